@@ -1,0 +1,90 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+/**
+ * The embedded database for laptops and tests: PGlite (PostgreSQL compiled to WASM) served over
+ * the Postgres wire protocol, so the app talks to it through node-postgres exactly as it talks
+ * to a real server. Without a data directory it lives in memory (tests).
+ */
+export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
+
+// pglite-socket refuses (does not queue) connections past this; it must exceed every pool the
+// app, the migrator and `next dev`'s workers open together.
+const MAX_CONNECTIONS = 64;
+
+export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}) {
+  const { dataDir } = options;
+  if (dataDir) claimDataDir(dataDir);
+  const db = await PGlite.create(dataDir);
+  const port = options.port ?? (await findFreePort());
+  const server = new PGLiteSocketServer({
+    db,
+    port,
+    host: "127.0.0.1",
+    maxConnections: MAX_CONNECTIONS,
+  });
+  await server.start();
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      await db.close();
+      if (dataDir) releaseDataDir(dataDir);
+    },
+  } satisfies EmbeddedPostgres;
+}
+
+/**
+ * PGlite does not lock its data directory, and two processes writing one directory corrupt it:
+ * a pid file makes a second `npm run dev` fail with a clear message instead.
+ */
+function claimDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, "..", `${path.basename(dataDir)}.pid`);
+  const holder = readPid(lockFile);
+  if (holder && holder !== process.pid && isAlive(holder)) {
+    throw new Error(
+      `The embedded database in ${dataDir} is already in use by process ${holder} (another \`npm run dev\`?). Stop it first.`,
+    );
+  }
+  writeFileSync(lockFile, String(process.pid));
+}
+
+function releaseDataDir(dataDir: string): void {
+  rmSync(path.join(dataDir, "..", `${path.basename(dataDir)}.pid`), { force: true });
+}
+
+function readPid(file: string): number | undefined {
+  try {
+    return Number.parseInt(readFileSync(file, "utf8"), 10) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}

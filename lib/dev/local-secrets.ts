@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * Development and test only: fills in the secrets a laptop has no reason to configure, so
+ * `npm run dev` works with no `.env`. They are random per checkout and persisted under the
+ * git-ignored `.data/` so sessions and tokens survive a restart. Production never calls this:
+ * `lib/env.ts` refuses to start there without real secrets.
+ */
+const GENERATED = ["BETTER_AUTH_SECRET", "JWT_SECRET_KEY"] as const;
+
+export const DATA_DIR = path.resolve(process.cwd(), ".data");
+
+export function applyLocalSecrets(target: NodeJS.ProcessEnv = process.env): void {
+  if (target.NODE_ENV === "production") return;
+  const missing = GENERATED.filter((name) => !target[name]);
+  if (missing.length === 0) return;
+
+  const file = path.join(DATA_DIR, "secrets.json");
+  const stored = readStored(file);
+  let changed = false;
+  for (const name of missing) {
+    if (!stored[name]) {
+      stored[name] = randomBytes(32).toString("base64url");
+      changed = true;
+    }
+    target[name] = stored[name];
+  }
+  if (changed) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  }
+}
+
+function readStored(file: string): Record<string, string> {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return {};
+  }
+}

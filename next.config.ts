@@ -1,0 +1,26 @@
+import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
+import { applyLocalSecrets } from "./lib/dev/local-secrets";
+import { EnvError, getEnv } from "./lib/env";
+
+export default function config(phase: string): NextConfig {
+  // `next dev` on a laptop needs no .env: generated secrets persist under .data/.
+  if (phase === PHASE_DEVELOPMENT_SERVER) applyLocalSecrets();
+  // `next start` refuses to serve at all with a missing or weak secret. (Serverless platforms
+  // do not load this file at run time; there instrumentation.ts fails every request instead.)
+  if (phase === PHASE_PRODUCTION_SERVER) exitOnInvalidEnv();
+  return {
+    poweredByHeader: false,
+    reactStrictMode: true,
+  };
+}
+
+function exitOnInvalidEnv() {
+  try {
+    getEnv();
+  } catch (error) {
+    if (!(error instanceof EnvError)) throw error;
+    console.error(`\nRefusing to start. ${error.message}\nSee .env.example for every variable.\n`);
+    process.exit(1);
+  }
+}

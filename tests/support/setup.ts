@@ -1,0 +1,12 @@
+import { afterAll, inject } from "vitest";
+import { closeDb } from "@/lib/db/client";
+import { TEST_ORIGIN } from "./http";
+
+// Runs in every test worker before the test file is imported, so lib/env.ts sees these.
+process.env.DATABASE_URL = inject("databaseUrl");
+Object.assign(process.env, inject("secrets"));
+process.env.BETTER_AUTH_URL = TEST_ORIGIN;
+export const TEST_ADMIN_EMAIL = "founder@admins.test";
+process.env.ADMIN_EMAILS = TEST_ADMIN_EMAIL;
+
+afterAll(closeDb);

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env";
+
+const strongSecret = "s".repeat(32);
+const production = {
+  NODE_ENV: "production",
+  DATABASE_URL: "postgres://db.example.com/app",
+  BETTER_AUTH_URL: "https://app.example.com",
+  BETTER_AUTH_SECRET: strongSecret,
+  JWT_SECRET_KEY: strongSecret,
+};
+
+function problemsOf(source: Record<string, string | undefined>): string {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).message;
+  }
+  throw new Error("expected parseEnv to refuse this environment");
+}
+
+describe("environment validation", () => {
+  it("accepts a complete production environment and applies defaults", () => {
+    const env = parseEnv(production);
+    expect(env.JWT_ALGORITHM).toBe("HS256");
+    expect(env.ACCESS_TOKEN_EXPIRE_MINUTES).toBe(30);
+    expect(env.REFRESH_TOKEN_EXPIRE_DAYS).toBe(7);
+    expect(env.ADMIN_EMAILS).toEqual([]);
+  });
+
+  it.each(["JWT_SECRET_KEY", "BETTER_AUTH_SECRET", "DATABASE_URL", "BETTER_AUTH_URL"])(
+    "refuses production without %s, naming it",
+    (name) => {
+      expect(problemsOf({ ...production, [name]: undefined })).toContain(name);
+    },
+  );
+
+  it.each(["JWT_SECRET_KEY", "BETTER_AUTH_SECRET"])(
+    "refuses a %s shorter than 32 characters",
+    (name) => {
+      const message = problemsOf({ ...production, [name]: "x".repeat(31) });
+      expect(message).toContain(name);
+      expect(message).toContain("32");
+    },
+  );
+
+  it("treats an empty value as missing", () => {
+    expect(problemsOf({ ...production, JWT_SECRET_KEY: "" })).toContain(
+      "JWT_SECRET_KEY is missing",
+    );
+  });
+
+  it("names every problem at once", () => {
+    const message = problemsOf({ NODE_ENV: "production" });
+    for (const name of [
+      "JWT_SECRET_KEY",
+      "BETTER_AUTH_SECRET",
+      "DATABASE_URL",
+      "BETTER_AUTH_URL",
+    ]) {
+      expect(message).toContain(name);
+    }
+  });
+
+  it("refuses any JWT algorithm but HS256", () => {
+    expect(problemsOf({ ...production, JWT_ALGORITHM: "HS512" })).toContain("JWT_ALGORITHM");
+    expect(problemsOf({ ...production, JWT_ALGORITHM: "none" })).toContain("JWT_ALGORITHM");
+  });
+
+  it("defaults the database and URL in development but still wants secrets", () => {
+    const env = parseEnv({
+      NODE_ENV: "development",
+      BETTER_AUTH_SECRET: strongSecret,
+      JWT_SECRET_KEY: strongSecret,
+    });
+    expect(env.BETTER_AUTH_URL).toBe("http://localhost:3000");
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(problemsOf({ NODE_ENV: "development" })).toContain("JWT_SECRET_KEY");
+  });
+
+  it("normalises ADMIN_EMAILS", () => {
+    const env = parseEnv({ ...production, ADMIN_EMAILS: " Boss@Example.com, ,ops@example.com " });
+    expect(env.ADMIN_EMAILS).toEqual(["boss@example.com", "ops@example.com"]);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { BCRYPT_COST, hashPassword, verifyPassword } from "@/lib/auth/password";
+
+describe("password hashing", () => {
+  it("produces a bcrypt hash of cost 12 that verifies only the same password", async () => {
+    const hash = await hashPassword("correct horse battery");
+    expect(hash).toMatch(/^\$2[ab]\$12\$[./A-Za-z0-9]{53}$/);
+    expect(BCRYPT_COST).toBe(12);
+    expect(await verifyPassword("correct horse battery", hash)).toBe(true);
+    expect(await verifyPassword("correct horse batterY", hash)).toBe(false);
+  });
+
+  it("tells apart passwords that differ only after bcrypt's 72-byte limit", async () => {
+    const prefix = "p".repeat(72);
+    const hash = await hashPassword(`${prefix}-first`);
+    expect(await verifyPassword(`${prefix}-first`, hash)).toBe(true);
+    expect(await verifyPassword(`${prefix}-second`, hash)).toBe(false);
+    expect(await verifyPassword(prefix, hash)).toBe(false);
+  });
+
+  it("counts multi-byte characters whole, exactly as typed", async () => {
+    // 30 four-byte emoji = 120 bytes: far past 72 bytes, within 128 characters.
+    const long = "🔑".repeat(30);
+    const hash = await hashPassword(long);
+    expect(await verifyPassword(long, hash)).toBe(true);
+    expect(await verifyPassword(`${"🔑".repeat(29)}🔒`, hash)).toBe(false);
+    // No Unicode normalisation: "é" precomposed and decomposed are different passwords.
+    const composed = await hashPassword("caf\u00e9-latte");
+    expect(await verifyPassword("cafe\u0301-latte", composed)).toBe(false);
+  });
+});
