@@ -13,10 +13,19 @@ declare module "vitest" {
     databaseUrl: string;
     databaseKind: "postgres" | "embedded";
     secrets: { BETTER_AUTH_SECRET: string; JWT_SECRET_KEY: string };
+    /** TEST_REDIS_URL: the Redis behind tests/support/upstash-bridge.ts, or null (skip). */
+    redisUrl: string | null;
   }
 }
 
 export default async function setup(project: TestProject) {
+  const redisUrl = process.env.TEST_REDIS_URL;
+  // Locally the Redis tests may be skipped; CI must run them, and says so before anything else.
+  if (!redisUrl && process.env.CI) {
+    throw new Error("CI runs the Redis tests: set TEST_REDIS_URL=redis://127.0.0.1:6379");
+  }
+  project.provide("redisUrl", redisUrl ?? null);
+
   const server = process.env.TEST_DATABASE_URL;
   const database = server ? await createServerDatabase(server) : await createEmbeddedDatabase();
   await runMigrations(database.url);
@@ -29,6 +38,9 @@ export default async function setup(project: TestProject) {
   });
   console.log(
     `[tests] database: ${server ? "PostgreSQL server (TEST_DATABASE_URL)" : "embedded PGlite"}`,
+  );
+  console.log(
+    `[tests] redis: ${redisUrl ? "TEST_REDIS_URL" : "none (TEST_REDIS_URL unset: skipped)"}`,
   );
   return database.drop;
 }
