@@ -2,6 +2,7 @@ import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
 import { applyLocalSecrets } from "./lib/dev/local-secrets";
 import { EnvError, getEnv } from "./lib/env";
+import { securityHeaders } from "./lib/http/security-headers";
 
 export default function config(phase: string): NextConfig {
   // `next dev` on a laptop needs no .env: generated secrets persist under .data/.
@@ -12,6 +13,8 @@ export default function config(phase: string): NextConfig {
   return {
     poweredByHeader: false,
     reactStrictMode: true,
+    // `next build` bakes these in: HSTS for every build, never for `next dev`.
+    headers: async () => securityHeaders({ production: phase !== PHASE_DEVELOPMENT_SERVER }),
   };
 }
 
