@@ -10,6 +10,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "@/lib/auth/roles";
 
 /**
  * The database schema: Better Auth's four tables (as its drizzle adapter expects them, plus our
@@ -23,9 +24,6 @@ const timestamps = {
     .defaultNow()
     .$onUpdate(() => new Date()),
 };
-
-export const ROLES = ["user", "admin"] as const;
-export type Role = (typeof ROLES)[number];
 
 export const user = pgTable(
   "user",
@@ -88,6 +86,41 @@ export const verification = pgTable(
     ...timestamps,
   },
   (table) => [index("verification_identifier_idx").on(table.identifier)],
+);
+
+/**
+ * Refresh tokens, one row per issued token, only as a SHA-256 hash. A family is a Better Auth
+ * session: deleting the session (logout, revoke, password reset, account deletion) deletes the
+ * family. `rotated_at` marks a token already exchanged for its successor.
+ */
+export const refreshToken = pgTable(
+  "refresh_token",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => session.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    parentId: uuid("parent_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    rotatedAt: timestamp("rotated_at", { withTimezone: true }),
+  },
+  (table) => [index("refresh_token_session_idx").on(table.sessionId)],
+);
+
+/** Security-relevant events (refresh-token reuse, ...), kept after the session is gone. */
+export const securityEvent = pgTable(
+  "security_event",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    type: text("type").notNull(),
+    userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
+    sessionId: text("session_id"),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("security_event_user_idx").on(table.userId, table.createdAt)],
 );
 
 export const TASK_STATUSES = ["pending", "completed"] as const;
