@@ -5,6 +5,10 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { account, session, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import {
+  BETTER_AUTH_ENDPOINTS_WE_LIMIT,
+  betterAuthRateLimitResponse,
+} from "@/lib/rate-limit/auth-limits";
 import { normalizeEmail } from "./normalize-email";
 import { hashPassword, verifyPassword } from "./password";
 import { ROLES } from "./roles";
@@ -50,8 +54,18 @@ function createAuth() {
     },
     // Better Auth's session token never reaches a browser: lib/auth/better-auth-route.ts
     // hands it to Better Auth after checking our access token.
+    // Our limits (lib/rate-limit) cover sign-in and sign-up, per account and per trusted client
+    // IP; Better Auth's own limiter (IP + path) keeps the endpoints ours do not cover.
+    rateLimit: {
+      customRules: Object.fromEntries(BETTER_AUTH_ENDPOINTS_WE_LIMIT.map((path) => [path, false])),
+    },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // HTTP requests only: our own routes call auth.api.* (no request) after counting.
+        if (ctx.request) {
+          const limited = await betterAuthRateLimitResponse(ctx.path, ctx.request, ctx.body);
+          if (limited) return limited;
+        }
         const email = ctx.body?.email;
         if (typeof email !== "string") return;
         return { context: { body: { ...ctx.body, email: normalizeEmail(email) } } };

@@ -6,9 +6,10 @@ import { HttpError } from "./errors";
  *
  * A browser attaches cookies to a cross-site request but also tells us where it came from:
  * `Origin` (sent on every non-GET request by current browsers), or at least `Sec-Fetch-Site`.
- * Either must name the app itself or a CORS_ORIGINS entry. Requests that carry a Bearer token
- * are exempt: a cross-site page cannot add an Authorization header without a CORS preflight,
- * which only listed origins pass. Requests with neither header come from non-browser clients,
+ * Either must name the app itself or a CORS_ORIGINS entry. Bearer-authenticated requests are
+ * exempt: a cross-site page cannot add an Authorization header without a CORS preflight, which
+ * only listed origins pass. One that also carries cookies is not exempt, as the guard lets the
+ * cookie win over the header. Requests with neither header come from non-browser clients,
  * which hold no ambient cookies to abuse. The check also covers requests with no cookie at all,
  * so a foreign page cannot sign a victim into the attacker's account either (login CSRF).
  */
@@ -18,7 +19,8 @@ export type TrustedOrigins = { appOrigin: string; listed: readonly string[] };
 
 export function isCrossSiteForgery(request: Request, trusted: TrustedOrigins): boolean {
   if (!STATE_CHANGING.has(request.method.toUpperCase())) return false;
-  if (/^bearer\s/i.test(request.headers.get("authorization") ?? "")) return false;
+  const bearer = /^bearer\s/i.test(request.headers.get("authorization") ?? "");
+  if (bearer && !request.headers.has("cookie")) return false;
 
   const origin = request.headers.get("origin");
   if (origin !== null) return origin !== trusted.appOrigin && !trusted.listed.includes(origin);

@@ -22,11 +22,6 @@ export async function enforceRateLimit(name: RateLimitName, key: string): Promis
   return result;
 }
 
-/** Accounts are counted by email as typed in any case or padding: "A@x.io " is "a@x.io". */
-export function accountKey(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 export function tooManyRequests(result: RateLimitResult): HttpError {
   const seconds = result.retryAfterSeconds;
   return new HttpError(

@@ -123,6 +123,12 @@ describe("CSRF", () => {
     expect((await route(request("POST", headers))).status).toBe(200);
   });
 
+  it("does not exempt a Bearer request that also carries cookies, which the guard prefers", async () => {
+    const { route } = await load();
+    const headers = { ...cookie, authorization: "Bearer x.y.z", origin: "https://evil.example" };
+    expect((await route(request("POST", headers))).status).toBe(403);
+  });
+
   it("leaves reads and non-browser clients alone", async () => {
     const { route } = await load();
     expect(

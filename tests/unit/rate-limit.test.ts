@@ -1,20 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { freezeClockMidMinute, importWithEnv, restoreEnv } from "../support/isolation";
 
-// A route that does what the auth routes do: count per client IP, then per account.
+// A route with the login limits and nothing else (no bcrypt): the real routes are tested in
+// tests/integration/auth-rate-limits.test.ts.
 async function loadLoginLikeRoute(env: Record<string, string | undefined> = {}) {
-  const { handleRoute, enforceRateLimit, accountKey, clientIp } = await importWithEnv(
+  const { handleRoute, enforceLoginRateLimits } = await importWithEnv(
     async () => ({
       ...(await import("@/lib/http/handle-route")),
-      ...(await import("@/lib/rate-limit")),
-      ...(await import("@/lib/http/client-ip")),
+      ...(await import("@/lib/rate-limit/auth-limits")),
     }),
     env,
   );
   return handleRoute(async (request: Request) => {
     const { email } = (await request.json()) as { email: string };
-    await enforceRateLimit("login-ip", clientIp(request));
-    await enforceRateLimit("login-account", accountKey(email));
+    await enforceLoginRateLimits(request, email);
     return Response.json({ ok: true });
   });
 }

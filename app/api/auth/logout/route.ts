@@ -2,6 +2,7 @@ import { clearedTokenCookies, REFRESH_COOKIE, readCookie } from "@/lib/auth/cook
 import { accessTokenFrom } from "@/lib/auth/guard";
 import { findRefreshFamily, revokeFamily } from "@/lib/auth/refresh";
 import { verifyAccessToken } from "@/lib/auth/tokens";
+import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
 
@@ -18,3 +19,5 @@ export const POST = handleRoute(async (request) => {
   for (const cookie of clearedTokenCookies()) response.headers.append("set-cookie", cookie);
   return response;
 });
+
+export const OPTIONS = corsPreflight;

@@ -1,0 +1,54 @@
+import { normalizeEmail } from "@/lib/auth/normalize-email";
+import { clientIp } from "@/lib/http/client-ip";
+import { errorResponse, HttpError } from "@/lib/http/errors";
+import { enforceRateLimit } from "./index";
+
+/**
+ * The limits in front of every endpoint that hashes a password, ours (/api/auth/login,
+ * /register) and Better Auth's (/api/auth/sign-in/email, /sign-up/email) alike: both paths
+ * to the same bcrypt work share the same counters.
+ */
+
+/** Per client IP first, so one client rotating emails cannot fill every account's counter. */
+export async function enforceLoginRateLimits(request: Request, email: string): Promise<void> {
+  await enforceRateLimit("login-ip", clientIp(request));
+  await enforceRateLimit("login-account", normalizeEmail(email));
+}
+
+export async function enforceRegisterRateLimit(request: Request): Promise<void> {
+  await enforceRateLimit("register-ip", clientIp(request));
+}
+
+// Better Auth's own HTTP endpoints that hash a password, by endpoint path.
+const BETTER_AUTH_LIMITS: Record<string, (request: Request, body: unknown) => Promise<void>> = {
+  "/sign-in/email": (request, body) => enforceLoginRateLimits(request, emailIn(body)),
+  "/sign-up/email": (request) => enforceRegisterRateLimit(request),
+};
+
+/** Better Auth's built-in limiter (IP + path only) stays on for every other endpoint. */
+export const BETTER_AUTH_ENDPOINTS_WE_LIMIT = Object.keys(BETTER_AUTH_LIMITS);
+
+/**
+ * For Better Auth's `hooks.before`, on HTTP requests: the hook runs before Better Auth
+ * validates the body or hashes anything, and is chosen by endpoint, not URL (Better Auth's
+ * router answers 404 to `//` and trailing-slash variants, so none reaches an endpoint
+ * unlimited). A 429 comes back as a Response in our error shape.
+ */
+export async function betterAuthRateLimitResponse(
+  endpointPath: string,
+  request: Request,
+  body: unknown,
+): Promise<Response | undefined> {
+  try {
+    await BETTER_AUTH_LIMITS[endpointPath]?.(request, body);
+  } catch (error) {
+    if (error instanceof HttpError) return errorResponse(error);
+    throw error;
+  }
+}
+
+// Before validation the body may be anything; a missing email still counts against the IP.
+function emailIn(body: unknown): string {
+  const email = (body as { email?: unknown } | null | undefined)?.email;
+  return typeof email === "string" ? email : "";
+}
