@@ -15,7 +15,7 @@ export type EmailSender = {
   send(message: EmailMessage): Promise<void>;
 };
 
-export const DEFAULT_SENDER = "Taskflow <no-reply@localhost>";
+const DEFAULT_SENDER = "Taskflow <no-reply@localhost>";
 
 let sender: EmailSender | undefined;
 

@@ -10,13 +10,13 @@ import { getEnv } from "@/lib/env";
  * Without the header (`next dev`, or a misconfigured proxy) every request shares one bucket:
  * strict, but never a fresh counter per forged header.
  */
-export const SHARED_IP_BUCKET = "unknown";
+const SHARED_IP_BUCKET = "unknown";
 
 export function clientIp(request: Request): string {
   return clientIpFrom(request.headers, getEnv().TRUSTED_IP_HEADER);
 }
 
-export function clientIpFrom(headers: Headers, trustedHeader: string): string {
+function clientIpFrom(headers: Headers, trustedHeader: string): string {
   const value = headers.get(trustedHeader)?.split(",").at(-1)?.trim();
   if (!value) return SHARED_IP_BUCKET;
   return ipBucket(value);
@@ -26,7 +26,7 @@ export function clientIpFrom(headers: Headers, trustedHeader: string): string {
  * IPv6 clients usually own a whole /64 and can rotate through it at will, so they are counted
  * per /64. IPv4 (also IPv4-mapped IPv6) is counted per address.
  */
-export function ipBucket(ip: string): string {
+function ipBucket(ip: string): string {
   const address = ip.toLowerCase().replace(/^\[|\]$/g, "");
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
   if (mapped?.[1]) return mapped[1];

@@ -10,7 +10,7 @@ const ALLOWED_METHODS = "GET, POST, PATCH, PUT, DELETE";
 const ALLOWED_HEADERS = "Authorization, Content-Type";
 const PREFLIGHT_MAX_AGE_SECONDS = "600";
 
-export function corsHeaders(request: Request, allowedOrigins: readonly string[]): Headers {
+function corsHeaders(request: Request, allowedOrigins: readonly string[]): Headers {
   const headers = new Headers({ vary: "Origin" });
   const origin = request.headers.get("origin");
   if (origin && allowedOrigins.includes(origin)) {
@@ -21,7 +21,7 @@ export function corsHeaders(request: Request, allowedOrigins: readonly string[])
 }
 
 /** The answer to an OPTIONS preflight: 204, with permissions only for a listed origin. */
-export function preflightResponse(request: Request, allowedOrigins: readonly string[]): Response {
+function preflightResponse(request: Request, allowedOrigins: readonly string[]): Response {
   const headers = corsHeaders(request, allowedOrigins);
   headers.append("vary", "Access-Control-Request-Method, Access-Control-Request-Headers");
   if (headers.has("access-control-allow-origin")) {
@@ -33,7 +33,7 @@ export function preflightResponse(request: Request, allowedOrigins: readonly str
 }
 
 /** Copies the CORS headers onto a response (a new one: fetched responses are immutable). */
-export function withCorsHeaders(
+function withCorsHeaders(
   request: Request,
   response: Response,
   allowedOrigins: readonly string[],

@@ -15,9 +15,9 @@ import { HttpError } from "./errors";
  */
 const STATE_CHANGING = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
-export type TrustedOrigins = { appOrigin: string; listed: readonly string[] };
+type TrustedOrigins = { appOrigin: string; listed: readonly string[] };
 
-export function isCrossSiteForgery(request: Request, trusted: TrustedOrigins): boolean {
+function isCrossSiteForgery(request: Request, trusted: TrustedOrigins): boolean {
   if (!STATE_CHANGING.has(request.method.toUpperCase())) return false;
   const bearer = /^bearer\s/i.test(request.headers.get("authorization") ?? "");
   if (bearer && !request.headers.has("cookie")) return false;

@@ -9,7 +9,7 @@ import { createRedisClient, createRedisLimiter } from "./redis";
 import { type RateLimitName, ruleFor } from "./rules";
 
 export type { RateLimitResult } from "./limiter";
-export { RATE_LIMITS, type RateLimitName } from "./rules";
+export type { RateLimitName } from "./rules";
 
 /**
  * The one call routes make: counts a request against a named limit and throws a 429 HttpError
@@ -22,7 +22,7 @@ export async function enforceRateLimit(name: RateLimitName, key: string): Promis
   return result;
 }
 
-export function tooManyRequests(result: RateLimitResult): HttpError {
+function tooManyRequests(result: RateLimitResult): HttpError {
   const seconds = result.retryAfterSeconds;
   return new HttpError(
     429,

@@ -80,7 +80,7 @@ export function createRedisLimiter({
   };
 }
 
-export class RedisTimeoutError extends Error {
+class RedisTimeoutError extends Error {
   constructor(timeoutMs: number) {
     super(`Redis did not answer within ${timeoutMs} ms`);
     this.name = "RedisTimeoutError";

@@ -5,6 +5,7 @@ import path from "node:path";
 import { renderToStaticMarkup } from "react-dom/server";
 import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { captureConsole } from "../support/console";
 import { importWithEnv, restoreEnv } from "../support/isolation";
 
 const RESET_LINK = "http://localhost:3000/reset-password?token=Zk3pQ9xR2sT7vW1yA4bC6dE8";
@@ -14,16 +15,6 @@ const message = {
   text: `Someone asked to reset your password. Follow ${RESET_LINK} within an hour.`,
   html: `<p>Someone asked to reset your password. <a href="${RESET_LINK}">Reset it</a>.</p>`,
 };
-
-function captureConsole() {
-  const lines: string[] = [];
-  for (const level of ["info", "warn", "error", "log"] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      lines.push(args.map(String).join(" "));
-    });
-  }
-  return lines;
-}
 
 let outbox: string;
 

@@ -5,22 +5,11 @@ import { POST as logout } from "@/app/api/auth/logout/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
 import { POST as register } from "@/app/api/auth/register/route";
+import { captureConsole } from "../support/console";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp, uniqueEmail } from "../support/http";
 
 // Feeds passwords, tokens and cookies through every auth endpoint, the failing paths (401, 403,
 // 429) included, and searches everything written to the console for them.
-
-function captureConsole() {
-  const lines: string[] = [];
-  for (const level of ["debug", "info", "warn", "error", "log"] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      lines.push(
-        args.map((arg) => (arg instanceof Error ? `${arg.stack}` : String(arg))).join(" "),
-      );
-    });
-  }
-  return lines;
-}
 
 const cookiesOf = (response: Response) =>
   Object.fromEntries(

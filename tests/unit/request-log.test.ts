@@ -1,16 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { handleRoute } from "@/lib/http/handle-route";
 import { loggablePath, noteRequestUser } from "@/lib/http/log";
-
-function captureLogs() {
-  const lines: string[] = [];
-  for (const level of ["info", "warn", "error", "log"] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      lines.push(args.map(String).join(" "));
-    });
-  }
-  return lines;
-}
+import { captureConsole } from "../support/console";
 
 const requestLines = (lines: string[]) =>
   lines.map((line) => JSON.parse(line)).filter((entry) => entry.event === "request");
@@ -19,7 +10,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("request logs", () => {
   it("writes one JSON line per request with only method, path, status, duration, user and id", async () => {
-    const lines = captureLogs();
+    const lines = captureConsole();
     const route = handleRoute(async (request: Request) => {
       noteRequestUser(request, "user-123");
       return Response.json({ ok: true }, { status: 201 });
@@ -52,7 +43,7 @@ describe("request logs", () => {
   });
 
   it("names the same request id in a 500 answer and in its log lines", async () => {
-    const lines = captureLogs();
+    const lines = captureConsole();
     const route = handleRoute(async () => {
       throw new Error("boom");
     });
@@ -71,7 +62,7 @@ describe("request logs", () => {
       query: "qs-secret-0123456789",
       resetToken: "Zk3pQ9xR2sT7vW1yA4bC6dE8",
     };
-    const lines = captureLogs();
+    const lines = captureConsole();
     const route = handleRoute(async (request: Request) => {
       await request.text();
       return Response.json(
