@@ -5,6 +5,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { account, session, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { logBetterAuth } from "@/lib/http/log";
 import {
   BETTER_AUTH_ENDPOINTS_WE_LIMIT,
   betterAuthRateLimitResponse,
@@ -42,6 +43,8 @@ function createAuth() {
   return betterAuth({
     baseURL: env.BETTER_AUTH_URL,
     secret: env.BETTER_AUTH_SECRET,
+    // Its default logger prints whole error objects, query parameters included.
+    logger: { log: logBetterAuth },
     trustedOrigins: env.NODE_ENV === "production" ? [] : LOOPBACK_ORIGINS,
     database: drizzleAdapter(db, {
       provider: "pg",

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { applyCors } from "./cors";
 import { assertNotCrossSite } from "./csrf";
 import { errorResponse, HttpError, validationError } from "./errors";
-import { logEvent, logRequest, requestUser } from "./log";
+import { describeError, logEvent, logRequest, requestUser } from "./log";
 
 /**
  * Wraps a route handler so that every request:
@@ -46,10 +46,7 @@ async function respond<Args extends unknown[]>(
   } catch (error) {
     if (error instanceof HttpError) return errorResponse(error);
     if (error instanceof z.ZodError) return errorResponse(validationError(error));
-    logEvent("error", "unhandled_error", {
-      requestId,
-      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    });
+    logEvent("error", "unhandled_error", { requestId, error: describeError(error) });
     return errorResponse(
       new HttpError(500, "internal_error", `Something went wrong (request ${requestId})`),
     );

@@ -16,6 +16,31 @@ export function logEvent(level: Level, event: string, fields: Fields = {}): void
   else console.info(line);
 }
 
+/**
+ * An error as one log field: its name and the first line of its message, and of its cause's.
+ * Later lines can carry values: drizzle appends "params: ..." (emails, token hashes) to a
+ * failed query's message, so they never reach the log.
+ */
+export function describeError(error: unknown): string {
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : undefined;
+  const described = firstLine(error) + (cause === undefined ? "" : ` (cause: ${firstLine(cause)})`);
+  return described.slice(0, 500);
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.split("\n", 1)[0] ?? "";
+}
+
+/** Better Auth's `logger.log`: its lines as ours, any error in them through describeError. */
+export function logBetterAuth(level: Level | "debug", message: string, ...args: unknown[]): void {
+  const error = args.find((arg) => arg instanceof Error);
+  logEvent(level === "debug" ? "info" : level, "better_auth", {
+    message: firstLine(message),
+    error: error === undefined ? undefined : describeError(error),
+  });
+}
+
 export type RequestLogEntry = {
   requestId: string;
   method: string;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Redis } from "@upstash/redis";
 import { type Env, getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
-import { logEvent, throttled } from "@/lib/http/log";
+import { describeError, logEvent, throttled } from "@/lib/http/log";
 import type { RateLimiter, RateLimitResult } from "./limiter";
 import { createMemoryLimiter } from "./memory";
 import { createRedisClient, createRedisLimiter } from "./redis";
@@ -82,9 +82,4 @@ function createLimiter(name: RateLimitName, env: Env): RateLimiter {
         }),
       ),
   });
-}
-
-function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.slice(0, 200);
 }

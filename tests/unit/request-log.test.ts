@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { handleRoute } from "@/lib/http/handle-route";
-import { loggablePath, noteRequestUser } from "@/lib/http/log";
+import { logBetterAuth, loggablePath, noteRequestUser } from "@/lib/http/log";
 import { captureConsole } from "../support/console";
 
 const requestLines = (lines: string[]) =>
@@ -87,6 +87,23 @@ describe("request logs", () => {
     const output = lines.join("\n");
     expect(requestLines(lines)[0]?.path).toBe("/api/auth/reset-password/:redacted");
     for (const secret of Object.values(secrets)) expect(output).not.toContain(secret);
+  });
+
+  it("logs a failed query without the values it carried", async () => {
+    const lines = captureConsole();
+    const failedQuery = new Error(
+      'Failed query: insert into "session" ("token") values ($1)\nparams: sess-tok-0123456789abcdef',
+      { cause: new Error('duplicate key value violates unique constraint "session_token_unique"') },
+    );
+    const route = handleRoute(async () => {
+      throw failedQuery;
+    });
+    expect((await route(new Request("http://localhost:3000/api/x"))).status).toBe(500);
+    logBetterAuth("error", "Error", failedQuery);
+    const output = lines.join("\n");
+    expect(output).toContain("Failed query: insert into");
+    expect(output).toContain("session_token_unique");
+    expect(output).not.toContain("sess-tok-0123456789abcdef");
   });
 
   it("keeps readable path segments and record ids, redacts opaque ones", () => {
