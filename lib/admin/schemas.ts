@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/db/schema";
+import { ROLES } from "@/lib/auth/roles";
 import { pageCursor, pageLimit } from "@/lib/http/pagination";
 
 export const listUsersQuerySchema = z.strictObject({ limit: pageLimit, cursor: pageCursor });

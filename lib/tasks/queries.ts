@@ -12,7 +12,14 @@ import {
 import { type Task, taskSortKey, tasks } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { isDueIn } from "./due-dates";
-import type { CreateTaskInput, ListTasksQuery, TaskSort, UpdateTaskInput } from "./schemas";
+import { versionTag } from "./http";
+import {
+  type CreateTaskInput,
+  type ListTasksQuery,
+  type TaskSort,
+  taskIdSchema,
+  type UpdateTaskInput,
+} from "./schemas";
 
 /**
  * Task data access. Every statement is scoped to the owner in SQL, so a task of someone else's
@@ -25,7 +32,12 @@ const { userId: _ownerIsImplicit, ...taskColumns } = getTableColumns(tasks);
 
 const notFound = () => new HttpError(404, "not_found", "Task not found");
 
-const ownedBy = (userId: string, id: string) => and(eq(tasks.userId, userId), eq(tasks.id, id));
+// A malformed id names no task: it answers the same 404 instead of reaching PostgreSQL, which
+// would refuse to cast it to uuid.
+function ownedBy(userId: string, id: string) {
+  if (!taskIdSchema.safeParse(id).success) throw notFound();
+  return and(eq(tasks.userId, userId), eq(tasks.id, id));
+}
 
 export async function createTask(userId: string, input: CreateTaskInput): Promise<TaskView> {
   const [created] = await getDb()
@@ -99,11 +111,6 @@ export async function deleteTask(userId: string, id: string): Promise<void> {
     .where(ownedBy(userId, id))
     .returning({ id: tasks.id });
   if (deleted.length === 0) throw notFound();
-}
-
-/** The strong ETag of a task version, which If-Match sends back. */
-export function versionTag(version: number): string {
-  return `"${version}"`;
 }
 
 const dueDateKey = taskSortKey.dueDate(tasks.dueDate);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { type Role, tasks, user } from "@/lib/db/schema";
+import { tasks, user } from "@/lib/db/schema";
 import { uniqueEmail } from "./http";
 
 /**
