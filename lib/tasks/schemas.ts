@@ -55,7 +55,13 @@ export type DueWindow = (typeof DUE_WINDOWS)[number];
 export const listTasksQuerySchema = z.strictObject({
   status: z.enum(TASK_STATUSES).optional(),
   priority: z.enum(TASK_PRIORITIES).optional(),
-  q: z.string().trim().min(1, "Leave q out to match every task").max(200).optional(),
+  // A blank search box searches for nothing in particular: every task matches.
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .transform((text) => text || undefined)
+    .optional(),
   due: z.enum(DUE_WINDOWS).optional(),
   // `due=today` needs to know whose today it is.
   tz: timeZone.default("UTC"),
