@@ -115,6 +115,12 @@ const shared = {
     .optional(),
   EMAIL_FROM: z.string().optional(),
   EMAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
+  // `npm run bench` only: serves the probe routes under /api/bench and /bench-probe. Never
+  // set it on a real deployment (a probe reads a fixed user's tasks without a token).
+  BENCH_ROUTES: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((value) => value === "1"),
 };
 
 const productionShape = z.object({
