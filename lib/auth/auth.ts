@@ -57,6 +57,9 @@ function createAuth() {
     },
     // Better Auth's session token never reaches a browser: lib/auth/better-auth-route.ts
     // hands it to Better Auth after checking our access token.
+    // Better Auth would read a client-supplied X-Forwarded-For; it gets the platform's header,
+    // as our limits do (lib/http/client-ip.ts), for its own limiter and sessions' ip_address.
+    advanced: { ipAddress: { ipAddressHeaders: [env.TRUSTED_IP_HEADER] } },
     // Our limits (lib/rate-limit) cover sign-in and sign-up, per account and per trusted client
     // IP; Better Auth's own limiter (IP + path) keeps the endpoints ours do not cover.
     rateLimit: {

@@ -9,12 +9,18 @@ import type { EmailMessage, EmailSender } from "./send-email";
  */
 export type OutboxMessage = EmailMessage & { id: string; from: string; sentAt: string };
 
+let sequence = 0;
+
 export function createOutboxSender(directory: string, from: string): EmailSender {
   return {
     transport: "outbox",
     async send(message) {
       const sentAt = new Date().toISOString();
-      const id = `${sentAt.replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}`;
+      // Time, then a per-process sequence (two messages can share a millisecond), then random
+      // bytes (two processes can share one outbox): names sort in the order sent.
+      sequence += 1;
+      const order = String(sequence).padStart(8, "0");
+      const id = `${sentAt.replace(/[:.]/g, "-")}-${order}-${randomBytes(4).toString("hex")}`;
       const stored: OutboxMessage = { id, from, sentAt, ...message };
       await mkdir(directory, { recursive: true, mode: 0o700 });
       await writeFile(path.join(directory, `${id}.json`), JSON.stringify(stored, null, 2), {

@@ -1,9 +1,12 @@
 import bcrypt from "bcryptjs";
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as betterAuth } from "@/app/api/auth/[...all]/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
 import { POST as register } from "@/app/api/auth/register/route";
+import { getDb } from "@/lib/db/client";
+import { session, user } from "@/lib/db/schema";
 import { createSignedInUser, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest, uniqueClientIp, uniqueEmail } from "../support/http";
 import { freezeClockMidMinute } from "../support/isolation";
@@ -188,6 +191,29 @@ describe("refresh limits", () => {
       jsonRequest("/api/auth/refresh", { body: { refresh_token: bob.refreshToken } }),
     );
     expect(other.status).toBe(200);
+  });
+});
+
+describe("Better Auth and the trusted client IP", () => {
+  it("records a session's IP from the trusted header, never from X-Forwarded-For", async () => {
+    const { email, password } = await createSignedInUser();
+    const ip = uniqueClientIp();
+    const response = await betterAuth(
+      jsonRequest("/api/auth/sign-in/email", {
+        body: { email, password },
+        headers: { "x-real-ip": ip, "x-forwarded-for": "192.0.2.66" },
+      }),
+    );
+    expect(response.status).toBe(200);
+    const sessions = await getDb()
+      .select({ ipAddress: session.ipAddress })
+      .from(session)
+      .innerJoin(user, eq(user.id, session.userId))
+      .where(eq(user.email, email));
+    const addresses = sessions.map((row) => row.ipAddress);
+    expect(addresses).toHaveLength(2);
+    expect(addresses).toContain(ip);
+    expect(addresses).not.toContain("192.0.2.66");
   });
 });
 
