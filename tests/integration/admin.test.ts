@@ -8,11 +8,11 @@ import { session, tasks, user } from "@/lib/db/schema";
 import { createSignedInUser, TEST_PASSWORD } from "../support/auth";
 import { insertTasks, insertUser } from "../support/data";
 import { jsonRequest } from "../support/http";
-import { usePrivateDatabase } from "../support/private-database";
+import { isolateDatabase } from "../support/private-database";
 
 // Admin answers are site-wide (every user, every task, who the admins are), so this file works
 // on a database no other test file writes to.
-usePrivateDatabase();
+isolateDatabase();
 
 type Headers = Record<string, string>;
 type AdminUserJson = {

@@ -9,7 +9,7 @@ import { createEmbeddedDatabase, createServerDatabase } from "./global-setup";
  * disturb: exact user counts, or who the admins are. Call it at the top of the file: lib/env.ts
  * reads DATABASE_URL once, on first use, which must come after this file's beforeAll.
  */
-export function usePrivateDatabase(): void {
+export function isolateDatabase(): void {
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     const database =
