@@ -45,12 +45,12 @@ export default async function setup(project: TestProject) {
   return database.drop;
 }
 
-async function createEmbeddedDatabase() {
+export async function createEmbeddedDatabase() {
   const embedded = await startEmbeddedPostgres();
   return { url: embedded.url, drop: embedded.stop };
 }
 
-async function createServerDatabase(serverUrl: string) {
+export async function createServerDatabase(serverUrl: string) {
   const name = `taskflow_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
