@@ -55,8 +55,6 @@ function createAuth() {
       expiresIn: env.REFRESH_TOKEN_EXPIRE_DAYS * 24 * 60 * 60,
       disableSessionRefresh: true,
     },
-    // Better Auth's session token never reaches a browser: lib/auth/better-auth-route.ts
-    // hands it to Better Auth after checking our access token.
     // Better Auth would read a client-supplied X-Forwarded-For; it gets the platform's header,
     // as our limits do (lib/http/client-ip.ts), for its own limiter and sessions' ip_address.
     advanced: { ipAddress: { ipAddressHeaders: [env.TRUSTED_IP_HEADER] } },
@@ -65,6 +63,8 @@ function createAuth() {
     rateLimit: {
       customRules: Object.fromEntries(BETTER_AUTH_ENDPOINTS_WE_LIMIT.map((path) => [path, false])),
     },
+    // Better Auth's session token never reaches a browser: lib/auth/better-auth-route.ts
+    // hands it to Better Auth after checking our access token.
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         // HTTP requests only: our own routes call auth.api.* (no request) after counting.
