@@ -12,6 +12,7 @@ import {
 } from "@/lib/rate-limit/auth-limits";
 import { normalizeEmail } from "./normalize-email";
 import { hashPassword, verifyPassword } from "./password";
+import { deliverResetLink, RESET_TOKEN_LIFETIME_SECONDS } from "./password-reset";
 import { ROLES } from "./roles";
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -85,6 +86,11 @@ function createAuth() {
         hash: hashPassword,
         verify: ({ hash, password }) => verifyPassword(password, hash),
       },
+      // Reset (lib/auth/password-reset.ts): a reset ends every session, so every refresh
+      // family (refresh_token rows cascade) and every access token with them.
+      resetPasswordTokenExpiresIn: RESET_TOKEN_LIFETIME_SECONDS,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: ({ user, token }) => deliverResetLink(user, token),
     },
     user: {
       additionalFields: {

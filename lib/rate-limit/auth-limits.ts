@@ -19,10 +19,21 @@ export async function enforceRegisterRateLimit(request: Request): Promise<void> 
   await enforceRateLimit("register-ip", clientIp(request));
 }
 
-// Better Auth's own HTTP endpoints that hash a password, by endpoint path.
+// Per IP, never per account: a locked-out account can always ask for a reset.
+export async function enforceForgotPasswordRateLimit(request: Request): Promise<void> {
+  await enforceRateLimit("forgot-password-ip", clientIp(request));
+}
+
+export async function enforceResetPasswordRateLimit(request: Request): Promise<void> {
+  await enforceRateLimit("reset-password-ip", clientIp(request));
+}
+
+// Better Auth's own HTTP endpoints that hash a password or send mail, by endpoint path. (Its
+// POST /reset-password is shadowed by ours, app/api/auth/reset-password.)
 const BETTER_AUTH_LIMITS: Record<string, (request: Request, body: unknown) => Promise<void>> = {
   "/sign-in/email": (request, body) => enforceLoginRateLimits(request, emailIn(body)),
   "/sign-up/email": (request) => enforceRegisterRateLimit(request),
+  "/request-password-reset": (request) => enforceForgotPasswordRateLimit(request),
 };
 
 /** Better Auth's built-in limiter (IP + path only) stays on for every other endpoint. */
