@@ -15,6 +15,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     databaseKind: "postgres" | "embedded";
+    /** TEST_DATABASE_URL, for tests that need a database of their own on the same server. */
+    databaseServer: string | null;
     databaseDriver: DriverName;
     /** host:port/path of the WebSocket proxy when databaseDriver is "neon". */
     neonWsProxy: string | null;
@@ -30,6 +32,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("databaseUrl", database.url);
   project.provide("databaseKind", server ? "postgres" : "embedded");
+  project.provide("databaseServer", server ?? null);
   project.provide("databaseDriver", driver);
   project.provide("neonWsProxy", proxy?.address ?? null);
   project.provide("secrets", {
