@@ -33,6 +33,15 @@ const shared = {
   DATABASE_DRIVER: z.enum(["pg", "neon"]).optional(),
   JWT_ALGORITHM: z.literal("HS256", { error: "JWT_ALGORITHM must be HS256" }).default("HS256"),
   ACCESS_TOKEN_EXPIRE_MINUTES: positiveInt.default(30),
+  // Rotation: the key being retired, still accepted for verification (never for signing).
+  JWT_SECRET_KEY_PREVIOUS: z
+    .string()
+    .min(
+      MIN_SECRET_LENGTH,
+      `JWT_SECRET_KEY_PREVIOUS must be at least ${MIN_SECRET_LENGTH} characters`,
+    )
+    .optional(),
+  REFRESH_GRACE_SECONDS: positiveInt.max(60).default(10),
   REFRESH_TOKEN_EXPIRE_DAYS: positiveInt.default(7),
   ADMIN_EMAILS: emailList,
 };

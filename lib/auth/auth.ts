@@ -1,10 +1,13 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { createAuthMiddleware } from "better-auth/api";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { account, ROLES, session, user, verification } from "@/lib/db/schema";
+import { account, session, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { normalizeEmail } from "./normalize-email";
 import { hashPassword, verifyPassword } from "./password";
+import { ROLES } from "./roles";
 
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -40,6 +43,20 @@ function createAuth() {
       provider: "pg",
       schema: { user, session, account, verification },
     }),
+    session: {
+      // The session is the refresh family: its expiry is absolute, set once at sign-in.
+      expiresIn: env.REFRESH_TOKEN_EXPIRE_DAYS * 24 * 60 * 60,
+      disableSessionRefresh: true,
+    },
+    // Better Auth's session token never reaches a browser: lib/auth/better-auth-route.ts
+    // hands it to Better Auth after checking our access token.
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        const email = ctx.body?.email;
+        if (typeof email !== "string") return;
+        return { context: { body: { ...ctx.body, email: normalizeEmail(email) } } };
+      }),
+    },
     emailAndPassword: {
       enabled: true,
       minPasswordLength: PASSWORD_MIN_LENGTH,

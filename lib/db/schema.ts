@@ -10,6 +10,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ROLES } from "@/lib/auth/roles";
 
 /**
  * The database schema: Better Auth's four tables (as its drizzle adapter expects them, plus our
@@ -23,9 +24,6 @@ const timestamps = {
     .defaultNow()
     .$onUpdate(() => new Date()),
 };
-
-export const ROLES = ["user", "admin"] as const;
-export type Role = (typeof ROLES)[number];
 
 export const user = pgTable(
   "user",

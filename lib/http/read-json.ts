@@ -16,7 +16,7 @@ export async function readJson<Schema extends z.ZodType>(
   if (!/^application\/json\s*(;|$)/i.test(contentType)) {
     throw new HttpError(415, "unsupported_media_type", "Send the body as application/json");
   }
-  const text = await readLimited(request, MAX_JSON_BODY_BYTES);
+  const text = await readBodyText(request);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -28,7 +28,8 @@ export async function readJson<Schema extends z.ZodType>(
   return result.data;
 }
 
-async function readLimited(request: Request, limit: number): Promise<string> {
+/** The raw body as text, refused with 413 past `limit` bytes. */
+export async function readBodyText(request: Request, limit = MAX_JSON_BODY_BYTES): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
   if (declared > limit) throw tooLarge(limit);
   if (!request.body) return "";

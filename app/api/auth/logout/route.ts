@@ -1,0 +1,20 @@
+import { clearedTokenCookies, REFRESH_COOKIE, readCookie } from "@/lib/auth/cookies";
+import { accessTokenFrom } from "@/lib/auth/guard";
+import { findRefreshFamily, revokeFamily } from "@/lib/auth/refresh";
+import { verifyAccessToken } from "@/lib/auth/tokens";
+import { handleRoute } from "@/lib/http/handle-route";
+import { jsonNoStore } from "@/lib/http/responses";
+
+// Ends the family of whichever credential the client holds; always answers 200 and clears
+// both cookies, so a half-signed-out browser can always finish signing out.
+export const POST = handleRoute(async (request) => {
+  const refresh = readCookie(request.headers.get("cookie"), REFRESH_COOKIE);
+  const access = accessTokenFrom(request.headers);
+  const sessionId =
+    (refresh && (await findRefreshFamily(refresh))) ||
+    (access && (await verifyAccessToken(access))?.sid);
+  if (sessionId) await revokeFamily(sessionId);
+  const response = jsonNoStore({ ok: true });
+  for (const cookie of clearedTokenCookies()) response.headers.append("set-cookie", cookie);
+  return response;
+});

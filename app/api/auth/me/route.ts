@@ -1,0 +1,8 @@
+import { requireUser } from "@/lib/auth/guard";
+import { handleRoute } from "@/lib/http/handle-route";
+import { jsonNoStore } from "@/lib/http/responses";
+
+export const GET = handleRoute(async (request) => {
+  const { user } = await requireUser(request);
+  return jsonNoStore({ user });
+});

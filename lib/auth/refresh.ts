@@ -1,0 +1,129 @@
+import { createHash, createHmac, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb } from "@/lib/db/client";
+import { refreshToken, securityEvent, session, user } from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
+
+/**
+ * Rotating refresh tokens with reuse detection (DESIGN.md). A family is a Better Auth session;
+ * each token is stored only as a SHA-256 hash. A token's successor is HMAC(secret, token), so
+ * concurrent refreshes with one token (several tabs) compute the same successor and the unique
+ * index on token_hash lets exactly one insert win: no locks, one live chain.
+ *
+ * Presenting a token that was already rotated is reuse — unless it was rotated within the
+ * grace window (REFRESH_GRACE_SECONDS) and its successor has not itself been used, which is
+ * what a race between tabs looks like. Reuse deletes the session: the whole family dies.
+ */
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
+
+function successorOf(token: string): string {
+  return createHmac("sha256", getEnv().BETTER_AUTH_SECRET)
+    .update(`refresh-successor:${token}`)
+    .digest("base64url");
+}
+
+/** The first token of a family, issued at sign-in. */
+export async function startRefreshFamily(sessionId: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await getDb()
+    .insert(refreshToken)
+    .values({ sessionId, tokenHash: hashToken(token) });
+  return token;
+}
+
+export type FamilyMember = {
+  sessionId: string;
+  expiresAt: Date;
+  user: Pick<typeof user.$inferSelect, "id" | "email" | "name" | "role">;
+};
+
+export type Rotation =
+  | ({ ok: true; refreshToken: string } & FamilyMember)
+  | { ok: false; reason: "unknown" | "expired" | "reused" };
+
+export type RequestOrigin = { ipAddress?: string | null; userAgent?: string | null };
+
+export async function rotateRefreshToken(
+  presented: string,
+  origin: RequestOrigin = {},
+): Promise<Rotation> {
+  const db = getDb();
+  const successor = successorOf(presented);
+  const successorHash = hashToken(successor);
+  const child = alias(refreshToken, "child");
+  const [row] = await db
+    .select({
+      id: refreshToken.id,
+      rotatedAt: refreshToken.rotatedAt,
+      withinGrace: sql<boolean>`${refreshToken.rotatedAt} > now() - make_interval(secs => ${getEnv().REFRESH_GRACE_SECONDS})`,
+      successorRotated: sql<boolean>`${child.rotatedAt} is not null`,
+      sessionId: session.id,
+      expiresAt: session.expiresAt,
+      live: sql<boolean>`${session.expiresAt} > now()`,
+      user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    })
+    .from(refreshToken)
+    .innerJoin(session, eq(session.id, refreshToken.sessionId))
+    .innerJoin(user, eq(user.id, session.userId))
+    .leftJoin(child, eq(child.tokenHash, successorHash))
+    .where(eq(refreshToken.tokenHash, hashToken(presented)));
+
+  if (!row) return { ok: false, reason: "unknown" };
+  if (!row.live) return { ok: false, reason: "expired" };
+
+  const firstUse = row.rotatedAt === null;
+  if (!firstUse && !(row.withinGrace && !row.successorRotated)) {
+    await revokeFamilyForReuse(row.sessionId, row.user.id, origin);
+    return { ok: false, reason: "reused" };
+  }
+
+  if (firstUse) {
+    await db
+      .update(refreshToken)
+      .set({ rotatedAt: sql`now()` })
+      .where(and(eq(refreshToken.id, row.id), isNull(refreshToken.rotatedAt)));
+  }
+  await db
+    .insert(refreshToken)
+    .values({ sessionId: row.sessionId, tokenHash: successorHash, parentId: row.id })
+    .onConflictDoNothing({ target: refreshToken.tokenHash });
+
+  return {
+    ok: true,
+    refreshToken: successor,
+    sessionId: row.sessionId,
+    expiresAt: row.expiresAt,
+    user: row.user,
+  };
+}
+
+async function revokeFamilyForReuse(sessionId: string, userId: string, origin: RequestOrigin) {
+  const db = getDb();
+  await db.delete(session).where(eq(session.id, sessionId));
+  await db.insert(securityEvent).values({
+    type: "refresh_token_reuse",
+    userId,
+    sessionId,
+    ipAddress: origin.ipAddress ?? null,
+    userAgent: origin.userAgent ?? null,
+  });
+}
+
+/** The family (session id) a refresh token belongs to, if it is still alive. */
+export async function findRefreshFamily(presented: string): Promise<string | undefined> {
+  const [row] = await getDb()
+    .select({ sessionId: refreshToken.sessionId })
+    .from(refreshToken)
+    .innerJoin(session, eq(session.id, refreshToken.sessionId))
+    .where(
+      and(eq(refreshToken.tokenHash, hashToken(presented)), gt(session.expiresAt, sql`now()`)),
+    );
+  return row?.sessionId;
+}
+
+/** Logout, and anything else that ends a family: the session and every token of it go. */
+export async function revokeFamily(sessionId: string): Promise<void> {
+  await getDb().delete(session).where(eq(session.id, sessionId));
+}

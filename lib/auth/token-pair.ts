@@ -1,0 +1,61 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { session, user } from "@/lib/db/schema";
+import { jsonNoStore } from "@/lib/http/responses";
+import { tokenCookies } from "./cookies";
+import { type FamilyMember, startRefreshFamily } from "./refresh";
+import { accessTokenLifetimeSeconds, signAccessToken } from "./tokens";
+
+/** An access token plus a refresh token, as cookies and as the OAuth2-style JSON body. */
+export type TokenPair = {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  refreshMaxAge: number;
+};
+
+export async function pairFor(member: FamilyMember, refreshToken: string): Promise<TokenPair> {
+  const accessToken = await signAccessToken({
+    sub: member.user.id,
+    sid: member.sessionId,
+    email: member.user.email,
+    role: member.user.role,
+  });
+  // The cookie dies with the family: rotation never extends the absolute lifetime.
+  const refreshMaxAge = Math.max(0, Math.ceil((member.expiresAt.getTime() - Date.now()) / 1000));
+  return { accessToken, refreshToken, expiresIn: accessTokenLifetimeSeconds(), refreshMaxAge };
+}
+
+/** Starts a refresh family for a Better Auth session that was just created (sign-in, sign-up). */
+export async function issueTokenPair(sessionToken: string): Promise<TokenPair & FamilyMember> {
+  const [row] = await getDb()
+    .select({
+      sessionId: session.id,
+      expiresAt: session.expiresAt,
+      user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    })
+    .from(session)
+    .innerJoin(user, eq(user.id, session.userId))
+    .where(eq(session.token, sessionToken));
+  if (!row) throw new Error("The session that was just created does not exist");
+  const pair = await pairFor(row, await startRefreshFamily(row.sessionId));
+  return { ...pair, ...row };
+}
+
+export function withTokenCookies(response: Response, pair: TokenPair): Response {
+  for (const cookie of tokenCookies({ ...pair, accessMaxAge: pair.expiresIn })) {
+    response.headers.append("set-cookie", cookie);
+  }
+  return response;
+}
+
+/** 200 `{ access_token, refresh_token, token_type, expires_in }` with both cookies. */
+export function tokenPairResponse(pair: TokenPair): Response {
+  const body = {
+    access_token: pair.accessToken,
+    refresh_token: pair.refreshToken,
+    token_type: "bearer",
+    expires_in: pair.expiresIn,
+  };
+  return withTokenCookies(jsonNoStore(body), pair);
+}

@@ -1,0 +1,86 @@
+import { errors, jwtVerify, SignJWT } from "jose";
+import { getEnv } from "@/lib/env";
+import { ROLES, type Role } from "./roles";
+
+/**
+ * Access tokens: HS256 JWTs signed with JWT_SECRET_KEY. Edge-safe (jose and Web Crypto only):
+ * middleware.ts imports this module and nothing heavier.
+ *
+ * Verification pins the algorithm, issuer, audience and `type`, so `alg: none`, HS512/RS256
+ * headers, refresh tokens and tokens from other apps sharing the secret are all refused.
+ */
+export const TOKEN_ISSUER = "taskflow";
+export const TOKEN_AUDIENCE = "taskflow:api";
+const ALGORITHM = "HS256";
+
+export type AccessClaims = {
+  sub: string;
+  sid: string;
+  email: string;
+  role: Role;
+};
+
+// Importing a raw key costs ~50 µs per verification; a cached CryptoKey does not.
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function importKey(secret: string): Promise<CryptoKey> {
+  let key = keyCache.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
+    keyCache.set(secret, key);
+  }
+  return key;
+}
+
+export function accessTokenLifetimeSeconds(): number {
+  return getEnv().ACCESS_TOKEN_EXPIRE_MINUTES * 60;
+}
+
+export async function signAccessToken(claims: AccessClaims): Promise<string> {
+  const env = getEnv();
+  return new SignJWT({ sid: claims.sid, email: claims.email, role: claims.role, type: "access" })
+    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+    .setSubject(claims.sub)
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${accessTokenLifetimeSeconds()}s`)
+    .setJti(crypto.randomUUID())
+    .sign(await importKey(env.JWT_SECRET_KEY));
+}
+
+/**
+ * The claims of a valid access token, or null for anything else (malformed, forged, expired,
+ * not yet valid, wrong issuer/audience/type). During a key rotation a token signed with
+ * JWT_SECRET_KEY_PREVIOUS is still accepted; it can only have been issued before the rotation.
+ */
+export async function verifyAccessToken(token: string): Promise<AccessClaims | null> {
+  const env = getEnv();
+  const secrets = [env.JWT_SECRET_KEY, env.JWT_SECRET_KEY_PREVIOUS].filter(
+    (secret): secret is string => Boolean(secret),
+  );
+  for (const secret of secrets) {
+    try {
+      const { payload } = await jwtVerify(token, await importKey(secret), {
+        algorithms: [ALGORITHM],
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        requiredClaims: ["sub", "exp", "iat", "jti"],
+      });
+      const { sub, sid, email, role, type } = payload;
+      if (type !== "access" || typeof sub !== "string" || typeof sid !== "string") return null;
+      if (typeof email !== "string" || !ROLES.includes(role as Role)) return null;
+      return { sub, sid, email, role: role as Role };
+    } catch (error) {
+      // Only a bad signature is worth trying the previous key for.
+      if (!(error instanceof errors.JWSSignatureVerificationFailed)) return null;
+    }
+  }
+  return null;
+}

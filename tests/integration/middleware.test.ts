@@ -1,0 +1,148 @@
+// @vitest-environment edge-runtime
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { POST as refreshRoute } from "@/app/api/auth/refresh/route";
+import { createSignedInUser } from "../support/auth";
+import { serveRoutes } from "../support/serve-route";
+
+/**
+ * The middleware runs here under the edge runtime's globals (no Node APIs), against a real
+ * refresh route served over HTTP, exactly as it calls it in production.
+ */
+let server: Awaited<ReturnType<typeof serveRoutes>>;
+let middleware: typeof import("@/middleware").middleware;
+
+beforeAll(async () => {
+  server = await serveRoutes({ "POST /api/auth/refresh": refreshRoute });
+  vi.stubEnv("BETTER_AUTH_URL", server.origin);
+  vi.resetModules();
+  ({ middleware } = await import("@/middleware"));
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await server.close();
+});
+
+const APP = "https://app.example.test";
+
+function page(
+  path: string,
+  cookies: Record<string, string> = {},
+  headers: Record<string, string> = {},
+) {
+  const cookie = Object.entries(cookies)
+    .map(([name, value]) => `${name}=${value}`)
+    .join("; ");
+  return new NextRequest(new URL(path, APP), {
+    headers: { ...(cookie && { cookie }), ...headers },
+  });
+}
+
+const isPassThrough = (response: Response) => response.headers.get("x-middleware-next") === "1";
+
+describe("middleware.ts (edge runtime)", () => {
+  it("lets a valid access token through to a protected page", async () => {
+    expect(typeof (globalThis as { EdgeRuntime?: string }).EdgeRuntime).toBe("string");
+    const alice = await createSignedInUser();
+    const response = await middleware(page("/dashboard", { access_token: alice.accessToken }));
+    expect(isPassThrough(response)).toBe(true);
+  });
+
+  it("redirects without a token to /login with the path (and query) as next", async () => {
+    const response = await middleware(page("/settings/profile?tab=password"));
+    expect(response.status).toBe(307);
+    const location = new URL(response.headers.get("location") ?? "");
+    expect(location.pathname).toBe("/login");
+    expect(location.searchParams.get("next")).toBe("/settings/profile?tab=password");
+  });
+
+  it("redirects with a forged token", async () => {
+    const response = await middleware(page("/dashboard", { access_token: "e30.e30.e30" }));
+    expect(response.status).toBe(307);
+  });
+
+  it("refreshes transparently when only the refresh cookie is left, and no token goes into a URL", async () => {
+    const alice = await createSignedInUser();
+    const response = await middleware(page("/dashboard", { refresh_token: alice.refreshToken }));
+    expect(isPassThrough(response)).toBe(true);
+    const setCookies = response.headers.getSetCookie();
+    expect(
+      setCookies.some(
+        (cookie) => cookie.startsWith("access_token=") && cookie.includes("HttpOnly"),
+      ),
+    ).toBe(true);
+    expect(
+      setCookies.some(
+        (cookie) => cookie.startsWith("refresh_token=") && !cookie.includes(alice.refreshToken),
+      ),
+    ).toBe(true);
+    // The page itself renders with the new cookies.
+    expect(response.headers.get("x-middleware-request-cookie")).toMatch(/access_token=ey/);
+    expect(response.headers.get("location")).toBeNull();
+  });
+
+  it("redirects to login and clears cookies when the refresh token is no good", async () => {
+    const response = await middleware(page("/dashboard", { refresh_token: "revoked-or-made-up" }));
+    expect(response.status).toBe(307);
+    expect(
+      response.headers.getSetCookie().some((cookie) => cookie.startsWith("refresh_token=;")),
+    ).toBe(true);
+  });
+
+  it("sends signed-in users from /login and /register to /dashboard", async () => {
+    const alice = await createSignedInUser();
+    for (const path of ["/login", "/register"]) {
+      const response = await middleware(page(path, { access_token: alice.accessToken }));
+      expect(new URL(response.headers.get("location") ?? "").pathname).toBe("/dashboard");
+    }
+    expect(isPassThrough(await middleware(page("/login")))).toBe(true);
+  });
+
+  it("keeps non-admins out of /admin and lets admins in", async () => {
+    const member = await createSignedInUser();
+    const denied = await middleware(page("/admin", { access_token: member.accessToken }));
+    expect(denied.status).toBe(403);
+    expect(denied.headers.get("x-middleware-rewrite")).toContain("/forbidden");
+
+    // Promoted in the database after sign-in: the middleware refreshes to see the new role.
+    const admin = await createSignedInUser({ role: "admin" });
+    const allowed = await middleware(
+      page("/admin", { access_token: admin.accessToken, refresh_token: admin.refreshToken }),
+    );
+    expect(isPassThrough(allowed)).toBe(true);
+  });
+
+  it("does not trust a request carrying x-middleware-subrequest", async () => {
+    const alice = await createSignedInUser();
+    const response = await middleware(
+      page(
+        "/dashboard",
+        { access_token: alice.accessToken },
+        { "x-middleware-subrequest": "middleware" },
+      ),
+    );
+    expect(response.status).toBe(307);
+  });
+});
+
+describe("Content-Security-Policy", () => {
+  it("gives every page a fresh nonce, allows no inline script without it, and forbids framing", async () => {
+    const first = (await middleware(page("/"))).headers.get("content-security-policy") ?? "";
+    const second = (await middleware(page("/"))).headers.get("content-security-policy") ?? "";
+    const nonce = first.match(/'nonce-([^']+)'/)?.[1];
+    expect(nonce).toBeDefined();
+    expect(second).not.toContain(nonce);
+    expect(first).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'(;|$)/);
+    expect(first).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(first).toContain("frame-ancestors 'none'");
+  });
+
+  it("hands the same policy to the page render, so Next.js can put the nonce on its scripts", async () => {
+    const response = await middleware(page("/"));
+    expect(isPassThrough(response)).toBe(true);
+    expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(
+      response.headers.get("content-security-policy"),
+    );
+  });
+});

@@ -1,0 +1,56 @@
+import { eq } from "drizzle-orm";
+import { POST as register } from "@/app/api/auth/register/route";
+import type { Role } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { user as userTable } from "@/lib/db/schema";
+import { jsonRequest, uniqueEmail } from "./http";
+
+export const TEST_PASSWORD = "correct horse battery";
+
+/** The `name=value` pairs a response sets, by cookie name. */
+export function setCookies(
+  response: Response,
+): Record<string, { value: string; attributes: string }> {
+  const cookies: Record<string, { value: string; attributes: string }> = {};
+  for (const header of response.headers.getSetCookie()) {
+    const [pair = "", ...attributes] = header.split(";");
+    const separator = pair.indexOf("=");
+    cookies[pair.slice(0, separator).trim()] = {
+      value: pair.slice(separator + 1),
+      attributes: attributes.join(";").trim(),
+    };
+  }
+  return cookies;
+}
+
+/**
+ * Registers a fresh user through the real /api/auth/register handler and returns its
+ * credentials, ready to send: `headers` for Bearer requests, `cookie` for browser-like ones.
+ */
+export async function createSignedInUser(options: { role?: Role; email?: string } = {}) {
+  const email = options.email ?? uniqueEmail(options.role ?? "user");
+  const response = await register(
+    jsonRequest("/api/auth/register", { body: { email, password: TEST_PASSWORD } }),
+  );
+  if (response.status !== 201)
+    throw new Error(`register failed: ${response.status} ${await response.text()}`);
+  const { user } = (await response.json()) as {
+    user: { id: string; email: string; name: string; role: Role };
+  };
+  if (options.role && options.role !== user.role) {
+    await getDb().update(userTable).set({ role: options.role }).where(eq(userTable.id, user.id));
+    user.role = options.role;
+  }
+  const cookies = setCookies(response);
+  const accessToken = cookies.access_token?.value ?? "";
+  const refreshToken = cookies.refresh_token?.value ?? "";
+  return {
+    user,
+    email,
+    password: TEST_PASSWORD,
+    accessToken,
+    refreshToken,
+    headers: { authorization: `Bearer ${accessToken}` },
+    cookie: `access_token=${accessToken}; refresh_token=${refreshToken}`,
+  };
+}
