@@ -37,6 +37,24 @@ console.log(`app on ${app.origin}, database: ${database.kind}`);
 try {
   const user = await register(`bench-${Date.now()}@example.test`);
   const bearer = { authorization: `Bearer ${user.accessToken}` };
+  for (let i = 0; i < 20; i++) await createTask(user.accessToken, `Bench task ${i}`);
+  const tasksUrl = `${app.origin}/api/tasks`;
+
+  // 1. The guard's cost on the API: the task list with a token vs the same query with none.
+  const guarded = await load({ url: tasksUrl, headers: bearer });
+  const control = await load({ url: `${app.origin}/api/bench/control-tasks?user=${user.id}` });
+  assertClean("GET /api/tasks", guarded);
+  assertClean("control", control);
+  record(
+    {
+      measure: "GET /api/tasks with token vs same query unguarded (req/s)",
+      a: rps(guarded.rps),
+      b: rps(control.rps),
+      ratio: guarded.rps / control.rps,
+      target: "≥ 0.85",
+    },
+    (r) => r >= 0.85,
+  );
 
   // 2. Our guard vs Better Auth's getSession, same route shape, same user.
   const sessionCookie = await betterAuthCookie(user.accessToken);
@@ -105,6 +123,30 @@ try {
     },
     (r) => r >= 0.9 && r <= 1.1,
   );
+
+  // 5. The event loop under a login storm: 20 clients hammering login while the list is read.
+  const calm = await load({ url: tasksUrl, headers: bearer, connections: 10 });
+  const storm = load({
+    url: `${app.origin}/api/auth/login`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: user.email, password: "wrong password 1" }),
+    connections: 20,
+    seconds: 10,
+  });
+  const stormy = await load({ url: tasksUrl, headers: bearer, connections: 10 });
+  await storm;
+  assertClean("list under storm", stormy);
+  record(
+    {
+      measure: "GET /api/tasks p99 under a login storm vs calm (ms)",
+      a: `${stormy.p99} ms`,
+      b: `${calm.p99} ms`,
+      ratio: stormy.p99 / calm.p99,
+      target: "≤ 3",
+    },
+    (r) => r <= 3,
+  );
 } finally {
   await app.stop();
   await database.drop();
@@ -136,7 +178,21 @@ async function register(email: string) {
   });
   if (response.status !== 201) throw new Error(`register: ${response.status}`);
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith("access_token="));
-  return { email, accessToken: cookie?.split(";")[0]?.slice("access_token=".length) ?? "" };
+  const { user } = (await response.json()) as { user: { id: string } };
+  return {
+    email,
+    id: user.id,
+    accessToken: cookie?.split(";")[0]?.slice("access_token=".length) ?? "",
+  };
+}
+
+async function createTask(accessToken: string, title: string) {
+  const response = await fetch(`${app.origin}/api/tasks`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ title }),
+  });
+  if (response.status !== 201) throw new Error(`create task: ${response.status}`);
 }
 
 /** Better Auth's own signed session cookie for the session behind an access token. */
