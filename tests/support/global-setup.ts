@@ -1,17 +1,25 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
-import { runMigrations } from "@/lib/db/migrate";
+import type { DriverName } from "@/lib/db/client";
+import { startNeonWsProxy } from "./neon-ws-proxy";
+import { createTestDatabase } from "./test-database";
 
 /**
  * One database per test run, migrated from drizzle/ and dropped afterwards: a fresh database on
  * the server named by TEST_DATABASE_URL, or an in-memory embedded PGlite when it is unset.
+ *
+ * TEST_DATABASE_DRIVER=neon runs the app's queries through @neondatabase/serverless (the Pool
+ * production uses) instead of node-postgres: a local WebSocket-to-TCP proxy stands in for Neon.
  */
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     databaseKind: "postgres" | "embedded";
+    /** TEST_DATABASE_URL, for tests that need a database of their own on the same server. */
+    databaseServer: string | null;
+    databaseDriver: DriverName;
+    /** host:port/path of the WebSocket proxy when databaseDriver is "neon". */
+    neonWsProxy: string | null;
     secrets: { BETTER_AUTH_SECRET: string; JWT_SECRET_KEY: string };
     /** TEST_REDIS_URL: the Redis behind tests/support/upstash-bridge.ts, or null (skip). */
     redisUrl: string | null;
@@ -26,46 +34,40 @@ export default async function setup(project: TestProject) {
   }
   project.provide("redisUrl", redisUrl ?? null);
 
-  const server = process.env.TEST_DATABASE_URL;
-  const database = server ? await createServerDatabase(server) : await createEmbeddedDatabase();
-  await runMigrations(database.url);
+  const server = process.env.TEST_DATABASE_URL || undefined;
+  const driver = driverFrom(process.env.TEST_DATABASE_DRIVER, server);
+  const database = await createTestDatabase(server);
+  const proxy = driver === "neon" ? await startNeonWsProxy(database.url) : undefined;
 
   project.provide("databaseUrl", database.url);
   project.provide("databaseKind", server ? "postgres" : "embedded");
+  project.provide("databaseServer", server ?? null);
+  project.provide("databaseDriver", driver);
+  project.provide("neonWsProxy", proxy?.address ?? null);
   project.provide("secrets", {
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
     JWT_SECRET_KEY: randomBytes(32).toString("base64url"),
   });
   console.log(
-    `[tests] database: ${server ? "PostgreSQL server (TEST_DATABASE_URL)" : "embedded PGlite"}`,
+    `[tests] database: ${server ? "PostgreSQL server (TEST_DATABASE_URL)" : "embedded PGlite"}, driver: ${driver === "neon" ? "@neondatabase/serverless over a local WebSocket proxy" : "node-postgres"}`,
   );
   console.log(
     `[tests] redis: ${redisUrl ? "TEST_REDIS_URL" : "none (TEST_REDIS_URL unset: skipped)"}`,
   );
-  return database.drop;
-}
-
-export async function createEmbeddedDatabase() {
-  const embedded = await startEmbeddedPostgres();
-  return { url: embedded.url, drop: embedded.stop };
-}
-
-export async function createServerDatabase(serverUrl: string) {
-  const name = `taskflow_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists "${name}" with (force)`);
-      await client.end();
-    },
+  return async () => {
+    await proxy?.stop();
+    await database.drop();
   };
+}
+
+function driverFrom(value: string | undefined, server: string | undefined): DriverName {
+  if (!value || value === "pg") return "pg";
+  if (value !== "neon") {
+    throw new Error(`TEST_DATABASE_DRIVER must be "pg" or "neon", not "${value}"`);
+  }
+  // PGlite's single query queue is no stand-in for the server Neon runs.
+  if (!server) {
+    throw new Error("TEST_DATABASE_DRIVER=neon needs TEST_DATABASE_URL (a PostgreSQL server)");
+  }
+  return "neon";
 }
