@@ -15,14 +15,32 @@ const MIX = [
 
 export type ApiClient = Awaited<ReturnType<typeof apiClient>>;
 
+/** Sign-ups that met a 503 and were retried, as a well-behaved client does (setup, not load). */
+export const setupRetries = { count: 0 };
+
+// Each sign-up costs a bcrypt hash on the server's one JavaScript thread: a burst of them on a
+// busy 2-core machine can starve the database pool into a 503 with Retry-After. Retry those.
+async function register(origin: string, email: string): Promise<Response> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const response = await fetch(`${origin}/api/auth/register`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    if (response.status === 201) return response;
+    if (response.status !== 503) throw new Error(`register ${email}: ${response.status}`);
+    setupRetries.count++;
+    await response.arrayBuffer();
+    await new Promise((resolve) =>
+      setTimeout(resolve, Number(response.headers.get("retry-after") ?? 1) * 1000),
+    );
+  }
+  throw new Error(`register ${email}: still 503 after 5 attempts`);
+}
+
 export async function apiClient(origin: string, label: string) {
   const email = `${label}-${crypto.randomUUID().slice(0, 8)}@load.test`;
-  const registered = await fetch(`${origin}/api/auth/register`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (registered.status !== 201) throw new Error(`register ${email}: ${registered.status}`);
+  const registered = await register(origin, email);
   const userId: string = (await registered.json()).user.id;
   // Registration signs in: its cookies are this client's one refresh family.
   const cookies = Object.fromEntries(

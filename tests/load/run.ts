@@ -9,7 +9,7 @@ import pg from "pg";
 import { benchDatabase, startApp } from "../../scripts/bench/server";
 import { startTcpProxy } from "../support/tcp-proxy";
 import { startUpstashBridge } from "../support/upstash-bridge";
-import { type ApiClient, apiClient } from "./client";
+import { type ApiClient, apiClient, setupRetries } from "./client";
 
 const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const USERS = Number(process.env.LOAD_USERS ?? 100);
@@ -98,6 +98,9 @@ async function redisOutage() {
 async function mixedLoad() {
   const clients = await Promise.all(
     Array.from({ length: USERS }, (_, i) => apiClient(app.origin, `load-${i}`)),
+  );
+  console.log(
+    `${clients.length} users signed up (${setupRetries.count} sign-ups retried after a 503)`,
   );
   const deadline = Date.now() + LOAD_SECONDS * 1000;
   await Promise.all(clients.map((client) => client.runMix(deadline)));
