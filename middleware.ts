@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { ACCESS_COOKIE, clearedTokenCookies, REFRESH_COOKIE } from "@/lib/auth/cookies";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { type AccessClaims, verifyAccessToken } from "@/lib/auth/tokens";
 import { getEnv } from "@/lib/env";
 
@@ -31,9 +32,9 @@ export async function middleware(request: NextRequest) {
   }
 
   if (GUEST_ONLY.has(pathname)) {
-    return session
-      ? withCookies(NextResponse.redirect(new URL("/dashboard", request.url)), session)
-      : NextResponse.next();
+    if (!session) return NextResponse.next();
+    const next = safeNextPath(request.nextUrl.searchParams.get("next"));
+    return withCookies(NextResponse.redirect(new URL(next, request.url)), session);
   }
   if (!session) {
     const login = new URL("/login", request.url);
