@@ -1,0 +1,75 @@
+"use client";
+
+import Link from "next/link";
+import { apiJson } from "@/lib/client/api";
+import { recordSessionTimes } from "@/lib/client/session-refresh";
+import { formValues, useApiForm } from "@/lib/client/use-api-form";
+import { Field } from "../ui/field";
+import { FormAlert } from "../ui/form-alert";
+import { PasswordField } from "../ui/password-field";
+import { linkClass } from "../ui/styles";
+import { SubmitButton } from "../ui/submit-button";
+import { RetryHint } from "./retry-hint";
+
+type LoginAnswer = { expires_in: number };
+
+/** `next` is already a validated same-origin path (lib/auth/safe-next.ts). */
+export function LoginForm({ next, notice }: { next: string; notice?: string }) {
+  const form = useApiForm(
+    (data) =>
+      apiJson<LoginAnswer>("/api/auth/login", {
+        method: "POST",
+        json: formValues(data, "email", "password"),
+        anonymous: true,
+      }),
+    ({ expires_in: expiresIn }) => {
+      const now = Date.now();
+      recordSessionTimes({
+        expiresAt: now + expiresIn * 1000,
+        lifetimeMs: expiresIn * 1000,
+        refreshedAt: now,
+      });
+      // A full navigation: the next page renders on the server with the new cookies.
+      window.location.assign(next);
+    },
+  );
+
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="space-y-5">
+      {notice && !form.error && <FormAlert tone="success">{notice}</FormAlert>}
+      {form.error && <FormAlert>{form.error.message}</FormAlert>}
+      <Field
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        autoFocus
+        error={form.fieldError("email")}
+      />
+      <div className="space-y-2">
+        <PasswordField
+          name="password"
+          label="Password"
+          autoComplete="current-password"
+          required
+          error={form.fieldError("password")}
+        />
+        <p className="text-right text-sm">
+          <Link href="/forgot-password" className={linkClass}>
+            Forgot your password?
+          </Link>
+        </p>
+      </div>
+      <SubmitButton
+        pending={form.pending}
+        pendingLabel="Signing in…"
+        disabled={form.waitSeconds > 0}
+        className="w-full"
+      >
+        Sign in
+      </SubmitButton>
+      <RetryHint seconds={form.waitSeconds} />
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import { apiJson } from "@/lib/client/api";
+import { formValues, useApiForm } from "@/lib/client/use-api-form";
+import { FormAlert } from "../ui/form-alert";
+import { PasswordField } from "../ui/password-field";
+import { SubmitButton } from "../ui/submit-button";
+import { RetryHint } from "./retry-hint";
+
+export function ResetPasswordForm({ token }: { token: string }) {
+  const form = useApiForm(
+    (data) =>
+      apiJson("/api/auth/reset-password", {
+        method: "POST",
+        json: { token, password: formValues(data, "password").password },
+        anonymous: true,
+      }),
+    () => window.location.assign("/login?reset=1"),
+  );
+
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="space-y-5">
+      {form.error && <FormAlert>{form.error.message}</FormAlert>}
+      <PasswordField
+        name="password"
+        label="New password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        autoFocus
+        hint="At least 8 characters. Every device signed in to your account will be signed out."
+        error={form.fieldError("password") ?? form.fieldError("newPassword")}
+      />
+      <SubmitButton
+        pending={form.pending}
+        pendingLabel="Saving…"
+        disabled={form.waitSeconds > 0}
+        className="w-full"
+      >
+        Set new password
+      </SubmitButton>
+      <RetryHint seconds={form.waitSeconds} />
+    </form>
+  );
+}
