@@ -3,11 +3,13 @@ import { ACCESS_COOKIE, clearedTokenCookies, REFRESH_COOKIE } from "@/lib/auth/c
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { type AccessClaims, verifyAccessToken } from "@/lib/auth/tokens";
 import { getEnv } from "@/lib/env";
+import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
 
 /**
  * The edge gate for pages: jose only, no database. It is optimistic — every server component
- * and route handler that reads private data calls the guard itself — and it runs only on the
- * pages below, because the middleware machinery alone halves a route's throughput.
+ * and route handler that reads private data calls the guard itself. It runs on pages only,
+ * never on /api or static files (the middleware machinery alone halves a route's
+ * throughput), and on every page because each one needs a fresh CSP nonce.
  *
  * A page request with an expired access token but a refresh cookie is refreshed transparently:
  * a POST to our own refresh route (at BETTER_AUTH_URL, never the request's Host), whose new
@@ -15,15 +17,27 @@ import { getEnv } from "@/lib/env";
  * appears in a URL.
  */
 export const config = {
-  matcher: ["/dashboard/:path*", "/settings/:path*", "/admin/:path*", "/login", "/register"],
+  matcher: ["/((?!api/|_next/static/|_next/image|favicon\\.ico|.*\\.(?:png|svg|ico|webp|txt)$).*)"],
 };
 
+const PROTECTED = /^\/(dashboard|settings|admin)(\/|$)/;
 const GUEST_ONLY = new Set(["/login", "/register"]);
 
 type Session = { claims: AccessClaims; setCookies: string[] };
 
 export async function middleware(request: NextRequest) {
+  const nonce = createNonce();
+  const csp = contentSecurityPolicy(nonce, { development: getEnv().NODE_ENV === "development" });
+  const response = await gate(request, csp);
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+async function gate(request: NextRequest, csp: string): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
+  if (!PROTECTED.test(pathname) && !GUEST_ONLY.has(pathname)) {
+    return NextResponse.next({ request: { headers: forwardedHeaders(request, csp) } });
+  }
   const refreshCookie = request.cookies.get(REFRESH_COOKIE)?.value;
   let session = await currentSession(request);
   const needsFreshRole = pathname.startsWith("/admin") && session?.claims.role !== "admin";
@@ -32,7 +46,8 @@ export async function middleware(request: NextRequest) {
   }
 
   if (GUEST_ONLY.has(pathname)) {
-    if (!session) return NextResponse.next();
+    if (!session)
+      return NextResponse.next({ request: { headers: forwardedHeaders(request, csp) } });
     const next = safeNextPath(request.nextUrl.searchParams.get("next"));
     return withCookies(NextResponse.redirect(new URL(next, request.url)), session);
   }
@@ -46,12 +61,15 @@ export async function middleware(request: NextRequest) {
   }
   if (pathname.startsWith("/admin") && session.claims.role !== "admin") {
     return withCookies(
-      NextResponse.rewrite(new URL("/forbidden", request.url), { status: 403 }),
+      NextResponse.rewrite(new URL("/forbidden", request.url), {
+        status: 403,
+        request: { headers: forwardedHeaders(request, csp, session) },
+      }),
       session,
     );
   }
   return withCookies(
-    NextResponse.next({ request: { headers: forwardedHeaders(request, session) } }),
+    NextResponse.next({ request: { headers: forwardedHeaders(request, csp, session) } }),
     session,
   );
 }
@@ -83,10 +101,14 @@ async function refresh(request: NextRequest, refreshToken: string): Promise<Sess
   }
 }
 
-/** The page renders with the refreshed cookies, as if the browser had sent them. */
-function forwardedHeaders(request: NextRequest, session: Session): Headers {
+/**
+ * What the page renders with: the CSP (Next.js takes the nonce from it) and, after a refresh,
+ * the new cookies, as if the browser had sent them.
+ */
+function forwardedHeaders(request: NextRequest, csp: string, session?: Session): Headers {
   const headers = new Headers(request.headers);
-  if (session.setCookies.length === 0) return headers;
+  headers.set("content-security-policy", csp);
+  if (!session || session.setCookies.length === 0) return headers;
   const cookies = new Map(request.cookies.getAll().map((cookie) => [cookie.name, cookie.value]));
   for (const setCookie of session.setCookies) {
     const [pair = ""] = setCookie.split(";");

@@ -25,7 +25,9 @@ export function StatusPage({
           {code}
         </p>
         <h1 className="mt-2 text-3xl font-bold tracking-tight sm:text-4xl">{title}</h1>
-        <div className="mt-4 text-base leading-7 text-slate-600 dark:text-slate-300">{children}</div>
+        <div className="mt-4 text-base leading-7 text-slate-600 dark:text-slate-300">
+          {children}
+        </div>
         <div className="mt-8 flex flex-wrap gap-3">
           {actions ?? (
             <Link href="/dashboard" className={buttonClass.primary}>
@@ -55,8 +57,8 @@ export function ForbiddenNotice() {
       }
     >
       <p>
-        Your account doesn’t have access to the admin area. If you think it should, ask one of
-        your administrators to change your role.
+        Your account doesn’t have access to the admin area. If you think it should, ask one of your
+        administrators to change your role.
       </p>
     </StatusPage>
   );

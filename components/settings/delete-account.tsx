@@ -56,7 +56,11 @@ export function DeleteAccount() {
         <SubmitButton pending={form.pending} pendingLabel="Deleting…" variant="danger">
           Permanently delete my account
         </SubmitButton>
-        <button type="button" onClick={() => setConfirming(false)} className={buttonClass.secondary}>
+        <button
+          type="button"
+          onClick={() => setConfirming(false)}
+          className={buttonClass.secondary}
+        >
           Cancel
         </button>
       </div>

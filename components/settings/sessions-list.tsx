@@ -72,8 +72,9 @@ export function SessionsList({ initial }: { initial: Session[] }) {
                 )}
               </p>
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-                {session.ipAddress ?? "Unknown IP"} · last used <RelativeTime iso={session.lastUsedAt} />{" "}
-                · signed in <RelativeTime iso={session.createdAt} />
+                {session.ipAddress ?? "Unknown IP"} · last used{" "}
+                <RelativeTime iso={session.lastUsedAt} /> · signed in{" "}
+                <RelativeTime iso={session.createdAt} />
               </p>
             </div>
             {!session.current && (

@@ -19,7 +19,11 @@ export function PasswordField(props: PasswordFieldProps) {
       {...props}
       renderInput={(input) => (
         <div className="relative">
-          <input {...input} type={visible ? "text" : "password"} className={`${input.className} pr-11`} />
+          <input
+            {...input}
+            type={visible ? "text" : "password"}
+            className={`${input.className} pr-11`}
+          />
           <button
             type="button"
             onClick={() => setVisible((shown) => !shown)}

@@ -30,7 +30,13 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
     | null;
   const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"));
   if (response.status === 429) {
-    return new ApiError(429, "rate_limited", tooManyAttempts(retryAfterSeconds), {}, retryAfterSeconds);
+    return new ApiError(
+      429,
+      "rate_limited",
+      tooManyAttempts(retryAfterSeconds),
+      {},
+      retryAfterSeconds,
+    );
   }
   if (body && "error" in body && body.error) {
     const { code, message, fields } = body.error;

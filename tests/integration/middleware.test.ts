@@ -141,3 +141,27 @@ describe("middleware.ts (edge runtime)", () => {
     expect(response.status).toBe(307);
   });
 });
+
+describe("Content-Security-Policy", () => {
+  it("gives every page a fresh nonce, allows no inline script without it, and forbids framing", async () => {
+    const first = (await middleware(page("/"))).headers.get("content-security-policy") ?? "";
+    const second = (await middleware(page("/"))).headers.get("content-security-policy") ?? "";
+    const nonce = first.match(/'nonce-([^']+)'/)?.[1];
+    expect(nonce).toBeDefined();
+    expect(second).not.toContain(nonce);
+    expect(first).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'(;|$)/);
+    expect(first).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(first).toContain("frame-ancestors 'none'");
+  });
+
+  it("hands the same policy to the page render, so Next.js can put the nonce on its scripts", async () => {
+    // The sign-in pages too, which take the guest branch of the gate.
+    for (const path of ["/", "/login", "/register"]) {
+      const response = await middleware(page(path));
+      expect(isPassThrough(response)).toBe(true);
+      expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(
+        response.headers.get("content-security-policy"),
+      );
+    }
+  });
+});
