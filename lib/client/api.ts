@@ -1,4 +1,4 @@
-import { ApiError, apiErrorFrom, networkError } from "./api-error";
+import { apiErrorFrom, networkError } from "./api-error";
 import { refreshSession, signInAndReturn } from "./session-refresh";
 
 /**
