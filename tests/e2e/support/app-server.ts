@@ -1,0 +1,86 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { createTestDatabase, type TestDatabase } from "../../support/test-database";
+
+/**
+ * The app as it runs in production: `next start` on a build, NODE_ENV=production, random
+ * secrets, a fresh database. Only what a test needs differs from a deployment, and it is set
+ * here, in the open: a one-minute access token (the expiry journey waits it out), an admin
+ * account, and per-IP limits raised because every browser here shares one IP.
+ */
+export const E2E_ADMIN_EMAIL = "admin@e2e.test";
+
+export type AppServer = { origin: string; database: TestDatabase; stop: () => Promise<void> };
+
+export async function startAppServer(options: {
+  port: number;
+  databasePort?: number;
+  log: string;
+}): Promise<AppServer> {
+  const database = await createTestDatabase({ embeddedPort: options.databasePort });
+  const origin = `http://localhost:${options.port}`;
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(options.port),
+    DATABASE_URL: database.url,
+    BETTER_AUTH_URL: origin,
+    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    JWT_SECRET_KEY: randomBytes(32).toString("base64url"),
+    ACCESS_TOKEN_EXPIRE_MINUTES: "1",
+    ADMIN_EMAILS: E2E_ADMIN_EMAIL,
+  };
+  const log = createWriteStream(options.log);
+  const server = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(options.port)],
+    { env, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  server.stdout?.pipe(log);
+  server.stderr?.pipe(log);
+  try {
+    await waitUntilHealthy(origin, server);
+  } catch (error) {
+    await stopProcess(server);
+    await database.drop();
+    throw error;
+  }
+  return {
+    origin,
+    database,
+    async stop() {
+      await stopProcess(server);
+      await database.drop();
+      log.end();
+    },
+  };
+}
+
+async function waitUntilHealthy(origin: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    try {
+      const response = await fetch(`${origin}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${origin}/api/health did not answer within 60 s`);
+}
+
+/** SIGTERM to the server's own process group (it may fork), SIGKILL if it lingers. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = once(child, "exit");
+  process.kill(-child.pid, "SIGTERM");
+  const timeout = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timeout);
+}
