@@ -44,6 +44,12 @@ const shared = {
   REFRESH_GRACE_SECONDS: positiveInt.max(60).default(10),
   REFRESH_TOKEN_EXPIRE_DAYS: positiveInt.default(7),
   ADMIN_EMAILS: emailList,
+  // `npm run bench` only: serves the probe routes under /api/bench and /bench-probe. Never
+  // set it on a real deployment (a probe reads a fixed user's tasks without a token).
+  BENCH_ROUTES: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((value) => value === "1"),
 };
 
 const productionSchema = z.object({

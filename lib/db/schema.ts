@@ -1,10 +1,11 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import {
   boolean,
   check,
   date,
   index,
   integer,
+  type PgColumn,
   pgTable,
   text,
   timestamp,
@@ -36,7 +37,11 @@ export const user = pgTable(
     role: text("role", { enum: ROLES }).notNull().default("user"),
     ...timestamps,
   },
-  (table) => [check("user_role_check", sql`${table.role} in ('user', 'admin')`)],
+  (table) => [
+    check("user_role_check", sql`${table.role} in ('user', 'admin')`),
+    // The admin user list pages through users newest first.
+    index("user_created_idx").on(table.createdAt, table.id),
+  ],
 );
 
 export const session = pgTable(
@@ -126,6 +131,19 @@ export const securityEvent = pgTable(
 export const TASK_STATUSES = ["pending", "completed"] as const;
 export const TASK_PRIORITIES = ["low", "medium", "high"] as const;
 
+/**
+ * Sort keys that are never null and order the way people mean them, so that keyset pagination
+ * is one row comparison and one index range scan. Queries must use these exact expressions (with
+ * inline constants, not parameters) for PostgreSQL to match them to the indexes below.
+ */
+export const taskSortKey = {
+  // Tasks without a due date come after every dated task.
+  dueDate: (dueDate: PgColumn): SQL => sql`coalesce(${dueDate}, 'infinity'::date)`,
+  // low < medium < high, which the text values alone would sort as high < low < medium.
+  priority: (priority: PgColumn): SQL =>
+    sql`(case ${priority} when 'low' then 0 when 'medium' then 1 when 'high' then 2 end)`,
+};
+
 export const tasks = pgTable(
   "tasks",
   {
@@ -145,6 +163,13 @@ export const tasks = pgTable(
   (table) => [
     // Every task query is scoped to its owner, so the owner leads every index.
     index("tasks_user_created_idx").on(table.userId, table.createdAt, table.id),
+    index("tasks_user_due_idx").on(table.userId, taskSortKey.dueDate(table.dueDate), table.id),
+    index("tasks_user_priority_idx").on(
+      table.userId,
+      taskSortKey.priority(table.priority),
+      table.id,
+    ),
+    index("tasks_user_title_idx").on(table.userId, table.title, table.id),
     check("tasks_status_check", sql`${table.status} in ('pending', 'completed')`),
     check("tasks_priority_check", sql`${table.priority} in ('low', 'medium', 'high')`),
   ],

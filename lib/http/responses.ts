@@ -4,3 +4,8 @@ export function jsonNoStore(body: unknown, init: ResponseInit = {}): Response {
   headers.set("cache-control", "no-store");
   return Response.json(body, { ...init, headers });
 }
+
+/** 204: the request succeeded and there is nothing to say. */
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+}

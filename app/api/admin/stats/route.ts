@@ -1,0 +1,9 @@
+import { getAdminStats } from "@/lib/admin/users";
+import { requireUser } from "@/lib/auth/guard";
+import { handleRoute } from "@/lib/http/handle-route";
+import { jsonNoStore } from "@/lib/http/responses";
+
+export const GET = handleRoute(async (request) => {
+  await requireUser(request, { role: "admin" });
+  return jsonNoStore(await getAdminStats());
+});

@@ -1,0 +1,28 @@
+import { requireUser } from "@/lib/auth/guard";
+import { handleRoute } from "@/lib/http/handle-route";
+import { readJson } from "@/lib/http/read-json";
+import { noContent } from "@/lib/http/responses";
+import { expectedVersion, taskResponse } from "@/lib/tasks/http";
+import { deleteTask, getTask, updateTask } from "@/lib/tasks/queries";
+import { updateTaskSchema } from "@/lib/tasks/schemas";
+
+// Someone else's task answers exactly like a missing one (404), so ids reveal nothing.
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = handleRoute(async (request, { params }: Context) => {
+  const { user } = await requireUser(request);
+  return taskResponse(await getTask(user.id, (await params).id));
+});
+
+export const PATCH = handleRoute(async (request, { params }: Context) => {
+  const { user } = await requireUser(request);
+  const patch = await readJson(request, updateTaskSchema);
+  const task = await updateTask(user.id, (await params).id, patch, expectedVersion(request));
+  return taskResponse(task);
+});
+
+export const DELETE = handleRoute(async (request, { params }: Context) => {
+  const { user } = await requireUser(request);
+  await deleteTask(user.id, (await params).id);
+  return noContent();
+});

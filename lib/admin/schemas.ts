@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
+import { pageCursor, pageLimit } from "@/lib/http/pagination";
+
+export const listUsersQuerySchema = z.strictObject({ limit: pageLimit, cursor: pageCursor });
+export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;
+
+export const updateUserRoleSchema = z.strictObject({ role: z.enum(ROLES) });
+export type UpdateUserRoleInput = z.infer<typeof updateUserRoleSchema>;

@@ -1,0 +1,29 @@
+import { HttpError } from "@/lib/http/errors";
+import { jsonNoStore } from "@/lib/http/responses";
+import type { TaskView } from "./queries";
+import { ifMatchSchema } from "./schemas";
+
+/** The strong ETag of a task version, which `If-Match` sends back. */
+export function versionTag(version: number): string {
+  return `"${version}"`;
+}
+
+/** A task answer, tagged with its version so a client can make its next PATCH conditional. */
+export function taskResponse(task: TaskView, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("etag", versionTag(task.version));
+  return jsonNoStore(task, { ...init, headers });
+}
+
+/** The version an `If-Match` header requires, if the request sent one. */
+export function expectedVersion(request: Request): number | undefined {
+  const header = request.headers.get("if-match");
+  if (header === null) return undefined;
+  const parsed = ifMatchSchema.safeParse(header.trim());
+  if (!parsed.success) {
+    throw new HttpError(400, "validation_error", "Invalid If-Match header", {
+      fields: { "If-Match": parsed.error.issues.map((issue) => issue.message) },
+    });
+  }
+  return parsed.data;
+}

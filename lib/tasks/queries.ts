@@ -1,0 +1,175 @@
+import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import {
+  type Keyset,
+  type KeysetKey,
+  keysetAfter,
+  keysetOrder,
+  timestampKey,
+  toPage,
+} from "@/lib/db/keyset";
+import { type Task, taskSortKey, tasks } from "@/lib/db/schema";
+import { HttpError } from "@/lib/http/errors";
+import { isDueIn } from "./due-dates";
+import { versionTag } from "./http";
+import {
+  type CreateTaskInput,
+  type ListTasksQuery,
+  type TaskSort,
+  taskIdSchema,
+  type UpdateTaskInput,
+} from "./schemas";
+
+/**
+ * Task data access. Every statement is scoped to the owner in SQL, so a task of someone else's
+ * is indistinguishable from one that does not exist: callers get the same 404 for both.
+ */
+
+/** A task as its owner sees it: every column but the owner. */
+export type TaskView = Omit<Task, "userId">;
+const { userId: _ownerIsImplicit, ...taskColumns } = getTableColumns(tasks);
+
+const notFound = () => new HttpError(404, "not_found", "Task not found");
+
+// A malformed id names no task: it answers the same 404 instead of reaching PostgreSQL, which
+// would refuse to cast it to uuid.
+function ownedBy(userId: string, id: string) {
+  if (!taskIdSchema.safeParse(id).success) throw notFound();
+  return and(eq(tasks.userId, userId), eq(tasks.id, id));
+}
+
+export async function createTask(userId: string, input: CreateTaskInput): Promise<TaskView> {
+  const [created] = await getDb()
+    .insert(tasks)
+    .values({ ...input, userId, completedAt: input.status === "completed" ? sql`now()` : null })
+    .returning(taskColumns);
+  if (!created) throw new Error("insert returned no row");
+  return created;
+}
+
+export async function getTask(userId: string, id: string): Promise<TaskView> {
+  const [task] = await getDb().select(taskColumns).from(tasks).where(ownedBy(userId, id));
+  if (!task) throw notFound();
+  return task;
+}
+
+/**
+ * Applies a partial update and increments `version` in the same statement, so concurrent writes
+ * never lose an increment. With `expectedVersion` (If-Match) the row only matches while it is at
+ * that version: of two writers holding the same version, PostgreSQL's row lock lets exactly one
+ * match, and the other gets 412 with nothing changed.
+ */
+export async function updateTask(
+  userId: string,
+  id: string,
+  patch: UpdateTaskInput,
+  expectedVersion?: number,
+): Promise<TaskView> {
+  const db = getDb();
+  const [updated] = await db
+    .update(tasks)
+    .set({
+      ...patch,
+      ...completedAtFor(patch.status),
+      version: sql`${tasks.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        ownedBy(userId, id),
+        expectedVersion === undefined ? undefined : eq(tasks.version, expectedVersion),
+      ),
+    )
+    .returning(taskColumns);
+  if (updated) return updated;
+
+  const [current] = await db
+    .select({ version: tasks.version })
+    .from(tasks)
+    .where(ownedBy(userId, id));
+  if (!current) throw notFound();
+  throw new HttpError(
+    412,
+    "version_mismatch",
+    `The task is at version ${current.version}, not ${expectedVersion}: reload it and try again`,
+    { headers: { etag: versionTag(current.version) } },
+  );
+}
+
+// Completing a task stamps when (an already completed one keeps its first stamp); reopening it
+// clears the stamp.
+function completedAtFor(status: UpdateTaskInput["status"]) {
+  if (status === "completed") return { completedAt: sql`coalesce(${tasks.completedAt}, now())` };
+  if (status === "pending") return { completedAt: null };
+  return {};
+}
+
+export async function deleteTask(userId: string, id: string): Promise<void> {
+  const deleted = await getDb()
+    .delete(tasks)
+    .where(ownedBy(userId, id))
+    .returning({ id: tasks.id });
+  if (deleted.length === 0) throw notFound();
+}
+
+const dueDateKey = taskSortKey.dueDate(tasks.dueDate);
+const priorityKey = taskSortKey.priority(tasks.priority);
+
+/** What each sort orders by: never-null expressions, each indexed after the owner (schema.ts). */
+const SORT_KEYS = {
+  createdAt: timestampKey(tasks.createdAt),
+  dueDate: {
+    expression: dueDateKey,
+    asText: sql<string>`coalesce(to_char(${tasks.dueDate}, 'YYYY-MM-DD'), 'infinity')`,
+    textFormat: z.union([z.iso.date(), z.literal("infinity")]),
+    sqlType: sql`date`,
+  },
+  priority: {
+    expression: priorityKey,
+    asText: sql<string>`${priorityKey}::text`,
+    textFormat: z.enum(["0", "1", "2"]),
+    sqlType: sql`integer`,
+  },
+  title: {
+    expression: tasks.title,
+    asText: sql<string>`${tasks.title}`,
+    textFormat: z.string(),
+    sqlType: sql`text`,
+  },
+} satisfies Record<string, KeysetKey>;
+
+function keysetFor(sort: TaskSort): Keyset {
+  const descending = sort.startsWith("-");
+  const key = SORT_KEYS[(descending ? sort.slice(1) : sort) as keyof typeof SORT_KEYS];
+  return { name: sort, key, id: tasks.id, idFormat: z.uuid(), descending };
+}
+
+export type TaskPage = { items: TaskView[]; nextCursor: string | null };
+
+export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskPage> {
+  const keyset = keysetFor(query.sort);
+  const rows = await getDb()
+    .select({ ...taskColumns, cursorKey: keyset.key.asText })
+    .from(tasks)
+    .where(
+      and(
+        eq(tasks.userId, userId),
+        query.status && eq(tasks.status, query.status),
+        query.priority && eq(tasks.priority, query.priority),
+        query.q === undefined ? undefined : matchesText(query.q),
+        query.due && isDueIn(query.due, query.tz),
+        keysetAfter(keyset, query.cursor),
+      ),
+    )
+    .orderBy(...keysetOrder(keyset))
+    .limit(query.limit + 1);
+  return toPage(keyset, rows, query.limit);
+}
+
+// Case-insensitive substring match; the user's text is a parameter and its LIKE wildcards are
+// escaped, so "50%" finds "50% done" and not "500 done".
+function matchesText(q: string): SQL {
+  const pattern = `%${q.replace(/[\\%_]/g, "\\$&")}%`;
+  return sql`(${tasks.title} ilike ${pattern} or ${tasks.description} ilike ${pattern})`;
+}

@@ -1,0 +1,248 @@
+/**
+ * `npm run bench`: ratios measured side by side in one run against `next build` + `next start`
+ * (real PostgreSQL when BENCH_DATABASE_URL is set, embedded PGlite otherwise). Prints a table
+ * and writes bench/results.json. Figures are ratios because machines are noisy.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { serializeSignedCookie } from "better-call";
+import pg from "pg";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { load, median } from "./load";
+import { benchDatabase, startApp } from "./server";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3390);
+const PASSWORD = "bench password 1";
+
+type Row = { measure: string; a: string; b: string; ratio: number; target: string; met: boolean };
+const rows: Row[] = [];
+const record = (row: Omit<Row, "met">, met: (ratio: number) => boolean) => {
+  rows.push({ ...row, met: met(row.ratio) });
+  console.log(`  ${row.measure}: ${row.ratio.toFixed(2)} (${row.a} vs ${row.b})`);
+};
+
+if (process.env.BENCH_SKIP_BUILD !== "1") {
+  console.log("building (next build)…");
+  execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "ignore",
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+const database = await benchDatabase(process.env.BENCH_DATABASE_URL);
+const app = await startApp(database.url, PORT);
+console.log(`app on ${app.origin}, database: ${database.kind}`);
+
+try {
+  const user = await register(`bench-${Date.now()}@example.test`);
+  const bearer = { authorization: `Bearer ${user.accessToken}` };
+  for (let i = 0; i < 20; i++) await createTask(user.accessToken, `Bench task ${i}`);
+  const tasksUrl = `${app.origin}/api/tasks`;
+
+  // 1. The guard's cost on the API: the task list with a token vs the same query with none.
+  const guarded = await load({ url: tasksUrl, headers: bearer });
+  const control = await load({ url: `${app.origin}/api/bench/control-tasks?user=${user.id}` });
+  assertClean("GET /api/tasks", guarded);
+  assertClean("control", control);
+  record(
+    {
+      measure: "GET /api/tasks with token vs same query unguarded (req/s)",
+      a: rps(guarded.rps),
+      b: rps(control.rps),
+      ratio: guarded.rps / control.rps,
+      target: "≥ 0.85",
+    },
+    (r) => r >= 0.85,
+  );
+
+  // 2. Our guard vs Better Auth's getSession, same route shape, same user.
+  const sessionCookie = await betterAuthCookie(user.accessToken);
+  const guard = await load({ url: `${app.origin}/api/bench/guard`, headers: bearer });
+  const getSession = await load({
+    url: `${app.origin}/api/bench/get-session`,
+    headers: { cookie: sessionCookie },
+  });
+  assertClean("guard", guard);
+  assertClean("get-session", getSession);
+  record(
+    {
+      measure: "our guard vs Better Auth getSession (req/s)",
+      a: rps(guard.rps),
+      b: rps(getSession.rps),
+      ratio: guard.rps / getSession.rps,
+      target: "≥ 2.0",
+    },
+    (r) => r >= 2,
+  );
+
+  // 3. The edge middleware's token check on a page vs the same page it does not check.
+  const protectedPage = await load({
+    url: `${app.origin}/dashboard/bench-probe`,
+    headers: { cookie: `access_token=${user.accessToken}` },
+  });
+  const openPage = await load({ url: `${app.origin}/bench-probe` });
+  assertClean("protected page", protectedPage);
+  assertClean("open page", openPage);
+  record(
+    {
+      measure: "protected page vs same page unprotected (req/s)",
+      a: rps(protectedPage.rps),
+      b: rps(openPage.rps),
+      ratio: protectedPage.rps / openPage.rps,
+      target: "≥ 0.5",
+    },
+    (r) => r >= 0.5,
+  );
+
+  // 4. Login latency: a correct login vs one bcrypt compare; unknown email vs wrong password.
+  const hash = await hashPassword(PASSWORD);
+  const compare = await sample(9, () => verifyPassword(PASSWORD, hash));
+  const correct = await sample(9, () => login(user.email, PASSWORD, 200));
+  const unknown = await sample(9, () =>
+    login(`nobody-${Math.random()}@example.test`, PASSWORD, 401),
+  );
+  const wrong = await sample(9, () => login(user.email, "wrong password 1", 401));
+  record(
+    {
+      measure: "correct login vs one bcrypt compare (median ms)",
+      a: ms(correct),
+      b: ms(compare),
+      ratio: correct / compare,
+      target: "≤ 1.2",
+    },
+    (r) => r <= 1.2,
+  );
+  record(
+    {
+      measure: "unknown email vs wrong password login (median ms)",
+      a: ms(unknown),
+      b: ms(wrong),
+      ratio: unknown / wrong,
+      target: "0.9 – 1.1",
+    },
+    (r) => r >= 0.9 && r <= 1.1,
+  );
+
+  // 5. The event loop under a login storm: 20 clients hammering login while the list is read.
+  const calm = await load({ url: tasksUrl, headers: bearer, connections: 10 });
+  const storm = load({
+    url: `${app.origin}/api/auth/login`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: user.email, password: "wrong password 1" }),
+    connections: 20,
+    seconds: 10,
+  });
+  const stormy = await load({ url: tasksUrl, headers: bearer, connections: 10 });
+  await storm;
+  assertClean("list under storm", stormy);
+  record(
+    {
+      measure: "GET /api/tasks p99 under a login storm vs calm (ms)",
+      a: `${stormy.p99} ms`,
+      b: `${calm.p99} ms`,
+      ratio: stormy.p99 / calm.p99,
+      target: "≤ 3",
+    },
+    (r) => r <= 3,
+  );
+} finally {
+  await app.stop();
+  await database.drop();
+}
+
+const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${database.kind}`;
+console.log(`\n${machine}\n`);
+console.table(
+  rows.map(({ measure, a, b, ratio, target, met }) => ({
+    measure,
+    a,
+    b,
+    ratio: ratio.toFixed(2),
+    target,
+    met: met ? "yes" : "NO",
+  })),
+);
+mkdirSync("bench", { recursive: true });
+writeFileSync(
+  "bench/results.json",
+  `${JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2)}\n`,
+);
+
+async function register(email: string) {
+  const response = await fetch(`${app.origin}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (response.status !== 201) throw new Error(`register: ${response.status}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("access_token="));
+  const { user } = (await response.json()) as { user: { id: string } };
+  return {
+    email,
+    id: user.id,
+    accessToken: cookie?.split(";")[0]?.slice("access_token=".length) ?? "",
+  };
+}
+
+async function createTask(accessToken: string, title: string) {
+  const response = await fetch(`${app.origin}/api/tasks`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ title }),
+  });
+  if (response.status !== 201) throw new Error(`create task: ${response.status}`);
+}
+
+/** Better Auth's own signed session cookie for the session behind an access token. */
+async function betterAuthCookie(accessToken: string) {
+  const { sid } = JSON.parse(Buffer.from(accessToken.split(".")[1] ?? "", "base64url").toString());
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const { rows: found } = await client.query("select token from session where id = $1", [sid]);
+  await client.end();
+  return (
+    (await serializeSignedCookie("better-auth.session_token", found[0].token, app.secret)).split(
+      ";",
+    )[0] ?? ""
+  );
+}
+
+async function login(email: string, password: string, expected: number) {
+  const response = await fetch(`${app.origin}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== expected)
+    throw new Error(`login answered ${response.status}, expected ${expected}`);
+}
+
+/** Median duration (ms) of `runs` sequential calls, after one warm-up. */
+async function sample(runs: number, call: () => Promise<unknown>) {
+  await call();
+  const durations: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await call();
+    durations.push(performance.now() - start);
+  }
+  return median(durations);
+}
+
+function assertClean(name: string, result: { non2xx: number; errors: number }) {
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(
+      `${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors: the figure would be meaningless`,
+    );
+  }
+}
+
+function rps(value: number) {
+  return `${Math.round(value)} req/s`;
+}
+
+function ms(value: number) {
+  return `${value.toFixed(0)} ms`;
+}

@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { runMigrations } from "@/lib/db/migrate";
+
+/** A fresh, migrated database: on BENCH_DATABASE_URL's server, or an embedded PGlite. */
+export async function benchDatabase(serverUrl: string | undefined) {
+  if (!serverUrl) {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: mkdtempSync(path.join(tmpdir(), "bench-pglite-")),
+    });
+    await runMigrations(embedded.url);
+    return { url: embedded.url, kind: "embedded PGlite", drop: embedded.stop };
+  }
+  const name = `taskflow_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await runMigrations(url.toString());
+  return {
+    url: url.toString(),
+    kind: "PostgreSQL (BENCH_DATABASE_URL)",
+    async drop() {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists "${name}" with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/** `next start` on a free port with production settings and the bench probes switched on. */
+export async function startApp(
+  databaseUrl: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+) {
+  const origin = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: databaseUrl,
+    BETTER_AUTH_URL: origin,
+    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    JWT_SECRET_KEY: randomBytes(32).toString("base64url"),
+    BENCH_ROUTES: "1",
+    ...extraEnv,
+  };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port)],
+    {
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      if ((await fetch(`${origin}/api/health`)).ok) {
+        return { origin, secret: env.BETTER_AUTH_SECRET, stop: () => stop(child) };
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  stop(child);
+  throw new Error("next start did not become healthy within 60 s");
+}
+
+function stop(child: ChildProcess) {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
