@@ -26,7 +26,7 @@ export function AppShell({
   const links = NAV.filter((link) => !("adminOnly" in link) || user.role === "admin");
   return (
     <>
-      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/85 backdrop-blur dark:border-slate-800 dark:bg-slate-950/85">
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <BrandLink href="/dashboard" />
           <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">

@@ -1,5 +1,7 @@
 "use client";
 
+import { LOCALE } from "@/lib/client/dates";
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 24 * 3600],
   ["month", 30 * 24 * 3600],
@@ -11,7 +13,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 export function relativeTime(iso: string, now = Date.now()): string {
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const format = new Intl.RelativeTimeFormat(LOCALE, { numeric: "auto" });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   }
@@ -23,7 +25,7 @@ export function relativeTime(iso: string, now = Date.now()): string {
  * and clock; the browser's version replaces it, hence the suppressed hydration warning.
  */
 export function RelativeTime({ iso }: { iso: string }) {
-  const exact = new Intl.DateTimeFormat(undefined, {
+  const exact = new Intl.DateTimeFormat(LOCALE, {
     dateStyle: "medium",
     timeStyle: "short",
   }).format(new Date(iso));

@@ -2,8 +2,11 @@
  * The few class lists every form and card shares, so a button looks the same everywhere.
  * Plain strings (no helper library): Tailwind finds them in this file.
  */
-export const inputClass =
-  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 shadow-xs transition-colors focus:border-indigo-500 aria-invalid:border-red-500 disabled:opacity-60 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100 dark:placeholder:text-slate-500 dark:aria-invalid:border-red-400";
+/** A text input, select or textarea, without a width (inline controls size themselves). */
+export const controlClass =
+  "rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 shadow-xs transition-colors focus:border-indigo-500 aria-invalid:border-red-500 disabled:opacity-60 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100 dark:placeholder:text-slate-500 dark:aria-invalid:border-red-400";
+
+export const inputClass = `${controlClass} block w-full`;
 
 export const labelClass = "block text-sm font-medium text-slate-700 dark:text-slate-200";
 

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import type { AuthContext } from "./guard";
+import { displayIp } from "./ip-address";
 import { describeUserAgent } from "./user-agent";
 
 /**
@@ -34,6 +35,7 @@ export async function listSessions({ user, sessionId }: AuthContext): Promise<Se
     .orderBy(desc(session.updatedAt));
   return rows.map((row) => ({
     ...row,
+    ipAddress: displayIp(row.ipAddress),
     device: describeUserAgent(row.userAgent),
     current: row.id === sessionId,
   }));
