@@ -2,6 +2,7 @@ import { withClearedTokenCookies } from "@/lib/auth/cookies";
 import { requireUser } from "@/lib/auth/guard";
 import { revokeSession } from "@/lib/auth/sessions";
 import { handleRoute } from "@/lib/http/handle-route";
+import { noContent } from "@/lib/http/responses";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -10,6 +11,5 @@ export const DELETE = handleRoute(async (request, { params }: Params) => {
   const context = await requireUser(request);
   const { id } = await params;
   await revokeSession(context, id);
-  const response = new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
-  return id === context.sessionId ? withClearedTokenCookies(response) : response;
+  return id === context.sessionId ? withClearedTokenCookies(noContent()) : noContent();
 });
