@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database";
+import { PASSWORD } from "./browser";
 
 /**
  * The app as it runs in production: `next start` on a build, NODE_ENV=production, random
@@ -44,6 +45,7 @@ export async function startAppServer(options: {
   server.stderr?.pipe(log);
   try {
     await waitUntilHealthy(origin, server);
+    await registerAdmin(origin);
   } catch (error) {
     await stopProcess(server);
     await database.drop();
@@ -58,6 +60,16 @@ export async function startAppServer(options: {
       log.end();
     },
   };
+}
+
+/** The one account ADMIN_EMAILS promotes, signed up like anyone else. */
+async function registerAdmin(origin: string): Promise<void> {
+  const response = await fetch(`${origin}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify({ email: E2E_ADMIN_EMAIL, password: PASSWORD, name: "Admin" }),
+  });
+  if (response.status !== 201) throw new Error(`admin sign-up answered ${response.status}`);
 }
 
 async function waitUntilHealthy(origin: string, server: ChildProcess): Promise<void> {
