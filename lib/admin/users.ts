@@ -15,7 +15,10 @@ const adminUserColumns = {
   createdAt: user.createdAt,
 };
 
-const taskCount: SQL<number> = sql<number>`(select count(*) from ${tasks} where ${tasks.userId} = ${user.id})::int`;
+// A correlated count: one owner-index lookup per user on the page, never a scan of all tasks.
+// The outer column is qualified by hand: drizzle prints a single-table select's columns bare,
+// and a bare "id" inside the subquery would mean tasks.id.
+const taskCount: SQL<number> = sql<number>`(select count(*) from ${tasks} where ${tasks.userId} = ${user}.${sql.identifier(user.id.name)})::int`;
 
 // Newest accounts first, on the (created_at, id) index.
 const newestFirst: Keyset = {

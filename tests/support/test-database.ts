@@ -30,12 +30,12 @@ export async function createTestDatabase(
   return database;
 }
 
-async function createEmbeddedDatabase(port?: number): Promise<TestDatabase> {
+export async function createEmbeddedDatabase(port?: number): Promise<TestDatabase> {
   const embedded = await startEmbeddedPostgres({ port });
   return { url: embedded.url, kind: "embedded", drop: embedded.stop };
 }
 
-async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
+export async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `taskflow_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
