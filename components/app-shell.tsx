@@ -44,9 +44,9 @@ export function AppShell({
               ))}
             </ul>
           </nav>
-          <div className="ml-auto flex min-w-0 items-center gap-2">
+          <div className="ml-auto flex min-w-0 flex-1 items-center justify-end gap-2 sm:flex-none">
             <span
-              className="max-w-[12rem] truncate text-sm text-slate-600 sm:max-w-[16rem] dark:text-slate-400"
+              className="min-w-0 truncate text-sm text-slate-600 sm:max-w-[16rem] dark:text-slate-400"
               title={user.email}
             >
               <span className="sr-only">Signed in as </span>

@@ -21,6 +21,7 @@ export function ForgotPasswordForm() {
       return email;
     },
     (email) => setSentTo(email),
+    ["email"],
   );
 
   if (sentTo) {
@@ -35,7 +36,7 @@ export function ForgotPasswordForm() {
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">
-      {form.error && <FormAlert>{form.error.message}</FormAlert>}
+      {form.alert && <FormAlert>{form.alert}</FormAlert>}
       <Field
         name="email"
         label="Email"

@@ -32,12 +32,13 @@ export function LoginForm({ next, notice }: { next: string; notice?: string }) {
       // A full navigation: the next page renders on the server with the new cookies.
       window.location.assign(next);
     },
+    ["email", "password"],
   );
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">
-      {notice && !form.error && <FormAlert tone="success">{notice}</FormAlert>}
-      {form.error && <FormAlert>{form.error.message}</FormAlert>}
+      {notice && !form.alert && !form.pending && <FormAlert tone="success">{notice}</FormAlert>}
+      {form.alert && <FormAlert>{form.alert}</FormAlert>}
       <Field
         name="email"
         label="Email"

@@ -19,11 +19,12 @@ export function RegisterForm() {
       });
     },
     () => window.location.assign("/dashboard"),
+    ["name", "email", "password"],
   );
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">
-      {form.error && <FormAlert>{form.error.message}</FormAlert>}
+      {form.alert && <FormAlert>{form.alert}</FormAlert>}
       <Field
         name="name"
         label="Name"

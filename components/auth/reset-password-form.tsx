@@ -16,11 +16,12 @@ export function ResetPasswordForm({ token }: { token: string }) {
         anonymous: true,
       }),
     () => window.location.assign("/login?reset=1"),
+    ["password", "newPassword"],
   );
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">
-      {form.error && <FormAlert>{form.error.message}</FormAlert>}
+      {form.alert && <FormAlert>{form.alert}</FormAlert>}
       <PasswordField
         name="password"
         label="New password"

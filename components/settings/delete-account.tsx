@@ -12,17 +12,14 @@ import { SubmitButton } from "../ui/submit-button";
 /** Two steps: open the confirmation, then confirm with the password. */
 export function DeleteAccount() {
   const [confirming, setConfirming] = useState(false);
-  const form = useApiForm(
-    (data) =>
-      apiFetch("/api/auth/delete-account", {
-        method: "POST",
-        json: formValues(data, "password"),
-      }),
-    () => {
-      announceSignOut();
-      window.location.assign("/");
-    },
-  );
+  const form = useApiForm((data) =>
+    apiFetch("/api/auth/delete-account", {
+      method: "POST",
+      json: formValues(data, "password"),
+    }), () => {
+    announceSignOut();
+    window.location.assign("/");
+  }, ["password"]);
 
   if (!confirming) {
     return (
@@ -43,7 +40,7 @@ export function DeleteAccount() {
         This permanently deletes your account, every task in it, and signs out every device. It
         can’t be undone.
       </FormAlert>
-      {form.error && <FormAlert>{form.error.message}</FormAlert>}
+      {form.alert && <FormAlert>{form.alert}</FormAlert>}
       <PasswordField
         name="password"
         label="Enter your password to confirm"

@@ -31,7 +31,7 @@ export function PasswordForm() {
       } catch (error) {
         const field = error instanceof ApiError ? FIELD_OF_CODE[error.code] : undefined;
         if (!field || !(error instanceof ApiError)) throw error;
-        throw new ApiError(error.status, error.code, "Check the fields below.", {
+        throw new ApiError(error.status, error.code, field[1], {
           [field[0]]: [field[1]],
         });
       }
@@ -43,10 +43,11 @@ export function PasswordForm() {
       // The session list (a server component's data) no longer has the other devices.
       if (revokedOthers) router.refresh();
     },
+    ["currentPassword", "newPassword"],
   );
   return (
     <form onSubmit={form.onSubmit} noValidate className="max-w-md space-y-4">
-      {form.error && <FormAlert>{form.error.message}</FormAlert>}
+      {form.alert && <FormAlert>{form.alert}</FormAlert>}
       {saved && <FormAlert tone="success">Your password has been changed.</FormAlert>}
       <PasswordField
         name="currentPassword"

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ApiError } from "@/lib/client/api-error";
 import { authClient, betterAuthCall } from "@/lib/client/auth-client";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { Field } from "../ui/field";
@@ -12,14 +13,17 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
   const form = useApiForm(
     async (data) => {
       setSaved(false);
-      const { name: newName } = formValues(data, "name");
-      return betterAuthCall(() => authClient.updateUser({ name: newName.trim() }));
+      const newName = formValues(data, "name").name.trim();
+      if (!newName)
+        throw new ApiError(400, "validation_error", "Enter a name", { name: ["Enter a name"] });
+      return betterAuthCall(() => authClient.updateUser({ name: newName }));
     },
     () => setSaved(true),
+    ["name"],
   );
   return (
     <form onSubmit={form.onSubmit} noValidate className="max-w-md space-y-4">
-      {form.error && <FormAlert>{form.error.message}</FormAlert>}
+      {form.alert && <FormAlert>{form.alert}</FormAlert>}
       {saved && <FormAlert tone="success">Your name has been saved.</FormAlert>}
       <Field
         name="name"

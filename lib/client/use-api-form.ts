@@ -11,6 +11,8 @@ import { ApiError, networkError } from "./api-error";
 export function useApiForm<Result>(
   action: (form: FormData) => Promise<Result>,
   onSuccess?: (result: Result, form: HTMLFormElement) => void,
+  /** The fields the form shows errors under; their errors are not repeated above it. */
+  fields: readonly string[] = [],
 ) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -32,10 +34,12 @@ export function useApiForm<Result>(
     }
   }
 
+  const underFields = error && fields.some((name) => error.fields[name]?.length);
   return {
     onSubmit,
     pending,
-    error,
+    /** The message above the form: the server's, unless it is about a field shown below. */
+    alert: error && !underFields ? error.message : null,
     /** The first server message for a field, for `<Field error=...>`. */
     fieldError: (name: string) => error?.fields[name]?.[0],
     /** Seconds until a rate-limited form may be sent again (0 when it may). */

@@ -5,7 +5,7 @@
  *
  *   --skip-build   reuse the existing .next build (CI builds right before)
  *   --port N       serve on N (and the embedded database on N+1); default: a free port
- *   --only TEXT    run only the journeys whose name contains TEXT
+ *   --only REGEX   run only the journeys whose name matches REGEX
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -25,7 +25,7 @@ const { values } = parseArgs({
 });
 
 const selected = JOURNEYS.map((lane) =>
-  lane.filter((journey) => !values.only || journey.name.includes(values.only)),
+  lane.filter((journey) => !values.only || new RegExp(values.only).test(journey.name)),
 );
 
 if (!values["skip-build"]) {

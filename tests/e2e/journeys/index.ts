@@ -1,6 +1,7 @@
 import type { Journey } from "../support/journey";
 import { adminOnly, settingsJourney } from "./admin";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
+import { dashboardBudget } from "./budget";
 import { screenshots } from "./screenshots";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
@@ -21,6 +22,7 @@ export const JOURNEYS: Journey[][] = [
     settingsJourney,
     signOutEverywhereElse,
     screenshots,
+    dashboardBudget,
   ],
   [tokenRefreshedUnnoticed],
   [twoTabs],
