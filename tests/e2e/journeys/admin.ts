@@ -33,6 +33,19 @@ export const adminOnly = journey(
     const allowed = await member.page.goto("/admin");
     assert.equal(allowed?.status(), 200);
     await member.page.getByRole("heading", { name: "Admin", exact: true }).waitFor();
+
+    // Demoted again: the token now says "admin", so the middleware lets the page through, and
+    // the page's own check against the database answers 403.
+    await admin.page.getByLabel(`Role of ${email}`).selectOption("user");
+    await admin.page.getByText(`${email} is now a user.`).waitFor();
+    const demoted = await member.page.goto("/admin");
+    assert.equal(demoted?.status(), 403);
+    await member.page.getByRole("heading", { name: "This page is for administrators" }).waitFor();
+    assert.equal(
+      await member.page.getByRole("navigation", { name: "Main" }).count(),
+      0,
+      "the 403 page shows no admin navigation",
+    );
   },
 );
 

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { E2E_ADMIN_EMAIL } from "../support/app-server";
-import { register, signIn, uniqueEmail } from "../support/browser";
+import { register, signIn } from "../support/browser";
 import { journey } from "../support/journey";
 
 const SAMPLE_TASKS = [
@@ -23,7 +23,7 @@ export const screenshots = journey(
   "screenshots of every main page, light and dark",
   async (run) => {
     const { context, page } = await run.device();
-    const email = uniqueEmail("screens");
+    const email = "ada@example.com";
     await register(page, email, "Ada Lovelace");
     for (const [index, task] of SAMPLE_TASKS.entries()) {
       await context.request.post("/api/tasks", {
