@@ -31,7 +31,7 @@ export function TaskItem({ task, today, busy, onUpdate, onDelete }: TaskItemProp
   const completed = task.status === "completed";
   const unsaved = task.version === 0;
   const due = task.dueDate ? dueState(task.dueDate, today, completed) : null;
-  const checkboxId = `task-${task.id}-done`;
+  const titleId = `task-${task.id}-title`;
 
   if (editing) {
     return (
@@ -51,22 +51,24 @@ export function TaskItem({ task, today, busy, onUpdate, onDelete }: TaskItemProp
   return (
     <li className="group flex items-start gap-3 p-3 sm:p-4" aria-busy={busy || undefined}>
       <input
-        id={checkboxId}
         type="checkbox"
+        aria-labelledby={titleId}
         checked={completed}
         disabled={busy || unsaved}
         onChange={() => onUpdate(task, { status: completed ? "pending" : "completed" })}
         className="mt-1 size-5 shrink-0 rounded border-slate-300 accent-indigo-600"
       />
       <div className="min-w-0 flex-1">
-        <label
-          htmlFor={checkboxId}
-          className={`block break-words font-medium ${
+        {/* Double-click edits in place, as in most task lists; the Edit button does it by keyboard. */}
+        <p
+          id={titleId}
+          onDoubleClick={() => !busy && !unsaved && setEditing(true)}
+          className={`break-words font-medium ${
             completed ? "text-slate-400 line-through dark:text-slate-500" : ""
           }`}
         >
           {task.title}
-        </label>
+        </p>
         {task.description && (
           <p className="mt-0.5 line-clamp-2 text-sm break-words whitespace-pre-line text-slate-600 dark:text-slate-400">
             {task.description}

@@ -1,7 +1,10 @@
 import type { Page } from "playwright-core";
 import { E2E_ADMIN_EMAIL } from "../support/app-server";
-import { register, signIn } from "../support/browser";
+import { PASSWORD, register, signIn } from "../support/browser";
 import { journey } from "../support/journey";
+
+const FIREFOX_ON_WINDOWS =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:132.0) Gecko/20100101 Firefox/132.0";
 
 const SAMPLE_TASKS = [
   { title: "Prepare the quarterly review", priority: "high", offset: 1 },
@@ -36,6 +39,13 @@ export const screenshots = journey(
         },
       });
     }
+
+    // A second sign-in from another browser, so the session list has something to revoke.
+    const laptop = await run.device();
+    await laptop.context.request.post("/api/auth/login", {
+      data: { email, password: PASSWORD },
+      headers: { "user-agent": FIREFOX_ON_WINDOWS, origin: run.origin },
+    });
 
     const capture = async (target: Page, path: string, name: string) => {
       for (const scheme of ["light", "dark"] as const) {
