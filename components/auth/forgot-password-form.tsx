@@ -3,10 +3,8 @@
 import { useState } from "react";
 import { apiJson } from "@/lib/client/api";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
-import { Field } from "../ui/field";
 import { FormAlert } from "../ui/form-alert";
-import { SubmitButton } from "../ui/submit-button";
-import { RetryHint } from "./retry-hint";
+import { EmailField, RateLimitedSubmit } from "./auth-form-parts";
 
 export function ForgotPasswordForm() {
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -37,24 +35,10 @@ export function ForgotPasswordForm() {
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">
       {form.alert && <FormAlert>{form.alert}</FormAlert>}
-      <Field
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        autoFocus
-        error={form.fieldError("email")}
-      />
-      <SubmitButton
-        pending={form.pending}
-        pendingLabel="Sending…"
-        disabled={form.waitSeconds > 0}
-        className="w-full"
-      >
+      <EmailField form={form} autoFocus />
+      <RateLimitedSubmit form={form} pendingLabel="Sending…">
         Send reset link
-      </SubmitButton>
-      <RetryHint seconds={form.waitSeconds} />
+      </RateLimitedSubmit>
     </form>
   );
 }

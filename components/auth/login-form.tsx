@@ -4,12 +4,10 @@ import Link from "next/link";
 import { apiJson } from "@/lib/client/api";
 import { recordSessionTimes } from "@/lib/client/session-refresh";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
-import { Field } from "../ui/field";
 import { FormAlert } from "../ui/form-alert";
 import { PasswordField } from "../ui/password-field";
 import { linkClass } from "../ui/styles";
-import { SubmitButton } from "../ui/submit-button";
-import { RetryHint } from "./retry-hint";
+import { EmailField, RateLimitedSubmit } from "./auth-form-parts";
 
 type LoginAnswer = { expires_in: number };
 
@@ -39,15 +37,7 @@ export function LoginForm({ next, notice }: { next: string; notice?: string }) {
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">
       {notice && !form.alert && !form.pending && <FormAlert tone="success">{notice}</FormAlert>}
       {form.alert && <FormAlert>{form.alert}</FormAlert>}
-      <Field
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        autoFocus
-        error={form.fieldError("email")}
-      />
+      <EmailField form={form} autoFocus />
       <div className="space-y-2">
         <PasswordField
           name="password"
@@ -62,15 +52,9 @@ export function LoginForm({ next, notice }: { next: string; notice?: string }) {
           </Link>
         </p>
       </div>
-      <SubmitButton
-        pending={form.pending}
-        pendingLabel="Signing in…"
-        disabled={form.waitSeconds > 0}
-        className="w-full"
-      >
+      <RateLimitedSubmit form={form} pendingLabel="Signing in…">
         Sign in
-      </SubmitButton>
-      <RetryHint seconds={form.waitSeconds} />
+      </RateLimitedSubmit>
     </form>
   );
 }

@@ -5,8 +5,7 @@ import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { Field } from "../ui/field";
 import { FormAlert } from "../ui/form-alert";
 import { PasswordField } from "../ui/password-field";
-import { SubmitButton } from "../ui/submit-button";
-import { RetryHint } from "./retry-hint";
+import { EmailField, RateLimitedSubmit } from "./auth-form-parts";
 
 export function RegisterForm() {
   const form = useApiForm(
@@ -33,14 +32,7 @@ export function RegisterForm() {
         hint="Optional: how we greet you."
         error={form.fieldError("name")}
       />
-      <Field
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        required
-        error={form.fieldError("email")}
-      />
+      <EmailField form={form} />
       <PasswordField
         name="password"
         label="Password"
@@ -50,15 +42,9 @@ export function RegisterForm() {
         hint="At least 8 characters. A short sentence is easy to remember."
         error={form.fieldError("password")}
       />
-      <SubmitButton
-        pending={form.pending}
-        pendingLabel="Creating your account…"
-        disabled={form.waitSeconds > 0}
-        className="w-full"
-      >
+      <RateLimitedSubmit form={form} pendingLabel="Creating your account…">
         Create account
-      </SubmitButton>
-      <RetryHint seconds={form.waitSeconds} />
+      </RateLimitedSubmit>
     </form>
   );
 }

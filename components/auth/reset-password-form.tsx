@@ -4,8 +4,7 @@ import { apiJson } from "@/lib/client/api";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { FormAlert } from "../ui/form-alert";
 import { PasswordField } from "../ui/password-field";
-import { SubmitButton } from "../ui/submit-button";
-import { RetryHint } from "./retry-hint";
+import { RateLimitedSubmit } from "./auth-form-parts";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const form = useApiForm(
@@ -32,15 +31,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
         hint="At least 8 characters. Every device signed in to your account will be signed out."
         error={form.fieldError("password") ?? form.fieldError("newPassword")}
       />
-      <SubmitButton
-        pending={form.pending}
-        pendingLabel="Saving…"
-        disabled={form.waitSeconds > 0}
-        className="w-full"
-      >
+      <RateLimitedSubmit form={form} pendingLabel="Saving…">
         Set new password
-      </SubmitButton>
-      <RetryHint seconds={form.waitSeconds} />
+      </RateLimitedSubmit>
     </form>
   );
 }

@@ -4,9 +4,7 @@ import { type FormEvent, useRef, useState } from "react";
 import type { FieldErrors } from "@/lib/client/api-error";
 import type { NewTask } from "@/lib/client/tasks-api";
 import { controlClass, inputClass } from "../ui/styles";
-import { PRIORITIES } from "./options";
-
-const inlineClass = `${controlClass} min-w-0`;
+import { PriorityAndDue } from "./priority-and-due";
 
 /**
  * Adds a task in one line: type, optionally pick a priority and a due date, press Enter. The
@@ -69,25 +67,7 @@ export function TaskComposer({
           aria-describedby={titleError ? "new-task-error" : undefined}
           className={`${controlClass} min-w-0 flex-[1_1_100%] sm:flex-[1_1_16rem]`}
         />
-        <label htmlFor="new-task-priority" className="sr-only">
-          Priority
-        </label>
-        <select
-          id="new-task-priority"
-          name="priority"
-          defaultValue="medium"
-          className={inlineClass}
-        >
-          {PRIORITIES.map((priority) => (
-            <option key={priority.value} value={priority.value}>
-              {priority.label} priority
-            </option>
-          ))}
-        </select>
-        <label htmlFor="new-task-due" className="sr-only">
-          Due date
-        </label>
-        <input id="new-task-due" name="dueDate" type="date" className={inlineClass} />
+        <PriorityAndDue idPrefix="new-task" />
         <button
           type="submit"
           className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 dark:bg-indigo-500 dark:hover:bg-indigo-400"

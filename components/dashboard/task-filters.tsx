@@ -10,13 +10,15 @@ const SEARCH_DELAY_MS = 300;
 const selectClass = `${controlClass} w-full sm:w-auto`;
 
 /** Status tabs, priority and due filters, sort, and a search box that waits for a pause. */
-export function TaskFilters({
-  filters,
-  onChange,
-}: {
-  filters: Filters;
-  onChange: (filters: Filters) => void;
-}) {
+type FiltersProps = { filters: Filters; onChange: (filters: Filters) => void };
+
+const PRIORITY_FILTERS = [
+  { value: undefined, label: "Any priority" },
+  ...PRIORITIES.map((priority) => ({ value: priority.value, label: `${priority.label} priority` })),
+];
+
+export function TaskFilters(props: FiltersProps) {
+  const { filters, onChange } = props;
   const [query, setQuery] = useState(filters.q ?? "");
   useEffect(() => {
     const trimmed = query.trim() || undefined;
@@ -24,9 +26,6 @@ export function TaskFilters({
     const timer = setTimeout(() => onChange({ ...filters, q: trimmed }), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [query, filters, onChange]);
-
-  const set = <Key extends keyof Filters>(key: Key, value: Filters[Key]) =>
-    onChange({ ...filters, [key]: value });
 
   return (
     <div className="space-y-3">
@@ -50,7 +49,7 @@ export function TaskFilters({
                     name="status"
                     className="sr-only"
                     checked={checked}
-                    onChange={() => set("status", status.value)}
+                    onChange={() => onChange({ ...filters, status: status.value })}
                   />
                   {status.label}
                 </label>
@@ -76,55 +75,45 @@ export function TaskFilters({
         </div>
       </div>
       <div className="grid grid-cols-1 gap-2 sm:flex sm:flex-wrap">
-        <label className="sr-only" htmlFor="filter-priority">
-          Priority
-        </label>
-        <select
-          id="filter-priority"
-          value={filters.priority ?? ""}
-          onChange={(event) =>
-            set("priority", (event.target.value || undefined) as Filters["priority"])
-          }
-          className={selectClass}
-        >
-          <option value="">Any priority</option>
-          {PRIORITIES.map((priority) => (
-            <option key={priority.value} value={priority.value}>
-              {priority.label} priority
-            </option>
-          ))}
-        </select>
-        <label className="sr-only" htmlFor="filter-due">
-          Due
-        </label>
-        <select
-          id="filter-due"
-          value={filters.due ?? ""}
-          onChange={(event) => set("due", (event.target.value || undefined) as Filters["due"])}
-          className={selectClass}
-        >
-          {DUE_WINDOWS.map((due) => (
-            <option key={due.label} value={due.value ?? ""}>
-              {due.label}
-            </option>
-          ))}
-        </select>
-        <label className="sr-only" htmlFor="filter-sort">
-          Sort
-        </label>
-        <select
-          id="filter-sort"
-          value={filters.sort}
-          onChange={(event) => set("sort", event.target.value as Filters["sort"])}
-          className={selectClass}
-        >
-          {SORTS.map((sort) => (
-            <option key={sort.value} value={sort.value}>
-              {sort.label}
-            </option>
-          ))}
-        </select>
+        <FilterSelect name="priority" label="Priority" options={PRIORITY_FILTERS} {...props} />
+        <FilterSelect name="due" label="Due" options={DUE_WINDOWS} {...props} />
+        <FilterSelect name="sort" label="Sort" options={SORTS} {...props} />
       </div>
     </div>
+  );
+}
+
+/** One labelled select bound to one filter; an empty value means "any". */
+function FilterSelect<Name extends "priority" | "due" | "sort">({
+  name,
+  label,
+  options,
+  filters,
+  onChange,
+}: FiltersProps & {
+  name: Name;
+  label: string;
+  options: { value: Filters[Name] | undefined; label: string }[];
+}) {
+  return (
+    <>
+      <label className="sr-only" htmlFor={`filter-${name}`}>
+        {label}
+      </label>
+      <select
+        id={`filter-${name}`}
+        value={filters[name] ?? ""}
+        onChange={(event) =>
+          onChange({ ...filters, [name]: (event.target.value || undefined) as Filters[Name] })
+        }
+        className={selectClass}
+      >
+        {options.map((option) => (
+          <option key={option.label} value={option.value ?? ""}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

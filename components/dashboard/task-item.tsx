@@ -4,8 +4,9 @@ import { type FormEvent, type KeyboardEvent, useState } from "react";
 import { dueState } from "@/lib/client/dates";
 import type { Task, TaskPatch } from "@/lib/client/tasks-api";
 import { CalendarIcon, PencilIcon, TrashIcon } from "../ui/icons";
-import { buttonClass, controlClass, inputClass } from "../ui/styles";
+import { buttonClass, inputClass } from "../ui/styles";
 import { PRIORITIES, priorityBadge } from "./options";
+import { PriorityAndDue } from "./priority-and-due";
 
 const dueTone = {
   overdue: "text-red-600 dark:text-red-400",
@@ -187,31 +188,7 @@ function TaskEditor({
         className={inputClass}
       />
       <div className="flex flex-wrap items-center gap-2">
-        <label htmlFor={`${id}-priority`} className="sr-only">
-          Priority
-        </label>
-        <select
-          id={`${id}-priority`}
-          name="priority"
-          defaultValue={task.priority}
-          className={controlClass}
-        >
-          {PRIORITIES.map((priority) => (
-            <option key={priority.value} value={priority.value}>
-              {priority.label} priority
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${id}-due`} className="sr-only">
-          Due date
-        </label>
-        <input
-          id={`${id}-due`}
-          name="dueDate"
-          type="date"
-          defaultValue={task.dueDate ?? ""}
-          className={controlClass}
-        />
+        <PriorityAndDue idPrefix={id} priority={task.priority} dueDate={task.dueDate} />
         <div className="ml-auto flex gap-2">
           <button type="button" onClick={onCancel} className={buttonClass.secondary}>
             Cancel
