@@ -54,7 +54,9 @@ let outcomes: Outcome[] = [];
 try {
   // Lanes run side by side: the journeys that wait out a token's lifetime overlap the others.
   const lanes = await Promise.all(
-    selected.map((lane: Journey[]) => runJourneys(lane, { browser, origin: server.origin })),
+    selected.map((lane: Journey[]) =>
+      runJourneys(lane, { browser, origin: server.origin, outboxDir: server.outboxDir }),
+    ),
   );
   outcomes = lanes.flat();
 } finally {

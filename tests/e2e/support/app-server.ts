@@ -2,6 +2,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database";
 import { PASSWORD } from "./browser";
 
@@ -13,7 +16,12 @@ import { PASSWORD } from "./browser";
  */
 export const E2E_ADMIN_EMAIL = "admin@e2e.test";
 
-export type AppServer = { origin: string; database: TestDatabase; stop: () => Promise<void> };
+export type AppServer = {
+  origin: string;
+  outboxDir: string;
+  database: TestDatabase;
+  stop: () => Promise<void>;
+};
 
 export async function startAppServer(options: {
   port: number;
@@ -22,6 +30,7 @@ export async function startAppServer(options: {
 }): Promise<AppServer> {
   const database = await createTestDatabase({ embeddedPort: options.databasePort });
   const origin = `http://localhost:${options.port}`;
+  const outboxDir = await mkdtemp(path.join(tmpdir(), "taskflow-e2e-outbox-"));
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -34,6 +43,12 @@ export async function startAppServer(options: {
     JWT_SECRET_KEY: randomBytes(32).toString("base64url"),
     ACCESS_TOKEN_EXPIRE_MINUTES: "1",
     ADMIN_EMAILS: E2E_ADMIN_EMAIL,
+    // No SMTP: reset links land in this directory, where the password-reset journey reads them.
+    EMAIL_OUTBOX_DIR: outboxDir,
+    // Every browser here is one client IP: per-IP limits would count the whole suite as one
+    // visitor. The per-account sign-in limit (5 a minute) stays as shipped.
+    RATE_LIMIT_REGISTER_IP: "1000/1m",
+    RATE_LIMIT_LOGIN_IP: "1000/1m",
   };
   const log = createWriteStream(options.log);
   const server = spawn(
@@ -49,14 +64,17 @@ export async function startAppServer(options: {
   } catch (error) {
     await stopProcess(server);
     await database.drop();
+    await rm(outboxDir, { recursive: true, force: true });
     throw error;
   }
   return {
     origin,
+    outboxDir,
     database,
     async stop() {
       await stopProcess(server);
       await database.drop();
+      await rm(outboxDir, { recursive: true, force: true });
       log.end();
     },
   };

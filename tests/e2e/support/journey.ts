@@ -9,6 +9,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
  */
 export type JourneyContext = {
   origin: string;
+  /** Where the app writes its email (EMAIL_OUTBOX_DIR): one JSON file per message. */
+  outboxDir: string;
   device: () => Promise<{ context: BrowserContext; page: Page }>;
   /** Where a screenshot goes: tests/e2e/screenshots/ (git-ignored). */
   screenshot: (page: Page, name: string) => Promise<void>;
@@ -24,7 +26,7 @@ export const SCREENSHOT_DIR = path.resolve("tests/e2e/screenshots");
 
 export async function runJourneys(
   journeys: Journey[],
-  setup: { browser: Browser; origin: string },
+  setup: { browser: Browser; origin: string; outboxDir: string },
 ): Promise<Outcome[]> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const outcomes: Outcome[] = [];
@@ -33,6 +35,7 @@ export async function runJourneys(
     const startedAt = Date.now();
     const context: JourneyContext = {
       origin: setup.origin,
+      outboxDir: setup.outboxDir,
       async device() {
         const browserContext = await setup.browser.newContext({
           baseURL: setup.origin,
