@@ -9,6 +9,9 @@ export const signOutAndBack = journey(
     const email = uniqueEmail("return");
     await register(page, email);
     await page.getByRole("banner").getByText(email).waitFor();
+    await page.goto("/");
+    await page.getByRole("link", { name: "Open dashboard" }).first().click();
+    await page.waitForURL("**/dashboard");
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL("**/login");
 
