@@ -1,7 +1,13 @@
-import { getEnv } from "@/lib/env";
-
 // Runs once when a server instance starts: a production deployment with a missing or weak
 // secret stops here, naming the variable, instead of failing on its first request.
-export function register() {
-  getEnv();
+//
+// Next.js also loads this file in the edge runtime, where the middleware validates the
+// environment on its first request anyway; importing lib/env.ts there would put a second copy
+// of zod (~100 KB) into the edge bundle (`npm run check:edge`). NEXT_RUNTIME is not
+// configuration: Next.js replaces it at build time, and the edge build drops the import.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { getEnv } = await import("@/lib/env");
+    getEnv();
+  }
 }

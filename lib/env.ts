@@ -82,7 +82,7 @@ type Source = Record<string, string | undefined>;
 /** Pure: validates a set of variables. Exported for tests; the app uses `getEnv()`. */
 export function parseEnv(source: Source): Env {
   const schema = source.NODE_ENV === "production" ? productionSchema : developmentSchema;
-  const result = schema.safeParse(withoutEmptyStrings(source));
+  const result = schema.safeParse(withPreviewOrigin(withoutEmptyStrings(source)));
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((issue) =>
@@ -98,6 +98,16 @@ export function parseEnv(source: Source): Env {
 // `FOO=` in an env file means "not set", not "set to the empty string".
 function withoutEmptyStrings(source: Source): Source {
   return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+}
+
+// A Vercel preview deployment has no origin known before it exists, so there BETTER_AUTH_URL
+// defaults to the deployment's own URL (VERCEL_URL, set by Vercel; docs/deploy.md). Production
+// must name its domain.
+function withPreviewOrigin(source: Source): Source {
+  if (source.BETTER_AUTH_URL || source.VERCEL_ENV !== "preview" || !source.VERCEL_URL) {
+    return source;
+  }
+  return { ...source, BETTER_AUTH_URL: `https://${source.VERCEL_URL}` };
 }
 
 let cached: Env | undefined;

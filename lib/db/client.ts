@@ -24,15 +24,20 @@ export function chooseDriver(url: string, explicit?: DriverName): DriverName {
 
 type Client = { db: Database; close: () => Promise<void> };
 
+// A pool whose idle connection is dropped by the server (a restart, Neon suspending an idle
+// compute) emits "error"; unheard, that crashes the process. The pool discards that connection
+// and the next query opens a new one.
+const ignoreDroppedIdleConnection = () => {};
+
 function createClient(url: string, driver: DriverName): Client {
   if (driver === "neon") {
     neonConfig.webSocketConstructor ??= ws;
     const pool = new NeonPool({ connectionString: url });
+    pool.on("error", ignoreDroppedIdleConnection);
     return { db: drizzleNeon({ client: pool, schema }), close: () => pool.end() };
   }
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
-  // An idle client losing its connection (database restart) must not crash the process.
-  pool.on("error", () => {});
+  pool.on("error", ignoreDroppedIdleConnection);
   return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end() };
 }
 

@@ -46,7 +46,7 @@ const server = await startAppServer({
   log: logFile,
 });
 console.log(
-  `▲ database: ${server.database.kind === "postgres" ? "PostgreSQL (TEST_DATABASE_URL)" : "embedded PGlite"}`,
+  `▲ database: ${server.databaseKind === "postgres" ? "PostgreSQL (TEST_DATABASE_URL)" : "embedded PGlite"}`,
 );
 const browser = await launchBrowser();
 

@@ -1,29 +1,61 @@
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
+import type { DriverName } from "@/lib/db/client";
+import { startNeonWsProxy } from "./neon-ws-proxy";
 import { createTestDatabase } from "./test-database";
 
 /**
  * One database per test run, migrated from drizzle/ and dropped afterwards: a fresh database on
  * the server named by TEST_DATABASE_URL, or an in-memory embedded PGlite when it is unset.
+ *
+ * TEST_DATABASE_DRIVER=neon runs the app's queries through @neondatabase/serverless (the Pool
+ * production uses) instead of node-postgres: a local WebSocket-to-TCP proxy stands in for Neon.
  */
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     databaseKind: "postgres" | "embedded";
+    /** TEST_DATABASE_URL, for tests that need a database of their own on the same server. */
+    databaseServer: string | null;
+    databaseDriver: DriverName;
+    /** host:port/path of the WebSocket proxy when databaseDriver is "neon". */
+    neonWsProxy: string | null;
     secrets: { BETTER_AUTH_SECRET: string; JWT_SECRET_KEY: string };
   }
 }
 
 export default async function setup(project: TestProject) {
-  const database = await createTestDatabase();
+  const server = process.env.TEST_DATABASE_URL || undefined;
+  const driver = driverFrom(process.env.TEST_DATABASE_DRIVER, server);
+  const database = await createTestDatabase(server);
+  const proxy = driver === "neon" ? await startNeonWsProxy(database.url) : undefined;
+
   project.provide("databaseUrl", database.url);
-  project.provide("databaseKind", database.kind);
+  project.provide("databaseKind", server ? "postgres" : "embedded");
+  project.provide("databaseServer", server ?? null);
+  project.provide("databaseDriver", driver);
+  project.provide("neonWsProxy", proxy?.address ?? null);
   project.provide("secrets", {
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
     JWT_SECRET_KEY: randomBytes(32).toString("base64url"),
   });
   console.log(
-    `[tests] database: ${database.kind === "postgres" ? "PostgreSQL server (TEST_DATABASE_URL)" : "embedded PGlite"}`,
+    `[tests] database: ${server ? "PostgreSQL server (TEST_DATABASE_URL)" : "embedded PGlite"}, driver: ${driver === "neon" ? "@neondatabase/serverless over a local WebSocket proxy" : "node-postgres"}`,
   );
-  return database.drop;
+  return async () => {
+    await proxy?.stop();
+    await database.drop();
+  };
+}
+
+function driverFrom(value: string | undefined, server: string | undefined): DriverName {
+  if (!value || value === "pg") return "pg";
+  if (value !== "neon") {
+    throw new Error(`TEST_DATABASE_DRIVER must be "pg" or "neon", not "${value}"`);
+  }
+  // PGlite's single query queue is no stand-in for the server Neon runs.
+  if (!server) {
+    throw new Error("TEST_DATABASE_DRIVER=neon needs TEST_DATABASE_URL (a PostgreSQL server)");
+  }
+  return "neon";
 }

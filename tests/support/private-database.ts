@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDb } from "@/lib/db/client";
-import { runMigrations } from "@/lib/db/migrate";
-import { createEmbeddedDatabase, createServerDatabase } from "./test-database";
+import { createTestDatabase } from "./test-database";
 
 /**
  * Gives the calling test file a fresh, migrated database of its own (on the same kind of server
@@ -12,12 +11,8 @@ import { createEmbeddedDatabase, createServerDatabase } from "./test-database";
 export function isolateDatabase(): void {
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const database =
-      inject("databaseKind") === "postgres"
-        ? await createServerDatabase(inject("databaseUrl"))
-        : await createEmbeddedDatabase();
+    const database = await createTestDatabase(inject("databaseServer") ?? undefined);
     drop = database.drop;
-    await runMigrations(database.url);
     process.env.DATABASE_URL = database.url;
   });
   afterAll(async () => {

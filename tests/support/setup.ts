@@ -1,6 +1,7 @@
 import { afterAll, inject } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { TEST_ORIGIN } from "./http";
+import { routeNeonThroughProxy } from "./neon-ws-proxy";
 
 // Runs in every test worker before the test file is imported, so lib/env.ts sees these.
 process.env.DATABASE_URL = inject("databaseUrl");
@@ -8,5 +9,10 @@ Object.assign(process.env, inject("secrets"));
 process.env.BETTER_AUTH_URL = TEST_ORIGIN;
 export const TEST_ADMIN_EMAIL = "founder@admins.test";
 process.env.ADMIN_EMAILS = TEST_ADMIN_EMAIL;
+
+// The driver is named explicitly either way, so lib/db/client.ts never guesses from the host.
+process.env.DATABASE_DRIVER = inject("databaseDriver");
+const neonWsProxy = inject("neonWsProxy");
+if (neonWsProxy) routeNeonThroughProxy(neonWsProxy);
 
 afterAll(closeDb);

@@ -3,23 +3,18 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { runMigrations } from "@/lib/db/migrate";
 
-/**
- * A fresh, migrated database for one test run (vitest's or the e2e suite's): a new database on
- * the server named by TEST_DATABASE_URL, or an in-memory embedded PGlite when it is unset.
- * `drop` removes it.
- */
-export type TestDatabase = {
-  url: string;
-  kind: "postgres" | "embedded";
-  drop: () => Promise<void>;
-};
+export type TestDatabase = { url: string; drop: () => Promise<void> };
 
+/**
+ * A fresh, migrated database: a new database on the server named by `serverUrl`
+ * (TEST_DATABASE_URL), or an in-memory embedded PGlite when there is none.
+ */
 export async function createTestDatabase(
+  serverUrl: string | undefined,
   options: { embeddedPort?: number } = {},
 ): Promise<TestDatabase> {
-  const server = process.env.TEST_DATABASE_URL;
-  const database = server
-    ? await createServerDatabase(server)
+  const database = serverUrl
+    ? await createServerDatabase(serverUrl)
     : await createEmbeddedDatabase(options.embeddedPort);
   try {
     await runMigrations(database.url);
@@ -30,28 +25,29 @@ export async function createTestDatabase(
   return database;
 }
 
-export async function createEmbeddedDatabase(port?: number): Promise<TestDatabase> {
+async function createEmbeddedDatabase(port?: number): Promise<TestDatabase> {
   const embedded = await startEmbeddedPostgres({ port });
-  return { url: embedded.url, kind: "embedded", drop: embedded.stop };
+  return { url: embedded.url, drop: embedded.stop };
 }
 
-export async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
+async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `taskflow_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
+  await onServer(serverUrl, `create database "${name}"`);
 
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    kind: "postgres",
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists "${name}" with (force)`);
-      await client.end();
-    },
+    drop: () => onServer(serverUrl, `drop database if exists "${name}" with (force)`),
   };
+}
+
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
 }

@@ -79,6 +79,28 @@ describe("environment validation", () => {
     expect(problemsOf({ NODE_ENV: "development" })).toContain("JWT_SECRET_KEY");
   });
 
+  it("gives a Vercel preview deployment its own URL as BETTER_AUTH_URL", () => {
+    const preview = {
+      ...production,
+      VERCEL_ENV: "preview",
+      VERCEL_URL: "taskflow-abc123.vercel.app",
+    };
+    expect(parseEnv({ ...preview, BETTER_AUTH_URL: undefined }).BETTER_AUTH_URL).toBe(
+      "https://taskflow-abc123.vercel.app",
+    );
+    expect(parseEnv(preview).BETTER_AUTH_URL).toBe(production.BETTER_AUTH_URL);
+  });
+
+  it("still refuses a Vercel production deployment without BETTER_AUTH_URL", () => {
+    const vercelProduction = {
+      ...production,
+      BETTER_AUTH_URL: undefined,
+      VERCEL_ENV: "production",
+      VERCEL_URL: "taskflow-abc123.vercel.app",
+    };
+    expect(problemsOf(vercelProduction)).toContain("BETTER_AUTH_URL");
+  });
+
   it("normalises ADMIN_EMAILS", () => {
     const env = parseEnv({ ...production, ADMIN_EMAILS: " Boss@Example.com, ,ops@example.com " });
     expect(env.ADMIN_EMAILS).toEqual(["boss@example.com", "ops@example.com"]);

@@ -5,7 +5,7 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createTestDatabase, type TestDatabase } from "../../support/test-database";
+import { createTestDatabase } from "../../support/test-database";
 import { PASSWORD } from "./browser";
 
 /**
@@ -19,7 +19,7 @@ export const E2E_ADMIN_EMAIL = "admin@e2e.test";
 export type AppServer = {
   origin: string;
   outboxDir: string;
-  database: TestDatabase;
+  databaseKind: "postgres" | "embedded";
   stop: () => Promise<void>;
 };
 
@@ -28,7 +28,8 @@ export async function startAppServer(options: {
   databasePort?: number;
   log: string;
 }): Promise<AppServer> {
-  const database = await createTestDatabase({ embeddedPort: options.databasePort });
+  const serverUrl = process.env.TEST_DATABASE_URL || undefined;
+  const database = await createTestDatabase(serverUrl, { embeddedPort: options.databasePort });
   const origin = `http://localhost:${options.port}`;
   const outboxDir = await mkdtemp(path.join(tmpdir(), "taskflow-e2e-outbox-"));
   const env = {
@@ -70,7 +71,7 @@ export async function startAppServer(options: {
   return {
     origin,
     outboxDir,
-    database,
+    databaseKind: serverUrl ? "postgres" : "embedded",
     async stop() {
       await stopProcess(server);
       await database.drop();
