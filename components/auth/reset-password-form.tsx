@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect } from "react";
 import { apiJson } from "@/lib/client/api";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { FormAlert } from "../ui/form-alert";
@@ -7,6 +8,8 @@ import { PasswordField } from "../ui/password-field";
 import { RateLimitedSubmit } from "./auth-form-parts";
 
 export function ResetPasswordForm({ token }: { token: string }) {
+  // The token is a credential: once the page holds it, it leaves the address bar and history.
+  useEffect(() => window.history.replaceState(null, "", "/reset-password"), []);
   const form = useApiForm(
     (data) =>
       apiJson("/api/auth/reset-password", {
