@@ -4,6 +4,7 @@ import type { PageSession } from "@/lib/auth/page-session";
 import { BrandLink } from "./brand-link";
 import { SessionKeeper } from "./session-keeper";
 import { SignOutButton } from "./sign-out-button";
+import { buttonClass } from "./ui/styles";
 
 const NAV = [
   { href: "/dashboard", label: "Dashboard" },
@@ -52,7 +53,7 @@ export function AppShell({
               <span className="sr-only">Signed in as </span>
               {user.email}
             </span>
-            <SignOutButton />
+            <SignOutButton className={`${buttonClass.ghost} shrink-0 whitespace-nowrap px-3`} />
           </div>
         </div>
       </header>
