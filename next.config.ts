@@ -2,6 +2,7 @@ import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
 import { applyLocalSecrets } from "./lib/dev/local-secrets";
 import { EnvError, getEnv } from "./lib/env";
+import { securityHeaders } from "./lib/http/security-headers";
 
 export default function config(phase: string): NextConfig {
   // `next dev` on a laptop needs no .env: generated secrets persist under .data/.
@@ -15,6 +16,8 @@ export default function config(phase: string): NextConfig {
     // forbidden(): a page that finds the user lacks a role answers the 403 page with a 403
     // status (lib/auth/page-session.ts). Experimental in Next.js 16, and the only way to set it.
     experimental: { authInterrupts: true },
+    // `next build` bakes these in: HSTS for every build, never for `next dev`.
+    headers: async () => securityHeaders({ production: phase !== PHASE_DEVELOPMENT_SERVER }),
   };
 }
 

@@ -10,5 +10,8 @@ export default defineConfig({
     // bcrypt cost 12 is ~290 ms a hash on 2 cores: sign-up heavy tests need the headroom.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One JSON line per handled request (lib/http/log.ts) would bury the test output; tests
+    // that check those lines spy on console.info, which still sees them.
+    onConsoleLog: (log) => !log.includes('"event":"request"'),
   },
 });

@@ -28,6 +28,59 @@ const emailList = z
       .filter(Boolean),
   );
 
+// "5/1m", "300/60s": requests per window. Overrides one row of lib/rate-limit/rules.ts.
+const RATE_LIMIT_RULE = /^(\d+)\/(\d+)(ms|s|m|h)$/;
+const WINDOW_UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+const rateLimitRule = z.string().transform((value, context) => {
+  const [, limit, amount, unit = ""] = RATE_LIMIT_RULE.exec(value) ?? [];
+  const rule = { limit: Number(limit), windowMs: Number(amount) * (WINDOW_UNIT_MS[unit] ?? 0) };
+  if (!(rule.limit >= 1 && rule.windowMs >= 1)) {
+    context.addIssue({ code: "custom", message: `write "<requests>/<window>", e.g. "5/1m"` });
+    return z.NEVER;
+  }
+  return rule;
+});
+
+// Exact origins only ("https://app.example.com"): no wildcard (which URL would accept as a
+// host), no "null", no path.
+const originList = z
+  .string()
+  .default("")
+  .transform((value, context) => {
+    const origins = value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean);
+    for (const origin of origins) {
+      if (!isExactOrigin(origin)) {
+        context.addIssue({
+          code: "custom",
+          message: `"${origin}" is not an origin like https://app.example.com`,
+        });
+      }
+    }
+    return origins;
+  });
+
+function isExactOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === "https:" || url.protocol === "http:") &&
+      url.origin === value &&
+      /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname)
+    );
+  } catch {
+    return false;
+  }
+}
+
+// An HTTP header name as RFC 9110 allows it, compared lower-case.
+const headerName = z
+  .string()
+  .regex(/^[!#$%&'*+.^_`|~0-9a-z-]+$/i, "must be an HTTP header name")
+  .transform((name) => name.toLowerCase());
+
 const shared = {
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_DRIVER: z.enum(["pg", "neon"]).optional(),
@@ -44,6 +97,24 @@ const shared = {
   REFRESH_GRACE_SECONDS: positiveInt.max(60).default(10),
   REFRESH_TOKEN_EXPIRE_DAYS: positiveInt.default(7),
   ADMIN_EMAILS: emailList,
+  UPSTASH_REDIS_REST_URL: z.url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+  RATE_LIMIT_PREFIX: z.string().default("taskflow:rate-limit"),
+  RATE_LIMIT_REDIS_TIMEOUT_MS: positiveInt.default(500),
+  RATE_LIMIT_LOGIN_ACCOUNT: rateLimitRule.optional(),
+  RATE_LIMIT_LOGIN_IP: rateLimitRule.optional(),
+  RATE_LIMIT_REGISTER_IP: rateLimitRule.optional(),
+  RATE_LIMIT_FORGOT_PASSWORD_IP: rateLimitRule.optional(),
+  RATE_LIMIT_RESET_PASSWORD_IP: rateLimitRule.optional(),
+  RATE_LIMIT_REFRESH_FAMILY: rateLimitRule.optional(),
+  RATE_LIMIT_TASKS_USER: rateLimitRule.optional(),
+  TRUSTED_IP_HEADER: headerName.default("x-real-ip"),
+  CORS_ORIGINS: originList,
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" })
+    .optional(),
+  EMAIL_FROM: z.string().optional(),
+  EMAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
   // `npm run bench` only: serves the probe routes under /api/bench and /bench-probe. Never
   // set it on a real deployment (a probe reads a fixed user's tasks without a token).
   BENCH_ROUTES: z
@@ -52,7 +123,7 @@ const shared = {
     .transform((value) => value === "1"),
 };
 
-const productionSchema = z.object({
+const productionShape = z.object({
   ...shared,
   DATABASE_URL: z.string({ error: "DATABASE_URL is missing" }).min(1, "DATABASE_URL is missing"),
   BETTER_AUTH_URL: z.url({ error: "BETTER_AUTH_URL is missing or not a URL" }),
@@ -62,13 +133,34 @@ const productionSchema = z.object({
 
 // Outside production the database defaults to the embedded one started by `npm run dev`
 // (which sets DATABASE_URL), and the URL to the local dev server.
-const developmentSchema = productionSchema.extend({
+const developmentShape = productionShape.extend({
   DATABASE_URL: z.string().min(1).optional(),
   BETTER_AUTH_URL: z.url().default("http://localhost:3000"),
 });
 
 // Production guarantees more (DATABASE_URL is set); the type is the weaker of the two.
-export type Env = z.infer<typeof developmentSchema>;
+export type Env = z.infer<typeof developmentShape>;
+
+// Variables that only make sense together.
+function requirePairs(env: Env, context: z.RefinementCtx) {
+  if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+    context.addIssue({
+      code: "custom",
+      path: ["UPSTASH_REDIS_REST_TOKEN"],
+      message: "UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together",
+    });
+  }
+  if (env.SMTP_URL && !env.EMAIL_FROM) {
+    context.addIssue({
+      code: "custom",
+      path: ["EMAIL_FROM"],
+      message: "EMAIL_FROM is missing (SMTP_URL is set, so mail needs a sender)",
+    });
+  }
+}
+
+const productionSchema = productionShape.superRefine(requirePairs);
+const developmentSchema = developmentShape.superRefine(requirePairs);
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {

@@ -5,8 +5,14 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { account, session, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { logBetterAuth } from "@/lib/http/log";
+import {
+  BETTER_AUTH_ENDPOINTS_WE_LIMIT,
+  betterAuthRateLimitResponse,
+} from "@/lib/rate-limit/auth-limits";
 import { normalizeEmail } from "./normalize-email";
 import { hashPassword, verifyPassword } from "./password";
+import { deliverResetLink, RESET_TOKEN_LIFETIME_SECONDS } from "./password-reset";
 import { ROLES } from "./roles";
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -38,6 +44,8 @@ function createAuth() {
   return betterAuth({
     baseURL: env.BETTER_AUTH_URL,
     secret: env.BETTER_AUTH_SECRET,
+    // Its default logger prints whole error objects, query parameters included.
+    logger: { log: logBetterAuth },
     trustedOrigins: env.NODE_ENV === "production" ? [] : LOOPBACK_ORIGINS,
     database: drizzleAdapter(db, {
       provider: "pg",
@@ -48,10 +56,23 @@ function createAuth() {
       expiresIn: env.REFRESH_TOKEN_EXPIRE_DAYS * 24 * 60 * 60,
       disableSessionRefresh: true,
     },
+    // Better Auth would read a client-supplied X-Forwarded-For; it gets the platform's header,
+    // as our limits do (lib/http/client-ip.ts), for its own limiter and sessions' ip_address.
+    advanced: { ipAddress: { ipAddressHeaders: [env.TRUSTED_IP_HEADER] } },
+    // Our limits (lib/rate-limit) cover sign-in and sign-up, per account and per trusted client
+    // IP; Better Auth's own limiter (IP + path) keeps the endpoints ours do not cover.
+    rateLimit: {
+      customRules: Object.fromEntries(BETTER_AUTH_ENDPOINTS_WE_LIMIT.map((path) => [path, false])),
+    },
     // Better Auth's session token never reaches a browser: lib/auth/better-auth-route.ts
     // hands it to Better Auth after checking our access token.
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
+        // HTTP requests only: our own routes call auth.api.* (no request) after counting.
+        if (ctx.request) {
+          const limited = await betterAuthRateLimitResponse(ctx.path, ctx.request, ctx.body);
+          if (limited) return limited;
+        }
         const email = ctx.body?.email;
         if (typeof email !== "string") return;
         return { context: { body: { ...ctx.body, email: normalizeEmail(email) } } };
@@ -65,6 +86,11 @@ function createAuth() {
         hash: hashPassword,
         verify: ({ hash, password }) => verifyPassword(password, hash),
       },
+      // Reset (lib/auth/password-reset.ts): a reset ends every session, so every refresh
+      // family (refresh_token rows cascade) and every access token with them.
+      resetPasswordTokenExpiresIn: RESET_TOKEN_LIFETIME_SECONDS,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: ({ user, token }) => deliverResetLink(user, token),
     },
     user: {
       additionalFields: {

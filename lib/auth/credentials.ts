@@ -19,6 +19,24 @@ export const registerSchema = z.strictObject({
   name: z.string().trim().min(1, "Name cannot be empty").max(100, "Name is too long").optional(),
 });
 
+export const forgotPasswordSchema = z.strictObject({ email });
+
+// `newPassword` is Better Auth's own name for the field; its client sends that.
+export const resetPasswordSchema = z
+  .strictObject({
+    token: z.string().min(1, "The reset token is missing").max(256),
+    password: registerSchema.shape.password.optional(),
+    newPassword: registerSchema.shape.password.optional(),
+  })
+  .transform(({ token, password, newPassword }, context) => {
+    const chosen = password ?? newPassword;
+    if (chosen === undefined) {
+      context.addIssue({ code: "custom", path: ["password"], message: "Choose a new password" });
+      return z.NEVER;
+    }
+    return { token, password: chosen };
+  });
+
 // Sign-in checks only the shape: length rules would hint at what a stored password can be.
 export const loginSchema = z.object({
   email: z.string().min(1, "Email is required").transform(normalizeEmail),

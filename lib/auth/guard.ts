@@ -2,6 +2,7 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { session, user } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
+import { noteRequestUser } from "@/lib/http/log";
 import { ACCESS_COOKIE, readCookie } from "./cookies";
 import type { Role } from "./roles";
 import { verifyAccessToken } from "./tokens";
@@ -63,6 +64,7 @@ export async function requireUser(
 ): Promise<AuthContext> {
   const context = await authenticateHeaders(request.headers);
   if (!context) throw unauthenticated();
+  noteRequestUser(request, context.user.id);
   if (options.role && context.user.role !== options.role) {
     throw new HttpError(403, "forbidden", "You do not have access to this resource");
   }

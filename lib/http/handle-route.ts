@@ -1,34 +1,54 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { applyCors } from "./cors";
+import { assertNotCrossSite } from "./csrf";
 import { errorResponse, HttpError, validationError } from "./errors";
+import { describeError, logEvent, logRequest, requestUser } from "./log";
 
 /**
- * Wraps a route handler so every failure answers in the one error shape: HttpError as thrown,
- * ZodError as 400 with fields, anything else as a 500 with a request id and no details (the
- * error itself goes to the server log under the same id, never to the client).
+ * Wraps a route handler so that every request:
+ * - is refused with 403 when it is a cross-site forgery (lib/http/csrf.ts), before the handler;
+ * - fails in the one error shape: HttpError as thrown, ZodError as 400 with fields, anything
+ *   else as a 500 with a request id and no details (the error itself goes to the server log
+ *   under the same id, never to the client);
+ * - answers with CORS headers for listed origins and `X-Request-Id`;
+ * - leaves one structured log line (lib/http/log.ts).
  */
 export function handleRoute<Args extends unknown[]>(
   handler: (request: Request, ...args: Args) => Promise<Response>,
 ): (request: Request, ...args: Args) => Promise<Response> {
   return async (request, ...args) => {
-    try {
-      return await handler(request, ...args);
-    } catch (error) {
-      if (error instanceof HttpError) return errorResponse(error);
-      if (error instanceof z.ZodError) return errorResponse(validationError(error));
-      const requestId = randomUUID();
-      console.error(
-        JSON.stringify({
-          level: "error",
-          requestId,
-          method: request.method,
-          path: new URL(request.url).pathname,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        }),
-      );
-      return errorResponse(
-        new HttpError(500, "internal_error", `Something went wrong (request ${requestId})`),
-      );
-    }
+    const startedAt = performance.now();
+    const requestId = randomUUID();
+    const response = applyCors(request, await respond(handler, request, args, requestId));
+    response.headers.set("x-request-id", requestId);
+    logRequest({
+      requestId,
+      method: request.method,
+      url: request.url,
+      status: response.status,
+      durationMs: performance.now() - startedAt,
+      userId: requestUser(request),
+    });
+    return response;
   };
+}
+
+async function respond<Args extends unknown[]>(
+  handler: (request: Request, ...args: Args) => Promise<Response>,
+  request: Request,
+  args: Args,
+  requestId: string,
+): Promise<Response> {
+  try {
+    assertNotCrossSite(request);
+    return await handler(request, ...args);
+  } catch (error) {
+    if (error instanceof HttpError) return errorResponse(error);
+    if (error instanceof z.ZodError) return errorResponse(validationError(error));
+    logEvent("error", "unhandled_error", { requestId, error: describeError(error) });
+    return errorResponse(
+      new HttpError(500, "internal_error", `Something went wrong (request ${requestId})`),
+    );
+  }
 }

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as deleteAccount } from "@/app/api/auth/delete-account/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
@@ -12,7 +12,13 @@ import { getDb } from "@/lib/db/client";
 import { account, session, tasks, user } from "@/lib/db/schema";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest } from "../support/http";
+import { freezeClockMidMinute } from "../support/isolation";
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const LAPTOP_IP = "203.0.113.7";
 const FIREFOX_ON_WINDOWS =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
@@ -21,7 +27,7 @@ async function signInAgain(email: string, userAgent = FIREFOX_ON_WINDOWS) {
   const response = await login(
     jsonRequest("/api/auth/login", {
       body: { email, password: TEST_PASSWORD },
-      headers: { "user-agent": userAgent, "x-forwarded-for": "203.0.113.7" },
+      headers: { "user-agent": userAgent, "x-real-ip": LAPTOP_IP },
     }),
   );
   expect(response.status).toBe(200);
@@ -29,7 +35,13 @@ async function signInAgain(email: string, userAgent = FIREFOX_ON_WINDOWS) {
   return { accessToken, refreshToken, cookie: `access_token=${accessToken}` };
 }
 
-type Listed = { id: string; device: string; current: boolean; lastUsedAt: string };
+type Listed = {
+  id: string;
+  device: string;
+  ipAddress: string | null;
+  current: boolean;
+  lastUsedAt: string;
+};
 
 async function sessionsSeenBy(cookie: string): Promise<Listed[]> {
   const response = await listSessions(
@@ -62,7 +74,8 @@ describe("GET /api/auth/sessions", () => {
     const { sessions } = JSON.parse(text) as { sessions: Listed[] };
     expect(sessions).toHaveLength(2);
     expect(sessions.filter((listed) => listed.current)).toHaveLength(1);
-    expect(sessions.map((listed) => listed.device)).toContain("Firefox on Windows");
+    const laptop = sessions.find((listed) => !listed.current);
+    expect(laptop).toMatchObject({ device: "Firefox on Windows", ipAddress: LAPTOP_IP });
     expect(Object.keys(sessions[0] ?? {}).sort()).toEqual([
       "createdAt",
       "current",
@@ -174,6 +187,18 @@ describe("POST /api/auth/delete-account", () => {
     const response = await remove(alice.cookie, {});
     expect(response.status).toBe(400);
     expect((await response.json()).error.fields.password).toBeDefined();
+  });
+
+  it("counts password guesses with the account's sign-in attempts: the sixth in a minute is a 429", async () => {
+    freezeClockMidMinute();
+    const alice = await createSignedInUser();
+    for (let guess = 1; guess <= 5; guess += 1) {
+      expect((await remove(alice.cookie, { password: `guess ${guess}` })).status).toBe(400);
+    }
+    const limited = await remove(alice.cookie, { password: TEST_PASSWORD });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await meStatus(alice.cookie)).toBe(200);
   });
 
   it("deletes the user with its tasks, sessions and credentials, and clears the cookies", async () => {

@@ -21,10 +21,19 @@ declare module "vitest" {
     /** host:port/path of the WebSocket proxy when databaseDriver is "neon". */
     neonWsProxy: string | null;
     secrets: { BETTER_AUTH_SECRET: string; JWT_SECRET_KEY: string };
+    /** TEST_REDIS_URL: the Redis behind tests/support/upstash-bridge.ts, or null (skip). */
+    redisUrl: string | null;
   }
 }
 
 export default async function setup(project: TestProject) {
+  const redisUrl = process.env.TEST_REDIS_URL;
+  // Locally the Redis tests may be skipped; CI must run them, and says so before anything else.
+  if (!redisUrl && process.env.CI) {
+    throw new Error("CI runs the Redis tests: set TEST_REDIS_URL=redis://127.0.0.1:6379");
+  }
+  project.provide("redisUrl", redisUrl ?? null);
+
   const server = process.env.TEST_DATABASE_URL || undefined;
   const driver = driverFrom(process.env.TEST_DATABASE_DRIVER, server);
   const database = await createTestDatabase(server);
@@ -41,6 +50,9 @@ export default async function setup(project: TestProject) {
   });
   console.log(
     `[tests] database: ${server ? "PostgreSQL server (TEST_DATABASE_URL)" : "embedded PGlite"}, driver: ${driver === "neon" ? "@neondatabase/serverless over a local WebSocket proxy" : "node-postgres"}`,
+  );
+  console.log(
+    `[tests] redis: ${redisUrl ? "TEST_REDIS_URL" : "none (TEST_REDIS_URL unset: skipped)"}`,
   );
   return async () => {
     await proxy?.stop();

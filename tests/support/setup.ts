@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, inject } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { TEST_ORIGIN } from "./http";
@@ -15,4 +18,9 @@ process.env.DATABASE_DRIVER = inject("databaseDriver");
 const neonWsProxy = inject("neonWsProxy");
 if (neonWsProxy) routeNeonThroughProxy(neonWsProxy);
 
+// Mail sent without SMTP lands in the outbox: a fresh one per test file, never .data/outbox.
+export const TEST_OUTBOX = mkdtempSync(path.join(tmpdir(), "taskflow-test-outbox-"));
+process.env.EMAIL_OUTBOX_DIR = TEST_OUTBOX;
+
 afterAll(closeDb);
+afterAll(() => rmSync(TEST_OUTBOX, { recursive: true, force: true }));

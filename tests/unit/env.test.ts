@@ -105,4 +105,77 @@ describe("environment validation", () => {
     const env = parseEnv({ ...production, ADMIN_EMAILS: " Boss@Example.com, ,ops@example.com " });
     expect(env.ADMIN_EMAILS).toEqual(["boss@example.com", "ops@example.com"]);
   });
+
+  it("reads rate-limit overrides as requests per window and refuses anything else", () => {
+    const env = parseEnv({
+      ...production,
+      RATE_LIMIT_LOGIN_ACCOUNT: "10/1m",
+      RATE_LIMIT_TASKS_USER: "50/30s",
+    });
+    expect(env.RATE_LIMIT_LOGIN_ACCOUNT).toEqual({ limit: 10, windowMs: 60_000 });
+    expect(env.RATE_LIMIT_TASKS_USER).toEqual({ limit: 50, windowMs: 30_000 });
+    expect(env.RATE_LIMIT_LOGIN_IP).toBeUndefined();
+    for (const bad of ["10", "10/min", "0/1m", "5/0s", "-1/1m", "5 / 1m"]) {
+      expect(problemsOf({ ...production, RATE_LIMIT_LOGIN_IP: bad })).toContain(
+        "RATE_LIMIT_LOGIN_IP",
+      );
+    }
+  });
+
+  it("wants the Upstash URL and token together", () => {
+    const url = "https://eu1-example.upstash.io";
+    expect(problemsOf({ ...production, UPSTASH_REDIS_REST_URL: url })).toContain(
+      "UPSTASH_REDIS_REST_TOKEN",
+    );
+    expect(problemsOf({ ...production, UPSTASH_REDIS_REST_TOKEN: "t" })).toContain(
+      "UPSTASH_REDIS_REST_URL",
+    );
+    expect(
+      parseEnv({ ...production, UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: "t" })
+        .UPSTASH_REDIS_REST_URL,
+    ).toBe(url);
+  });
+
+  it("accepts only exact origins in CORS_ORIGINS", () => {
+    const env = parseEnv({
+      ...production,
+      CORS_ORIGINS: "https://app.example.com, http://localhost:5173",
+    });
+    expect(env.CORS_ORIGINS).toEqual(["https://app.example.com", "http://localhost:5173"]);
+    for (const bad of [
+      "*",
+      "null",
+      "https://app.example.com/",
+      "https://app.example.com/path",
+      "app.example.com",
+      "https://*.example.com",
+    ]) {
+      expect(problemsOf({ ...production, CORS_ORIGINS: bad })).toContain("CORS_ORIGINS");
+    }
+  });
+
+  it("defaults the trusted IP header to Vercel's x-real-ip and compares header names lower-case", () => {
+    expect(parseEnv(production).TRUSTED_IP_HEADER).toBe("x-real-ip");
+    expect(
+      parseEnv({ ...production, TRUSTED_IP_HEADER: "CF-Connecting-IP" }).TRUSTED_IP_HEADER,
+    ).toBe("cf-connecting-ip");
+    expect(problemsOf({ ...production, TRUSTED_IP_HEADER: "x real ip" })).toContain(
+      "TRUSTED_IP_HEADER",
+    );
+  });
+
+  it("wants a sender with SMTP, and only smtp:// or smtps:// URLs", () => {
+    const smtp = "smtps://user:pass@smtp.example.com:465";
+    expect(problemsOf({ ...production, SMTP_URL: smtp })).toContain("EMAIL_FROM");
+    expect(
+      parseEnv({ ...production, SMTP_URL: smtp, EMAIL_FROM: "App <a@example.com>" }).SMTP_URL,
+    ).toBe(smtp);
+    expect(
+      problemsOf({
+        ...production,
+        SMTP_URL: "https://smtp.example.com",
+        EMAIL_FROM: "a@example.com",
+      }),
+    ).toContain("SMTP_URL");
+  });
 });

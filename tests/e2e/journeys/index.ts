@@ -1,4 +1,5 @@
 import type { Journey } from "../support/journey";
+import { passwordReset, rateLimited } from "./abuse";
 import { adminOnly, settingsJourney } from "./admin";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { dashboardBudget } from "./budget";
@@ -23,6 +24,8 @@ export const JOURNEYS: Journey[][] = [
     signOutEverywhereElse,
     screenshots,
     dashboardBudget,
+    rateLimited,
+    passwordReset,
   ],
   [tokenRefreshedUnnoticed],
   [twoTabs],

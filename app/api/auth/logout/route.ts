@@ -2,6 +2,7 @@ import { REFRESH_COOKIE, readCookie, withClearedTokenCookies } from "@/lib/auth/
 import { accessTokenFrom } from "@/lib/auth/guard";
 import { findRefreshFamily, revokeFamily } from "@/lib/auth/refresh";
 import { verifyAccessToken } from "@/lib/auth/tokens";
+import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
 
@@ -16,3 +17,5 @@ export const POST = handleRoute(async (request) => {
   if (sessionId) await revokeFamily(sessionId);
   return withClearedTokenCookies(jsonNoStore({ ok: true }));
 });
+
+export const OPTIONS = corsPreflight;

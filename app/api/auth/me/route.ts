@@ -1,4 +1,5 @@
 import { requireUser } from "@/lib/auth/guard";
+import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
 
@@ -6,3 +7,5 @@ export const GET = handleRoute(async (request) => {
   const { user } = await requireUser(request);
   return jsonNoStore({ user });
 });
+
+export const OPTIONS = corsPreflight;

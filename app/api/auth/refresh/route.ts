@@ -1,10 +1,12 @@
 import { clearedTokenCookies, REFRESH_COOKIE, readCookie } from "@/lib/auth/cookies";
 import { refreshSchema } from "@/lib/auth/credentials";
-import { rotateRefreshToken } from "@/lib/auth/refresh";
+import { findRefreshFamily, rotateRefreshToken } from "@/lib/auth/refresh";
 import { pairFor, tokenPairResponse } from "@/lib/auth/token-pair";
+import { corsPreflight } from "@/lib/http/cors";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
+import { enforceRateLimit } from "@/lib/rate-limit";
 
 const sessionEnded = () =>
   new HttpError(401, "invalid_refresh_token", "Your session has ended. Sign in again.", {
@@ -21,9 +23,15 @@ async function presentedToken(request: Request): Promise<string | undefined> {
 export const POST = handleRoute(async (request) => {
   const presented = await presentedToken(request);
   if (!presented) throw sessionEnded();
+  // Counted per family, so a client stuck in a refresh loop is slowed down whichever of the
+  // family's tokens it holds; an unknown token finds no family and gets its 401 below.
+  const family = await findRefreshFamily(presented);
+  if (family) await enforceRateLimit("refresh-family", family);
   const rotation = await rotateRefreshToken(presented, {
     userAgent: request.headers.get("user-agent"),
   });
   if (!rotation.ok) throw sessionEnded();
   return tokenPairResponse(await pairFor(rotation, rotation.refreshToken));
 });
+
+export const OPTIONS = corsPreflight;

@@ -2,12 +2,15 @@ import { APIError } from "better-auth/api";
 import { getAuth } from "@/lib/auth/auth";
 import { registerSchema } from "@/lib/auth/credentials";
 import { issueTokenPair, withTokenCookies } from "@/lib/auth/token-pair";
+import { corsPreflight } from "@/lib/http/cors";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
+import { enforceRegisterRateLimit } from "@/lib/rate-limit/auth-limits";
 
 export const POST = handleRoute(async (request) => {
+  await enforceRegisterRateLimit(request);
   const { email, password, name } = await readJson(request, registerSchema);
   const { token } = await getAuth()
     .api.signUpEmail({
@@ -26,3 +29,5 @@ export const POST = handleRoute(async (request) => {
   const issued = await issueTokenPair(token);
   return withTokenCookies(jsonNoStore({ user: issued.user }, { status: 201 }), issued);
 });
+
+export const OPTIONS = corsPreflight;

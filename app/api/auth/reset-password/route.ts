@@ -1,0 +1,28 @@
+import { APIError } from "better-auth/api";
+import { getAuth } from "@/lib/auth/auth";
+import { resetPasswordSchema } from "@/lib/auth/credentials";
+import { corsPreflight } from "@/lib/http/cors";
+import { HttpError } from "@/lib/http/errors";
+import { handleRoute } from "@/lib/http/handle-route";
+import { readJson } from "@/lib/http/read-json";
+import { jsonNoStore } from "@/lib/http/responses";
+import { enforceResetPasswordRateLimit } from "@/lib/rate-limit/auth-limits";
+
+// Shadows Better Auth's own POST /api/auth/reset-password, accepting its `newPassword` field
+// too, so its client keeps working. Better Auth consumes the token (single use) and ends every
+// session of the user in the same transaction as the new password.
+export const POST = handleRoute(async (request) => {
+  await enforceResetPasswordRateLimit(request);
+  const { token, password } = await readJson(request, resetPasswordSchema);
+  await getAuth()
+    .api.resetPassword({ body: { token, newPassword: password } })
+    .catch((error: unknown) => {
+      if (error instanceof APIError && error.statusCode < 500) {
+        throw new HttpError(400, "invalid_token", "This reset link is invalid or has expired");
+      }
+      throw error;
+    });
+  return jsonNoStore({ ok: true });
+});
+
+export const OPTIONS = corsPreflight;

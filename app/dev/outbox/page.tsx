@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { type OutboxMessage, readOutbox } from "@/lib/email/outbox";
+import { getEnv } from "@/lib/env";
+
+// Development only: the mail that SMTP would have sent (reset links included) for anyone who
+// can reach the server. Production answers 404, whatever EMAIL_OUTBOX_DIR holds.
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = {
+  title: "Outbox (development) · Taskflow",
+  robots: { index: false },
+};
+
+export default async function OutboxPage() {
+  const env = getEnv();
+  if (env.NODE_ENV === "production") notFound();
+  const messages = await readOutbox(env.EMAIL_OUTBOX_DIR);
+
+  return (
+    <main className="mx-auto flex max-w-3xl flex-col gap-6 px-6 py-12">
+      <header>
+        <h1 className="text-2xl font-bold">Outbox</h1>
+        <p className="text-slate-600 dark:text-slate-300">
+          Email the app sent without SMTP_URL, newest first, from{" "}
+          <code>{env.EMAIL_OUTBOX_DIR}</code>.
+        </p>
+      </header>
+      {messages.length === 0 ? (
+        <p>No messages yet.</p>
+      ) : (
+        <ul className="flex flex-col gap-4">
+          {messages.map((message) => (
+            <OutboxEntry key={message.id} message={message} />
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}
+
+function OutboxEntry({ message }: { message: OutboxMessage }) {
+  return (
+    <li className="rounded border border-slate-200 p-4 dark:border-slate-700">
+      <p className="font-semibold">{message.subject}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        To {message.to} · from {message.from} ·{" "}
+        <time dateTime={message.sentAt}>{message.sentAt}</time>
+      </p>
+      <pre className="mt-3 whitespace-pre-wrap break-all text-sm">
+        <LinkedText text={message.text} />
+      </pre>
+    </li>
+  );
+}
+
+// Links in the plain-text body become clickable, so a reset link can be followed from here.
+function LinkedText({ text }: { text: string }) {
+  return text.split(/(https?:\/\/\S+)/).map((part, index) =>
+    index % 2 === 1 ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string
+      <a key={index} href={part} className="text-blue-600 underline">
+        {part}
+      </a>
+    ) : (
+      part
+    ),
+  );
+}

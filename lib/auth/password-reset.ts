@@ -1,0 +1,74 @@
+import { and, eq, like, ne } from "drizzle-orm";
+import { after } from "next/server";
+import { getDb } from "@/lib/db/client";
+import { verification } from "@/lib/db/schema";
+import { sendEmail } from "@/lib/email/send-email";
+import { getEnv } from "@/lib/env";
+import { describeError, logEvent } from "@/lib/http/log";
+
+/**
+ * The parts of Better Auth's reset flow that are ours (it stores the token, one hour, single
+ * use, in `verification` as `reset-password:<token>` → user id):
+ * - a newer request invalidates the older links of the same user;
+ * - the link is built from BETTER_AUTH_URL, never from the request's Host;
+ * - the email leaves after the answer, so the answer takes as long for an unknown email.
+ */
+export const RESET_TOKEN_LIFETIME_SECONDS = 60 * 60;
+const RESET_PREFIX = "reset-password:";
+
+type Recipient = { id: string; email: string; name: string };
+
+/** Better Auth's `sendResetPassword`, called once the new token is stored. */
+export async function deliverResetLink(user: Recipient, token: string): Promise<void> {
+  await getDb()
+    .delete(verification)
+    .where(
+      and(
+        eq(verification.value, user.id),
+        like(verification.identifier, `${RESET_PREFIX}%`),
+        ne(verification.identifier, `${RESET_PREFIX}${token}`),
+      ),
+    );
+  inBackground(sendEmail(resetEmail(user, resetLink(token))));
+}
+
+export function resetLink(token: string): string {
+  const url = new URL("/reset-password", getEnv().BETTER_AUTH_URL);
+  url.searchParams.set("token", token);
+  return url.toString();
+}
+
+function resetEmail(user: Recipient, link: string) {
+  const minutes = RESET_TOKEN_LIFETIME_SECONDS / 60;
+  const text = [
+    `Hello ${user.name},`,
+    "",
+    `Someone (hopefully you) asked to reset the password of your Taskflow account. Open this link within ${minutes} minutes to choose a new one:`,
+    "",
+    link,
+    "",
+    "If you did not ask for it, ignore this email: your password stays as it is.",
+  ].join("\n");
+  const html = `<p>Hello ${escapeHtml(user.name)},</p>
+<p>Someone (hopefully you) asked to reset the password of your Taskflow account. Open this link within ${minutes} minutes to choose a new one:</p>
+<p><a href="${escapeHtml(link)}">Choose a new password</a></p>
+<p>If you did not ask for it, ignore this email: your password stays as it is.</p>`;
+  return { to: user.email, subject: "Reset your Taskflow password", text, html };
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+// Inside a request, Next keeps the function alive until the task ends (`after`); outside one
+// (tests, scripts) there is nothing to extend and the promise simply runs on.
+function inBackground(task: Promise<unknown>) {
+  const logged = task.catch((error) =>
+    logEvent("error", "password_reset_email_failed", { error: describeError(error) }),
+  );
+  try {
+    after(logged);
+  } catch {
+    // Outside a request scope: `logged` already runs and reports its own failure.
+  }
+}

@@ -1,0 +1,61 @@
+import { getEnv } from "@/lib/env";
+
+/**
+ * CORS for the origins listed in CORS_ORIGINS, compared exactly: no wildcard (never `*` with
+ * credentials), no suffix or prefix matching (`https://app.example.com.evil.com` is not
+ * `https://app.example.com`), and `null` (sandboxed frames, file: pages) never matches.
+ * Every answer carries `Vary: Origin`, so a cache never hands one origin's answer to another.
+ */
+const ALLOWED_METHODS = "GET, POST, PATCH, PUT, DELETE";
+const ALLOWED_HEADERS = "Authorization, Content-Type";
+const PREFLIGHT_MAX_AGE_SECONDS = "600";
+
+function corsHeaders(request: Request, allowedOrigins: readonly string[]): Headers {
+  const headers = new Headers({ vary: "Origin" });
+  const origin = request.headers.get("origin");
+  if (origin && allowedOrigins.includes(origin)) {
+    headers.set("access-control-allow-origin", origin);
+    headers.set("access-control-allow-credentials", "true");
+  }
+  return headers;
+}
+
+/** The answer to an OPTIONS preflight: 204, with permissions only for a listed origin. */
+function preflightResponse(request: Request, allowedOrigins: readonly string[]): Response {
+  const headers = corsHeaders(request, allowedOrigins);
+  headers.append("vary", "Access-Control-Request-Method, Access-Control-Request-Headers");
+  if (headers.has("access-control-allow-origin")) {
+    headers.set("access-control-allow-methods", ALLOWED_METHODS);
+    headers.set("access-control-allow-headers", ALLOWED_HEADERS);
+    headers.set("access-control-max-age", PREFLIGHT_MAX_AGE_SECONDS);
+  }
+  return new Response(null, { status: 204, headers });
+}
+
+/** Copies the CORS headers onto a response (a new one: fetched responses are immutable). */
+function withCorsHeaders(
+  request: Request,
+  response: Response,
+  allowedOrigins: readonly string[],
+): Response {
+  const result = new Response(response.body, response);
+  for (const [name, value] of corsHeaders(request, allowedOrigins)) {
+    if (name === "vary") appendVary(result.headers, value);
+    else result.headers.set(name, value);
+  }
+  return result;
+}
+
+function appendVary(headers: Headers, value: string) {
+  const present = (headers.get("vary") ?? "").split(",").map((name) => name.trim().toLowerCase());
+  if (!present.includes(value.toLowerCase())) headers.append("vary", value);
+}
+
+/** Route helpers bound to CORS_ORIGINS: `export const OPTIONS = corsPreflight`. */
+export function corsPreflight(request: Request): Response {
+  return preflightResponse(request, getEnv().CORS_ORIGINS);
+}
+
+export function applyCors(request: Request, response: Response): Response {
+  return withCorsHeaders(request, response, getEnv().CORS_ORIGINS);
+}

@@ -1,0 +1,38 @@
+import { getEnv } from "@/lib/env";
+import { HttpError } from "./errors";
+
+/**
+ * Cross-site request forgery guard for state-changing requests (POST, PATCH, PUT, DELETE).
+ *
+ * A browser attaches cookies to a cross-site request but also tells us where it came from:
+ * `Origin` (sent on every non-GET request by current browsers), or at least `Sec-Fetch-Site`.
+ * Either must name the app itself or a CORS_ORIGINS entry. Bearer-authenticated requests are
+ * exempt: a cross-site page cannot add an Authorization header without a CORS preflight, which
+ * only listed origins pass. One that also carries cookies is not exempt, as the guard lets the
+ * cookie win over the header. Requests with neither header come from non-browser clients,
+ * which hold no ambient cookies to abuse. The check also covers requests with no cookie at all,
+ * so a foreign page cannot sign a victim into the attacker's account either (login CSRF).
+ */
+const STATE_CHANGING = new Set(["POST", "PATCH", "PUT", "DELETE"]);
+
+type TrustedOrigins = { appOrigin: string; listed: readonly string[] };
+
+function isCrossSiteForgery(request: Request, trusted: TrustedOrigins): boolean {
+  if (!STATE_CHANGING.has(request.method.toUpperCase())) return false;
+  const bearer = /^bearer\s/i.test(request.headers.get("authorization") ?? "");
+  if (bearer && !request.headers.has("cookie")) return false;
+
+  const origin = request.headers.get("origin");
+  if (origin !== null) return origin !== trusted.appOrigin && !trusted.listed.includes(origin);
+
+  const site = request.headers.get("sec-fetch-site");
+  return site !== null && site !== "same-origin" && site !== "none";
+}
+
+export function assertNotCrossSite(request: Request): void {
+  const env = getEnv();
+  const trusted = { appOrigin: new URL(env.BETTER_AUTH_URL).origin, listed: env.CORS_ORIGINS };
+  if (isCrossSiteForgery(request, trusted)) {
+    throw new HttpError(403, "cross_site_request", "This request came from another site");
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Structured logs: one JSON object per line, on stdout/stderr, for the host's log drain.
+ *
+ * Request lines carry exactly the fields of `RequestLogEntry`, never a header, body, cookie or
+ * query string, so a password, token or reset link cannot reach the log through them. Paths
+ * are logged with opaque token-like segments replaced (Better Auth's reset link carries its
+ * token in the path: /api/auth/reset-password/<token>).
+ */
+type Level = "info" | "warn" | "error";
+type Fields = Record<string, string | number | boolean | null | undefined>;
+
+export function logEvent(level: Level, event: string, fields: Fields = {}): void {
+  const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
+  if (level === "error") console.error(line);
+  else if (level === "warn") console.warn(line);
+  else console.info(line);
+}
+
+/**
+ * An error as one log field: its name and the first line of its message, and of its cause's.
+ * Later lines can carry values: drizzle appends "params: ..." (emails, token hashes) to a
+ * failed query's message, so they never reach the log.
+ */
+export function describeError(error: unknown): string {
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : undefined;
+  const described = firstLine(error) + (cause === undefined ? "" : ` (cause: ${firstLine(cause)})`);
+  return described.slice(0, 500);
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.split("\n", 1)[0] ?? "";
+}
+
+/** Better Auth's `logger.log`: its lines as ours, any error in them through describeError. */
+export function logBetterAuth(level: Level | "debug", message: string, ...args: unknown[]): void {
+  const error = args.find((arg) => arg instanceof Error);
+  logEvent(level === "debug" ? "info" : level, "better_auth", {
+    message: firstLine(message),
+    error: error === undefined ? undefined : describeError(error),
+  });
+}
+
+export type RequestLogEntry = {
+  requestId: string;
+  method: string;
+  url: string;
+  status: number;
+  durationMs: number;
+  userId: string | null;
+};
+
+export function logRequest({
+  requestId,
+  method,
+  url,
+  status,
+  durationMs,
+  userId,
+}: RequestLogEntry) {
+  logEvent("info", "request", {
+    requestId,
+    method,
+    path: loggablePath(url),
+    status,
+    durationMs: Math.round(durationMs),
+    userId,
+  });
+}
+
+// Path segments of 16+ characters are redacted unless they are plainly words ("request-
+// password-reset") or a UUID (a record id, not a credential): tokens, JWT parts and base64url
+// values never survive.
+const WORDS = /^[a-z]+(-[a-z]+)*$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isLoggableSegment = (segment: string) =>
+  segment.length < 16 || WORDS.test(segment) || UUID.test(segment);
+
+/** The URL's path without its query string, secret-looking segments replaced. */
+export function loggablePath(url: string): string {
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    return "(unparseable)";
+  }
+  return pathname
+    .split("/")
+    .map((segment) => (isLoggableSegment(segment) ? segment : ":redacted"))
+    .join("/");
+}
+
+// Users are attached to the request they were authenticated on, so the one line written when
+// the response leaves can name them without the handler passing anything around.
+const usersByRequest = new WeakMap<Request, string>();
+
+export function noteRequestUser(request: Request, userId: string): void {
+  usersByRequest.set(request, userId);
+}
+
+export function requestUser(request: Request): string | null {
+  return usersByRequest.get(request) ?? null;
+}
+
+/** Runs `write` at most once per `intervalMs`: for warnings that would otherwise flood. */
+export function throttled(intervalMs: number, now: () => number = () => Date.now()) {
+  let last = Number.NEGATIVE_INFINITY;
+  return (write: () => void) => {
+    const at = now();
+    if (at - last < intervalMs) return;
+    last = at;
+    write();
+  };
+}

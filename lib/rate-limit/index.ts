@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import type { Redis } from "@upstash/redis";
+import { type Env, getEnv } from "@/lib/env";
+import { HttpError } from "@/lib/http/errors";
+import { describeError, logEvent, throttled } from "@/lib/http/log";
+import type { RateLimiter, RateLimitResult } from "./limiter";
+import { createMemoryLimiter } from "./memory";
+import { createRedisClient, createRedisLimiter } from "./redis";
+import { type RateLimitName, ruleFor } from "./rules";
+
+export type { RateLimitResult } from "./limiter";
+export type { RateLimitName } from "./rules";
+
+/**
+ * The one call routes make: counts a request against a named limit and throws a 429 HttpError
+ * (Retry-After, RateLimit-*) when it is over. Call it before any expensive or secret work (a
+ * bcrypt hash) so a flood costs the attacker as much as it costs us.
+ */
+export async function enforceRateLimit(name: RateLimitName, key: string): Promise<RateLimitResult> {
+  const result = await limiterFor(name).limit(counterKey(key));
+  if (!result.success) throw tooManyRequests(result);
+  return result;
+}
+
+function tooManyRequests(result: RateLimitResult): HttpError {
+  const seconds = result.retryAfterSeconds;
+  return new HttpError(
+    429,
+    "rate_limited",
+    `Too many attempts. Try again in ${seconds} ${seconds === 1 ? "second" : "seconds"}.`,
+    {
+      headers: {
+        "retry-after": String(seconds),
+        "ratelimit-limit": String(result.limit),
+        "ratelimit-remaining": String(result.remaining),
+        "ratelimit-reset": String(seconds),
+      },
+    },
+  );
+}
+
+// Keys hold emails and IPs: hashed, Redis stores no personal data, and a 64 KB "email" costs
+// the same small key as any other.
+function counterKey(key: string): string {
+  return createHash("sha256").update(key).digest("base64url");
+}
+
+const limiters = new Map<RateLimitName, RateLimiter>();
+let redis: Redis | undefined;
+
+function limiterFor(name: RateLimitName): RateLimiter {
+  let limiter = limiters.get(name);
+  if (!limiter) {
+    limiter = createLimiter(name, getEnv());
+    limiters.set(name, limiter);
+  }
+  return limiter;
+}
+
+const warnOncePerMinute = throttled(60_000);
+
+function createLimiter(name: RateLimitName, env: Env): RateLimiter {
+  const rule = ruleFor(name, env);
+  const local = createMemoryLimiter(rule);
+  const url = env.UPSTASH_REDIS_REST_URL;
+  const token = env.UPSTASH_REDIS_REST_TOKEN;
+  if (!url || !token) return local;
+
+  const timeoutMs = env.RATE_LIMIT_REDIS_TIMEOUT_MS;
+  redis ??= createRedisClient({ url, token, timeoutMs });
+  return createRedisLimiter({
+    redis,
+    rule,
+    prefix: `${env.RATE_LIMIT_PREFIX}:${name}`,
+    timeoutMs,
+    local,
+    onRedisFailure: (error) =>
+      warnOncePerMinute(() =>
+        logEvent("warn", "rate_limit_redis_unavailable", {
+          fallback: "in-process limits on this instance",
+          error: describeError(error),
+        }),
+      ),
+  });
+}

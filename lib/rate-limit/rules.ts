@@ -1,0 +1,29 @@
+import type { Env } from "@/lib/env";
+import type { RateLimitRule } from "./limiter";
+
+const MINUTE = 60_000;
+
+/**
+ * Every rate limit of the app, in one table (README "Rate limits" repeats it for operators).
+ * Each row can be overridden by its variable, e.g. RATE_LIMIT_LOGIN_ACCOUNT="10/1m".
+ * Keys are what a limit counts per; the name (never the URL path) is part of the counter key,
+ * so `//api/auth/login` or a trailing slash count against the same limit.
+ */
+// biome-ignore format: a table reads best as one
+export const RATE_LIMITS = {
+  "login-account":      { limit: 5,   windowMs: MINUTE, per: "account (email trimmed, lower-cased)", env: "RATE_LIMIT_LOGIN_ACCOUNT" },
+  "login-ip":           { limit: 20,  windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_LOGIN_IP" },
+  "register-ip":        { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_REGISTER_IP" },
+  "forgot-password-ip": { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_FORGOT_PASSWORD_IP" },
+  "reset-password-ip":  { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_RESET_PASSWORD_IP" },
+  "refresh-family":     { limit: 30,  windowMs: MINUTE, per: "refresh family (session id)",          env: "RATE_LIMIT_REFRESH_FAMILY" },
+  "tasks-user":         { limit: 300, windowMs: MINUTE, per: "user",                                 env: "RATE_LIMIT_TASKS_USER" },
+} as const satisfies Record<string, RateLimitRule & { per: string; env: keyof Env }>;
+
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+/** The rule in force: the table's default unless the environment overrides it. */
+export function ruleFor(name: RateLimitName, env: Env): RateLimitRule {
+  const { limit, windowMs, env: variable } = RATE_LIMITS[name];
+  return env[variable] ?? { limit, windowMs };
+}

@@ -1,0 +1,205 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { POST as betterAuth } from "@/app/api/auth/[...all]/route";
+import { POST as forgotPassword } from "@/app/api/auth/forgot-password/route";
+import { POST as login } from "@/app/api/auth/login/route";
+import { GET as me } from "@/app/api/auth/me/route";
+import { POST as refresh } from "@/app/api/auth/refresh/route";
+import { POST as resetPassword } from "@/app/api/auth/reset-password/route";
+import { readOutbox } from "@/lib/email/outbox";
+import { createSignedInUser } from "../support/auth";
+import { captureConsole } from "../support/console";
+import { jsonRequest, TEST_ORIGIN, uniqueClientIp, uniqueEmail } from "../support/http";
+import { TEST_OUTBOX } from "../support/setup";
+
+const NEW_PASSWORD = "a brand new passphrase";
+
+const forgot = (email: string, headers: Record<string, string> = {}) =>
+  forgotPassword(jsonRequest("/api/auth/forgot-password", { body: { email }, headers }));
+
+const reset = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+  resetPassword(jsonRequest("/api/auth/reset-password", { body, headers }));
+
+const signIn = async (email: string, password: string) =>
+  (await login(jsonRequest("/api/auth/login", { body: { email, password } }))).status;
+
+const mailTo = async (email: string) =>
+  (await readOutbox(TEST_OUTBOX)).filter((message) => message.to === email).reverse();
+
+/** The links mailed to `email`, oldest first, once `count` have arrived (mail leaves late). */
+async function resetLinks(email: string, count = 1): Promise<URL[]> {
+  return vi.waitFor(async () => {
+    const messages = await mailTo(email);
+    if (messages.length < count) throw new Error(`${messages.length} of ${count} messages`);
+    return messages.map((message) => new URL(/https?:\/\/\S+/.exec(message.text)?.[0] ?? ""));
+  });
+}
+
+async function resetTokenFor(email: string): Promise<string> {
+  await forgot(email);
+  const [link] = await resetLinks(email);
+  return link?.searchParams.get("token") ?? "";
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe("POST /api/auth/forgot-password", () => {
+  it("answers the same 200 whether or not the account exists, and mails only the account", async () => {
+    const { email } = await createSignedInUser();
+    const nobody = uniqueEmail("nobody");
+    const forUnknown = await forgot(nobody);
+    const forKnown = await forgot(email);
+    expect(forUnknown.status).toBe(200);
+    expect(forKnown.status).toBe(200);
+    expect(await forUnknown.text()).toBe(await forKnown.text());
+    await resetLinks(email);
+    expect(await mailTo(nobody)).toEqual([]);
+  });
+
+  it("builds the link from BETTER_AUTH_URL, whatever host the request names", async () => {
+    const { email } = await createSignedInUser();
+    const response = await forgotPassword(
+      new Request("http://evil.example/api/auth/forgot-password", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          origin: TEST_ORIGIN,
+          "x-forwarded-host": "evil.example",
+          "x-real-ip": uniqueClientIp(),
+        },
+        body: JSON.stringify({ email }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const [link] = await resetLinks(email);
+    expect(link?.origin).toBe(TEST_ORIGIN);
+    expect(link?.pathname).toBe("/reset-password");
+    expect(link?.searchParams.get("token")).toMatch(/^\w{20,}$/);
+  });
+
+  it("allows 5 requests a minute per client IP, Better Auth's own endpoint included", async () => {
+    const ip = { "x-real-ip": uniqueClientIp() };
+    for (let i = 0; i < 4; i++) expect((await forgot(uniqueEmail(), ip)).status).toBe(200);
+    const viaBetterAuth = () =>
+      betterAuth(
+        jsonRequest("/api/auth/request-password-reset", {
+          body: { email: uniqueEmail() },
+          headers: ip,
+        }),
+      );
+    expect((await viaBetterAuth()).status).toBe(200);
+    expect((await forgot(uniqueEmail(), ip)).status).toBe(429);
+    expect((await viaBetterAuth()).status).toBe(429);
+  });
+});
+
+describe("POST /api/auth/reset-password", () => {
+  it("sets the new password once; a second use of the link fails and changes nothing", async () => {
+    const { email, password } = await createSignedInUser();
+    const token = await resetTokenFor(email);
+    const done = await reset({ token, password: NEW_PASSWORD });
+    expect(done.status).toBe(200);
+    expect(await signIn(email, NEW_PASSWORD)).toBe(200);
+    expect(await signIn(email, password)).toBe(401);
+
+    const again = await reset({ token, password: "yet another passphrase" });
+    expect(again.status).toBe(400);
+    expect((await again.json()).error.code).toBe("invalid_token");
+    expect(await signIn(email, "yet another passphrase")).toBe(401);
+    expect(await signIn(email, NEW_PASSWORD)).toBe(200);
+  });
+
+  it("ends every session and refresh family of the user", async () => {
+    const alice = await createSignedInUser();
+    const second = await login(
+      jsonRequest("/api/auth/login", { body: { email: alice.email, password: alice.password } }),
+    );
+    const secondRefresh = (await second.json()).refresh_token as string;
+    expect(
+      await reset({ token: await resetTokenFor(alice.email), password: NEW_PASSWORD }),
+    ).toHaveProperty("status", 200);
+
+    const whoAmI = await me(jsonRequest("/api/auth/me", { method: "GET", headers: alice.headers }));
+    expect(whoAmI.status).toBe(401);
+    for (const refreshToken of [alice.refreshToken, secondRefresh]) {
+      const response = await refresh(
+        jsonRequest("/api/auth/refresh", { body: { refresh_token: refreshToken } }),
+      );
+      expect(response.status).toBe(401);
+    }
+  });
+
+  it("invalidates an older link when a newer one is requested", async () => {
+    const { email } = await createSignedInUser();
+    await forgot(email);
+    await resetLinks(email, 1);
+    await forgot(email);
+    const [older, newer] = await resetLinks(email, 2);
+    const olderToken = older?.searchParams.get("token") ?? "";
+    const newerToken = newer?.searchParams.get("token") ?? "";
+    expect(olderToken).not.toBe(newerToken);
+    expect((await reset({ token: olderToken, password: NEW_PASSWORD })).status).toBe(400);
+    expect((await reset({ token: newerToken, password: NEW_PASSWORD })).status).toBe(200);
+  });
+
+  it("refuses a link older than an hour", async () => {
+    const { email, password } = await createSignedInUser();
+    const token = await resetTokenFor(email);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 61 * 60_000);
+    expect((await reset({ token, password: NEW_PASSWORD })).status).toBe(400);
+    vi.useRealTimers();
+    expect(await signIn(email, password)).toBe(200);
+  });
+
+  it("accepts Better Auth's own field name, newPassword", async () => {
+    const { email } = await createSignedInUser();
+    const token = await resetTokenFor(email);
+    expect((await reset({ token, newPassword: NEW_PASSWORD })).status).toBe(200);
+    expect(await signIn(email, NEW_PASSWORD)).toBe(200);
+  });
+
+  it("refuses a short password or a missing one with field errors, keeping the link usable", async () => {
+    const { email } = await createSignedInUser();
+    const token = await resetTokenFor(email);
+    const short = await reset({ token, password: "short" });
+    expect(short.status).toBe(400);
+    expect(Object.keys((await short.json()).error.fields)).toContain("password");
+    expect((await reset({ token })).status).toBe(400);
+    expect((await reset({ token, password: NEW_PASSWORD })).status).toBe(200);
+  });
+
+  it("lets an account locked out of sign-in reset its password", async () => {
+    const { email } = await createSignedInUser();
+    for (let i = 0; i < 5; i++) await signIn(email, "a wrong guess");
+    expect(await signIn(email, "a wrong guess")).toBe(429);
+    const token = await resetTokenFor(email);
+    expect((await reset({ token, password: NEW_PASSWORD })).status).toBe(200);
+  });
+
+  it("allows 5 attempts a minute per client IP", async () => {
+    const ip = { "x-real-ip": uniqueClientIp() };
+    for (let i = 0; i < 5; i++) {
+      expect((await reset({ token: `guess-${i}`, password: NEW_PASSWORD }, ip)).status).toBe(400);
+    }
+    expect((await reset({ token: "guess-5", password: NEW_PASSWORD }, ip)).status).toBe(429);
+  });
+
+  it("never logs the link, its token or the new password", async () => {
+    const lines = captureConsole();
+    const { email } = await createSignedInUser();
+    await forgot(email);
+    const [link] = await resetLinks(email);
+    const token = link?.searchParams.get("token") ?? "";
+    await reset({ token, password: NEW_PASSWORD });
+    await reset({ token, password: NEW_PASSWORD });
+    await betterAuth(
+      jsonRequest(`/api/auth/reset-password/${token}?callbackURL=/x`, { method: "GET" }),
+    );
+    const output = lines.join("\n");
+    expect(output).toContain('"event":"request"');
+    for (const secret of [token, NEW_PASSWORD, String(link)]) expect(output).not.toContain(secret);
+  });
+});
