@@ -1,10 +1,12 @@
 "use client";
 
+import Link from "next/link";
 import { useEffect } from "react";
 import { apiJson } from "@/lib/client/api";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { FormAlert } from "../ui/form-alert";
 import { PasswordField } from "../ui/password-field";
+import { linkClass } from "../ui/styles";
 import { RateLimitedSubmit } from "./auth-form-parts";
 
 export function ResetPasswordForm({ token }: { token: string }) {
@@ -23,7 +25,20 @@ export function ResetPasswordForm({ token }: { token: string }) {
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">
-      {form.alert && <FormAlert>{form.alert}</FormAlert>}
+      {form.alert && (
+        <FormAlert>
+          {form.alert}
+          {form.errorCode === "invalid_token" && (
+            <>
+              {" "}
+              <Link href="/forgot-password" className={linkClass}>
+                Request a new link
+              </Link>
+              .
+            </>
+          )}
+        </FormAlert>
+      )}
       <PasswordField
         name="password"
         label="New password"

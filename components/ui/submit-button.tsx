@@ -1,8 +1,11 @@
+"use client";
+
 import type { ReactNode } from "react";
+import { useHydrated } from "@/lib/client/use-hydrated";
 import { Spinner } from "./icons";
 import { buttonClass } from "./styles";
 
-/** A form's submit button: disabled and saying so while the request runs. */
+/** A form's submit button: disabled until the page is interactive, and while a request runs. */
 export function SubmitButton({
   pending,
   pendingLabel,
@@ -18,11 +21,12 @@ export function SubmitButton({
   className?: string;
   children: ReactNode;
 }) {
+  const blocked = pending || disabled || !useHydrated();
   return (
     <button
       type="submit"
-      disabled={pending || disabled}
-      aria-disabled={pending || disabled}
+      disabled={blocked}
+      aria-disabled={blocked}
       className={`${buttonClass[variant]} ${className}`}
     >
       {pending && <Spinner />}

@@ -40,6 +40,8 @@ export function useApiForm<Result>(
     pending,
     /** The message above the form: the server's, unless it is about a field shown below. */
     alert: error && !underFields ? error.message : null,
+    /** The server's error code, for a form that offers a way out of a particular refusal. */
+    errorCode: error?.code,
     /** The first server message for a field, for `<Field error=...>`. */
     fieldError: (name: string) => error?.fields[name]?.[0],
     /** Seconds until a rate-limited form may be sent again (0 when it may). */

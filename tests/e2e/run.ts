@@ -8,6 +8,7 @@
  *   --only REGEX   run only the journeys whose name matches REGEX
  */
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { findFreePort } from "@/lib/db/embedded";
@@ -36,6 +37,9 @@ if (!values["skip-build"]) {
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+
+// Every run starts with an empty screenshot folder: a failure's pictures are this run's.
+rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
 
 const port = values.port ? Number(values.port) : await findFreePort();
 const logFile = path.join(SCREENSHOT_DIR, "..", "server.log");
