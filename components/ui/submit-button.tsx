@@ -21,7 +21,8 @@ export function SubmitButton({
   className?: string;
   children: ReactNode;
 }) {
-  const blocked = pending || disabled || !useHydrated();
+  const hydrated = useHydrated();
+  const blocked = pending || disabled || !hydrated;
   return (
     <button
       type="submit"
