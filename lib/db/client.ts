@@ -36,7 +36,9 @@ function createClient(url: string, driver: DriverName): Client {
     pool.on("error", ignoreDroppedIdleConnection);
     return { db: drizzleNeon({ client: pool, schema }), close: () => pool.end() };
   }
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  // A refused connection fails at once whatever this says; the timeout covers a database that
+  // hangs, and leaves room for an event loop busy with a burst of bcrypt hashes.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   pool.on("error", ignoreDroppedIdleConnection);
   return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end() };
 }

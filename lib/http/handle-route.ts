@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { applyCors } from "./cors";
 import { assertNotCrossSite } from "./csrf";
 import { errorResponse, HttpError, validationError } from "./errors";
@@ -8,9 +9,9 @@ import { describeError, logEvent, logRequest, requestUser } from "./log";
 /**
  * Wraps a route handler so that every request:
  * - is refused with 403 when it is a cross-site forgery (lib/http/csrf.ts), before the handler;
- * - fails in the one error shape: HttpError as thrown, ZodError as 400 with fields, anything
- *   else as a 500 with a request id and no details (the error itself goes to the server log
- *   under the same id, never to the client);
+ * - fails in the one error shape: HttpError as thrown, ZodError as 400 with fields, an
+ *   unreachable database as 503 with Retry-After, anything else as a 500 with a request id and
+ *   no details (the error itself goes to the server log under the same id, never to the client);
  * - answers with CORS headers for listed origins and `X-Request-Id`;
  * - leaves one structured log line (lib/http/log.ts).
  */
@@ -46,6 +47,19 @@ async function respond<Args extends unknown[]>(
   } catch (error) {
     if (error instanceof HttpError) return errorResponse(error);
     if (error instanceof z.ZodError) return errorResponse(validationError(error));
+    if (isDatabaseUnavailable(error)) {
+      logEvent("error", "database_unavailable", { requestId, error: describeError(error) });
+      return errorResponse(
+        new HttpError(
+          503,
+          "service_unavailable",
+          "The service is briefly unavailable. Try again in a few seconds.",
+          {
+            headers: { "retry-after": "5" },
+          },
+        ),
+      );
+    }
     logEvent("error", "unhandled_error", { requestId, error: describeError(error) });
     return errorResponse(
       new HttpError(500, "internal_error", `Something went wrong (request ${requestId})`),

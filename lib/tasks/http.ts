@@ -1,7 +1,16 @@
+import { type AuthContext, requireUser } from "@/lib/auth/guard";
 import { HttpError } from "@/lib/http/errors";
 import { jsonNoStore } from "@/lib/http/responses";
+import { enforceRateLimit } from "@/lib/rate-limit";
 import type { TaskView } from "./queries";
 import { ifMatchSchema } from "./schemas";
+
+/** Every task and stats request: the guard, then the per-user limit of the task API. */
+export async function requireTaskUser(request: Request): Promise<AuthContext> {
+  const context = await requireUser(request);
+  await enforceRateLimit("tasks-user", context.user.id);
+  return context;
+}
 
 /** The strong ETag of a task version, which `If-Match` sends back. */
 export function versionTag(version: number): string {

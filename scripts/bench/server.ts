@@ -26,7 +26,7 @@ export async function benchDatabase(serverUrl: string | undefined) {
   await runMigrations(url.toString());
   return {
     url: url.toString(),
-    kind: "PostgreSQL (BENCH_DATABASE_URL)",
+    kind: "PostgreSQL server",
     async drop() {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();

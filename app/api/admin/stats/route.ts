@@ -1,5 +1,6 @@
 import { getAdminStats } from "@/lib/admin/users";
 import { requireUser } from "@/lib/auth/guard";
+import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
 
@@ -7,3 +8,5 @@ export const GET = handleRoute(async (request) => {
   await requireUser(request, { role: "admin" });
   return jsonNoStore(await getAdminStats());
 });
+
+export const OPTIONS = corsPreflight;

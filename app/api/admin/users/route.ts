@@ -1,6 +1,7 @@
 import { listUsersQuerySchema } from "@/lib/admin/schemas";
 import { listUsers } from "@/lib/admin/users";
 import { requireUser } from "@/lib/auth/guard";
+import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readQuery } from "@/lib/http/read-query";
 import { jsonNoStore } from "@/lib/http/responses";
@@ -9,3 +10,5 @@ export const GET = handleRoute(async (request) => {
   await requireUser(request, { role: "admin" });
   return jsonNoStore(await listUsers(readQuery(request, listUsersQuerySchema)));
 });
+
+export const OPTIONS = corsPreflight;

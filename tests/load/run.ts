@@ -1,0 +1,194 @@
+/**
+ * `npm run test:load`: load and fault tests against `next build` + `next start` on a fresh
+ * database (TEST_DATABASE_URL's server, or embedded PGlite), reached through a TCP proxy that
+ * can cut it. Bounded: LOAD_SECONDS (default 60) of mixed traffic plus a few short scenarios.
+ * Prints each check and `N passed, N failed`; exits non-zero on any failure.
+ */
+import { execFileSync } from "node:child_process";
+import pg from "pg";
+import { benchDatabase, startApp } from "../../scripts/bench/server";
+import { startTcpProxy } from "../support/tcp-proxy";
+import { startUpstashBridge } from "../support/upstash-bridge";
+import { type ApiClient, apiClient } from "./client";
+
+const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
+const USERS = Number(process.env.LOAD_USERS ?? 100);
+const PORT = Number(process.env.LOAD_PORT ?? 3391);
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+const results: { name: string; ok: boolean; detail: string }[] = [];
+function check(name: string, ok: boolean, detail: string) {
+  results.push({ name, ok, detail });
+  console.log(`${ok ? "✓" : "✗"} ${name}: ${detail}`);
+}
+
+if (process.env.LOAD_SKIP_BUILD !== "1") {
+  console.log("building (next build)…");
+  execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "ignore",
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+const database = await benchDatabase(process.env.TEST_DATABASE_URL);
+const target = new URL(database.url);
+const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+const proxiedUrl = new URL(database.url);
+proxiedUrl.port = String(proxy.port);
+// startApp raises the rate limits: they are not under test here, except in redisOutage().
+const app = await startApp(proxiedUrl.toString(), PORT);
+const sql = new pg.Pool({ connectionString: database.url, max: 2 });
+console.log(
+  `app on ${app.origin}, database: ${database.kind}, ${USERS} users for ${LOAD_SECONDS} s`,
+);
+
+try {
+  await mixedLoad();
+  await refreshRaces();
+  await databaseOutage();
+  await redisOutage();
+} finally {
+  await app.stop();
+  await sql.end();
+  await proxy.close();
+  await database.drop();
+}
+
+const failed = results.filter((result) => !result.ok).length;
+console.log(`\n${results.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
+
+/**
+ * Redis stops under a second app instance that uses Upstash (through the REST bridge) with the
+ * real limits: login keeps working, and the account limit keeps holding from the in-process
+ * count instead of failing open.
+ */
+async function redisOutage() {
+  const bridge = await startUpstashBridge(REDIS_URL);
+  const second = await startApp(proxiedUrl.toString(), PORT + 1, {
+    UPSTASH_REDIS_REST_URL: bridge.url,
+    UPSTASH_REDIS_REST_TOKEN: bridge.token,
+    RATE_LIMIT_PREFIX: `load-test:${Date.now()}`,
+    RATE_LIMIT_LOGIN_ACCOUNT: "5/1m",
+  });
+  try {
+    const client = await apiClient(second.origin, "redis");
+    await bridge.close();
+    const correct = await client.login();
+    const wrong: number[] = [];
+    for (let attempt = 0; attempt < 8; attempt++)
+      wrong.push(await client.loginStatus("wrong password 1"));
+    const serverErrors = [correct.status, ...wrong].filter((status) => status >= 500).length;
+    check(
+      "Redis down: login keeps working",
+      correct.status === 200 && serverErrors === 0,
+      `correct login ${correct.status}, ${serverErrors} 5xx`,
+    );
+    const allowed = wrong.filter((status) => status === 401).length;
+    check(
+      "Redis down: the account limit still holds (never fails open)",
+      wrong.includes(429) && allowed <= 5,
+      `wrong passwords: ${wrong.join(" ")}`,
+    );
+  } finally {
+    await second.stop();
+  }
+}
+
+async function mixedLoad() {
+  const clients = await Promise.all(
+    Array.from({ length: USERS }, (_, i) => apiClient(app.origin, `load-${i}`)),
+  );
+  const deadline = Date.now() + LOAD_SECONDS * 1000;
+  await Promise.all(clients.map((client) => client.runMix(deadline)));
+
+  const statuses = clients.flatMap((client) => client.statuses);
+  const serverErrors = statuses.filter((status) => status >= 500).length;
+  check(
+    "mixed load answers no 5xx",
+    serverErrors === 0,
+    `${statuses.length} requests, ${serverErrors} 5xx`,
+  );
+
+  let lost = 0;
+  let foreign = 0;
+  let extra = 0;
+  for (const client of clients) {
+    const listed = await client.listAll();
+    const expected = client.liveTaskIds();
+    foreign += [...listed].filter((id) => !client.created.has(id)).length;
+    lost += [...expected].filter((id) => !listed.has(id)).length;
+    extra += [...listed].filter((id) => !expected.has(id)).length;
+  }
+  const { rows } = await sql.query("select count(*)::int as count from tasks");
+  const reported = clients.reduce((sum, client) => sum + client.liveTaskIds().size, 0);
+  check(
+    "no write is lost",
+    lost === 0 && extra === 0 && rows[0].count === reported,
+    `${reported} tasks reported alive, ${rows[0].count} rows, ${lost} missing, ${extra} unexpected`,
+  );
+  check("every user sees only its own tasks", foreign === 0, `${foreign} foreign tasks listed`);
+}
+
+async function refreshRaces() {
+  const client = await apiClient(app.origin, "race");
+  let serverErrors = 0;
+  let extraFamilies = 0;
+  let failedRounds = 0;
+  for (let round = 0; round < 100; round++) {
+    const statuses = await client.refreshConcurrently(50);
+    serverErrors += statuses.filter((status) => status >= 500).length;
+    if (statuses.some((status) => status !== 200)) failedRounds++;
+    const { rows } = await sql.query(
+      `select count(distinct s.id)::int as families, count(*) filter (where r.rotated_at is null)::int as live
+       from session s join refresh_token r on r.session_id = s.id where s.user_id = $1`,
+      [client.userId],
+    );
+    if (rows[0].families !== 1 || rows[0].live !== 1) extraFamilies++;
+  }
+  check("50 parallel refreshes × 100: never a 5xx", serverErrors === 0, `${serverErrors} 5xx`);
+  check(
+    "50 parallel refreshes × 100: one live family and token",
+    extraFamilies === 0 && failedRounds === 0,
+    `${extraFamilies} rounds with more than one, ${failedRounds} rounds with a refusal`,
+  );
+}
+
+async function databaseOutage() {
+  const clients: ApiClient[] = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => apiClient(app.origin, `outage-${i}`)),
+  );
+  const before = await sql.query("select count(*)::int as count from tasks");
+  proxy.cut();
+  const outage = await Promise.all(clients.map((client) => client.timedCreate("during outage")));
+  proxy.restore();
+  const slowest = Math.max(...outage.map((result) => result.ms));
+  const answers = outage.map((result) => `${result.status}/${result.code}`);
+  check(
+    "database down: requests fail fast with 503 JSON",
+    outage.every((result) => result.status === 503 && result.code === "service_unavailable") &&
+      slowest < 3000,
+    `${[...new Set(answers)].join(", ")}; slowest ${Math.round(slowest)} ms`,
+  );
+
+  let recoveredAfter = -1;
+  for (let attempt = 0; attempt < 30; attempt++) {
+    if ((await clients[0]?.timedCreate("after outage"))?.status === 201) {
+      recoveredAfter = attempt;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  check(
+    "database back: the app recovers without a restart",
+    recoveredAfter >= 0,
+    `first success after ${recoveredAfter} retries`,
+  );
+  const after = await sql.query("select count(*)::int as count from tasks");
+  const created = after.rows[0].count - before.rows[0].count;
+  check(
+    "nothing half-written during the outage",
+    created === 1,
+    `${created} rows added (1 expected: the recovery probe)`,
+  );
+}
