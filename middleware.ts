@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { ACCESS_COOKIE, clearedTokenCookies, REFRESH_COOKIE } from "@/lib/auth/cookies";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { type AccessClaims, verifyAccessToken } from "@/lib/auth/tokens";
 import { getEnv } from "@/lib/env";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
@@ -45,9 +46,10 @@ async function gate(request: NextRequest, csp: string): Promise<NextResponse> {
   }
 
   if (GUEST_ONLY.has(pathname)) {
-    return session
-      ? withCookies(NextResponse.redirect(new URL("/dashboard", request.url)), session)
-      : NextResponse.next();
+    if (!session)
+      return NextResponse.next({ request: { headers: forwardedHeaders(request, csp) } });
+    const next = safeNextPath(request.nextUrl.searchParams.get("next"));
+    return withCookies(NextResponse.redirect(new URL(next, request.url)), session);
   }
   if (!session) {
     const login = new URL("/login", request.url);

@@ -30,6 +30,12 @@ export function clearedTokenCookies(): string[] {
   return [serialize(ACCESS_COOKIE, "", 0), serialize(REFRESH_COOKIE, "", 0)];
 }
 
+/** Signs the browser out: the response expires both cookies. */
+export function withClearedTokenCookies(response: Response): Response {
+  for (const cookie of clearedTokenCookies()) response.headers.append("set-cookie", cookie);
+  return response;
+}
+
 export function readCookie(cookieHeader: string | null, name: string): string | undefined {
   if (!cookieHeader) return undefined;
   for (const part of cookieHeader.split(";")) {

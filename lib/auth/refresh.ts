@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/lib/db/client";
 import { refreshToken, securityEvent, session, user } from "@/lib/db/schema";
@@ -79,12 +79,7 @@ export async function rotateRefreshToken(
     return { ok: false, reason: "reused" };
   }
 
-  if (firstUse) {
-    await db
-      .update(refreshToken)
-      .set({ rotatedAt: sql`now()` })
-      .where(and(eq(refreshToken.id, row.id), isNull(refreshToken.rotatedAt)));
-  }
+  if (firstUse) await markRotated(row.id);
   await db
     .insert(refreshToken)
     .values({ sessionId: row.sessionId, tokenHash: successorHash, parentId: row.id })
@@ -97,6 +92,27 @@ export async function rotateRefreshToken(
     expiresAt: row.expiresAt,
     user: row.user,
   };
+}
+
+/**
+ * Marks a token as exchanged and, in the same statement, stamps its session's `updated_at`: the
+ * "last used" of the settings page's session list, at no extra round trip.
+ */
+async function markRotated(tokenId: string): Promise<void> {
+  const db = getDb();
+  const rotated = db.$with("rotated", { sessionId: refreshToken.sessionId }).as(
+    db
+      .update(refreshToken)
+      .set({ rotatedAt: sql`now()` })
+      .where(and(eq(refreshToken.id, tokenId), isNull(refreshToken.rotatedAt)))
+      .returning({ sessionId: refreshToken.sessionId })
+      .getSQL(),
+  );
+  await db
+    .with(rotated)
+    .update(session)
+    .set({ updatedAt: sql`now()` })
+    .where(inArray(session.id, db.select({ id: rotated.sessionId }).from(rotated)));
 }
 
 async function revokeFamilyForReuse(sessionId: string, userId: string, origin: RequestOrigin) {

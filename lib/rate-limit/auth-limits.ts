@@ -12,6 +12,15 @@ import { enforceRateLimit } from "./index";
 /** Per client IP first, so one client rotating emails cannot fill every account's counter. */
 export async function enforceLoginRateLimits(request: Request, email: string): Promise<void> {
   await enforceRateLimit("login-ip", clientIp(request));
+  await enforcePasswordGuessRateLimit(email);
+}
+
+/**
+ * Any check of an account's password is a guess at it, signed in or not (account deletion asks
+ * for the password again): all of them share the account's sign-in counter, so a stolen access
+ * token does not open a second, unlimited way to try passwords.
+ */
+export async function enforcePasswordGuessRateLimit(email: string): Promise<void> {
   await enforceRateLimit("login-account", normalizeEmail(email));
 }
 

@@ -99,6 +99,22 @@ describe("middleware.ts (edge runtime)", () => {
     expect(isPassThrough(await middleware(page("/login")))).toBe(true);
   });
 
+  it("sends a signed-in user on /login to its same-origin next, never to another site", async () => {
+    const alice = await createSignedInUser();
+    const target = async (next: string) => {
+      const path = `/login?next=${encodeURIComponent(next)}`;
+      const response = await middleware(page(path, { access_token: alice.accessToken }));
+      return new URL(response.headers.get("location") ?? "");
+    };
+    const settings = await target("/settings?tab=sessions");
+    expect(`${settings.pathname}${settings.search}`).toBe("/settings?tab=sessions");
+    for (const next of ["//evil.com", "https://evil.com/", "/\\evil.com"]) {
+      const location = await target(next);
+      expect(location.origin).toBe(APP);
+      expect(location.pathname).toBe("/dashboard");
+    }
+  });
+
   it("keeps non-admins out of /admin and lets admins in", async () => {
     const member = await createSignedInUser();
     const denied = await middleware(page("/admin", { access_token: member.accessToken }));
@@ -139,10 +155,13 @@ describe("Content-Security-Policy", () => {
   });
 
   it("hands the same policy to the page render, so Next.js can put the nonce on its scripts", async () => {
-    const response = await middleware(page("/"));
-    expect(isPassThrough(response)).toBe(true);
-    expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(
-      response.headers.get("content-security-policy"),
-    );
+    // The sign-in pages too, which take the guest branch of the gate.
+    for (const path of ["/", "/login", "/register"]) {
+      const response = await middleware(page(path));
+      expect(isPassThrough(response)).toBe(true);
+      expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(
+        response.headers.get("content-security-policy"),
+      );
+    }
   });
 });

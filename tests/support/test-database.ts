@@ -9,10 +9,13 @@ export type TestDatabase = { url: string; drop: () => Promise<void> };
  * A fresh, migrated database: a new database on the server named by `serverUrl`
  * (TEST_DATABASE_URL), or an in-memory embedded PGlite when there is none.
  */
-export async function createTestDatabase(serverUrl: string | undefined): Promise<TestDatabase> {
+export async function createTestDatabase(
+  serverUrl: string | undefined,
+  options: { embeddedPort?: number } = {},
+): Promise<TestDatabase> {
   const database = serverUrl
     ? await createServerDatabase(serverUrl)
-    : await createEmbeddedDatabase();
+    : await createEmbeddedDatabase(options.embeddedPort);
   try {
     await runMigrations(database.url);
   } catch (error) {
@@ -22,8 +25,8 @@ export async function createTestDatabase(serverUrl: string | undefined): Promise
   return database;
 }
 
-async function createEmbeddedDatabase(): Promise<TestDatabase> {
-  const embedded = await startEmbeddedPostgres();
+async function createEmbeddedDatabase(port?: number): Promise<TestDatabase> {
+  const embedded = await startEmbeddedPostgres({ port });
   return { url: embedded.url, drop: embedded.stop };
 }
 

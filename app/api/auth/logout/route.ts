@@ -1,4 +1,4 @@
-import { clearedTokenCookies, REFRESH_COOKIE, readCookie } from "@/lib/auth/cookies";
+import { REFRESH_COOKIE, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
 import { accessTokenFrom } from "@/lib/auth/guard";
 import { findRefreshFamily, revokeFamily } from "@/lib/auth/refresh";
 import { verifyAccessToken } from "@/lib/auth/tokens";
@@ -15,9 +15,7 @@ export const POST = handleRoute(async (request) => {
     (refresh && (await findRefreshFamily(refresh))) ||
     (access && (await verifyAccessToken(access))?.sid);
   if (sessionId) await revokeFamily(sessionId);
-  const response = jsonNoStore({ ok: true });
-  for (const cookie of clearedTokenCookies()) response.headers.append("set-cookie", cookie);
-  return response;
+  return withClearedTokenCookies(jsonNoStore({ ok: true }));
 });
 
 export const OPTIONS = corsPreflight;

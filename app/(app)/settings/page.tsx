@@ -1,0 +1,56 @@
+import { AppShell } from "@/components/app-shell";
+import { DeleteAccount } from "@/components/settings/delete-account";
+import { PasswordForm } from "@/components/settings/password-form";
+import { ProfileForm } from "@/components/settings/profile-form";
+import { SettingsSection } from "@/components/settings/section";
+import { SessionsList } from "@/components/settings/sessions-list";
+import { SignOutButton } from "@/components/sign-out-button";
+import { buttonClass } from "@/components/ui/styles";
+import { requirePageSession } from "@/lib/auth/page-session";
+import { listSessions } from "@/lib/auth/sessions";
+import { toJson } from "@/lib/json";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const session = await requirePageSession("/settings");
+  const sessions = toJson(await listSessions(session));
+  return (
+    <AppShell session={session} current="/settings">
+      <h1 className="text-2xl font-bold tracking-tight">Settings</h1>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Your profile, your password, and where you’re signed in.
+      </p>
+      <div className="mt-8 space-y-6">
+        <SettingsSection id="profile" title="Profile" description="The name we greet you with.">
+          <ProfileForm name={session.user.name} email={session.user.email} />
+        </SettingsSection>
+        <SettingsSection
+          id="password"
+          title="Password"
+          description="Use a password you don’t use anywhere else."
+        >
+          <PasswordForm />
+        </SettingsSection>
+        <SettingsSection
+          id="sessions"
+          title="Active sessions"
+          description="Every browser and device signed in to your account. Sign out any you don’t recognise."
+        >
+          <SessionsList initial={sessions} />
+        </SettingsSection>
+        <SettingsSection id="sign-out" title="Sign out" description="Sign out of this browser.">
+          <SignOutButton className={buttonClass.secondary} />
+        </SettingsSection>
+        <SettingsSection
+          id="delete"
+          title="Delete account"
+          tone="danger"
+          description="Remove your account and all of its tasks for good."
+        >
+          <DeleteAccount />
+        </SettingsSection>
+      </div>
+    </AppShell>
+  );
+}

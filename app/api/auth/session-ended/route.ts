@@ -1,0 +1,26 @@
+import { REFRESH_COOKIE, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
+import { authenticateHeaders } from "@/lib/auth/guard";
+import { findRefreshFamily } from "@/lib/auth/refresh";
+import { safeNextPath } from "@/lib/auth/safe-next";
+import { handleRoute } from "@/lib/http/handle-route";
+
+/**
+ * Where a private page sends a browser whose credentials no longer work (lib/auth/page-session.ts).
+ * A session revoked elsewhere leaves an access token whose signature is still good: the
+ * middleware (signature only) would send /login straight back to the page, and a server
+ * component cannot clear cookies. This route clears them — only when both are really dead, so
+ * a link to it from another site cannot sign anyone out.
+ */
+export const GET = handleRoute(async (request) => {
+  const next = safeNextPath(new URL(request.url).searchParams.get("next"));
+  const refreshToken = readCookie(request.headers.get("cookie"), REFRESH_COOKIE);
+  const alive =
+    (await authenticateHeaders(request.headers)) ||
+    (refreshToken && (await findRefreshFamily(refreshToken)));
+  if (alive) return redirectTo(next);
+  return withClearedTokenCookies(redirectTo(`/login?next=${encodeURIComponent(next)}`));
+});
+
+// A relative Location: the browser resolves it against the URL it asked for, never our Host.
+const redirectTo = (location: string) =>
+  new Response(null, { status: 303, headers: { location, "cache-control": "no-store" } });

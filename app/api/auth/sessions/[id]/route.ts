@@ -1,0 +1,15 @@
+import { withClearedTokenCookies } from "@/lib/auth/cookies";
+import { requireUser } from "@/lib/auth/guard";
+import { revokeSession } from "@/lib/auth/sessions";
+import { handleRoute } from "@/lib/http/handle-route";
+import { noContent } from "@/lib/http/responses";
+
+type Params = { params: Promise<{ id: string }> };
+
+// Revoking the session the request is made with signs this browser out: its cookies go too.
+export const DELETE = handleRoute(async (request, { params }: Params) => {
+  const context = await requireUser(request);
+  const { id } = await params;
+  await revokeSession(context, id);
+  return id === context.sessionId ? withClearedTokenCookies(noContent()) : noContent();
+});

@@ -1,0 +1,9 @@
+import { requireUser } from "@/lib/auth/guard";
+import { revokeOtherSessions } from "@/lib/auth/sessions";
+import { handleRoute } from "@/lib/http/handle-route";
+import { jsonNoStore } from "@/lib/http/responses";
+
+export const POST = handleRoute(async (request) => {
+  const context = await requireUser(request);
+  return jsonNoStore({ revoked: await revokeOtherSessions(context) });
+});

@@ -1,0 +1,9 @@
+import { requireUser } from "@/lib/auth/guard";
+import { listSessions } from "@/lib/auth/sessions";
+import { handleRoute } from "@/lib/http/handle-route";
+import { jsonNoStore } from "@/lib/http/responses";
+
+export const GET = handleRoute(async (request) => {
+  const context = await requireUser(request);
+  return jsonNoStore({ sessions: await listSessions(context) });
+});

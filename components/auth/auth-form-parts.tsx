@@ -1,0 +1,57 @@
+import type { ReactNode } from "react";
+import { formatWait } from "@/lib/client/api-error";
+import { Field } from "../ui/field";
+import { SubmitButton } from "../ui/submit-button";
+
+/** What the sign-in, sign-up and password forms share. */
+type FormState = {
+  pending: boolean;
+  waitSeconds: number;
+  fieldError: (name: string) => string | undefined;
+};
+
+export function EmailField({ form, autoFocus }: { form: FormState; autoFocus?: boolean }) {
+  return (
+    <Field
+      name="email"
+      label="Email"
+      type="email"
+      autoComplete="email"
+      required
+      autoFocus={autoFocus}
+      error={form.fieldError("email")}
+    />
+  );
+}
+
+/**
+ * The full-width submit button, held after a 429 until Retry-After has passed, with the time
+ * left said under it.
+ */
+export function RateLimitedSubmit({
+  form,
+  pendingLabel,
+  children,
+}: {
+  form: FormState;
+  pendingLabel: string;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <SubmitButton
+        pending={form.pending}
+        pendingLabel={pendingLabel}
+        disabled={form.waitSeconds > 0}
+        className="w-full"
+      >
+        {children}
+      </SubmitButton>
+      {form.waitSeconds > 0 && (
+        <p className="text-center text-sm text-slate-600 dark:text-slate-400">
+          You can try again in {formatWait(form.waitSeconds)}.
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import Link from "next/link";
+import { apiJson } from "@/lib/client/api";
+import { recordSessionTimes } from "@/lib/client/session-refresh";
+import { formValues, useApiForm } from "@/lib/client/use-api-form";
+import { FormAlert } from "../ui/form-alert";
+import { PasswordField } from "../ui/password-field";
+import { linkClass } from "../ui/styles";
+import { EmailField, RateLimitedSubmit } from "./auth-form-parts";
+
+type LoginAnswer = { expires_in: number };
+
+/** `next` is already a validated same-origin path (lib/auth/safe-next.ts). */
+export function LoginForm({ next, notice }: { next: string; notice?: string }) {
+  const form = useApiForm(
+    (data) =>
+      apiJson<LoginAnswer>("/api/auth/login", {
+        method: "POST",
+        json: formValues(data, "email", "password"),
+        anonymous: true,
+      }),
+    ({ expires_in: expiresIn }) => {
+      const now = Date.now();
+      recordSessionTimes({
+        expiresAt: now + expiresIn * 1000,
+        lifetimeMs: expiresIn * 1000,
+        refreshedAt: now,
+      });
+      // A full navigation: the next page renders on the server with the new cookies.
+      window.location.assign(next);
+    },
+    ["email", "password"],
+  );
+
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="space-y-5">
+      {notice && !form.alert && !form.pending && <FormAlert tone="success">{notice}</FormAlert>}
+      {form.alert && <FormAlert>{form.alert}</FormAlert>}
+      <EmailField form={form} autoFocus />
+      <div className="space-y-2">
+        <PasswordField
+          name="password"
+          label="Password"
+          autoComplete="current-password"
+          required
+          error={form.fieldError("password")}
+        />
+        <p className="text-right text-sm">
+          <Link href="/forgot-password" className={linkClass}>
+            Forgot your password?
+          </Link>
+        </p>
+      </div>
+      <RateLimitedSubmit form={form} pendingLabel="Signing in…">
+        Sign in
+      </RateLimitedSubmit>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+/**
+ * Short messages at the bottom of the screen: "Deleted … Undo", "Changed elsewhere — reloaded",
+ * a refused change rolled back. Announced politely; each can be dismissed, and an action
+ * (Undo) is a real button reachable by keyboard.
+ */
+export type Notice = {
+  id: string;
+  text: string;
+  tone: "info" | "error";
+  action?: { label: string; run: () => void };
+};
+
+export function Notices({
+  notices,
+  onDismiss,
+}: {
+  notices: Notice[];
+  onDismiss: (id: string) => void;
+}) {
+  return (
+    <section
+      aria-label="Notifications"
+      aria-live="polite"
+      className="pointer-events-none fixed inset-x-0 bottom-0 z-40 flex flex-col items-center gap-2 p-4"
+    >
+      {notices.map((notice) => (
+        <div
+          key={notice.id}
+          role={notice.tone === "error" ? "alert" : "status"}
+          className={`pointer-events-auto flex w-full max-w-md items-center gap-3 rounded-xl px-4 py-3 text-sm shadow-lg ring-1 ${
+            notice.tone === "error"
+              ? "bg-red-50 text-red-900 ring-red-200 dark:bg-red-950 dark:text-red-100 dark:ring-red-900"
+              : "bg-slate-900 text-white ring-slate-900 dark:bg-slate-100 dark:text-slate-900 dark:ring-slate-200"
+          }`}
+        >
+          <p className="min-w-0 flex-1 break-words">{notice.text}</p>
+          {notice.action && (
+            <button
+              type="button"
+              onClick={notice.action.run}
+              className="rounded-md px-2 py-1 font-semibold text-indigo-300 hover:bg-white/10 dark:text-indigo-700 dark:hover:bg-slate-900/10"
+            >
+              {notice.action.label}
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={() => onDismiss(notice.id)}
+            className="rounded-md px-2 py-1 opacity-70 hover:opacity-100"
+            aria-label="Dismiss"
+          >
+            ✕
+          </button>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,208 @@
+"use client";
+
+import { type FormEvent, type KeyboardEvent, useState } from "react";
+import { dueState } from "@/lib/client/dates";
+import type { Task, TaskPatch } from "@/lib/client/tasks-api";
+import { CalendarIcon, PencilIcon, TrashIcon } from "../ui/icons";
+import { buttonClass, inputClass } from "../ui/styles";
+import { PRIORITIES, priorityBadge } from "./options";
+import { PriorityAndDue } from "./priority-and-due";
+
+const dueTone = {
+  overdue: "text-red-600 dark:text-red-400",
+  today: "text-amber-700 dark:text-amber-300",
+  soon: "text-slate-600 dark:text-slate-300",
+  later: "text-slate-500 dark:text-slate-400",
+};
+
+const iconButton =
+  "rounded-lg p-2 text-slate-500 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-40 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white";
+
+type TaskItemProps = {
+  task: Task;
+  today: string;
+  /** A request about this task is on its way: its controls wait for the answer. */
+  busy: boolean;
+  onUpdate: (task: Task, patch: TaskPatch) => void;
+  onDelete: (task: Task) => void;
+};
+
+export function TaskItem({ task, today, busy, onUpdate, onDelete }: TaskItemProps) {
+  const [editing, setEditing] = useState(false);
+  const completed = task.status === "completed";
+  const unsaved = task.version === 0;
+  const due = task.dueDate ? dueState(task.dueDate, today, completed) : null;
+  const titleId = `task-${task.id}-title`;
+
+  if (editing) {
+    return (
+      <li className="p-3 sm:p-4">
+        <TaskEditor
+          task={task}
+          onCancel={() => setEditing(false)}
+          onSave={(patch) => {
+            setEditing(false);
+            if (Object.keys(patch).length > 0) onUpdate(task, patch);
+          }}
+        />
+      </li>
+    );
+  }
+
+  return (
+    <li className="group flex items-start gap-3 p-3 sm:p-4" aria-busy={busy || undefined}>
+      <input
+        type="checkbox"
+        aria-labelledby={titleId}
+        checked={completed}
+        disabled={busy || unsaved}
+        onChange={() => onUpdate(task, { status: completed ? "pending" : "completed" })}
+        className="mt-1 size-5 shrink-0 rounded border-slate-300 accent-indigo-600"
+      />
+      <div className="min-w-0 flex-1">
+        {/* Double-click edits in place, as in most task lists; the Edit button does it by keyboard. */}
+        <p
+          id={titleId}
+          onDoubleClick={() => !busy && !unsaved && setEditing(true)}
+          className={`break-words font-medium ${
+            completed ? "text-slate-400 line-through dark:text-slate-500" : ""
+          }`}
+        >
+          {task.title}
+        </p>
+        {task.description && (
+          <p className="mt-0.5 line-clamp-2 text-sm break-words whitespace-pre-line text-slate-600 dark:text-slate-400">
+            {task.description}
+          </p>
+        )}
+        <div className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs">
+          <span
+            className={`rounded-full px-2 py-0.5 font-medium ring-1 ring-inset ${priorityBadge[task.priority]}`}
+          >
+            {PRIORITIES.find((priority) => priority.value === task.priority)?.label}
+          </span>
+          {due && (
+            <span
+              className={`inline-flex items-center gap-1 ${dueTone[due.tone]}`}
+              suppressHydrationWarning
+            >
+              <CalendarIcon />
+              {due.label}
+            </span>
+          )}
+          {unsaved && <span className="text-slate-500 dark:text-slate-400">Saving…</span>}
+        </div>
+      </div>
+      <div className="flex shrink-0 items-center">
+        <button
+          type="button"
+          onClick={() => setEditing(true)}
+          disabled={busy || unsaved}
+          className={iconButton}
+          aria-label={`Edit “${task.title}”`}
+          title="Edit"
+        >
+          <PencilIcon />
+        </button>
+        <button
+          type="button"
+          onClick={() => onDelete(task)}
+          disabled={busy || unsaved}
+          className={`${iconButton} hover:text-red-600 dark:hover:text-red-400`}
+          aria-label={`Delete “${task.title}”`}
+          title="Delete"
+        >
+          <TrashIcon />
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** Edit in place: Enter saves, Escape cancels; only the fields that changed are sent. */
+function TaskEditor({
+  task,
+  onSave,
+  onCancel,
+}: {
+  task: Task;
+  onSave: (patch: TaskPatch) => void;
+  onCancel: () => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const title = String(data.get("title") ?? "").trim();
+    if (!title) {
+      setError("Give the task a title");
+      return;
+    }
+    const next = {
+      title,
+      description: String(data.get("description") ?? ""),
+      priority: String(data.get("priority")) as Task["priority"],
+      dueDate: String(data.get("dueDate") ?? "") || null,
+    };
+    const patch: TaskPatch = {};
+    if (next.title !== task.title) patch.title = next.title;
+    if (next.description !== task.description) patch.description = next.description;
+    if (next.priority !== task.priority) patch.priority = next.priority;
+    if (next.dueDate !== task.dueDate) patch.dueDate = next.dueDate;
+    onSave(patch);
+  }
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === "Escape") onCancel();
+  };
+  const id = `edit-${task.id}`;
+  return (
+    <form
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      aria-label={`Edit “${task.title}”`}
+      className="space-y-2"
+    >
+      <label htmlFor={`${id}-title`} className="sr-only">
+        Title
+      </label>
+      <input
+        id={`${id}-title`}
+        name="title"
+        defaultValue={task.title}
+        maxLength={200}
+        // biome-ignore lint/a11y/noAutofocus: the user just asked to edit this task
+        autoFocus
+        aria-invalid={error ? true : undefined}
+        className={inputClass}
+      />
+      <label htmlFor={`${id}-description`} className="sr-only">
+        Description
+      </label>
+      <textarea
+        id={`${id}-description`}
+        name="description"
+        defaultValue={task.description}
+        rows={2}
+        maxLength={5000}
+        placeholder="Details (optional)"
+        className={inputClass}
+      />
+      <div className="flex flex-wrap items-center gap-2">
+        <PriorityAndDue idPrefix={id} priority={task.priority} dueDate={task.dueDate} />
+        <div className="ml-auto flex gap-2">
+          <button type="button" onClick={onCancel} className={buttonClass.secondary}>
+            Cancel
+          </button>
+          <button type="submit" className={buttonClass.primary}>
+            Save
+          </button>
+        </div>
+      </div>
+      {error && (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

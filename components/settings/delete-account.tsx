@@ -1,0 +1,66 @@
+"use client";
+
+import { useState } from "react";
+import { apiFetch } from "@/lib/client/api";
+import { announceSignOut } from "@/lib/client/session-refresh";
+import { formValues, useApiForm } from "@/lib/client/use-api-form";
+import { FormAlert } from "../ui/form-alert";
+import { PasswordField } from "../ui/password-field";
+import { buttonClass } from "../ui/styles";
+import { SubmitButton } from "../ui/submit-button";
+
+/** Two steps: open the confirmation, then confirm with the password. */
+export function DeleteAccount() {
+  const [confirming, setConfirming] = useState(false);
+  const form = useApiForm((data) =>
+    apiFetch("/api/auth/delete-account", {
+      method: "POST",
+      json: formValues(data, "password"),
+    }), () => {
+    announceSignOut();
+    window.location.assign("/");
+  }, ["password"]);
+
+  if (!confirming) {
+    return (
+      <button
+        type="button"
+        onClick={() => setConfirming(true)}
+        aria-expanded={false}
+        className={buttonClass.danger}
+      >
+        Delete account…
+      </button>
+    );
+  }
+
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="max-w-md space-y-4">
+      <FormAlert tone="info">
+        This permanently deletes your account, every task in it, and signs out every device. It
+        can’t be undone.
+      </FormAlert>
+      {form.alert && <FormAlert>{form.alert}</FormAlert>}
+      <PasswordField
+        name="password"
+        label="Enter your password to confirm"
+        autoComplete="current-password"
+        required
+        autoFocus
+        error={form.fieldError("password")}
+      />
+      <div className="flex flex-wrap gap-3">
+        <SubmitButton pending={form.pending} pendingLabel="Deleting…" variant="danger">
+          Permanently delete my account
+        </SubmitButton>
+        <button
+          type="button"
+          onClick={() => setConfirming(false)}
+          className={buttonClass.secondary}
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

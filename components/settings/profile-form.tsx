@@ -1,0 +1,50 @@
+"use client";
+
+import { useState } from "react";
+import { ApiError } from "@/lib/client/api-error";
+import { authClient, betterAuthCall } from "@/lib/client/auth-client";
+import { formValues, useApiForm } from "@/lib/client/use-api-form";
+import { Field } from "../ui/field";
+import { FormAlert } from "../ui/form-alert";
+import { SubmitButton } from "../ui/submit-button";
+
+export function ProfileForm({ name, email }: { name: string; email: string }) {
+  const [saved, setSaved] = useState(false);
+  const form = useApiForm(
+    async (data) => {
+      setSaved(false);
+      const newName = formValues(data, "name").name.trim();
+      if (!newName)
+        throw new ApiError(400, "validation_error", "Enter a name", { name: ["Enter a name"] });
+      return betterAuthCall(() => authClient.updateUser({ name: newName }));
+    },
+    () => setSaved(true),
+    ["name"],
+  );
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="max-w-md space-y-4">
+      {form.alert && <FormAlert>{form.alert}</FormAlert>}
+      {saved && <FormAlert tone="success">Your name has been saved.</FormAlert>}
+      <Field
+        name="name"
+        label="Name"
+        autoComplete="name"
+        defaultValue={name}
+        required
+        maxLength={100}
+        error={form.fieldError("name")}
+      />
+      <Field
+        name="email"
+        label="Email"
+        type="email"
+        value={email}
+        readOnly
+        hint="Your email is your sign-in name."
+      />
+      <SubmitButton pending={form.pending} pendingLabel="Saving…">
+        Save name
+      </SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+import { decodeJwt } from "jose";
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { type AuthContext, accessTokenFrom, authenticateHeaders } from "./guard";
+import type { Role } from "./roles";
+
+/**
+ * Server components read the user the way route handlers do — the same guard, the same query —
+ * straight from the request, with no HTTP round trip to our own API. The middleware may have
+ * refreshed the tokens on the way in; `headers()` then already carries the new cookies.
+ */
+export type PageSession = AuthContext & {
+  /** Seconds the access token has left and its full lifetime, for the tab's refresh timer. */
+  accessToken: { expiresIn: number; lifetime: number };
+};
+
+/** The signed-in user of this request, or null. Once per request, however many callers. */
+export const getPageSession = cache(async (): Promise<PageSession | null> => {
+  const requestHeaders = await headers();
+  const context = await authenticateHeaders(requestHeaders);
+  if (!context) return null;
+  // Verified just above: decoding only reads the times.
+  const { exp = 0, iat = 0 } = decodeJwt(accessTokenFrom(requestHeaders) ?? "");
+  return {
+    ...context,
+    accessToken: { expiresIn: Math.max(0, exp - Date.now() / 1000), lifetime: exp - iat },
+  };
+});
+
+/**
+ * For private pages. Without a working session the browser goes to sign in and comes back to
+ * `path`; through /api/auth/session-ended, which clears credentials that stopped working (a
+ * session revoked elsewhere) so the middleware does not bounce it straight back. A user without
+ * `role` gets the 403 page (app/forbidden.tsx) with a 403 status.
+ */
+export async function requirePageSession(
+  path: string,
+  options: { role?: Role } = {},
+): Promise<PageSession> {
+  const session = await getPageSession();
+  if (!session) redirect(`/api/auth/session-ended?next=${encodeURIComponent(path)}`);
+  if (options.role && session.user.role !== options.role) forbidden();
+  return session;
+}

@@ -1,0 +1,60 @@
+import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { session } from "@/lib/db/schema";
+import { HttpError } from "@/lib/http/errors";
+import type { AuthContext } from "./guard";
+import { displayIp } from "./ip-address";
+import { describeUserAgent } from "./user-agent";
+
+/**
+ * A user's active sign-ins (refresh families), for the settings page. Every query is scoped to
+ * the caller, so another user's session id is indistinguishable from one that does not exist.
+ * Never the session token: only its id, which authenticates nothing.
+ */
+export type SessionView = Pick<
+  typeof session.$inferSelect,
+  "id" | "userAgent" | "ipAddress" | "createdAt"
+> & {
+  /** Last sign-in or token refresh (lib/auth/refresh.ts touches `updated_at`). */
+  lastUsedAt: Date;
+  device: string;
+  current: boolean;
+};
+
+export async function listSessions({ user, sessionId }: AuthContext): Promise<SessionView[]> {
+  const rows = await getDb()
+    .select({
+      id: session.id,
+      userAgent: session.userAgent,
+      ipAddress: session.ipAddress,
+      createdAt: session.createdAt,
+      lastUsedAt: session.updatedAt,
+    })
+    .from(session)
+    .where(and(eq(session.userId, user.id), gt(session.expiresAt, sql`now()`)))
+    .orderBy(desc(session.updatedAt));
+  return rows.map((row) => ({
+    ...row,
+    ipAddress: displayIp(row.ipAddress),
+    device: describeUserAgent(row.userAgent),
+    current: row.id === sessionId,
+  }));
+}
+
+/** Ends one of the caller's sessions (its refresh tokens go with it, by cascade). */
+export async function revokeSession({ user }: AuthContext, id: string): Promise<void> {
+  const deleted = await getDb()
+    .delete(session)
+    .where(and(eq(session.id, id), eq(session.userId, user.id)))
+    .returning({ id: session.id });
+  if (deleted.length === 0) throw new HttpError(404, "not_found", "Session not found");
+}
+
+/** "Sign out everywhere else": every session of the caller but the one making the request. */
+export async function revokeOtherSessions({ user, sessionId }: AuthContext): Promise<number> {
+  const deleted = await getDb()
+    .delete(session)
+    .where(and(eq(session.userId, user.id), ne(session.id, sessionId)))
+    .returning({ id: session.id });
+  return deleted.length;
+}

@@ -1,0 +1,11 @@
+/**
+ * The browser's IANA time zone, remembered in a plain cookie (not a credential) so the server
+ * renders "today", "overdue" and the 14-day chart in the user's days on the first paint. The
+ * server validates it like any other input before a query sees it.
+ */
+export const TIME_ZONE_COOKIE = "tz";
+
+export function rememberTimeZone(timeZone: string): void {
+  // biome-ignore lint/suspicious/noDocumentCookie: a plain preference; Cookie Store API is not in every browser
+  document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(timeZone)}; Path=/; Max-Age=31536000; SameSite=Lax`;
+}

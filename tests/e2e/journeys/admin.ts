@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import { E2E_ADMIN_EMAIL } from "../support/app-server";
+import { PASSWORD, register, signIn, uniqueEmail } from "../support/browser";
+import { journey } from "../support/journey";
+
+export const adminOnly = journey(
+  "a non-admin never sees the admin link and gets a 403 page; an admin promotes them",
+  async ({ device }) => {
+    const member = await device();
+    const email = uniqueEmail("member");
+    await register(member.page, email);
+    const nav = member.page.getByRole("navigation", { name: "Main" });
+    await nav.getByRole("link", { name: "Settings" }).waitFor();
+    assert.equal(await nav.getByRole("link", { name: "Admin" }).count(), 0);
+    const denied = await member.page.goto("/admin");
+    assert.equal(denied?.status(), 403);
+    await member.page.getByRole("heading", { name: "This page is for administrators" }).waitFor();
+
+    const admin = await device();
+    await admin.page.goto("/login");
+    await signIn(admin.page, E2E_ADMIN_EMAIL);
+    await admin.page.waitForURL("**/dashboard");
+    await admin.page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Admin" })
+      .click();
+    await admin.page.waitForURL("**/admin");
+    await admin.page.getByRole("heading", { name: "Users", exact: true }).waitFor();
+    await admin.page.getByLabel(`Role of ${email}`).selectOption("admin");
+    await admin.page.getByText(`${email} is now an admin.`).waitFor();
+
+    // The member's token still says "user": the middleware refreshes it to see the new role.
+    const allowed = await member.page.goto("/admin");
+    assert.equal(allowed?.status(), 200);
+    await member.page.getByRole("heading", { name: "Admin", exact: true }).waitFor();
+
+    // Demoted again: the token now says "admin", so the middleware lets the page through, and
+    // the page's own check against the database answers 403.
+    await admin.page.getByLabel(`Role of ${email}`).selectOption("user");
+    await admin.page.getByText(`${email} is now a user.`).waitFor();
+    const demoted = await member.page.goto("/admin");
+    assert.equal(demoted?.status(), 403);
+    await member.page.getByRole("heading", { name: "This page is for administrators" }).waitFor();
+    assert.equal(
+      await member.page.getByRole("navigation", { name: "Main" }).count(),
+      0,
+      "the 403 page shows no admin navigation",
+    );
+  },
+);
+
+export const settingsJourney = journey(
+  "settings: rename, change the password, then delete the account with the password",
+  async ({ device }) => {
+    const { page } = await device();
+    const email = uniqueEmail("settings");
+    await register(page, email, "Grace");
+    await page.goto("/settings");
+
+    await page.getByLabel("Name").fill("Grace Hopper");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await page.getByText("Your name has been saved.").waitFor();
+
+    const newPassword = `${PASSWORD} 2`;
+    await page.getByLabel("Current password").fill("not my password");
+    await page.getByLabel("New password").fill(newPassword);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("That isn’t your current password").waitFor();
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("Your password has been changed.").waitFor();
+
+    // Still signed in after the change (a new session replaced the revoked ones).
+    await page.goto("/dashboard");
+    await page.getByText("Hi Grace Hopper.").waitFor();
+
+    await page.goto("/settings");
+    await page.getByRole("button", { name: "Delete account…" }).click();
+    await page.getByLabel("Enter your password to confirm").fill(PASSWORD);
+    await page.getByRole("button", { name: "Permanently delete my account" }).click();
+    await page.getByText("Incorrect password").waitFor();
+    await page.getByLabel("Enter your password to confirm").fill(newPassword);
+    await page.getByRole("button", { name: "Permanently delete my account" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+
+    await page.goto("/login");
+    await signIn(page, email, newPassword);
+    await page.getByText("Incorrect email or password").waitFor();
+  },
+);

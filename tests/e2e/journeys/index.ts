@@ -1,0 +1,32 @@
+import type { Journey } from "../support/journey";
+import { passwordReset, rateLimited } from "./abuse";
+import { adminOnly, settingsJourney } from "./admin";
+import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
+import { dashboardBudget } from "./budget";
+import { screenshots } from "./screenshots";
+import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
+import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
+
+/**
+ * Lanes run side by side; journeys within a lane run one after another. The two that wait out
+ * a token's lifetime get lanes of their own, so the suite takes about as long as the others.
+ */
+export const JOURNEYS: Journey[][] = [
+  [
+    taskLifecycle,
+    filtersAndPaging,
+    changedElsewhere,
+    signOutAndBack,
+    wrongPassword,
+    unsafeNext,
+    adminOnly,
+    settingsJourney,
+    signOutEverywhereElse,
+    screenshots,
+    dashboardBudget,
+    rateLimited,
+    passwordReset,
+  ],
+  [tokenRefreshedUnnoticed],
+  [twoTabs],
+];

@@ -1,0 +1,80 @@
+import type { Page } from "playwright-core";
+import { E2E_ADMIN_EMAIL } from "../support/app-server";
+import { PASSWORD, register, signIn } from "../support/browser";
+import { journey } from "../support/journey";
+
+const FIREFOX_ON_WINDOWS =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:132.0) Gecko/20100101 Firefox/132.0";
+
+const SAMPLE_TASKS = [
+  { title: "Prepare the quarterly review", priority: "high", offset: 1 },
+  { title: "Book flights to Lisbon", priority: "medium", offset: 6 },
+  { title: "Renew the passport", priority: "low", offset: -2 },
+  { title: "Call the plumber about the leak", priority: "high", offset: 0 },
+  { title: "Read “Designing Data-Intensive Applications”", priority: "low", offset: null },
+  { title: "Send the team offsite agenda", priority: "medium", offset: 3 },
+] as const;
+
+function isoDate(offsetDays: number): string {
+  const date = new Date();
+  date.setUTCDate(date.getUTCDate() + offsetDays);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Each main page, light and dark, under tests/e2e/screenshots/. */
+export const screenshots = journey(
+  "screenshots of every main page, light and dark",
+  async (run) => {
+    const { context, page } = await run.device();
+    const email = "ada@example.com";
+    await register(page, email, "Ada Lovelace");
+    for (const [index, task] of SAMPLE_TASKS.entries()) {
+      await context.request.post("/api/tasks", {
+        data: {
+          title: task.title,
+          priority: task.priority,
+          dueDate: task.offset === null ? null : isoDate(task.offset),
+          status: index % 3 === 1 ? "completed" : "pending",
+          description: index === 0 ? "Numbers from finance, highlights from each team." : "",
+        },
+      });
+    }
+
+    // A second sign-in from another browser, so the session list has something to revoke.
+    const laptop = await run.device();
+    await laptop.context.request.post("/api/auth/login", {
+      data: { email, password: PASSWORD },
+      headers: { "user-agent": FIREFOX_ON_WINDOWS, origin: run.origin },
+    });
+
+    const capture = async (target: Page, path: string, name: string) => {
+      for (const scheme of ["light", "dark"] as const) {
+        await target.emulateMedia({ colorScheme: scheme });
+        await target.goto(path);
+        await target.waitForLoadState("networkidle");
+        await run.screenshot(target, `${name}-${scheme}`);
+      }
+    };
+
+    await capture(page, "/dashboard", "dashboard");
+    await capture(page, "/settings", "settings");
+    await capture(page, "/forbidden", "forbidden");
+    await capture(page, "/no-such-page", "not-found");
+    await page.setViewportSize({ width: 360, height: 780 });
+    await capture(page, "/dashboard", "dashboard-phone");
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    const guest = await run.device();
+    await capture(guest.page, "/", "landing");
+    await capture(guest.page, "/login", "login");
+    await capture(guest.page, "/register", "register");
+    await capture(guest.page, "/forgot-password", "forgot-password");
+    await capture(guest.page, "/reset-password?token=example", "reset-password");
+
+    const admin = await run.device();
+    await admin.page.goto("/login");
+    await signIn(admin.page, E2E_ADMIN_EMAIL);
+    await admin.page.waitForURL("**/dashboard");
+    await capture(admin.page, "/admin", "admin");
+  },
+);

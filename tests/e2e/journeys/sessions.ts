@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import type { Page, Response } from "playwright-core";
+import { accessCookie, register, signIn, uniqueEmail } from "../support/browser";
+import { journey } from "../support/journey";
+
+/** Every API answer a page gets, to prove that nothing was refused along the way. */
+function recordApiStatuses(page: Page): { path: string; status: number }[] {
+  const seen: { path: string; status: number }[] = [];
+  page.on("response", (response: Response) => {
+    const url = new URL(response.url());
+    if (url.pathname.startsWith("/api/"))
+      seen.push({ path: url.pathname, status: response.status() });
+  });
+  return seen;
+}
+
+async function addTask(page: Page, title: string) {
+  await page.getByLabel("New task").fill(title);
+  await page.getByLabel("New task").press("Enter");
+  await page.getByRole("checkbox", { name: title }).and(page.locator(":enabled")).waitFor();
+}
+
+export const tokenRefreshedUnnoticed = journey(
+  "an expiring access token is refreshed while the tab is open, without the user noticing",
+  async ({ device }) => {
+    const { context, page } = await device();
+    await register(page, uniqueEmail("expiry"));
+    const first = await accessCookie(context);
+    const statuses = recordApiStatuses(page);
+
+    // The suite's access tokens live one minute; the tab refreshes a quarter before the end.
+    await page.waitForTimeout(65_000);
+    const second = await accessCookie(context);
+    assert.ok(second, "the tab still holds an access token after its first one expired");
+    assert.notEqual(second, first);
+    assert.deepEqual(
+      statuses.filter((seen) => seen.path === "/api/auth/refresh").map((seen) => seen.status),
+      [200],
+    );
+    await addTask(page, "Still signed in");
+    assert.equal(new URL(page.url()).pathname, "/dashboard");
+
+    // A token lost anyway (a laptop asleep past its expiry): the next call refreshes and retries.
+    await context.clearCookies({ name: "access_token" });
+    await addTask(page, "Still signed in after sleep");
+    assert.equal(new URL(page.url()).pathname, "/dashboard");
+    const refused = statuses.filter((seen) => seen.status === 401).map((seen) => seen.path);
+    assert.deepEqual(refused, ["/api/tasks"], "only the one call made without a token was refused");
+    await page.reload();
+    await page.getByRole("checkbox", { name: "Still signed in after sleep" }).waitFor();
+  },
+);
+
+export const twoTabs = journey(
+  "two tabs stay signed in across refreshes, even refreshing at the same moment",
+  async ({ device }) => {
+    const { context, page: first } = await device();
+    await register(first, uniqueEmail("tabs"));
+    const second = await context.newPage();
+    await second.goto("/dashboard");
+
+    // Both tabs refresh with the same refresh token at once: the grace window answers both.
+    const refresh = (page: Page) =>
+      page.evaluate(async () => (await fetch("/api/auth/refresh", { method: "POST" })).status);
+    assert.deepEqual(await Promise.all([refresh(first), refresh(second)]), [200, 200]);
+
+    // Then their timers, set for the same expiry, fire together.
+    await first.waitForTimeout(65_000);
+    for (const [index, page] of [first, second].entries()) {
+      await addTask(page, `From tab ${index + 1}`);
+      await page.reload();
+      assert.equal(new URL(page.url()).pathname, "/dashboard");
+    }
+    await second.getByRole("checkbox", { name: "From tab 1" }).waitFor();
+  },
+);
+
+export const signOutEverywhereElse = journey(
+  "sign out everywhere else ends the other browser's session",
+  async ({ device }) => {
+    const email = uniqueEmail("everywhere");
+    const laptop = await device();
+    await register(laptop.page, email);
+    const phone = await device();
+    await phone.page.goto("/login");
+    await signIn(phone.page, email);
+    await phone.page.waitForURL("**/dashboard");
+
+    await laptop.page.goto("/settings");
+    const sessions = laptop.page.getByRole("region", { name: "Active sessions" });
+    await sessions.getByText("This device").waitFor();
+    assert.equal(await sessions.getByRole("listitem").count(), 2);
+    await laptop.page.getByRole("button", { name: "Sign out everywhere else" }).click();
+    await laptop.page.getByText("Signed out 1 other device.").waitFor();
+    assert.equal(await sessions.getByRole("listitem").count(), 1);
+
+    // The phone's access token still has a valid signature, but its session is gone.
+    await phone.page.reload();
+    await phone.page.waitForURL("**/login?next=%2Fdashboard");
+    await phone.page.goto("/dashboard");
+    await phone.page.waitForURL("**/login?next=%2Fdashboard");
+    // The laptop carries on.
+    await laptop.page.goto("/dashboard");
+    assert.equal(new URL(laptop.page.url()).pathname, "/dashboard");
+  },
+);

@@ -1,0 +1,159 @@
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { register, uniqueEmail } from "../support/browser";
+import { journey } from "../support/journey";
+
+const stat = (page: Page, label: string) =>
+  page
+    .locator("dl > div")
+    .filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) })
+    .locator("dd");
+
+async function expectStat(page: Page, label: string, value: string) {
+  await stat(page, label).getByText(value, { exact: true }).waitFor();
+}
+
+async function addTask(
+  page: Page,
+  title: string,
+  options: { priority?: string; due?: string } = {},
+) {
+  const input = page.getByLabel("New task");
+  await input.fill(title);
+  if (options.priority) await page.locator("#new-task-priority").selectOption(options.priority);
+  if (options.due) await page.locator("#new-task-due").fill(options.due);
+  await input.press("Enter");
+  // The task shows at once; it is saved when its checkbox can be used.
+  await page.getByRole("checkbox", { name: title }).and(page.locator(":enabled")).waitFor();
+}
+
+const tasksList = (page: Page) => page.getByRole("list", { name: "Tasks" });
+
+/** Waits until the list shows exactly `count` tasks (a new filter's answer has arrived). */
+const showsTasks = (page: Page, count: number) =>
+  page.waitForFunction(
+    (expected) => document.querySelectorAll('[aria-label="Tasks"] > li').length === expected,
+    count,
+  );
+
+export const taskLifecycle = journey(
+  "register, then add, complete, edit and delete tasks, and the stats follow",
+  async ({ device }) => {
+    const { page } = await device();
+    await register(page, uniqueEmail("tasks"));
+    await page.getByText("No tasks yet").waitFor();
+    await expectStat(page, "Open", "0");
+
+    await addTask(page, "Water the plants", { priority: "high" });
+    await addTask(page, "Pay the electricity bill", { due: "2020-01-15" });
+    await addTask(page, "Read a chapter");
+    await expectStat(page, "Open", "3");
+    await expectStat(page, "Overdue", "1");
+    assert.equal(await tasksList(page).getByRole("listitem").count(), 3);
+
+    await page.getByRole("checkbox", { name: "Water the plants" }).check();
+    await expectStat(page, "Done", "1");
+    await page.getByText("1 of 3 tasks done").waitFor();
+    await page.getByText("1 total").waitFor();
+
+    // Edit in place by double-clicking the title (the 412 journey uses the Edit button).
+    await tasksList(page).getByText("Read a chapter", { exact: true }).dblclick();
+    const title = page.getByRole("textbox", { name: "Title" });
+    await title.fill("Read two chapters");
+    await title.press("Enter");
+    await page.getByRole("checkbox", { name: "Read two chapters" }).waitFor();
+
+    await page.getByRole("button", { name: "Delete “Pay the electricity bill”" }).click();
+    await page.getByText("Deleted “Pay the electricity bill”.").waitFor();
+    await page.getByRole("button", { name: "Undo" }).click();
+    await page.getByRole("checkbox", { name: "Pay the electricity bill" }).waitFor();
+    await page.getByRole("button", { name: "Delete “Pay the electricity bill”" }).click();
+    // Committed when the undo window closes; the stats then drop the overdue task.
+    await expectStat(page, "Overdue", "0");
+    await expectStat(page, "Open", "1");
+
+    await page.reload();
+    await page.getByRole("checkbox", { name: "Read two chapters" }).waitFor();
+    assert.equal(await page.getByRole("checkbox", { name: "Water the plants" }).isChecked(), true);
+    assert.equal(await page.getByText("Pay the electricity bill").count(), 0);
+    await expectStat(page, "Done", "1");
+  },
+);
+
+export const filtersAndPaging = journey(
+  "filter by status and priority, search, sort, and load more",
+  async ({ device }) => {
+    const { context, page } = await device();
+    await register(page, uniqueEmail("filters"));
+    // Twenty-five tasks through the API, with the browser's own cookies.
+    for (let index = 1; index <= 25; index += 1) {
+      const response = await context.request.post("/api/tasks", {
+        data: {
+          title: `Task ${String(index).padStart(2, "0")}`,
+          priority: index % 5 === 0 ? "high" : "low",
+          status: index % 2 === 0 ? "completed" : "pending",
+        },
+      });
+      assert.equal(response.status(), 201);
+    }
+    await page.reload();
+    const items = tasksList(page).getByRole("listitem");
+    await page.getByRole("button", { name: "Load more" }).waitFor();
+    assert.equal(await items.count(), 20);
+    await page.getByRole("button", { name: "Load more" }).click();
+    await items.nth(24).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Load more" }).count(), 0);
+
+    await page.getByRole("group", { name: "Show" }).getByText("Done").click();
+    await page.waitForURL(/status=completed/);
+    await showsTasks(page, 12);
+
+    await page.locator("#filter-priority").selectOption("high");
+    await page.waitForURL(/priority=high/);
+    // Completed and high: tasks 10 and 20.
+    await page.waitForFunction(
+      () => document.querySelectorAll('[aria-label="Tasks"] > li').length === 2,
+    );
+
+    await page.locator("#filter-sort").selectOption("title");
+    await page.waitForURL(/sort=title/);
+    await page.waitForFunction(() => {
+      const labels = [...document.querySelectorAll('[aria-label="Tasks"] > li [id$="-title"]')];
+      return labels.map((label) => label.textContent).join(",") === "Task 10,Task 20";
+    });
+
+    await page.getByLabel("Search tasks").fill("no such task");
+    await page.getByText("No tasks match").waitFor();
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await showsTasks(page, 20);
+    assert.equal(await page.getByLabel("Search tasks").inputValue(), "");
+    assert.equal(new URL(page.url()).search, "");
+  },
+);
+
+export const changedElsewhere = journey(
+  "a task changed in another tab is reloaded, not overwritten (412)",
+  async ({ device }) => {
+    const { context, page } = await device();
+    await register(page, uniqueEmail("conflict"));
+    await addTask(page, "Draft the agenda");
+
+    const other = await context.newPage();
+    await other.goto("/dashboard");
+    await other.getByRole("button", { name: "Edit “Draft the agenda”" }).click();
+    const title = other.getByRole("textbox", { name: "Title" });
+    await title.fill("Draft the agenda (v2)");
+    await title.press("Enter");
+    await other
+      .getByRole("checkbox", { name: "Draft the agenda (v2)" })
+      .and(other.locator(":enabled"))
+      .waitFor();
+
+    // The first tab still holds version 1 of the task.
+    await page.getByRole("checkbox", { name: "Draft the agenda", exact: true }).check();
+    await page.getByText("“Draft the agenda” was changed elsewhere — reloaded.").waitFor();
+    const reloaded = page.getByRole("checkbox", { name: "Draft the agenda (v2)" });
+    await reloaded.waitFor();
+    assert.equal(await reloaded.isChecked(), false);
+  },
+);

@@ -1,0 +1,73 @@
+/**
+ * `npm run test:e2e`: builds the app once (`next build`), starts it as production runs it
+ * (`next start`, NODE_ENV=production) on a fresh database, and walks through the journeys in
+ * Debian's Chromium. Prints `N passed, N failed` and exits non-zero on any failure.
+ *
+ *   --skip-build   reuse the existing .next build (CI builds right before)
+ *   --port N       serve on N (and the embedded database on N+1); default: a free port
+ *   --only REGEX   run only the journeys whose name matches REGEX
+ */
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { findFreePort } from "@/lib/db/embedded";
+import { JOURNEYS } from "./journeys";
+import { startAppServer } from "./support/app-server";
+import { launchBrowser } from "./support/browser";
+import { type Journey, type Outcome, runJourneys, SCREENSHOT_DIR } from "./support/journey";
+
+const { values } = parseArgs({
+  options: {
+    "skip-build": { type: "boolean", default: false },
+    port: { type: "string" },
+    only: { type: "string" },
+  },
+});
+
+const selected = JOURNEYS.map((lane) =>
+  lane.filter((journey) => !values.only || new RegExp(values.only).test(journey.name)),
+);
+
+if (!values["skip-build"]) {
+  console.log("▲ next build");
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+// Every run starts with an empty screenshot folder: a failure's pictures are this run's.
+rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
+
+const port = values.port ? Number(values.port) : await findFreePort();
+const logFile = path.join(SCREENSHOT_DIR, "..", "server.log");
+console.log(`▲ next start on port ${port} (log: ${path.relative(process.cwd(), logFile)})`);
+const server = await startAppServer({
+  port,
+  databasePort: values.port ? port + 1 : undefined,
+  log: logFile,
+});
+console.log(
+  `▲ database: ${server.databaseKind === "postgres" ? "PostgreSQL (TEST_DATABASE_URL)" : "embedded PGlite"}`,
+);
+const browser = await launchBrowser();
+
+let outcomes: Outcome[] = [];
+try {
+  // Lanes run side by side: the journeys that wait out a token's lifetime overlap the others.
+  const lanes = await Promise.all(
+    selected.map((lane: Journey[]) =>
+      runJourneys(lane, { browser, origin: server.origin, outboxDir: server.outboxDir }),
+    ),
+  );
+  outcomes = lanes.flat();
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+const failed = outcomes.filter((outcome) => !outcome.ok).length;
+console.log(`\n${outcomes.length - failed} passed, ${failed} failed`);
+process.exit(failed > 0 || outcomes.length === 0 ? 1 : 0);

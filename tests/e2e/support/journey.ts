@@ -1,0 +1,84 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
+/**
+ * A journey is one thing a person does in the app, start to finish. Each browser profile it
+ * opens (`device()`) is its own set of cookies, like another computer; the runner closes them
+ * all afterwards, and on failure screenshots every page they had open first.
+ */
+export type JourneyContext = {
+  origin: string;
+  /** Where the app writes its email (EMAIL_OUTBOX_DIR): one JSON file per message. */
+  outboxDir: string;
+  device: () => Promise<{ context: BrowserContext; page: Page }>;
+  /** Where a screenshot goes: tests/e2e/screenshots/ (git-ignored). */
+  screenshot: (page: Page, name: string) => Promise<void>;
+};
+
+export type Journey = { name: string; run: (context: JourneyContext) => Promise<void> };
+
+export const journey = (name: string, run: Journey["run"]): Journey => ({ name, run });
+
+export type Outcome = { name: string; ok: boolean; seconds: number; error?: string };
+
+export const SCREENSHOT_DIR = path.resolve("tests/e2e/screenshots");
+
+export async function runJourneys(
+  journeys: Journey[],
+  setup: { browser: Browser; origin: string; outboxDir: string },
+): Promise<Outcome[]> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const outcomes: Outcome[] = [];
+  for (const { name, run } of journeys) {
+    const contexts: BrowserContext[] = [];
+    const startedAt = Date.now();
+    const context: JourneyContext = {
+      origin: setup.origin,
+      outboxDir: setup.outboxDir,
+      async device() {
+        const browserContext = await setup.browser.newContext({
+          baseURL: setup.origin,
+          viewport: { width: 1280, height: 900 },
+        });
+        browserContext.setDefaultTimeout(15_000);
+        contexts.push(browserContext);
+        return { context: browserContext, page: await browserContext.newPage() };
+      },
+      async screenshot(page, file) {
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${file}.png`), fullPage: true });
+      },
+    };
+    let error: string | undefined;
+    try {
+      await run(context);
+    } catch (caught) {
+      error = caught instanceof Error ? (caught.stack ?? caught.message) : String(caught);
+      await screenshotFailure(contexts, name);
+    }
+    await Promise.all(contexts.map((browserContext) => browserContext.close()));
+    const seconds = (Date.now() - startedAt) / 1000;
+    outcomes.push({ name, ok: !error, seconds, error });
+    console.log(error ? `  ✗ ${name}\n${indent(error)}` : `  ✓ ${name} (${seconds.toFixed(1)} s)`);
+  }
+  return outcomes;
+}
+
+async function screenshotFailure(contexts: BrowserContext[], name: string) {
+  const slug = name.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+  const pages = contexts.flatMap((browserContext) => browserContext.pages());
+  await Promise.all(
+    pages.map((page, index) =>
+      page
+        .screenshot({ path: path.join(SCREENSHOT_DIR, `failed-${slug}-${index}.png`) })
+        .catch(() => {}),
+    ),
+  );
+}
+
+const indent = (text: string) =>
+  text
+    .split("\n")
+    .slice(0, 14)
+    .map((line) => `      ${line}`)
+    .join("\n");
