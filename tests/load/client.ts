@@ -55,8 +55,8 @@ export async function apiClient(origin: string, label: string) {
   const completed = new Set<string>();
   const statuses: number[] = [];
 
-  function postLogin(password: string) {
-    return fetch(`${origin}/api/auth/login`, {
+  function postLogin(password: string, at = origin) {
+    return fetch(`${at}/api/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email, password }),
@@ -130,6 +130,13 @@ export async function apiClient(origin: string, label: string) {
 
     async loginStatus(password: string) {
       const response = await postLogin(password);
+      await response.arrayBuffer();
+      return response.status;
+    },
+
+    /** The same account signing in through another app instance. */
+    async loginStatusAt(otherOrigin: string, password: string) {
+      const response = await postLogin(password, otherOrigin);
       await response.arrayBuffer();
       return response.status;
     },

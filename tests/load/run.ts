@@ -59,19 +59,37 @@ console.log(`\n${results.length - failed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
 
 /**
- * Redis stops under a second app instance that uses Upstash (through the REST bridge) with the
- * real limits: login keeps working, and the account limit keeps holding from the in-process
- * count instead of failing open.
+ * Two more app processes on Upstash (through the REST bridge to the real Redis) with the real
+ * account limit: first they share one counter; then Redis stops, login keeps working, and the
+ * limit keeps holding from the in-process count instead of failing open.
  */
 async function redisOutage() {
   const bridge = await startUpstashBridge(REDIS_URL);
-  const second = await startApp(proxiedUrl.toString(), PORT + 1, {
+  const twinEnv = {
     UPSTASH_REDIS_REST_URL: bridge.url,
     UPSTASH_REDIS_REST_TOKEN: bridge.token,
     RATE_LIMIT_PREFIX: `load-test:${Date.now()}`,
     RATE_LIMIT_LOGIN_ACCOUNT: "5/1m",
-  });
+  };
+  const second = await startApp(proxiedUrl.toString(), PORT + 1, twinEnv);
+  const twin = await startApp(proxiedUrl.toString(), PORT + 2, twinEnv);
   try {
+    // Two server processes, one Redis: the account's counter is shared.
+    const shared = await apiClient(second.origin, "shared");
+    const onSecond: number[] = [];
+    const onTwin: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt++)
+      onSecond.push(await shared.loginStatus("wrong password 1"));
+    for (let attempt = 0; attempt < 4; attempt++) {
+      onTwin.push(await shared.loginStatusAt(twin.origin, "wrong password 1"));
+    }
+    const allowedAcross = [...onSecond, ...onTwin].filter((status) => status === 401).length;
+    check(
+      "two app processes share one limit through Redis",
+      onTwin.includes(429) && allowedAcross <= 6,
+      `first process ${onSecond.join(" ")}, second process ${onTwin.join(" ")}`,
+    );
+
     const client = await apiClient(second.origin, "redis");
     await bridge.close();
     const correct = await client.login();
@@ -91,6 +109,7 @@ async function redisOutage() {
       `wrong passwords: ${wrong.join(" ")}`,
     );
   } finally {
+    await twin.stop();
     await second.stop();
   }
 }
