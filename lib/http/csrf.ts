@@ -15,7 +15,20 @@ import { HttpError } from "./errors";
  */
 const STATE_CHANGING = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 
-type TrustedOrigins = { appOrigin: string; listed: readonly string[] };
+type TrustedOrigins = { appOrigins: readonly string[]; listed: readonly string[] };
+
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
+/**
+ * The app's own origin. A development server on loopback answers to every loopback name on its
+ * port (http://localhost:3000 and http://127.0.0.1:3000 are the same app); production trusts
+ * BETTER_AUTH_URL's origin alone.
+ */
+function appOrigins(appUrl: string, production: boolean): string[] {
+  const app = new URL(appUrl);
+  if (production || !LOOPBACK_HOSTS.includes(app.hostname)) return [app.origin];
+  return LOOPBACK_HOSTS.map((host) => `${app.protocol}//${host}${app.port ? `:${app.port}` : ""}`);
+}
 
 function isCrossSiteForgery(request: Request, trusted: TrustedOrigins): boolean {
   if (!STATE_CHANGING.has(request.method.toUpperCase())) return false;
@@ -23,7 +36,8 @@ function isCrossSiteForgery(request: Request, trusted: TrustedOrigins): boolean 
   if (bearer && !request.headers.has("cookie")) return false;
 
   const origin = request.headers.get("origin");
-  if (origin !== null) return origin !== trusted.appOrigin && !trusted.listed.includes(origin);
+  if (origin !== null)
+    return !trusted.appOrigins.includes(origin) && !trusted.listed.includes(origin);
 
   const site = request.headers.get("sec-fetch-site");
   return site !== null && site !== "same-origin" && site !== "none";
@@ -31,7 +45,10 @@ function isCrossSiteForgery(request: Request, trusted: TrustedOrigins): boolean 
 
 export function assertNotCrossSite(request: Request): void {
   const env = getEnv();
-  const trusted = { appOrigin: new URL(env.BETTER_AUTH_URL).origin, listed: env.CORS_ORIGINS };
+  const trusted = {
+    appOrigins: appOrigins(env.BETTER_AUTH_URL, env.NODE_ENV === "production"),
+    listed: env.CORS_ORIGINS,
+  };
   if (isCrossSiteForgery(request, trusted)) {
     throw new HttpError(403, "cross_site_request", "This request came from another site");
   }

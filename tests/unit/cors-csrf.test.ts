@@ -108,6 +108,30 @@ describe("CSRF", () => {
     }
   });
 
+  it("treats the other loopback names of a development server's port as its own, and no other port", async () => {
+    const { route } = await load();
+    for (const origin of ["http://127.0.0.1:3000", "http://[::1]:3000"]) {
+      expect((await route(request("POST", { ...cookie, origin }))).status).toBe(200);
+    }
+    expect(
+      (await route(request("POST", { ...cookie, origin: "http://127.0.0.1:3001" }))).status,
+    ).toBe(403);
+  });
+
+  it("trusts only BETTER_AUTH_URL's own origin in production", async () => {
+    const { handleRoute } = await importWithEnv(() => import("@/lib/http/handle-route"), {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://db.example.test/app",
+      BETTER_AUTH_SECRET: "s".repeat(32),
+      JWT_SECRET_KEY: "j".repeat(32),
+    });
+    const route = handleRoute(async () => Response.json({ ok: true }));
+    expect(
+      (await route(request("POST", { ...cookie, origin: "http://127.0.0.1:3000" }))).status,
+    ).toBe(403);
+    expect((await route(request("POST", { ...cookie, origin: TEST_ORIGIN }))).status).toBe(200);
+  });
+
   it("falls back to Sec-Fetch-Site without an Origin: only same-origin passes", async () => {
     const { route } = await load();
     const status = async (site: string) =>
