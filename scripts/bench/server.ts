@@ -1,39 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
-import { runMigrations } from "@/lib/db/migrate";
+import { createTestDatabase } from "../../tests/support/test-database";
 
-/** A fresh, migrated database: on BENCH_DATABASE_URL's server, or an embedded PGlite. */
+/** A fresh, migrated database (tests/support/test-database.ts), labelled for the report. */
 export async function benchDatabase(serverUrl: string | undefined) {
-  if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres({
-      dataDir: mkdtempSync(path.join(tmpdir(), "bench-pglite-")),
-    });
-    await runMigrations(embedded.url);
-    return { url: embedded.url, kind: "embedded PGlite", drop: embedded.stop };
-  }
-  const name = `taskflow_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  await runMigrations(url.toString());
-  return {
-    url: url.toString(),
-    kind: "PostgreSQL server",
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists "${name}" with (force)`);
-      await client.end();
-    },
-  };
+  const database = await createTestDatabase(serverUrl);
+  return { ...database, kind: serverUrl ? "PostgreSQL server" : "embedded PGlite" };
 }
 
 /** `next start` on a free port with production settings and the bench probes switched on. */
