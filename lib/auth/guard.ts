@@ -1,11 +1,12 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, type SQL, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
+import { errorChain } from "@/lib/db/error-chain";
 import { session, user } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
 import { ACCESS_COOKIE, readCookie } from "./cookies";
 import type { Role } from "./roles";
-import { verifyAccessToken } from "./tokens";
+import { type AccessClaims, verifyAccessToken } from "./tokens";
 
 /**
  * The one way a route handler or server component gets a user. The middleware is only an
@@ -46,16 +47,20 @@ export async function authenticate(token: string | undefined): Promise<AuthConte
   return row ? { user: row, sessionId: claims.sid } : null;
 }
 
-const unauthenticated = () =>
+export const unauthenticated = () =>
   new HttpError(401, "unauthenticated", "Sign in to continue", {
     headers: { "www-authenticate": 'Bearer realm="taskflow"' },
   });
 
 /** The user of a request (route handler or server component), from its headers alone. */
 export async function authenticateHeaders(headers: Headers): Promise<AuthContext | null> {
+  return authenticate(trustedAccessToken(headers));
+}
+
+function trustedAccessToken(headers: Headers): string | undefined {
   // CVE-2025-29927 used this header to skip middleware; no legitimate client sends it here.
-  if (headers.has("x-middleware-subrequest")) return null;
-  return authenticate(accessTokenFrom(headers));
+  if (headers.has("x-middleware-subrequest")) return undefined;
+  return accessTokenFrom(headers);
 }
 
 export async function requireUser(
@@ -69,4 +74,55 @@ export async function requireUser(
     throw new HttpError(403, "forbidden", "You do not have access to this resource");
   }
   return context;
+}
+
+/**
+ * The user whose rows a statement may touch. `id` is for limits and logs; statements compare
+ * their owner column with `sql`. A statement that returned or changed a row has compared it
+ * with `sql`, so it has passed whatever check `sql` carries; one that matched nothing may not
+ * have evaluated it (PostgreSQL evaluates it lazily), so before answering "nothing" (an empty
+ * list, a 404, zero totals) the caller runs `assertActive()`.
+ */
+export type Owner = { id: string; sql: SQL<string>; assertActive: () => Promise<void> };
+
+/**
+ * The guard for routes whose work is a statement over the caller's own rows (the task API):
+ * it verifies the token, and the session check rides on that statement instead of costing a
+ * round trip of its own. `sql` is `active_session_user(sid, sub)` (drizzle/0003), which yields
+ * the user id while the session is active and otherwise aborts the statement; handleRoute
+ * answers that with the same 401 as a missing token (`isSessionEnded`). Revocation therefore
+ * still takes effect on the next request, and nothing is read or written for an ended session.
+ */
+export async function requireOwner(request: Request): Promise<Owner> {
+  const token = trustedAccessToken(request.headers);
+  const claims = token ? await verifyAccessToken(token) : null;
+  if (!claims) throw unauthenticated();
+  noteRequestUser(request, claims.sub);
+  const checkedId = activeSessionUser(claims);
+  return {
+    id: claims.sub,
+    sql: checkedId,
+    assertActive: async () => {
+      await getDb().execute(sql`select ${checkedId}`);
+    },
+  };
+}
+
+// A sub-select, so PostgreSQL evaluates it at most once per statement (an InitPlan).
+const activeSessionUser = ({ sid, sub }: AccessClaims): SQL<string> =>
+  sql<string>`(select active_session_user(${sid}, ${sub}))`;
+
+/** The owner for a user whose session has already been checked (requireUser, a page's). */
+export function ownerOf(userId: string): Owner {
+  return { id: userId, sql: sql<string>`${userId}`, assertActive: async () => {} };
+}
+
+/** SQLSTATE raised by `active_session_user` when the token's session has ended. */
+const SESSION_ENDED = "TF401";
+
+export function isSessionEnded(error: unknown): boolean {
+  for (const current of errorChain(error)) {
+    if ((current as { code?: unknown }).code === SESSION_ENDED) return true;
+  }
+  return false;
 }

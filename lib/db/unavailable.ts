@@ -1,3 +1,5 @@
+import { errorChain } from "./error-chain";
+
 /**
  * Whether an error means "the database cannot be reached right now" (refused, reset, timed
  * out, shutting down) rather than a bug: those answer 503 and the client may retry; the pool
@@ -17,12 +19,11 @@ const DRIVER_MESSAGES =
   /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|WebSocket/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+  for (const current of errorChain(error)) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code)))
       return true;
     if (DRIVER_MESSAGES.test(current.message)) return true;
-    current = current.cause;
   }
   return false;
 }

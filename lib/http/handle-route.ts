@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { isSessionEnded, unauthenticated } from "@/lib/auth/guard";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { applyCors } from "./cors";
 import { assertNotCrossSite } from "./csrf";
@@ -9,7 +10,8 @@ import { describeError, logEvent, logRequest, requestUser } from "./log";
 /**
  * Wraps a route handler so that every request:
  * - is refused with 403 when it is a cross-site forgery (lib/http/csrf.ts), before the handler;
- * - fails in the one error shape: HttpError as thrown, ZodError as 400 with fields, an
+ * - fails in the one error shape: HttpError as thrown, ZodError as 400 with fields, a statement
+ *   refused because the caller's session has ended as 401 (lib/auth/guard.ts `requireOwner`), an
  *   unreachable database as 503 with Retry-After, anything else as a 500 with a request id and
  *   no details (the error itself goes to the server log under the same id, never to the client);
  * - answers with CORS headers for listed origins and `X-Request-Id`;
@@ -47,6 +49,7 @@ async function respond<Args extends unknown[]>(
   } catch (error) {
     if (error instanceof HttpError) return errorResponse(error);
     if (error instanceof z.ZodError) return errorResponse(validationError(error));
+    if (isSessionEnded(error)) return errorResponse(unauthenticated());
     if (isDatabaseUnavailable(error)) {
       logEvent("error", "database_unavailable", { requestId, error: describeError(error) });
       return errorResponse(

@@ -1,4 +1,4 @@
-import { type AuthContext, requireUser } from "@/lib/auth/guard";
+import { type Owner, requireOwner } from "@/lib/auth/guard";
 import { HttpError } from "@/lib/http/errors";
 import { jsonNoStore } from "@/lib/http/responses";
 import { enforceRateLimit } from "@/lib/rate-limit";
@@ -6,10 +6,10 @@ import type { TaskView } from "./queries";
 import { ifMatchSchema } from "./schemas";
 
 /** Every task and stats request: the guard, then the per-user limit of the task API. */
-export async function requireTaskUser(request: Request): Promise<AuthContext> {
-  const context = await requireUser(request);
-  await enforceRateLimit("tasks-user", context.user.id);
-  return context;
+export async function requireTaskOwner(request: Request): Promise<Owner> {
+  const owner = await requireOwner(request);
+  await enforceRateLimit("tasks-user", owner.id);
+  return owner;
 }
 
 /** The strong ETag of a task version, which `If-Match` sends back. */

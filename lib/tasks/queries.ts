@@ -1,5 +1,6 @@
 import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import type { Owner } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import {
   type Keyset,
@@ -23,35 +24,50 @@ import {
 
 /**
  * Task data access. Every statement is scoped to the owner in SQL, so a task of someone else's
- * is indistinguishable from one that does not exist: callers get the same 404 for both.
+ * is indistinguishable from one that does not exist: callers get the same 404 for both. The
+ * owner's `sql` may also carry the check that its session is still active (lib/auth/guard.ts
+ * `requireOwner`): every statement here compares the owner column with it, never with a bare id.
  */
 
 /** A task as its owner sees it: every column but the owner. */
 export type TaskView = Omit<Task, "userId">;
 const { userId: _ownerIsImplicit, ...taskColumns } = getTableColumns(tasks);
 
-const notFound = () => new HttpError(404, "not_found", "Task not found");
-
-// A malformed id names no task: it answers the same 404 instead of reaching PostgreSQL, which
-// would refuse to cast it to uuid.
-function ownedBy(userId: string, id: string) {
-  if (!taskIdSchema.safeParse(id).success) throw notFound();
-  return and(eq(tasks.userId, userId), eq(tasks.id, id));
+/**
+ * The 404 for a task no statement found. A statement that matched no row may never have
+ * evaluated the owner's session check, so it runs on its own first: an ended session answers
+ * 401 here as everywhere else.
+ */
+async function taskNotFound(owner: Owner): Promise<never> {
+  await owner.assertActive();
+  throw new HttpError(404, "not_found", "Task not found");
 }
 
-export async function createTask(userId: string, input: CreateTaskInput): Promise<TaskView> {
+// A malformed id names no task: it gets the same 404 without reaching PostgreSQL, which would
+// refuse to cast it to uuid.
+const isTaskId = (id: string) => taskIdSchema.safeParse(id).success;
+
+function ownedBy(owner: Owner, id: string) {
+  return and(eq(tasks.userId, owner.sql), eq(tasks.id, id));
+}
+
+export async function createTask(owner: Owner, input: CreateTaskInput): Promise<TaskView> {
   const [created] = await getDb()
     .insert(tasks)
-    .values({ ...input, userId, completedAt: input.status === "completed" ? sql`now()` : null })
+    .values({
+      ...input,
+      userId: owner.sql,
+      completedAt: input.status === "completed" ? sql`now()` : null,
+    })
     .returning(taskColumns);
   if (!created) throw new Error("insert returned no row");
   return created;
 }
 
-export async function getTask(userId: string, id: string): Promise<TaskView> {
-  const [task] = await getDb().select(taskColumns).from(tasks).where(ownedBy(userId, id));
-  if (!task) throw notFound();
-  return task;
+export async function getTask(owner: Owner, id: string): Promise<TaskView> {
+  if (!isTaskId(id)) return taskNotFound(owner);
+  const [task] = await getDb().select(taskColumns).from(tasks).where(ownedBy(owner, id));
+  return task ?? taskNotFound(owner);
 }
 
 /**
@@ -61,11 +77,12 @@ export async function getTask(userId: string, id: string): Promise<TaskView> {
  * match, and the other gets 412 with nothing changed.
  */
 export async function updateTask(
-  userId: string,
+  owner: Owner,
   id: string,
   patch: UpdateTaskInput,
   expectedVersion?: number,
 ): Promise<TaskView> {
+  if (!isTaskId(id)) return taskNotFound(owner);
   const db = getDb();
   const [updated] = await db
     .update(tasks)
@@ -77,7 +94,7 @@ export async function updateTask(
     })
     .where(
       and(
-        ownedBy(userId, id),
+        ownedBy(owner, id),
         expectedVersion === undefined ? undefined : eq(tasks.version, expectedVersion),
       ),
     )
@@ -87,8 +104,8 @@ export async function updateTask(
   const [current] = await db
     .select({ version: tasks.version })
     .from(tasks)
-    .where(ownedBy(userId, id));
-  if (!current) throw notFound();
+    .where(ownedBy(owner, id));
+  if (!current) return taskNotFound(owner);
   throw new HttpError(
     412,
     "version_mismatch",
@@ -105,12 +122,10 @@ function completedAtFor(status: UpdateTaskInput["status"]) {
   return {};
 }
 
-export async function deleteTask(userId: string, id: string): Promise<void> {
-  const deleted = await getDb()
-    .delete(tasks)
-    .where(ownedBy(userId, id))
-    .returning({ id: tasks.id });
-  if (deleted.length === 0) throw notFound();
+export async function deleteTask(owner: Owner, id: string): Promise<void> {
+  if (!isTaskId(id)) return taskNotFound(owner);
+  const deleted = await getDb().delete(tasks).where(ownedBy(owner, id)).returning({ id: tasks.id });
+  if (deleted.length === 0) await taskNotFound(owner);
 }
 
 const dueDateKey = taskSortKey.dueDate(tasks.dueDate);
@@ -147,14 +162,14 @@ function keysetFor(sort: TaskSort): Keyset {
 
 export type TaskPage = { items: TaskView[]; nextCursor: string | null };
 
-export async function listTasks(userId: string, query: ListTasksQuery): Promise<TaskPage> {
+export async function listTasks(owner: Owner, query: ListTasksQuery): Promise<TaskPage> {
   const keyset = keysetFor(query.sort);
   const rows = await getDb()
     .select({ ...taskColumns, cursorKey: keyset.key.asText })
     .from(tasks)
     .where(
       and(
-        eq(tasks.userId, userId),
+        eq(tasks.userId, owner.sql),
         query.status && eq(tasks.status, query.status),
         query.priority && eq(tasks.priority, query.priority),
         query.q === undefined ? undefined : matchesText(query.q),
@@ -164,6 +179,8 @@ export async function listTasks(userId: string, query: ListTasksQuery): Promise<
     )
     .orderBy(...keysetOrder(keyset))
     .limit(query.limit + 1);
+  // An empty page may not have evaluated the session check (see taskNotFound).
+  if (rows.length === 0) await owner.assertActive();
   return toPage(keyset, rows, query.limit);
 }
 

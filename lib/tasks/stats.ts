@@ -1,4 +1,5 @@
 import { eq, type SQL, sql } from "drizzle-orm";
+import type { Owner } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { type TASK_PRIORITIES, tasks } from "@/lib/db/schema";
 import { isDueIn, localToday } from "./due-dates";
@@ -30,7 +31,7 @@ const countWhere = (condition: SQL) => sql<number>`(count(*) filter (where ${con
  * through an owner-first index), and only the handful of totals comes back, however many tasks
  * there are.
  */
-export async function getTaskStats(userId: string, timeZone: string): Promise<TaskStats> {
+export async function getTaskStats(owner: Owner, timeZone: string): Promise<TaskStats> {
   const [row] = await getDb()
     .select({
       total: sql<number>`count(*)::int`,
@@ -40,11 +41,14 @@ export async function getTaskStats(userId: string, timeZone: string): Promise<Ta
       low: countWhere(eq(tasks.priority, "low")),
       medium: countWhere(eq(tasks.priority, "medium")),
       high: countWhere(eq(tasks.priority, "high")),
-      completedPerDay: completedPerDay(userId, timeZone),
+      completedPerDay: completedPerDay(owner, timeZone),
     })
     .from(tasks)
-    .where(eq(tasks.userId, userId));
+    .where(eq(tasks.userId, owner.sql));
   if (!row) throw new Error("an aggregate query returned no row");
+  // Totals over no rows may not have evaluated the owner's session check (lib/tasks/queries.ts
+  // taskNotFound): run it on its own before answering zeros.
+  if (row.total === 0) await owner.assertActive();
 
   const { total, completed, overdue, dueToday, low, medium, high } = row;
   return {
@@ -64,7 +68,7 @@ export async function getTaskStats(userId: string, timeZone: string): Promise<Ta
  * UTC is already tomorrow in Tokyo), and a series of the last 14 local dates supplies the days
  * with none.
  */
-function completedPerDay(userId: string, timeZone: string): SQL<DayCount[]> {
+function completedPerDay(owner: Owner, timeZone: string): SQL<DayCount[]> {
   const today = localToday(timeZone);
   const localDate = sql`(${tasks.completedAt} at time zone ${timeZone})::date`;
   const firstDay = sql`${today} - ${LAST_DAY_OFFSET}`;
@@ -79,7 +83,7 @@ function completedPerDay(userId: string, timeZone: string): SQL<DayCount[]> {
     left join (
       select ${localDate} as day, count(*)::int as count
       from ${tasks}
-      where ${tasks.userId} = ${userId}
+      where ${tasks.userId} = ${owner.sql}
         and ${tasks.status} = 'completed'
         and ${tasks.completedAt} >= (${firstDay})::timestamp at time zone ${timeZone}
       group by 1

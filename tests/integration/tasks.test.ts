@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { GET as statsRoute } from "@/app/api/stats/route";
 import * as taskRoute from "@/app/api/tasks/[id]/route";
 import * as tasksRoute from "@/app/api/tasks/route";
 import { getDb } from "@/lib/db/client";
-import { tasks } from "@/lib/db/schema";
+import { session, tasks } from "@/lib/db/schema";
 import { MAX_JSON_BODY_BYTES } from "@/lib/http/read-json";
 import { jsonRequest, TEST_ORIGIN } from "../support/http";
 import { signedInTaskUser, type TaskApi, type TaskJson } from "../support/tasks";
@@ -42,6 +43,52 @@ describe("every task endpoint requires a signed-in user", () => {
       expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
     });
   }
+});
+
+describe("an access token whose session has ended", () => {
+  // The task API checks the session inside its own statement (active_session_user): a logout
+  // or revocation must still stop every endpoint at once, with nothing read or written.
+  it("is refused by every task and stats endpoint with 401, and nothing changes", async () => {
+    const { user, headers, api } = await signedInTaskUser();
+    const kept = await api.createTask({ title: "Kept as it is" });
+    await getDb().delete(session).where(eq(session.userId, user.id));
+
+    const responses = {
+      list: await api.list(),
+      "list, empty page": await api.list("?q=nothing-matches"),
+      get: await api.get(kept.id),
+      create: await api.create({ title: "Must not be stored" }),
+      patch: await api.patch(kept.id, { title: "Must not change" }),
+      "patch, If-Match": await api.patch(kept.id, { title: "x" }, { "if-match": '"1"' }),
+      delete: await api.delete(kept.id),
+      "missing id": await api.get(MISSING_ID),
+      "malformed id": await api.delete("not-a-uuid"),
+      stats: await statsRoute(jsonRequest("/api/stats", { method: "GET", headers })),
+    };
+    for (const [name, response] of Object.entries(responses)) {
+      expect(response.status, name).toBe(401);
+      expect(response.headers.get("www-authenticate"), name).toMatch(/^Bearer/);
+      expect((await response.json()).error.code, name).toBe("unauthenticated");
+    }
+    const stored = await storedTasks(user.id);
+    expect(stored).toEqual([expect.objectContaining({ id: kept.id, title: "Kept as it is" })]);
+    expect(stored[0]?.version).toBe(kept.version);
+  });
+
+  it("is still refused when the session has expired but not been deleted", async () => {
+    const { user, headers, api } = await signedInTaskUser();
+    await getDb()
+      .update(session)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(session.userId, user.id));
+    expect((await api.list()).status).toBe(401);
+    expect((await api.create({ title: "Must not be stored" })).status).toBe(401);
+    // No tasks at all: the totals would be zeros whether or not the session were active.
+    expect((await statsRoute(jsonRequest("/api/stats", { method: "GET", headers }))).status).toBe(
+      401,
+    );
+    expect(await storedTasks(user.id)).toEqual([]);
+  });
 });
 
 describe("POST /api/tasks", () => {

@@ -2,14 +2,14 @@ import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readQuery } from "@/lib/http/read-query";
 import { jsonNoStore } from "@/lib/http/responses";
-import { requireTaskUser } from "@/lib/tasks/http";
+import { requireTaskOwner } from "@/lib/tasks/http";
 import { statsQuerySchema } from "@/lib/tasks/schemas";
 import { getTaskStats } from "@/lib/tasks/stats";
 
 export const GET = handleRoute(async (request) => {
-  const { user } = await requireTaskUser(request);
+  const owner = await requireTaskOwner(request);
   const { tz } = readQuery(request, statsQuerySchema);
-  return jsonNoStore(await getTaskStats(user.id, tz));
+  return jsonNoStore(await getTaskStats(owner, tz));
 });
 
 export const OPTIONS = corsPreflight;

@@ -1,5 +1,5 @@
 import { getAuth } from "@/lib/auth/auth";
-import { requireUser } from "@/lib/auth/guard";
+import { ownerOf, requireUser } from "@/lib/auth/guard";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
@@ -18,7 +18,7 @@ const probes: Record<string, (request: Request) => Promise<Response>> = {
   "control-tasks": async (request) =>
     jsonNoStore(
       await listTasks(
-        new URL(request.url).searchParams.get("user") ?? "",
+        ownerOf(new URL(request.url).searchParams.get("user") ?? ""),
         listTasksQuerySchema.parse({}),
       ),
     ),

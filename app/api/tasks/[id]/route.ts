@@ -2,7 +2,7 @@ import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { noContent } from "@/lib/http/responses";
-import { expectedVersion, requireTaskUser, taskResponse } from "@/lib/tasks/http";
+import { expectedVersion, requireTaskOwner, taskResponse } from "@/lib/tasks/http";
 import { deleteTask, getTask, updateTask } from "@/lib/tasks/queries";
 import { updateTaskSchema } from "@/lib/tasks/schemas";
 
@@ -10,20 +10,20 @@ import { updateTaskSchema } from "@/lib/tasks/schemas";
 type Context = { params: Promise<{ id: string }> };
 
 export const GET = handleRoute(async (request, { params }: Context) => {
-  const { user } = await requireTaskUser(request);
-  return taskResponse(await getTask(user.id, (await params).id));
+  const owner = await requireTaskOwner(request);
+  return taskResponse(await getTask(owner, (await params).id));
 });
 
 export const PATCH = handleRoute(async (request, { params }: Context) => {
-  const { user } = await requireTaskUser(request);
+  const owner = await requireTaskOwner(request);
   const patch = await readJson(request, updateTaskSchema);
-  const task = await updateTask(user.id, (await params).id, patch, expectedVersion(request));
+  const task = await updateTask(owner, (await params).id, patch, expectedVersion(request));
   return taskResponse(task);
 });
 
 export const DELETE = handleRoute(async (request, { params }: Context) => {
-  const { user } = await requireTaskUser(request);
-  await deleteTask(user.id, (await params).id);
+  const owner = await requireTaskOwner(request);
+  await deleteTask(owner, (await params).id);
   return noContent();
 });
 
