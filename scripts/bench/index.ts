@@ -9,7 +9,7 @@ import os from "node:os";
 import { serializeSignedCookie } from "better-call";
 import pg from "pg";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { load, median } from "./load";
+import { assertClean, compareThroughput, load, median } from "./load";
 import { benchDatabase, startApp } from "./server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3390);
@@ -41,16 +41,16 @@ try {
   const tasksUrl = `${app.origin}/api/tasks`;
 
   // 1. The guard's cost on the API: the task list with a token vs the same query with none.
-  const guarded = await load({ url: tasksUrl, headers: bearer });
-  const control = await load({ url: `${app.origin}/api/bench/control-tasks?user=${user.id}` });
-  assertClean("GET /api/tasks", guarded);
-  assertClean("control", control);
+  const api = await compareThroughput(
+    { name: "GET /api/tasks", url: tasksUrl, headers: bearer },
+    { name: "control", url: `${app.origin}/api/bench/control-tasks?user=${user.id}` },
+  );
   record(
     {
       measure: "GET /api/tasks with token vs same query unguarded (req/s)",
-      a: rps(guarded.rps),
-      b: rps(control.rps),
-      ratio: guarded.rps / control.rps,
+      a: rps(api.aRps),
+      b: rps(api.bRps),
+      ratio: api.ratio,
       target: "≥ 0.85",
     },
     (r) => r >= 0.85,
@@ -58,38 +58,40 @@ try {
 
   // 2. Our guard vs Better Auth's getSession, same route shape, same user.
   const sessionCookie = await betterAuthCookie(user.accessToken);
-  const guard = await load({ url: `${app.origin}/api/bench/guard`, headers: bearer });
-  const getSession = await load({
-    url: `${app.origin}/api/bench/get-session`,
-    headers: { cookie: sessionCookie },
-  });
-  assertClean("guard", guard);
-  assertClean("get-session", getSession);
+  const guard = await compareThroughput(
+    { name: "guard", url: `${app.origin}/api/bench/guard`, headers: bearer },
+    {
+      name: "get-session",
+      url: `${app.origin}/api/bench/get-session`,
+      headers: { cookie: sessionCookie },
+    },
+  );
   record(
     {
       measure: "our guard vs Better Auth getSession (req/s)",
-      a: rps(guard.rps),
-      b: rps(getSession.rps),
-      ratio: guard.rps / getSession.rps,
+      a: rps(guard.aRps),
+      b: rps(guard.bRps),
+      ratio: guard.ratio,
       target: "≥ 2.0",
     },
     (r) => r >= 2,
   );
 
   // 3. The edge middleware's token check on a page vs the same page it does not check.
-  const protectedPage = await load({
-    url: `${app.origin}/dashboard/bench-probe`,
-    headers: { cookie: `access_token=${user.accessToken}` },
-  });
-  const openPage = await load({ url: `${app.origin}/bench-probe` });
-  assertClean("protected page", protectedPage);
-  assertClean("open page", openPage);
+  const pages = await compareThroughput(
+    {
+      name: "protected page",
+      url: `${app.origin}/dashboard/bench-probe`,
+      headers: { cookie: `access_token=${user.accessToken}` },
+    },
+    { name: "open page", url: `${app.origin}/bench-probe` },
+  );
   record(
     {
       measure: "protected page vs same page unprotected (req/s)",
-      a: rps(protectedPage.rps),
-      b: rps(openPage.rps),
-      ratio: protectedPage.rps / openPage.rps,
+      a: rps(pages.aRps),
+      b: rps(pages.bRps),
+      ratio: pages.ratio,
       target: "≥ 0.5",
     },
     (r) => r >= 0.5,
@@ -276,14 +278,6 @@ async function sample(runs: number, call: () => Promise<unknown>) {
     durations.push(performance.now() - start);
   }
   return median(durations);
-}
-
-function assertClean(name: string, result: { non2xx: number; errors: number }) {
-  if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(
-      `${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors: the figure would be meaningless`,
-    );
-  }
 }
 
 function rps(value: number) {

@@ -1,16 +1,17 @@
 import autocannon from "autocannon";
 
-export type LoadResult = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
-
-/** One autocannon run: requests per second and latency percentiles (ms). */
-export async function load(options: {
+export type LoadOptions = {
   url: string;
   connections?: number;
   seconds?: number;
   headers?: Record<string, string>;
   method?: "GET" | "POST";
   body?: string;
-}): Promise<LoadResult> {
+};
+export type LoadResult = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
+
+/** One autocannon run: requests per second and latency percentiles (ms). */
+export async function load(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     connections: options.connections ?? 20,
@@ -26,6 +27,41 @@ export async function load(options: {
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
+}
+
+/**
+ * Throughput of `a` relative to `b`, measured in alternation (a, b, a, b, …) after a warm-up
+ * of each, so that a slow phase of a noisy machine (another process, a CPU steal) lands on
+ * both sides instead of on one: the ratio is the median of the rounds' ratios.
+ */
+export async function compareThroughput(
+  a: LoadOptions & { name: string },
+  b: LoadOptions & { name: string },
+  { rounds = 5, seconds = 3 } = {},
+): Promise<{ ratio: number; aRps: number; bRps: number }> {
+  await load({ ...a, seconds: 1 });
+  await load({ ...b, seconds: 1 });
+  const ratios: number[] = [];
+  const aRps: number[] = [];
+  const bRps: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const resultA = assertClean(a.name, await load({ ...a, seconds }));
+    const resultB = assertClean(b.name, await load({ ...b, seconds }));
+    aRps.push(resultA.rps);
+    bRps.push(resultB.rps);
+    ratios.push(resultA.rps / resultB.rps);
+  }
+  return { ratio: median(ratios), aRps: median(aRps), bRps: median(bRps) };
+}
+
+/** A run with failed requests measured something else than it claims: stop the bench. */
+export function assertClean(name: string, result: LoadResult): LoadResult {
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(
+      `${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors: the figure would be meaningless`,
+    );
+  }
+  return result;
 }
 
 export function median(values: number[]): number {

@@ -45,4 +45,32 @@ describe("access tokens", () => {
     expect(await withoutPrevious.verifyAccessToken(issuedAfter)).toEqual(claims);
     expect(await withoutPrevious.verifyAccessToken(issuedBeforeRotation)).toBeNull();
   });
+
+  it("refuses a token it has already verified once the token expires", async () => {
+    const { signAccessToken, verifyAccessToken } = await tokensWith({
+      ACCESS_TOKEN_EXPIRE_MINUTES: "30",
+    });
+    const token = await signAccessToken(claims);
+    expect(await verifyAccessToken(token)).toEqual(claims);
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 30 * 60_000 + 1000 });
+    try {
+      expect(await verifyAccessToken(token)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("refuses an altered copy of a token it has already verified", async () => {
+    const { signAccessToken, verifyAccessToken } = await tokensWith({});
+    const token = await signAccessToken(claims);
+    expect(await verifyAccessToken(token)).toEqual(claims);
+    const [header, payload, signature = ""] = token.split(".");
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...decodeJwt(token), role: "admin" }),
+    ).toString("base64url");
+    const flipped = `${signature.slice(0, -2)}${signature.at(-2) === "A" ? "B" : "A"}${signature.slice(-1)}`;
+    expect(await verifyAccessToken(`${header}.${forgedPayload}.${signature}`)).toBeNull();
+    expect(await verifyAccessToken(`${header}.${payload}.${flipped}`)).toBeNull();
+    expect(await verifyAccessToken(token)).toEqual(claims);
+  });
 });
