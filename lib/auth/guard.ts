@@ -15,6 +15,7 @@ import { type AccessClaims, verifyAccessToken } from "./tokens";
  * It verifies the access token, then checks in one indexed query that the token's session
  * (its refresh family) still exists and reads the user's current role: logout, revocation,
  * password reset, role changes and account deletion take effect on the next request.
+ * `requireOwner` is the same check for the task API, folded into the route's own statement.
  */
 export type CurrentUser = Pick<typeof user.$inferSelect, "id" | "email" | "name" | "role">;
 export type AuthContext = { user: CurrentUser; sessionId: string };

@@ -9,7 +9,7 @@ import os from "node:os";
 import { serializeSignedCookie } from "better-call";
 import pg from "pg";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import { assertClean, compareThroughput, load, median } from "./load";
+import { assertClean, compareThroughput, load, median, untilResponsive } from "./load";
 import { benchDatabase, startApp } from "./server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3390);
@@ -127,7 +127,10 @@ try {
   );
 
   // 5. The event loop under a login storm: 20 clients hammering login while the list is read.
-  const calm = await load({ url: tasksUrl, headers: bearer, connections: 10 });
+  const calm = assertClean(
+    "calm list",
+    await load({ url: tasksUrl, headers: bearer, connections: 10 }),
+  );
   const storm = load({
     url: `${app.origin}/api/auth/login`,
     method: "POST",
@@ -138,13 +141,18 @@ try {
   });
   const stormy = await load({ url: tasksUrl, headers: bearer, connections: 10 });
   await storm;
-  assertClean("list under storm", stormy);
+  await untilResponsive(`${app.origin}/api/bench/noop`);
+  // A list that got no answer (or errors) during the storm is the failure this measures, not a
+  // broken run: it is recorded as such.
+  const answered = stormy.completed > 0 && stormy.errors === 0 && stormy.non2xx === 0;
   record(
     {
       measure: "GET /api/tasks p99 under a login storm vs calm (ms)",
-      a: `${stormy.p99} ms`,
+      a: answered
+        ? `${stormy.p99} ms`
+        : `${stormy.completed} answers, ${stormy.errors} errors, ${stormy.non2xx} non-2xx`,
       b: `${calm.p99} ms`,
-      ratio: stormy.p99 / calm.p99,
+      ratio: answered ? stormy.p99 / calm.p99 : Number.POSITIVE_INFINITY,
       target: "≤ 3",
     },
     (r) => r <= 3,

@@ -8,7 +8,15 @@ export type LoadOptions = {
   method?: "GET" | "POST";
   body?: string;
 };
-export type LoadResult = { rps: number; p50: number; p99: number; non2xx: number; errors: number };
+export type LoadResult = {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Responses received: 0 means the server did not answer one request in the whole run. */
+  completed: number;
+  non2xx: number;
+  errors: number;
+};
 
 /** One autocannon run: requests per second and latency percentiles (ms). */
 export async function load(options: LoadOptions): Promise<LoadResult> {
@@ -24,6 +32,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    completed: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
@@ -56,9 +65,9 @@ export async function compareThroughput(
 
 /** A run with failed requests measured something else than it claims: stop the bench. */
 export function assertClean(name: string, result: LoadResult): LoadResult {
-  if (result.non2xx > 0 || result.errors > 0) {
+  if (result.completed === 0 || result.non2xx > 0 || result.errors > 0) {
     throw new Error(
-      `${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors: the figure would be meaningless`,
+      `${name}: ${result.completed} answers, ${result.non2xx} of them non-2xx, and ${result.errors} errors: the figure would be meaningless`,
     );
   }
   return result;
@@ -70,4 +79,20 @@ export function median(values: number[]): number {
   return sorted.length % 2
     ? (sorted[middle] ?? 0)
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/**
+ * Waits until `url` answers quickly again: a load generator that stops leaves requests the
+ * server is still working through (a storm's abandoned logins), and the next measure must not
+ * inherit them.
+ */
+export async function untilResponsive(url: string, { withinMs = 50, timeoutMs = 120_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let quickInARow = 0;
+  while (quickInARow < 3) {
+    if (Date.now() > deadline) throw new Error(`${url} stayed slow for ${timeoutMs / 1000} s`);
+    const start = performance.now();
+    await fetch(url);
+    quickInARow = performance.now() - start < withinMs ? quickInARow + 1 : 0;
+  }
 }

@@ -41,6 +41,8 @@ if (!values["skip-build"]) {
 // Every run starts with an empty screenshot folder: a failure's pictures are this run's.
 rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
 
+// The browser first: a machine without Chromium fails here, before there is a server to stop.
+const browser = await launchBrowser();
 const port = values.port ? Number(values.port) : await findFreePort();
 const logFile = path.join(SCREENSHOT_DIR, "..", "server.log");
 console.log(`▲ next start on port ${port} (log: ${path.relative(process.cwd(), logFile)})`);
@@ -52,7 +54,6 @@ const server = await startAppServer({
 console.log(
   `▲ database: ${server.databaseKind === "postgres" ? "PostgreSQL (TEST_DATABASE_URL)" : "embedded PGlite"}`,
 );
-const browser = await launchBrowser();
 
 let outcomes: Outcome[] = [];
 try {

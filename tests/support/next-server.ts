@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+
+/**
+ * `next start` on the current build, as production runs it: NODE_ENV=production, fresh random
+ * secrets, and nothing else from this process's environment. Each caller (e2e, bench, load)
+ * adds the variables its run needs, in the open. The server gets its own process group, so
+ * `stop` also ends anything it forked.
+ */
+export type NextServer = { origin: string; secret: string; stop: () => Promise<void> };
+
+export async function startNextServer(options: {
+  port: number;
+  databaseUrl: string;
+  /** The public origin (BETTER_AUTH_URL); `http://127.0.0.1:<port>` unless given. */
+  origin?: string;
+  env?: Record<string, string>;
+  /** Where stdout and stderr go; without it stdout is dropped and stderr is this process's. */
+  log?: Writable;
+}): Promise<NextServer> {
+  const origin = options.origin ?? `http://127.0.0.1:${options.port}`;
+  const secret = randomBytes(32).toString("base64url");
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(options.port),
+    DATABASE_URL: options.databaseUrl,
+    BETTER_AUTH_URL: origin,
+    BETTER_AUTH_SECRET: secret,
+    JWT_SECRET_KEY: randomBytes(32).toString("base64url"),
+    ...options.env,
+  };
+  const server = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(options.port)],
+    {
+      env,
+      stdio: ["ignore", options.log ? "pipe" : "ignore", options.log ? "pipe" : "inherit"],
+      detached: true,
+    },
+  );
+  if (options.log) {
+    server.stdout?.pipe(options.log);
+    server.stderr?.pipe(options.log);
+  }
+  try {
+    await waitUntilHealthy(origin, server);
+  } catch (error) {
+    await stopProcess(server);
+    throw error;
+  }
+  return { origin, secret, stop: () => stopProcess(server) };
+}
+
+async function waitUntilHealthy(origin: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    try {
+      const response = await fetch(`${origin}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${origin}/api/health did not answer within 60 s`);
+}
+
+/** SIGTERM to the server's own process group, SIGKILL if it lingers. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = once(child, "exit");
+  process.kill(-child.pid, "SIGTERM");
+  const timeout = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timeout);
+}
