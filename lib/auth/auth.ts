@@ -46,6 +46,10 @@ function createAuth() {
     secret: env.BETTER_AUTH_SECRET,
     // Its default logger prints whole error objects, query parameters included.
     logger: { log: logBetterAuth },
+    // An error that is not Better Auth's own (a full password-hashing queue's 503, an unreachable
+    // database) leaves its router for handleRoute, which answers it as on every other route;
+    // Better Auth would answer it with an empty 500. Its own APIErrors stay its answers.
+    onAPIError: { throw: true },
     trustedOrigins: env.NODE_ENV === "production" ? [] : LOOPBACK_ORIGINS,
     database: drizzleAdapter(db, {
       provider: "pg",

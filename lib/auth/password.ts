@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import bcrypt from "bcryptjs";
+import { createBcryptPool } from "./bcrypt-pool";
 
 /** Cost 12: ~290 ms per hash or compare on a 2-core machine, the spec's floor. */
 export const BCRYPT_COST = 12;
@@ -17,8 +17,10 @@ function prehash(password: string): string {
   return createHmac("sha256", PREHASH_KEY).update(password, "utf8").digest("base64");
 }
 
-// The async API yields to the event loop between rounds; the sync one would stall every
-// other request for the ~290 ms a hash takes.
+// The prehash takes microseconds and stays here; bcrypt's ~290 ms run on worker threads, so
+// they never stall the requests this thread is serving. A full queue answers 503.
+const bcrypt = createBcryptPool();
+
 export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(prehash(password), BCRYPT_COST);
 }

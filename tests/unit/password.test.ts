@@ -1,5 +1,12 @@
+import { createHmac } from "node:crypto";
+import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
 import { BCRYPT_COST, hashPassword, verifyPassword } from "@/lib/auth/password";
+
+// The stored scheme, spelled out independently: hashes already in databases were made by
+// bcryptjs on the main thread from exactly this input, and must keep verifying.
+const prehashed = (password: string) =>
+  createHmac("sha256", "taskflow/bcrypt-prehash/v1").update(password, "utf8").digest("base64");
 
 describe("password hashing", () => {
   it("produces a bcrypt hash of cost 12 that verifies only the same password", async () => {
@@ -27,5 +34,13 @@ describe("password hashing", () => {
     // No Unicode normalisation: "é" precomposed and decomposed are different passwords.
     const composed = await hashPassword("caf\u00e9-latte");
     expect(await verifyPassword("cafe\u0301-latte", composed)).toBe(false);
+  });
+
+  it("verifies hashes made before the worker pool, and makes hashes bcryptjs verifies", async () => {
+    const stored = await bcrypt.hash(prehashed("correct horse battery"), BCRYPT_COST);
+    expect(await verifyPassword("correct horse battery", stored)).toBe(true);
+    expect(await verifyPassword("correct horse batterY", stored)).toBe(false);
+    const made = await hashPassword("correct horse battery");
+    expect(await bcrypt.compare(prehashed("correct horse battery"), made)).toBe(true);
   });
 });
