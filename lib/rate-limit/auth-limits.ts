@@ -1,4 +1,6 @@
+import { accessTokenFrom } from "@/lib/auth/guard";
 import { normalizeEmail } from "@/lib/auth/normalize-email";
+import { verifyAccessToken } from "@/lib/auth/tokens";
 import { clientIp } from "@/lib/http/client-ip";
 import { errorResponse, HttpError } from "@/lib/http/errors";
 import { enforceRateLimit } from "./index";
@@ -38,9 +40,12 @@ export async function enforceResetPasswordRateLimit(request: Request): Promise<v
 }
 
 // Better Auth's own HTTP endpoints that hash a password or send mail, by endpoint path. (Its
-// POST /reset-password is shadowed by ours, app/api/auth/reset-password.)
+// POST /reset-password is shadowed by ours, app/api/auth/reset-password.) Changing a password
+// checks the current one: a guess at it like a sign-in, counted against the signed-in account.
 const BETTER_AUTH_LIMITS: Record<string, (request: Request, body: unknown) => Promise<void>> = {
   "/sign-in/email": (request, body) => enforceLoginRateLimits(request, emailIn(body)),
+  "/change-password": async (request) =>
+    enforceLoginRateLimits(request, await signedInEmail(request)),
   "/sign-up/email": (request) => enforceRegisterRateLimit(request),
   "/request-password-reset": (request) => enforceForgotPasswordRateLimit(request),
 };
@@ -65,6 +70,12 @@ export async function betterAuthRateLimitResponse(
     if (error instanceof HttpError) return errorResponse(error);
     throw error;
   }
+}
+
+// Without a valid access token Better Auth refuses the change anyway; the IP is still counted.
+async function signedInEmail(request: Request): Promise<string> {
+  const token = accessTokenFrom(request.headers);
+  return (token && (await verifyAccessToken(token))?.email) || "";
 }
 
 // Before validation the body may be anything; a missing email still counts against the IP.

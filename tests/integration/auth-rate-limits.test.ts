@@ -1,4 +1,4 @@
-import bcrypt from "bcryptjs";
+import { Worker } from "node:worker_threads";
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as betterAuth } from "@/app/api/auth/[...all]/route";
@@ -43,11 +43,13 @@ const viaBetterAuthSignUp = (ip: string) =>
     }),
   );
 
-/** Counts bcrypt work (the library is only watched, not replaced). */
+/**
+ * Counts bcrypt jobs handed to the hashing threads (lib/auth/bcrypt-pool.ts posts one message
+ * per hash or compare; Node's Worker is only watched, not replaced).
+ */
 function watchPasswordHashing() {
-  const hash = vi.spyOn(bcrypt, "hash");
-  const compare = vi.spyOn(bcrypt, "compare");
-  return () => hash.mock.calls.length + compare.mock.calls.length;
+  const posted = vi.spyOn(Worker.prototype, "postMessage");
+  return () => posted.mock.calls.length;
 }
 
 async function expectRateLimited(response: Response) {
@@ -71,13 +73,14 @@ afterEach(() => {
 describe("sign-in limits", () => {
   it("refuses the 6th attempt on one account within a minute, before hashing anything", async () => {
     const { email } = await createSignedInUser();
+    const hashing = watchPasswordHashing();
     for (let i = 0; i < 5; i++)
       expect((await viaOurLogin(email, uniqueClientIp())).status).toBe(401);
-    const hashing = watchPasswordHashing();
+    expect(hashing()).toBe(5);
     const refused = await viaOurLogin(email, uniqueClientIp());
     await expectRateLimited(refused);
     expect(refused.headers.get("ratelimit-limit")).toBe("5");
-    expect(hashing()).toBe(0);
+    expect(hashing()).toBe(5);
   });
 
   it("locks the account even against the right password once it is over the limit", async () => {
@@ -156,15 +159,40 @@ describe("sign-in limits", () => {
   });
 });
 
+describe("password change limits", () => {
+  it("counts each check of the current password against the account's sign-in limit, before hashing", async () => {
+    const alice = await createSignedInUser();
+    const change = (currentPassword: string) =>
+      betterAuth(
+        jsonRequest("/api/auth/change-password", {
+          body: { currentPassword, newPassword: "a brand new password" },
+          headers: { cookie: alice.cookie, "x-real-ip": uniqueClientIp() },
+        }),
+      );
+    const hashing = watchPasswordHashing();
+    for (let i = 0; i < 5; i++) {
+      const wrong = await change(WRONG);
+      expect(wrong.status).toBe(400);
+      expect((await wrong.json()).code).toBe("INVALID_PASSWORD");
+    }
+    // Better Auth hashes the new password as well as checking the current one: two jobs each.
+    expect(hashing()).toBe(10);
+    await expectRateLimited(await change(alice.password));
+    await expectRateLimited(await viaOurLogin(alice.email, uniqueClientIp()));
+    expect(hashing()).toBe(10);
+  });
+});
+
 describe("registration limits", () => {
   it("allows 5 registrations a minute per client IP across both sign-up routes, then 429 before hashing", async () => {
     const ip = uniqueClientIp();
+    const hashing = watchPasswordHashing();
     for (let i = 0; i < 3; i++) expect((await viaOurRegister(ip)).status).toBe(201);
     for (let i = 0; i < 2; i++) expect((await viaBetterAuthSignUp(ip)).status).toBe(200);
-    const hashing = watchPasswordHashing();
+    expect(hashing()).toBe(5);
     await expectRateLimited(await viaOurRegister(ip));
     await expectRateLimited(await viaBetterAuthSignUp(ip));
-    expect(hashing()).toBe(0);
+    expect(hashing()).toBe(5);
     expect((await viaOurRegister(uniqueClientIp())).status).toBe(201);
   });
 });
