@@ -18,10 +18,14 @@ export type ApiClient = Awaited<ReturnType<typeof apiClient>>;
 /** Sign-ups that met a 503 and were retried, as a well-behaved client does (setup, not load). */
 export const setupRetries = { count: 0 };
 
-// Each sign-up costs a bcrypt hash on the server's one JavaScript thread: a burst of them on a
-// busy 2-core machine can starve the database pool into a 503 with Retry-After. Retry those.
+// Each sign-up costs a bcrypt hash (~0.3 s on the one hashing thread of a 2-core machine): a
+// burst of 100 fills the hashing queue, and the server answers the rest at once with 503 and
+// Retry-After (lib/auth/bcrypt-pool.ts). A well-behaved client waits that long, plus a random
+// second so the retries do not all land in one wave again.
+const REGISTER_ATTEMPTS = 12;
+
 async function register(origin: string, email: string): Promise<Response> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < REGISTER_ATTEMPTS; attempt++) {
     const response = await fetch(`${origin}/api/auth/register`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -31,11 +35,10 @@ async function register(origin: string, email: string): Promise<Response> {
     if (response.status !== 503) throw new Error(`register ${email}: ${response.status}`);
     setupRetries.count++;
     await response.arrayBuffer();
-    await new Promise((resolve) =>
-      setTimeout(resolve, Number(response.headers.get("retry-after") ?? 1) * 1000),
-    );
+    const retryAfterMs = Number(response.headers.get("retry-after") ?? 1) * 1000;
+    await new Promise((resolve) => setTimeout(resolve, retryAfterMs + Math.random() * 1000));
   }
-  throw new Error(`register ${email}: still 503 after 5 attempts`);
+  throw new Error(`register ${email}: still 503 after ${REGISTER_ATTEMPTS} attempts`);
 }
 
 export async function apiClient(origin: string, label: string) {
