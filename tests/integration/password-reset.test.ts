@@ -9,6 +9,7 @@ import { readOutbox } from "@/lib/email/outbox";
 import { createSignedInUser } from "../support/auth";
 import { captureConsole } from "../support/console";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp, uniqueEmail } from "../support/http";
+import { freezeClockMidMinute } from "../support/isolation";
 import { TEST_OUTBOX } from "../support/setup";
 
 const NEW_PASSWORD = "a brand new passphrase";
@@ -172,6 +173,8 @@ describe("POST /api/auth/reset-password", () => {
   });
 
   it("lets an account locked out of sign-in reset its password", async () => {
+    // Mid-minute: 5 sign-ins (~0.3 s each) straddling a window edge would count as fewer.
+    freezeClockMidMinute();
     const { email } = await createSignedInUser();
     for (let i = 0; i < 5; i++) await signIn(email, "a wrong guess");
     expect(await signIn(email, "a wrong guess")).toBe(429);
@@ -180,6 +183,7 @@ describe("POST /api/auth/reset-password", () => {
   });
 
   it("allows 5 attempts a minute per client IP", async () => {
+    freezeClockMidMinute();
     const ip = { "x-real-ip": uniqueClientIp() };
     for (let i = 0; i < 5; i++) {
       expect((await reset({ token: `guess-${i}`, password: NEW_PASSWORD }, ip)).status).toBe(400);
