@@ -18,8 +18,14 @@ function prehash(password: string): string {
 }
 
 // The prehash takes microseconds and stays here; bcrypt's ~290 ms run on worker threads, so
-// they never stall the requests this thread is serving. A full queue answers 503.
-const bcrypt = createBcryptPool();
+// they never stall the requests this thread is serving. A full queue answers 503. The pool is
+// kept on globalThis so that `next dev` reloading this module reuses its threads instead of
+// leaving another idle set behind on every edit.
+const holder = globalThis as typeof globalThis & {
+  __taskflowBcrypt?: ReturnType<typeof createBcryptPool>;
+};
+holder.__taskflowBcrypt ??= createBcryptPool();
+const bcrypt = holder.__taskflowBcrypt;
 
 export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(prehash(password), BCRYPT_COST);
