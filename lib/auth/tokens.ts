@@ -61,13 +61,13 @@ export async function signAccessToken(claims: AccessClaims): Promise<string> {
  * JWT_SECRET_KEY_PREVIOUS is still accepted; it can only have been issued before the rotation.
  */
 export async function verifyAccessToken(token: string): Promise<AccessClaims | null> {
+  const remembered = recentlyVerified.get(token);
+  if (remembered && remembered.expiresAtMs > Date.now()) return remembered.claims;
+  recentlyVerified.delete(token);
   const env = getEnv();
   const secrets = [env.JWT_SECRET_KEY, env.JWT_SECRET_KEY_PREVIOUS].filter(
     (secret): secret is string => Boolean(secret),
   );
-  const remembered = recentlyVerified.get(token);
-  if (remembered && remembered.expiresAtMs > Date.now()) return remembered.claims;
-  recentlyVerified.delete(token);
   for (const secret of secrets) {
     try {
       const { payload } = await jwtVerify(token, await importKey(secret), {
