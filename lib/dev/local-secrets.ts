@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -11,6 +11,15 @@ import path from "node:path";
 const GENERATED = ["BETTER_AUTH_SECRET", "JWT_SECRET_KEY"] as const;
 
 export const DATA_DIR = path.resolve(process.cwd(), ".data");
+
+/**
+ * `.data/` holds the generated secrets, the embedded database and the outbox of reset links:
+ * created owner-only (0700), and an older one made so, whatever the umask.
+ */
+export function ensurePrivateDataDir(directory: string = DATA_DIR): void {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  chmodSync(directory, 0o700);
+}
 
 export function applyLocalSecrets(target: NodeJS.ProcessEnv = process.env): void {
   if (target.NODE_ENV === "production") return;
@@ -28,7 +37,7 @@ export function applyLocalSecrets(target: NodeJS.ProcessEnv = process.env): void
     target[name] = stored[name];
   }
   if (changed) {
-    mkdirSync(DATA_DIR, { recursive: true });
+    ensurePrivateDataDir();
     writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   }
 }
