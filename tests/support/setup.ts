@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +13,17 @@ Object.assign(process.env, inject("secrets"));
 process.env.BETTER_AUTH_URL = TEST_ORIGIN;
 export const TEST_ADMIN_EMAIL = "founder@admins.test";
 process.env.ADMIN_EMAILS = TEST_ADMIN_EMAIL;
+
+// Two resource servers may call POST /api/auth/introspect (introspection.test.ts), whose limit
+// is low enough here for a test to reach it.
+export const TEST_RESOURCE_SERVERS = {
+  orders: `orders-${randomUUID()}-${randomUUID()}`,
+  billing: `billing-${randomUUID()}-${randomUUID()}`,
+};
+process.env.RESOURCE_SERVER_SECRETS = Object.entries(TEST_RESOURCE_SERVERS)
+  .map(([name, secret]) => `${name}:${secret}`)
+  .join(",");
+process.env.RATE_LIMIT_INTROSPECT_CLIENT = "40/1m";
 
 // The driver is named explicitly either way, so lib/db/client.ts never guesses from the host.
 process.env.DATABASE_DRIVER = inject("databaseDriver");
