@@ -5,6 +5,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { account, session, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { betterAuthIpAddressOptions } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
 import {
   BETTER_AUTH_ENDPOINTS_WE_LIMIT,
@@ -62,7 +63,7 @@ function createAuth() {
     },
     // Better Auth would read a client-supplied X-Forwarded-For; it gets the platform's header,
     // as our limits do (lib/http/client-ip.ts), for its own limiter and sessions' ip_address.
-    advanced: { ipAddress: { ipAddressHeaders: [env.TRUSTED_IP_HEADER] } },
+    advanced: { ipAddress: betterAuthIpAddressOptions() },
     // Our limits (lib/rate-limit) cover sign-in and sign-up, per account and per trusted client
     // IP; Better Auth's own limiter (IP + path) keeps the endpoints ours do not cover.
     rateLimit: {

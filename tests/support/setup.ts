@@ -13,6 +13,9 @@ Object.assign(process.env, inject("secrets"));
 process.env.BETTER_AUTH_URL = TEST_ORIGIN;
 export const TEST_ADMIN_EMAIL = "founder@admins.test";
 process.env.ADMIN_EMAILS = TEST_ADMIN_EMAIL;
+// The tests stand where a reverse proxy would: they set X-Real-IP themselves (support/http.ts).
+// Named explicitly, as production off Vercel must (lib/env.ts), for the tests that run as it.
+process.env.TRUSTED_IP_HEADER = "x-real-ip";
 
 // Two resource servers may call POST /api/auth/introspect (introspection.test.ts), whose limit
 // is low enough here for a test to reach it.
