@@ -45,7 +45,9 @@ export const loginSchema = z.object({
 
 export type LoginInput = z.infer<typeof loginSchema>;
 
-export const refreshSchema = z.object({ refresh_token: z.string().max(512) });
+// Generous enough that an access token sent here by mistake (an ES256 one is ~600 characters)
+// is answered 401 like any other unknown token, not 400.
+export const refreshSchema = z.object({ refresh_token: z.string().max(4096) });
 
 export const INCORRECT_CREDENTIALS = "Incorrect email or password";
 
