@@ -106,6 +106,7 @@ const shared = {
   RATE_LIMIT_REGISTER_IP: rateLimitRule.optional(),
   RATE_LIMIT_FORGOT_PASSWORD_IP: rateLimitRule.optional(),
   RATE_LIMIT_RESET_PASSWORD_IP: rateLimitRule.optional(),
+  RATE_LIMIT_AUTH_IP: rateLimitRule.optional(),
   RATE_LIMIT_REFRESH_FAMILY: rateLimitRule.optional(),
   RATE_LIMIT_TASKS_USER: rateLimitRule.optional(),
   TRUSTED_IP_HEADER: headerName.default("x-real-ip"),
