@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { account, session, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { logBetterAuth } from "@/lib/http/log";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./fields";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
 import { tokenBridge } from "./front-door/token-bridge";
 import { hashPassword, verifyPassword } from "./password";
 import { deliverResetLink, RESET_TOKEN_LIFETIME_SECONDS } from "./password-reset";

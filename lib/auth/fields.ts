@@ -1,18 +1,18 @@
 import { z } from "zod";
 import { singleLineText } from "@/lib/validation/text";
+import {
+  EMAIL_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+} from "./field-limits";
 import { normalizeEmail } from "./normalize-email";
 
 /**
  * The account fields, one definition for every way in: our endpoints (/api/auth/register, ...),
  * Better Auth's own (/api/auth/sign-up/email, /update-user, ... through the front door) and the
- * forms, which take their limits from here. Client-safe: zod only.
+ * forms, which take their limits from ./field-limits.ts (no zod, so forms do not ship it).
  */
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
-export const NAME_MAX_LENGTH = 100;
-export const EMAIL_MAX_LENGTH = 254;
-
-export const PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters. A short sentence is easy to remember.`;
 
 /** A password being chosen (sign-up, reset, change). */
 export const newPassword = z
