@@ -1,6 +1,5 @@
-import { HttpError, validationError } from "@/lib/http/errors";
+import { errorResponse, HttpError, validationError } from "@/lib/http/errors";
 import { readBodyText } from "@/lib/http/read-json";
-import { jsonNoStore } from "@/lib/http/responses";
 import { getAuth } from "../auth";
 import { emailTaken, explainFailedSignUp, incorrectCredentials } from "../credentials";
 import { signedInClaims, unauthenticated } from "../guard";
@@ -20,6 +19,15 @@ import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
 const BASE_PATH = "/api/auth";
 
 export async function serveBetterAuth(request: Request): Promise<Response> {
+  try {
+    return await throughThePolicy(request);
+  } catch (error) {
+    if (error instanceof HttpError) return answerForItsClient(error, error.code);
+    throw error;
+  }
+}
+
+async function throughThePolicy(request: Request): Promise<Response> {
   const endpoint = servedEndpoint(request);
   const body = await validatedBody(request, endpoint);
   const claims = await signedInClaims(request.headers);
@@ -95,25 +103,34 @@ async function inOurErrorShape(
   if (response.status < 400 || !response.headers.get("content-type")?.includes("json")) {
     return response;
   }
-  const answer = (await response.json().catch(() => ({}))) as { code?: unknown; message?: unknown };
-  const code = typeof answer.code === "string" ? answer.code : "error";
+  const refused = (await response.json().catch(() => ({}))) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  const code = typeof refused.code === "string" ? refused.code : "error";
   const ours =
     (await OUR_ANSWERS[code]?.(body)) ??
     new HttpError(
       response.status,
       code.toLowerCase(),
-      typeof answer.message === "string" ? answer.message : "The request was refused",
+      typeof refused.message === "string" ? refused.message : "The request was refused",
     );
-  const { fields, headers: extra } = ours.options;
-  const headers = new Headers(response.headers);
-  for (const [name, value] of new Headers(extra)) headers.set(name, value);
-  headers.delete("content-length");
-  return jsonNoStore(
-    {
-      error: { code: ours.code, message: ours.message, ...(fields && { fields }) },
-      code,
-      message: ours.message,
-    },
-    { status: ours.status, headers },
-  );
+  const answer = answerForItsClient(ours, code);
+  for (const cookie of response.headers.getSetCookie()) answer.headers.append("set-cookie", cookie);
+  return answer;
+}
+
+/**
+ * Our error shape, plus `code` and `message` at the top level, where Better Auth's client reads
+ * them (its own code for its own errors, so code written against its documentation still works).
+ */
+function answerForItsClient(error: HttpError, code: string): Response {
+  const response = errorResponse(error);
+  const { fields } = error.options;
+  const body = {
+    error: { code: error.code, message: error.message, ...(fields && { fields }) },
+    code,
+    message: error.message,
+  };
+  return new Response(JSON.stringify(body), response);
 }
