@@ -18,7 +18,7 @@ import { startTokenPair } from "../token-pair";
  * Out: Better Auth's `session_token` / `session_data` cookies never leave the server; every
  * other cookie a plugin sets (flow state, two-factor, ...) passes untouched. A finished sign-in
  * gets our token pair; a sign-out clears ours; the session token is removed from the bodies of
- * the endpoints known to return it.
+ * the endpoints known to return it; get-session is answered from the guard's one query.
  *
  * "A sign-in is finished" is one event: after every plugin's after-hook, `ctx.context.newSession`
  * is still set and names a session other than the one the request came with (Better Auth
@@ -37,12 +37,11 @@ const WITHOUT_SESSION_TOKEN: Record<
   "/sign-in/email": ({ token: _token, ...rest }) => rest,
   "/sign-up/email": ({ token: _token, ...rest }) => rest,
   "/change-password": ({ token: _token, ...rest }) => rest,
-  "/get-session": ({ session, ...rest }) => {
-    if (!isPlainObject(session)) return { session, ...rest };
-    const { token: _token, ...visible } = session;
-    return { ...rest, session: visible };
-  },
 };
+
+function withoutToken<Session extends { token?: unknown }>({ token: _token, ...visible }: Session) {
+  return visible;
+}
 
 /**
  * For in-process callers (our /api/auth/login and /register call `auth.api.*`): the token pair
@@ -85,6 +84,10 @@ async function signedInSession(ctx: HookContext) {
   );
 
   const signedIn = await betterAuthSessionOf(incoming);
+  // The guard's query already read what get-session answers: no second lookup by Better Auth.
+  if (ctx.path === "/get-session") {
+    return ctx.json(signedIn && { session: withoutToken(signedIn.session), user: signedIn.user });
+  }
   if (signedIn) {
     ctx.context.session = signedIn;
     const signed = await serializeSignedCookie("", signedIn.session.token, ctx.context.secret);
