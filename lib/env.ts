@@ -109,7 +109,19 @@ const shared = {
   RATE_LIMIT_AUTH_IP: rateLimitRule.optional(),
   RATE_LIMIT_REFRESH_FAMILY: rateLimitRule.optional(),
   RATE_LIMIT_TASKS_USER: rateLimitRule.optional(),
-  TRUSTED_IP_HEADER: headerName.default("x-real-ip"),
+  // The header that carries the client's IP, set by the platform or the reverse proxy in front
+  // (lib/http/client-ip.ts), or "none" (null) when nothing in front of the app sets one.
+  // Off Vercel in production it has no default: see withTrustedIpHeaderDefault.
+  TRUSTED_IP_HEADER: z
+    .string({
+      error:
+        "TRUSTED_IP_HEADER is missing: off Vercel, name the header your reverse proxy sets to the " +
+        "client's address (x-real-ip with nginx's `proxy_set_header X-Real-IP $remote_addr;` or " +
+        "Caddy's `header_up X-Real-IP {remote_host}`; docs/deploy.md), or write `none` if " +
+        "nothing in front of the app sets one (every client then shares one per-IP bucket)",
+    })
+    .pipe(headerName)
+    .transform((name) => (name === "none" ? null : name)),
   CORS_ORIGINS: originList,
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" })
@@ -175,7 +187,9 @@ type Source = Record<string, string | undefined>;
 /** Pure: validates a set of variables. Exported for tests; the app uses `getEnv()`. */
 export function parseEnv(source: Source): Env {
   const schema = source.NODE_ENV === "production" ? productionSchema : developmentSchema;
-  const result = schema.safeParse(withPreviewOrigin(withoutEmptyStrings(source)));
+  const result = schema.safeParse(
+    withTrustedIpHeaderDefault(withPreviewOrigin(withoutEmptyStrings(source))),
+  );
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((issue) =>
@@ -201,6 +215,21 @@ function withPreviewOrigin(source: Source): Source {
     return source;
   }
   return { ...source, BETTER_AUTH_URL: `https://${source.VERCEL_URL}` };
+}
+
+/**
+ * Vercel sets `x-real-ip` itself and overwrites any a client sends, so there (and in development
+ * and tests) that is the default. A self-hosted `next start` cannot know whether a proxy stands
+ * in front of it: trusting `x-real-ip` by default would let any client that reaches it directly
+ * pick its own IP for every per-IP limit. So production off Vercel must say which header its
+ * proxy sets, or `none`, and refuses to start until it does.
+ */
+const DEFAULT_TRUSTED_IP_HEADER = "x-real-ip";
+
+function withTrustedIpHeaderDefault(source: Source): Source {
+  if (source.TRUSTED_IP_HEADER !== undefined) return source;
+  if (source.NODE_ENV === "production" && !source.VERCEL_ENV) return source;
+  return { ...source, TRUSTED_IP_HEADER: DEFAULT_TRUSTED_IP_HEADER };
 }
 
 let cached: Env | undefined;

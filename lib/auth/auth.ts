@@ -4,6 +4,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { account, session, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { betterAuthIpAddressOptions } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
 import { tokenBridge } from "./front-door/token-bridge";
@@ -59,7 +60,7 @@ function createAuth() {
     },
     // Better Auth would read a client-supplied X-Forwarded-For; it gets the platform's header,
     // as our limits do (lib/http/client-ip.ts), for its own limiter and sessions' ip_address.
-    advanced: { ipAddress: { ipAddressHeaders: [env.TRUSTED_IP_HEADER] } },
+    advanced: { ipAddress: betterAuthIpAddressOptions() },
     // Every endpoint served over HTTP has a limit of ours, from the one rules table, counted
     // before Better Auth runs (lib/auth/front-door/surface.ts); its own IP + path limiter, in
     // memory per instance, would only be a second, weaker copy.

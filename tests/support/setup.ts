@@ -12,6 +12,9 @@ Object.assign(process.env, inject("secrets"));
 process.env.BETTER_AUTH_URL = TEST_ORIGIN;
 export const TEST_ADMIN_EMAIL = "founder@admins.test";
 process.env.ADMIN_EMAILS = TEST_ADMIN_EMAIL;
+// The tests stand where a reverse proxy would: they set X-Real-IP themselves (support/http.ts).
+// Named explicitly, as production off Vercel must (lib/env.ts), for the tests that run as it.
+process.env.TRUSTED_IP_HEADER = "x-real-ip";
 
 // The driver is named explicitly either way, so lib/db/client.ts never guesses from the host.
 process.env.DATABASE_DRIVER = inject("databaseDriver");

@@ -8,6 +8,7 @@ const production = {
   BETTER_AUTH_URL: "https://app.example.com",
   BETTER_AUTH_SECRET: strongSecret,
   JWT_SECRET_KEY: strongSecret,
+  TRUSTED_IP_HEADER: "x-real-ip",
 };
 
 function problemsOf(source: Record<string, string | undefined>): string {
@@ -154,8 +155,20 @@ describe("environment validation", () => {
     }
   });
 
-  it("defaults the trusted IP header to Vercel's x-real-ip and compares header names lower-case", () => {
-    expect(parseEnv(production).TRUSTED_IP_HEADER).toBe("x-real-ip");
+  it("wants the trusted IP header named in production off Vercel, where no proxy is known", () => {
+    const selfHosted = { ...production, TRUSTED_IP_HEADER: undefined };
+    expect(problemsOf(selfHosted)).toContain("TRUSTED_IP_HEADER is missing");
+    expect(problemsOf(selfHosted)).toContain("proxy_set_header X-Real-IP $remote_addr;");
+    expect(parseEnv({ ...selfHosted, TRUSTED_IP_HEADER: "none" }).TRUSTED_IP_HEADER).toBeNull();
+    expect(parseEnv({ ...selfHosted, VERCEL_ENV: "production" }).TRUSTED_IP_HEADER).toBe(
+      "x-real-ip",
+    );
+    expect(parseEnv({ ...selfHosted, NODE_ENV: "development" }).TRUSTED_IP_HEADER).toBe(
+      "x-real-ip",
+    );
+  });
+
+  it("compares trusted IP header names lower-case", () => {
     expect(
       parseEnv({ ...production, TRUSTED_IP_HEADER: "CF-Connecting-IP" }).TRUSTED_IP_HEADER,
     ).toBe("cf-connecting-ip");
