@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseSigningKey } from "./auth/signing-key-input";
 
 /**
  * The only module that reads `process.env`. Parsed once, lazily, so `next build` can import
@@ -81,10 +82,67 @@ const headerName = z
   .regex(/^[!#$%&'*+.^_`|~0-9a-z-]+$/i, "must be an HTTP header name")
   .transform((name) => name.toLowerCase());
 
+// An ES256 key (PEM or JWK, lib/auth/signing-key-input.ts). JWT_SIGNING_KEY signs, so it must
+// be the private key; the previous and next keys are only verified with and published, so
+// their public halves are enough.
+const signingKey = (name: string, need: "private" | "public or private") =>
+  z.string().transform((value, context) => {
+    const parsed = parseSigningKey(name, value);
+    if ("problem" in parsed) {
+      context.addIssue({ code: "custom", message: parsed.problem });
+      return z.NEVER;
+    }
+    if (need === "private" && !parsed.key.isPrivate) {
+      context.addIssue({
+        code: "custom",
+        message: `${name} is a public key; it signs tokens, so it must be the private key`,
+      });
+      return z.NEVER;
+    }
+    return parsed.key;
+  });
+
+// "orders:<secret>,billing:<secret>": each resource server that may call the introspection
+// endpoint, by name (the HTTP Basic user name) and secret.
+const resourceServerSecrets = z
+  .string()
+  .default("")
+  .transform((value, context) => {
+    const servers = value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const separator = entry.indexOf(":");
+        return separator < 0
+          ? { name: "", secret: "" }
+          : { name: entry.slice(0, separator), secret: entry.slice(separator + 1) };
+      });
+    for (const { name, secret } of servers) {
+      if (!/^[A-Za-z0-9._-]+$/.test(name)) {
+        context.addIssue({
+          code: "custom",
+          message: `write "<name>:<secret>" entries, e.g. "orders:<openssl rand -base64 32>"`,
+        });
+      } else if (secret.length < MIN_SECRET_LENGTH) {
+        context.addIssue({
+          code: "custom",
+          message: `the secret of "${name}" must be at least ${MIN_SECRET_LENGTH} characters`,
+        });
+      }
+    }
+    if (new Set(servers.map((server) => server.name)).size !== servers.length) {
+      context.addIssue({ code: "custom", message: "each name may appear once" });
+    }
+    return servers;
+  });
+
 const shared = {
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_DRIVER: z.enum(["pg", "neon"]).optional(),
-  JWT_ALGORITHM: z.literal("HS256", { error: "JWT_ALGORITHM must be HS256" }).default("HS256"),
+  JWT_ALGORITHM: z
+    .enum(["HS256", "ES256"], { error: "JWT_ALGORITHM must be HS256 or ES256" })
+    .default("HS256"),
   ACCESS_TOKEN_EXPIRE_MINUTES: positiveInt.default(30),
   // Rotation: the key being retired, still accepted for verification (never for signing).
   JWT_SECRET_KEY_PREVIOUS: z
@@ -94,6 +152,10 @@ const shared = {
       `JWT_SECRET_KEY_PREVIOUS must be at least ${MIN_SECRET_LENGTH} characters`,
     )
     .optional(),
+  // ES256 (README "Tokens: HS256 or ES256"): signs; verified only; published before it signs.
+  JWT_SIGNING_KEY_PREVIOUS: signingKey("JWT_SIGNING_KEY_PREVIOUS", "public or private").optional(),
+  JWT_SIGNING_KEY_NEXT: signingKey("JWT_SIGNING_KEY_NEXT", "public or private").optional(),
+  RESOURCE_SERVER_SECRETS: resourceServerSecrets,
   REFRESH_GRACE_SECONDS: positiveInt.max(60).default(10),
   REFRESH_TOKEN_EXPIRE_DAYS: positiveInt.default(7),
   ADMIN_EMAILS: emailList,
@@ -106,8 +168,10 @@ const shared = {
   RATE_LIMIT_REGISTER_IP: rateLimitRule.optional(),
   RATE_LIMIT_FORGOT_PASSWORD_IP: rateLimitRule.optional(),
   RATE_LIMIT_RESET_PASSWORD_IP: rateLimitRule.optional(),
+  RATE_LIMIT_AUTH_IP: rateLimitRule.optional(),
   RATE_LIMIT_REFRESH_FAMILY: rateLimitRule.optional(),
   RATE_LIMIT_TASKS_USER: rateLimitRule.optional(),
+  RATE_LIMIT_INTROSPECT_CLIENT: rateLimitRule.optional(),
   // The header that carries the client's IP, set by the platform or the reverse proxy in front
   // (lib/http/client-ip.ts), or "none" (null) when nothing in front of the app sets one.
   // Off Vercel in production it has no default: see withTrustedIpHeaderDefault.
@@ -143,7 +207,9 @@ const productionShape = z.object({
   DATABASE_URL: z.string({ error: "DATABASE_URL is missing" }).min(1, "DATABASE_URL is missing"),
   BETTER_AUTH_URL: z.url({ error: "BETTER_AUTH_URL is missing or not a URL" }),
   BETTER_AUTH_SECRET: secret("BETTER_AUTH_SECRET"),
-  JWT_SECRET_KEY: secret("JWT_SECRET_KEY"),
+  // The algorithm's own key is required (see `withAlgorithmKey`); the other one is ignored.
+  JWT_SECRET_KEY: secret("JWT_SECRET_KEY").optional(),
+  JWT_SIGNING_KEY: signingKey("JWT_SIGNING_KEY", "private").optional(),
 });
 
 // Outside production the database defaults to the embedded one started by `npm run dev`
@@ -174,8 +240,27 @@ function requirePairs(env: Env, context: z.RefinementCtx) {
   }
 }
 
-const productionSchema = productionShape.superRefine(requirePairs);
-const developmentSchema = developmentShape.superRefine(requirePairs);
+// HS256 needs JWT_SECRET_KEY, ES256 needs JWT_SIGNING_KEY: required in the shape itself (not in
+// a refinement, which zod skips once another variable failed), so every problem is named at once.
+const algorithmKey = {
+  HS256: { JWT_SECRET_KEY: secret("JWT_SECRET_KEY") },
+  ES256: {
+    JWT_SIGNING_KEY: z
+      .string({ error: "JWT_SIGNING_KEY is missing (JWT_ALGORITHM is ES256)" })
+      .pipe(signingKey("JWT_SIGNING_KEY", "private")),
+  },
+};
+
+const schemas = {
+  production: {
+    HS256: productionShape.extend(algorithmKey.HS256).superRefine(requirePairs),
+    ES256: productionShape.extend(algorithmKey.ES256).superRefine(requirePairs),
+  },
+  development: {
+    HS256: developmentShape.extend(algorithmKey.HS256).superRefine(requirePairs),
+    ES256: developmentShape.extend(algorithmKey.ES256).superRefine(requirePairs),
+  },
+};
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -188,7 +273,10 @@ type Source = Record<string, string | undefined>;
 
 /** Pure: validates a set of variables. Exported for tests; the app uses `getEnv()`. */
 export function parseEnv(source: Source): Env {
-  const schema = source.NODE_ENV === "production" ? productionSchema : developmentSchema;
+  const schema =
+    schemas[source.NODE_ENV === "production" ? "production" : "development"][
+      source.JWT_ALGORITHM === "ES256" ? "ES256" : "HS256"
+    ];
   const result = schema.safeParse(
     withTrustedIpHeaderDefault(withPreviewOrigin(withoutEmptyStrings(source))),
   );

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,6 +16,17 @@ process.env.ADMIN_EMAILS = TEST_ADMIN_EMAIL;
 // The tests stand where a reverse proxy would: they set X-Real-IP themselves (support/http.ts).
 // Named explicitly, as production off Vercel must (lib/env.ts), for the tests that run as it.
 process.env.TRUSTED_IP_HEADER = "x-real-ip";
+
+// Two resource servers may call POST /api/auth/introspect (introspection.test.ts), whose limit
+// is low enough here for a test to reach it.
+export const TEST_RESOURCE_SERVERS = {
+  orders: `orders-${randomUUID()}-${randomUUID()}`,
+  billing: `billing-${randomUUID()}-${randomUUID()}`,
+};
+process.env.RESOURCE_SERVER_SECRETS = Object.entries(TEST_RESOURCE_SERVERS)
+  .map(([name, secret]) => `${name}:${secret}`)
+  .join(",");
+process.env.RATE_LIMIT_INTROSPECT_CLIENT = "40/1m";
 
 // The driver is named explicitly either way, so lib/db/client.ts never guesses from the host.
 process.env.DATABASE_DRIVER = inject("databaseDriver");
