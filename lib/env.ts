@@ -168,6 +168,7 @@ const shared = {
   RATE_LIMIT_REGISTER_IP: rateLimitRule.optional(),
   RATE_LIMIT_FORGOT_PASSWORD_IP: rateLimitRule.optional(),
   RATE_LIMIT_RESET_PASSWORD_IP: rateLimitRule.optional(),
+  RATE_LIMIT_AUTH_IP: rateLimitRule.optional(),
   RATE_LIMIT_REFRESH_FAMILY: rateLimitRule.optional(),
   RATE_LIMIT_TASKS_USER: rateLimitRule.optional(),
   RATE_LIMIT_INTROSPECT_CLIENT: rateLimitRule.optional(),

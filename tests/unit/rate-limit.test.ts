@@ -4,7 +4,7 @@ import { freezeClockMidMinute, importWithEnv, restoreEnv } from "../support/isol
 // A route with the login limits and nothing else (no bcrypt): the real routes are tested in
 // tests/integration/auth-rate-limits.test.ts.
 async function loadLoginLikeRoute(env: Record<string, string | undefined> = {}) {
-  const { handleRoute, enforceLoginRateLimits } = await importWithEnv(
+  const { handleRoute, enforcePasswordCheckRateLimits } = await importWithEnv(
     async () => ({
       ...(await import("@/lib/http/handle-route")),
       ...(await import("@/lib/rate-limit/auth-limits")),
@@ -13,7 +13,7 @@ async function loadLoginLikeRoute(env: Record<string, string | undefined> = {}) 
   );
   return handleRoute(async (request: Request) => {
     const { email } = (await request.json()) as { email: string };
-    await enforceLoginRateLimits(request, email);
+    await enforcePasswordCheckRateLimits(request, email);
     return Response.json({ ok: true });
   });
 }
