@@ -107,3 +107,27 @@ export const passwordReset = journey(
     assert.equal(new URL(stranger.page.url()).pathname, "/reset-password");
   },
 );
+
+export const framingRefused = journey(
+  "no answer can be framed, the ones the middleware never sees included, and none names a rewrite",
+  async ({ device }) => {
+    const { page } = await device();
+    for (const path of [
+      "/",
+      "/login",
+      "/robots.txt",
+      "/dashboard/x.png",
+      "/no-such-page",
+      "/api/health",
+    ]) {
+      const response = await page.goto(path);
+      const headers = (await response?.allHeaders()) ?? {};
+      const framing =
+        headers["x-frame-options"] === "DENY" ||
+        /frame-ancestors 'none'/.test(headers["content-security-policy"] ?? "");
+      assert.ok(framing, `${path} can be framed`);
+      const internal = Object.keys(headers).filter((name) => name.startsWith("x-middleware-"));
+      assert.deepEqual(internal, [], `${path} sends ${internal.join(", ")}`);
+    }
+  },
+);
