@@ -164,6 +164,7 @@ const shared = {
   RATE_LIMIT_PREFIX: z.string().default("taskflow:rate-limit"),
   RATE_LIMIT_REDIS_TIMEOUT_MS: positiveInt.default(500),
   RATE_LIMIT_LOGIN_ACCOUNT: rateLimitRule.optional(),
+  RATE_LIMIT_LOGIN_DEVICE: rateLimitRule.optional(),
   RATE_LIMIT_LOGIN_IP: rateLimitRule.optional(),
   RATE_LIMIT_REGISTER_IP: rateLimitRule.optional(),
   RATE_LIMIT_FORGOT_PASSWORD_IP: rateLimitRule.optional(),
