@@ -36,6 +36,8 @@ if (neonWsProxy) routeNeonThroughProxy(neonWsProxy);
 // Mail sent without SMTP lands in the outbox: a fresh one per test file, never .data/outbox.
 export const TEST_OUTBOX = mkdtempSync(path.join(tmpdir(), "taskflow-test-outbox-"));
 process.env.EMAIL_OUTBOX_DIR = TEST_OUTBOX;
+// As `npm run dev` on its default, loopback-only host: /dev/outbox answers there.
+process.env.DEV_SERVER_HOST = "127.0.0.1";
 
 afterAll(closeDb);
 afterAll(() => rmSync(TEST_OUTBOX, { recursive: true, force: true }));
