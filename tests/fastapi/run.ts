@@ -62,7 +62,7 @@ async function startFastApi(env: Record<string, string>): Promise<string> {
     {
       cwd: EXAMPLE_DIR,
       // Only what the service needs, so no TASKFLOW_* of the caller's shell leaks in.
-      env: { PATH: process.env.PATH, NODE_ENV: "production", ...env },
+      env: { PATH: process.env.PATH, NODE_ENV: "production", PYTHONDONTWRITEBYTECODE: "1", ...env },
       stdio: ["ignore", "ignore", "pipe"],
     },
   );
