@@ -142,6 +142,10 @@ export const taskSortKey = {
   // low < medium < high, which the text values alone would sort as high < low < medium.
   priority: (priority: PgColumn): SQL =>
     sql`(case ${priority} when 'low' then 0 when 'medium' then 1 when 'high' then 2 end)`,
+  // Case-insensitively ("apple pie" before "Banana Bread"), compared byte by byte after
+  // lower-casing: the same order on every server whatever its default collation, so a cursor
+  // taken on one page means the same position on the next.
+  title: (title: PgColumn): SQL => sql`(lower(${title}) collate "C")`,
 };
 
 export const tasks = pgTable(
@@ -169,7 +173,7 @@ export const tasks = pgTable(
       taskSortKey.priority(table.priority),
       table.id,
     ),
-    index("tasks_user_title_idx").on(table.userId, table.title, table.id),
+    index("tasks_user_title_ci_idx").on(table.userId, taskSortKey.title(table.title), table.id),
     check("tasks_status_check", sql`${table.status} in ('pending', 'completed')`),
     check("tasks_priority_check", sql`${table.priority} in ('low', 'medium', 'high')`),
   ],

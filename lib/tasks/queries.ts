@@ -131,6 +131,7 @@ export async function deleteTask(owner: Owner, id: string): Promise<void> {
 
 const dueDateKey = taskSortKey.dueDate(tasks.dueDate);
 const priorityKey = taskSortKey.priority(tasks.priority);
+const titleKey = taskSortKey.title(tasks.title);
 
 /** What each sort orders by: never-null expressions, each indexed after the owner (schema.ts). */
 const SORT_KEYS = {
@@ -148,8 +149,8 @@ const SORT_KEYS = {
     sqlType: sql`integer`,
   },
   title: {
-    expression: tasks.title,
-    asText: sql<string>`${tasks.title}`,
+    expression: titleKey,
+    asText: sql<string>`${titleKey}`,
     textFormat: storableText,
     sqlType: sql`text`,
   },

@@ -2,7 +2,7 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as refreshRoute } from "@/app/api/auth/refresh/route";
-import { createSignedInUser } from "../support/auth";
+import { createSignedInUser, setCookies } from "../support/auth";
 import { serveRoutes } from "../support/serve-route";
 import { SAFE_NEXT, UNSAFE_NEXT } from "../support/unsafe-next";
 
@@ -143,7 +143,9 @@ describe("middleware.ts (edge runtime)", () => {
   it("clears the cookies only when the refresh answered 401, and keeps them on a 429", async () => {
     const alice = await createSignedInUser();
     let token = alice.refreshToken;
-    for (let i = 0; i < 30; i++) token = (await (await refreshWith(token)).json()).refresh_token;
+    for (let i = 0; i < 30; i++) {
+      token = setCookies(await refreshWith(token)).refresh_token?.value ?? "";
+    }
     expect((await refreshWith(token)).status).toBe(429);
 
     const limited = await middleware(page("/dashboard", { refresh_token: token }));

@@ -17,7 +17,7 @@ function expectedOrder(sort: TaskSort, list: TaskJson[]): string[] {
     if (field === "createdAt") return task.createdAt;
     if (field === "dueDate") return task.dueDate ?? "9999-12-31"; // undated after every date
     if (field === "priority") return PRIORITY_RANK[task.priority];
-    return task.title;
+    return task.title.toLowerCase(); // case-insensitive
   };
   const compare = (a: TaskJson, b: TaskJson) => {
     const [ka, kb] = [key(a), key(b)];
@@ -188,6 +188,30 @@ describe("GET /api/tasks", () => {
       expect(seenOriginals).toHaveLength(original.length);
     });
   }
+
+  it("sorts titles case-insensitively, and pages through equal-but-for-case titles exactly", async () => {
+    const { api, user } = await signedInTaskUser();
+    const inOrder = [
+      "apple pie",
+      "APPLE pie",
+      "Apple Pie",
+      "Banana Bread",
+      "banana split",
+      "Cherry",
+    ];
+    const created = await insertTasks(
+      user.id,
+      [...inOrder].reverse().map((title) => ({ title })),
+    );
+    const whole = (await api.page("?sort=title&limit=100")).items;
+    expect(whole.map((task) => task.title.toLowerCase())).toEqual(
+      inOrder.map((title) => title.toLowerCase()),
+    );
+    expect([...whole.map((task) => task.id)].sort()).toEqual(created.map((task) => task.id).sort());
+    const expected = expectedOrder("title", whole);
+    expect(whole.map((task) => task.id)).toEqual(expected);
+    expect((await allPages(api, "sort=title&limit=2")).ids).toEqual(expected);
+  });
 
   it("pages through tasks created in the same instant without duplicates or gaps", async () => {
     const { api, user } = await signedInTaskUser();
