@@ -81,8 +81,29 @@ const headerName = z
   .regex(/^[!#$%&'*+.^_`|~0-9a-z-]+$/i, "must be an HTTP header name")
   .transform((name) => name.toLowerCase());
 
+const nodeEnv = z.enum(["development", "test", "production"]).default("development");
+
+// Test runs only (NODE_ENV=test): the bcrypt cost of new hashes, so the hundreds of accounts the
+// suite signs up cost ~1 ms each instead of ~290 ms. Anywhere else it is refused: a deployment
+// always hashes at lib/auth/password.ts's cost 12, which tests of their own still prove.
+const testBcryptCost = z.coerce.number().int().min(4).max(12).optional();
+
+function refuseOutsideTests(
+  env: { NODE_ENV: string; TEST_BCRYPT_COST?: number },
+  context: z.RefinementCtx,
+) {
+  if (env.TEST_BCRYPT_COST !== undefined && env.NODE_ENV !== "test") {
+    context.addIssue({
+      code: "custom",
+      path: ["TEST_BCRYPT_COST"],
+      message: `TEST_BCRYPT_COST is for test runs only (NODE_ENV=test), not ${env.NODE_ENV}`,
+    });
+  }
+}
+
 const shared = {
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  NODE_ENV: nodeEnv,
+  TEST_BCRYPT_COST: testBcryptCost,
   DATABASE_DRIVER: z.enum(["pg", "neon"]).optional(),
   JWT_ALGORITHM: z.literal("HS256", { error: "JWT_ALGORITHM must be HS256" }).default("HS256"),
   ACCESS_TOKEN_EXPIRE_MINUTES: positiveInt.default(30),
@@ -159,8 +180,13 @@ function requirePairs(env: Env, context: z.RefinementCtx) {
   }
 }
 
-const productionSchema = productionShape.superRefine(requirePairs);
-const developmentSchema = developmentShape.superRefine(requirePairs);
+const productionSchema = productionShape.superRefine(requirePairs).superRefine(refuseOutsideTests);
+const developmentSchema = developmentShape
+  .superRefine(requirePairs)
+  .superRefine(refuseOutsideTests);
+const hashingSchema = z
+  .object({ NODE_ENV: nodeEnv, TEST_BCRYPT_COST: testBcryptCost })
+  .superRefine(refuseOutsideTests);
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -174,7 +200,19 @@ type Source = Record<string, string | undefined>;
 /** Pure: validates a set of variables. Exported for tests; the app uses `getEnv()`. */
 export function parseEnv(source: Source): Env {
   const schema = source.NODE_ENV === "production" ? productionSchema : developmentSchema;
-  const result = schema.safeParse(withPreviewOrigin(withoutEmptyStrings(source)));
+  return parseWith(schema, withPreviewOrigin(withoutEmptyStrings(source)));
+}
+
+/**
+ * Only what password hashing reads: scripts that hash without the app's secrets (the bench's
+ * reference hash) must not need the whole environment. Pure, like `parseEnv`.
+ */
+export function parseHashingEnv(source: Source): z.infer<typeof hashingSchema> {
+  return parseWith(hashingSchema, withoutEmptyStrings(source));
+}
+
+function parseWith<Schema extends z.ZodType>(schema: Schema, source: Source): z.infer<Schema> {
+  const result = schema.safeParse(source);
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((issue) =>
@@ -207,4 +245,10 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+// Read on every hash (microseconds beside bcrypt's milliseconds), so one test can switch its
+// hashes to the production cost and back.
+export function getHashingEnv(): z.infer<typeof hashingSchema> {
+  return parseHashingEnv(process.env);
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import type { DriverName } from "@/lib/db/client";
 import { startNeonWsProxy } from "./neon-ws-proxy";
@@ -17,6 +20,8 @@ declare module "vitest" {
     databaseKind: "postgres" | "embedded";
     /** TEST_DATABASE_URL, for tests that need a database of their own on the same server. */
     databaseServer: string | null;
+    /** Embedded runs: the migrated, empty database as a file, to start private ones from. */
+    embeddedTemplate: string | null;
     databaseDriver: DriverName;
     /** host:port/path of the WebSocket proxy when databaseDriver is "neon". */
     neonWsProxy: string | null;
@@ -37,11 +42,16 @@ export default async function setup(project: TestProject) {
   const server = process.env.TEST_DATABASE_URL || undefined;
   const driver = driverFrom(process.env.TEST_DATABASE_DRIVER, server);
   const database = await createTestDatabase(server);
+  const template = database.saveTemplate
+    ? path.join(mkdtempSync(path.join(tmpdir(), "taskflow-test-template-")), "pglite.tar")
+    : null;
+  if (template) await database.saveTemplate?.(template);
   const proxy = driver === "neon" ? await startNeonWsProxy(database.url) : undefined;
 
   project.provide("databaseUrl", database.url);
   project.provide("databaseKind", server ? "postgres" : "embedded");
   project.provide("databaseServer", server ?? null);
+  project.provide("embeddedTemplate", template);
   project.provide("databaseDriver", driver);
   project.provide("neonWsProxy", proxy?.address ?? null);
   project.provide("secrets", {
@@ -57,6 +67,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await proxy?.stop();
     await database.drop();
+    if (template) rmSync(path.dirname(template), { recursive: true, force: true });
   };
 }
 
