@@ -9,5 +9,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { getEnv } = await import("@/lib/env");
     getEnv();
+    const { assertSigningKeys } = await import("@/lib/auth/signing-keys");
+    await assertSigningKeys();
   }
 }

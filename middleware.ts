@@ -17,7 +17,10 @@ import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-
  * appears in a URL.
  */
 export const config = {
-  matcher: ["/((?!api/|_next/static/|_next/image|favicon\\.ico|.*\\.(?:png|svg|ico|webp|txt)$).*)"],
+  // `.well-known/` holds public JSON for other services (the JWKS): no page, no nonce.
+  matcher: [
+    "/((?!api/|\\.well-known/|_next/static/|_next/image|favicon\\.ico|.*\\.(?:png|svg|ico|webp|txt)$).*)",
+  ],
 };
 
 const PROTECTED = /^\/(dashboard|settings|admin)(\/|$)/;

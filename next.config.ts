@@ -1,15 +1,16 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
+import { assertSigningKeys } from "./lib/auth/signing-keys";
 import { applyLocalSecrets } from "./lib/dev/local-secrets";
 import { EnvError, getEnv } from "./lib/env";
 import { securityHeaders } from "./lib/http/security-headers";
 
-export default function config(phase: string): NextConfig {
+export default async function config(phase: string): Promise<NextConfig> {
   // `next dev` on a laptop needs no .env: generated secrets persist under .data/.
   if (phase === PHASE_DEVELOPMENT_SERVER) applyLocalSecrets();
   // `next start` refuses to serve at all with a missing or weak secret. (Serverless platforms
   // do not load this file at run time; there instrumentation.ts fails every request instead.)
-  if (phase === PHASE_PRODUCTION_SERVER) exitOnInvalidEnv();
+  if (phase === PHASE_PRODUCTION_SERVER) await exitOnInvalidEnv();
   return {
     poweredByHeader: false,
     reactStrictMode: true,
@@ -21,9 +22,10 @@ export default function config(phase: string): NextConfig {
   };
 }
 
-function exitOnInvalidEnv() {
+async function exitOnInvalidEnv() {
   try {
     getEnv();
+    await assertSigningKeys();
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     console.error(`\nRefusing to start. ${error.message}\nSee .env.example for every variable.\n`);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseSigningKey } from "./auth/signing-key-input";
 
 /**
  * The only module that reads `process.env`. Parsed once, lazily, so `next build` can import
@@ -81,6 +82,61 @@ const headerName = z
   .regex(/^[!#$%&'*+.^_`|~0-9a-z-]+$/i, "must be an HTTP header name")
   .transform((name) => name.toLowerCase());
 
+// An ES256 key (PEM or JWK, lib/auth/signing-key-input.ts). JWT_SIGNING_KEY signs, so it must
+// be the private key; the previous and next keys are only verified with and published, so
+// their public halves are enough.
+const signingKey = (name: string, need: "private" | "public or private") =>
+  z.string().transform((value, context) => {
+    const parsed = parseSigningKey(name, value);
+    if ("problem" in parsed) {
+      context.addIssue({ code: "custom", message: parsed.problem });
+      return z.NEVER;
+    }
+    if (need === "private" && !parsed.key.isPrivate) {
+      context.addIssue({
+        code: "custom",
+        message: `${name} is a public key; it signs tokens, so it must be the private key`,
+      });
+      return z.NEVER;
+    }
+    return parsed.key;
+  });
+
+// "orders:<secret>,billing:<secret>": each resource server that may call the introspection
+// endpoint, by name (the HTTP Basic user name) and secret.
+const resourceServerSecrets = z
+  .string()
+  .default("")
+  .transform((value, context) => {
+    const servers = value
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+      .map((entry) => {
+        const separator = entry.indexOf(":");
+        return separator < 0
+          ? { name: "", secret: "" }
+          : { name: entry.slice(0, separator), secret: entry.slice(separator + 1) };
+      });
+    for (const { name, secret } of servers) {
+      if (!/^[A-Za-z0-9._-]+$/.test(name)) {
+        context.addIssue({
+          code: "custom",
+          message: `write "<name>:<secret>" entries, e.g. "orders:<openssl rand -base64 32>"`,
+        });
+      } else if (secret.length < MIN_SECRET_LENGTH) {
+        context.addIssue({
+          code: "custom",
+          message: `the secret of "${name}" must be at least ${MIN_SECRET_LENGTH} characters`,
+        });
+      }
+    }
+    if (new Set(servers.map((server) => server.name)).size !== servers.length) {
+      context.addIssue({ code: "custom", message: "each name may appear once" });
+    }
+    return servers;
+  });
+
 const nodeEnv = z.enum(["development", "test", "production"]).default("development");
 
 // Test runs only (NODE_ENV=test): the bcrypt cost of new hashes, so the hundreds of accounts the
@@ -105,7 +161,9 @@ const shared = {
   NODE_ENV: nodeEnv,
   TEST_BCRYPT_COST: testBcryptCost,
   DATABASE_DRIVER: z.enum(["pg", "neon"]).optional(),
-  JWT_ALGORITHM: z.literal("HS256", { error: "JWT_ALGORITHM must be HS256" }).default("HS256"),
+  JWT_ALGORITHM: z
+    .enum(["HS256", "ES256"], { error: "JWT_ALGORITHM must be HS256 or ES256" })
+    .default("HS256"),
   ACCESS_TOKEN_EXPIRE_MINUTES: positiveInt.default(30),
   // Rotation: the key being retired, still accepted for verification (never for signing).
   JWT_SECRET_KEY_PREVIOUS: z
@@ -115,6 +173,10 @@ const shared = {
       `JWT_SECRET_KEY_PREVIOUS must be at least ${MIN_SECRET_LENGTH} characters`,
     )
     .optional(),
+  // ES256 (README "Tokens: HS256 or ES256"): signs; verified only; published before it signs.
+  JWT_SIGNING_KEY_PREVIOUS: signingKey("JWT_SIGNING_KEY_PREVIOUS", "public or private").optional(),
+  JWT_SIGNING_KEY_NEXT: signingKey("JWT_SIGNING_KEY_NEXT", "public or private").optional(),
+  RESOURCE_SERVER_SECRETS: resourceServerSecrets,
   REFRESH_GRACE_SECONDS: positiveInt.max(60).default(10),
   REFRESH_TOKEN_EXPIRE_DAYS: positiveInt.default(7),
   ADMIN_EMAILS: emailList,
@@ -127,9 +189,23 @@ const shared = {
   RATE_LIMIT_REGISTER_IP: rateLimitRule.optional(),
   RATE_LIMIT_FORGOT_PASSWORD_IP: rateLimitRule.optional(),
   RATE_LIMIT_RESET_PASSWORD_IP: rateLimitRule.optional(),
+  RATE_LIMIT_AUTH_IP: rateLimitRule.optional(),
   RATE_LIMIT_REFRESH_FAMILY: rateLimitRule.optional(),
   RATE_LIMIT_TASKS_USER: rateLimitRule.optional(),
-  TRUSTED_IP_HEADER: headerName.default("x-real-ip"),
+  RATE_LIMIT_INTROSPECT_CLIENT: rateLimitRule.optional(),
+  // The header that carries the client's IP, set by the platform or the reverse proxy in front
+  // (lib/http/client-ip.ts), or "none" (null) when nothing in front of the app sets one.
+  // Off Vercel in production it has no default: see withTrustedIpHeaderDefault.
+  TRUSTED_IP_HEADER: z
+    .string({
+      error:
+        "TRUSTED_IP_HEADER is missing: off Vercel, name the header your reverse proxy sets to the " +
+        "client's address (x-real-ip with nginx's `proxy_set_header X-Real-IP $remote_addr;` or " +
+        "Caddy's `header_up X-Real-IP {remote_host}`; docs/deploy.md), or write `none` if " +
+        "nothing in front of the app sets one (every client then shares one per-IP bucket)",
+    })
+    .pipe(headerName)
+    .transform((name) => (name === "none" ? null : name)),
   CORS_ORIGINS: originList,
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" })
@@ -149,7 +225,9 @@ const productionShape = z.object({
   DATABASE_URL: z.string({ error: "DATABASE_URL is missing" }).min(1, "DATABASE_URL is missing"),
   BETTER_AUTH_URL: z.url({ error: "BETTER_AUTH_URL is missing or not a URL" }),
   BETTER_AUTH_SECRET: secret("BETTER_AUTH_SECRET"),
-  JWT_SECRET_KEY: secret("JWT_SECRET_KEY"),
+  // The algorithm's own key is required (see `withAlgorithmKey`); the other one is ignored.
+  JWT_SECRET_KEY: secret("JWT_SECRET_KEY").optional(),
+  JWT_SIGNING_KEY: signingKey("JWT_SIGNING_KEY", "private").optional(),
 });
 
 // Outside production the database defaults to the embedded one started by `npm run dev`
@@ -178,15 +256,30 @@ function requirePairs(env: Env, context: z.RefinementCtx) {
       message: "EMAIL_FROM is missing (SMTP_URL is set, so mail needs a sender)",
     });
   }
+  refuseOutsideTests(env, context);
 }
 
-const productionSchema = productionShape.superRefine(requirePairs).superRefine(refuseOutsideTests);
-const developmentSchema = developmentShape
-  .superRefine(requirePairs)
-  .superRefine(refuseOutsideTests);
-const hashingSchema = z
-  .object({ NODE_ENV: nodeEnv, TEST_BCRYPT_COST: testBcryptCost })
-  .superRefine(refuseOutsideTests);
+// HS256 needs JWT_SECRET_KEY, ES256 needs JWT_SIGNING_KEY: required in the shape itself (not in
+// a refinement, which zod skips once another variable failed), so every problem is named at once.
+const algorithmKey = {
+  HS256: { JWT_SECRET_KEY: secret("JWT_SECRET_KEY") },
+  ES256: {
+    JWT_SIGNING_KEY: z
+      .string({ error: "JWT_SIGNING_KEY is missing (JWT_ALGORITHM is ES256)" })
+      .pipe(signingKey("JWT_SIGNING_KEY", "private")),
+  },
+};
+
+const schemas = {
+  production: {
+    HS256: productionShape.extend(algorithmKey.HS256).superRefine(requirePairs),
+    ES256: productionShape.extend(algorithmKey.ES256).superRefine(requirePairs),
+  },
+  development: {
+    HS256: developmentShape.extend(algorithmKey.HS256).superRefine(requirePairs),
+    ES256: developmentShape.extend(algorithmKey.ES256).superRefine(requirePairs),
+  },
+};
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -199,9 +292,19 @@ type Source = Record<string, string | undefined>;
 
 /** Pure: validates a set of variables. Exported for tests; the app uses `getEnv()`. */
 export function parseEnv(source: Source): Env {
-  const schema = source.NODE_ENV === "production" ? productionSchema : developmentSchema;
-  return parseWith(schema, withPreviewOrigin(withoutEmptyStrings(source)));
+  const schema =
+    schemas[source.NODE_ENV === "production" ? "production" : "development"][
+      source.JWT_ALGORITHM === "ES256" ? "ES256" : "HS256"
+    ];
+  return parseWith(
+    schema,
+    withTrustedIpHeaderDefault(withPreviewOrigin(withoutEmptyStrings(source))),
+  );
 }
+
+const hashingSchema = z
+  .object({ NODE_ENV: nodeEnv, TEST_BCRYPT_COST: testBcryptCost })
+  .superRefine(refuseOutsideTests);
 
 /**
  * Only what password hashing reads: scripts that hash without the app's secrets (the bench's
@@ -238,6 +341,21 @@ function withPreviewOrigin(source: Source): Source {
     return source;
   }
   return { ...source, BETTER_AUTH_URL: `https://${source.VERCEL_URL}` };
+}
+
+/**
+ * Vercel sets `x-real-ip` itself and overwrites any a client sends, so there (and in development
+ * and tests) that is the default. A self-hosted `next start` cannot know whether a proxy stands
+ * in front of it: trusting `x-real-ip` by default would let any client that reaches it directly
+ * pick its own IP for every per-IP limit. So production off Vercel must say which header its
+ * proxy sets, or `none`, and refuses to start until it does.
+ */
+const DEFAULT_TRUSTED_IP_HEADER = "x-real-ip";
+
+function withTrustedIpHeaderDefault(source: Source): Source {
+  if (source.TRUSTED_IP_HEADER !== undefined) return source;
+  if (source.NODE_ENV === "production" && !source.VERCEL_ENV) return source;
+  return { ...source, TRUSTED_IP_HEADER: DEFAULT_TRUSTED_IP_HEADER };
 }
 
 let cached: Env | undefined;

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import type { SafeNextPath } from "@/lib/auth/safe-next";
 import { apiJson } from "@/lib/client/api";
 import { recordSessionTimes } from "@/lib/client/session-refresh";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
@@ -11,8 +12,8 @@ import { EmailField, RateLimitedSubmit } from "./auth-form-parts";
 
 type LoginAnswer = { expires_in: number };
 
-/** `next` is already a validated same-origin path (lib/auth/safe-next.ts). */
-export function LoginForm({ next, notice }: { next: string; notice?: string }) {
+/** `next` can only be a path safeNextPath accepted (its type says so): the form follows it as is. */
+export function LoginForm({ next, notice }: { next: SafeNextPath; notice?: string }) {
   const form = useApiForm(
     (data) =>
       apiJson<LoginAnswer>("/api/auth/login", {

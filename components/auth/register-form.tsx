@@ -1,5 +1,6 @@
 "use client";
 
+import { PASSWORD_HINT, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/field-limits";
 import { apiJson } from "@/lib/client/api";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { Field } from "../ui/field";
@@ -38,8 +39,9 @@ export function RegisterForm() {
         label="Password"
         autoComplete="new-password"
         required
-        minLength={8}
-        hint="At least 8 characters. A short sentence is easy to remember."
+        minLength={PASSWORD_MIN_LENGTH}
+        maxLength={PASSWORD_MAX_LENGTH}
+        hint={PASSWORD_HINT}
         error={form.fieldError("password")}
       />
       <RateLimitedSubmit form={form} pendingLabel="Creating your account…">

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect } from "react";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/field-limits";
 import { apiJson } from "@/lib/client/api";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { FormAlert } from "../ui/form-alert";
@@ -44,9 +45,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
         label="New password"
         autoComplete="new-password"
         required
-        minLength={8}
+        minLength={PASSWORD_MIN_LENGTH}
+        maxLength={PASSWORD_MAX_LENGTH}
         autoFocus
-        hint="At least 8 characters. Every device signed in to your account will be signed out."
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters. Every device signed in to your account will be signed out.`}
         error={form.fieldError("password") ?? form.fieldError("newPassword")}
       />
       <RateLimitedSubmit form={form} pendingLabel="Saving…">

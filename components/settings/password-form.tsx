@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/field-limits";
 import { ApiError } from "@/lib/client/api-error";
 import { authClient, betterAuthCall } from "@/lib/client/auth-client";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
@@ -61,8 +62,9 @@ export function PasswordForm() {
         label="New password"
         autoComplete="new-password"
         required
-        minLength={8}
-        hint="At least 8 characters."
+        minLength={PASSWORD_MIN_LENGTH}
+        maxLength={PASSWORD_MAX_LENGTH}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
         error={form.fieldError("newPassword")}
       />
       <label className="flex items-start gap-2 text-sm text-slate-700 dark:text-slate-300">

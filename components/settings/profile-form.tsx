@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { NAME_MAX_LENGTH } from "@/lib/auth/field-limits";
 import { ApiError } from "@/lib/client/api-error";
 import { authClient, betterAuthCall } from "@/lib/client/auth-client";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
@@ -31,7 +32,7 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
         autoComplete="name"
         defaultValue={name}
         required
-        maxLength={100}
+        maxLength={NAME_MAX_LENGTH}
         error={form.fieldError("name")}
       />
       <Field

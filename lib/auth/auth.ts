@@ -1,22 +1,16 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { createAuthMiddleware } from "better-auth/api";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { account, session, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { betterAuthIpAddressOptions } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
-import {
-  BETTER_AUTH_ENDPOINTS_WE_LIMIT,
-  betterAuthRateLimitResponse,
-} from "@/lib/rate-limit/auth-limits";
-import { normalizeEmail } from "./normalize-email";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
+import { tokenBridge } from "./front-door/token-bridge";
 import { hashPassword, verifyPassword } from "./password";
 import { deliverResetLink, RESET_TOKEN_LIFETIME_SECONDS } from "./password-reset";
 import { ROLES } from "./roles";
-
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 128;
 
 // Development servers run on whatever port is free; production trusts BETTER_AUTH_URL only.
 const LOOPBACK_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
@@ -50,7 +44,11 @@ function createAuth() {
     // database) leaves its router for handleRoute, which answers it as on every other route;
     // Better Auth would answer it with an empty 500. Its own APIErrors stay its answers.
     onAPIError: { throw: true },
-    trustedOrigins: env.NODE_ENV === "production" ? [] : LOOPBACK_ORIGINS,
+    // Its own origin check agrees with ours (lib/http/csrf.ts): the app and CORS_ORIGINS.
+    trustedOrigins: [
+      ...env.CORS_ORIGINS,
+      ...(env.NODE_ENV === "production" ? [] : LOOPBACK_ORIGINS),
+    ],
     database: drizzleAdapter(db, {
       provider: "pg",
       schema: { user, session, account, verification },
@@ -62,26 +60,14 @@ function createAuth() {
     },
     // Better Auth would read a client-supplied X-Forwarded-For; it gets the platform's header,
     // as our limits do (lib/http/client-ip.ts), for its own limiter and sessions' ip_address.
-    advanced: { ipAddress: { ipAddressHeaders: [env.TRUSTED_IP_HEADER] } },
-    // Our limits (lib/rate-limit) cover sign-in and sign-up, per account and per trusted client
-    // IP; Better Auth's own limiter (IP + path) keeps the endpoints ours do not cover.
-    rateLimit: {
-      customRules: Object.fromEntries(BETTER_AUTH_ENDPOINTS_WE_LIMIT.map((path) => [path, false])),
-    },
-    // Better Auth's session token never reaches a browser: lib/auth/better-auth-route.ts
-    // hands it to Better Auth after checking our access token.
-    hooks: {
-      before: createAuthMiddleware(async (ctx) => {
-        // HTTP requests only: our own routes call auth.api.* (no request) after counting.
-        if (ctx.request) {
-          const limited = await betterAuthRateLimitResponse(ctx.path, ctx.request, ctx.body);
-          if (limited) return limited;
-        }
-        const email = ctx.body?.email;
-        if (typeof email !== "string") return;
-        return { context: { body: { ...ctx.body, email: normalizeEmail(email) } } };
-      }),
-    },
+    advanced: { ipAddress: betterAuthIpAddressOptions() },
+    // Every endpoint served over HTTP has a limit of ours, from the one rules table, counted
+    // before Better Auth runs (lib/auth/front-door/surface.ts); its own IP + path limiter, in
+    // memory per instance, would only be a second, weaker copy.
+    rateLimit: { enabled: false },
+    // Our token model (DESIGN: a browser holds only our access and refresh tokens). It must stay
+    // the last plugin: its after-hook decides whether a sign-in finished after theirs ran.
+    plugins: [tokenBridge()],
     emailAndPassword: {
       enabled: true,
       minPasswordLength: PASSWORD_MIN_LENGTH,

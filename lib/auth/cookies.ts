@@ -1,3 +1,4 @@
+import { parseCookies } from "better-auth/cookies/utils";
 import { getEnv } from "@/lib/env";
 
 /**
@@ -36,13 +37,14 @@ export function withClearedTokenCookies(response: Response): Response {
   return response;
 }
 
+/** Passes on the cookies an in-process Better Auth call set (ours and its plugins'). */
+export function withSetCookies(response: Response, from: Headers | null | undefined): Response {
+  for (const cookie of from?.getSetCookie() ?? []) response.headers.append("set-cookie", cookie);
+  return response;
+}
+
+/** One cookie of a `Cookie` header, read by Better Auth's parser (the one toolkit we use). */
 export function readCookie(cookieHeader: string | null, name: string): string | undefined {
   if (!cookieHeader) return undefined;
-  for (const part of cookieHeader.split(";")) {
-    const separator = part.indexOf("=");
-    if (separator > 0 && part.slice(0, separator).trim() === name) {
-      return part.slice(separator + 1).trim() || undefined;
-    }
-  }
-  return undefined;
+  return parseCookies(cookieHeader).get(name) || undefined;
 }

@@ -1,22 +1,17 @@
+import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { user } from "@/lib/db/schema";
 import { HttpError, validationError } from "@/lib/http/errors";
 import { readBodyText, readJson } from "@/lib/http/read-json";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./auth";
+import { displayName, email, newPassword, presentedEmail, presentedPassword } from "./fields";
 import { normalizeEmail } from "./normalize-email";
 
-/** Request bodies of our auth endpoints; the single source of their types. */
-const email = z
-  .string()
-  .transform(normalizeEmail)
-  .pipe(z.email("Enter a valid email address").max(254, "Email is too long"));
-
+/** Request bodies of our auth endpoints; the single source of their types (fields: ./fields.ts). */
 export const registerSchema = z.strictObject({
   email,
-  password: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`)
-    .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters`),
-  name: z.string().trim().min(1, "Name cannot be empty").max(100, "Name is too long").optional(),
+  password: newPassword,
+  name: displayName.optional(),
 });
 
 export const forgotPasswordSchema = z.strictObject({ email });
@@ -25,8 +20,8 @@ export const forgotPasswordSchema = z.strictObject({ email });
 export const resetPasswordSchema = z
   .strictObject({
     token: z.string().min(1, "The reset token is missing").max(256),
-    password: registerSchema.shape.password.optional(),
-    newPassword: registerSchema.shape.password.optional(),
+    password: newPassword.optional(),
+    newPassword: newPassword.optional(),
   })
   .transform(({ token, password, newPassword }, context) => {
     const chosen = password ?? newPassword;
@@ -38,14 +33,13 @@ export const resetPasswordSchema = z
   });
 
 // Sign-in checks only the shape: length rules would hint at what a stored password can be.
-export const loginSchema = z.object({
-  email: z.string().min(1, "Email is required").transform(normalizeEmail),
-  password: z.string().min(1, "Password is required").max(1024, "Password is too long"),
-});
+export const loginSchema = z.object({ email: presentedEmail, password: presentedPassword });
 
 export type LoginInput = z.infer<typeof loginSchema>;
 
-export const refreshSchema = z.object({ refresh_token: z.string().max(512) });
+// Generous enough that an access token sent here by mistake (an ES256 one is ~600 characters)
+// is answered 401 like any other unknown token, not 400.
+export const refreshSchema = z.object({ refresh_token: z.string().max(4096) });
 
 export const INCORRECT_CREDENTIALS = "Incorrect email or password";
 
@@ -67,4 +61,25 @@ export async function readLoginBody(request: Request): Promise<LoginInput> {
   });
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
+}
+
+/**
+ * Better Auth checks for an existing account before it inserts one; two sign-ups of one email at
+ * the same moment both pass that check, and the loser's insert fails on the unique index, which
+ * Better Auth reports only as FAILED_TO_CREATE_USER. The address being registered by then tells
+ * the two causes apart: a lost race is the same 409 as a plain duplicate.
+ */
+export async function explainFailedSignUp(address: string): Promise<HttpError | undefined> {
+  const [existing] = await getDb()
+    .select({ id: user.id })
+    .from(user)
+    .where(eq(user.email, normalizeEmail(address)));
+  return existing ? emailTaken() : undefined;
+}
+
+/** Sign-up with an address that has an account (also the answer to a registration race). */
+export function emailTaken(): HttpError {
+  return new HttpError(409, "email_taken", "Email already registered", {
+    fields: { email: ["Email already registered"] },
+  });
 }

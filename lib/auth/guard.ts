@@ -78,6 +78,43 @@ export async function authenticateHeaders(headers: Headers): Promise<AuthContext
   return authenticate(trustedAccessToken(headers));
 }
 
+/**
+ * The session a request's access token names, as Better Auth represents it (its whole session
+ * and user rows), for the front door's token bridge (lib/auth/front-door/token-bridge.ts): one
+ * query hands Better Auth the signed-in session, so it does not look the session up again.
+ */
+export type BetterAuthSession = {
+  session: typeof session.$inferSelect;
+  user: typeof user.$inferSelect;
+};
+
+export async function betterAuthSessionOf(headers: Headers): Promise<BetterAuthSession | null> {
+  const claims = await signedInClaims(headers);
+  if (!claims) return null;
+  const [row] = await getDb()
+    .select({ session, user })
+    .from(session)
+    .innerJoin(user, eq(user.id, session.userId))
+    .where(
+      and(
+        eq(session.id, claims.sid),
+        eq(session.userId, claims.sub),
+        gt(session.expiresAt, sql`now()`),
+      ),
+    );
+  return row ?? null;
+}
+
+/**
+ * The claims of a request's valid access token, without asking the database whether its session
+ * is still active: for decisions that may be optimistic (which rate-limit counter an attempt
+ * counts against), never for access to data.
+ */
+export async function signedInClaims(headers: Headers): Promise<AccessClaims | null> {
+  const token = trustedAccessToken(headers);
+  return token ? verifyAccessToken(token) : null;
+}
+
 function trustedAccessToken(headers: Headers): string | undefined {
   // CVE-2025-29927 used this header to skip middleware; no legitimate client sends it here.
   if (headers.has("x-middleware-subrequest")) return undefined;

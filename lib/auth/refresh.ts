@@ -6,7 +6,7 @@ import { refreshToken, securityEvent, session, user } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 
 /**
- * Rotating refresh tokens with reuse detection (DESIGN.md). A family is a Better Auth session;
+ * Rotating refresh tokens with reuse detection (docs/architecture.md). A family is a Better Auth session;
  * each token is stored only as a SHA-256 hash. A token's successor is HMAC(secret, token), so
  * concurrent refreshes with one token (several tabs) compute the same successor and the unique
  * index on token_hash lets exactly one insert win: no locks, one live chain.

@@ -1,27 +1,65 @@
 /**
  * Where to send a user after signing in: the `next` they came with when it is a path on this
- * site, `/dashboard` otherwise. Anything that a browser could read as another origin is refused
- * (an open redirect turns a trusted link into a phishing one): `//evil.com` and `/\evil.com`
- * (protocol-relative), `https:` or `javascript:` URLs, backslashes (browsers read them as `/`),
- * and control characters (browsers strip tabs and newlines, so `/\t/evil.com` is `//evil.com`).
+ * site, `/dashboard` otherwise. An open redirect turns a trusted link into a phishing one, so
+ * the decision is taken on what a browser will actually follow, not on the text as typed:
  *
- * Edge-safe and pure: the middleware and the login page both use it.
+ * - the value is resolved the way a browser resolves it (WHATWG URL: dot segments collapse, so
+ *   `/./`, `/../`, `/%2e%2e/` and `/a/../` in front of `//evil.example` become `//evil.example`),
+ *   and the *result* must still be a path of this origin that starts with one `/`;
+ * - backslashes (browsers read them as `/`) and control characters (browsers strip tabs and
+ *   newlines, so `/\t/evil.com` is `//evil.com`) are refused, before and after resolving;
+ * - every further percent-decoding of the path must pass the same test, so a layer that decodes
+ *   once more (a proxy, a framework redirect) cannot find `//`, `%5C` or `%2e%2e` turned live.
+ *
+ * Edge-safe and pure: the middleware, the session-ended route and the login form all use it.
  */
 export const DEFAULT_AFTER_LOGIN = "/dashboard";
 
-const PROBE_ORIGIN = "http://next.invalid";
+/** A same-origin path that safeNextPath accepted: the only kind the login form navigates to. */
+export type SafeNextPath = string & { readonly __brand: "SafeNextPath" };
 
-export function safeNextPath(next: string | null | undefined): string {
-  if (!next || next.length > 2048) return DEFAULT_AFTER_LOGIN;
-  if (!next.startsWith("/") || next.startsWith("//")) return DEFAULT_AFTER_LOGIN;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
-  if (/[\\\u0000-\u001f\u007f]/.test(next)) return DEFAULT_AFTER_LOGIN;
+const PROBE_ORIGIN = "http://next.invalid";
+const MAX_LENGTH = 2048;
+// More nested encodings than this are not a link anyone meant to follow.
+const MAX_DECODINGS = 3;
+// One leading slash, never a second one or a backslash after it; no backslash or control anywhere.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
+const LOCAL_PATH = /^\/(?![/\\])[^\\\u0000-\u001f\u007f]*$/;
+
+export function safeNextPath(next: string | null | undefined): SafeNextPath {
+  const fallback = DEFAULT_AFTER_LOGIN as SafeNextPath;
+  if (!next || next.length > MAX_LENGTH) return fallback;
+  const url = resolveLocal(next);
+  if (!url) return fallback;
+  let path = url.pathname;
+  for (let round = 0; round < MAX_DECODINGS; round++) {
+    const decoded = decodeOnce(path);
+    const again = decoded === null ? null : resolveLocal(decoded);
+    if (!again) return fallback;
+    // Stable: decoding changes nothing a browser would see (`/caf%C3%A9` is `/café`).
+    if (again.pathname === path) return `${url.pathname}${url.search}${url.hash}` as SafeNextPath;
+    path = again.pathname;
+  }
+  return fallback;
+}
+
+/** The URL a browser would make of `value` on this site, or null when it leaves it. */
+function resolveLocal(value: string): URL | null {
+  if (!LOCAL_PATH.test(value)) return null;
   let url: URL;
   try {
-    url = new URL(next, PROBE_ORIGIN);
+    url = new URL(value, PROBE_ORIGIN);
   } catch {
-    return DEFAULT_AFTER_LOGIN;
+    return null;
   }
-  if (url.origin !== PROBE_ORIGIN) return DEFAULT_AFTER_LOGIN;
-  return `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== PROBE_ORIGIN) return null;
+  return LOCAL_PATH.test(`${url.pathname}${url.search}${url.hash}`) ? url : null;
+}
+
+function decodeOnce(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
 }

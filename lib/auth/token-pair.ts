@@ -26,8 +26,12 @@ export async function pairFor(member: FamilyMember, refreshToken: string): Promi
   return { accessToken, refreshToken, expiresIn: accessTokenLifetimeSeconds(), refreshMaxAge };
 }
 
-/** Starts a refresh family for a Better Auth session that was just created (sign-in, sign-up). */
-export async function issueTokenPair(sessionToken: string): Promise<TokenPair & FamilyMember> {
+/**
+ * Starts the refresh family of a Better Auth session whose sign-in just finished
+ * (lib/auth/front-door/token-bridge.ts), reading the user as the session creation left it (an
+ * ADMIN_EMAILS promotion happens in that step).
+ */
+export async function startTokenPair(sessionId: string): Promise<TokenPair & FamilyMember> {
   const [row] = await getDb()
     .select({
       sessionId: session.id,
@@ -36,7 +40,7 @@ export async function issueTokenPair(sessionToken: string): Promise<TokenPair & 
     })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
-    .where(eq(session.token, sessionToken));
+    .where(eq(session.id, sessionId));
   if (!row) throw new Error("The session that was just created does not exist");
   const pair = await pairFor(row, await startRefreshFamily(row.sessionId));
   return { ...pair, ...row };
@@ -49,13 +53,17 @@ export function withTokenCookies(response: Response, pair: TokenPair): Response 
   return response;
 }
 
-/** 200 `{ access_token, refresh_token, token_type, expires_in }` with both cookies. */
-export function tokenPairResponse(pair: TokenPair): Response {
-  const body = {
+/** The OAuth2-style body `{ access_token, refresh_token, token_type, expires_in }`. */
+export function tokenPairBody(pair: TokenPair) {
+  return {
     access_token: pair.accessToken,
     refresh_token: pair.refreshToken,
     token_type: "bearer",
     expires_in: pair.expiresIn,
   };
-  return withTokenCookies(jsonNoStore(body), pair);
+}
+
+/** 200 with the OAuth2-style body and both cookies. */
+export function tokenPairResponse(pair: TokenPair): Response {
+  return withTokenCookies(jsonNoStore(tokenPairBody(pair)), pair);
 }

@@ -1,17 +1,32 @@
-import { errors, jwtVerify, SignJWT } from "jose";
+import { errors, type JWTHeaderParameters, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import { getEnv } from "@/lib/env";
 import { ROLES, type Role } from "./roles";
+import { signingKeys } from "./signing-keys";
 
 /**
- * Access tokens: HS256 JWTs signed with JWT_SECRET_KEY. Edge-safe (jose and Web Crypto only):
- * middleware.ts imports this module and nothing heavier.
+ * Access tokens: JWTs signed with JWT_SECRET_KEY (HS256, the default) or with JWT_SIGNING_KEY
+ * (ES256, lib/auth/signing-keys.ts, so that other services verify them through our JWKS without
+ * holding a key that can mint them). Edge-safe (jose and Web Crypto only): middleware.ts imports
+ * this module and nothing heavier.
  *
- * Verification pins the algorithm, issuer, audience and `type`, so `alg: none`, HS512/RS256
- * headers, refresh tokens and tokens from other apps sharing the secret are all refused.
+ * Verification pins the algorithm, issuer, audience, `typ` and `type`, and in ES256 mode the
+ * `kid`: `alg: none`, other algorithms (an HS256 token keyed with our public key among them),
+ * unknown key ids, keys embedded in the header, refresh tokens and tokens from other apps are
+ * all refused.
  */
-export const TOKEN_ISSUER = "taskflow";
 export const TOKEN_AUDIENCE = "taskflow:api";
-const ALGORITHM = "HS256";
+const TOKEN_TYPE = "JWT";
+// Only these header members are ever written; anything else (`jwk`, `jku`, `x5u`, `crit`) is a
+// header we did not write.
+const HEADER_MEMBERS = new Set(["alg", "typ", "kid"]);
+// How far our servers' clocks may disagree when one checks a token another issued.
+const CLOCK_SKEW_SECONDS = 30;
+
+/** `taskflow` (the spec's value) in HS256 mode; in ES256 mode the app's origin, as RFC 8414 discovery needs. */
+export function tokenIssuer(): string {
+  const env = getEnv();
+  return env.JWT_ALGORITHM === "ES256" ? new URL(env.BETTER_AUTH_URL).origin : "taskflow";
+}
 
 export type AccessClaims = {
   sub: string;
@@ -23,7 +38,7 @@ export type AccessClaims = {
 // Importing a raw key costs ~50 µs per verification; a cached CryptoKey does not.
 const keyCache = new Map<string, Promise<CryptoKey>>();
 
-function importKey(secret: string): Promise<CryptoKey> {
+function importSecret(secret: string): Promise<CryptoKey> {
   let key = keyCache.get(secret);
   if (!key) {
     key = crypto.subtle.importKey(
@@ -44,44 +59,101 @@ export function accessTokenLifetimeSeconds(): number {
 
 export async function signAccessToken(claims: AccessClaims): Promise<string> {
   const env = getEnv();
-  return new SignJWT({ sid: claims.sid, email: claims.email, role: claims.role, type: "access" })
-    .setProtectedHeader({ alg: ALGORITHM, typ: "JWT" })
+  const jwt = new SignJWT({
+    sid: claims.sid,
+    email: claims.email,
+    role: claims.role,
+    type: "access",
+  })
     .setSubject(claims.sub)
-    .setIssuer(TOKEN_ISSUER)
+    .setIssuer(tokenIssuer())
     .setAudience(TOKEN_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(`${accessTokenLifetimeSeconds()}s`)
-    .setJti(crypto.randomUUID())
-    .sign(await importKey(env.JWT_SECRET_KEY));
+    .setJti(crypto.randomUUID());
+  if (env.JWT_ALGORITHM === "ES256") {
+    const { signing } = await signingKeys();
+    return jwt
+      .setProtectedHeader({ alg: "ES256", typ: TOKEN_TYPE, kid: signing.kid })
+      .sign(signing.key);
+  }
+  return jwt
+    .setProtectedHeader({ alg: "HS256", typ: TOKEN_TYPE })
+    .sign(await importSecret(secretKey(env.JWT_SECRET_KEY)));
+}
+
+function secretKey(value: string | undefined): string {
+  // lib/env.ts requires it in HS256 mode; this only narrows the type.
+  if (!value) throw new Error("JWT_SECRET_KEY is missing");
+  return value;
 }
 
 /**
  * The claims of a valid access token, or null for anything else (malformed, forged, expired,
- * not yet valid, wrong issuer/audience/type). During a key rotation a token signed with
- * JWT_SECRET_KEY_PREVIOUS is still accepted; it can only have been issued before the rotation.
+ * not yet valid, issued in the future or for longer than ACCESS_TOKEN_EXPIRE_MINUTES, wrong
+ * issuer/audience/type). During a key rotation a token signed with the previous key is still
+ * accepted; it can only have been issued before the rotation.
  */
 export async function verifyAccessToken(token: string): Promise<AccessClaims | null> {
   const remembered = recentlyVerified.get(token);
   if (remembered && remembered.expiresAtMs > Date.now()) return remembered.claims;
   recentlyVerified.delete(token);
+  const payload = await verifiedPayload(token);
+  if (!payload) return null;
+  const { sub, sid, email, role, type, exp = 0, iat = 0 } = payload;
+  if (type !== "access" || typeof sub !== "string" || typeof sid !== "string") return null;
+  if (typeof email !== "string" || !ROLES.includes(role as Role)) return null;
+  // Our own tokens are never issued ahead of time nor for longer than the configured lifetime;
+  // one that is was minted with a stolen key or by a broken clock.
+  if (iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) return null;
+  if (exp - iat > accessTokenLifetimeSeconds() + CLOCK_SKEW_SECONDS) return null;
+  const claims = Object.freeze({ sub, sid, email, role: role as Role });
+  remember(token, { claims, expiresAtMs: exp * 1000 });
+  return claims;
+}
+
+const verifyOptions = (algorithm: string) => ({
+  algorithms: [algorithm],
+  issuer: tokenIssuer(),
+  audience: TOKEN_AUDIENCE,
+  typ: TOKEN_TYPE,
+  requiredClaims: ["sub", "exp", "iat", "jti"],
+});
+
+async function verifiedPayload(token: string): Promise<JWTPayload | null> {
   const env = getEnv();
+  if (env.JWT_ALGORITHM === "ES256") {
+    const { verifying } = await signingKeys();
+    try {
+      const { payload } = await jwtVerify(
+        token,
+        (header: JWTHeaderParameters) => {
+          const key = header.kid === undefined ? undefined : verifying.get(header.kid);
+          if (!key || !hasOnlyOurHeaderMembers(header)) throw new errors.JWKSNoMatchingKey();
+          return key;
+        },
+        verifyOptions("ES256"),
+      );
+      return payload;
+    } catch {
+      return null;
+    }
+  }
   const secrets = [env.JWT_SECRET_KEY, env.JWT_SECRET_KEY_PREVIOUS].filter(
     (secret): secret is string => Boolean(secret),
   );
   for (const secret of secrets) {
     try {
-      const { payload } = await jwtVerify(token, await importKey(secret), {
-        algorithms: [ALGORITHM],
-        issuer: TOKEN_ISSUER,
-        audience: TOKEN_AUDIENCE,
-        requiredClaims: ["sub", "exp", "iat", "jti"],
-      });
-      const { sub, sid, email, role, type, exp } = payload;
-      if (type !== "access" || typeof sub !== "string" || typeof sid !== "string") return null;
-      if (typeof email !== "string" || !ROLES.includes(role as Role)) return null;
-      const claims = Object.freeze({ sub, sid, email, role: role as Role });
-      remember(token, { claims, expiresAtMs: (exp ?? 0) * 1000 });
-      return claims;
+      const key = await importSecret(secret);
+      const { payload } = await jwtVerify(
+        token,
+        (header: JWTHeaderParameters) => {
+          if (!hasOnlyOurHeaderMembers(header)) throw new errors.JWSInvalid("unexpected header");
+          return key;
+        },
+        verifyOptions("HS256"),
+      );
+      return payload;
     } catch (error) {
       // Only a bad signature is worth trying the previous key for.
       if (!(error instanceof errors.JWSSignatureVerificationFailed)) return null;
@@ -90,14 +162,19 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims | n
   return null;
 }
 
+function hasOnlyOurHeaderMembers(header: object): boolean {
+  return Object.keys(header).every((member) => HEADER_MEMBERS.has(member));
+}
+
 /**
  * Tokens this instance has verified, with their claims. A client sends the same token on every
  * request for its 30 minutes, and the same bytes checked under the same key give the same
  * answer until the token expires (the keys are read once per process, lib/env.ts): remembering
- * it spares the HMAC (Web Crypto, ~80 µs) on every request after the first. Only a token that
- * passed the full check is ever remembered, keyed by all of its bytes, a hit still requires its
- * expiry to lie ahead, and the map holds at most RECENTLY_VERIFIED_MAX entries (the oldest leave
- * first). The session check that follows the token check is never remembered.
+ * it spares the signature check (Web Crypto, ~80 µs for HS256, more for ES256) on every request
+ * after the first. Only a token that passed the full check is ever remembered, keyed by all of
+ * its bytes, a hit still requires its expiry to lie ahead, and the map holds at most
+ * RECENTLY_VERIFIED_MAX entries (the oldest leave first). The session check that follows the
+ * token check is never remembered.
  */
 const RECENTLY_VERIFIED_MAX = 1000;
 const recentlyVerified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();

@@ -1,7 +1,8 @@
 import { asc, desc, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { z } from "zod";
+import type { z } from "zod";
 import { decodeCursor, encodeCursor } from "@/lib/http/pagination";
+import { storableTimestamp } from "@/lib/validation/text";
 
 /**
  * Keyset pagination in SQL: rows are ordered by a never-null key and their id, a page ends with
@@ -20,7 +21,7 @@ export function timestampKey(column: PgColumn): KeysetKey {
   return {
     expression: column,
     asText: sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-    textFormat: z.iso.datetime({ precision: 6 }),
+    textFormat: storableTimestamp,
     sqlType: sql`timestamptz`,
   };
 }

@@ -1,48 +1,46 @@
 import { getEnv } from "@/lib/env";
+import { formatIpAddress, type IpAddress, networkOf, parseIpAddress } from "./ip-address";
 
 /**
- * The client's IP, for per-IP rate limits. Only the header the hosting platform sets itself is
- * trusted (TRUSTED_IP_HEADER, Vercel's `x-real-ip` by default): a client can send any
- * `X-Forwarded-For` or `X-Real-IP` it likes, and the leftmost X-Forwarded-For value is exactly
- * the one it controls. When the trusted header holds a list (a proxy that appends), the
- * rightmost value is the one the proxy added.
+ * The client's IP. Only the header the hosting platform or your reverse proxy sets itself is
+ * trusted (TRUSTED_IP_HEADER: Vercel's `x-real-ip`; self-hosted, the header your proxy writes,
+ * docs/deploy.md): a client can send any `X-Forwarded-For` or `X-Real-IP` it likes, and the
+ * leftmost X-Forwarded-For value is exactly the one it controls. When the trusted header holds
+ * a list (a proxy that appends), the rightmost value is the one the proxy added.
  *
- * Without the header (`next dev`, or a misconfigured proxy) every request shares one bucket:
- * strict, but never a fresh counter per forged header.
+ * Without the header, with `TRUSTED_IP_HEADER=none`, or with a value that names no address,
+ * every such request shares one bucket: strict, but never a fresh counter per forged header.
+ * Better Auth reads the same header (`betterAuthIpAddressOptions`, in lib/auth/auth.ts).
  */
 const SHARED_IP_BUCKET = "unknown";
 
+// IPv6 clients usually own a whole /64 and can rotate through it at will, so limits count them
+// per /64; Better Auth's own limiter and its sessions' ip_address are cut the same way.
+const IPV6_BUCKET_PREFIX = 64;
+
+/** The rate-limit key of the request's client: its IPv4 address or IPv6 /64, or one shared key. */
 export function clientIp(request: Request): string {
-  return clientIpFrom(request.headers, getEnv().TRUSTED_IP_HEADER);
+  const address = trustedAddress(request.headers);
+  if (!address) return SHARED_IP_BUCKET;
+  if (address.version === 4) return formatIpAddress(address);
+  return `${formatIpAddress(networkOf(address, IPV6_BUCKET_PREFIX))}/${IPV6_BUCKET_PREFIX}`;
 }
 
-function clientIpFrom(headers: Headers, trustedHeader: string): string {
-  const value = headers.get(trustedHeader)?.split(",").at(-1)?.trim();
-  if (!value) return SHARED_IP_BUCKET;
-  return ipBucket(value);
+/** The client's address as the trusted header names it, for the record; null when unknown. */
+export function clientAddress(request: Request): string | null {
+  const address = trustedAddress(request.headers);
+  return address && formatIpAddress(address);
 }
 
-/**
- * IPv6 clients usually own a whole /64 and can rotate through it at will, so they are counted
- * per /64. IPv4 (also IPv4-mapped IPv6) is counted per address.
- */
-function ipBucket(ip: string): string {
-  const address = ip.toLowerCase().replace(/^\[|\]$/g, "");
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address);
-  if (mapped?.[1]) return mapped[1];
-  if (!address.includes(":")) return address;
-  const groups = expandIpv6(address);
-  return groups ? `${groups.slice(0, 4).join(":")}::/64` : address;
+/** Better Auth's `advanced.ipAddress`: the same header, the same IPv6 network size. */
+export function betterAuthIpAddressOptions() {
+  const header = getEnv().TRUSTED_IP_HEADER;
+  // No header at all (`none`): Better Auth then finds no IP and, like us, uses one shared bucket.
+  return { ipAddressHeaders: header ? [header] : [], ipv6Subnet: IPV6_BUCKET_PREFIX };
 }
 
-function expandIpv6(address: string): string[] | null {
-  const [head = "", tail, ...rest] = address.replace(/%.*$/, "").split("::");
-  if (rest.length > 0) return null;
-  const left = head ? head.split(":") : [];
-  const right = tail ? tail.split(":") : [];
-  const missing = 8 - left.length - right.length;
-  if (tail === undefined ? missing !== 0 : missing < 1) return null;
-  const groups = [...left, ...Array<string>(missing).fill("0"), ...right];
-  if (!groups.every((group) => /^[0-9a-f]{1,4}$/.test(group))) return null;
-  return groups.map((group) => group.replace(/^0+(?=.)/, ""));
+function trustedAddress(headers: Headers): IpAddress | null {
+  const header = getEnv().TRUSTED_IP_HEADER;
+  const value = header ? headers.get(header)?.split(",").at(-1) : undefined;
+  return value === undefined ? null : parseIpAddress(value);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { answerForConstraint } from "@/lib/auth/constraint-answers";
 import { isSessionEnded, unauthenticated } from "@/lib/auth/guard";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { applyCors } from "./cors";
@@ -11,7 +12,8 @@ import { describeError, logEvent, logRequest, requestUser } from "./log";
  * Wraps a route handler so that every request:
  * - is refused with 403 when it is a cross-site forgery (lib/http/csrf.ts), before the handler;
  * - fails in the one error shape: HttpError as thrown, ZodError as 400 with fields, a statement
- *   refused because the caller's session has ended as 401 (lib/auth/guard.ts `requireOwner`), an
+ *   refused because the caller's session has ended as 401 (lib/auth/guard.ts `requireOwner`), one
+ *   that lost a race to a unique or foreign-key constraint as its answer (409, 401), an
  *   unreachable database as 503 with Retry-After, anything else as a 500 with a request id and
  *   no details (the error itself goes to the server log under the same id, never to the client);
  * - answers with CORS headers for listed origins and `X-Request-Id`;
@@ -50,6 +52,8 @@ async function respond<Args extends unknown[]>(
     if (error instanceof HttpError) return errorResponse(error);
     if (error instanceof z.ZodError) return errorResponse(validationError(error));
     if (isSessionEnded(error)) return errorResponse(unauthenticated());
+    const lostRace = answerForConstraint(error);
+    if (lostRace) return errorResponse(lostRace);
     if (isDatabaseUnavailable(error)) {
       logEvent("error", "database_unavailable", { requestId, error: describeError(error) });
       return errorResponse(

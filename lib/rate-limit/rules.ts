@@ -16,8 +16,10 @@ export const RATE_LIMITS = {
   "register-ip":        { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_REGISTER_IP" },
   "forgot-password-ip": { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_FORGOT_PASSWORD_IP" },
   "reset-password-ip":  { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_RESET_PASSWORD_IP" },
+  "auth-ip":            { limit: 120, windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_AUTH_IP" },
   "refresh-family":     { limit: 30,  windowMs: MINUTE, per: "refresh family (session id)",          env: "RATE_LIMIT_REFRESH_FAMILY" },
   "tasks-user":         { limit: 300, windowMs: MINUTE, per: "user",                                 env: "RATE_LIMIT_TASKS_USER" },
+  "introspect-client":  { limit: 6000, windowMs: MINUTE, per: "resource server (client IP without a valid credential)", env: "RATE_LIMIT_INTROSPECT_CLIENT" },
 } as const satisfies Record<string, RateLimitRule & { per: string; env: keyof Env }>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

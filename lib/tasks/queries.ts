@@ -12,6 +12,7 @@ import {
 } from "@/lib/db/keyset";
 import { type Task, taskSortKey, tasks } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
+import { calendarDate, storableText } from "@/lib/validation/text";
 import { isDueIn } from "./due-dates";
 import { versionTag } from "./http";
 import {
@@ -137,7 +138,7 @@ const SORT_KEYS = {
   dueDate: {
     expression: dueDateKey,
     asText: sql<string>`coalesce(to_char(${tasks.dueDate}, 'YYYY-MM-DD'), 'infinity')`,
-    textFormat: z.union([z.iso.date(), z.literal("infinity")]),
+    textFormat: z.union([calendarDate, z.literal("infinity")]),
     sqlType: sql`date`,
   },
   priority: {
@@ -149,7 +150,7 @@ const SORT_KEYS = {
   title: {
     expression: tasks.title,
     asText: sql<string>`${tasks.title}`,
-    textFormat: z.string(),
+    textFormat: storableText,
     sqlType: sql`text`,
   },
 } satisfies Record<string, KeysetKey>;

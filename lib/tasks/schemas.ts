@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/db/schema";
 import { pageCursor, pageLimit } from "@/lib/http/pagination";
+import { calendarDate, multiLineText, singleLineText } from "@/lib/validation/text";
 import { timeZone } from "./time-zone";
 
 /**
@@ -9,11 +10,11 @@ import { timeZone } from "./time-zone";
  */
 
 const taskFields = {
-  title: z.string().trim().min(1, "Title is required").max(200, "At most 200 characters"),
-  description: z.string().max(5000, "At most 5000 characters"),
+  title: singleLineText.trim().min(1, "Title is required").max(200, "At most 200 characters"),
+  description: multiLineText.max(5000, "At most 5000 characters"),
   status: z.enum(TASK_STATUSES),
   priority: z.enum(TASK_PRIORITIES),
-  dueDate: z.iso.date("A date as YYYY-MM-DD").nullable(),
+  dueDate: calendarDate.nullable(),
 };
 
 export const createTaskSchema = z.strictObject({
@@ -56,8 +57,7 @@ export const listTasksQuerySchema = z.strictObject({
   status: z.enum(TASK_STATUSES).optional(),
   priority: z.enum(TASK_PRIORITIES).optional(),
   // A blank search box searches for nothing in particular: every task matches.
-  q: z
-    .string()
+  q: singleLineText
     .trim()
     .max(200)
     .transform((text) => text || undefined)

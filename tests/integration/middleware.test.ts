@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as refreshRoute } from "@/app/api/auth/refresh/route";
 import { createSignedInUser } from "../support/auth";
 import { serveRoutes } from "../support/serve-route";
+import { SAFE_NEXT, UNSAFE_NEXT } from "../support/unsafe-next";
 
 /**
  * The middleware runs here under the edge runtime's globals (no Node APIs), against a real
@@ -106,12 +107,15 @@ describe("middleware.ts (edge runtime)", () => {
       const response = await middleware(page(path, { access_token: alice.accessToken }));
       return new URL(response.headers.get("location") ?? "");
     };
-    const settings = await target("/settings?tab=sessions");
-    expect(`${settings.pathname}${settings.search}`).toBe("/settings?tab=sessions");
-    for (const next of ["//evil.com", "https://evil.com/", "/\\evil.com"]) {
+    for (const [next, lands] of SAFE_NEXT) {
       const location = await target(next);
-      expect(location.origin).toBe(APP);
-      expect(location.pathname).toBe("/dashboard");
+      expect(`${location.origin}${location.pathname}${location.search}${location.hash}`).toBe(
+        `${APP}${lands}`,
+      );
+    }
+    for (const [label, next] of UNSAFE_NEXT) {
+      const location = await target(next);
+      expect(`${location.origin}${location.pathname}`, label).toBe(`${APP}/dashboard`);
     }
   });
 

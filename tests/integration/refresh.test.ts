@@ -84,7 +84,16 @@ describe("POST /api/auth/refresh", () => {
     const [family] = await sessionsOf(alice.user.id);
     await ageRotations(family?.id ?? "");
 
-    const replay = await byCookie(alice.refreshToken);
+    // The replay comes from somewhere else: the event records where, as the proxy wrote it.
+    const replay = await refresh(
+      jsonRequest("/api/auth/refresh", {
+        headers: {
+          cookie: `refresh_token=${alice.refreshToken}`,
+          "x-real-ip": "[2001:DB8::7]:443",
+          "user-agent": "Replayer/1.0",
+        },
+      }),
+    );
     expect(replay.status).toBe(401);
     expect(setCookies(replay).refresh_token?.attributes).toContain("Max-Age=0");
     expect((await byCookie(successor)).status).toBe(401);
@@ -95,7 +104,14 @@ describe("POST /api/auth/refresh", () => {
       .select()
       .from(securityEvent)
       .where(eq(securityEvent.userId, alice.user.id));
-    expect(events).toMatchObject([{ type: "refresh_token_reuse", sessionId: family?.id }]);
+    expect(events).toMatchObject([
+      {
+        type: "refresh_token_reuse",
+        sessionId: family?.id,
+        ipAddress: "2001:db8::7",
+        userAgent: "Replayer/1.0",
+      },
+    ]);
   });
 
   it("treats a token two rotations old as reuse even inside the grace window", async () => {

@@ -13,6 +13,7 @@ import { account, session, tasks, user } from "@/lib/db/schema";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest } from "../support/http";
 import { freezeClockMidMinute } from "../support/isolation";
+import { UNSAFE_NEXT } from "../support/unsafe-next";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -246,8 +247,13 @@ describe("GET /api/auth/session-ended", () => {
     expect(refreshOnly.headers.getSetCookie()).toEqual([]);
   });
 
-  it("never sends the browser to another site", async () => {
-    const response = await visit("//evil.com/path");
-    expect(response.headers.get("location")).toBe("/login?next=%2Fdashboard");
+  it("never sends the browser to another site, signed in or not", async () => {
+    const alice = await createSignedInUser();
+    for (const [label, next] of UNSAFE_NEXT) {
+      const signedOut = await visit(next);
+      expect(signedOut.headers.get("location"), label).toBe("/login?next=%2Fdashboard");
+      const signedIn = await visit(next, alice.cookie);
+      expect(signedIn.headers.get("location"), label).toBe("/dashboard");
+    }
   });
 });

@@ -1,11 +1,22 @@
-import { generateKeyPair, SignJWT } from "jose";
-import { describe, expect, it } from "vitest";
+import { decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
+import { describe, expect, inject, it } from "vitest";
 import { GET as me } from "@/app/api/auth/me/route";
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from "@/lib/auth/tokens";
+import { publishedKeys, signingKeys } from "@/lib/auth/signing-keys";
+import { TOKEN_AUDIENCE, tokenIssuer } from "@/lib/auth/tokens";
 import { createSignedInUser } from "../support/auth";
 import { jsonRequest } from "../support/http";
 
 const secret = () => new TextEncoder().encode(process.env.JWT_SECRET_KEY);
+// The suite runs in either mode (CI runs one suite with JWT_ALGORITHM=ES256): forged tokens are
+// signed the way the app signs, under its own key, unless a case says otherwise.
+const ALGORITHM = inject("secrets").JWT_ALGORITHM;
+const TOKEN_ISSUER = tokenIssuer();
+
+async function ourKey(): Promise<{ key: CryptoKey | Uint8Array; kid?: string }> {
+  if (ALGORITHM === "HS256") return { key: secret() };
+  const { signing } = await signingKeys();
+  return signing;
+}
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 type Claims = Record<string, unknown>;
@@ -15,14 +26,20 @@ async function forge(
   claims: Claims,
   options: { alg?: string; key?: CryptoKey | Uint8Array; mutate?: (jwt: SignJWT) => SignJWT } = {},
 ) {
+  const ours = await ourKey();
+  const alg = options.alg ?? ALGORITHM;
   const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: options.alg ?? "HS256" })
+    .setProtectedHeader({
+      alg,
+      typ: "JWT",
+      ...(alg === ALGORITHM && !options.key ? { kid: ours.kid } : {}),
+    })
     .setIssuedAt()
     .setJti(crypto.randomUUID());
   return (
     options.mutate ??
     ((j) => j.setIssuer(TOKEN_ISSUER).setAudience(TOKEN_AUDIENCE).setExpirationTime("5m"))
-  )(jwt).sign(options.key ?? secret());
+  )(jwt).sign(options.key ?? ours.key);
 }
 
 const status = async (token: string, extraHeaders: Record<string, string> = {}) =>
@@ -52,6 +69,20 @@ describe("access-token validation (each case is refused with 401)", async () => 
     expect(await status(await forge(claims))).toBe(200);
   });
 
+  it("signs with JWT_ALGORITHM, and in ES256 mode under a kid the JWKS publishes", async () => {
+    const header = decodeProtectedHeader(victim.accessToken);
+    expect(header.alg).toBe(ALGORITHM);
+    expect(header.typ).toBe("JWT");
+    const { keys } = await publishedKeys();
+    if (ALGORITHM === "ES256") {
+      expect(keys.map((key) => key.kid)).toContain(header.kid);
+      expect(keys.every((key) => !("d" in key))).toBe(true);
+    } else {
+      expect(header.kid).toBeUndefined();
+      expect(keys).toEqual([]);
+    }
+  });
+
   it("refuses alg: none", async () => {
     const now = Math.floor(Date.now() / 1000);
     const token = `${encode({ alg: "none", typ: "JWT" })}.${encode({ ...claims, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, iat: now, exp: now + 300, jti: "x" })}.`;
@@ -73,7 +104,7 @@ describe("access-token validation (each case is refused with 401)", async () => 
   });
 
   it("refuses HS512 with the right secret", async () => {
-    expect(await status(await forge(claims, { alg: "HS512" }))).toBe(401);
+    expect(await status(await forge(claims, { alg: "HS512", key: secret() }))).toBe(401);
   });
 
   it("refuses RS256", async () => {
@@ -122,10 +153,29 @@ describe("access-token validation (each case is refused with 401)", async () => 
     expect(await status(victim.refreshToken)).toBe(401);
   });
 
-  it("refuses a token signed with another secret", async () => {
-    expect(
-      await status(await forge(claims, { key: new TextEncoder().encode("x".repeat(48)) })),
-    ).toBe(401);
+  it("refuses a token signed with another key", async () => {
+    const otherKey =
+      ALGORITHM === "HS256"
+        ? new TextEncoder().encode("x".repeat(48))
+        : (await generateKeyPair("ES256")).privateKey;
+    expect(await status(await forge(claims, { key: otherKey }))).toBe(401);
+  });
+
+  it("refuses a token issued in the future or for longer than ACCESS_TOKEN_EXPIRE_MINUTES", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const issuedAhead = await forge(claims, {
+      mutate: (j) =>
+        j
+          .setIssuer(TOKEN_ISSUER)
+          .setAudience(TOKEN_AUDIENCE)
+          .setIssuedAt(now + 120)
+          .setExpirationTime(now + 600),
+    });
+    const tooLong = await forge(claims, {
+      mutate: (j) => j.setIssuer(TOKEN_ISSUER).setAudience(TOKEN_AUDIENCE).setExpirationTime("2h"),
+    });
+    expect(await status(issuedAhead)).toBe(401);
+    expect(await status(tooLong)).toBe(401);
   });
 
   it.each(["", "abc", "a.b", "a.b.c", "....", "Bearer", "%00%00", "e30.e30.e30"])(

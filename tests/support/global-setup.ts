@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { generateSigningKey } from "@/lib/auth/generate-signing-key";
 import type { DriverName } from "@/lib/db/client";
 import { startNeonWsProxy } from "./neon-ws-proxy";
 import { createTestDatabase } from "./test-database";
@@ -10,6 +11,9 @@ import { createTestDatabase } from "./test-database";
 /**
  * One database per test run, migrated from drizzle/ and dropped afterwards: a fresh database on
  * the server named by TEST_DATABASE_URL, or an in-memory embedded PGlite when it is unset.
+ *
+ * JWT_ALGORITHM=ES256 runs the whole suite with ES256 access tokens under a fresh key pair
+ * (CI's neon suite does); the default is HS256 under a fresh JWT_SECRET_KEY.
  *
  * TEST_DATABASE_DRIVER=neon runs the app's queries through @neondatabase/serverless (the Pool
  * production uses) instead of node-postgres: a local WebSocket-to-TCP proxy stands in for Neon.
@@ -25,7 +29,12 @@ declare module "vitest" {
     databaseDriver: DriverName;
     /** host:port/path of the WebSocket proxy when databaseDriver is "neon". */
     neonWsProxy: string | null;
-    secrets: { BETTER_AUTH_SECRET: string; JWT_SECRET_KEY: string };
+    secrets: {
+      BETTER_AUTH_SECRET: string;
+      JWT_SECRET_KEY: string;
+      JWT_ALGORITHM: JwtAlgorithm;
+      JWT_SIGNING_KEY?: string;
+    };
     /** TEST_REDIS_URL: the Redis behind tests/support/upstash-bridge.ts, or null (skip). */
     redisUrl: string | null;
   }
@@ -54,13 +63,17 @@ export default async function setup(project: TestProject) {
   project.provide("embeddedTemplate", template);
   project.provide("databaseDriver", driver);
   project.provide("neonWsProxy", proxy?.address ?? null);
+  const algorithm = algorithmFrom(process.env.JWT_ALGORITHM);
   project.provide("secrets", {
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
     JWT_SECRET_KEY: randomBytes(32).toString("base64url"),
+    JWT_ALGORITHM: algorithm,
+    ...(algorithm === "ES256" ? { JWT_SIGNING_KEY: generateSigningKey().jwk } : {}),
   });
   console.log(
     `[tests] database: ${server ? "PostgreSQL server (TEST_DATABASE_URL)" : "embedded PGlite"}, driver: ${driver === "neon" ? "@neondatabase/serverless over a local WebSocket proxy" : "node-postgres"}`,
   );
+  console.log(`[tests] access tokens: ${algorithm}`);
   console.log(
     `[tests] redis: ${redisUrl ? "TEST_REDIS_URL" : "none (TEST_REDIS_URL unset: skipped)"}`,
   );
@@ -69,6 +82,14 @@ export default async function setup(project: TestProject) {
     await database.drop();
     if (template) rmSync(path.dirname(template), { recursive: true, force: true });
   };
+}
+
+type JwtAlgorithm = "HS256" | "ES256";
+
+function algorithmFrom(value: string | undefined): JwtAlgorithm {
+  if (!value) return "HS256";
+  if (value === "HS256" || value === "ES256") return value;
+  throw new Error(`JWT_ALGORITHM must be "HS256" or "ES256", not "${value}"`);
 }
 
 function driverFrom(value: string | undefined, server: string | undefined): DriverName {

@@ -32,6 +32,9 @@ export async function startNextServer(options: {
     BETTER_AUTH_URL: origin,
     BETTER_AUTH_SECRET: secret,
     JWT_SECRET_KEY: randomBytes(32).toString("base64url"),
+    // Production off Vercel names its client-IP header (lib/env.ts): these servers are reached
+    // directly, with no proxy in front to set one.
+    TRUSTED_IP_HEADER: "none",
     ...options.env,
   };
   const server = spawn(

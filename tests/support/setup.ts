@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,6 +11,20 @@ Object.assign(process.env, inject("secrets"));
 process.env.BETTER_AUTH_URL = TEST_ORIGIN;
 export const TEST_ADMIN_EMAIL = "founder@admins.test";
 process.env.ADMIN_EMAILS = TEST_ADMIN_EMAIL;
+// The tests stand where a reverse proxy would: they set X-Real-IP themselves (support/http.ts).
+// Named explicitly, as production off Vercel must (lib/env.ts), for the tests that run as it.
+process.env.TRUSTED_IP_HEADER = "x-real-ip";
+
+// Two resource servers may call POST /api/auth/introspect (introspection.test.ts), whose limit
+// is low enough here for a test to reach it.
+export const TEST_RESOURCE_SERVERS = {
+  orders: `orders-${randomUUID()}-${randomUUID()}`,
+  billing: `billing-${randomUUID()}-${randomUUID()}`,
+};
+process.env.RESOURCE_SERVER_SECRETS = Object.entries(TEST_RESOURCE_SERVERS)
+  .map(([name, secret]) => `${name}:${secret}`)
+  .join(",");
+process.env.RATE_LIMIT_INTROSPECT_CLIENT = "40/1m";
 
 // Test accounts hash at bcrypt cost 4 (~1 ms) instead of 12 (~290 ms): the suite signs up
 // hundreds. Set again for every file, since a file that proves the cost-12 contract drops it.

@@ -1,4 +1,7 @@
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { generateSigningKey } from "@/lib/auth/generate-signing-key";
+import { loadSigningKeys } from "@/lib/auth/signing-keys";
 import { EnvError, parseEnv, parseHashingEnv } from "@/lib/env";
 
 const strongSecret = "s".repeat(32);
@@ -8,6 +11,7 @@ const production = {
   BETTER_AUTH_URL: "https://app.example.com",
   BETTER_AUTH_SECRET: strongSecret,
   JWT_SECRET_KEY: strongSecret,
+  TRUSTED_IP_HEADER: "x-real-ip",
 };
 
 function problemsOf(source: Record<string, string | undefined>): string {
@@ -63,9 +67,12 @@ describe("environment validation", () => {
     }
   });
 
-  it("refuses any JWT algorithm but HS256", () => {
-    expect(problemsOf({ ...production, JWT_ALGORITHM: "HS512" })).toContain("JWT_ALGORITHM");
-    expect(problemsOf({ ...production, JWT_ALGORITHM: "none" })).toContain("JWT_ALGORITHM");
+  it("refuses any JWT algorithm but HS256 and ES256", () => {
+    for (const bad of ["HS512", "none", "es256", "RS256", "EdDSA"]) {
+      expect(problemsOf({ ...production, JWT_ALGORITHM: bad })).toContain(
+        "JWT_ALGORITHM must be HS256 or ES256",
+      );
+    }
   });
 
   it("defaults the database and URL in development but still wants secrets", () => {
@@ -154,8 +161,20 @@ describe("environment validation", () => {
     }
   });
 
-  it("defaults the trusted IP header to Vercel's x-real-ip and compares header names lower-case", () => {
-    expect(parseEnv(production).TRUSTED_IP_HEADER).toBe("x-real-ip");
+  it("wants the trusted IP header named in production off Vercel, where no proxy is known", () => {
+    const selfHosted = { ...production, TRUSTED_IP_HEADER: undefined };
+    expect(problemsOf(selfHosted)).toContain("TRUSTED_IP_HEADER is missing");
+    expect(problemsOf(selfHosted)).toContain("proxy_set_header X-Real-IP $remote_addr;");
+    expect(parseEnv({ ...selfHosted, TRUSTED_IP_HEADER: "none" }).TRUSTED_IP_HEADER).toBeNull();
+    expect(parseEnv({ ...selfHosted, VERCEL_ENV: "production" }).TRUSTED_IP_HEADER).toBe(
+      "x-real-ip",
+    );
+    expect(parseEnv({ ...selfHosted, NODE_ENV: "development" }).TRUSTED_IP_HEADER).toBe(
+      "x-real-ip",
+    );
+  });
+
+  it("compares trusted IP header names lower-case", () => {
     expect(
       parseEnv({ ...production, TRUSTED_IP_HEADER: "CF-Connecting-IP" }).TRUSTED_IP_HEADER,
     ).toBe("cf-connecting-ip");
@@ -193,6 +212,120 @@ describe("environment validation", () => {
     expect(problemsOf({ ...test, NODE_ENV: undefined })).toContain("TEST_BCRYPT_COST");
     for (const bad of ["3", "13", "four", "4.5"]) {
       expect(problemsOf({ ...test, TEST_BCRYPT_COST: bad })).toContain("TEST_BCRYPT_COST");
+    }
+  });
+
+  describe("ES256 keys", () => {
+    const es256 = { ...production, JWT_SECRET_KEY: undefined, JWT_ALGORITHM: "ES256" };
+    const ecPem = (namedCurve: string, type: "private" | "public") => {
+      const pair = generateKeyPairSync("ec", { namedCurve });
+      return type === "private"
+        ? pair.privateKey.export({ format: "pem", type: "pkcs8" }).toString()
+        : pair.publicKey.export({ format: "pem", type: "spki" }).toString();
+    };
+    const publicJwk = (jwk: string) => {
+      const { d: _private, ...rest } = JSON.parse(jwk);
+      return JSON.stringify(rest);
+    };
+
+    it("accepts a private key as JWK or PKCS#8 PEM, and needs no JWT_SECRET_KEY", () => {
+      const key = generateSigningKey();
+      expect(parseEnv({ ...es256, JWT_SIGNING_KEY: key.jwk }).JWT_SIGNING_KEY).toMatchObject({
+        format: "jwk",
+        isPrivate: true,
+      });
+      expect(parseEnv({ ...es256, JWT_SIGNING_KEY: key.pem }).JWT_SIGNING_KEY).toMatchObject({
+        format: "pkcs8",
+        isPrivate: true,
+      });
+    });
+
+    it("refuses ES256 without JWT_SIGNING_KEY, and HS256 without JWT_SECRET_KEY, naming each", () => {
+      expect(problemsOf(es256)).toContain("JWT_SIGNING_KEY is missing");
+      expect(problemsOf({ ...production, JWT_SECRET_KEY: undefined })).toContain(
+        "JWT_SECRET_KEY is missing",
+      );
+    });
+
+    it("refuses a public key as JWT_SIGNING_KEY but takes one as PREVIOUS or NEXT", () => {
+      const key = generateSigningKey();
+      for (const publicKey of [publicJwk(key.jwk), ecPem("P-256", "public")]) {
+        expect(problemsOf({ ...es256, JWT_SIGNING_KEY: publicKey })).toContain(
+          "JWT_SIGNING_KEY is a public key",
+        );
+      }
+      const env = parseEnv({
+        ...es256,
+        JWT_SIGNING_KEY: key.jwk,
+        JWT_SIGNING_KEY_PREVIOUS: publicJwk(generateSigningKey().jwk),
+        JWT_SIGNING_KEY_NEXT: ecPem("P-256", "public"),
+      });
+      expect(env.JWT_SIGNING_KEY_PREVIOUS?.isPrivate).toBe(false);
+      expect(env.JWT_SIGNING_KEY_NEXT?.format).toBe("spki");
+    });
+
+    it.each(["JWT_SIGNING_KEY", "JWT_SIGNING_KEY_PREVIOUS", "JWT_SIGNING_KEY_NEXT"])(
+      "refuses a malformed %s or one of the wrong curve or type, naming it",
+      (name) => {
+        const current = generateSigningKey().jwk;
+        const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 })
+          .privateKey.export({ format: "pem", type: "pkcs8" })
+          .toString();
+        const sec1 = generateKeyPairSync("ec", { namedCurve: "P-256" })
+          .privateKey.export({ format: "pem", type: "sec1" })
+          .toString();
+        const cases: [string, string][] = [
+          ["not a key", "is neither a PEM key nor a JWK"],
+          ["{not json", "is not valid JSON"],
+          [JSON.stringify({ ...JSON.parse(current), x: "short" }), "malformed P-256 JWK"],
+          [JSON.stringify({ ...JSON.parse(current), crv: "P-384" }), "curve P-384"],
+          [JSON.stringify({ kty: "OKP", crv: "Ed25519", x: "a" }), "is a OKP key"],
+          [ecPem("P-384", "private"), "curve P-384"],
+          [ecPem("secp256k1", "private"), "curve secp256k1"],
+          [rsa, "is not an EC key"],
+          [sec1, 'SEC1 "EC PRIVATE KEY"'],
+          ["-----BEGIN PRIVATE KEY-----\n!!!\n-----END PRIVATE KEY-----", "malformed PEM"],
+        ];
+        for (const [value, problem] of cases) {
+          const message = problemsOf({ ...es256, JWT_SIGNING_KEY: current, [name]: value });
+          expect(message).toContain(name);
+          expect(message).toContain(problem);
+        }
+      },
+    );
+
+    it("refuses at start a JWK whose public half belongs to another key", async () => {
+      const mine = JSON.parse(generateSigningKey().jwk);
+      const other = JSON.parse(generateSigningKey().jwk);
+      const env = parseEnv({
+        ...es256,
+        JWT_SIGNING_KEY: JSON.stringify({ ...mine, x: other.x, y: other.y }),
+      });
+      await expect(loadSigningKeys(env)).rejects.toThrow(
+        "JWT_SIGNING_KEY is not a valid P-256 key",
+      );
+    });
+  });
+
+  it("reads RESOURCE_SERVER_SECRETS as name:secret pairs with strong secrets", () => {
+    const strong = "r".repeat(32);
+    expect(
+      parseEnv({ ...production, RESOURCE_SERVER_SECRETS: ` orders:${strong}, billing:${strong}x` })
+        .RESOURCE_SERVER_SECRETS,
+    ).toEqual([
+      { name: "orders", secret: strong },
+      { name: "billing", secret: `${strong}x` },
+    ]);
+    expect(parseEnv(production).RESOURCE_SERVER_SECRETS).toEqual([]);
+    for (const bad of [
+      `orders:${"r".repeat(31)}`,
+      strong,
+      `a b:${strong}`,
+      `x:${strong},x:${strong}y`,
+    ]) {
+      expect(problemsOf({ ...production, RESOURCE_SERVER_SECRETS: bad })).toContain(
+        "RESOURCE_SERVER_SECRETS",
+      );
     }
   });
 });

@@ -4,7 +4,7 @@ import { freezeClockMidMinute, importWithEnv, restoreEnv } from "../support/isol
 // A route with the login limits and nothing else (no bcrypt): the real routes are tested in
 // tests/integration/auth-rate-limits.test.ts.
 async function loadLoginLikeRoute(env: Record<string, string | undefined> = {}) {
-  const { handleRoute, enforceLoginRateLimits } = await importWithEnv(
+  const { handleRoute, enforcePasswordCheckRateLimits } = await importWithEnv(
     async () => ({
       ...(await import("@/lib/http/handle-route")),
       ...(await import("@/lib/rate-limit/auth-limits")),
@@ -13,7 +13,7 @@ async function loadLoginLikeRoute(env: Record<string, string | undefined> = {}) 
   );
   return handleRoute(async (request: Request) => {
     const { email } = (await request.json()) as { email: string };
-    await enforceLoginRateLimits(request, email);
+    await enforcePasswordCheckRateLimits(request, email);
     return Response.json({ ok: true });
   });
 }
@@ -134,6 +134,54 @@ describe("client IP for rate limits", () => {
       expect((await route(attempt(`nohdr${i}@example.test`, forged))).status).toBe(200);
     }
     expect((await route(attempt("nohdr-last@example.test"))).status).toBe(429);
+  });
+
+  it("counts one client as one however the trusted header writes its address", async () => {
+    const route = await loadLoginLikeRoute();
+    const spellings = (i: number) => [
+      `192.0.2.44:${1024 + i}`,
+      "::ffff:192.0.2.44",
+      "::ffff:c000:22c",
+      `[::ffff:192.0.2.44]:${443 + i}`,
+      " 192.0.2.44",
+    ];
+    for (let i = 0; i < 20; i++) {
+      const ip = spellings(i)[i % 5] ?? "";
+      expect((await route(attempt(`port${i}@example.test`, { "x-real-ip": ip }))).status).toBe(200);
+    }
+    const plain = { "x-real-ip": "192.0.2.44" };
+    expect((await route(attempt("port-last@example.test", plain))).status).toBe(429);
+    const v6 = (i: number) =>
+      i % 2 ? `[2001:db8:cc:dd::${i + 1}]:443` : `2001:DB8:CC:DD::${i + 1}`;
+    for (let i = 0; i < 20; i++) {
+      expect((await route(attempt(`v6p${i}@example.test`, { "x-real-ip": v6(i) }))).status).toBe(
+        200,
+      );
+    }
+    const sameBlock = { "x-real-ip": "[2001:db8:cc:dd::ffff]:8443" };
+    expect((await route(attempt("v6p-last@example.test", sameBlock))).status).toBe(429);
+  });
+
+  it("puts values that name no address in the shared bucket, never a key of their own", async () => {
+    const route = await loadLoginLikeRoute();
+    for (let i = 0; i < 20; i++) {
+      const junk = { "x-real-ip": `not-an-ip-${i}` };
+      expect((await route(attempt(`junk${i}@example.test`, junk))).status).toBe(200);
+    }
+    expect((await route(attempt("junk-last@example.test"))).status).toBe(429);
+    // ... while a real client keeps its own.
+    const real = { "x-real-ip": freshIp() };
+    expect((await route(attempt("junk-last@example.test", real))).status).toBe(200);
+  });
+
+  it("with TRUSTED_IP_HEADER=none reads no header at all", async () => {
+    const route = await loadLoginLikeRoute({ TRUSTED_IP_HEADER: "none" });
+    for (let i = 0; i < 20; i++) {
+      const forged = { "x-real-ip": freshIp() };
+      expect((await route(attempt(`none${i}@example.test`, forged))).status).toBe(200);
+    }
+    const another = { "x-real-ip": freshIp() };
+    expect((await route(attempt("none-last@example.test", another))).status).toBe(429);
   });
 
   it("counts IPv6 clients per /64, since each owns the whole block", async () => {

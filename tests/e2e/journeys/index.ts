@@ -18,7 +18,6 @@ export const JOURNEYS: Journey[][] = [
     changedElsewhere,
     signOutAndBack,
     wrongPassword,
-    unsafeNext,
     adminOnly,
     settingsJourney,
     signOutEverywhereElse,
@@ -27,6 +26,7 @@ export const JOURNEYS: Journey[][] = [
     rateLimited,
     passwordReset,
   ],
-  [tokenRefreshedUnnoticed],
+  // The sign-in form with every hostile next: about a minute of sign-ins, beside the waits.
+  [tokenRefreshedUnnoticed, unsafeNext],
   [twoTabs],
 ];

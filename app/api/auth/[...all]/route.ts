@@ -1,10 +1,10 @@
-import { handleBetterAuthRequest } from "@/lib/auth/better-auth-route";
+import { serveBetterAuth } from "@/lib/auth/front-door/handler";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 
-// Better Auth's own endpoints (/api/auth/sign-up/email, /api/auth/sign-in/email, ...), under
-// our token model. Our endpoints (/api/auth/login, /register, ...) are static routes beside it.
-// handleRoute adds what every route has: the CSRF check, CORS headers and the request log.
-export const GET = handleRoute(handleBetterAuthRequest);
-export const POST = handleRoute(handleBetterAuthRequest);
+// Better Auth's own endpoints, those lib/auth/front-door/surface.ts serves, through one policy
+// (lib/auth/front-door/handler.ts). Our endpoints (/api/auth/login, /register, ...) are static
+// routes beside it. handleRoute adds what every route has: CSRF, CORS and the request log.
+export const GET = handleRoute(serveBetterAuth);
+export const POST = handleRoute(serveBetterAuth);
 export const OPTIONS = corsPreflight;

@@ -4,12 +4,12 @@ import { requireUser } from "@/lib/auth/guard";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
-import { enforcePasswordGuessRateLimit } from "@/lib/rate-limit/auth-limits";
+import { enforcePasswordCheckRateLimits } from "@/lib/rate-limit/auth-limits";
 
 export const POST = handleRoute(async (request) => {
   const { user } = await requireUser(request);
   const { password } = await readJson(request, deleteAccountSchema);
-  await enforcePasswordGuessRateLimit(user.email);
+  await enforcePasswordCheckRateLimits(request, user.email);
   await deleteAccount(user.id, password);
   return withClearedTokenCookies(jsonNoStore({ ok: true }));
 });

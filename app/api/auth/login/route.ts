@@ -1,24 +1,29 @@
 import { APIError } from "better-auth/api";
 import { getAuth } from "@/lib/auth/auth";
+import { withSetCookies } from "@/lib/auth/cookies";
 import { incorrectCredentials, readLoginBody } from "@/lib/auth/credentials";
-import { issueTokenPair, tokenPairResponse } from "@/lib/auth/token-pair";
+import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
+import { tokenPairBody } from "@/lib/auth/token-pair";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
-import { enforceLoginRateLimits } from "@/lib/rate-limit/auth-limits";
+import { jsonNoStore } from "@/lib/http/responses";
+import { enforcePasswordCheckRateLimits } from "@/lib/rate-limit/auth-limits";
 
 // Better Auth verifies the password, and hashes a dummy for unknown emails so that the answer
 // and its timing are the same whether or not the account exists. Rate limits come first: a
-// flood of guesses is refused before any of them costs a bcrypt hash.
+// flood of guesses is refused before any of them costs a bcrypt hash. The token pair comes from
+// the same place as on Better Auth's own sign-in: the token bridge, once the sign-in finished.
 export const POST = handleRoute(async (request) => {
   const { email, password } = await readLoginBody(request);
-  await enforceLoginRateLimits(request, email);
-  const { token } = await getAuth()
-    .api.signInEmail({ body: { email, password }, headers: request.headers })
+  await enforcePasswordCheckRateLimits(request, email);
+  const signIn = await getAuth()
+    .api.signInEmail({ body: { email, password }, headers: request.headers, returnHeaders: true })
     .catch((error: unknown) => {
       if (error instanceof APIError && error.statusCode < 500) throw incorrectCredentials();
       throw error;
     });
-  return tokenPairResponse(await issueTokenPair(token));
+  const pair = finishedSignIn(signIn.response);
+  return withSetCookies(jsonNoStore(tokenPairBody(pair)), signIn.headers);
 });
 
 export const OPTIONS = corsPreflight;

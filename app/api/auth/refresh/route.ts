@@ -2,6 +2,7 @@ import { clearedTokenCookies, REFRESH_COOKIE, readCookie } from "@/lib/auth/cook
 import { refreshSchema } from "@/lib/auth/credentials";
 import { findRefreshFamily, rotateRefreshToken } from "@/lib/auth/refresh";
 import { pairFor, tokenPairResponse } from "@/lib/auth/token-pair";
+import { clientAddress } from "@/lib/http/client-ip";
 import { corsPreflight } from "@/lib/http/cors";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
@@ -28,6 +29,7 @@ export const POST = handleRoute(async (request) => {
   const family = await findRefreshFamily(presented);
   if (family) await enforceRateLimit("refresh-family", family);
   const rotation = await rotateRefreshToken(presented, {
+    ipAddress: clientAddress(request),
     userAgent: request.headers.get("user-agent"),
   });
   if (!rotation.ok) throw sessionEnded();

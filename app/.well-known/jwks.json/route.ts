@@ -1,0 +1,9 @@
+import { DISCOVERY_CACHE_CONTROL } from "@/lib/auth/discovery";
+import { publishedKeys } from "@/lib/auth/signing-keys";
+import { handleRoute } from "@/lib/http/handle-route";
+
+export const GET = handleRoute(async () =>
+  Response.json(await publishedKeys(), {
+    headers: { "cache-control": DISCOVERY_CACHE_CONTROL },
+  }),
+);

@@ -1,0 +1,136 @@
+import { errorResponse, HttpError, validationError } from "@/lib/http/errors";
+import { readBodyText } from "@/lib/http/read-json";
+import { getAuth } from "../auth";
+import { emailTaken, explainFailedSignUp, incorrectCredentials } from "../credentials";
+import { signedInClaims, unauthenticated } from "../guard";
+import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
+
+/**
+ * The front door of Better Auth's endpoints (app/api/auth/[...all]): one policy for all of them,
+ * before Better Auth sees the request (surface.ts says which are served and why):
+ * an endpoint not in the table → 404; the body → 413 past 64 KB (from Content-Length, then
+ * counted while reading), 415 if not JSON, 400 if its strict schema refuses it; a signed-in
+ * endpoint without a valid access token → 401; the endpoint's rate limit → 429. Only then does
+ * Better Auth run, with the validated body, and its token bridge (token-bridge.ts) translates
+ * credentials on the way in and out. Its errors leave in our error shape, with its own `code`
+ * (INVALID_PASSWORD, ...) and our message also at the top level, where its client
+ * (`better-auth/client`) reads them.
+ */
+const BASE_PATH = "/api/auth";
+
+export async function serveBetterAuth(request: Request): Promise<Response> {
+  try {
+    return await throughThePolicy(request);
+  } catch (error) {
+    if (error instanceof HttpError) return answerForItsClient(error, error.code);
+    throw error;
+  }
+}
+
+async function throughThePolicy(request: Request): Promise<Response> {
+  const endpoint = servedEndpoint(request);
+  const body = await validatedBody(request, endpoint);
+  const claims = await signedInClaims(request.headers);
+  if (endpoint.caller === "signed-in" && !claims) throw unauthenticated();
+  await endpoint.enforceLimit({ request, body, accountEmail: claims?.email });
+
+  const headers = new Headers(request.headers);
+  headers.delete("content-length");
+  if (endpoint.body) headers.set("content-type", "application/json");
+  const forwarded = new Request(request.url, {
+    method: request.method,
+    headers,
+    body: endpoint.body ? JSON.stringify(body) : undefined,
+  });
+  return inOurErrorShape(await getAuth().handler(forwarded), body);
+}
+
+function servedEndpoint(request: Request): ServedEndpoint {
+  const { pathname } = new URL(request.url);
+  const path = pathname.startsWith(`${BASE_PATH}/`) ? pathname.slice(BASE_PATH.length) : "";
+  const endpoint = Object.hasOwn(SERVED_ENDPOINTS, path) ? SERVED_ENDPOINTS[path] : undefined;
+  if (!endpoint) throw new HttpError(404, "not_found", "Not found");
+  if (request.method !== endpoint.method) {
+    throw new HttpError(405, "method_not_allowed", `Use ${endpoint.method}`, {
+      headers: { allow: endpoint.method },
+    });
+  }
+  return endpoint;
+}
+
+async function validatedBody(
+  request: Request,
+  endpoint: ServedEndpoint,
+): Promise<Record<string, unknown>> {
+  if (!endpoint.body) return {};
+  const text = await readBodyText(request);
+  // Better Auth's client posts `{}` or nothing at all to endpoints without parameters.
+  let value: unknown = {};
+  if (text.trim() !== "") {
+    if (!/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")) {
+      throw new HttpError(415, "unsupported_media_type", "Send the body as application/json");
+    }
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new HttpError(400, "invalid_json", "The body is not valid JSON");
+    }
+  }
+  const parsed = endpoint.body.safeParse(value);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+/** Better Auth's error codes that have an answer of ours (the spec's wording included). */
+const OUR_ANSWERS: Record<
+  string,
+  (body: Record<string, unknown>) => HttpError | undefined | Promise<HttpError | undefined>
+> = {
+  INVALID_EMAIL_OR_PASSWORD: incorrectCredentials,
+  USER_ALREADY_EXISTS: emailTaken,
+  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: emailTaken,
+  FAILED_TO_CREATE_USER: (body) => explainFailedSignUp(String(body.email ?? "")),
+  INVALID_PASSWORD: () =>
+    new HttpError(400, "invalid_password", "Incorrect password", {
+      fields: { currentPassword: ["Incorrect password"] },
+    }),
+};
+
+async function inOurErrorShape(
+  response: Response,
+  body: Record<string, unknown>,
+): Promise<Response> {
+  if (response.status < 400 || !response.headers.get("content-type")?.includes("json")) {
+    return response;
+  }
+  const refused = (await response.json().catch(() => ({}))) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  const code = typeof refused.code === "string" ? refused.code : "error";
+  const ours =
+    (await OUR_ANSWERS[code]?.(body)) ??
+    new HttpError(
+      response.status,
+      code.toLowerCase(),
+      typeof refused.message === "string" ? refused.message : "The request was refused",
+    );
+  const answer = answerForItsClient(ours, code);
+  for (const cookie of response.headers.getSetCookie()) answer.headers.append("set-cookie", cookie);
+  return answer;
+}
+
+/**
+ * Our error shape, plus `code` and `message` at the top level, where Better Auth's client reads
+ * them (its own code for its own errors, so code written against its documentation still works).
+ */
+function answerForItsClient(error: HttpError, code: string): Response {
+  const response = errorResponse(error);
+  const { fields } = error.options;
+  const body = {
+    error: { code: error.code, message: error.message, ...(fields && { fields }) },
+    code,
+    message: error.message,
+  };
+  return new Response(JSON.stringify(body), response);
+}

@@ -1,0 +1,157 @@
+import { z } from "zod";
+import {
+  enforceAuthIpRateLimit,
+  enforceForgotPasswordRateLimit,
+  enforcePasswordCheckRateLimits,
+  enforceRegisterRateLimit,
+} from "@/lib/rate-limit/auth-limits";
+import {
+  displayName,
+  email,
+  imageUrl,
+  newPassword,
+  presentedEmail,
+  presentedPassword,
+} from "../fields";
+
+/**
+ * Which of Better Auth's endpoints are served over HTTP under /api/auth, and why. Its router has
+ * more (tests/integration/auth-surface.test.ts enumerates `auth.api` and fails on an endpoint
+ * that is in neither table, so an upgrade cannot widen the surface unnoticed); everything not
+ * served answers 404 before Better Auth sees it. README's "Auth endpoints" table repeats this.
+ *
+ * Every served endpoint passes the same policy (lib/auth/front-door/handler.ts): a 64 KB body
+ * cap, a strict body schema with the account field rules (../fields.ts), CSRF/CORS as on every
+ * route (handleRoute), and its rate limit from the one rules table, counted before Better Auth
+ * hashes anything. Better Auth's own limiter is off: every served endpoint has one of ours.
+ */
+export type Caller = "anyone" | "signed-in";
+
+/** What a limit needs: the request, its parsed body and the signed-in account's email. */
+export type LimitInput = { request: Request; body: Record<string, unknown>; accountEmail?: string };
+
+export type ServedEndpoint = {
+  method: "GET" | "POST";
+  caller: Caller;
+  /** The JSON body it accepts; a GET takes none. Fields Better Auth's own client sends. */
+  body?: z.ZodType<Record<string, unknown>>;
+  /** The limit's row in lib/rate-limit/rules.ts, for README. */
+  limit: string;
+  enforceLimit: (input: LimitInput) => Promise<void>;
+  why: string;
+};
+
+// Better Auth validates `callbackURL` against its trusted origins itself; here only its size.
+const callbackURL = z.string().max(2048).optional();
+
+const passwordCheck = ({ request, body, accountEmail }: LimitInput) =>
+  enforcePasswordCheckRateLimits(request, accountEmail ?? String(body.email ?? ""));
+
+const perIp = ({ request }: LimitInput) => enforceAuthIpRateLimit(request);
+
+export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
+  "/sign-up/email": {
+    method: "POST",
+    caller: "anyone",
+    body: z.strictObject({
+      name: displayName,
+      email,
+      password: newPassword,
+      image: imageUrl.optional(),
+      callbackURL,
+      rememberMe: z.boolean().optional(),
+    }),
+    limit: "register-ip",
+    enforceLimit: ({ request }) => enforceRegisterRateLimit(request),
+    why: "Better Auth's client `signUp.email`; the same account as /api/auth/register",
+  },
+  "/sign-in/email": {
+    method: "POST",
+    caller: "anyone",
+    body: z.strictObject({
+      email: presentedEmail,
+      password: presentedPassword,
+      callbackURL,
+      rememberMe: z.boolean().optional(),
+    }),
+    limit: "login-ip, login-account",
+    enforceLimit: passwordCheck,
+    why: "Better Auth's client `signIn.email`; a finished sign-in gets our token pair",
+  },
+  "/sign-out": {
+    method: "POST",
+    caller: "anyone",
+    body: z.strictObject({}),
+    limit: "auth-ip",
+    enforceLimit: perIp,
+    why: "Better Auth's client `signOut`: ends the session (the refresh family) and clears our cookies",
+  },
+  "/get-session": {
+    method: "GET",
+    caller: "anyone",
+    limit: "auth-ip",
+    enforceLimit: perIp,
+    why: "Better Auth's client `getSession`: the signed-in user (null without one); never the session token",
+  },
+  "/update-user": {
+    method: "POST",
+    caller: "signed-in",
+    body: z
+      .strictObject({ name: displayName.optional(), image: imageUrl.optional() })
+      .refine((patch) => Object.keys(patch).length > 0, "Send at least one field to change"),
+    limit: "auth-ip",
+    enforceLimit: perIp,
+    why: "settings: the profile name",
+  },
+  "/change-password": {
+    method: "POST",
+    caller: "signed-in",
+    body: z.strictObject({
+      currentPassword: presentedPassword,
+      newPassword,
+      revokeOtherSessions: z.boolean().optional(),
+    }),
+    limit: "login-ip, login-account",
+    enforceLimit: passwordCheck,
+    why: "settings: the password; checking the current one is a guess at it, counted as a sign-in",
+  },
+  "/request-password-reset": {
+    method: "POST",
+    caller: "anyone",
+    body: z.strictObject({ email: presentedEmail, redirectTo: callbackURL }),
+    limit: "forgot-password-ip",
+    enforceLimit: ({ request }) => enforceForgotPasswordRateLimit(request),
+    why: "Better Auth's client `requestPasswordReset`; the same flow as /api/auth/forgot-password",
+  },
+};
+
+/** Better Auth endpoints deliberately not served (404), with the reason. */
+export const REFUSED_ENDPOINTS: Record<string, string> = {
+  "/verify-password":
+    "a password oracle reachable with any access token; nothing of ours needs it (account deletion checks the password itself, counted)",
+  "/delete-user": "served by /api/auth/delete-account, which asks for the password and counts it",
+  "/delete-user/callback": "account deletion by email link is not offered",
+  "/reset-password":
+    "shadowed by our /api/auth/reset-password (a static route), which accepts its `newPassword` too",
+  "/reset-password/:token":
+    "a GET that carries the reset token in its URL; our emails link to the /reset-password page instead",
+  "/list-sessions":
+    "its items carry session tokens; /api/auth/sessions lists sessions without them",
+  "/revoke-session": "takes a session token; /api/auth/sessions/:id revokes by id",
+  "/revoke-sessions": "served by /api/auth/logout and the sessions API",
+  "/revoke-other-sessions": "served by /api/auth/sessions/revoke-others",
+  "/update-session": "no session field is the client's to change",
+  "/verify-email": "email verification is not enabled yet (issue 13)",
+  "/send-verification-email": "email verification is not enabled yet (issue 13)",
+  "/change-email": "changing the email is not offered yet (issue 13)",
+  "/sign-in/social": "no social provider is configured (issue 19)",
+  "/callback/:id": "no social provider is configured (issue 19)",
+  "/link-social": "no social provider is configured (issue 19)",
+  "/unlink-account": "no social provider is configured (issue 19)",
+  "/list-accounts": "no social provider is configured (issue 19)",
+  "/refresh-token": "a provider's OAuth tokens; no social provider is configured",
+  "/get-access-token": "a provider's OAuth tokens; no social provider is configured",
+  "/account-info": "a provider's account data; no social provider is configured",
+  "/ok": "/api/health answers for the app",
+  "/error": "Better Auth's HTML error page, for OAuth flows we do not run",
+};

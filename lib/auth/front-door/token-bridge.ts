@@ -1,0 +1,162 @@
+import type { BetterAuthPlugin } from "better-auth";
+import { createAuthMiddleware } from "better-auth/api";
+import { parseCookies, setRequestCookie } from "better-auth/cookies/utils";
+import { serializeSignedCookie } from "better-call";
+import { clearedTokenCookies, REFRESH_COOKIE, readCookie, tokenCookies } from "../cookies";
+import { betterAuthSessionOf } from "../guard";
+import { findRefreshFamily, revokeFamily } from "../refresh";
+import { startTokenPair } from "../token-pair";
+
+/**
+ * Better Auth under our token model (docs/architecture.md, "The front door"), as a Better Auth
+ * plugin in the manner of its own `bearer` plugin: a browser holds only our access and refresh
+ * tokens, never Better Auth's session cookie.
+ *
+ * In: Better Auth session cookies a client sends are dropped; a valid access token whose
+ * session is active becomes Better Auth's session for the request (`ctx.context.session`, from
+ * the guard's one query, plus its signed cookie for the endpoints that re-read it).
+ * Out: Better Auth's `session_token` / `session_data` cookies never leave the server; every
+ * other cookie a plugin sets (flow state, two-factor, ...) passes untouched. A finished sign-in
+ * gets our token pair; a sign-out clears ours; the session token is removed from the bodies of
+ * the endpoints known to return it; get-session is answered from the guard's one query.
+ *
+ * "A sign-in is finished" is one event: after every plugin's after-hook, `ctx.context.newSession`
+ * is still set and names a session other than the one the request came with (Better Auth
+ * re-sets the current session's cookie after a profile update: that is no sign-in). A plugin that needs another step (a second factor) unsets it, as Better Auth's
+ * `twoFactor` does (`setNewSession(null)`), and no token is issued. This plugin must therefore
+ * be the last one in `plugins` (lib/auth/auth.ts), so its after-hook runs after theirs.
+ */
+const BETTER_AUTH_SESSION_COOKIE =
+  /^(__Secure-|__Host-)?better-auth\.session_(token|data)(\.\d+)?$/;
+
+/** Endpoints whose answer carries Better Auth's session token, and the answer without it. */
+const WITHOUT_SESSION_TOKEN: Record<
+  string,
+  (body: Record<string, unknown>) => Record<string, unknown>
+> = {
+  "/sign-in/email": ({ token: _token, ...rest }) => rest,
+  "/sign-up/email": ({ token: _token, ...rest }) => rest,
+  "/change-password": ({ token: _token, ...rest }) => rest,
+};
+
+function withoutToken<Session extends { token?: unknown }>({ token: _token, ...visible }: Session) {
+  return visible;
+}
+
+/**
+ * For in-process callers (our /api/auth/login and /register call `auth.api.*`): the token pair
+ * of the sign-in they completed, beside Better Auth's answer. HTTP callers get cookies only.
+ */
+type IssuedPair = Awaited<ReturnType<typeof startTokenPair>>;
+
+/**
+ * The token pair of a sign-in an in-process call finished. A sign-in that a plugin left pending
+ * (a second factor to come) has none: the caller must not treat it as signed in.
+ */
+export function finishedSignIn(answer: unknown): IssuedPair {
+  const pair = (answer as { tokenPair?: IssuedPair } | null)?.tokenPair;
+  if (!pair) throw new Error("The sign-in did not finish: no token pair was issued");
+  return pair;
+}
+
+export function tokenBridge() {
+  return {
+    id: "taskflow-token-bridge",
+    hooks: {
+      before: [{ matcher: () => true, handler: createAuthMiddleware(signedInSession) }],
+      after: [{ matcher: () => true, handler: createAuthMiddleware(translateAnswer) }],
+    },
+  } satisfies BetterAuthPlugin;
+}
+
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+async function signedInSession(ctx: HookContext) {
+  const incoming = ctx.request?.headers ?? ctx.headers;
+  if (!incoming) return;
+  const headers = new Headers(incoming);
+  const cookies = parseCookies(incoming.get("cookie") ?? "");
+  for (const name of cookies.keys())
+    if (BETTER_AUTH_SESSION_COOKIE.test(name)) cookies.delete(name);
+  headers.set(
+    "cookie",
+    [...cookies].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join("; "),
+  );
+
+  const signedIn = await betterAuthSessionOf(incoming);
+  // The guard's query already read what get-session answers: no second lookup by Better Auth.
+  if (ctx.path === "/get-session") {
+    return ctx.json(signedIn && { session: withoutToken(signedIn.session), user: signedIn.user });
+  }
+  if (signedIn) {
+    ctx.context.session = signedIn;
+    const signed = await serializeSignedCookie("", signedIn.session.token, ctx.context.secret);
+    setRequestCookie(
+      headers,
+      ctx.context.authCookies.sessionToken.name,
+      decodeURIComponent(signed.slice(1)),
+    );
+  }
+  return { context: { headers } };
+}
+
+async function translateAnswer(ctx: HookContext) {
+  const responseHeaders = ctx.context.responseHeaders;
+  const signedOut = responseHeaders ? withoutBetterAuthSessionCookies(responseHeaders) : false;
+  const created = ctx.context.newSession;
+  const finished =
+    created && created.session.id !== ctx.context.session?.session.id ? created : null;
+  let tokenPair: IssuedPair | undefined;
+  if (finished) {
+    tokenPair = await startTokenPair(finished.session.id);
+    for (const cookie of tokenCookies({ ...tokenPair, accessMaxAge: tokenPair.expiresIn })) {
+      appendSetCookie(ctx, cookie);
+    }
+  } else if (signedOut || ctx.path === "/sign-out") {
+    // A browser whose access token had expired still ends its family with its refresh cookie.
+    const refresh = readCookie(
+      (ctx.request?.headers ?? ctx.headers)?.get("cookie") ?? null,
+      REFRESH_COOKIE,
+    );
+    const family = refresh ? await findRefreshFamily(refresh) : undefined;
+    if (family) await revokeFamily(family);
+    for (const cookie of clearedTokenCookies()) appendSetCookie(ctx, cookie);
+  }
+
+  const returned = ctx.context.returned;
+  if (!isPlainObject(returned)) return;
+  const strip = WITHOUT_SESSION_TOKEN[ctx.path ?? ""];
+  const visible = strip ? strip(returned) : returned;
+  const forCaller = tokenPair && !ctx.request ? { ...visible, tokenPair } : visible;
+  if (forCaller !== returned) return ctx.json(forCaller);
+}
+
+/** Removes Better Auth's session cookies from an answer; true when one of them was a deletion. */
+function withoutBetterAuthSessionCookies(headers: Headers): boolean {
+  const all = headers.getSetCookie();
+  let deleted = false;
+  headers.delete("set-cookie");
+  for (const cookie of all) {
+    const name = cookie.slice(0, cookie.indexOf("=")).trim();
+    if (!BETTER_AUTH_SESSION_COOKIE.test(name)) {
+      headers.append("set-cookie", cookie);
+      continue;
+    }
+    if (/;\s*max-age=0(;|$)/i.test(cookie)) deleted = true;
+  }
+  return deleted;
+}
+
+function appendSetCookie(ctx: HookContext, cookie: string) {
+  ctx.context.responseHeaders ??= new Headers();
+  ctx.context.responseHeaders.append("set-cookie", cookie);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Error)
+  );
+}

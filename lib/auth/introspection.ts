@@ -1,0 +1,107 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { decodeJwt } from "jose";
+import { z } from "zod";
+import { getEnv } from "@/lib/env";
+import { HttpError, validationError } from "@/lib/http/errors";
+import { readBodyText } from "@/lib/http/read-json";
+import { authenticate } from "./guard";
+
+/**
+ * RFC 7662 token introspection (`POST /api/auth/introspect`), for services that must see a
+ * logout or a revocation at once instead of trusting a signature until the token expires. The
+ * answer is the guard's own: the token verifies and its session is still active, checked by the
+ * same query every API request runs (lib/auth/guard.ts `authenticate`).
+ */
+export type Introspection =
+  | { active: false }
+  | {
+      active: true;
+      sub: string;
+      sid: string;
+      /** The user's role now (the database's), not the one the token was issued with. */
+      role: string;
+      exp: number;
+      iat: number;
+      iss: string;
+      aud: string | string[];
+      token_type: "Bearer";
+    };
+
+export async function introspect(token: string): Promise<Introspection> {
+  const context = await authenticate(token);
+  if (!context) return { active: false };
+  // Verified by `authenticate` just above: decoding is safe, and these claims are required.
+  const { exp = 0, iat = 0, iss = "", aud = "" } = decodeJwt(token);
+  return {
+    active: true,
+    sub: context.user.id,
+    sid: context.sessionId,
+    role: context.user.role,
+    exp,
+    iat,
+    iss,
+    aud,
+    token_type: "Bearer",
+  };
+}
+
+/**
+ * The resource server a request comes from (RESOURCE_SERVER_SECRETS), by HTTP Basic
+ * (`name:secret`) or `Authorization: Bearer <secret>`, or null. Every configured credential is
+ * compared, as SHA-256 digests of equal length with timingSafeEqual, so neither the answer's
+ * timing nor an early exit tells how much of a guess was right or which names exist.
+ */
+export function resourceServerOf(headers: Headers): string | null {
+  const presented = presentedCredential(headers.get("authorization") ?? "");
+  if (!presented) return null;
+  const digest = sha256(presented.value);
+  let found: string | null = null;
+  for (const server of getEnv().RESOURCE_SERVER_SECRETS) {
+    const expected =
+      presented.scheme === "basic" ? `${server.name}:${server.secret}` : server.secret;
+    if (timingSafeEqual(digest, sha256(expected))) found = server.name;
+  }
+  return found;
+}
+
+function presentedCredential(authorization: string) {
+  const [, scheme = "", value = ""] = /^(Basic|Bearer)\s+(\S+)\s*$/i.exec(authorization) ?? [];
+  if (!value) return null;
+  if (scheme.toLowerCase() === "bearer") return { scheme: "bearer" as const, value };
+  const decoded = Buffer.from(value, "base64").toString("utf8");
+  return decoded.includes(":") ? { scheme: "basic" as const, value: decoded } : null;
+}
+
+function sha256(value: string): Buffer {
+  return createHash("sha256").update(value).digest();
+}
+
+export function unauthenticatedResourceServer(): HttpError {
+  return new HttpError(
+    401,
+    "invalid_client",
+    "Introspection needs a resource-server credential (RESOURCE_SERVER_SECRETS)",
+    { headers: { "www-authenticate": 'Basic realm="taskflow-introspection"' } },
+  );
+}
+
+const introspectionForm = z.object({
+  token: z.string({ error: "token is required" }).min(1, "token is required").max(8192),
+  token_type_hint: z.string().optional(),
+});
+
+/** The RFC 7662 request: `application/x-www-form-urlencoded` with `token` (and an ignored hint). */
+export async function readIntrospectionForm(request: Request): Promise<{ token: string }> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!contentType.startsWith("application/x-www-form-urlencoded")) {
+    throw new HttpError(
+      415,
+      "unsupported_media_type",
+      "Send the body as application/x-www-form-urlencoded",
+    );
+  }
+  const form = new URLSearchParams(await readBodyText(request));
+  const parsed = introspectionForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}

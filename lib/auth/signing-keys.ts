@@ -1,0 +1,110 @@
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  importJWK,
+  importPKCS8,
+  importSPKI,
+  type JWK,
+} from "jose";
+// Relative, not "@/": next.config.ts imports this module, and it resolves no path aliases.
+import { type Env, EnvError, getEnv } from "../env";
+import type { SigningKeyInput } from "./signing-key-input";
+
+/**
+ * The ES256 key set (JWT_ALGORITHM=ES256): JWT_SIGNING_KEY signs; it, JWT_SIGNING_KEY_PREVIOUS
+ * (the key being retired) and JWT_SIGNING_KEY_NEXT (the key about to sign) are accepted and
+ * published at /.well-known/jwks.json, each under its RFC 7638 thumbprint as `kid`. Verification
+ * only ever holds public keys: the private key is imported for signing alone, non-extractable.
+ * Accepting NEXT too is what makes a promotion seamless: instances still running the previous
+ * configuration already accept tokens the promoted key signs. Edge-safe (jose, Web Crypto).
+ */
+export type PublicJwk = JWK & { kid: string; alg: "ES256"; use: "sig" };
+export type SigningKeys = {
+  signing: { kid: string; key: CryptoKey };
+  verifying: ReadonlyMap<string, CryptoKey>;
+  published: readonly PublicJwk[];
+};
+
+const ALGORITHM = "ES256";
+const ROLES = ["JWT_SIGNING_KEY", "JWT_SIGNING_KEY_PREVIOUS", "JWT_SIGNING_KEY_NEXT"] as const;
+
+// Keys are read once per process (lib/env.ts), so they are imported once per process.
+let loaded: Promise<SigningKeys> | undefined;
+
+export function signingKeys(): Promise<SigningKeys> {
+  loaded ??= loadSigningKeys(getEnv()).catch((error) => {
+    loaded = undefined;
+    throw error;
+  });
+  return loaded;
+}
+
+export async function loadSigningKeys(env: Env): Promise<SigningKeys> {
+  const current = env.JWT_SIGNING_KEY;
+  // lib/env.ts requires it in ES256 mode; this only narrows the type.
+  if (!current) throw new EnvError(["JWT_SIGNING_KEY is missing (JWT_ALGORITHM is ES256)"]);
+  const signing = {
+    kid: (await publicHalf("JWT_SIGNING_KEY", current)).kid,
+    key: await privateKey("JWT_SIGNING_KEY", current),
+  };
+  const verifying = new Map<string, CryptoKey>();
+  const published: PublicJwk[] = [];
+  for (const variable of ROLES) {
+    const input = env[variable];
+    if (!input) continue;
+    const { kid, publicJwk, publicKey } = await publicHalf(variable, input);
+    if (verifying.has(kid)) continue;
+    verifying.set(kid, publicKey);
+    published.push({ ...publicJwk, kid, alg: ALGORITHM, use: "sig" });
+  }
+  return { signing, verifying, published };
+}
+
+async function publicHalf(variable: string, input: SigningKeyInput) {
+  try {
+    const { kty, crv, x, y } =
+      input.format === "jwk"
+        ? input.jwk
+        : await exportJWK(
+            input.format === "pkcs8"
+              ? await importPKCS8(input.pem, ALGORITHM, { extractable: true })
+              : await importSPKI(input.pem, ALGORITHM, { extractable: true }),
+          );
+    const publicJwk = { kty, crv, x, y };
+    const publicKey = (await importJWK(publicJwk, ALGORITHM)) as CryptoKey;
+    return { kid: await calculateJwkThumbprint(publicJwk), publicJwk, publicKey };
+  } catch (error) {
+    throw invalidKey(variable, error);
+  }
+}
+
+/** The signing key: imported for signing only, never extractable. */
+async function privateKey(variable: string, input: SigningKeyInput): Promise<CryptoKey> {
+  try {
+    return (await (input.format === "jwk"
+      ? importJWK(input.jwk, ALGORITHM)
+      : importPKCS8(input.pem, ALGORITHM))) as CryptoKey;
+  } catch (error) {
+    throw invalidKey(variable, error);
+  }
+}
+
+// Web Crypto refuses a point off the curve, or a JWK whose x and y belong to another d.
+function invalidKey(variable: string, error: unknown): EnvError {
+  return new EnvError([`${variable} is not a valid P-256 key (${(error as Error).message})`]);
+}
+
+/** The JWKS (`GET /.well-known/jwks.json`): the public keys, none in HS256 mode. */
+export async function publishedKeys(): Promise<{ keys: readonly PublicJwk[] }> {
+  if (getEnv().JWT_ALGORITHM !== "ES256") return { keys: [] };
+  return { keys: (await signingKeys()).published };
+}
+
+/**
+ * Imports the ES256 keys at server start (next.config.ts, instrumentation.ts), so that a key
+ * lib/env.ts could only check for shape (a point off the curve, a JWK whose x and y belong to
+ * another key) stops the server, naming the variable, instead of failing its first request.
+ */
+export async function assertSigningKeys(): Promise<void> {
+  if (getEnv().JWT_ALGORITHM === "ES256") await signingKeys();
+}
