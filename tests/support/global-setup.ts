@@ -10,7 +10,8 @@ import { createTestDatabase } from "./test-database";
 
 /**
  * One database per test run, migrated from drizzle/ and dropped afterwards: a fresh database on
- * the server named by TEST_DATABASE_URL, or an in-memory embedded PGlite when it is unset.
+ * the server named by TEST_DATABASE_URL, or in-memory embedded PGlites (one per worker) when it
+ * is unset.
  *
  * JWT_ALGORITHM=ES256 runs the whole suite with ES256 access tokens under a fresh key pair
  * (CI's neon suite does); the default is HS256 under a fresh JWT_SECRET_KEY.
@@ -20,7 +21,8 @@ import { createTestDatabase } from "./test-database";
  */
 declare module "vitest" {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** The run's database; on the embedded one, one per worker (`VITEST_POOL_ID`, 1-based). */
+    databaseUrls: string[];
     databaseKind: "postgres" | "embedded";
     /** TEST_DATABASE_URL, for tests that need a database of their own on the same server. */
     databaseServer: string | null;
@@ -55,9 +57,22 @@ export default async function setup(project: TestProject) {
     ? path.join(mkdtempSync(path.join(tmpdir(), "taskflow-test-template-")), "pglite.tar")
     : null;
   if (template) await database.saveTemplate?.(template);
+  // PGlite answers one query at a time for all its connections, so workers sharing one embedded
+  // database waited on each other's transactions (a fuzz file took 7x longer beside the others):
+  // each worker gets its own, started from the template. A PostgreSQL server needs no such help.
+  const workerDatabases = template
+    ? await Promise.all(
+        Array.from({ length: project.config.maxWorkers - 1 }, () =>
+          createTestDatabase(undefined, { template }),
+        ),
+      )
+    : [];
   const proxy = driver === "neon" ? await startNeonWsProxy(database.url) : undefined;
 
-  project.provide("databaseUrl", database.url);
+  project.provide(
+    "databaseUrls",
+    [database, ...workerDatabases].map(({ url }) => url),
+  );
   project.provide("databaseKind", server ? "postgres" : "embedded");
   project.provide("databaseServer", server ?? null);
   project.provide("embeddedTemplate", template);
@@ -79,7 +94,7 @@ export default async function setup(project: TestProject) {
   );
   return async () => {
     await proxy?.stop();
-    await database.drop();
+    await Promise.all([database, ...workerDatabases].map(({ drop }) => drop()));
     if (template) rmSync(path.dirname(template), { recursive: true, force: true });
   };
 }

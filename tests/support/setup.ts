@@ -6,7 +6,9 @@ import { afterAll, inject, onTestFinished } from "vitest";
 import { TEST_ORIGIN } from "./http";
 
 // Runs in every test worker before the test file is imported, so lib/env.ts sees these.
-process.env.DATABASE_URL = inject("databaseUrl");
+const databaseUrls = inject("databaseUrls");
+process.env.DATABASE_URL =
+  databaseUrls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % databaseUrls.length];
 Object.assign(process.env, inject("secrets"));
 process.env.BETTER_AUTH_URL = TEST_ORIGIN;
 export const TEST_ADMIN_EMAIL = "founder@admins.test";
