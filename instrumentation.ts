@@ -1,3 +1,6 @@
+import type { Instrumentation } from "next";
+import { logRequestError, withErrorsScrubbed } from "@/lib/http/log";
+
 // Runs once when a server instance starts: a production deployment with a missing or weak
 // secret stops here, naming the variable, instead of failing on its first request.
 //
@@ -11,5 +14,11 @@ export async function register() {
     getEnv();
     const { assertSigningKeys } = await import("@/lib/auth/signing-keys");
     await assertSigningKeys();
+    console.error = withErrorsScrubbed(console.error.bind(console));
   }
 }
+
+// Errors thrown while a page renders (or loads its data): one line like a route's. Next.js's own
+// print of the same error goes through the scrubbing console.error installed above.
+export const onRequestError: Instrumentation.onRequestError = (error, request, context) =>
+  logRequestError(error, { request, context });

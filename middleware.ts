@@ -26,55 +26,54 @@ export const config = {
 const PROTECTED = /^\/(dashboard|settings|admin)(\/|$)/;
 const GUEST_ONLY = new Set(["/login", "/register"]);
 
-type Session = { claims: AccessClaims; setCookies: string[] };
+type ResponseCookie = ReturnType<NextResponse["cookies"]["getAll"]>[number];
+type Session = { claims: AccessClaims; cookies: ResponseCookie[] };
+
+/**
+ * What the refresh route answered: new cookies; `ended` (401: the family is dead, the cookies
+ * may go); or `unavailable` (429, 5xx, unreachable: the session may be fine, so nothing is
+ * cleared and nobody is signed out for our own hiccup).
+ */
+type Refreshed = Session | "ended" | "unavailable";
 
 export async function middleware(request: NextRequest) {
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce, { development: getEnv().NODE_ENV === "development" });
-  const response = await gate(request, csp);
+  const requestId = crypto.randomUUID();
+  // The page render logs under the same id (instrumentation.ts), never one the client sent.
+  request.headers.set("x-request-id", requestId);
+  request.headers.set("content-security-policy", csp);
+  const response = await gate(request);
   response.headers.set("content-security-policy", csp);
+  response.headers.set("x-request-id", requestId);
   return response;
 }
 
-async function gate(request: NextRequest, csp: string): Promise<NextResponse> {
+async function gate(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
-  if (!PROTECTED.test(pathname) && !GUEST_ONLY.has(pathname)) {
-    return NextResponse.next({ request: { headers: forwardedHeaders(request, csp) } });
-  }
-  const refreshCookie = request.cookies.get(REFRESH_COOKIE)?.value;
-  let session = await currentSession(request);
-  const needsFreshRole = pathname.startsWith("/admin") && session?.claims.role !== "admin";
-  if ((!session || needsFreshRole) && refreshCookie) {
-    session = (await refresh(request, refreshCookie)) ?? session;
-  }
+  if (!PROTECTED.test(pathname) && !GUEST_ONLY.has(pathname)) return pass(request);
+  const refreshToken = request.cookies.get(REFRESH_COOKIE)?.value;
+  // No role check here: a token's role can be stale both ways, and the admin page asks the
+  // database itself (forbidden(): the 403 page with a 403 status). Refreshing to learn the
+  // role would rotate a non-admin's refresh token on every visit to /admin.
+  const current = await currentSession(request);
+  const refreshed = !current && refreshToken ? await refresh(request, refreshToken) : undefined;
+  const session = current ?? (typeof refreshed === "object" ? refreshed : null);
 
   if (GUEST_ONLY.has(pathname)) {
-    if (!session)
-      return NextResponse.next({ request: { headers: forwardedHeaders(request, csp) } });
+    if (!session) return pass(request);
     const next = safeNextPath(request.nextUrl.searchParams.get("next"));
     return withCookies(NextResponse.redirect(new URL(next, request.url)), session);
   }
-  if (!session) {
-    const login = new URL("/login", request.url);
-    login.searchParams.set("next", `${pathname}${request.nextUrl.search}`);
-    const response = NextResponse.redirect(login);
-    if (refreshCookie)
-      for (const cookie of clearedTokenCookies()) response.headers.append("set-cookie", cookie);
-    return response;
+  if (session) return withCookies(pass(request, session), session);
+  if (refreshed === "unavailable") return retryShortly();
+  const login = new URL("/login", request.url);
+  login.searchParams.set("next", `${pathname}${request.nextUrl.search}`);
+  const response = NextResponse.redirect(login);
+  if (refreshed === "ended") {
+    for (const cookie of clearedTokenCookies()) response.headers.append("set-cookie", cookie);
   }
-  if (pathname.startsWith("/admin") && session.claims.role !== "admin") {
-    return withCookies(
-      NextResponse.rewrite(new URL("/forbidden", request.url), {
-        status: 403,
-        request: { headers: forwardedHeaders(request, csp, session) },
-      }),
-      session,
-    );
-  }
-  return withCookies(
-    NextResponse.next({ request: { headers: forwardedHeaders(request, csp, session) } }),
-    session,
-  );
+  return response;
 }
 
 async function currentSession(request: NextRequest): Promise<Session | null> {
@@ -82,12 +81,13 @@ async function currentSession(request: NextRequest): Promise<Session | null> {
   if (request.headers.has("x-middleware-subrequest")) return null;
   const token = request.cookies.get(ACCESS_COOKIE)?.value;
   const claims = token ? await verifyAccessToken(token) : null;
-  return claims ? { claims, setCookies: [] } : null;
+  return claims ? { claims, cookies: [] } : null;
 }
 
-async function refresh(request: NextRequest, refreshToken: string): Promise<Session | null> {
+async function refresh(request: NextRequest, refreshToken: string): Promise<Refreshed> {
+  let response: Response;
   try {
-    const response = await fetch(new URL("/api/auth/refresh", getEnv().BETTER_AUTH_URL), {
+    response = await fetch(new URL("/api/auth/refresh", getEnv().BETTER_AUTH_URL), {
       method: "POST",
       headers: {
         cookie: `${REFRESH_COOKIE}=${refreshToken}`,
@@ -95,34 +95,55 @@ async function refresh(request: NextRequest, refreshToken: string): Promise<Sess
       },
       cache: "no-store",
     });
-    if (!response.ok) return null;
-    const { access_token: accessToken } = (await response.json()) as { access_token: string };
-    const claims = await verifyAccessToken(accessToken);
-    return claims ? { claims, setCookies: response.headers.getSetCookie() } : null;
   } catch {
-    return null;
+    return "unavailable";
   }
+  if (response.status === 401) return "ended";
+  if (!response.ok) return "unavailable";
+  const { access_token: accessToken } = (await response.json()) as { access_token: string };
+  const claims = await verifyAccessToken(accessToken);
+  if (!claims) return "unavailable";
+  // Next's own parser reads the answer's Set-Cookie headers, attributes and all.
+  return {
+    claims,
+    cookies: new NextResponse(null, { headers: response.headers }).cookies.getAll(),
+  };
 }
 
 /**
- * What the page renders with: the CSP (Next.js takes the nonce from it) and, after a refresh,
- * the new cookies, as if the browser had sent them.
+ * On to the page, with the CSP (Next.js takes the nonce from it) and, after a refresh, the new
+ * cookies on the request, as if the browser had sent them.
  */
-function forwardedHeaders(request: NextRequest, csp: string, session?: Session): Headers {
-  const headers = new Headers(request.headers);
-  headers.set("content-security-policy", csp);
-  if (!session || session.setCookies.length === 0) return headers;
-  const cookies = new Map(request.cookies.getAll().map((cookie) => [cookie.name, cookie.value]));
-  for (const setCookie of session.setCookies) {
-    const [pair = ""] = setCookie.split(";");
-    const separator = pair.indexOf("=");
-    cookies.set(pair.slice(0, separator), pair.slice(separator + 1));
-  }
-  headers.set("cookie", [...cookies].map(([name, value]) => `${name}=${value}`).join("; "));
-  return headers;
+function pass(request: NextRequest, session?: Session): NextResponse {
+  for (const { name, value } of session?.cookies ?? []) request.cookies.set(name, value);
+  return NextResponse.next({ request: { headers: request.headers } });
 }
 
 function withCookies(response: NextResponse, session: Session): NextResponse {
-  for (const cookie of session.setCookies) response.headers.append("set-cookie", cookie);
+  for (const cookie of session.cookies) response.cookies.set(cookie);
   return response;
+}
+
+/**
+ * The refresh could not be answered just now (rate limited, the database briefly away): the
+ * session may be perfectly alive, so nothing is cleared. A plain page that reloads itself,
+ * because the page's own check would send the browser to sign in for our hiccup.
+ */
+const RETRY_SECONDS = 5;
+const RETRY_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="${RETRY_SECONDS}"><title>One moment · Taskflow</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5">
+<main><h1>One moment</h1><p>We could not confirm your sign-in just now. This page tries again in a few seconds.</p>
+<p><a href="">Try again now</a></p></main></body></html>`;
+
+function retryShortly(): NextResponse {
+  return new NextResponse(RETRY_PAGE, {
+    status: 503,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "retry-after": String(RETRY_SECONDS),
+      "cache-control": "no-store",
+    },
+  });
 }

@@ -185,6 +185,7 @@ const shared = {
   RATE_LIMIT_PREFIX: z.string().default("taskflow:rate-limit"),
   RATE_LIMIT_REDIS_TIMEOUT_MS: positiveInt.default(500),
   RATE_LIMIT_LOGIN_ACCOUNT: rateLimitRule.optional(),
+  RATE_LIMIT_LOGIN_DEVICE: rateLimitRule.optional(),
   RATE_LIMIT_LOGIN_IP: rateLimitRule.optional(),
   RATE_LIMIT_REGISTER_IP: rateLimitRule.optional(),
   RATE_LIMIT_FORGOT_PASSWORD_IP: rateLimitRule.optional(),
@@ -212,6 +213,9 @@ const shared = {
     .optional(),
   EMAIL_FROM: z.string().optional(),
   EMAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
+  // Set by `npm run dev` (scripts/dev.ts): where next dev listens. /dev/outbox answers only
+  // while that is loopback; a plain `next dev` listens everywhere, so it stays off there.
+  DEV_SERVER_HOST: z.string().optional(),
   // `npm run bench` only: serves the probe routes under /api/bench and /bench-probe. Never
   // set it on a real deployment (a probe reads a fixed user's tasks without a token).
   BENCH_ROUTES: z

@@ -5,11 +5,14 @@
  */
 import { spawn } from "node:child_process";
 import { openLocalDatabase } from "@/lib/db/local-database";
-import { applyLocalSecrets } from "@/lib/dev/local-secrets";
+import { devListenArgs, isLoopbackOnly } from "@/lib/dev/listen-host";
+import { applyLocalSecrets, ensurePrivateDataDir } from "@/lib/dev/local-secrets";
 
-const args = process.argv.slice(2);
-const port = portFrom(args) ?? process.env.PORT ?? "3000";
+const { host, nextArgs } = devListenArgs(process.argv.slice(2));
+const port = portFrom(nextArgs) ?? process.env.PORT ?? "3000";
 
+// Secrets, the embedded database and reset links live here: the owner's only.
+ensurePrivateDataDir();
 applyLocalSecrets();
 const database = await openLocalDatabase(process.env.DATABASE_URL);
 console.log(
@@ -18,12 +21,19 @@ console.log(
     : "▲ Migrations applied to DATABASE_URL",
 );
 
-const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", ...args], {
+console.log(
+  isLoopbackOnly(host)
+    ? `▲ Listening on ${host} only (this machine); --host opens it to the network`
+    : `▲ Listening on ${host}: reachable from the network; /dev/outbox is off`,
+);
+
+const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", ...nextArgs], {
   stdio: "inherit",
   env: {
     ...process.env,
     DATABASE_URL: database.url,
     BETTER_AUTH_URL: process.env.BETTER_AUTH_URL ?? `http://localhost:${port}`,
+    DEV_SERVER_HOST: host,
   },
 });
 

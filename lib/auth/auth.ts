@@ -6,6 +6,7 @@ import { account, session, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { betterAuthIpAddressOptions } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
+import { forgetPasswordGuesses } from "@/lib/rate-limit/auth-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
 import { tokenBridge } from "./front-door/token-bridge";
 import { hashPassword, verifyPassword } from "./password";
@@ -80,6 +81,8 @@ function createAuth() {
       // family (refresh_token rows cascade) and every access token with them.
       resetPasswordTokenExpiresIn: RESET_TOKEN_LIFETIME_SECONDS,
       revokeSessionsOnPasswordReset: true,
+      // The owner proved control of the mailbox: guesses by others no longer hold the account.
+      onPasswordReset: ({ user }) => forgetPasswordGuesses(user.email),
       sendResetPassword: ({ user, token }) => deliverResetLink(user, token),
     },
     user: {

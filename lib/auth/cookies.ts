@@ -43,6 +43,28 @@ export function withSetCookies(response: Response, from: Headers | null | undefi
   return response;
 }
 
+/**
+ * A credential cookie (access or refresh token), or `"conflict"` when the header carries two
+ * different values under its name: a sibling site or a script that planted a second one must
+ * not decide which session a request runs as (parsers disagree on whether the first or the last
+ * wins), so such a request is not signed in at all.
+ */
+export function readCredentialCookie(
+  cookieHeader: string | null,
+  name: string,
+): string | "conflict" | undefined {
+  const values = new Set<string>();
+  for (const part of cookieHeader?.split(";") ?? []) {
+    const separator = part.indexOf("=");
+    if (separator > 0 && part.slice(0, separator).trim() === name) {
+      const value = part.slice(separator + 1).trim();
+      if (value) values.add(value);
+    }
+  }
+  if (values.size > 1) return "conflict";
+  return readCookie(cookieHeader, name);
+}
+
 /** One cookie of a `Cookie` header, read by Better Auth's parser (the one toolkit we use). */
 export function readCookie(cookieHeader: string | null, name: string): string | undefined {
   if (!cookieHeader) return undefined;

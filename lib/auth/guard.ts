@@ -4,7 +4,7 @@ import { errorChain } from "@/lib/db/error-chain";
 import { session, user } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
-import { ACCESS_COOKIE, readCookie } from "./cookies";
+import { ACCESS_COOKIE, readCredentialCookie } from "./cookies";
 import type { Role } from "./roles";
 import { type AccessClaims, verifyAccessToken } from "./tokens";
 
@@ -20,9 +20,13 @@ import { type AccessClaims, verifyAccessToken } from "./tokens";
 export type CurrentUser = Pick<typeof user.$inferSelect, "id" | "email" | "name" | "role">;
 export type AuthContext = { user: CurrentUser; sessionId: string };
 
-/** The access token of a request. The cookie wins over `Authorization: Bearer` (README). */
+/**
+ * The access token of a request. The cookie wins over `Authorization: Bearer` (README); two
+ * different access cookies mean no token at all (lib/auth/cookies.ts `readCredentialCookie`).
+ */
 export function accessTokenFrom(headers: Headers): string | undefined {
-  const fromCookie = readCookie(headers.get("cookie"), ACCESS_COOKIE);
+  const fromCookie = readCredentialCookie(headers.get("cookie"), ACCESS_COOKIE);
+  if (fromCookie === "conflict") return undefined;
   if (fromCookie) return fromCookie;
   const authorization = headers.get("authorization");
   const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);

@@ -11,42 +11,43 @@ import { type Env, EnvError, getEnv } from "../env";
 import type { SigningKeyInput } from "./signing-key-input";
 
 /**
- * The ES256 key set (JWT_ALGORITHM=ES256): JWT_SIGNING_KEY signs; it, JWT_SIGNING_KEY_PREVIOUS
- * (the key being retired) and JWT_SIGNING_KEY_NEXT (the key about to sign) are accepted and
- * published at /.well-known/jwks.json, each under its RFC 7638 thumbprint as `kid`. Verification
- * only ever holds public keys: the private key is imported for signing alone, non-extractable.
- * Accepting NEXT too is what makes a promotion seamless: instances still running the previous
- * configuration already accept tokens the promoted key signs. Edge-safe (jose, Web Crypto).
+ * The ES256 keys (JWT_ALGORITHM=ES256): JWT_SIGNING_KEY signs; it, JWT_SIGNING_KEY_PREVIOUS (the
+ * key being retired) and JWT_SIGNING_KEY_NEXT (the key about to sign) are accepted and published
+ * at /.well-known/jwks.json, each under its RFC 7638 thumbprint as `kid`. Accepting NEXT too is
+ * what makes a promotion seamless: instances still running the previous configuration already
+ * accept tokens the promoted key signs. Edge-safe (jose, Web Crypto).
+ *
+ * Verification holds public keys only, and loading them never imports the private key: the
+ * middleware, which only verifies, never turns JWT_SIGNING_KEY's private half into a key. Only
+ * signing (a route handler issuing a token) imports it, non-extractable.
  */
 export type PublicJwk = JWK & { kid: string; alg: "ES256"; use: "sig" };
-export type SigningKeys = {
-  signing: { kid: string; key: CryptoKey };
+export type VerificationKeys = {
   verifying: ReadonlyMap<string, CryptoKey>;
   published: readonly PublicJwk[];
 };
+export type SigningKey = { kid: string; key: CryptoKey };
 
 const ALGORITHM = "ES256";
 const ROLES = ["JWT_SIGNING_KEY", "JWT_SIGNING_KEY_PREVIOUS", "JWT_SIGNING_KEY_NEXT"] as const;
 
-// Keys are read once per process (lib/env.ts), so they are imported once per process.
-let loaded: Promise<SigningKeys> | undefined;
-
-export function signingKeys(): Promise<SigningKeys> {
-  loaded ??= loadSigningKeys(getEnv()).catch((error) => {
-    loaded = undefined;
-    throw error;
-  });
-  return loaded;
+// Keys are read once per process (lib/env.ts), so they are imported once per process; a failed
+// import is tried again next time rather than remembered.
+function oncePerProcess<T>(load: (env: Env) => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load(getEnv()).catch((error) => {
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
 }
 
-export async function loadSigningKeys(env: Env): Promise<SigningKeys> {
-  const current = env.JWT_SIGNING_KEY;
-  // lib/env.ts requires it in ES256 mode; this only narrows the type.
-  if (!current) throw new EnvError(["JWT_SIGNING_KEY is missing (JWT_ALGORITHM is ES256)"]);
-  const signing = {
-    kid: (await publicHalf("JWT_SIGNING_KEY", current)).kid,
-    key: await privateKey("JWT_SIGNING_KEY", current),
-  };
+export const verificationKeys = oncePerProcess(loadVerificationKeys);
+export const signingKey = oncePerProcess(loadSigningKey);
+
+export async function loadVerificationKeys(env: Env): Promise<VerificationKeys> {
   const verifying = new Map<string, CryptoKey>();
   const published: PublicJwk[] = [];
   for (const variable of ROLES) {
@@ -57,7 +58,17 @@ export async function loadSigningKeys(env: Env): Promise<SigningKeys> {
     verifying.set(kid, publicKey);
     published.push({ ...publicJwk, kid, alg: ALGORITHM, use: "sig" });
   }
-  return { signing, verifying, published };
+  return { verifying, published };
+}
+
+export async function loadSigningKey(env: Env): Promise<SigningKey> {
+  const current = env.JWT_SIGNING_KEY;
+  // lib/env.ts requires it in ES256 mode; this only narrows the type.
+  if (!current) throw new EnvError(["JWT_SIGNING_KEY is missing (JWT_ALGORITHM is ES256)"]);
+  return {
+    kid: (await publicHalf("JWT_SIGNING_KEY", current)).kid,
+    key: await privateKey("JWT_SIGNING_KEY", current),
+  };
 }
 
 async function publicHalf(variable: string, input: SigningKeyInput) {
@@ -97,7 +108,7 @@ function invalidKey(variable: string, error: unknown): EnvError {
 /** The JWKS (`GET /.well-known/jwks.json`): the public keys, none in HS256 mode. */
 export async function publishedKeys(): Promise<{ keys: readonly PublicJwk[] }> {
   if (getEnv().JWT_ALGORITHM !== "ES256") return { keys: [] };
-  return { keys: (await signingKeys()).published };
+  return { keys: (await verificationKeys()).published };
 }
 
 /**
@@ -106,5 +117,5 @@ export async function publishedKeys(): Promise<{ keys: readonly PublicJwk[] }> {
  * another key) stops the server, naming the variable, instead of failing its first request.
  */
 export async function assertSigningKeys(): Promise<void> {
-  if (getEnv().JWT_ALGORITHM === "ES256") await signingKeys();
+  if (getEnv().JWT_ALGORITHM === "ES256") await Promise.all([verificationKeys(), signingKey()]);
 }

@@ -54,16 +54,19 @@ export function withTokenCookies(response: Response, pair: TokenPair): Response 
 }
 
 /** The OAuth2-style body `{ access_token, refresh_token, token_type, expires_in }`. */
-export function tokenPairBody(pair: TokenPair) {
+export function tokenPairBody(pair: TokenPair, { refreshTokenInBody = true } = {}) {
   return {
     access_token: pair.accessToken,
-    refresh_token: pair.refreshToken,
+    ...(refreshTokenInBody && { refresh_token: pair.refreshToken }),
     token_type: "bearer",
     expires_in: pair.expiresIn,
   };
 }
 
 /** 200 with the OAuth2-style body and both cookies. */
-export function tokenPairResponse(pair: TokenPair): Response {
-  return withTokenCookies(jsonNoStore(tokenPairBody(pair)), pair);
+export function tokenPairResponse(
+  pair: TokenPair,
+  options?: { refreshTokenInBody?: boolean },
+): Response {
+  return withTokenCookies(jsonNoStore(tokenPairBody(pair, options)), pair);
 }

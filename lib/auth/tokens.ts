@@ -1,7 +1,7 @@
 import { errors, type JWTHeaderParameters, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import { getEnv } from "@/lib/env";
 import { ROLES, type Role } from "./roles";
-import { signingKeys } from "./signing-keys";
+import { signingKey, verificationKeys } from "./signing-keys";
 
 /**
  * Access tokens: JWTs signed with JWT_SECRET_KEY (HS256, the default) or with JWT_SIGNING_KEY
@@ -72,10 +72,8 @@ export async function signAccessToken(claims: AccessClaims): Promise<string> {
     .setExpirationTime(`${accessTokenLifetimeSeconds()}s`)
     .setJti(crypto.randomUUID());
   if (env.JWT_ALGORITHM === "ES256") {
-    const { signing } = await signingKeys();
-    return jwt
-      .setProtectedHeader({ alg: "ES256", typ: TOKEN_TYPE, kid: signing.kid })
-      .sign(signing.key);
+    const { kid, key } = await signingKey();
+    return jwt.setProtectedHeader({ alg: "ES256", typ: TOKEN_TYPE, kid }).sign(key);
   }
   return jwt
     .setProtectedHeader({ alg: "HS256", typ: TOKEN_TYPE })
@@ -123,7 +121,7 @@ const verifyOptions = (algorithm: string) => ({
 async function verifiedPayload(token: string): Promise<JWTPayload | null> {
   const env = getEnv();
   if (env.JWT_ALGORITHM === "ES256") {
-    const { verifying } = await signingKeys();
+    const { verifying } = await verificationKeys();
     try {
       const { payload } = await jwtVerify(
         token,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 // Relative, not "@/": next.config.ts imports this module, and it resolves no path aliases.
 import { generateSigningKey } from "../auth/generate-signing-key";
@@ -24,6 +24,15 @@ function randomSecret(): string {
 
 export const DATA_DIR = path.resolve(process.cwd(), ".data");
 
+/**
+ * `.data/` holds the generated secrets, the embedded database and the outbox of reset links:
+ * created owner-only (0700), and an older one made so, whatever the umask.
+ */
+export function ensurePrivateDataDir(directory: string = DATA_DIR): void {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  chmodSync(directory, 0o700);
+}
+
 export function applyLocalSecrets(
   target: NodeJS.ProcessEnv = process.env,
   dataDir = DATA_DIR,
@@ -45,7 +54,7 @@ export function applyLocalSecrets(
     target[name] = stored[name];
   }
   if (changed) {
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDataDir(dataDir);
     writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   }
 }

@@ -29,7 +29,15 @@ export function describeError(error: unknown): string {
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.split("\n", 1)[0] ?? "";
+  const line = text.split("\n", 1)[0] ?? "";
+  // PostgreSQL's data exceptions (SQLSTATE class 22) quote the offending input in the message:
+  // `invalid input syntax for type integer: "<what the user typed>"`.
+  return isDataException(error) ? line.replace(/"[^"]*"/g, '"…"') : line;
+}
+
+function isDataException(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code);
 }
 
 /** Better Auth's `logger.log`: its lines as ours, any error in them through describeError. */
@@ -39,6 +47,54 @@ export function logBetterAuth(level: Level | "debug", message: string, ...args: 
     message: firstLine(message),
     error: error === undefined ? undefined : describeError(error),
   });
+}
+
+/** What instrumentation.ts `onRequestError` hands on: the request and where it was routed. */
+export type FailedRequest = {
+  request: Readonly<{ path: string; method: string; headers: Record<string, unknown> }>;
+  context: Readonly<{ routePath: string; routeType: string }>;
+};
+
+/**
+ * An error thrown outside handleRoute (a page loading its data, a server action), logged as
+ * handleRoute logs one: `unhandled_error`, the request id (the middleware gives every page
+ * request one, also sent as X-Request-Id), the path without its query, describeError.
+ */
+export function logRequestError(error: unknown, { request, context }: FailedRequest): void {
+  const requestId = request.headers["x-request-id"];
+  const digest = error instanceof Error ? (error as { digest?: unknown }).digest : undefined;
+  logEvent("error", "unhandled_error", {
+    requestId: typeof requestId === "string" ? requestId : undefined,
+    method: request.method,
+    path: loggablePath(new URL(request.path, "http://path.invalid").href),
+    route: context.routePath,
+    routeType: context.routeType,
+    digest: typeof digest === "string" ? digest : undefined,
+    error: describeError(error),
+  });
+}
+
+/**
+ * `next start` prints every error a page throws itself, before and after onRequestError, with
+ * console.error and util.inspect: the whole message, every own field, the cause. A failed
+ * drizzle query carries its `params` there (the user's search words, ids) and the driver's
+ * details. Wrapped around console.error (instrumentation.ts), this prints an Error as its first
+ * line, its stack frames and its digest (the reference the error page shows) only.
+ */
+export function withErrorsScrubbed(write: (...args: unknown[]) => void) {
+  return (...args: unknown[]) =>
+    write(...args.map((arg) => (arg instanceof Error ? scrubbed(arg) : arg)));
+}
+
+function scrubbed(error: Error): Error {
+  // firstLine is "Name: message", values of data exceptions already blanked.
+  const copy = new Error(firstLine(error).slice(error.name.length + 2));
+  copy.name = error.name;
+  const frames = (error.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
+  copy.stack = [`${copy.name}: ${copy.message}`, ...frames].join("\n");
+  const { digest } = error as { digest?: unknown };
+  if (typeof digest === "string") Object.assign(copy, { digest });
+  return copy;
 }
 
 export type RequestLogEntry = {

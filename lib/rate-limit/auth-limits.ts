@@ -1,6 +1,7 @@
+import { trustedDevice } from "@/lib/auth/device-cookie";
 import { normalizeEmail } from "@/lib/auth/normalize-email";
 import { clientIp } from "@/lib/http/client-ip";
-import { enforceRateLimit } from "./index";
+import { enforceRateLimit, resetRateLimit } from "./index";
 
 /**
  * The limits in front of every auth endpoint, ours (/api/auth/login, /register) and Better
@@ -12,14 +13,24 @@ import { enforceRateLimit } from "./index";
  * Any check of an account's password is a guess at it, signed in or not (sign-in, a password
  * change, account deletion): all of them count per client IP first, so one client rotating
  * emails cannot fill every account's counter, and then against the account's sign-in counter,
- * so a stolen access token does not open a second, unlimited way to try passwords.
+ * so a stolen access token does not open a second, unlimited way to try passwords. A browser
+ * that signed in to the account before (its device cookie, lib/auth/device-cookie.ts) counts in
+ * a bucket of its own instead, so guesses from elsewhere cannot lock the owner out.
  */
 export async function enforcePasswordCheckRateLimits(
   request: Request,
   email: string,
 ): Promise<void> {
   await enforceRateLimit("login-ip", clientIp(request));
-  await enforceRateLimit("login-account", normalizeEmail(email));
+  const account = normalizeEmail(email);
+  const device = trustedDevice(request, account);
+  if (device) await enforceRateLimit("login-device", `${account}\n${device}`);
+  else await enforceRateLimit("login-account", account);
+}
+
+/** A proven owner (a password reset) starts with a clean sign-in counter. */
+export async function forgetPasswordGuesses(email: string): Promise<void> {
+  await resetRateLimit("login-account", normalizeEmail(email));
 }
 
 export async function enforceRegisterRateLimit(request: Request): Promise<void> {

@@ -22,6 +22,11 @@ export async function enforceRateLimit(name: RateLimitName, key: string): Promis
   return result;
 }
 
+/** Forgets a key's count under a named limit, on every instance that shares Redis. */
+export async function resetRateLimit(name: RateLimitName, key: string): Promise<void> {
+  await limiterFor(name).reset(counterKey(key));
+}
+
 function tooManyRequests(result: RateLimitResult): HttpError {
   const seconds = result.retryAfterSeconds;
   return new HttpError(

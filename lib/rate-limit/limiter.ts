@@ -22,6 +22,8 @@ export type RateLimitResult = {
 export interface RateLimiter {
   /** Counts one request for `key` (when allowed) and says whether it may proceed. */
   limit(key: string): Promise<RateLimitResult>;
+  /** Forgets `key`'s count (a proven owner, e.g. after a password reset). */
+  reset(key: string): Promise<void>;
 }
 
 export function rateLimitResult(

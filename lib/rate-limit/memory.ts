@@ -42,6 +42,9 @@ export function createMemoryLimiter(
       const remaining = limit - (counter.current + weightedPrevious);
       return rateLimitResult({ success: true, limit, remaining, resetAt }, at);
     },
+    async reset(key) {
+      counters.delete(key);
+    },
   };
 }
 

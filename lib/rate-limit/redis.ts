@@ -77,6 +77,14 @@ export function createRedisLimiter({
         return localResult;
       }
     },
+    async reset(key) {
+      await local.reset(key);
+      try {
+        await ratelimit.resetUsedTokens(key);
+      } catch (error) {
+        onRedisFailure(error);
+      }
+    },
   };
 }
 

@@ -12,6 +12,7 @@ const MINUTE = 60_000;
 // biome-ignore format: a table reads best as one
 export const RATE_LIMITS = {
   "login-account":      { limit: 5,   windowMs: MINUTE, per: "account (email trimmed, lower-cased)", env: "RATE_LIMIT_LOGIN_ACCOUNT" },
+  "login-device":       { limit: 10,  windowMs: MINUTE, per: "account on a trusted device (device cookie)", env: "RATE_LIMIT_LOGIN_DEVICE" },
   "login-ip":           { limit: 20,  windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_LOGIN_IP" },
   "register-ip":        { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_REGISTER_IP" },
   "forgot-password-ip": { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_FORGOT_PASSWORD_IP" },

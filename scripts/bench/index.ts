@@ -8,7 +8,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { serializeSignedCookie } from "better-call";
 import pg from "pg";
+import { generateSigningKey } from "@/lib/auth/generate-signing-key";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { findFreePort } from "@/lib/db/embedded";
 import { assertClean, compareThroughput, load, median, untilResponsive } from "./load";
 import { benchDatabase, startApp } from "./server";
 
@@ -32,7 +34,14 @@ if (process.env.BENCH_SKIP_BUILD !== "1") {
 
 const database = await benchDatabase(process.env.BENCH_DATABASE_URL);
 const app = await startApp(database.url, PORT);
-console.log(`app on ${app.origin}, database: ${database.kind}`);
+// The same build and database in ES256 mode, for the ES256-vs-HS256 guard row.
+const es256App = await startApp(database.url, await findFreePort(), {
+  JWT_ALGORITHM: "ES256",
+  JWT_SIGNING_KEY: generateSigningKey().jwk,
+});
+console.log(
+  `app on ${app.origin} (HS256) and ${es256App.origin} (ES256), database: ${database.kind}`,
+);
 
 try {
   const user = await register(`bench-${Date.now()}@example.test`);
@@ -59,6 +68,28 @@ try {
       headers: { cookie: sessionCookie },
     },
     { target: "≥ 2.0", met: (r) => r >= 2 },
+  );
+
+  // 2b. The same guard and route under ES256 tokens (ECDSA verification, once per token) vs
+  // HS256, each on its own `next start` of the same build and database.
+  const es256Token = await loginToken(es256App.origin, user.email);
+  await recordThroughput(
+    "ES256 guard vs HS256 guard, same route (req/s)",
+    {
+      name: "ES256 guard",
+      url: `${es256App.origin}/api/bench/guard`,
+      headers: { authorization: `Bearer ${es256Token}` },
+    },
+    { name: "HS256 guard", url: `${app.origin}/api/bench/guard`, headers: bearer },
+    { target: "≥ 0.95", met: (r) => r >= 0.95 },
+  );
+
+  // 2c. The JWKS other services fetch, vs a route that returns JSON and does nothing.
+  await recordThroughput(
+    "GET /.well-known/jwks.json (ES256) vs a bare JSON route (req/s)",
+    { name: "JWKS", url: `${es256App.origin}/.well-known/jwks.json` },
+    { name: "noop", url: `${es256App.origin}/api/bench/noop` },
+    { target: "≥ 0.8", met: (r) => r >= 0.8 },
   );
 
   // 3. The edge middleware's token check on a page vs the same page it does not check.
@@ -168,6 +199,7 @@ try {
     );
   }
 } finally {
+  await es256App.stop();
   await app.stop();
   await database.drop();
 }
@@ -206,6 +238,12 @@ async function register(email: string) {
   };
 }
 
+/** An access token from a login on `origin` (the ES256 app shares the HS256 app's database). */
+async function loginToken(origin: string, email: string) {
+  const response = await login(email, PASSWORD, 200, origin);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
 /** Brings the user's task count (and so the whole database's) to `total`, in one statement. */
 async function topUpTasks(userId: string, total: number) {
   const client = new pg.Client({ connectionString: database.url });
@@ -242,14 +280,15 @@ async function betterAuthCookie(accessToken: string) {
   );
 }
 
-async function login(email: string, password: string, expected: number) {
-  const response = await fetch(`${app.origin}/api/auth/login`, {
+async function login(email: string, password: string, expected: number, origin = app.origin) {
+  const response = await fetch(`${origin}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ email, password }),
   });
   if (response.status !== expected)
     throw new Error(`login answered ${response.status}, expected ${expected}`);
+  return response;
 }
 
 /** A throughput pair measured by `compareThroughput`, recorded as one row. */

@@ -176,7 +176,7 @@ describe("Better Auth's own endpoints under our token model", () => {
     expect(body.user.id).toBe(user.id);
     expect(response.headers.get("set-auth-token")).toBeNull();
     const cookies = setCookies(response);
-    expect(Object.keys(cookies).sort()).toEqual(["access_token", "refresh_token"]);
+    expect(Object.keys(cookies).sort()).toEqual(["access_token", "device_token", "refresh_token"]);
     expect((await whoAmI({ authorization: `Bearer ${cookies.access_token?.value}` })).status).toBe(
       200,
     );

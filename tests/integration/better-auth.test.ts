@@ -29,7 +29,7 @@ describe("Better Auth email and password", () => {
     expect(response.status).toBe(200);
     // Our token pair, not Better Auth's own session cookie (lib/auth/front-door/token-bridge.ts).
     const cookies = response.headers.getSetCookie().map((cookie) => cookie.split("=")[0]);
-    expect(cookies.sort()).toEqual(["access_token", "refresh_token"]);
+    expect(cookies.sort()).toEqual(["access_token", "device_token", "refresh_token"]);
     const text = await response.text();
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toMatch(/\$2[ab]\$/);

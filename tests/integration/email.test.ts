@@ -60,6 +60,16 @@ describe("sendEmail without SMTP: the development outbox", () => {
     expect(html).toContain(`href="${RESET_LINK.replace("&", "&amp;")}"`);
   });
 
+  it("does not exist while the dev server can be reached from the network, or by plain next dev", async () => {
+    for (const host of ["0.0.0.0", "192.168.1.20", undefined]) {
+      const { default: OutboxPage } = await importWithEnv(() => import("@/app/dev/outbox/page"), {
+        DEV_SERVER_HOST: host,
+        EMAIL_OUTBOX_DIR: outbox,
+      });
+      await expect(OutboxPage()).rejects.toMatchObject({ digest: expect.stringContaining("404") });
+    }
+  });
+
   it("does not exist in production", async () => {
     const { default: OutboxPage } = await importWithEnv(() => import("@/app/dev/outbox/page"), {
       NODE_ENV: "production",

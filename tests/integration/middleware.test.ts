@@ -42,6 +42,14 @@ function page(
 
 const isPassThrough = (response: Response) => response.headers.get("x-middleware-next") === "1";
 
+const refreshWith = (token: string) =>
+  refreshRoute(
+    new Request(new URL("/api/auth/refresh", server.origin), {
+      method: "POST",
+      headers: { cookie: `refresh_token=${token}` },
+    }),
+  );
+
 describe("middleware.ts (edge runtime)", () => {
   it("lets a valid access token through to a protected page", async () => {
     expect(typeof (globalThis as { EdgeRuntime?: string }).EdgeRuntime).toBe("string");
@@ -119,18 +127,47 @@ describe("middleware.ts (edge runtime)", () => {
     }
   });
 
-  it("keeps non-admins out of /admin and lets admins in", async () => {
+  it("leaves the role to the admin page: no rewrite, and no refresh to learn a newer role", async () => {
     const member = await createSignedInUser();
-    const denied = await middleware(page("/admin", { access_token: member.accessToken }));
-    expect(denied.status).toBe(403);
-    expect(denied.headers.get("x-middleware-rewrite")).toContain("/forbidden");
+    const cookies = { access_token: member.accessToken, refresh_token: member.refreshToken };
+    for (let visit = 0; visit < 3; visit++) {
+      const response = await middleware(page("/admin", cookies));
+      expect(isPassThrough(response)).toBe(true);
+      expect(response.headers.get("x-middleware-rewrite")).toBeNull();
+      expect(response.headers.getSetCookie()).toEqual([]);
+    }
+    // The refresh token was never used: it still rotates, as the only one of its family.
+    expect((await refreshWith(member.refreshToken)).status).toBe(200);
+  });
 
-    // Promoted in the database after sign-in: the middleware refreshes to see the new role.
-    const admin = await createSignedInUser({ role: "admin" });
-    const allowed = await middleware(
-      page("/admin", { access_token: admin.accessToken, refresh_token: admin.refreshToken }),
-    );
-    expect(isPassThrough(allowed)).toBe(true);
+  it("clears the cookies only when the refresh answered 401, and keeps them on a 429", async () => {
+    const alice = await createSignedInUser();
+    let token = alice.refreshToken;
+    for (let i = 0; i < 30; i++) token = (await (await refreshWith(token)).json()).refresh_token;
+    expect((await refreshWith(token)).status).toBe(429);
+
+    const limited = await middleware(page("/dashboard", { refresh_token: token }));
+    expect(limited.status).toBe(503);
+    expect(limited.headers.get("retry-after")).toBe("5");
+    expect(limited.headers.getSetCookie()).toEqual([]);
+    expect(await limited.text()).toContain('http-equiv="refresh"');
+    // A sign-in page is just shown, as to anyone signed out, cookies untouched.
+    const guest = await middleware(page("/login", { refresh_token: token }));
+    expect(isPassThrough(guest)).toBe(true);
+    expect(guest.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("keeps the cookies when the refresh route cannot be reached at all", async () => {
+    const alice = await createSignedInUser();
+    const unreachable = await serveRoutes({});
+    await unreachable.close();
+    vi.stubEnv("BETTER_AUTH_URL", unreachable.origin);
+    vi.resetModules();
+    const { middleware: cutOff } = await import("@/middleware");
+    const response = await cutOff(page("/settings", { refresh_token: alice.refreshToken }));
+    vi.stubEnv("BETTER_AUTH_URL", server.origin);
+    expect(response.status).toBe(503);
+    expect(response.headers.getSetCookie()).toEqual([]);
   });
 
   it("does not trust a request carrying x-middleware-subrequest", async () => {
@@ -156,6 +193,13 @@ describe("Content-Security-Policy", () => {
     expect(first).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'(;|$)/);
     expect(first).not.toMatch(/script-src[^;]*'unsafe-inline'/);
     expect(first).toContain("frame-ancestors 'none'");
+  });
+
+  it("gives every page request its own request id, for the page's error log, never the client's", async () => {
+    const response = await middleware(page("/", {}, { "x-request-id": "chosen-by-client" }));
+    const id = response.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get("x-middleware-request-x-request-id")).toBe(id);
   });
 
   it("hands the same policy to the page render, so Next.js can put the nonce on its scripts", async () => {

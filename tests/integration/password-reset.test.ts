@@ -207,3 +207,19 @@ describe("POST /api/auth/reset-password", () => {
     for (const secret of [token, NEW_PASSWORD, String(link)]) expect(output).not.toContain(secret);
   });
 });
+
+describe("a reset and the sign-in limit", () => {
+  it("clears the account's counter: guesses by others no longer lock out the owner", async () => {
+    freezeClockMidMinute();
+    const alice = await createSignedInUser();
+    for (let guess = 0; guess < 5; guess++)
+      expect(await signIn(alice.email, `guess ${guess}`)).toBe(401);
+    expect(await signIn(alice.email, alice.password)).toBe(429);
+    const response = await reset({
+      token: await resetTokenFor(alice.email),
+      password: NEW_PASSWORD,
+    });
+    expect(response.status).toBe(200);
+    expect(await signIn(alice.email, NEW_PASSWORD)).toBe(200);
+  });
+});

@@ -1,7 +1,7 @@
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, inject, it } from "vitest";
 import { GET as me } from "@/app/api/auth/me/route";
-import { publishedKeys, signingKeys } from "@/lib/auth/signing-keys";
+import { publishedKeys, signingKey } from "@/lib/auth/signing-keys";
 import { TOKEN_AUDIENCE, tokenIssuer } from "@/lib/auth/tokens";
 import { createSignedInUser } from "../support/auth";
 import { jsonRequest } from "../support/http";
@@ -14,8 +14,7 @@ const TOKEN_ISSUER = tokenIssuer();
 
 async function ourKey(): Promise<{ key: CryptoKey | Uint8Array; kid?: string }> {
   if (ALGORITHM === "HS256") return { key: secret() };
-  const { signing } = await signingKeys();
-  return signing;
+  return signingKey();
 }
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 

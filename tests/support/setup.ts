@@ -54,6 +54,8 @@ if (neonWsProxy) (await import("./neon-ws-proxy")).routeNeonThroughProxy(neonWsP
 // Mail sent without SMTP lands in the outbox: a fresh one per test file, never .data/outbox.
 export const TEST_OUTBOX = mkdtempSync(path.join(tmpdir(), "taskflow-test-outbox-"));
 process.env.EMAIL_OUTBOX_DIR = TEST_OUTBOX;
+// As `npm run dev` on its default, loopback-only host: /dev/outbox answers there.
+process.env.DEV_SERVER_HOST = "127.0.0.1";
 
 // Unit files mostly never open the database: loading its drivers (and the Neon proxy's) only to
 // close nothing cost each of them ~0.8 s. lib/db/client.ts keeps its client on globalThis.

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { generateSigningKey } from "@/lib/auth/generate-signing-key";
-import { loadSigningKeys } from "@/lib/auth/signing-keys";
+import { loadSigningKey } from "@/lib/auth/signing-keys";
 import { EnvError, parseEnv, parseHashingEnv } from "@/lib/env";
 
 const strongSecret = "s".repeat(32);
@@ -301,9 +301,7 @@ describe("environment validation", () => {
         ...es256,
         JWT_SIGNING_KEY: JSON.stringify({ ...mine, x: other.x, y: other.y }),
       });
-      await expect(loadSigningKeys(env)).rejects.toThrow(
-        "JWT_SIGNING_KEY is not a valid P-256 key",
-      );
+      await expect(loadSigningKey(env)).rejects.toThrow("JWT_SIGNING_KEY is not a valid P-256 key");
     });
   });
 

@@ -27,6 +27,12 @@ describe("security headers from next.config.ts", () => {
     expect(headers["cache-control"]).toBeUndefined();
   });
 
+  it("forbids framing on every path, the ones the middleware never sees included", async () => {
+    for (const path of ["/dashboard", "/robots.txt", "/dashboard/x.png", "/api/tasks", "/nope"]) {
+      expect((await headersFor(PHASE_PRODUCTION_BUILD, path))["x-frame-options"]).toBe("DENY");
+    }
+  });
+
   it("sends no referrer at all from the reset-password page", async () => {
     for (const path of ["/reset-password", "/reset-password/abc"]) {
       expect((await headersFor(PHASE_PRODUCTION_BUILD, path))["referrer-policy"]).toBe(

@@ -31,8 +31,8 @@ async function es256With(keys: { current: string; previous?: string; next?: stri
     JWT_SIGNING_KEY_PREVIOUS: keys.previous,
     JWT_SIGNING_KEY_NEXT: keys.next,
   });
-  const { publishedKeys, signingKeys } = await import("@/lib/auth/signing-keys");
-  return { ...tokens, jwks: await publishedKeys(), keys: await signingKeys() };
+  const { publishedKeys, verificationKeys } = await import("@/lib/auth/signing-keys");
+  return { ...tokens, jwks: await publishedKeys(), keys: await verificationKeys() };
 }
 
 const publicHalf = (privateJwk: string) => {

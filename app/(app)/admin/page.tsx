@@ -8,8 +8,8 @@ import { toJson } from "@/lib/json";
 export const metadata = { title: "Admin" };
 
 export default async function AdminPage() {
-  // The middleware already turns non-admins away; the role is checked again against the
-  // database here (a demotion takes effect at once), answering the 403 page.
+  // The role is checked here, against the database (a promotion or demotion takes effect at
+  // once, whatever the token says), answering the 403 page with a 403 status.
   const session = await requirePageSession("/admin", { role: "admin" });
   const [users, stats] = await Promise.all([listUsers({ limit: 25 }), getAdminStats()]);
   const figures = [

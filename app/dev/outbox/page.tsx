@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { isLoopbackOnly } from "@/lib/dev/listen-host";
 import { type OutboxMessage, readOutbox } from "@/lib/email/outbox";
 import { getEnv } from "@/lib/env";
 
-// Development only: the mail that SMTP would have sent (reset links included) for anyone who
-// can reach the server. Production answers 404, whatever EMAIL_OUTBOX_DIR holds.
+// Development only: the mail that SMTP would have sent (reset links included). Reset links are
+// credentials, so it answers only while the dev server can be reached from this machine alone
+// (`npm run dev` without --host, lib/dev/listen-host.ts); otherwise, and in production, 404.
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = {
   title: "Outbox (development) · Taskflow",
@@ -13,7 +15,7 @@ export const metadata: Metadata = {
 
 export default async function OutboxPage() {
   const env = getEnv();
-  if (env.NODE_ENV === "production") notFound();
+  if (env.NODE_ENV === "production" || !isLoopbackOnly(env.DEV_SERVER_HOST)) notFound();
   const messages = await readOutbox(env.EMAIL_OUTBOX_DIR);
 
   return (

@@ -3,6 +3,7 @@ import { createAuthMiddleware } from "better-auth/api";
 import { parseCookies, setRequestCookie } from "better-auth/cookies/utils";
 import { serializeSignedCookie } from "better-call";
 import { clearedTokenCookies, REFRESH_COOKIE, readCookie, tokenCookies } from "../cookies";
+import { deviceCookie } from "../device-cookie";
 import { betterAuthSessionOf } from "../guard";
 import { findRefreshFamily, revokeFamily } from "../refresh";
 import { startTokenPair } from "../token-pair";
@@ -112,6 +113,7 @@ async function translateAnswer(ctx: HookContext) {
     for (const cookie of tokenCookies({ ...tokenPair, accessMaxAge: tokenPair.expiresIn })) {
       appendSetCookie(ctx, cookie);
     }
+    appendSetCookie(ctx, deviceCookie(tokenPair.user.email));
   } else if (signedOut || ctx.path === "/sign-out") {
     // A browser whose access token had expired still ends its family with its refresh cookie.
     const refresh = readCookie(

@@ -12,9 +12,15 @@ export const adminOnly = journey(
     const nav = member.page.getByRole("navigation", { name: "Main" });
     await nav.getByRole("link", { name: "Settings" }).waitFor();
     assert.equal(await nav.getByRole("link", { name: "Admin" }).count(), 0);
+    const refreshCookie = async () =>
+      (await member.context.cookies()).find((cookie) => cookie.name === "refresh_token")?.value;
+    const before = await refreshCookie();
     const denied = await member.page.goto("/admin");
     assert.equal(denied?.status(), 403);
     await member.page.getByRole("heading", { name: "This page is for administrators" }).waitFor();
+    assert.equal((await denied?.allHeaders())?.["x-middleware-rewrite"], undefined);
+    assert.equal((await member.page.goto("/admin"))?.status(), 403);
+    assert.equal(await refreshCookie(), before, "visits to /admin do not rotate the refresh token");
 
     const admin = await device();
     await admin.page.goto("/login");

@@ -64,7 +64,7 @@ export const unsafeNext = journey(
     );
     const lands = async (label: string, path: string) => {
       await page
-        .waitForURL((url) => url.pathname === path, { timeout: 5_000 })
+        .waitForURL((url) => url.pathname === path)
         .catch(() => {
           throw new Error(`${label}: ended on ${page.url()}, not ${path}`);
         });

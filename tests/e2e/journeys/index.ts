@@ -1,5 +1,5 @@
 import type { Journey } from "../support/journey";
-import { passwordReset, rateLimited } from "./abuse";
+import { framingRefused, passwordReset, rateLimited } from "./abuse";
 import { adminOnly, settingsJourney } from "./admin";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { dashboardBudget } from "./budget";
@@ -28,5 +28,5 @@ export const JOURNEYS: Journey[][] = [
   ],
   // The sign-in form with every hostile next: about a minute of sign-ins, beside the waits.
   [tokenRefreshedUnnoticed, unsafeNext],
-  [twoTabs],
+  [twoTabs, framingRefused],
 ];

@@ -58,7 +58,7 @@ export const screenshots = journey(
 
     await capture(page, "/dashboard", "dashboard");
     await capture(page, "/settings", "settings");
-    await capture(page, "/forbidden", "forbidden");
+    await capture(page, "/admin", "forbidden");
     await capture(page, "/no-such-page", "not-found");
     await page.setViewportSize({ width: 360, height: 780 });
     await capture(page, "/dashboard", "dashboard-phone");

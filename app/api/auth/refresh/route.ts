@@ -1,4 +1,4 @@
-import { clearedTokenCookies, REFRESH_COOKIE, readCookie } from "@/lib/auth/cookies";
+import { clearedTokenCookies, REFRESH_COOKIE, readCredentialCookie } from "@/lib/auth/cookies";
 import { refreshSchema } from "@/lib/auth/credentials";
 import { findRefreshFamily, rotateRefreshToken } from "@/lib/auth/refresh";
 import { pairFor, tokenPairResponse } from "@/lib/auth/token-pair";
@@ -14,16 +14,21 @@ const sessionEnded = () =>
     headers: clearedTokenCookies().map((cookie): [string, string] => ["set-cookie", cookie]),
   });
 
-// The refresh token comes from its cookie (browsers) or a JSON body (API clients).
-async function presentedToken(request: Request): Promise<string | undefined> {
-  const fromCookie = readCookie(request.headers.get("cookie"), REFRESH_COOKIE);
-  if (fromCookie || !request.body) return fromCookie;
-  return (await readJson(request, refreshSchema)).refresh_token || undefined;
+// The refresh token comes from its cookie (browsers) or a JSON body (API clients). A request with
+// neither, an empty POST included, is a session that has ended: 401, never 415.
+async function presentedToken(request: Request) {
+  const fromCookie = readCredentialCookie(request.headers.get("cookie"), REFRESH_COOKIE);
+  if (fromCookie === "conflict") return undefined;
+  if (fromCookie) return { token: fromCookie, fromCookie: true };
+  if ((await request.clone().text()) === "") return undefined;
+  const { refresh_token: token } = await readJson(request, refreshSchema);
+  return token ? { token, fromCookie: false } : undefined;
 }
 
 export const POST = handleRoute(async (request) => {
-  const presented = await presentedToken(request);
-  if (!presented) throw sessionEnded();
+  const presentation = await presentedToken(request);
+  if (!presentation) throw sessionEnded();
+  const presented = presentation.token;
   // Counted per family, so a client stuck in a refresh loop is slowed down whichever of the
   // family's tokens it holds; an unknown token finds no family and gets its 401 below.
   const family = await findRefreshFamily(presented);
@@ -33,7 +38,9 @@ export const POST = handleRoute(async (request) => {
     userAgent: request.headers.get("user-agent"),
   });
   if (!rotation.ok) throw sessionEnded();
-  return tokenPairResponse(await pairFor(rotation, rotation.refreshToken));
+  // A browser keeps its refresh token where page scripts cannot read it: in the cookie only.
+  const pair = await pairFor(rotation, rotation.refreshToken);
+  return tokenPairResponse(pair, { refreshTokenInBody: !presentation.fromCookie });
 });
 
 export const OPTIONS = corsPreflight;
