@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -7,9 +8,14 @@ export default defineConfig({
     include: ["tests/{unit,integration}/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/setup.ts"],
-    // bcrypt cost 12 is ~290 ms a hash on 2 cores: sign-up heavy tests need the headroom.
+    // Test files run in parallel, a process each. Vitest's default is one worker fewer than the
+    // cores (one on 2 cores); a worker spends about half its time waiting on the database, so
+    // one more than the cores keeps them busy (measured: README, Tests).
+    maxWorkers: os.availableParallelism() + 1,
+    // Files that prove bcrypt cost 12 hash at ~290 ms (tests/support/setup.ts): headroom.
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Under a loaded machine a private embedded database (start + migrate) can take tens of seconds.
+    hookTimeout: 120_000,
     // One JSON line per handled request (lib/http/log.ts) would bury the test output; tests
     // that check those lines spy on console.info, which still sees them.
     onConsoleLog: (log) => !log.includes('"event":"request"'),

@@ -137,8 +137,29 @@ const resourceServerSecrets = z
     return servers;
   });
 
+const nodeEnv = z.enum(["development", "test", "production"]).default("development");
+
+// Test runs only (NODE_ENV=test): the bcrypt cost of new hashes, so the hundreds of accounts the
+// suite signs up cost ~1 ms each instead of ~290 ms. Anywhere else it is refused: a deployment
+// always hashes at lib/auth/password.ts's cost 12, which tests of their own still prove.
+const testBcryptCost = z.coerce.number().int().min(4).max(12).optional();
+
+function refuseOutsideTests(
+  env: { NODE_ENV: string; TEST_BCRYPT_COST?: number },
+  context: z.RefinementCtx,
+) {
+  if (env.TEST_BCRYPT_COST !== undefined && env.NODE_ENV !== "test") {
+    context.addIssue({
+      code: "custom",
+      path: ["TEST_BCRYPT_COST"],
+      message: `TEST_BCRYPT_COST is for test runs only (NODE_ENV=test), not ${env.NODE_ENV}`,
+    });
+  }
+}
+
 const shared = {
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  NODE_ENV: nodeEnv,
+  TEST_BCRYPT_COST: testBcryptCost,
   DATABASE_DRIVER: z.enum(["pg", "neon"]).optional(),
   JWT_ALGORITHM: z
     .enum(["HS256", "ES256"], { error: "JWT_ALGORITHM must be HS256 or ES256" })
@@ -239,6 +260,7 @@ function requirePairs(env: Env, context: z.RefinementCtx) {
       message: "EMAIL_FROM is missing (SMTP_URL is set, so mail needs a sender)",
     });
   }
+  refuseOutsideTests(env, context);
 }
 
 // HS256 needs JWT_SECRET_KEY, ES256 needs JWT_SIGNING_KEY: required in the shape itself (not in
@@ -278,9 +300,26 @@ export function parseEnv(source: Source): Env {
     schemas[source.NODE_ENV === "production" ? "production" : "development"][
       source.JWT_ALGORITHM === "ES256" ? "ES256" : "HS256"
     ];
-  const result = schema.safeParse(
+  return parseWith(
+    schema,
     withTrustedIpHeaderDefault(withPreviewOrigin(withoutEmptyStrings(source))),
   );
+}
+
+const hashingSchema = z
+  .object({ NODE_ENV: nodeEnv, TEST_BCRYPT_COST: testBcryptCost })
+  .superRefine(refuseOutsideTests);
+
+/**
+ * Only what password hashing reads: scripts that hash without the app's secrets (the bench's
+ * reference hash) must not need the whole environment. Pure, like `parseEnv`.
+ */
+export function parseHashingEnv(source: Source): z.infer<typeof hashingSchema> {
+  return parseWith(hashingSchema, withoutEmptyStrings(source));
+}
+
+function parseWith<Schema extends z.ZodType>(schema: Schema, source: Source): z.infer<Schema> {
+  const result = schema.safeParse(source);
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((issue) =>
@@ -328,4 +367,10 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+// Read on every hash (microseconds beside bcrypt's milliseconds), so one test can switch its
+// hashes to the production cost and back.
+export function getHashingEnv(): z.infer<typeof hashingSchema> {
+  return parseHashingEnv(process.env);
 }

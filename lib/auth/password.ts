@@ -1,7 +1,11 @@
 import { createHmac } from "node:crypto";
+import { getHashingEnv } from "@/lib/env";
 import { createBcryptPool } from "./bcrypt-pool";
 
-/** Cost 12: ~290 ms per hash or compare on a 2-core machine, the spec's floor. */
+/**
+ * Cost 12: ~290 ms per hash or compare on a 2-core machine, the spec's floor. Only a test run
+ * (NODE_ENV=test) may hash its throwaway accounts at a lower TEST_BCRYPT_COST (lib/env.ts).
+ */
 export const BCRYPT_COST = 12;
 
 /**
@@ -27,8 +31,8 @@ const holder = globalThis as typeof globalThis & {
 holder.__taskflowBcrypt ??= createBcryptPool();
 const bcrypt = holder.__taskflowBcrypt;
 
-export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(prehash(password), BCRYPT_COST);
+export async function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(prehash(password), getHashingEnv().TEST_BCRYPT_COST ?? BCRYPT_COST);
 }
 
 export function verifyPassword(password: string, hash: string): Promise<boolean> {

@@ -9,16 +9,28 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
  * the Postgres wire protocol, so the app talks to it through node-postgres exactly as it talks
  * to a real server. Without a data directory it lives in memory (tests).
  */
-export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
+export type EmbeddedPostgres = {
+  url: string;
+  /** The data directory as a tarball, for `loadDataDir`. */
+  dump: () => Promise<Blob>;
+  stop: () => Promise<void>;
+};
 
 // pglite-socket refuses (does not queue) connections past this; it must exceed every pool the
 // app, the migrator and `next dev`'s workers open together.
 const MAX_CONNECTIONS = 64;
 
-export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}) {
-  const { dataDir } = options;
+export async function startEmbeddedPostgres(
+  options: {
+    dataDir?: string;
+    port?: number;
+    /** A `dumpDataDir()` tarball to start from: ~4x faster than a fresh initdb. */
+    loadDataDir?: Blob;
+  } = {},
+) {
+  const { dataDir, loadDataDir } = options;
   if (dataDir) claimDataDir(dataDir);
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create({ dataDir, loadDataDir });
   const port = options.port ?? (await findFreePort());
   const server = new PGLiteSocketServer({
     db,
@@ -29,6 +41,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   await server.start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dump: () => db.dumpDataDir("none"),
     async stop() {
       await server.stop();
       await db.close();

@@ -23,11 +23,14 @@ import { startUpstashBridge, type UpstashBridge } from "../support/upstash-bridg
 const redisUrl = inject("redisUrl");
 const PREFIX = `taskflow-test:${randomUUID()}`;
 const RULE = { limit: 5, windowMs: 60_000 };
+// Long enough for a Redis that answers on a loaded machine (300 ms timed out with test files
+// running in parallel beside other work); the hanging-Redis test sets its own short one.
+const ANSWERING_TIMEOUT_MS = 3_000;
 
 async function loadEnforce(env: Record<string, string>) {
   return importWithEnv(() => import("@/lib/rate-limit"), {
     RATE_LIMIT_PREFIX: `${PREFIX}:app`,
-    RATE_LIMIT_REDIS_TIMEOUT_MS: "300",
+    RATE_LIMIT_REDIS_TIMEOUT_MS: String(ANSWERING_TIMEOUT_MS),
     ...env,
   });
 }
@@ -72,12 +75,12 @@ describe.skipIf(!redisUrl)("rate limits on Redis through the Upstash REST protoc
   });
 
   function redisLimiter(target: { url: string; token: string }, name: string) {
-    const redis = createRedisClient({ ...target, timeoutMs: 300 });
+    const redis = createRedisClient({ ...target, timeoutMs: ANSWERING_TIMEOUT_MS });
     return createRedisLimiter({
       redis,
       rule: RULE,
       prefix: `${PREFIX}:${name}`,
-      timeoutMs: 300,
+      timeoutMs: ANSWERING_TIMEOUT_MS,
       local: createMemoryLimiter(RULE),
       onRedisFailure: (error) => {
         throw new Error(`Redis should have answered: ${String(error)}`);
@@ -160,7 +163,11 @@ describe.skipIf(!redisUrl)("rate limits on Redis through the Upstash REST protoc
     await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
     try {
-      const app = await loadEnforce({ UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: "t" });
+      const app = await loadEnforce({
+        UPSTASH_REDIS_REST_URL: url,
+        UPSTASH_REDIS_REST_TOKEN: "t",
+        RATE_LIMIT_REDIS_TIMEOUT_MS: "300",
+      });
       const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
       expect(
         await statuses(() => app.enforceRateLimit("login-account", "hang@example.test"), 6),

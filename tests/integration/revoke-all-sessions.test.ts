@@ -3,11 +3,12 @@ import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_SESSIONS_REVOKED } from "@/lib/auth/revoke-all-sessions";
 import { refreshToken, securityEvent, session, user } from "@/lib/db/schema";
 import { uniqueEmail } from "../support/http";
-import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { createPrivateDatabase } from "../support/private-database";
+import type { TestDatabase } from "../support/test-database";
 
 /**
  * Runs the real `npm run auth:revoke-all` against a database of its own: revoking every session
@@ -20,7 +21,7 @@ let client: pg.Client;
 const db = () => drizzle({ client });
 
 beforeAll(async () => {
-  database = await createTestDatabase(inject("databaseServer") ?? undefined);
+  database = await createPrivateDatabase();
   client = new pg.Client({ connectionString: database.url });
   await client.connect();
 });

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { generateSigningKey } from "@/lib/auth/generate-signing-key";
 import type { DriverName } from "@/lib/db/client";
@@ -7,7 +10,8 @@ import { createTestDatabase } from "./test-database";
 
 /**
  * One database per test run, migrated from drizzle/ and dropped afterwards: a fresh database on
- * the server named by TEST_DATABASE_URL, or an in-memory embedded PGlite when it is unset.
+ * the server named by TEST_DATABASE_URL, or in-memory embedded PGlites (one per worker) when it
+ * is unset.
  *
  * JWT_ALGORITHM=ES256 runs the whole suite with ES256 access tokens under a fresh key pair
  * (CI's neon suite does); the default is HS256 under a fresh JWT_SECRET_KEY.
@@ -17,10 +21,13 @@ import { createTestDatabase } from "./test-database";
  */
 declare module "vitest" {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** The run's database; on the embedded one, one per worker (`VITEST_POOL_ID`, 1-based). */
+    databaseUrls: string[];
     databaseKind: "postgres" | "embedded";
     /** TEST_DATABASE_URL, for tests that need a database of their own on the same server. */
     databaseServer: string | null;
+    /** Embedded runs: the migrated, empty database as a file, to start private ones from. */
+    embeddedTemplate: string | null;
     databaseDriver: DriverName;
     /** host:port/path of the WebSocket proxy when databaseDriver is "neon". */
     neonWsProxy: string | null;
@@ -46,11 +53,29 @@ export default async function setup(project: TestProject) {
   const server = process.env.TEST_DATABASE_URL || undefined;
   const driver = driverFrom(process.env.TEST_DATABASE_DRIVER, server);
   const database = await createTestDatabase(server);
+  const template = database.saveTemplate
+    ? path.join(mkdtempSync(path.join(tmpdir(), "taskflow-test-template-")), "pglite.tar")
+    : null;
+  if (template) await database.saveTemplate?.(template);
+  // PGlite answers one query at a time for all its connections, so workers sharing one embedded
+  // database waited on each other's transactions (a fuzz file took 7x longer beside the others):
+  // each worker gets its own, started from the template. A PostgreSQL server needs no such help.
+  const workerDatabases = template
+    ? await Promise.all(
+        Array.from({ length: project.config.maxWorkers - 1 }, () =>
+          createTestDatabase(undefined, { template }),
+        ),
+      )
+    : [];
   const proxy = driver === "neon" ? await startNeonWsProxy(database.url) : undefined;
 
-  project.provide("databaseUrl", database.url);
+  project.provide(
+    "databaseUrls",
+    [database, ...workerDatabases].map(({ url }) => url),
+  );
   project.provide("databaseKind", server ? "postgres" : "embedded");
   project.provide("databaseServer", server ?? null);
+  project.provide("embeddedTemplate", template);
   project.provide("databaseDriver", driver);
   project.provide("neonWsProxy", proxy?.address ?? null);
   const algorithm = algorithmFrom(process.env.JWT_ALGORITHM);
@@ -69,7 +94,8 @@ export default async function setup(project: TestProject) {
   );
   return async () => {
     await proxy?.stop();
-    await database.drop();
+    await Promise.all([database, ...workerDatabases].map(({ drop }) => drop()));
+    if (template) rmSync(path.dirname(template), { recursive: true, force: true });
   };
 }
 

@@ -11,7 +11,11 @@ export async function importWithEnv<Module>(
   load: () => Promise<Module>,
   env: Record<string, string | undefined> = {},
 ): Promise<Module> {
-  for (const [name, value] of Object.entries(env)) {
+  // A server started outside NODE_ENV=test has no TEST_BCRYPT_COST (lib/env.ts refuses it there)
+  // unless the caller names it on purpose.
+  const outsideTests = env.NODE_ENV !== undefined && env.NODE_ENV !== "test";
+  const imitated = outsideTests ? { TEST_BCRYPT_COST: undefined, ...env } : env;
+  for (const [name, value] of Object.entries(imitated)) {
     if (!saved.has(name)) saved.set(name, process.env[name]);
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;

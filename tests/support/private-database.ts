@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, inject } from "vitest";
 import { closeDb } from "@/lib/db/client";
-import { createTestDatabase } from "./test-database";
+import { createTestDatabase, type TestDatabase } from "./test-database";
+
+/** A fresh, migrated database on the same kind of server as the run, for one test file. */
+export function createPrivateDatabase(): Promise<TestDatabase> {
+  return createTestDatabase(inject("databaseServer") ?? undefined, {
+    template: inject("embeddedTemplate") ?? undefined,
+  });
+}
 
 /**
  * Gives the calling test file a fresh, migrated database of its own (on the same kind of server
@@ -11,7 +18,7 @@ import { createTestDatabase } from "./test-database";
 export function isolateDatabase(): void {
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const database = await createTestDatabase(inject("databaseServer") ?? undefined);
+    const database = await createPrivateDatabase();
     drop = database.drop;
     process.env.DATABASE_URL = database.url;
   });

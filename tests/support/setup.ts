@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, inject } from "vitest";
-import { closeDb } from "@/lib/db/client";
+import { afterAll, inject, onTestFinished } from "vitest";
 import { TEST_ORIGIN } from "./http";
-import { routeNeonThroughProxy } from "./neon-ws-proxy";
 
 // Runs in every test worker before the test file is imported, so lib/env.ts sees these.
-process.env.DATABASE_URL = inject("databaseUrl");
+const databaseUrls = inject("databaseUrls");
+process.env.DATABASE_URL =
+  databaseUrls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % databaseUrls.length];
 Object.assign(process.env, inject("secrets"));
 process.env.BETTER_AUTH_URL = TEST_ORIGIN;
 export const TEST_ADMIN_EMAIL = "founder@admins.test";
@@ -28,10 +28,28 @@ process.env.RESOURCE_SERVER_SECRETS = Object.entries(TEST_RESOURCE_SERVERS)
   .join(",");
 process.env.RATE_LIMIT_INTROSPECT_CLIENT = "40/1m";
 
+// Test accounts hash at bcrypt cost 4 (~1 ms) instead of 12 (~290 ms): the suite signs up
+// hundreds. Set again for every file, since a file that proves the cost-12 contract drops it.
+const TEST_BCRYPT_COST = "4";
+process.env.TEST_BCRYPT_COST = TEST_BCRYPT_COST;
+
+/** Hashes at the production cost (bcrypt cost 12) for the rest of the file: call it at its top. */
+export function hashAtProductionCost(): void {
+  delete process.env.TEST_BCRYPT_COST;
+}
+
+/** The same for the rest of the calling test only: call it inside the test. */
+export function hashAtProductionCostInThisTest(): void {
+  delete process.env.TEST_BCRYPT_COST;
+  onTestFinished(() => {
+    process.env.TEST_BCRYPT_COST = TEST_BCRYPT_COST;
+  });
+}
+
 // The driver is named explicitly either way, so lib/db/client.ts never guesses from the host.
 process.env.DATABASE_DRIVER = inject("databaseDriver");
 const neonWsProxy = inject("neonWsProxy");
-if (neonWsProxy) routeNeonThroughProxy(neonWsProxy);
+if (neonWsProxy) (await import("./neon-ws-proxy")).routeNeonThroughProxy(neonWsProxy);
 
 // Mail sent without SMTP lands in the outbox: a fresh one per test file, never .data/outbox.
 export const TEST_OUTBOX = mkdtempSync(path.join(tmpdir(), "taskflow-test-outbox-"));
@@ -39,5 +57,11 @@ process.env.EMAIL_OUTBOX_DIR = TEST_OUTBOX;
 // As `npm run dev` on its default, loopback-only host: /dev/outbox answers there.
 process.env.DEV_SERVER_HOST = "127.0.0.1";
 
-afterAll(closeDb);
+// Unit files mostly never open the database: loading its drivers (and the Neon proxy's) only to
+// close nothing cost each of them ~0.8 s. lib/db/client.ts keeps its client on globalThis.
+afterAll(async () => {
+  if ((globalThis as { __taskflowDb?: unknown }).__taskflowDb) {
+    await (await import("@/lib/db/client")).closeDb();
+  }
+});
 afterAll(() => rmSync(TEST_OUTBOX, { recursive: true, force: true }));

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { generateSigningKey } from "@/lib/auth/generate-signing-key";
 import { loadSigningKey } from "@/lib/auth/signing-keys";
-import { EnvError, parseEnv } from "@/lib/env";
+import { EnvError, parseEnv, parseHashingEnv } from "@/lib/env";
 
 const strongSecret = "s".repeat(32);
 const production = {
@@ -196,6 +196,23 @@ describe("environment validation", () => {
         EMAIL_FROM: "a@example.com",
       }),
     ).toContain("SMTP_URL");
+  });
+
+  it("accepts TEST_BCRYPT_COST (4 to 12) only under NODE_ENV=test", () => {
+    const test = { ...production, NODE_ENV: "test", TEST_BCRYPT_COST: "4" };
+    expect(parseEnv(test).TEST_BCRYPT_COST).toBe(4);
+    expect(parseHashingEnv(test).TEST_BCRYPT_COST).toBe(4);
+    expect(parseEnv(production).TEST_BCRYPT_COST).toBeUndefined();
+    for (const mode of ["production", "development"]) {
+      const source = { ...production, NODE_ENV: mode, TEST_BCRYPT_COST: "4" };
+      expect(problemsOf(source)).toContain("TEST_BCRYPT_COST is for test runs only");
+      expect(() => parseHashingEnv(source)).toThrow(/TEST_BCRYPT_COST is for test runs only/);
+    }
+    // Unset NODE_ENV means development.
+    expect(problemsOf({ ...test, NODE_ENV: undefined })).toContain("TEST_BCRYPT_COST");
+    for (const bad of ["3", "13", "four", "4.5"]) {
+      expect(problemsOf({ ...test, TEST_BCRYPT_COST: bad })).toContain("TEST_BCRYPT_COST");
+    }
   });
 
   describe("ES256 keys", () => {

@@ -1,7 +1,12 @@
 import { createHmac } from "node:crypto";
 import bcrypt from "bcryptjs";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { BCRYPT_COST, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { importWithEnv, restoreEnv } from "../support/isolation";
+import { hashAtProductionCost } from "../support/setup";
+
+// The hashing contract itself: cost 12, as a deployment hashes.
+hashAtProductionCost();
 
 // The stored scheme, spelled out independently: hashes already in databases were made by
 // bcryptjs on the main thread from exactly this input, and must keep verifying.
@@ -42,5 +47,30 @@ describe("password hashing", () => {
     expect(await verifyPassword("correct horse batterY", stored)).toBe(false);
     const made = await hashPassword("correct horse battery");
     expect(await bcrypt.compare(prehashed("correct horse battery"), made)).toBe(true);
+  });
+
+  describe("the test runs' lower cost (TEST_BCRYPT_COST)", () => {
+    afterEach(restoreEnv);
+    const load = () => import("@/lib/auth/password");
+
+    it("hashes at that cost under NODE_ENV=test, and the hash verifies", async () => {
+      const test = await importWithEnv(load, { NODE_ENV: "test", TEST_BCRYPT_COST: "4" });
+      const hash = await test.hashPassword("correct horse battery");
+      expect(hash).toMatch(/^\$2[ab]\$04\$/);
+      expect(await test.verifyPassword("correct horse battery", hash)).toBe(true);
+      // The cost is read from the hash: cost-12 hashes still verify in that run.
+      const strong = await hashPassword("correct horse battery");
+      expect(await test.verifyPassword("correct horse battery", strong)).toBe(true);
+    });
+
+    it.each(["production", "development"])(
+      "refuses to hash at all under NODE_ENV=%s",
+      async (mode) => {
+        const other = await importWithEnv(load, { NODE_ENV: mode, TEST_BCRYPT_COST: "4" });
+        await expect(other.hashPassword("correct horse battery")).rejects.toThrow(
+          /TEST_BCRYPT_COST is for test runs only/,
+        );
+      },
+    );
   });
 });
