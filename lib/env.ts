@@ -213,6 +213,13 @@ const shared = {
     .optional(),
   EMAIL_FROM: z.string().optional(),
   EMAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
+  // New passwords are checked against the shipped common list always; "hibp" adds the
+  // k-anonymity breach check (lib/auth/breached-password.ts). Its URL ends with /range/.
+  PASSWORD_BREACH_CHECK: z
+    .enum(["off", "hibp"], { error: "PASSWORD_BREACH_CHECK must be off or hibp" })
+    .default("off"),
+  PASSWORD_BREACH_CHECK_URL: z.url().default("https://api.pwnedpasswords.com/range/"),
+  PASSWORD_BREACH_CHECK_TIMEOUT_MS: positiveInt.default(1500),
   // Set by `npm run dev` (scripts/dev.ts): where next dev listens. /dev/outbox answers only
   // while that is loopback; a plain `next dev` listens everywhere, so it stays off there.
   DEV_SERVER_HOST: z.string().optional(),

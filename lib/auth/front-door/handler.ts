@@ -1,6 +1,7 @@
 import { errorResponse, HttpError, validationError } from "@/lib/http/errors";
 import { readBodyText } from "@/lib/http/read-json";
 import { getAuth } from "../auth";
+import { refuseBreachedPassword } from "../breached-password";
 import { emailTaken, explainFailedSignUp, incorrectCredentials } from "../credentials";
 import { signedInClaims, unauthenticated } from "../guard";
 import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
@@ -33,6 +34,10 @@ async function throughThePolicy(request: Request): Promise<Response> {
   const claims = await signedInClaims(request.headers);
   if (endpoint.caller === "signed-in" && !claims) throw unauthenticated();
   await endpoint.enforceLimit({ request, body, accountEmail: claims?.email });
+  if (endpoint.newPasswordField) {
+    const field = endpoint.newPasswordField;
+    await refuseBreachedPassword(String(body[field]), field);
+  }
 
   const headers = new Headers(request.headers);
   headers.delete("content-length");
