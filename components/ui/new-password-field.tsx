@@ -1,6 +1,6 @@
 "use client";
 
-import { type ComponentProps, useState } from "react";
+import { type ComponentProps, useEffect, useState } from "react";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/field-limits";
 import { passwordRuleProblem, passwordStrength } from "@/lib/auth/password-rules";
 import { PasswordField } from "./password-field";
@@ -14,12 +14,18 @@ const BAR_TONES = ["bg-red-600", "bg-amber-500", "bg-emerald-600", "bg-emerald-6
  */
 export function NewPasswordField({
   note,
+  error,
   ...props
 }: Omit<ComponentProps<typeof PasswordField>, "hint" | "minLength" | "maxLength"> & {
   /** A sentence after the rules, e.g. what choosing it does. */
   note?: string;
 }) {
   const [value, setValue] = useState("");
+  // The server's refusal is about what was sent: once the user types again, the live hint returns.
+  const [typedSinceError, setTypedSinceError] = useState(false);
+  useEffect(() => {
+    if (error) setTypedSinceError(false);
+  }, [error]);
   const problem = value ? passwordRuleProblem(value) : null;
   const strength = passwordStrength(value);
   return (
@@ -27,7 +33,11 @@ export function NewPasswordField({
       {...props}
       minLength={PASSWORD_MIN_LENGTH}
       maxLength={PASSWORD_MAX_LENGTH}
-      onInput={(event) => setValue(event.currentTarget.value)}
+      error={typedSinceError ? undefined : error}
+      onInput={(event) => {
+        setValue(event.currentTarget.value);
+        setTypedSinceError(true);
+      }}
       hint={
         <>
           <span className="block">
