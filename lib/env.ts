@@ -142,6 +142,8 @@ const smtpUrl = z.url({
   error: "SMTP_URL must be an smtp:// or smtps:// URL",
 });
 
+const retentionDays = positiveInt.default(90);
+
 const nodeEnv = z.enum(["development", "test", "production"]).default("development");
 
 // Test runs only (NODE_ENV=test): the bcrypt cost of new hashes, so the hundreds of accounts the
@@ -182,6 +184,10 @@ const shared = {
   JWT_SIGNING_KEY_PREVIOUS: signingKey("JWT_SIGNING_KEY_PREVIOUS", "public or private").optional(),
   JWT_SIGNING_KEY_NEXT: signingKey("JWT_SIGNING_KEY_NEXT", "public or private").optional(),
   RESOURCE_SERVER_SECRETS: resourceServerSecrets,
+  // The prune (lib/maintenance/prune.ts): the cron route's bearer secret (Vercel Cron sends it;
+  // without it the route refuses every call), and how long security events are kept.
+  CRON_SECRET: secret("CRON_SECRET").optional(),
+  SECURITY_EVENT_RETENTION_DAYS: retentionDays,
   REFRESH_GRACE_SECONDS: positiveInt.max(60).default(10),
   REFRESH_TOKEN_EXPIRE_DAYS: positiveInt.default(7),
   ADMIN_EMAILS: emailList,
@@ -355,6 +361,13 @@ const hashingSchema = z
  */
 export function parseHashingEnv(source: Source): z.infer<typeof hashingSchema> {
   return parseWith(hashingSchema, withoutEmptyStrings(source));
+}
+
+const maintenanceSchema = z.object({ SECURITY_EVENT_RETENTION_DAYS: retentionDays });
+
+/** Only what `npm run db:prune` reads besides DATABASE_URL, so an operator needs no app secrets. */
+export function parseMaintenanceEnv(source: Source): z.infer<typeof maintenanceSchema> {
+  return parseWith(maintenanceSchema, withoutEmptyStrings(source));
 }
 
 function parseWith<Schema extends z.ZodType>(schema: Schema, source: Source): z.infer<Schema> {

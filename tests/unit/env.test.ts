@@ -42,7 +42,7 @@ describe("environment validation", () => {
     },
   );
 
-  it.each(["JWT_SECRET_KEY", "BETTER_AUTH_SECRET"])(
+  it.each(["JWT_SECRET_KEY", "BETTER_AUTH_SECRET", "CRON_SECRET"])(
     "refuses a %s shorter than 32 characters",
     (name) => {
       const message = problemsOf({ ...production, [name]: "x".repeat(31) });
@@ -50,6 +50,16 @@ describe("environment validation", () => {
       expect(message).toContain("32");
     },
   );
+
+  it("keeps security events 90 days unless SECURITY_EVENT_RETENTION_DAYS says otherwise", () => {
+    expect(parseEnv(production).SECURITY_EVENT_RETENTION_DAYS).toBe(90);
+    expect(parseEnv({ ...production, SECURITY_EVENT_RETENTION_DAYS: "30" })).toMatchObject({
+      SECURITY_EVENT_RETENTION_DAYS: 30,
+    });
+    expect(problemsOf({ ...production, SECURITY_EVENT_RETENTION_DAYS: "0" })).toContain(
+      "SECURITY_EVENT_RETENTION_DAYS",
+    );
+  });
 
   it("treats an empty value as missing", () => {
     expect(problemsOf({ ...production, JWT_SECRET_KEY: "" })).toContain(
