@@ -29,7 +29,11 @@ async function check(env: Record<string, string>) {
     const { stdout, stderr } = await run(tsx, [script], {
       cwd: directory,
       // Next's types declare NODE_ENV always set; the check must work without it.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        ...env,
+      } as unknown as NodeJS.ProcessEnv,
     });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
