@@ -137,6 +137,11 @@ const resourceServerSecrets = z
     return servers;
   });
 
+const smtpUrl = z.url({
+  protocol: /^smtps?$/,
+  error: "SMTP_URL must be an smtp:// or smtps:// URL",
+});
+
 const retentionDays = positiveInt.default(90);
 
 const nodeEnv = z.enum(["development", "test", "production"]).default("development");
@@ -214,11 +219,20 @@ const shared = {
     .pipe(headerName)
     .transform((name) => (name === "none" ? null : name)),
   CORS_ORIGINS: originList,
-  SMTP_URL: z
-    .url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" })
-    .optional(),
+  SMTP_URL: smtpUrl.optional(),
   EMAIL_FROM: z.string().optional(),
   EMAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
+  // Production without SMTP_URL would tell users "a link is on its way" while the mail goes to
+  // a folder: it refuses to start unless this says the outbox is meant (a test of the build).
+  EMAIL_OUTBOX_IN_PRODUCTION: z
+    .enum(["0", "1"], { error: "EMAIL_OUTBOX_IN_PRODUCTION must be 0 or 1" })
+    .default("0")
+    .transform((value) => value === "1"),
+  // Issue 13: `optional` lets unverified accounts sign in (with a banner asking them to verify);
+  // `required` issues no tokens to an account until its address is verified.
+  EMAIL_VERIFICATION: z
+    .enum(["optional", "required"], { error: "EMAIL_VERIFICATION must be optional or required" })
+    .default("optional"),
   // Set by `npm run dev` (scripts/dev.ts): where next dev listens. /dev/outbox answers only
   // while that is loopback; a plain `next dev` listens everywhere, so it stays off there.
   DEV_SERVER_HOST: z.string().optional(),
@@ -280,10 +294,34 @@ const algorithmKey = {
   },
 };
 
+// Production mails reset and verification links: without SMTP it would tell users "a link is on
+// its way" while the mail goes to a folder. Required in the shape, as the algorithm's key is,
+// unless EMAIL_OUTBOX_IN_PRODUCTION=1 says the outbox is meant (a test of the production build).
+const requiredSmtp = {
+  SMTP_URL: z
+    .string({
+      error:
+        "SMTP_URL is missing: production mails reset and verification links (set SMTP_URL " +
+        "and EMAIL_FROM), or set EMAIL_OUTBOX_IN_PRODUCTION=1 to write them to " +
+        "EMAIL_OUTBOX_DIR on purpose",
+    })
+    .pipe(smtpUrl),
+};
+
 const schemas = {
   production: {
-    HS256: productionShape.extend(algorithmKey.HS256).superRefine(requirePairs),
-    ES256: productionShape.extend(algorithmKey.ES256).superRefine(requirePairs),
+    smtp: {
+      HS256: productionShape
+        .extend({ ...algorithmKey.HS256, ...requiredSmtp })
+        .superRefine(requirePairs),
+      ES256: productionShape
+        .extend({ ...algorithmKey.ES256, ...requiredSmtp })
+        .superRefine(requirePairs),
+    },
+    outbox: {
+      HS256: productionShape.extend(algorithmKey.HS256).superRefine(requirePairs),
+      ES256: productionShape.extend(algorithmKey.ES256).superRefine(requirePairs),
+    },
   },
   development: {
     HS256: developmentShape.extend(algorithmKey.HS256).superRefine(requirePairs),
@@ -302,10 +340,11 @@ type Source = Record<string, string | undefined>;
 
 /** Pure: validates a set of variables. Exported for tests; the app uses `getEnv()`. */
 export function parseEnv(source: Source): Env {
+  const algorithm = source.JWT_ALGORITHM === "ES256" ? "ES256" : "HS256";
   const schema =
-    schemas[source.NODE_ENV === "production" ? "production" : "development"][
-      source.JWT_ALGORITHM === "ES256" ? "ES256" : "HS256"
-    ];
+    source.NODE_ENV === "production"
+      ? schemas.production[source.EMAIL_OUTBOX_IN_PRODUCTION === "1" ? "outbox" : "smtp"][algorithm]
+      : schemas.development[algorithm];
   return parseWith(
     schema,
     withTrustedIpHeaderDefault(withPreviewOrigin(withoutEmptyStrings(source))),
