@@ -8,9 +8,11 @@ import { getEnv } from "@/lib/env";
 export const ACCESS_COOKIE = "access_token";
 export const REFRESH_COOKIE = "refresh_token";
 
-function serialize(name: string, value: string, maxAgeSeconds: number): string {
+/** Without a Max-Age the cookie lasts until the browser closes (a session cookie). */
+function serialize(name: string, value: string, maxAgeSeconds: number | undefined): string {
   const secure = getEnv().NODE_ENV === "production" ? "; Secure" : "";
-  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`;
+  const maxAge = maxAgeSeconds === undefined ? "" : `; Max-Age=${maxAgeSeconds}`;
+  return `${name}=${value}; Path=/${maxAge}; HttpOnly; SameSite=Lax${secure}`;
 }
 
 export type TokenCookieValues = {
@@ -18,12 +20,15 @@ export type TokenCookieValues = {
   accessMaxAge: number;
   refreshToken: string;
   refreshMaxAge: number;
+  /** false: "Keep me signed in" was not chosen, both cookies end with the browser session. */
+  persistent?: boolean;
 };
 
 export function tokenCookies(values: TokenCookieValues): string[] {
+  const kept = values.persistent !== false;
   return [
-    serialize(ACCESS_COOKIE, values.accessToken, values.accessMaxAge),
-    serialize(REFRESH_COOKIE, values.refreshToken, values.refreshMaxAge),
+    serialize(ACCESS_COOKIE, values.accessToken, kept ? values.accessMaxAge : undefined),
+    serialize(REFRESH_COOKIE, values.refreshToken, kept ? values.refreshMaxAge : undefined),
   ];
 }
 

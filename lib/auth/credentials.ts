@@ -34,7 +34,12 @@ export const resetPasswordSchema = z
   });
 
 // Sign-in checks only the shape: length rules would hint at what a stored password can be.
-export const loginSchema = z.object({ email: presentedEmail, password: presentedPassword });
+export const loginSchema = z.object({
+  email: presentedEmail,
+  password: presentedPassword,
+  // "Keep me signed in": unchecked (false), the cookies last the browser session. Better Auth's name.
+  rememberMe: z.boolean().optional(),
+});
 
 export type LoginInput = z.infer<typeof loginSchema>;
 

@@ -46,8 +46,12 @@ export async function startTokenPair(sessionId: string): Promise<TokenPair & Fam
   return { ...pair, ...row };
 }
 
-export function withTokenCookies(response: Response, pair: TokenPair): Response {
-  for (const cookie of tokenCookies({ ...pair, accessMaxAge: pair.expiresIn })) {
+export function withTokenCookies(
+  response: Response,
+  pair: TokenPair,
+  { persistent = true } = {},
+): Response {
+  for (const cookie of tokenCookies({ ...pair, accessMaxAge: pair.expiresIn, persistent })) {
     response.headers.append("set-cookie", cookie);
   }
   return response;
@@ -66,7 +70,7 @@ export function tokenPairBody(pair: TokenPair, { refreshTokenInBody = true } = {
 /** 200 with the OAuth2-style body and both cookies. */
 export function tokenPairResponse(
   pair: TokenPair,
-  options?: { refreshTokenInBody?: boolean },
+  options: { refreshTokenInBody?: boolean; persistent?: boolean } = {},
 ): Response {
-  return withTokenCookies(jsonNoStore(tokenPairBody(pair, options)), pair);
+  return withTokenCookies(jsonNoStore(tokenPairBody(pair, options)), pair, options);
 }

@@ -1,5 +1,6 @@
 import { clearedTokenCookies, REFRESH_COOKIE, readCredentialCookie } from "@/lib/auth/cookies";
 import { refreshSchema } from "@/lib/auth/credentials";
+import { keepsSignedIn } from "@/lib/auth/keep-signed-in";
 import { lookUpRefreshToken, rotateRefreshToken } from "@/lib/auth/refresh";
 import { pairFor, tokenPairResponse } from "@/lib/auth/token-pair";
 import { clientAddress } from "@/lib/http/client-ip";
@@ -40,7 +41,10 @@ export const POST = handleRoute(async (request) => {
   if (!rotation.ok) throw sessionEnded();
   // A browser keeps its refresh token where page scripts cannot read it: in the cookie only.
   const pair = await pairFor(rotation, rotation.refreshToken);
-  return tokenPairResponse(pair, { refreshTokenInBody: !presentation.fromCookie });
+  return tokenPairResponse(pair, {
+    refreshTokenInBody: !presentation.fromCookie,
+    persistent: await keepsSignedIn(request),
+  });
 });
 
 export const OPTIONS = corsPreflight;
