@@ -4,7 +4,7 @@ import { errorChain } from "@/lib/db/error-chain";
 import { session, user } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
-import { ACCESS_COOKIE, readCredentialCookie } from "./cookies";
+import { cookieNames, readCredentialCookie } from "./cookies";
 import type { Role } from "./roles";
 import { type AccessClaims, verifyAccessToken } from "./tokens";
 
@@ -25,7 +25,7 @@ export type AuthContext = { user: CurrentUser; sessionId: string };
  * different access cookies mean no token at all (lib/auth/cookies.ts `readCredentialCookie`).
  */
 export function accessTokenFrom(headers: Headers): string | undefined {
-  const fromCookie = readCredentialCookie(headers.get("cookie"), ACCESS_COOKIE);
+  const fromCookie = readCredentialCookie(headers.get("cookie"), cookieNames().access);
   if (fromCookie === "conflict") return undefined;
   if (fromCookie) return fromCookie;
   const authorization = headers.get("authorization");

@@ -1,4 +1,4 @@
-import { REFRESH_COOKIE, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
+import { cookieNames, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
 import { accessTokenFrom } from "@/lib/auth/guard";
 import { findRefreshFamily, revokeFamily } from "@/lib/auth/refresh";
 import { verifyAccessToken } from "@/lib/auth/tokens";
@@ -9,7 +9,7 @@ import { jsonNoStore } from "@/lib/http/responses";
 // Ends the family of whichever credential the client holds; always answers 200 and clears
 // both cookies, so a half-signed-out browser can always finish signing out.
 export const POST = handleRoute(async (request) => {
-  const refresh = readCookie(request.headers.get("cookie"), REFRESH_COOKIE);
+  const refresh = readCookie(request.headers.get("cookie"), cookieNames().refresh);
   const access = accessTokenFrom(request.headers);
   const sessionId =
     (refresh && (await findRefreshFamily(refresh))) ||
