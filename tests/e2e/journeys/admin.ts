@@ -17,6 +17,7 @@ export const adminOnly = journey(
       (await member.context.cookies()).find((cookie) => cookie.name === PRODUCTION_COOKIES.refresh)
         ?.value;
     const before = await refreshCookie();
+    assert.ok(before, "the browser holds the refresh cookie under its production (__Host-) name");
     const denied = await member.page.goto("/admin");
     assert.equal(denied?.status(), 403);
     await member.page.getByRole("heading", { name: "This page is for administrators" }).waitFor();

@@ -27,6 +27,7 @@ export const tokenRefreshedUnnoticed = journey(
     const { context, page } = await device();
     await register(page, uniqueEmail("expiry"));
     const first = await accessCookie(context);
+    assert.ok(first, "the browser holds the access cookie under its production (__Host-) name");
     const statuses = recordApiStatuses(page);
 
     // The suite's access tokens live one minute; the tab refreshes a quarter before the end.
