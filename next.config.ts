@@ -1,15 +1,15 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
-import { assertSigningKeys } from "./lib/auth/signing-keys";
 import { applyLocalSecrets } from "./lib/dev/local-secrets";
-import { EnvError, getEnv } from "./lib/env";
 import { securityHeaders } from "./lib/http/security-headers";
+import { exitOnInvalidEnv } from "./lib/startup-env";
 
 export default async function config(phase: string): Promise<NextConfig> {
   // `next dev` on a laptop needs no .env: generated secrets persist under .data/.
   if (phase === PHASE_DEVELOPMENT_SERVER) applyLocalSecrets();
-  // `next start` refuses to serve at all with a missing or weak secret. (Serverless platforms
-  // do not load this file at run time; there instrumentation.ts fails every request instead.)
+  // `next start` refuses to serve at all with a missing or weak secret (`npm start` checked
+  // before it even started Next: scripts/check-start-env.ts). Serverless platforms do not load
+  // this file at run time; there instrumentation.ts fails every request instead.
   if (phase === PHASE_PRODUCTION_SERVER) await exitOnInvalidEnv();
   return {
     poweredByHeader: false,
@@ -20,15 +20,4 @@ export default async function config(phase: string): Promise<NextConfig> {
     // `next build` bakes these in: HSTS for every build, never for `next dev`.
     headers: async () => securityHeaders({ production: phase !== PHASE_DEVELOPMENT_SERVER }),
   };
-}
-
-async function exitOnInvalidEnv() {
-  try {
-    getEnv();
-    await assertSigningKeys();
-  } catch (error) {
-    if (!(error instanceof EnvError)) throw error;
-    console.error(`\nRefusing to start. ${error.message}\nSee .env.example for every variable.\n`);
-    process.exit(1);
-  }
 }

@@ -137,6 +137,13 @@ const resourceServerSecrets = z
     return servers;
   });
 
+const smtpUrl = z.url({
+  protocol: /^smtps?$/,
+  error: "SMTP_URL must be an smtp:// or smtps:// URL",
+});
+
+const retentionDays = positiveInt.default(90);
+
 const nodeEnv = z.enum(["development", "test", "production"]).default("development");
 
 // Test runs only (NODE_ENV=test): the bcrypt cost of new hashes, so the hundreds of accounts the
@@ -177,6 +184,10 @@ const shared = {
   JWT_SIGNING_KEY_PREVIOUS: signingKey("JWT_SIGNING_KEY_PREVIOUS", "public or private").optional(),
   JWT_SIGNING_KEY_NEXT: signingKey("JWT_SIGNING_KEY_NEXT", "public or private").optional(),
   RESOURCE_SERVER_SECRETS: resourceServerSecrets,
+  // The prune (lib/maintenance/prune.ts): the cron route's bearer secret (Vercel Cron sends it;
+  // without it the route refuses every call), and how long security events are kept.
+  CRON_SECRET: secret("CRON_SECRET").optional(),
+  SECURITY_EVENT_RETENTION_DAYS: retentionDays,
   REFRESH_GRACE_SECONDS: positiveInt.max(60).default(10),
   REFRESH_TOKEN_EXPIRE_DAYS: positiveInt.default(7),
   ADMIN_EMAILS: emailList,
@@ -208,11 +219,20 @@ const shared = {
     .pipe(headerName)
     .transform((name) => (name === "none" ? null : name)),
   CORS_ORIGINS: originList,
-  SMTP_URL: z
-    .url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" })
-    .optional(),
+  SMTP_URL: smtpUrl.optional(),
   EMAIL_FROM: z.string().optional(),
   EMAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
+  // Production without SMTP_URL would tell users "a link is on its way" while the mail goes to
+  // a folder: it refuses to start unless this says the outbox is meant (a test of the build).
+  EMAIL_OUTBOX_IN_PRODUCTION: z
+    .enum(["0", "1"], { error: "EMAIL_OUTBOX_IN_PRODUCTION must be 0 or 1" })
+    .default("0")
+    .transform((value) => value === "1"),
+  // Issue 13: `optional` lets unverified accounts sign in (with a banner asking them to verify);
+  // `required` issues no tokens to an account until its address is verified.
+  EMAIL_VERIFICATION: z
+    .enum(["optional", "required"], { error: "EMAIL_VERIFICATION must be optional or required" })
+    .default("optional"),
   // Set by `npm run dev` (scripts/dev.ts): where next dev listens. /dev/outbox answers only
   // while that is loopback; a plain `next dev` listens everywhere, so it stays off there.
   DEV_SERVER_HOST: z.string().optional(),
@@ -274,10 +294,34 @@ const algorithmKey = {
   },
 };
 
+// Production mails reset and verification links: without SMTP it would tell users "a link is on
+// its way" while the mail goes to a folder. Required in the shape, as the algorithm's key is,
+// unless EMAIL_OUTBOX_IN_PRODUCTION=1 says the outbox is meant (a test of the production build).
+const requiredSmtp = {
+  SMTP_URL: z
+    .string({
+      error:
+        "SMTP_URL is missing: production mails reset and verification links (set SMTP_URL " +
+        "and EMAIL_FROM), or set EMAIL_OUTBOX_IN_PRODUCTION=1 to write them to " +
+        "EMAIL_OUTBOX_DIR on purpose",
+    })
+    .pipe(smtpUrl),
+};
+
 const schemas = {
   production: {
-    HS256: productionShape.extend(algorithmKey.HS256).superRefine(requirePairs),
-    ES256: productionShape.extend(algorithmKey.ES256).superRefine(requirePairs),
+    smtp: {
+      HS256: productionShape
+        .extend({ ...algorithmKey.HS256, ...requiredSmtp })
+        .superRefine(requirePairs),
+      ES256: productionShape
+        .extend({ ...algorithmKey.ES256, ...requiredSmtp })
+        .superRefine(requirePairs),
+    },
+    outbox: {
+      HS256: productionShape.extend(algorithmKey.HS256).superRefine(requirePairs),
+      ES256: productionShape.extend(algorithmKey.ES256).superRefine(requirePairs),
+    },
   },
   development: {
     HS256: developmentShape.extend(algorithmKey.HS256).superRefine(requirePairs),
@@ -296,10 +340,11 @@ type Source = Record<string, string | undefined>;
 
 /** Pure: validates a set of variables. Exported for tests; the app uses `getEnv()`. */
 export function parseEnv(source: Source): Env {
+  const algorithm = source.JWT_ALGORITHM === "ES256" ? "ES256" : "HS256";
   const schema =
-    schemas[source.NODE_ENV === "production" ? "production" : "development"][
-      source.JWT_ALGORITHM === "ES256" ? "ES256" : "HS256"
-    ];
+    source.NODE_ENV === "production"
+      ? schemas.production[source.EMAIL_OUTBOX_IN_PRODUCTION === "1" ? "outbox" : "smtp"][algorithm]
+      : schemas.development[algorithm];
   return parseWith(
     schema,
     withTrustedIpHeaderDefault(withPreviewOrigin(withoutEmptyStrings(source))),
@@ -316,6 +361,13 @@ const hashingSchema = z
  */
 export function parseHashingEnv(source: Source): z.infer<typeof hashingSchema> {
   return parseWith(hashingSchema, withoutEmptyStrings(source));
+}
+
+const maintenanceSchema = z.object({ SECURITY_EVENT_RETENTION_DAYS: retentionDays });
+
+/** Only what `npm run db:prune` reads besides DATABASE_URL, so an operator needs no app secrets. */
+export function parseMaintenanceEnv(source: Source): z.infer<typeof maintenanceSchema> {
+  return parseWith(maintenanceSchema, withoutEmptyStrings(source));
 }
 
 function parseWith<Schema extends z.ZodType>(schema: Schema, source: Source): z.infer<Schema> {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { user } from "@/lib/db/schema";
+import { bearerChallenge } from "@/lib/http/bearer-challenge";
 import { HttpError, validationError } from "@/lib/http/errors";
 import { readBodyText, readJson } from "@/lib/http/read-json";
 import { displayName, email, newPassword, presentedEmail, presentedPassword } from "./fields";
@@ -45,7 +46,7 @@ export const INCORRECT_CREDENTIALS = "Incorrect email or password";
 
 export function incorrectCredentials(): HttpError {
   return new HttpError(401, "invalid_credentials", INCORRECT_CREDENTIALS, {
-    headers: { "www-authenticate": 'Bearer realm="taskflow"' },
+    headers: bearerChallenge(false),
   });
 }
 

@@ -57,7 +57,11 @@ export const session = pgTable(
     userAgent: text("user_agent"),
     ...timestamps,
   },
-  (table) => [index("session_user_id_idx").on(table.userId)],
+  (table) => [
+    index("session_user_id_idx").on(table.userId),
+    // The prune (lib/maintenance/prune.ts) finds expired sessions by expiry.
+    index("session_expires_at_idx").on(table.expiresAt),
+  ],
 );
 
 export const account = pgTable(
@@ -90,7 +94,10 @@ export const verification = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     ...timestamps,
   },
-  (table) => [index("verification_identifier_idx").on(table.identifier)],
+  (table) => [
+    index("verification_identifier_idx").on(table.identifier),
+    index("verification_expires_at_idx").on(table.expiresAt),
+  ],
 );
 
 /**
@@ -125,7 +132,11 @@ export const securityEvent = pgTable(
     userAgent: text("user_agent"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("security_event_user_idx").on(table.userId, table.createdAt)],
+  (table) => [
+    index("security_event_user_idx").on(table.userId, table.createdAt),
+    // The prune drops events past SECURITY_EVENT_RETENTION_DAYS, oldest first.
+    index("security_event_created_at_idx").on(table.createdAt),
+  ],
 );
 
 export const TASK_STATUSES = ["pending", "completed"] as const;

@@ -29,8 +29,8 @@ function createSender(): EmailSender {
   const env = getEnv();
   if (env.SMTP_URL) return createSmtpSender(env.SMTP_URL, env.EMAIL_FROM ?? DEFAULT_SENDER);
   if (env.NODE_ENV === "production") {
-    // Allowed so production builds can be tested end to end, but never what a real deployment
-    // wants: nobody would receive a reset link.
+    // Only with EMAIL_OUTBOX_IN_PRODUCTION=1 (lib/env.ts refuses to start otherwise), so that
+    // production builds can be tested end to end; never what a real deployment wants.
     logEvent("warn", "email_outbox_in_production", { hint: "set SMTP_URL and EMAIL_FROM" });
   }
   return createOutboxSender(env.EMAIL_OUTBOX_DIR, env.EMAIL_FROM ?? DEFAULT_SENDER);

@@ -13,6 +13,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { findFreePort } from "@/lib/db/embedded";
 import { PRODUCTION_COOKIES, setCookies } from "../../tests/support/cookies";
 import { assertClean, compareThroughput, load, median, untilResponsive } from "./load";
+import { benchPrune } from "./prune";
 import { benchDatabase, startApp } from "./server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3390);
@@ -199,6 +200,9 @@ try {
       (r) => r <= 1.5,
     );
   }
+
+  // 7. Data lifecycle: pruning 1,000,000 expired refresh tokens while clients refresh and sign in.
+  await benchPrune({ origin: app.origin, databaseUrl: database.url, record });
 } finally {
   await es256App.stop();
   await app.stop();

@@ -73,6 +73,7 @@ describe("sendEmail without SMTP: the development outbox", () => {
   it("does not exist in production", async () => {
     const { default: OutboxPage } = await importWithEnv(() => import("@/app/dev/outbox/page"), {
       NODE_ENV: "production",
+      EMAIL_OUTBOX_IN_PRODUCTION: "1",
       EMAIL_OUTBOX_DIR: outbox,
     });
     await expect(OutboxPage()).rejects.toMatchObject({ digest: expect.stringContaining("404") });

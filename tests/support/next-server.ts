@@ -35,6 +35,8 @@ export async function startNextServer(options: {
     // Production off Vercel names its client-IP header (lib/env.ts): these servers are reached
     // directly, with no proxy in front to set one.
     TRUSTED_IP_HEADER: "none",
+    // No SMTP server here: mail goes to the outbox (EMAIL_OUTBOX_DIR), where journeys read it.
+    EMAIL_OUTBOX_IN_PRODUCTION: "1",
     ...options.env,
   };
   const server = spawn(

@@ -124,6 +124,7 @@ describe("CSRF", () => {
       DATABASE_URL: "postgres://db.example.test/app",
       BETTER_AUTH_SECRET: "s".repeat(32),
       JWT_SECRET_KEY: "j".repeat(32),
+      EMAIL_OUTBOX_IN_PRODUCTION: "1",
     });
     const route = handleRoute(async () => Response.json({ ok: true }));
     expect(

@@ -12,6 +12,8 @@ const production = {
   BETTER_AUTH_SECRET: strongSecret,
   JWT_SECRET_KEY: strongSecret,
   TRUSTED_IP_HEADER: "x-real-ip",
+  SMTP_URL: "smtp://smtp.example.com:587",
+  EMAIL_FROM: "App <no-reply@example.com>",
 };
 
 function problemsOf(source: Record<string, string | undefined>): string {
@@ -40,7 +42,7 @@ describe("environment validation", () => {
     },
   );
 
-  it.each(["JWT_SECRET_KEY", "BETTER_AUTH_SECRET"])(
+  it.each(["JWT_SECRET_KEY", "BETTER_AUTH_SECRET", "CRON_SECRET"])(
     "refuses a %s shorter than 32 characters",
     (name) => {
       const message = problemsOf({ ...production, [name]: "x".repeat(31) });
@@ -48,6 +50,16 @@ describe("environment validation", () => {
       expect(message).toContain("32");
     },
   );
+
+  it("keeps security events 90 days unless SECURITY_EVENT_RETENTION_DAYS says otherwise", () => {
+    expect(parseEnv(production).SECURITY_EVENT_RETENTION_DAYS).toBe(90);
+    expect(parseEnv({ ...production, SECURITY_EVENT_RETENTION_DAYS: "30" })).toMatchObject({
+      SECURITY_EVENT_RETENTION_DAYS: 30,
+    });
+    expect(problemsOf({ ...production, SECURITY_EVENT_RETENTION_DAYS: "0" })).toContain(
+      "SECURITY_EVENT_RETENTION_DAYS",
+    );
+  });
 
   it("treats an empty value as missing", () => {
     expect(problemsOf({ ...production, JWT_SECRET_KEY: "" })).toContain(
@@ -62,6 +74,7 @@ describe("environment validation", () => {
       "BETTER_AUTH_SECRET",
       "DATABASE_URL",
       "BETTER_AUTH_URL",
+      "SMTP_URL",
     ]) {
       expect(message).toContain(name);
     }
@@ -185,7 +198,9 @@ describe("environment validation", () => {
 
   it("wants a sender with SMTP, and only smtp:// or smtps:// URLs", () => {
     const smtp = "smtps://user:pass@smtp.example.com:465";
-    expect(problemsOf({ ...production, SMTP_URL: smtp })).toContain("EMAIL_FROM");
+    expect(problemsOf({ ...production, SMTP_URL: smtp, EMAIL_FROM: undefined })).toContain(
+      "EMAIL_FROM",
+    );
     expect(
       parseEnv({ ...production, SMTP_URL: smtp, EMAIL_FROM: "App <a@example.com>" }).SMTP_URL,
     ).toBe(smtp);
@@ -196,6 +211,28 @@ describe("environment validation", () => {
         EMAIL_FROM: "a@example.com",
       }),
     ).toContain("SMTP_URL");
+  });
+
+  it("refuses production without SMTP_URL, unless EMAIL_OUTBOX_IN_PRODUCTION=1 means it", () => {
+    const withoutMail = { ...production, SMTP_URL: undefined, EMAIL_FROM: undefined };
+    expect(problemsOf(withoutMail)).toContain("SMTP_URL is missing");
+    expect(problemsOf({ ...withoutMail, EMAIL_OUTBOX_IN_PRODUCTION: "0" })).toContain("SMTP_URL");
+    expect(parseEnv({ ...withoutMail, EMAIL_OUTBOX_IN_PRODUCTION: "1" }).SMTP_URL).toBeUndefined();
+    expect(problemsOf({ ...withoutMail, EMAIL_OUTBOX_IN_PRODUCTION: "yes" })).toContain(
+      "EMAIL_OUTBOX_IN_PRODUCTION must be 0 or 1",
+    );
+    // Development has the outbox without asking.
+    expect(parseEnv({ ...withoutMail, NODE_ENV: "development" }).SMTP_URL).toBeUndefined();
+  });
+
+  it("takes EMAIL_VERIFICATION optional (the default) or required, nothing else", () => {
+    expect(parseEnv(production).EMAIL_VERIFICATION).toBe("optional");
+    expect(parseEnv({ ...production, EMAIL_VERIFICATION: "required" }).EMAIL_VERIFICATION).toBe(
+      "required",
+    );
+    expect(problemsOf({ ...production, EMAIL_VERIFICATION: "yes" })).toContain(
+      "EMAIL_VERIFICATION must be optional or required",
+    );
   });
 
   it("accepts TEST_BCRYPT_COST (4 to 12) only under NODE_ENV=test", () => {

@@ -1,6 +1,6 @@
 import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/cookies";
 import { refreshSchema } from "@/lib/auth/credentials";
-import { findRefreshFamily, rotateRefreshToken } from "@/lib/auth/refresh";
+import { lookUpRefreshToken, rotateRefreshToken } from "@/lib/auth/refresh";
 import { pairFor, tokenPairResponse } from "@/lib/auth/token-pair";
 import { clientAddress } from "@/lib/http/client-ip";
 import { corsPreflight } from "@/lib/http/cors";
@@ -28,12 +28,12 @@ async function presentedToken(request: Request) {
 export const POST = handleRoute(async (request) => {
   const presentation = await presentedToken(request);
   if (!presentation) throw sessionEnded();
-  const presented = presentation.token;
-  // Counted per family, so a client stuck in a refresh loop is slowed down whichever of the
-  // family's tokens it holds; an unknown token finds no family and gets its 401 below.
-  const family = await findRefreshFamily(presented);
-  if (family) await enforceRateLimit("refresh-family", family);
-  const rotation = await rotateRefreshToken(presented, {
+  // One lookup serves both the limit and the rotation. Counted per family, so a client stuck in
+  // a refresh loop is slowed down whichever of the family's tokens it holds; an unknown token
+  // finds no family and gets its 401 below.
+  const lookup = await lookUpRefreshToken(presentation.token);
+  if (lookup.family) await enforceRateLimit("refresh-family", lookup.family);
+  const rotation = await rotateRefreshToken(lookup, {
     ipAddress: clientAddress(request),
     userAgent: request.headers.get("user-agent"),
   });

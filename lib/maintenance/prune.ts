@@ -1,0 +1,145 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { eq, inArray, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { Database } from "@/lib/db/client";
+import { refreshToken, securityEvent, session, verification } from "@/lib/db/schema";
+
+/**
+ * Deletes what no request will ever read again, so the tables every sign-in and refresh touch
+ * stop growing with time (issue 18): the refresh tokens of expired sessions, then those sessions,
+ * expired verification rows (reset and verification links; Better Auth deletes a used one
+ * itself), and security events older than the retention period.
+ *
+ * A live session keeps every one of its refresh-token rows, rotated ones included: reuse
+ * detection (lib/auth/refresh.ts) recognises a replayed token only while its row exists, and a
+ * pruned one would be answered as a plain unknown token, with the family left alive.
+ *
+ * Each batch is one short statement of its own (no transaction around the run), so sign-ins and
+ * refreshes interleave with the prune instead of waiting for it. `npm run db:prune` and the cron
+ * route (app/api/cron/prune) both call `pruneExpiredData`.
+ */
+
+export type PruneOptions = {
+  retentionDays: number;
+  /** Rows per statement. */
+  batchSize?: number;
+  /** Stop starting batches after this many milliseconds (a cron invocation has a time limit). */
+  timeBudgetMs?: number;
+  /** A pause between batches, leaving the database to other traffic. */
+  pauseMs?: number;
+};
+
+export type PruneReport = {
+  refreshTokens: number;
+  sessions: number;
+  verifications: number;
+  securityEvents: number;
+  /** False when the time budget ran out first; the next run carries on where this one stopped. */
+  complete: boolean;
+  durationMs: number;
+};
+
+export const DEFAULT_PRUNE_BATCH_SIZE = 2_000;
+
+type Step = {
+  key: Exclude<keyof PruneReport, "complete" | "durationMs">;
+  /** Deletes up to `n` rows, picked by an indexed range scan, and says how many it took. */
+  deleteBatch: (db: Database, n: number) => Promise<number>;
+};
+
+const now = sql`now()`;
+
+// Refresh tokens go first, in batches, so deleting a session never cascades to a whole family
+// in one statement.
+const steps = (retentionDays: number): Step[] => [
+  {
+    key: "refreshTokens",
+    deleteBatch: (db, n) =>
+      deleteIds(
+        db,
+        refreshToken,
+        refreshToken.id,
+        db
+          .select({ id: refreshToken.id })
+          .from(session)
+          .innerJoin(refreshToken, eq(refreshToken.sessionId, session.id))
+          .where(lt(session.expiresAt, now))
+          .limit(n),
+      ),
+  },
+  {
+    key: "sessions",
+    deleteBatch: (db, n) => deleteOlder(db, session, session.id, session.expiresAt, now, n),
+  },
+  {
+    key: "verifications",
+    deleteBatch: (db, n) =>
+      deleteOlder(db, verification, verification.id, verification.expiresAt, now, n),
+  },
+  {
+    key: "securityEvents",
+    deleteBatch: (db, n) =>
+      deleteOlder(
+        db,
+        securityEvent,
+        securityEvent.id,
+        securityEvent.createdAt,
+        sql`now() - make_interval(days => ${retentionDays})`,
+        n,
+      ),
+  },
+];
+
+/** Up to `n` rows of `table` whose `time` is before `cutoff`. */
+function deleteOlder(
+  db: Database,
+  table: PgTable,
+  id: PgColumn,
+  time: PgColumn,
+  cutoff: SQL,
+  n: number,
+): Promise<number> {
+  return deleteIds(db, table, id, db.select({ id }).from(table).where(lt(time, cutoff)).limit(n));
+}
+
+async function deleteIds(db: Database, table: PgTable, id: PgColumn, picked: SQLWrapper) {
+  const deleted = await db.delete(table).where(inArray(id, picked)).returning({ id });
+  return deleted.length;
+}
+
+export async function pruneExpiredData(db: Database, options: PruneOptions): Promise<PruneReport> {
+  const {
+    retentionDays,
+    batchSize = DEFAULT_PRUNE_BATCH_SIZE,
+    timeBudgetMs,
+    pauseMs = 0,
+  } = options;
+  const startedAt = performance.now();
+  const outOfTime = () =>
+    timeBudgetMs !== undefined && performance.now() - startedAt >= timeBudgetMs;
+  const report: PruneReport = {
+    refreshTokens: 0,
+    sessions: 0,
+    verifications: 0,
+    securityEvents: 0,
+    complete: false,
+    durationMs: 0,
+  };
+
+  for (const step of steps(retentionDays)) {
+    for (;;) {
+      if (outOfTime()) return finish(report, startedAt);
+      const deleted = await step.deleteBatch(db, batchSize);
+      report[step.key] += deleted;
+      if (deleted < batchSize) break;
+      if (pauseMs > 0) await sleep(pauseMs);
+    }
+  }
+  report.complete = true;
+  return finish(report, startedAt);
+}
+
+function finish(report: PruneReport, startedAt: number): PruneReport {
+  report.durationMs = Math.round(performance.now() - startedAt);
+  return report;
+}

@@ -1,0 +1,32 @@
+/**
+ * `npm run db:prune`: deletes expired sessions with their refresh tokens, expired verification
+ * rows and old security events (lib/maintenance/prune.ts), in bounded batches, until nothing is
+ * left. The same prune runs daily as a Vercel Cron job (app/api/cron/prune). Needs only
+ * DATABASE_URL (and SECURITY_EVENT_RETENTION_DAYS, default 90), over node-postgres like the
+ * migrator.
+ */
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import * as schema from "@/lib/db/schema";
+import { parseMaintenanceEnv } from "@/lib/env";
+import { pruneExpiredData } from "@/lib/maintenance/prune";
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error("Set DATABASE_URL to the database to prune.");
+  process.exit(1);
+}
+const { SECURITY_EVENT_RETENTION_DAYS: retentionDays } = parseMaintenanceEnv(process.env);
+
+const client = new pg.Client({ connectionString: databaseUrl });
+await client.connect();
+try {
+  const report = await pruneExpiredData(drizzle({ client, schema }), { retentionDays });
+  console.log(
+    `Pruned ${report.refreshTokens} refresh token(s), ${report.sessions} expired session(s), ` +
+      `${report.verifications} expired verification row(s) and ${report.securityEvents} ` +
+      `security event(s) older than ${retentionDays} days, in ${report.durationMs} ms.`,
+  );
+} finally {
+  await client.end();
+}

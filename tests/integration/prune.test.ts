@@ -1,0 +1,199 @@
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { promisify } from "node:util";
+import { eq, inArray, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { POST as refresh } from "@/app/api/auth/refresh/route";
+import { GET as cronPrune } from "@/app/api/cron/prune/route";
+import { getDb } from "@/lib/db/client";
+import { refreshToken, securityEvent, session, verification } from "@/lib/db/schema";
+import { pruneExpiredData } from "@/lib/maintenance/prune";
+import { createSignedInUser } from "../support/auth";
+import { jsonRequest } from "../support/http";
+import { isolateDatabase } from "../support/private-database";
+
+// The prune deletes expired rows site-wide: other files' expired sessions are not its to take.
+isolateDatabase();
+const CRON_SECRET = `cron-${randomUUID()}-${randomUUID()}`;
+process.env.CRON_SECRET = CRON_SECRET;
+const run = promisify(execFile);
+
+const refreshWith = async (token: string) => {
+  const response = await refresh(
+    jsonRequest("/api/auth/refresh", { body: { refresh_token: token } }),
+  );
+  return { status: response.status, token: (await response.json()).refresh_token as string };
+};
+
+/** A signed-in user whose family has rotated twice: three refresh-token rows, two rotated. */
+async function familyRotatedTwice() {
+  const signedIn = await createSignedInUser();
+  const second = await refreshWith(signedIn.refreshToken);
+  const third = await refreshWith(second.token);
+  expect(third.status).toBe(200);
+  const [row] = await getDb()
+    .select({ sessionId: session.id })
+    .from(session)
+    .where(eq(session.userId, signedIn.user.id));
+  return { ...signedIn, sessionId: row?.sessionId ?? "", first: signedIn.refreshToken };
+}
+
+const tokensOf = (sessionId: string) =>
+  getDb().select().from(refreshToken).where(eq(refreshToken.sessionId, sessionId));
+
+const expire = (sessionId: string) =>
+  getDb()
+    .update(session)
+    .set({ expiresAt: sql`now() - interval '1 minute'` })
+    .where(eq(session.id, sessionId));
+
+async function insertVerification(expiresInMs: number) {
+  const id = randomUUID();
+  await getDb()
+    .insert(verification)
+    .values({
+      id,
+      identifier: `reset-password:${id}`,
+      value: id,
+      expiresAt: new Date(Date.now() + expiresInMs),
+    });
+  return id;
+}
+
+async function insertSecurityEvent(ageDays: number) {
+  const [row] = await getDb()
+    .insert(securityEvent)
+    .values({ type: "test_event", createdAt: new Date(Date.now() - ageDays * 86_400_000) })
+    .returning({ id: securityEvent.id });
+  return row?.id ?? "";
+}
+
+const existing = async <Id>(ids: Id[], select: (ids: Id[]) => Promise<{ id: Id }[]>) =>
+  (await select(ids)).map((row) => row.id);
+
+describe("pruneExpiredData", () => {
+  let live: Awaited<ReturnType<typeof familyRotatedTwice>>;
+  let dead: Awaited<ReturnType<typeof familyRotatedTwice>>;
+  let liveTokenIds: string[];
+  let report: Awaited<ReturnType<typeof pruneExpiredData>>;
+  let verifications: { expired: string; live: string };
+  let events: { old: string; recent: string };
+
+  beforeAll(async () => {
+    live = await familyRotatedTwice();
+    dead = await familyRotatedTwice();
+    await expire(dead.sessionId);
+    liveTokenIds = (await tokensOf(live.sessionId)).map((row) => row.id);
+    verifications = {
+      expired: await insertVerification(-60_000),
+      live: await insertVerification(3_600_000),
+    };
+    events = { old: await insertSecurityEvent(91), recent: await insertSecurityEvent(89) };
+    // Batches of two, so every step has to loop to finish.
+    report = await pruneExpiredData(getDb(), { retentionDays: 90, batchSize: 2 });
+  });
+
+  it("deletes an expired session with every refresh token of its family", async () => {
+    expect(await tokensOf(dead.sessionId)).toHaveLength(0);
+    expect(await getDb().select().from(session).where(eq(session.id, dead.sessionId))).toEqual([]);
+    expect(report).toMatchObject({ refreshTokens: 3, sessions: 1, complete: true });
+  });
+
+  it("keeps every refresh-token row of a live session, the rotated ones included", async () => {
+    const kept = await tokensOf(live.sessionId);
+    expect(kept.map((row) => row.id).sort()).toEqual([...liveTokenIds].sort());
+    expect(kept.filter((row) => row.rotatedAt !== null)).toHaveLength(2);
+  });
+
+  it("deletes expired verification rows and keeps unexpired ones", async () => {
+    const left = await existing(Object.values(verifications), (ids) =>
+      getDb()
+        .select({ id: verification.id })
+        .from(verification)
+        .where(inArray(verification.id, ids)),
+    );
+    expect(left).toEqual([verifications.live]);
+    expect(report.verifications).toBe(1);
+  });
+
+  it("deletes security events older than the retention period and keeps newer ones", async () => {
+    const left = await existing(Object.values(events), (ids) =>
+      getDb()
+        .select({ id: securityEvent.id })
+        .from(securityEvent)
+        .where(inArray(securityEvent.id, ids)),
+    );
+    expect(left).toEqual([events.recent]);
+    expect(report.securityEvents).toBe(1);
+  });
+
+  it("leaves reuse detection working: a replayed rotated token still revokes its live family", async () => {
+    await getDb()
+      .update(refreshToken)
+      .set({ rotatedAt: sql`now() - interval '1 hour'` })
+      .where(eq(refreshToken.sessionId, live.sessionId));
+    expect((await refreshWith(live.first)).status).toBe(401);
+    expect(await getDb().select().from(session).where(eq(session.id, live.sessionId))).toEqual([]);
+    const reuse = await getDb()
+      .select()
+      .from(securityEvent)
+      .where(eq(securityEvent.sessionId, live.sessionId));
+    expect(reuse.map((event) => event.type)).toEqual(["refresh_token_reuse"]);
+  });
+
+  it("stops when its time budget is spent and says it is not complete", async () => {
+    const signedIn = await createSignedInUser();
+    const [family] = await getDb()
+      .select({ id: session.id })
+      .from(session)
+      .where(eq(session.userId, signedIn.user.id));
+    await expire(family?.id ?? "");
+    const partial = await pruneExpiredData(getDb(), { retentionDays: 90, timeBudgetMs: 0 });
+    expect(partial).toMatchObject({ refreshTokens: 0, sessions: 0, complete: false });
+    expect(await tokensOf(family?.id ?? "")).toHaveLength(1);
+  });
+});
+
+describe("npm run db:prune", () => {
+  it("prunes the database named by DATABASE_URL and reports what it deleted", async () => {
+    const signedIn = await familyRotatedTwice();
+    await expire(signedIn.sessionId);
+    // Async on purpose: an embedded database is served from this very process.
+    const { stdout } = await run("npm", ["run", "--silent", "db:prune"], { env: process.env });
+    expect(stdout).toMatch(/Pruned \d+ refresh token\(s\), \d+ expired session\(s\)/);
+    expect(await tokensOf(signedIn.sessionId)).toHaveLength(0);
+  });
+});
+
+describe("GET /api/cron/prune", () => {
+  const call = (authorization?: string) =>
+    cronPrune(
+      new Request("http://localhost:3000/api/cron/prune", {
+        headers: authorization ? { authorization } : {},
+      }),
+    );
+
+  it("answers 401 with the plain challenge without a secret", async () => {
+    const response = await call();
+    expect(response.status).toBe(401);
+    expect(response.headers.get("www-authenticate")).toBe('Bearer realm="taskflow"');
+    expect((await response.json()).error.code).toBe("unauthenticated");
+  });
+
+  it("answers 401 with invalid_token for a wrong secret of any length", async () => {
+    for (const wrong of [`${CRON_SECRET}x`, CRON_SECRET.slice(1), "short"]) {
+      const response = await call(`Bearer ${wrong}`);
+      expect(response.status).toBe(401);
+      expect(response.headers.get("www-authenticate")).toContain('error="invalid_token"');
+    }
+  });
+
+  it("prunes with the cron secret and answers what it deleted", async () => {
+    const signedIn = await familyRotatedTwice();
+    await expire(signedIn.sessionId);
+    const response = await call(`Bearer ${CRON_SECRET}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ refreshTokens: 3, sessions: 1, complete: true });
+    expect(await tokensOf(signedIn.sessionId)).toHaveLength(0);
+  });
+});
