@@ -11,6 +11,7 @@ const PRODUCTION = {
   BETTER_AUTH_URL: "https://app.example.test",
   BETTER_AUTH_SECRET: "s".repeat(32),
   JWT_SECRET_KEY: "j".repeat(32),
+  EMAIL_OUTBOX_IN_PRODUCTION: "1",
 };
 
 const cookieModules = async () => ({
