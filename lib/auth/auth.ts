@@ -4,7 +4,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { account, session, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
-import { betterAuthIpAddressOptions } from "@/lib/http/client-ip";
+import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
 import { forgetPasswordGuesses } from "@/lib/rate-limit/auth-limits";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
@@ -104,6 +104,12 @@ function createAuth() {
       },
       session: {
         create: {
+          // The address our parser reads (lib/http/client-ip.ts), so one behind a port-adding
+          // proxy (`1.2.3.4:5678`) is recorded instead of Better Auth's "unknown".
+          before: async (data, ctx) => {
+            const headers = ctx?.headers ?? ctx?.request?.headers;
+            return { data: { ...data, ipAddress: headers ? clientAddress({ headers }) : null } };
+          },
           after: async (created) => promoteConfiguredAdmin(created.userId),
         },
       },

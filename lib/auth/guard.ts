@@ -5,7 +5,7 @@ import { session, user } from "@/lib/db/schema";
 import { bearerChallenge } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
-import { ACCESS_COOKIE, readCredentialCookie } from "./cookies";
+import { cookieNames, readCredentialCookie } from "./cookies";
 import type { Role } from "./roles";
 import { type AccessClaims, verifyAccessToken } from "./tokens";
 
@@ -26,7 +26,7 @@ export type AuthContext = { user: CurrentUser; sessionId: string };
  * different access cookies mean no token at all (lib/auth/cookies.ts `readCredentialCookie`).
  */
 export function accessTokenFrom(headers: Headers): string | undefined {
-  const fromCookie = readCredentialCookie(headers.get("cookie"), ACCESS_COOKIE);
+  const fromCookie = readCredentialCookie(headers.get("cookie"), cookieNames().access);
   if (fromCookie === "conflict") return undefined;
   if (fromCookie) return fromCookie;
   const authorization = headers.get("authorization");
