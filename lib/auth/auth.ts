@@ -3,7 +3,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { getDb } from "@/lib/db/client";
 import { account, session, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
-import { betterAuthIpAddressOptions } from "@/lib/http/client-ip";
+import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
 import { forgetPasswordGuesses } from "@/lib/rate-limit/auth-limits";
 import { promoteListedAdmin } from "./admin-bootstrap";
@@ -97,9 +97,17 @@ function createAuth() {
     },
     databaseHooks: {
       session: {
-        // A verified account on ADMIN_EMAILS that is not admin yet (verified before the list
-        // named it) becomes one at sign-in (lib/auth/admin-bootstrap.ts).
-        create: { after: (created) => promoteListedAdmin(db, created.userId) },
+        create: {
+          // The address our parser reads (lib/http/client-ip.ts), so one behind a port-adding
+          // proxy (`1.2.3.4:5678`) is recorded instead of Better Auth's "unknown".
+          before: async (data, ctx) => {
+            const headers = ctx?.headers ?? ctx?.request?.headers;
+            return { data: { ...data, ipAddress: headers ? clientAddress({ headers }) : null } };
+          },
+          // A verified account on ADMIN_EMAILS that is not admin yet (verified before the list
+          // named it) becomes one at sign-in (lib/auth/admin-bootstrap.ts).
+          after: (created) => promoteListedAdmin(db, created.userId),
+        },
       },
     },
   });

@@ -9,7 +9,7 @@ import { unauthenticated } from "./guard";
  * unique index decides, whatever Better Auth checked first), or a refresh or sign-in whose
  * session or user was deleted meanwhile (signed out, account deleted).
  */
-const ANSWERS: Record<string, () => HttpError> = {
+const ANSWERS: Record<string, (headers: Headers) => HttpError> = {
   user_email_unique: emailTaken,
   refresh_token_session_id_session_id_fk: unauthenticated,
   session_user_id_user_id_fk: unauthenticated,
@@ -18,7 +18,7 @@ const ANSWERS: Record<string, () => HttpError> = {
   security_event_user_id_user_id_fk: unauthenticated,
 };
 
-export function answerForConstraint(error: unknown): HttpError | undefined {
+export function answerForConstraint(error: unknown, headers: Headers): HttpError | undefined {
   const constraint = violatedConstraint(error);
-  return constraint ? ANSWERS[constraint]?.() : undefined;
+  return constraint ? ANSWERS[constraint]?.(headers) : undefined;
 }

@@ -2,9 +2,10 @@ import { and, eq, gt, type SQL, sql } from "drizzle-orm";
 import { type Database, getDb } from "@/lib/db/client";
 import { errorChain } from "@/lib/db/error-chain";
 import { session, user } from "@/lib/db/schema";
+import { bearerChallenge } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
-import { ACCESS_COOKIE, readCredentialCookie } from "./cookies";
+import { cookieNames, readCredentialCookie } from "./cookies";
 import type { Role } from "./roles";
 import { type AccessClaims, verifyAccessToken } from "./tokens";
 
@@ -28,7 +29,7 @@ export type AuthContext = { user: CurrentUser; sessionId: string };
  * different access cookies mean no token at all (lib/auth/cookies.ts `readCredentialCookie`).
  */
 export function accessTokenFrom(headers: Headers): string | undefined {
-  const fromCookie = readCredentialCookie(headers.get("cookie"), ACCESS_COOKIE);
+  const fromCookie = readCredentialCookie(headers.get("cookie"), cookieNames().access);
   if (fromCookie === "conflict") return undefined;
   if (fromCookie) return fromCookie;
   const authorization = headers.get("authorization");
@@ -81,9 +82,10 @@ function prepareSessionUser(db: Database) {
     .prepare("");
 }
 
-export const unauthenticated = () =>
+/** 401 for a request without a usable access token; its challenge says whether it sent one. */
+export const unauthenticated = (headers: Headers) =>
   new HttpError(401, "unauthenticated", "Sign in to continue", {
-    headers: { "www-authenticate": 'Bearer realm="taskflow"' },
+    headers: bearerChallenge(accessTokenFrom(headers) !== undefined),
   });
 
 /** The user of a request (route handler or server component), from its headers alone. */
@@ -139,7 +141,7 @@ export async function requireUser(
   options: { role?: Role } = {},
 ): Promise<AuthContext> {
   const context = await authenticateHeaders(request.headers);
-  if (!context) throw unauthenticated();
+  if (!context) throw unauthenticated(request.headers);
   noteRequestUser(request, context.user.id);
   if (options.role && context.user.role !== options.role) {
     throw new HttpError(403, "forbidden", "You do not have access to this resource");
@@ -167,7 +169,7 @@ export type Owner = { id: string; sql: SQL<string>; assertActive: () => Promise<
 export async function requireOwner(request: Request): Promise<Owner> {
   const token = trustedAccessToken(request.headers);
   const claims = token ? await verifyAccessToken(token) : null;
-  if (!claims) throw unauthenticated();
+  if (!claims) throw unauthenticated(request.headers);
   noteRequestUser(request, claims.sub);
   const checkedId = activeSessionUser(claims);
   return {

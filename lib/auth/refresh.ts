@@ -45,15 +45,26 @@ export type Rotation =
 
 export type RequestOrigin = { ipAddress?: string | null; userAgent?: string | null };
 
-export async function rotateRefreshToken(
-  presented: string,
-  origin: RequestOrigin = {},
-): Promise<Rotation> {
-  const db = getDb();
+/**
+ * A presented refresh token as one SELECT found it: the family it names (for the refresh route's
+ * per-family rate limit, while the session lives) and everything `rotateRefreshToken` decides on,
+ * so a refresh looks its token up once.
+ */
+export type RefreshLookup = {
+  family: string | undefined;
+  successor: string;
+  row: Awaited<ReturnType<typeof selectPresented>>;
+};
+
+export async function lookUpRefreshToken(presented: string): Promise<RefreshLookup> {
   const successor = successorOf(presented);
-  const successorHash = hashToken(successor);
+  const row = await selectPresented(presented, successor);
+  return { family: row?.live ? row.sessionId : undefined, successor, row };
+}
+
+async function selectPresented(presented: string, successor: string) {
   const child = alias(refreshToken, "child");
-  const [row] = await db
+  const [row] = await getDb()
     .select({
       id: refreshToken.id,
       rotatedAt: refreshToken.rotatedAt,
@@ -67,9 +78,15 @@ export async function rotateRefreshToken(
     .from(refreshToken)
     .innerJoin(session, eq(session.id, refreshToken.sessionId))
     .innerJoin(user, eq(user.id, session.userId))
-    .leftJoin(child, eq(child.tokenHash, successorHash))
+    .leftJoin(child, eq(child.tokenHash, hashToken(successor)))
     .where(eq(refreshToken.tokenHash, hashToken(presented)));
+  return row;
+}
 
+export async function rotateRefreshToken(
+  { successor, row }: RefreshLookup,
+  origin: RequestOrigin = {},
+): Promise<Rotation> {
   if (!row) return { ok: false, reason: "unknown" };
   if (!row.live) return { ok: false, reason: "expired" };
 
@@ -80,9 +97,9 @@ export async function rotateRefreshToken(
   }
 
   if (firstUse) await markRotated(row.id);
-  await db
+  await getDb()
     .insert(refreshToken)
-    .values({ sessionId: row.sessionId, tokenHash: successorHash, parentId: row.id })
+    .values({ sessionId: row.sessionId, tokenHash: hashToken(successor), parentId: row.id })
     .onConflictDoNothing({ target: refreshToken.tokenHash });
 
   return {

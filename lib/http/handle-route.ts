@@ -51,8 +51,8 @@ async function respond<Args extends unknown[]>(
   } catch (error) {
     if (error instanceof HttpError) return errorResponse(error);
     if (error instanceof z.ZodError) return errorResponse(validationError(error));
-    if (isSessionEnded(error)) return errorResponse(unauthenticated());
-    const lostRace = answerForConstraint(error);
+    if (isSessionEnded(error)) return errorResponse(unauthenticated(request.headers));
+    const lostRace = answerForConstraint(error, request.headers);
     if (lostRace) return errorResponse(lostRace);
     if (isDatabaseUnavailable(error)) {
       logEvent("error", "database_unavailable", { requestId, error: describeError(error) });

@@ -1,8 +1,11 @@
+import { eq } from "drizzle-orm";
 import { decodeProtectedHeader, generateKeyPair, SignJWT } from "jose";
 import { describe, expect, inject, it } from "vitest";
 import { GET as me } from "@/app/api/auth/me/route";
 import { publishedKeys, signingKey } from "@/lib/auth/signing-keys";
 import { TOKEN_AUDIENCE, tokenIssuer } from "@/lib/auth/tokens";
+import { getDb } from "@/lib/db/client";
+import { session } from "@/lib/db/schema";
 import { createSignedInUser } from "../support/auth";
 import { jsonRequest } from "../support/http";
 
@@ -190,5 +193,25 @@ describe("access-token validation (each case is refused with 401)", async () => 
         "x-middleware-subrequest": "middleware:middleware:middleware",
       }),
     ).toBe(401);
+  });
+});
+
+describe("the 401's WWW-Authenticate challenge (RFC 6750 §3)", () => {
+  const challenge = async (headers: Record<string, string>) =>
+    (await me(jsonRequest("/api/auth/me", { method: "GET", headers }))).headers.get(
+      "www-authenticate",
+    );
+
+  it("is the plain challenge when no token was sent", async () => {
+    expect(await challenge({})).toBe('Bearer realm="taskflow"');
+  });
+
+  it('says error="invalid_token" for a presented token that fails, so the client refreshes', async () => {
+    const signedIn = await createSignedInUser();
+    const invalid = 'Bearer realm="taskflow", error="invalid_token"';
+    expect(await challenge({ authorization: "Bearer not-a-token" })).toBe(invalid);
+    expect(await challenge({ cookie: "access_token=not-a-token" })).toBe(invalid);
+    await getDb().delete(session).where(eq(session.userId, signedIn.user.id));
+    expect(await challenge(signedIn.headers)).toBe(invalid);
   });
 });

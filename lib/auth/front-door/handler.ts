@@ -34,7 +34,7 @@ async function throughThePolicy(request: Request): Promise<Response> {
   const endpoint = servedEndpoint(request);
   const body = await validatedBody(request, endpoint);
   const claims = await signedInClaims(request.headers);
-  if (endpoint.caller === "signed-in" && !claims) throw unauthenticated();
+  if (endpoint.caller === "signed-in" && !claims) throw unauthenticated(request.headers);
   await endpoint.enforceLimit({ request, body, accountEmail: claims?.email });
 
   const headers = new Headers(request.headers);
