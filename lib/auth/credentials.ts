@@ -3,8 +3,8 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { user } from "@/lib/db/schema";
 import { bearerChallenge } from "@/lib/http/bearer-challenge";
-import { HttpError, validationError } from "@/lib/http/errors";
-import { readBodyText, readJson } from "@/lib/http/read-json";
+import { HttpError } from "@/lib/http/errors";
+import { readJsonOrForm } from "@/lib/http/read-json";
 import { displayName, email, newPassword, presentedEmail, presentedPassword } from "./fields";
 import { normalizeEmail } from "./normalize-email";
 
@@ -34,7 +34,10 @@ export const resetPasswordSchema = z
   });
 
 // Sign-in checks only the shape: length rules would hint at what a stored password can be.
+// `grant_type` is optional (OAuth2 form clients send it, JSON ones need not), but when sent it
+// must be this endpoint's grant.
 export const loginSchema = z.object({
+  grant_type: z.literal("password", "This endpoint takes grant_type=password").optional(),
   email: presentedEmail,
   password: presentedPassword,
   // "Keep me signed in": unchecked (false), the cookies last the browser session. Better Auth's name.
@@ -45,7 +48,15 @@ export type LoginInput = z.infer<typeof loginSchema>;
 
 // Generous enough that an access token sent here by mistake (an ES256 one is ~600 characters)
 // is answered 401 like any other unknown token, not 400.
-export const refreshSchema = z.object({ refresh_token: z.string().max(4096) });
+const presentedRefreshToken = z.string().max(4096);
+
+export const refreshSchema = z.object({
+  grant_type: z.literal("refresh_token", "This endpoint takes grant_type=refresh_token").optional(),
+  refresh_token: presentedRefreshToken,
+});
+
+/** Logout's optional body: the refresh token of an API client, which holds no cookie. */
+export const logoutSchema = z.object({ refresh_token: presentedRefreshToken.optional() });
 
 export const INCORRECT_CREDENTIALS = "Incorrect email or password";
 
@@ -55,18 +66,30 @@ export function incorrectCredentials(): HttpError {
   });
 }
 
-/** The OAuth2 password form (`username`, `password`) or JSON `{ email, password }`. */
-export async function readLoginBody(request: Request): Promise<LoginInput> {
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.startsWith("application/x-www-form-urlencoded"))
-    return readJson(request, loginSchema);
-  const form = new URLSearchParams(await readBodyText(request));
-  const parsed = loginSchema.safeParse({
-    email: form.get("username") ?? undefined,
-    password: form.get("password") ?? undefined,
+/** JSON `{ email, password }` or the OAuth2 password form (`grant_type`, `username`, `password`). */
+export function readLoginBody(request: Request): Promise<LoginInput> {
+  return readJsonOrForm(request, loginSchema, {
+    grant_type: "grant_type",
+    username: "email",
+    password: "password",
   });
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
+}
+
+/**
+ * The refresh token in a body (JSON, or the OAuth2 form with `grant_type=refresh_token`), for
+ * the endpoints an API client calls without cookies. An empty body, an empty POST included, has
+ * none.
+ */
+export async function readRefreshTokenBody(
+  request: Request,
+  schema: typeof refreshSchema | typeof logoutSchema,
+): Promise<string | undefined> {
+  if ((await request.clone().text()) === "") return undefined;
+  const { refresh_token: token } = await readJsonOrForm(request, schema, {
+    grant_type: "grant_type",
+    refresh_token: "refresh_token",
+  });
+  return token || undefined;
 }
 
 /**

@@ -36,7 +36,13 @@ export async function startTokenPair(sessionId: string): Promise<TokenPair & Fam
     .select({
       sessionId: session.id,
       expiresAt: session.expiresAt,
-      user: { id: user.id, email: user.email, name: user.name, role: user.role },
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        emailVerified: user.emailVerified,
+      },
     })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
@@ -58,7 +64,7 @@ export function withTokenCookies(
 }
 
 /** The OAuth2-style body `{ access_token, refresh_token, token_type, expires_in }`. */
-export function tokenPairBody(pair: TokenPair, { refreshTokenInBody = true } = {}) {
+function tokenPairBody(pair: TokenPair, { refreshTokenInBody = true } = {}) {
   return {
     access_token: pair.accessToken,
     ...(refreshTokenInBody && { refresh_token: pair.refreshToken }),
@@ -67,10 +73,23 @@ export function tokenPairBody(pair: TokenPair, { refreshTokenInBody = true } = {
   };
 }
 
-/** 200 with the OAuth2-style body and both cookies. */
+/**
+ * 200 with the OAuth2-style body. A token response must never be stored by a cache (RFC 6749
+ * §5.1): `Cache-Control: no-store`, and `Pragma: no-cache` for HTTP/1.0 caches.
+ */
+export function tokenPairBodyResponse(
+  pair: TokenPair,
+  options?: { refreshTokenInBody?: boolean },
+): Response {
+  const response = jsonNoStore(tokenPairBody(pair, options));
+  response.headers.set("pragma", "no-cache");
+  return response;
+}
+
+/** The same with both cookies. */
 export function tokenPairResponse(
   pair: TokenPair,
   options: { refreshTokenInBody?: boolean; persistent?: boolean } = {},
 ): Response {
-  return withTokenCookies(jsonNoStore(tokenPairBody(pair, options)), pair, options);
+  return withTokenCookies(tokenPairBodyResponse(pair, options), pair, options);
 }

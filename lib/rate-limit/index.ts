@@ -5,7 +5,7 @@ import { HttpError } from "@/lib/http/errors";
 import { describeError, logEvent, throttled } from "@/lib/http/log";
 import type { RateLimiter, RateLimitResult } from "./limiter";
 import { createMemoryLimiter } from "./memory";
-import { createRedisClient, createRedisLimiter } from "./redis";
+import { createRedisClient, createRedisLimiter, type RedisConnection } from "./redis";
 import { type RateLimitName, ruleFor } from "./rules";
 
 export type { RateLimitResult } from "./limiter";
@@ -20,6 +20,14 @@ export async function enforceRateLimit(name: RateLimitName, key: string): Promis
   const result = await limiterFor(name).limit(counterKey(key));
   if (!result.success) throw tooManyRequests(result);
   return result;
+}
+
+/**
+ * The same count for work that must not answer differently when over the limit (a mail that is
+ * silently not sent): true while `key` is within it.
+ */
+export async function withinRateLimit(name: RateLimitName, key: string): Promise<boolean> {
+  return (await limiterFor(name).limit(counterKey(key))).success;
 }
 
 /** Forgets a key's count under a named limit, on every instance that shares Redis. */
@@ -64,6 +72,32 @@ function limiterFor(name: RateLimitName): RateLimiter {
 
 const warnOncePerMinute = throttled(60_000);
 
+function sharedRedis(connection: RedisConnection): Redis {
+  redis ??= createRedisClient(connection);
+  return redis;
+}
+
+/**
+ * Where the limits are counted right now, for the readiness check: in Redis, shared by every
+ * instance, or in this instance's memory (no Redis configured, or Redis not answering, when each
+ * limiter falls back to its local count). Never throws: a Redis outage weakens the limits, it
+ * does not stop the app.
+ */
+export async function rateLimitStore(): Promise<
+  { rateLimits: "memory"; redis?: "unavailable" } | { rateLimits: "redis"; redis: "ok" }
+> {
+  const env = getEnv();
+  const url = env.UPSTASH_REDIS_REST_URL;
+  const token = env.UPSTASH_REDIS_REST_TOKEN;
+  if (!url || !token) return { rateLimits: "memory" };
+  try {
+    await sharedRedis({ url, token, timeoutMs: env.RATE_LIMIT_REDIS_TIMEOUT_MS }).ping();
+    return { rateLimits: "redis", redis: "ok" };
+  } catch {
+    return { rateLimits: "memory", redis: "unavailable" };
+  }
+}
+
 function createLimiter(name: RateLimitName, env: Env): RateLimiter {
   const rule = ruleFor(name, env);
   const local = createMemoryLimiter(rule);
@@ -72,9 +106,8 @@ function createLimiter(name: RateLimitName, env: Env): RateLimiter {
   if (!url || !token) return local;
 
   const timeoutMs = env.RATE_LIMIT_REDIS_TIMEOUT_MS;
-  redis ??= createRedisClient({ url, token, timeoutMs });
   return createRedisLimiter({
-    redis,
+    redis: sharedRedis({ url, token, timeoutMs }),
     rule,
     prefix: `${env.RATE_LIMIT_PREFIX}:${name}`,
     timeoutMs,

@@ -1,9 +1,12 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { closeDb } from "@/lib/db/client";
+import { importWithEnv, restoreEnv } from "../support/isolation";
+import { startUpstashBridge } from "../support/upstash-bridge";
 
-async function loadHealthRoute() {
-  vi.resetModules();
-  return import("@/app/api/health/route");
+const redisUrl = inject("redisUrl");
+
+function loadHealthRoute(env: Record<string, string | undefined> = {}) {
+  return importWithEnv(() => import("@/app/api/health/route"), env);
 }
 
 describe("GET /api/health", () => {
@@ -11,6 +14,7 @@ describe("GET /api/health", () => {
   afterEach(async () => {
     await closeDb();
     process.env.DATABASE_URL = databaseUrl;
+    restoreEnv();
   });
 
   it("answers 200 when the database answers", async () => {
@@ -18,7 +22,7 @@ describe("GET /api/health", () => {
     const response = await GET();
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(await response.json()).toEqual({ status: "ok", db: "ok" });
+    expect(await response.json()).toEqual({ status: "ok", db: "ok", rateLimits: "memory" });
   });
 
   it("answers 503 naming the database when it cannot be reached", async () => {
@@ -28,6 +32,62 @@ describe("GET /api/health", () => {
     const { GET } = await loadHealthRoute();
     const response = await GET();
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: "error", db: "unavailable" });
+    expect(await response.json()).toEqual({
+      status: "error",
+      db: "unavailable",
+      rateLimits: "memory",
+    });
+  });
+
+  it.skipIf(!redisUrl)("reports Redis-backed limits while Redis answers", async () => {
+    const bridge = await startUpstashBridge(redisUrl ?? "");
+    try {
+      const { GET } = await loadHealthRoute({
+        UPSTASH_REDIS_REST_URL: bridge.url,
+        UPSTASH_REDIS_REST_TOKEN: bridge.token,
+        RATE_LIMIT_REDIS_TIMEOUT_MS: "3000",
+      });
+      const response = await GET();
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        status: "ok",
+        db: "ok",
+        rateLimits: "redis",
+        redis: "ok",
+      });
+    } finally {
+      await bridge.close();
+    }
+  });
+
+  it("stays ready when Redis is down, reporting in-process limits", async () => {
+    const { GET } = await loadHealthRoute({
+      // Nothing listens on port 9: every Redis call is refused, as in an outage.
+      UPSTASH_REDIS_REST_URL: "http://127.0.0.1:9",
+      UPSTASH_REDIS_REST_TOKEN: "token",
+    });
+    const response = await GET();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: "ok",
+      db: "ok",
+      rateLimits: "memory",
+      redis: "unavailable",
+    });
+  });
+});
+
+describe("GET /api/health/live", () => {
+  afterEach(restoreEnv);
+
+  it("answers 200 with no database at all", async () => {
+    await closeDb();
+    const { GET } = await importWithEnv(() => import("@/app/api/health/live/route"), {
+      DATABASE_URL: "postgres://postgres@127.0.0.1:9/none",
+    });
+    const response = GET();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({ status: "ok" });
   });
 });

@@ -3,10 +3,9 @@ import { getAuth } from "@/lib/auth/auth";
 import { withSetCookies } from "@/lib/auth/cookies";
 import { incorrectCredentials, readLoginBody } from "@/lib/auth/credentials";
 import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
-import { tokenPairBody } from "@/lib/auth/token-pair";
+import { tokenPairBodyResponse } from "@/lib/auth/token-pair";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
-import { jsonNoStore } from "@/lib/http/responses";
 import { enforcePasswordCheckRateLimits } from "@/lib/rate-limit/auth-limits";
 
 // Better Auth verifies the password, and hashes a dummy for unknown emails so that the answer
@@ -27,7 +26,7 @@ export const POST = handleRoute(async (request) => {
       throw error;
     });
   const pair = finishedSignIn(signIn.response);
-  return withSetCookies(jsonNoStore(tokenPairBody(pair)), signIn.headers);
+  return withSetCookies(tokenPairBodyResponse(pair), signIn.headers);
 });
 
 export const OPTIONS = corsPreflight;

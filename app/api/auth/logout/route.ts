@@ -1,4 +1,5 @@
-import { REFRESH_COOKIE, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
+import { cookieNames, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
+import { logoutSchema, readRefreshTokenBody } from "@/lib/auth/credentials";
 import { accessTokenFrom } from "@/lib/auth/guard";
 import { findRefreshFamily, revokeFamily } from "@/lib/auth/refresh";
 import { verifyAccessToken } from "@/lib/auth/tokens";
@@ -6,10 +7,13 @@ import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
 
-// Ends the family of whichever credential the client holds; always answers 200 and clears
-// both cookies, so a half-signed-out browser can always finish signing out.
+// Ends the family of whichever credential the client holds: the refresh cookie (browsers), a
+// refresh token in the body (API clients, JSON or form), or the access token. Always answers 200
+// and clears both cookies, so a half-signed-out browser can always finish signing out.
 export const POST = handleRoute(async (request) => {
-  const refresh = readCookie(request.headers.get("cookie"), REFRESH_COOKIE);
+  const refresh =
+    readCookie(request.headers.get("cookie"), cookieNames().refresh) ??
+    (await readRefreshTokenBody(request, logoutSchema));
   const access = accessTokenFrom(request.headers);
   const sessionId =
     (refresh && (await findRefreshFamily(refresh))) ||

@@ -1,5 +1,5 @@
-import { clearedTokenCookies, REFRESH_COOKIE, readCredentialCookie } from "@/lib/auth/cookies";
-import { refreshSchema } from "@/lib/auth/credentials";
+import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/cookies";
+import { readRefreshTokenBody, refreshSchema } from "@/lib/auth/credentials";
 import { keepsSignedIn } from "@/lib/auth/keep-signed-in";
 import { lookUpRefreshToken, rotateRefreshToken } from "@/lib/auth/refresh";
 import { pairFor, tokenPairResponse } from "@/lib/auth/token-pair";
@@ -7,7 +7,6 @@ import { clientAddress } from "@/lib/http/client-ip";
 import { corsPreflight } from "@/lib/http/cors";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
-import { readJson } from "@/lib/http/read-json";
 import { enforceRateLimit } from "@/lib/rate-limit";
 
 const sessionEnded = () =>
@@ -15,14 +14,14 @@ const sessionEnded = () =>
     headers: clearedTokenCookies().map((cookie): [string, string] => ["set-cookie", cookie]),
   });
 
-// The refresh token comes from its cookie (browsers) or a JSON body (API clients). A request with
-// neither, an empty POST included, is a session that has ended: 401, never 415.
+// The refresh token comes from its cookie (browsers) or the body (API clients: JSON, or the
+// OAuth2 form with grant_type=refresh_token). A request with neither, an empty POST included, is
+// a session that has ended: 401, never 415.
 async function presentedToken(request: Request) {
-  const fromCookie = readCredentialCookie(request.headers.get("cookie"), REFRESH_COOKIE);
+  const fromCookie = readCredentialCookie(request.headers.get("cookie"), cookieNames().refresh);
   if (fromCookie === "conflict") return undefined;
   if (fromCookie) return { token: fromCookie, fromCookie: true };
-  if ((await request.clone().text()) === "") return undefined;
-  const { refresh_token: token } = await readJson(request, refreshSchema);
+  const token = await readRefreshTokenBody(request, refreshSchema);
   return token ? { token, fromCookie: false } : undefined;
 }
 
