@@ -6,6 +6,7 @@ import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { dashboardBudget } from "./budget";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
 import { choosingPasswords } from "./passwords";
+import { keepMeSignedIn, themeSwitch } from "./preferences";
 import { screenshots } from "./screenshots";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
@@ -33,5 +34,5 @@ export const JOURNEYS: Journey[][] = [
   [tokenRefreshedUnnoticed, unsafeNext],
   [twoTabs, framingRefused, choosingPasswords],
   [freshAfterBack, keyboardFocus, toastsCapped, endedSessionKeepsDraft],
-  [accessiblePages],
+  [accessiblePages, keepMeSignedIn, themeSwitch],
 ];
