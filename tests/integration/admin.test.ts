@@ -93,6 +93,7 @@ describe("GET /api/admin/users", () => {
     expect(Object.keys(seen[0] ?? {}).sort()).toEqual([
       "createdAt",
       "email",
+      "emailVerified",
       "id",
       "name",
       "role",
@@ -102,6 +103,7 @@ describe("GET /api/admin/users", () => {
     expect(seen.find((row) => row.id === admin.user.id)).toMatchObject({
       role: "admin",
       taskCount: 0,
+      emailVerified: false,
     });
   });
 

@@ -3,6 +3,7 @@ import { framingRefused, passwordReset, rateLimited } from "./abuse";
 import { adminOnly, settingsJourney } from "./admin";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { dashboardBudget } from "./budget";
+import { emailVerification } from "./email";
 import { screenshots } from "./screenshots";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
@@ -28,5 +29,5 @@ export const JOURNEYS: Journey[][] = [
   ],
   // The sign-in form with every hostile next: about a minute of sign-ins, beside the waits.
   [tokenRefreshedUnnoticed, unsafeNext],
-  [twoTabs, framingRefused],
+  [twoTabs, framingRefused, emailVerification],
 ];
