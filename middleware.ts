@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { ACCESS_COOKIE, clearedTokenCookies, REFRESH_COOKIE } from "@/lib/auth/cookies";
+import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/cookies";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { type AccessClaims, verifyAccessToken } from "@/lib/auth/tokens";
 import { getEnv } from "@/lib/env";
@@ -52,12 +52,13 @@ export async function middleware(request: NextRequest) {
 async function gate(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
   if (!PROTECTED.test(pathname) && !GUEST_ONLY.has(pathname)) return pass(request);
-  const refreshToken = request.cookies.get(REFRESH_COOKIE)?.value;
+  const credentials = credentialCookies(request);
   // No role check here: a token's role can be stale both ways, and the admin page asks the
   // database itself (forbidden(): the 403 page with a 403 status). Refreshing to learn the
   // role would rotate a non-admin's refresh token on every visit to /admin.
-  const current = await currentSession(request);
-  const refreshed = !current && refreshToken ? await refresh(request, refreshToken) : undefined;
+  const current = await currentSession(request, credentials);
+  const refreshed =
+    !current && credentials.refresh ? await refresh(request, credentials.refresh) : undefined;
   const session = current ?? (typeof refreshed === "object" ? refreshed : null);
 
   if (GUEST_ONLY.has(pathname)) {
@@ -70,17 +71,35 @@ async function gate(request: NextRequest): Promise<NextResponse> {
   const login = new URL("/login", request.url);
   login.searchParams.set("next", `${pathname}${request.nextUrl.search}`);
   const response = NextResponse.redirect(login);
-  if (refreshed === "ended") {
+  // A dead family, or cookies that contradict each other: clearing ours (Path=/) lets the next
+  // sign-in start clean.
+  if (refreshed === "ended" || credentials.conflict) {
     for (const cookie of clearedTokenCookies()) response.headers.append("set-cookie", cookie);
   }
   return response;
 }
 
-async function currentSession(request: NextRequest): Promise<Session | null> {
+/**
+ * The request's access and refresh tokens, read by the API's rule (lib/auth/cookies.ts
+ * `readCredentialCookie`): two different values under one name sign the request out entirely,
+ * instead of letting the first or the last one win.
+ */
+function credentialCookies(request: NextRequest) {
+  const header = request.headers.get("cookie");
+  const names = cookieNames();
+  const access = readCredentialCookie(header, names.access);
+  const refresh = readCredentialCookie(header, names.refresh);
+  if (access === "conflict" || refresh === "conflict") return { conflict: true } as const;
+  return { access, refresh, conflict: false } as const;
+}
+
+async function currentSession(
+  request: NextRequest,
+  credentials: { access?: string },
+): Promise<Session | null> {
   // CVE-2025-29927: a request that claims to be a middleware subrequest is not trusted.
   if (request.headers.has("x-middleware-subrequest")) return null;
-  const token = request.cookies.get(ACCESS_COOKIE)?.value;
-  const claims = token ? await verifyAccessToken(token) : null;
+  const claims = credentials.access ? await verifyAccessToken(credentials.access) : null;
   return claims ? { claims, cookies: [] } : null;
 }
 
@@ -90,7 +109,7 @@ async function refresh(request: NextRequest, refreshToken: string): Promise<Refr
     response = await fetch(new URL("/api/auth/refresh", getEnv().BETTER_AUTH_URL), {
       method: "POST",
       headers: {
-        cookie: `${REFRESH_COOKIE}=${refreshToken}`,
+        cookie: `${cookieNames().refresh}=${refreshToken}`,
         "user-agent": request.headers.get("user-agent") ?? "",
       },
       cache: "no-store",

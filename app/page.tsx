@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { BrandLink } from "@/components/brand-link";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import { REFRESH_COOKIE } from "@/lib/auth/cookies";
+import { cookieNames } from "@/lib/auth/cookies";
 import { getPageSession } from "@/lib/auth/page-session";
 
 const FEATURES = [
@@ -24,7 +24,7 @@ export default async function HomePage() {
   const session = await getPageSession();
   // An expired access token with a refresh cookie is still a signed-in browser: the dashboard
   // link refreshes it on the way.
-  const signedIn = Boolean(session) || (await cookies()).has(REFRESH_COOKIE);
+  const signedIn = Boolean(session) || (await cookies()).has(cookieNames().refresh);
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="mx-auto flex w-full max-w-5xl items-center justify-between gap-4 px-4 py-5 sm:px-6">

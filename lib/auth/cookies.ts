@@ -2,13 +2,27 @@ import { parseCookies } from "better-auth/cookies/utils";
 import { getEnv } from "@/lib/env";
 
 /**
- * The two credential cookies. Edge-safe: the middleware reads and re-sets them. httpOnly so
- * page scripts never see a token; SameSite=Lax so a cross-site form post carries neither.
+ * Our cookies' names. In production they carry the `__Host-` prefix: a browser stores such a
+ * cookie only when it is Secure, has Path=/ and no Domain, and was set by this host itself, so a
+ * sibling subdomain cannot plant or shadow one (a `Domain=` cookie it sets can only carry the
+ * plain name, which production never reads). Development on http://localhost keeps plain names.
+ * Tests that drive a production build (`next start`) pass `production: true`.
  */
-export const ACCESS_COOKIE = "access_token";
-export const REFRESH_COOKIE = "refresh_token";
+export function cookieNames(production = getEnv().NODE_ENV === "production") {
+  const prefix = production ? "__Host-" : "";
+  return {
+    access: `${prefix}access_token`,
+    refresh: `${prefix}refresh_token`,
+    device: `${prefix}device_token`,
+  };
+}
 
-function serialize(name: string, value: string, maxAgeSeconds: number): string {
+/**
+ * One of our cookies. httpOnly so page scripts never see a token; SameSite=Lax so a cross-site
+ * form post carries none; Path=/ and, in production, Secure, as the `__Host-` prefix requires.
+ * Edge-safe: the middleware reads and re-sets the credential cookies.
+ */
+export function serializeCookie(name: string, value: string, maxAgeSeconds: number): string {
   const secure = getEnv().NODE_ENV === "production" ? "; Secure" : "";
   return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`;
 }
@@ -21,14 +35,16 @@ export type TokenCookieValues = {
 };
 
 export function tokenCookies(values: TokenCookieValues): string[] {
+  const names = cookieNames();
   return [
-    serialize(ACCESS_COOKIE, values.accessToken, values.accessMaxAge),
-    serialize(REFRESH_COOKIE, values.refreshToken, values.refreshMaxAge),
+    serializeCookie(names.access, values.accessToken, values.accessMaxAge),
+    serializeCookie(names.refresh, values.refreshToken, values.refreshMaxAge),
   ];
 }
 
 export function clearedTokenCookies(): string[] {
-  return [serialize(ACCESS_COOKIE, "", 0), serialize(REFRESH_COOKIE, "", 0)];
+  const names = cookieNames();
+  return [serializeCookie(names.access, "", 0), serializeCookie(names.refresh, "", 0)];
 }
 
 /** Signs the browser out: the response expires both cookies. */
@@ -45,24 +61,32 @@ export function withSetCookies(response: Response, from: Headers | null | undefi
 
 /**
  * A credential cookie (access or refresh token), or `"conflict"` when the header carries two
- * different values under its name: a sibling site or a script that planted a second one must
- * not decide which session a request runs as (parsers disagree on whether the first or the last
- * wins), so such a request is not signed in at all.
+ * different values under its name: a script or an older cookie that shadows ours must not decide
+ * which session a request runs as (parsers disagree on whether the first or the last wins), so
+ * such a request is not signed in at all, on the API (the guard, the refresh route) and on pages
+ * (the middleware) alike.
  */
 export function readCredentialCookie(
   cookieHeader: string | null,
   name: string,
 ): string | "conflict" | undefined {
-  const values = new Set<string>();
+  const [value, ...others] = new Set(cookieValues(cookieHeader, name));
+  // Token values are base64url and JWTs: nothing to unquote or decode, so the edge needs no
+  // cookie library for them.
+  return others.length > 0 ? "conflict" : value;
+}
+
+/** Every non-empty value a `Cookie` header carries under `name`, in order. */
+export function cookieValues(cookieHeader: string | null, name: string): string[] {
+  const values: string[] = [];
   for (const part of cookieHeader?.split(";") ?? []) {
     const separator = part.indexOf("=");
     if (separator > 0 && part.slice(0, separator).trim() === name) {
       const value = part.slice(separator + 1).trim();
-      if (value) values.add(value);
+      if (value) values.push(value);
     }
   }
-  if (values.size > 1) return "conflict";
-  return readCookie(cookieHeader, name);
+  return values;
 }
 
 /** One cookie of a `Cookie` header, read by Better Auth's parser (the one toolkit we use). */

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { getEnv } from "@/lib/env";
-import { readCookie } from "./cookies";
+import { cookieNames, cookieValues, serializeCookie } from "./cookies";
 import { normalizeEmail } from "./normalize-email";
 
 /**
@@ -9,13 +9,12 @@ import { normalizeEmail } from "./normalize-email";
  * a random device id. Its later password attempts for that account count in a bucket of their
  * own (`login-device`), so five wrong guesses a minute from elsewhere, which fill the account's
  * bucket (`login-account`), do not lock the owner's usual browser out. The cookie grants nothing
- * by itself: a password is still checked, and it goes only to /api/auth.
+ * by itself: a password is still checked.
  *
  * Value: `<account>.<device>.<mac>`, where account is a hash of the normalised email (the cookie
  * names no address), device 16 random bytes, mac an HMAC-SHA256 of both under a key derived
  * from BETTER_AUTH_SECRET. One cookie per browser: the account it last signed in to.
  */
-export const DEVICE_COOKIE = "device_token";
 const LIFETIME_SECONDS = 180 * 24 * 60 * 60;
 
 const accountHash = (email: string) =>
@@ -32,14 +31,24 @@ export function deviceCookie(email: string): string {
   const account = accountHash(email);
   const device = randomBytes(16).toString("base64url");
   const value = `${account}.${device}.${mac(account, device).toString("base64url")}`;
-  const secure = getEnv().NODE_ENV === "production" ? "; Secure" : "";
-  return `${DEVICE_COOKIE}=${value}; Path=/api/auth; Max-Age=${LIFETIME_SECONDS}; HttpOnly; SameSite=Lax${secure}`;
+  return serializeCookie(cookieNames().device, value, LIFETIME_SECONDS);
 }
 
-/** The device id of a request's valid device cookie for `email`, or undefined. */
+/**
+ * The device id of a request's valid device cookie for `email`, or undefined. Every value under
+ * the cookie's name is tried, so a cookie planted beside ours cannot shadow it.
+ */
 export function trustedDevice(request: Request, email: string): string | undefined {
-  const value = readCookie(request.headers.get("cookie"), DEVICE_COOKIE);
-  const [account, device, signature, ...rest] = value?.split(".") ?? [];
+  const values = cookieValues(request.headers.get("cookie"), cookieNames().device);
+  for (const value of values) {
+    const device = validDevice(value, email);
+    if (device) return device;
+  }
+  return undefined;
+}
+
+function validDevice(value: string, email: string): string | undefined {
+  const [account, device, signature, ...rest] = value.split(".");
   if (!account || !device || !signature || rest.length > 0) return undefined;
   if (account !== accountHash(email)) return undefined;
   const expected = mac(account, device);

@@ -5,7 +5,7 @@ import { session, user } from "@/lib/db/schema";
 import { bearerChallenge } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
-import { ACCESS_COOKIE, readCredentialCookie } from "./cookies";
+import { cookieNames, readCredentialCookie } from "./cookies";
 import type { Role } from "./roles";
 import { type AccessClaims, verifyAccessToken } from "./tokens";
 
@@ -18,7 +18,10 @@ import { type AccessClaims, verifyAccessToken } from "./tokens";
  * password reset, role changes and account deletion take effect on the next request.
  * `requireOwner` is the same check for the task API, folded into the route's own statement.
  */
-export type CurrentUser = Pick<typeof user.$inferSelect, "id" | "email" | "name" | "role">;
+export type CurrentUser = Pick<
+  typeof user.$inferSelect,
+  "id" | "email" | "name" | "role" | "emailVerified"
+>;
 export type AuthContext = { user: CurrentUser; sessionId: string };
 
 /**
@@ -26,7 +29,7 @@ export type AuthContext = { user: CurrentUser; sessionId: string };
  * different access cookies mean no token at all (lib/auth/cookies.ts `readCredentialCookie`).
  */
 export function accessTokenFrom(headers: Headers): string | undefined {
-  const fromCookie = readCredentialCookie(headers.get("cookie"), ACCESS_COOKIE);
+  const fromCookie = readCredentialCookie(headers.get("cookie"), cookieNames().access);
   if (fromCookie === "conflict") return undefined;
   if (fromCookie) return fromCookie;
   const authorization = headers.get("authorization");
@@ -60,7 +63,13 @@ function sessionUserQuery(db: Database) {
 
 function prepareSessionUser(db: Database) {
   return db
-    .select({ id: user.id, email: user.email, name: user.name, role: user.role })
+    .select({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      emailVerified: user.emailVerified,
+    })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
     .where(

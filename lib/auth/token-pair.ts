@@ -36,7 +36,13 @@ export async function startTokenPair(sessionId: string): Promise<TokenPair & Fam
     .select({
       sessionId: session.id,
       expiresAt: session.expiresAt,
-      user: { id: user.id, email: user.email, name: user.name, role: user.role },
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        emailVerified: user.emailVerified,
+      },
     })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))

@@ -26,13 +26,20 @@ export function clientIp(request: Request): string {
   return `${formatIpAddress(networkOf(address, IPV6_BUCKET_PREFIX))}/${IPV6_BUCKET_PREFIX}`;
 }
 
-/** The client's address as the trusted header names it, for the record; null when unknown. */
-export function clientAddress(request: Request): string | null {
-  const address = trustedAddress(request.headers);
+/**
+ * The client's address as the trusted header names it, in its canonical spelling, for the record
+ * (sessions, security events); null when unknown. Takes a request or Better Auth's context.
+ */
+export function clientAddress(source: { headers: Headers }): string | null {
+  const address = trustedAddress(source.headers);
   return address && formatIpAddress(address);
 }
 
-/** Better Auth's `advanced.ipAddress`: the same header, the same IPv6 network size. */
+/**
+ * Better Auth's `advanced.ipAddress`: the same header, the same IPv6 network size, so that it
+ * never reads a client-chosen X-Forwarded-For. The address a session records is still ours
+ * (`clientAddress`, in lib/auth/auth.ts): Better Auth's parser refuses `1.2.3.4:5678`.
+ */
 export function betterAuthIpAddressOptions() {
   const header = getEnv().TRUSTED_IP_HEADER;
   // No header at all (`none`): Better Auth then finds no IP and, like us, uses one shared bucket.

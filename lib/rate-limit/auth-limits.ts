@@ -42,6 +42,11 @@ export async function enforceForgotPasswordRateLimit(request: Request): Promise<
   await enforceRateLimit("forgot-password-ip", clientIp(request));
 }
 
+// Per IP: the mails themselves are capped per address (lib/email/mail-cap.ts).
+export async function enforceVerificationEmailRateLimit(request: Request): Promise<void> {
+  await enforceRateLimit("verification-email-ip", clientIp(request));
+}
+
 export async function enforceResetPasswordRateLimit(request: Request): Promise<void> {
   await enforceRateLimit("reset-password-ip", clientIp(request));
 }

@@ -11,6 +11,7 @@ import pg from "pg";
 import { generateSigningKey } from "@/lib/auth/generate-signing-key";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { findFreePort } from "@/lib/db/embedded";
+import { PRODUCTION_COOKIES, setCookies } from "../../tests/support/cookies";
 import { assertClean, compareThroughput, load, median, untilResponsive } from "./load";
 import { benchPrune } from "./prune";
 import { benchDatabase, startApp } from "./server";
@@ -99,7 +100,7 @@ try {
     {
       name: "protected page",
       url: `${app.origin}/dashboard/bench-probe`,
-      headers: { cookie: `access_token=${user.accessToken}` },
+      headers: { cookie: `${PRODUCTION_COOKIES.access}=${user.accessToken}` },
     },
     { name: "open page", url: `${app.origin}/bench-probe` },
     { target: "≥ 0.5", met: (r) => r >= 0.5 },
@@ -233,12 +234,11 @@ async function register(email: string) {
     body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (response.status !== 201) throw new Error(`register: ${response.status}`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("access_token="));
   const { user } = (await response.json()) as { user: { id: string } };
   return {
     email,
     id: user.id,
-    accessToken: cookie?.split(";")[0]?.slice("access_token=".length) ?? "",
+    accessToken: setCookies(response)[PRODUCTION_COOKIES.access]?.value ?? "",
   };
 }
 

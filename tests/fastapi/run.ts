@@ -15,6 +15,7 @@ import { generateKeyPair, SignJWT } from "jose";
 import { generateSigningKey } from "../../lib/auth/generate-signing-key";
 import { findFreePort } from "../../lib/db/embedded";
 import { benchDatabase } from "../../scripts/bench/server";
+import { PRODUCTION_COOKIES, setCookies } from "../support/cookies";
 import { type NextServer, startNextServer } from "../support/next-server";
 
 const PYTHON = process.env.PYTHON ?? "/usr/bin/python3";
@@ -108,16 +109,12 @@ async function register(origin: string, label: string): Promise<Session & { id: 
 }
 
 function sessionFrom(response: Response): Session {
-  const cookies = Object.fromEntries(
-    response.headers.getSetCookie().map((cookie) => {
-      const [pair = ""] = cookie.split(";");
-      const separator = pair.indexOf("=");
-      return [pair.slice(0, separator), pair.slice(separator + 1)];
-    }),
-  );
+  const cookies = setCookies(response);
+  const access = cookies[PRODUCTION_COOKIES.access]?.value ?? "";
+  const refresh = cookies[PRODUCTION_COOKIES.refresh]?.value ?? "";
   return {
-    accessToken: cookies.access_token ?? "",
-    cookie: `access_token=${cookies.access_token}; refresh_token=${cookies.refresh_token}`,
+    accessToken: access,
+    cookie: `${PRODUCTION_COOKIES.access}=${access}; ${PRODUCTION_COOKIES.refresh}=${refresh}`,
   };
 }
 
@@ -167,7 +164,7 @@ async function es256() {
     `${viaBearer.status} ${JSON.stringify(body)}`,
   );
   const viaCookie = await fetch(`${jwksOnly}/me`, { headers: { cookie: alice.cookie } });
-  expectStatus("ES256: FastAPI accepts the access_token cookie", viaCookie.status, 200);
+  expectStatus("ES256: FastAPI accepts the access-token cookie", viaCookie.status, 200);
   expectStatus("ES256: no token is a 401", (await fetch(`${jwksOnly}/me`)).status, 401);
   const { privateKey } = await generateKeyPair("ES256");
   const [, payload = ""] = alice.accessToken.split(".");

@@ -15,12 +15,13 @@ afterEach(restoreEnv);
 async function signInThroughBetterAuth(
   env: Record<string, string>,
   headers: Record<string, string>,
+  account?: { email: string; password: string },
 ) {
   const { POST: betterAuth } = await importWithEnv(
     () => import("@/app/api/auth/[...all]/route"),
     env,
   );
-  const { email, password } = await createSignedInUser();
+  const { email, password } = account ?? (await createSignedInUser());
   const response = await betterAuth(
     jsonRequest("/api/auth/sign-in/email", { body: { email, password }, headers }),
   );
@@ -52,10 +53,20 @@ describe("Better Auth and TRUSTED_IP_HEADER", () => {
     expect(recorded).not.toBe("198.51.100.43");
   });
 
-  it("cuts IPv6 to the /64 our limits count, and unmaps IPv4-mapped addresses", async () => {
-    expect(await signInThroughBetterAuth({}, { "x-real-ip": "2001:db8:1:2:3:4:5:6" })).toBe(
-      "2001:0db8:0001:0002:0000:0000:0000:0000",
-    );
-    expect(await signInThroughBetterAuth({}, { "x-real-ip": "::ffff:102:304" })).toBe("1.2.3.4");
+  it("records the address a proxy's spelling names: ports, brackets, mapped IPv4, RFC 5952", async () => {
+    const spellings = {
+      "1.2.3.4:5678": "1.2.3.4",
+      "[2001:db8::1]:443": "2001:db8::1",
+      "::ffff:102:304": "1.2.3.4",
+      "2001:0DB8:0001:0002:0003:0004:0005:0006": "2001:db8:1:2:3:4:5:6",
+    };
+    const account = await createSignedInUser();
+    for (const [header, address] of Object.entries(spellings)) {
+      expect(await signInThroughBetterAuth({}, { "x-real-ip": header }, account)).toBe(address);
+    }
+  });
+
+  it("records no address for a value that names none", async () => {
+    expect(await signInThroughBetterAuth({}, { "x-real-ip": "not-an-ip" })).toBeNull();
   });
 });

@@ -99,6 +99,44 @@ describe("middleware.ts (edge runtime)", () => {
     ).toBe(true);
   });
 
+  it("signs a page request with two different access cookies out: to sign in, cookies cleared", async () => {
+    const alice = await createSignedInUser();
+    const bob = await createSignedInUser();
+    const conflicting = new NextRequest(new URL("/dashboard", APP), {
+      headers: { cookie: `access_token=${alice.accessToken}; access_token=${bob.accessToken}` },
+    });
+    const response = await middleware(conflicting);
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toBe(`${APP}/login?next=%2Fdashboard`);
+    const cleared = response.headers.getSetCookie();
+    expect(cleared.some((cookie) => cookie.startsWith("access_token=;"))).toBe(true);
+    expect(cleared.some((cookie) => cookie.startsWith("refresh_token=;"))).toBe(true);
+    // The same token twice is one value, not a conflict.
+    const twice = new NextRequest(new URL("/dashboard", APP), {
+      headers: { cookie: `access_token=${alice.accessToken}; access_token=${alice.accessToken}` },
+    });
+    expect(isPassThrough(await middleware(twice))).toBe(true);
+  });
+
+  it("does not refresh with either of two different refresh cookies, and rotates neither", async () => {
+    const alice = await createSignedInUser();
+    const bob = await createSignedInUser();
+    const conflicting = new NextRequest(new URL("/dashboard", APP), {
+      headers: { cookie: `refresh_token=${alice.refreshToken}; refresh_token=${bob.refreshToken}` },
+    });
+    const response = await middleware(conflicting);
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toMatch(/\/login\?next=/);
+    // Neither token was presented to the refresh route: both still rotate normally.
+    expect((await refreshWith(alice.refreshToken)).status).toBe(200);
+    expect((await refreshWith(bob.refreshToken)).status).toBe(200);
+    // On /login the page simply renders: nobody is signed in.
+    const login = new NextRequest(new URL("/login", APP), {
+      headers: { cookie: `access_token=${alice.accessToken}; access_token=${bob.accessToken}` },
+    });
+    expect(isPassThrough(await middleware(login))).toBe(true);
+  });
+
   it("sends signed-in users from /login and /register to /dashboard", async () => {
     const alice = await createSignedInUser();
     for (const path of ["/login", "/register"]) {

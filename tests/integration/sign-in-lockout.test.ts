@@ -3,7 +3,7 @@ import { POST as betterAuth } from "@/app/api/auth/[...all]/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
-import { DEVICE_COOKIE } from "@/lib/auth/device-cookie";
+import { cookieNames } from "@/lib/auth/cookies";
 import { createSignedInUser, setCookies } from "../support/auth";
 import { jsonRequest, uniqueClientIp } from "../support/http";
 import { freezeClockMidMinute } from "../support/isolation";
@@ -24,10 +24,10 @@ const attempt = (email: string, password: string, cookie?: string) =>
 async function deviceOf(email: string, password: string): Promise<string> {
   const response = await attempt(email, password);
   expect(response.status).toBe(200);
-  const device = setCookies(response)[DEVICE_COOKIE];
+  const device = setCookies(response)[cookieNames().device];
   expect(device?.attributes).toMatch(/HttpOnly/);
-  expect(device?.attributes).toMatch(/Path=\/api\/auth/);
-  return `${DEVICE_COOKIE}=${device?.value}`;
+  expect(device?.attributes).toMatch(/Path=\/;/);
+  return `${cookieNames().device}=${device?.value}`;
 }
 
 describe("device cookies", () => {
@@ -75,9 +75,24 @@ describe("device cookies", () => {
     }
     expect((await attempt(owner.email, owner.password, tampered)).status).toBe(429);
     expect((await attempt(owner.email, owner.password, othersDevice)).status).toBe(429);
-    expect((await attempt(owner.email, owner.password, `${DEVICE_COOKIE}=garbage`)).status).toBe(
-      429,
-    );
+    expect(
+      (await attempt(owner.email, owner.password, `${cookieNames().device}=garbage`)).status,
+    ).toBe(429);
+  });
+
+  it("still trusts the owner's device cookie when another one was planted beside it", async () => {
+    freezeClockMidMinute();
+    const owner = await createSignedInUser();
+    const other = await createSignedInUser();
+    const home = await deviceOf(owner.email, owner.password);
+    const othersDevice = await deviceOf(other.email, other.password);
+    for (let guess = 0; guess < 4; guess++) {
+      expect((await attempt(owner.email, `guess ${guess}`)).status).toBe(401);
+    }
+    // Whichever value a parser would pick, the valid one for this account counts.
+    for (const cookie of [`${othersDevice}; ${home}`, `${home}; ${othersDevice}`]) {
+      expect((await attempt(owner.email, owner.password, cookie)).status).toBe(200);
+    }
   });
 });
 

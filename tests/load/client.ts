@@ -1,3 +1,5 @@
+import { PRODUCTION_COOKIES, setCookies } from "../support/cookies";
+
 /** A virtual API client for the load tests: one account, Bearer tokens, its own bookkeeping. */
 const PASSWORD = "load test password";
 const MIX = [
@@ -46,13 +48,11 @@ export async function apiClient(origin: string, label: string) {
   const registered = await register(origin, email);
   const userId: string = (await registered.json()).user.id;
   // Registration signs in: its cookies are this client's one refresh family.
-  const cookies = Object.fromEntries(
-    registered.headers.getSetCookie().map((cookie) => {
-      const [pair = ""] = cookie.split(";");
-      return [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
-    }),
-  );
-  const tokens = { access: cookies.access_token ?? "", refresh: cookies.refresh_token ?? "" };
+  const cookies = setCookies(registered);
+  const tokens = {
+    access: cookies[PRODUCTION_COOKIES.access]?.value ?? "",
+    refresh: cookies[PRODUCTION_COOKIES.refresh]?.value ?? "",
+  };
   const created = new Set<string>();
   const deleted = new Set<string>();
   const completed = new Set<string>();

@@ -3,25 +3,13 @@ import { POST as register } from "@/app/api/auth/register/route";
 import type { Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { user as userTable } from "@/lib/db/schema";
+import { setCookies } from "./cookies";
 import { jsonRequest, uniqueEmail } from "./http";
 
 export const TEST_PASSWORD = "correct horse battery";
 
-/** The `name=value` pairs a response sets, by cookie name. */
-export function setCookies(
-  response: Response,
-): Record<string, { value: string; attributes: string }> {
-  const cookies: Record<string, { value: string; attributes: string }> = {};
-  for (const header of response.headers.getSetCookie()) {
-    const [pair = "", ...attributes] = header.split(";");
-    const separator = pair.indexOf("=");
-    cookies[pair.slice(0, separator).trim()] = {
-      value: pair.slice(separator + 1),
-      attributes: attributes.join(";").trim(),
-    };
-  }
-  return cookies;
-}
+// Kept here too: most tests that sign in also read the cookies it set.
+export { setCookies };
 
 /**
  * Registers a fresh user through the real /api/auth/register handler and returns its
@@ -35,7 +23,7 @@ export async function createSignedInUser(options: { role?: Role; email?: string 
   if (response.status !== 201)
     throw new Error(`register failed: ${response.status} ${await response.text()}`);
   const { user } = (await response.json()) as {
-    user: { id: string; email: string; name: string; role: Role };
+    user: { id: string; email: string; name: string; role: Role; emailVerified: boolean };
   };
   if (options.role && options.role !== user.role) {
     await getDb().update(userTable).set({ role: options.role }).where(eq(userTable.id, user.id));

@@ -32,10 +32,13 @@ def credentials_exception() -> HTTPException:
 
 async def get_current_user(
     bearer: Optional[str] = Depends(oauth2_scheme),
+    # Taskflow names its cookie `__Host-access_token` in production (https) and `access_token`
+    # in development; the cookie reaches this service only when it is served on the same host.
+    host_access_token: Optional[str] = Cookie(default=None, alias="__Host-access_token"),
     access_token: Optional[str] = Cookie(default=None),
 ) -> User:
     # The cookie wins over the header, as in Taskflow itself (its README, "Tokens").
-    token = access_token or bearer
+    token = host_access_token or access_token or bearer
     if not token:
         raise credentials_exception()
     try:

@@ -4,6 +4,7 @@ import {
   enforceForgotPasswordRateLimit,
   enforcePasswordCheckRateLimits,
   enforceRegisterRateLimit,
+  enforceVerificationEmailRateLimit,
 } from "@/lib/rate-limit/auth-limits";
 import {
   displayName,
@@ -38,6 +39,11 @@ export type ServedEndpoint = {
   /** The limit's row in lib/rate-limit/rules.ts, for README. */
   limit: string;
   enforceLimit: (input: LimitInput) => Promise<void>;
+  /**
+   * Answered at once with this body, and Better Auth runs after the answer: for the endpoints
+   * that mail someone, whose timing would otherwise tell whether the account exists.
+   */
+  answeredAtOnce?: Record<string, unknown>;
   why: string;
 };
 
@@ -121,7 +127,21 @@ export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
     body: z.strictObject({ email: presentedEmail, redirectTo: callbackURL }),
     limit: "forgot-password-ip",
     enforceLimit: ({ request }) => enforceForgotPasswordRateLimit(request),
+    // Better Auth's own answer, word for word, for every address.
+    answeredAtOnce: {
+      status: true,
+      message: "If this email exists in our system, check your email for the reset link",
+    },
     why: "Better Auth's client `requestPasswordReset`; the same flow as /api/auth/forgot-password",
+  },
+  "/send-verification-email": {
+    method: "POST",
+    caller: "anyone",
+    body: z.strictObject({ email: presentedEmail, callbackURL }),
+    limit: "verification-email-ip",
+    enforceLimit: ({ request }) => enforceVerificationEmailRateLimit(request),
+    answeredAtOnce: { status: true },
+    why: 'the "resend" of the verification banner, the sign-in form and the expired-link page: a new link to an unverified account (at most 3 mails an hour to one address)',
   },
 };
 
@@ -141,8 +161,8 @@ export const REFUSED_ENDPOINTS: Record<string, string> = {
   "/revoke-sessions": "served by /api/auth/logout and the sessions API",
   "/revoke-other-sessions": "served by /api/auth/sessions/revoke-others",
   "/update-session": "no session field is the client's to change",
-  "/verify-email": "email verification is not enabled yet (issue 13)",
-  "/send-verification-email": "email verification is not enabled yet (issue 13)",
+  "/verify-email":
+    "shadowed by our GET /api/auth/verify-email (a static route): our links are single use and stored hashed, its tokens are JWTs that work until they expire",
   "/change-email": "changing the email is not offered yet (issue 13)",
   "/sign-in/social": "no social provider is configured (issue 19)",
   "/callback/:id": "no social provider is configured (issue 19)",

@@ -2,7 +2,7 @@ import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { parseCookies, setRequestCookie } from "better-auth/cookies/utils";
 import { serializeSignedCookie } from "better-call";
-import { clearedTokenCookies, REFRESH_COOKIE, readCookie, tokenCookies } from "../cookies";
+import { clearedTokenCookies, cookieNames, readCookie, tokenCookies } from "../cookies";
 import { deviceCookie } from "../device-cookie";
 import { betterAuthSessionOf } from "../guard";
 import { findRefreshFamily, revokeFamily } from "../refresh";
@@ -118,7 +118,7 @@ async function translateAnswer(ctx: HookContext) {
     // A browser whose access token had expired still ends its family with its refresh cookie.
     const refresh = readCookie(
       (ctx.request?.headers ?? ctx.headers)?.get("cookie") ?? null,
-      REFRESH_COOKIE,
+      cookieNames().refresh,
     );
     const family = refresh ? await findRefreshFamily(refresh) : undefined;
     if (family) await revokeFamily(family);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { PRODUCTION_COOKIES } from "../../support/cookies";
 import { E2E_ADMIN_EMAIL } from "../support/app-server";
 import { PASSWORD, register, signIn, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
@@ -13,8 +14,10 @@ export const adminOnly = journey(
     await nav.getByRole("link", { name: "Settings" }).waitFor();
     assert.equal(await nav.getByRole("link", { name: "Admin" }).count(), 0);
     const refreshCookie = async () =>
-      (await member.context.cookies()).find((cookie) => cookie.name === "refresh_token")?.value;
+      (await member.context.cookies()).find((cookie) => cookie.name === PRODUCTION_COOKIES.refresh)
+        ?.value;
     const before = await refreshCookie();
+    assert.ok(before, "the browser holds the refresh cookie under its production (__Host-) name");
     const denied = await member.page.goto("/admin");
     assert.equal(denied?.status(), 403);
     await member.page.getByRole("heading", { name: "This page is for administrators" }).waitFor();

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { Page, Response } from "playwright-core";
+import { PRODUCTION_COOKIES } from "../../support/cookies";
 import { accessCookie, register, signIn, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
 
@@ -26,6 +27,7 @@ export const tokenRefreshedUnnoticed = journey(
     const { context, page } = await device();
     await register(page, uniqueEmail("expiry"));
     const first = await accessCookie(context);
+    assert.ok(first, "the browser holds the access cookie under its production (__Host-) name");
     const statuses = recordApiStatuses(page);
 
     // The suite's access tokens live one minute; the tab refreshes a quarter before the end.
@@ -41,7 +43,7 @@ export const tokenRefreshedUnnoticed = journey(
     assert.equal(new URL(page.url()).pathname, "/dashboard");
 
     // A token lost anyway (a laptop asleep past its expiry): the next call refreshes and retries.
-    await context.clearCookies({ name: "access_token" });
+    await context.clearCookies({ name: PRODUCTION_COOKIES.access });
     await addTask(page, "Still signed in after sleep");
     assert.equal(new URL(page.url()).pathname, "/dashboard");
     const refused = statuses.filter((seen) => seen.status === 401).map((seen) => seen.path);

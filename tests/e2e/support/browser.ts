@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { PRODUCTION_COOKIES } from "../../support/cookies";
 
 /**
  * Debian's Chromium driven by playwright-core. Nothing here ever downloads a browser: a missing
@@ -44,5 +45,6 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
 }
 
 export async function accessCookie(context: BrowserContext): Promise<string | undefined> {
-  return (await context.cookies()).find((cookie) => cookie.name === "access_token")?.value;
+  return (await context.cookies()).find((cookie) => cookie.name === PRODUCTION_COOKIES.access)
+    ?.value;
 }

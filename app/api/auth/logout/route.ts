@@ -1,4 +1,4 @@
-import { REFRESH_COOKIE, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
+import { cookieNames, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
 import { logoutSchema, readRefreshTokenBody } from "@/lib/auth/credentials";
 import { accessTokenFrom } from "@/lib/auth/guard";
 import { findRefreshFamily, revokeFamily } from "@/lib/auth/refresh";
@@ -12,7 +12,7 @@ import { jsonNoStore } from "@/lib/http/responses";
 // and clears both cookies, so a half-signed-out browser can always finish signing out.
 export const POST = handleRoute(async (request) => {
   const refresh =
-    readCookie(request.headers.get("cookie"), REFRESH_COOKIE) ??
+    readCookie(request.headers.get("cookie"), cookieNames().refresh) ??
     (await readRefreshTokenBody(request, logoutSchema));
   const access = accessTokenFrom(request.headers);
   const sessionId =

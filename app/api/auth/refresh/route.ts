@@ -1,4 +1,4 @@
-import { clearedTokenCookies, REFRESH_COOKIE, readCredentialCookie } from "@/lib/auth/cookies";
+import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/cookies";
 import { readRefreshTokenBody, refreshSchema } from "@/lib/auth/credentials";
 import { lookUpRefreshToken, rotateRefreshToken } from "@/lib/auth/refresh";
 import { pairFor, tokenPairResponse } from "@/lib/auth/token-pair";
@@ -17,7 +17,7 @@ const sessionEnded = () =>
 // OAuth2 form with grant_type=refresh_token). A request with neither, an empty POST included, is
 // a session that has ended: 401, never 415.
 async function presentedToken(request: Request) {
-  const fromCookie = readCredentialCookie(request.headers.get("cookie"), REFRESH_COOKIE);
+  const fromCookie = readCredentialCookie(request.headers.get("cookie"), cookieNames().refresh);
   if (fromCookie === "conflict") return undefined;
   if (fromCookie) return { token: fromCookie, fromCookie: true };
   const token = await readRefreshTokenBody(request, refreshSchema);

@@ -1,4 +1,4 @@
-import { REFRESH_COOKIE, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
+import { cookieNames, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
 import { authenticateHeaders } from "@/lib/auth/guard";
 import { findRefreshFamily } from "@/lib/auth/refresh";
 import { safeNextPath } from "@/lib/auth/safe-next";
@@ -13,7 +13,7 @@ import { handleRoute } from "@/lib/http/handle-route";
  */
 export const GET = handleRoute(async (request) => {
   const next = safeNextPath(new URL(request.url).searchParams.get("next"));
-  const refreshToken = readCookie(request.headers.get("cookie"), REFRESH_COOKIE);
+  const refreshToken = readCookie(request.headers.get("cookie"), cookieNames().refresh);
   const alive =
     (await authenticateHeaders(request.headers)) ||
     (refreshToken && (await findRefreshFamily(refreshToken)));
