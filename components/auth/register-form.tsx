@@ -1,11 +1,10 @@
 "use client";
 
-import { PASSWORD_HINT, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/field-limits";
 import { apiJson } from "@/lib/client/api";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { Field } from "../ui/field";
 import { FormAlert } from "../ui/form-alert";
-import { PasswordField } from "../ui/password-field";
+import { NewPasswordField } from "../ui/new-password-field";
 import { EmailField, RateLimitedSubmit } from "./auth-form-parts";
 
 export function RegisterForm() {
@@ -34,14 +33,11 @@ export function RegisterForm() {
         error={form.fieldError("name")}
       />
       <EmailField form={form} />
-      <PasswordField
+      <NewPasswordField
         name="password"
         label="Password"
         autoComplete="new-password"
         required
-        minLength={PASSWORD_MIN_LENGTH}
-        maxLength={PASSWORD_MAX_LENGTH}
-        hint={PASSWORD_HINT}
         error={form.fieldError("password")}
       />
       <RateLimitedSubmit form={form} pendingLabel="Creating your account…">
