@@ -24,7 +24,10 @@ export function LoginForm({ next, notice }: { next: SafeNextPath; notice?: strin
       setTriedEmail(credentials.email);
       return apiJson<LoginAnswer>("/api/auth/login", {
         method: "POST",
-        json: credentials,
+        json: {
+          ...credentials,
+          rememberMe: data.get("remember") === "on",
+        },
         anonymous: true,
       });
     },
@@ -55,11 +58,20 @@ export function LoginForm({ next, notice }: { next: SafeNextPath; notice?: strin
           required
           error={form.fieldError("password")}
         />
-        <p className="text-right text-sm">
+        <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+          {/* Unchecked, the sign-in ends when the browser closes; checked, it lasts 7 days. */}
+          <label className="flex items-center gap-2 text-slate-700 dark:text-slate-300">
+            <input
+              type="checkbox"
+              name="remember"
+              className="size-4 rounded border-slate-300 accent-indigo-600"
+            />
+            Keep me signed in
+          </label>
           <Link href="/forgot-password" className={linkClass}>
             Forgot your password?
           </Link>
-        </p>
+        </div>
       </div>
       <RateLimitedSubmit form={form} pendingLabel="Signing in…">
         Sign in

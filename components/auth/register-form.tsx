@@ -1,12 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { PASSWORD_HINT, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/field-limits";
 import { apiJson } from "@/lib/client/api";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { Field } from "../ui/field";
 import { FormAlert } from "../ui/form-alert";
-import { PasswordField } from "../ui/password-field";
+import { NewPasswordField } from "../ui/new-password-field";
 import { EmailField, RateLimitedSubmit } from "./auth-form-parts";
 
 export function RegisterForm() {
@@ -47,14 +46,11 @@ export function RegisterForm() {
         error={form.fieldError("name")}
       />
       <EmailField form={form} />
-      <PasswordField
+      <NewPasswordField
         name="password"
         label="Password"
         autoComplete="new-password"
         required
-        minLength={PASSWORD_MIN_LENGTH}
-        maxLength={PASSWORD_MAX_LENGTH}
-        hint={PASSWORD_HINT}
         error={form.fieldError("password")}
       />
       <RateLimitedSubmit form={form} pendingLabel="Creating your account…">

@@ -40,6 +40,8 @@ export const loginSchema = z.object({
   grant_type: z.literal("password", "This endpoint takes grant_type=password").optional(),
   email: presentedEmail,
   password: presentedPassword,
+  // "Keep me signed in": unchecked (false), the cookies last the browser session. Better Auth's name.
+  rememberMe: z.boolean().optional(),
 });
 
 export type LoginInput = z.infer<typeof loginSchema>;

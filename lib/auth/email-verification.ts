@@ -141,9 +141,7 @@ async function changeEmail(
     .where(and(eq(user.id, userId), eq(user.email, change.from)))
     .returning({ id: user.id });
   if (updated.length === 0) return false;
-  await db
-    .delete(session)
-    .where(and(eq(session.userId, userId), ne(session.id, change.sessionId)));
+  await db.delete(session).where(and(eq(session.userId, userId), ne(session.id, change.sessionId)));
   return true;
 }
 

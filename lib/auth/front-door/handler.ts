@@ -3,6 +3,7 @@ import { errorResponse, HttpError, validationError } from "@/lib/http/errors";
 import { readBodyText } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
 import { getAuth } from "../auth";
+import { refuseBreachedPassword } from "../breached-password";
 import {
   emailNotVerified,
   emailTaken,
@@ -41,6 +42,10 @@ async function throughThePolicy(request: Request): Promise<Response> {
   const claims = await signedInClaims(request.headers);
   if (endpoint.caller === "signed-in" && !claims) throw unauthenticated(request.headers);
   await endpoint.enforceLimit({ request, body, accountEmail: claims?.email });
+  if (endpoint.newPasswordField) {
+    const field = endpoint.newPasswordField;
+    await refuseBreachedPassword(String(body[field]), field);
+  }
 
   const headers = new Headers(request.headers);
   headers.delete("content-length");

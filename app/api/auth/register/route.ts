@@ -1,5 +1,6 @@
 import { APIError } from "better-auth/api";
 import { getAuth } from "@/lib/auth/auth";
+import { refuseBreachedPassword } from "@/lib/auth/breached-password";
 import { withSetCookies } from "@/lib/auth/cookies";
 import { emailTaken, explainFailedSignUp, registerSchema } from "@/lib/auth/credentials";
 import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
@@ -16,8 +17,10 @@ const VERIFICATION_REQUIRED = {
 };
 
 export const POST = handleRoute(async (request) => {
-  await enforceRegisterRateLimit(request);
+  // Refused input costs nothing to answer: only a well-formed sign-up counts against the limit.
   const { email, password, name } = await readJson(request, registerSchema);
+  await enforceRegisterRateLimit(request);
+  await refuseBreachedPassword(password, "password");
   const signUp = await getAuth()
     .api.signUpEmail({
       body: { email, password, name: name ?? email.split("@")[0] ?? email },
