@@ -131,6 +131,7 @@ describe("PATCH /api/admin/users/:id", () => {
       email: member.email,
       name: member.user.name,
       role: "admin",
+      emailVerified: false,
       createdAt: expect.any(String),
     });
     expect((await adminStats(member.headers)).status).toBe(200);
