@@ -108,7 +108,12 @@ export function UsersTable({ initial, currentUserId }: { initial: Page; currentU
                       </span>
                     )}
                   </div>
-                  <div className="text-slate-600 dark:text-slate-400">{user.email}</div>
+                  <div className="text-slate-600 dark:text-slate-400">
+                    {user.email}
+                    <span className="ml-2 text-xs">
+                      {user.emailVerified ? "verified" : "not verified"}
+                    </span>
+                  </div>
                 </td>
                 <td className="px-4 py-3">
                   <label htmlFor={`role-${user.id}`} className="sr-only">

@@ -106,6 +106,15 @@ export async function explainFailedSignUp(address: string): Promise<HttpError | 
   return existing ? emailTaken() : undefined;
 }
 
+/** EMAIL_VERIFICATION=required: a right password, but the address is not verified yet. */
+export function emailNotVerified(): HttpError {
+  return new HttpError(
+    403,
+    "email_not_verified",
+    "Verify your email address to sign in: open the link we sent you, or ask for a new one.",
+  );
+}
+
 /** Sign-up with an address that has an account (also the answer to a registration race). */
 export function emailTaken(): HttpError {
   return new HttpError(409, "email_taken", "Email already registered", {

@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { AppShell } from "@/components/app-shell";
 import { DeleteAccount } from "@/components/settings/delete-account";
+import { EmailSettings } from "@/components/settings/email-settings";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { SettingsSection } from "@/components/settings/section";
@@ -27,6 +28,13 @@ export default async function SettingsPage() {
       <div className="mt-8 space-y-6">
         <SettingsSection id="profile" title="Profile" description="The name we greet you with.">
           <ProfileForm name={session.user.name} email={session.user.email} />
+        </SettingsSection>
+        <SettingsSection
+          id="email"
+          title="Email"
+          description="Where we send sign-in and security mail."
+        >
+          <EmailSettings email={session.user.email} verified={session.user.emailVerified} />
         </SettingsSection>
         <SettingsSection
           id="password"

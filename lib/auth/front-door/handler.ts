@@ -4,7 +4,12 @@ import { readBodyText } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
 import { getAuth } from "../auth";
 import { refuseBreachedPassword } from "../breached-password";
-import { emailTaken, explainFailedSignUp, incorrectCredentials } from "../credentials";
+import {
+  emailNotVerified,
+  emailTaken,
+  explainFailedSignUp,
+  incorrectCredentials,
+} from "../credentials";
 import { signedInClaims, unauthenticated } from "../guard";
 import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
 
@@ -99,6 +104,7 @@ const OUR_ANSWERS: Record<
   (body: Record<string, unknown>) => HttpError | undefined | Promise<HttpError | undefined>
 > = {
   INVALID_EMAIL_OR_PASSWORD: incorrectCredentials,
+  EMAIL_NOT_VERIFIED: emailNotVerified,
   USER_ALREADY_EXISTS: emailTaken,
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: emailTaken,
   FAILED_TO_CREATE_USER: (body) => explainFailedSignUp(String(body.email ?? "")),

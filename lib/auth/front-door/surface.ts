@@ -173,7 +173,8 @@ export const REFUSED_ENDPOINTS: Record<string, string> = {
   "/update-session": "no session field is the client's to change",
   "/verify-email":
     "shadowed by our GET /api/auth/verify-email (a static route): our links are single use and stored hashed, its tokens are JWTs that work until they expire",
-  "/change-email": "changing the email is not offered yet (issue 13)",
+  "/change-email":
+    "shadowed by our POST /api/auth/change-email (a static route), which asks for the current password, refuses a taken address and ends the other sessions",
   "/sign-in/social": "no social provider is configured (issue 19)",
   "/callback/:id": "no social provider is configured (issue 19)",
   "/link-social": "no social provider is configured (issue 19)",

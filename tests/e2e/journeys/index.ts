@@ -5,6 +5,7 @@ import { adminOnly, settingsJourney } from "./admin";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { dashboardBudget } from "./budget";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
+import { emailVerification } from "./email";
 import { choosingPasswords } from "./passwords";
 import { keepMeSignedIn, themeSwitch } from "./preferences";
 import { screenshots } from "./screenshots";
@@ -32,7 +33,7 @@ export const JOURNEYS: Journey[][] = [
   ],
   // The sign-in form with every hostile next: about a minute of sign-ins, beside the waits.
   [tokenRefreshedUnnoticed, unsafeNext],
-  [twoTabs, framingRefused, choosingPasswords],
+  [twoTabs, framingRefused, choosingPasswords, emailVerification],
   [freshAfterBack, keyboardFocus, toastsCapped, endedSessionKeepsDraft],
   [accessiblePages, keepMeSignedIn, themeSwitch],
 ];

@@ -1,7 +1,7 @@
 import { APIError } from "better-auth/api";
 import { getAuth } from "@/lib/auth/auth";
 import { withSetCookies } from "@/lib/auth/cookies";
-import { incorrectCredentials, readLoginBody } from "@/lib/auth/credentials";
+import { emailNotVerified, incorrectCredentials, readLoginBody } from "@/lib/auth/credentials";
 import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
 import { tokenPairBodyResponse } from "@/lib/auth/token-pair";
 import { corsPreflight } from "@/lib/http/cors";
@@ -22,6 +22,10 @@ export const POST = handleRoute(async (request) => {
       returnHeaders: true,
     })
     .catch((error: unknown) => {
+      // EMAIL_VERIFICATION=required: said only after the right password, so it reveals nothing.
+      if (error instanceof APIError && error.body?.code === "EMAIL_NOT_VERIFIED") {
+        throw emailNotVerified();
+      }
       if (error instanceof APIError && error.statusCode < 500) throw incorrectCredentials();
       throw error;
     });
