@@ -12,6 +12,7 @@ const adminUserColumns = {
   email: user.email,
   name: user.name,
   role: user.role,
+  emailVerified: user.emailVerified,
   createdAt: user.createdAt,
 };
 

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, ne } from "drizzle-orm";
 import { z } from "zod";
 import { type Database, getDb } from "@/lib/db/client";
-import { user, verification } from "@/lib/db/schema";
+import { session, user, verification } from "@/lib/db/schema";
 import { escapeHtml } from "@/lib/email/html";
 import { mailCapAllows } from "@/lib/email/mail-cap";
 import { sendEmail } from "@/lib/email/send-email";
@@ -23,7 +23,13 @@ import { promoteListedAdmin } from "./admin-bootstrap";
 export const VERIFICATION_LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 const IDENTIFIER_PREFIX = "verify-email:";
 
-const claimSchema = z.object({ userId: z.string(), email: z.string() });
+// What a link proves: `email` reaches the account's owner. A change of email also names the
+// address it replaces and the session that asked, the one the change keeps signed in.
+const claimSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  change: z.object({ from: z.string(), sessionId: z.string() }).optional(),
+});
 type Claim = z.infer<typeof claimSchema>;
 
 type Recipient = { id: string; email: string; name: string };
@@ -61,6 +67,33 @@ export function verificationLink(token: string): string {
   return url.toString();
 }
 
+/**
+ * A change of email (POST /api/auth/change-email, after its password check): a link to the new
+ * address, which changes only when that link is followed, and a notice to the current one.
+ */
+export async function deliverEmailChangeLink(
+  account: Recipient,
+  newEmail: string,
+  sessionId: string,
+): Promise<void> {
+  if (await mailCapAllows(newEmail)) {
+    const token = await storeToken({
+      userId: account.id,
+      email: newEmail,
+      change: { from: account.email, sessionId },
+    });
+    const link = verificationLink(token);
+    runAfterResponse("verification_email_failed", () =>
+      sendEmail(verificationEmail({ ...account, email: newEmail }, link)),
+    );
+  }
+  if (await mailCapAllows(account.email)) {
+    runAfterResponse("email_change_notice_failed", () =>
+      sendEmail(changeNotice(account, newEmail)),
+    );
+  }
+}
+
 export type FollowedLink = { userId: string } | null;
 
 /**
@@ -71,15 +104,45 @@ export async function followVerificationLink(token: string): Promise<FollowedLin
   return getDb().transaction(async (tx) => {
     const claim = await consumeToken(tx, token);
     if (!claim) return null;
-    const [verified] = await tx
-      .update(user)
-      .set({ emailVerified: true })
-      .where(and(eq(user.id, claim.userId), eq(user.email, claim.email)))
-      .returning({ id: user.id });
+    const verified = claim.change
+      ? await changeEmail(tx, claim.userId, claim.email, claim.change)
+      : await markVerified(tx, claim.userId, claim.email);
     if (!verified) return null;
-    await promoteListedAdmin(tx, verified.id);
-    return { userId: verified.id };
+    await promoteListedAdmin(tx, claim.userId);
+    return { userId: claim.userId };
   });
+}
+
+async function markVerified(db: Database, userId: string, email: string): Promise<boolean> {
+  const updated = await db
+    .update(user)
+    .set({ emailVerified: true })
+    .where(and(eq(user.id, userId), eq(user.email, email)))
+    .returning({ id: user.id });
+  return updated.length > 0;
+}
+
+/**
+ * The new address replaces the one the link was asked from (if the account still has it, and
+ * nobody registered the new one meanwhile), verified, and every other session of the account
+ * ends: whoever else was signed in must sign in again, with the new address.
+ */
+async function changeEmail(
+  db: Database,
+  userId: string,
+  email: string,
+  change: NonNullable<Claim["change"]>,
+): Promise<boolean> {
+  const [taken] = await db.select({ id: user.id }).from(user).where(eq(user.email, email));
+  if (taken) return false;
+  const updated = await db
+    .update(user)
+    .set({ email, emailVerified: true })
+    .where(and(eq(user.id, userId), eq(user.email, change.from)))
+    .returning({ id: user.id });
+  if (updated.length === 0) return false;
+  await db.delete(session).where(and(eq(session.userId, userId), ne(session.id, change.sessionId)));
+  return true;
 }
 
 /** The address was proven some other way (a password reset link reached it). */
@@ -118,4 +181,18 @@ function verificationEmail(recipient: Recipient, link: string) {
 <p><a href="${escapeHtml(link)}">Verify my email address</a></p>
 <p>If you did not create a Taskflow account, ignore this email: nothing happens without the link.</p>`;
   return { to: recipient.email, subject: "Verify your Taskflow email address", text, html };
+}
+
+function changeNotice(account: Recipient, newEmail: string) {
+  const text = [
+    `Hello ${account.name},`,
+    "",
+    `Someone signed in to your Taskflow account asked to change its email address to ${newEmail}. It changes only when the link we sent to that address is opened.`,
+    "",
+    "If this was not you, change your password now: the request needed it, so someone else may know it.",
+  ].join("\n");
+  const html = `<p>Hello ${escapeHtml(account.name)},</p>
+<p>Someone signed in to your Taskflow account asked to change its email address to <strong>${escapeHtml(newEmail)}</strong>. It changes only when the link we sent to that address is opened.</p>
+<p>If this was not you, change your password now: the request needed it, so someone else may know it.</p>`;
+  return { to: account.email, subject: "Your Taskflow email address is being changed", text, html };
 }

@@ -1,4 +1,4 @@
-import { and, eq, like, lt, ne } from "drizzle-orm";
+import { and, eq, gt, like, lt, ne } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { verification } from "@/lib/db/schema";
 import { escapeHtml } from "@/lib/email/html";
@@ -49,6 +49,25 @@ export async function forgetResetLinks(userId: string): Promise<void> {
   await getDb()
     .delete(verification)
     .where(and(eq(verification.value, userId), like(verification.identifier, `${RESET_PREFIX}%`)));
+}
+
+/**
+ * Whether a reset link still works (stored, not yet used or superseded, not expired), so the
+ * page can say so on load instead of after the user chose a password. Tokens are 24 random
+ * characters: asking about guesses finds nothing, and setting a password stays rate-limited.
+ */
+export async function isUsableResetToken(token: string): Promise<boolean> {
+  const [row] = await getDb()
+    .select({ id: verification.id })
+    .from(verification)
+    .where(
+      and(
+        eq(verification.identifier, `${RESET_PREFIX}${token}`),
+        gt(verification.expiresAt, new Date()),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
 }
 
 export function resetLink(token: string): string {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { eq, like } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { user, verification } from "@/lib/db/schema";
+import { session, user, verification } from "@/lib/db/schema";
 import { readOutbox } from "@/lib/email/outbox";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { captureConsole } from "../support/console";
@@ -25,6 +25,8 @@ async function app(env: Record<string, string> = {}) {
       verifyEmail: (await import("@/app/api/auth/verify-email/route")).GET,
       me: (await import("@/app/api/auth/me/route")).GET,
       setRole: (await import("@/app/api/admin/users/[id]/route")).PATCH,
+      changeEmail: (await import("@/app/api/auth/change-email/route")).POST,
+      refresh: (await import("@/app/api/auth/refresh/route")).POST,
     };
     return {
       ...routes,
@@ -323,5 +325,180 @@ describe("no mail bombing", () => {
     expect(answers.size).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await mailTo(email)).toHaveLength(3);
+  });
+});
+
+describe("EMAIL_VERIFICATION=required", () => {
+  const required = { EMAIL_VERIFICATION: "required" };
+  const credentialCookies = (response: Response) =>
+    Object.keys(setCookies(response)).filter((name) => /access_token|refresh_token/.test(name));
+  const sessionsOf = async (email: string) =>
+    getDb()
+      .select({ id: session.id })
+      .from(session)
+      .innerJoin(user, eq(user.id, session.userId))
+      .where(eq(user.email, email));
+
+  it("issues no tokens to an unverified account through any sign-up or sign-in endpoint", async () => {
+    const { signUp, signIn, login, betterAuth, follow } = await app(required);
+    const email = uniqueEmail("unverified");
+    const theirs = uniqueEmail("unverified-ba");
+
+    const signedUp = await signUp(email);
+    expect(signedUp.status).toBe(202);
+    expect((await signedUp.json()).verificationRequired).toBe(true);
+    expect(credentialCookies(signedUp)).toEqual([]);
+    const signedUpThere = await betterAuth(
+      jsonRequest("/api/auth/sign-up/email", {
+        body: { email: theirs, password: TEST_PASSWORD, name: "Theirs" },
+      }),
+    );
+    expect(signedUpThere.status).toBe(200);
+    expect(credentialCookies(signedUpThere)).toEqual([]);
+
+    for (const address of [email, theirs]) {
+      const attempts = [
+        await signIn(address),
+        await login(
+          new Request(`${TEST_ORIGIN}/api/auth/login`, {
+            method: "POST",
+            headers: {
+              "content-type": "application/x-www-form-urlencoded",
+              "x-real-ip": uniqueClientIp(),
+            },
+            body: new URLSearchParams({
+              grant_type: "password",
+              username: address,
+              password: TEST_PASSWORD,
+            }).toString(),
+          }),
+        ),
+        await betterAuth(
+          jsonRequest("/api/auth/sign-in/email", {
+            body: { email: address, password: TEST_PASSWORD },
+          }),
+        ),
+      ];
+      for (const attempt of attempts) {
+        expect(attempt.status).toBe(403);
+        const body = await attempt.json();
+        expect(body.error.code).toBe("email_not_verified");
+        expect(body.error.message).toMatch(/verify your email/i);
+        expect(body).not.toHaveProperty("access_token");
+        expect(credentialCookies(attempt)).toEqual([]);
+      }
+      expect(await sessionsOf(address)).toEqual([]);
+    }
+
+    // The link itself signs nobody in; afterwards the password does.
+    const followed = await follow(String((await verificationLinks(email))[0]));
+    expect(followed.headers.get("location")).toBe("/verify-email?status=verified");
+    expect(credentialCookies(followed)).toEqual([]);
+    expect(await sessionsOf(email)).toEqual([]);
+    const afterwards = await signIn(email);
+    expect(afterwards.status).toBe(200);
+    expect(credentialCookies(afterwards).length).toBe(2);
+  });
+
+  it("says a wrong password is wrong, never whether the address is verified", async () => {
+    const { signUp, login } = await app(required);
+    const email = uniqueEmail("unverified");
+    await signUp(email);
+    const wrong = await login(
+      jsonRequest("/api/auth/login", { body: { email, password: "not the password" } }),
+    );
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error.code).toBe("invalid_credentials");
+  });
+
+  it("answers a sign-up with a taken address like a new one", async () => {
+    const { signUp } = await app(required);
+    const email = uniqueEmail("taken");
+    const first = await signUp(email);
+    const second = await signUp(email);
+    expect(second.status).toBe(first.status);
+    expect(await second.text()).toBe(await first.text());
+  });
+});
+
+describe("change of email", () => {
+  async function signedUpAndVerified(routes: Awaited<ReturnType<typeof app>>) {
+    const email = uniqueEmail("changing");
+    const signedUp = await routes.signUp(email);
+    await routes.follow(String((await verificationLinks(email))[0]));
+    const { user: account } = await signedUp.json();
+    return { email, id: account.id as string, cookie: cookieOf(signedUp) };
+  }
+  const change = (
+    routes: Awaited<ReturnType<typeof app>>,
+    cookie: string,
+    body: Record<string, string>,
+  ) => routes.changeEmail(jsonRequest("/api/auth/change-email", { body, headers: { cookie } }));
+
+  it("needs the current password, and refuses an address that has an account", async () => {
+    const routes = await app();
+    const { email, cookie } = await signedUpAndVerified(routes);
+    const newEmail = uniqueEmail("new");
+    const wrong = await change(routes, cookie, { email: newEmail, password: "not it at all" });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error.fields.password).toEqual(["Incorrect password"]);
+
+    const other = await createSignedInUser();
+    const taken = await change(routes, cookie, { email: other.email, password: TEST_PASSWORD });
+    expect(taken.status).toBe(409);
+    expect((await taken.json()).error.fields.email).toEqual(["Email already registered"]);
+    expect((await change(routes, cookie, { email, password: TEST_PASSWORD })).status).toBe(400);
+    expect(await mailTo(newEmail)).toEqual([]);
+    expect(
+      await routes.changeEmail(
+        jsonRequest("/api/auth/change-email", {
+          body: { email: newEmail, password: TEST_PASSWORD },
+        }),
+      ),
+    ).toHaveProperty("status", 401);
+  });
+
+  it("mails the new address a link and the old one a notice, and changes nothing until the link is followed", async () => {
+    const routes = await app();
+    const { email, id, cookie } = await signedUpAndVerified(routes);
+    const elsewhere = await routes.signIn(email);
+    const elsewhereRefresh = (await elsewhere.json()).refresh_token as string;
+    const newEmail = uniqueEmail("new");
+    const asked = await change(routes, cookie, { email: newEmail, password: TEST_PASSWORD });
+    expect(asked.status).toBe(202);
+    const [link] = await verificationLinks(newEmail);
+    await vi.waitFor(async () => {
+      const notice = (await mailTo(email)).find((m) => m.subject.includes("being changed"));
+      expect(notice?.text).toContain(newEmail);
+    });
+    expect((await storedUser(email)).id).toBe(id);
+
+    const followed = await routes.follow(String(link), { cookie });
+    expect(followed.headers.get("location")).toBe("/dashboard?verified=1");
+    const changed = await storedUser(newEmail);
+    expect(changed).toMatchObject({ id, emailVerified: true });
+    // The other session ended; the one that asked goes on.
+    const refreshed = await routes.refresh(
+      jsonRequest("/api/auth/refresh", { body: { refresh_token: elsewhereRefresh } }),
+    );
+    expect(refreshed.status).toBe(401);
+    const whoAmI = await routes.me(
+      jsonRequest("/api/auth/me", { method: "GET", headers: { cookie } }),
+    );
+    expect((await whoAmI.json()).user.email).toBe(newEmail);
+    expect((await routes.signIn(newEmail)).status).toBe(200);
+    expect((await routes.signIn(email)).status).toBe(401);
+  });
+
+  it("does nothing when the new address was registered by someone else meanwhile", async () => {
+    const routes = await app();
+    const { email, cookie } = await signedUpAndVerified(routes);
+    const newEmail = uniqueEmail("contested");
+    await change(routes, cookie, { email: newEmail, password: TEST_PASSWORD });
+    const [link] = await verificationLinks(newEmail);
+    await routes.signUp(newEmail);
+    const followed = await routes.follow(String(link), { cookie });
+    expect(followed.headers.get("location")).toBe("/verify-email?status=invalid");
+    expect((await storedUser(email)).email).toBe(email);
   });
 });

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
-import { ResendVerification } from "@/components/email/resend-verification";
+import { ResendVerificationForm } from "@/components/email/resend-verification";
 import { FormAlert } from "@/components/ui/form-alert";
 import { buttonClass, linkClass } from "@/components/ui/styles";
 
@@ -36,7 +36,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
         <FormAlert tone="info">
           If you already followed it, your address is verified: just sign in.
         </FormAlert>
-        <ResendVerification />
+        <ResendVerificationForm />
       </div>
     </AuthCard>
   );

@@ -3,7 +3,13 @@ import { errorResponse, HttpError, validationError } from "@/lib/http/errors";
 import { readBodyText } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
 import { getAuth } from "../auth";
-import { emailTaken, explainFailedSignUp, incorrectCredentials } from "../credentials";
+import { refuseBreachedPassword } from "../breached-password";
+import {
+  emailNotVerified,
+  emailTaken,
+  explainFailedSignUp,
+  incorrectCredentials,
+} from "../credentials";
 import { signedInClaims, unauthenticated } from "../guard";
 import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
 
@@ -36,6 +42,10 @@ async function throughThePolicy(request: Request): Promise<Response> {
   const claims = await signedInClaims(request.headers);
   if (endpoint.caller === "signed-in" && !claims) throw unauthenticated(request.headers);
   await endpoint.enforceLimit({ request, body, accountEmail: claims?.email });
+  if (endpoint.newPasswordField) {
+    const field = endpoint.newPasswordField;
+    await refuseBreachedPassword(String(body[field]), field);
+  }
 
   const headers = new Headers(request.headers);
   headers.delete("content-length");
@@ -94,6 +104,7 @@ const OUR_ANSWERS: Record<
   (body: Record<string, unknown>) => HttpError | undefined | Promise<HttpError | undefined>
 > = {
   INVALID_EMAIL_OR_PASSWORD: incorrectCredentials,
+  EMAIL_NOT_VERIFIED: emailNotVerified,
   USER_ALREADY_EXISTS: emailTaken,
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: emailTaken,
   FAILED_TO_CREATE_USER: (body) => explainFailedSignUp(String(body.email ?? "")),

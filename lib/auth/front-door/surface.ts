@@ -14,6 +14,7 @@ import {
   presentedEmail,
   presentedPassword,
 } from "../fields";
+import { PASSWORD_MESSAGES } from "../password-rules";
 
 /**
  * Which of Better Auth's endpoints are served over HTTP under /api/auth, and why. Its router has
@@ -39,6 +40,8 @@ export type ServedEndpoint = {
   /** The limit's row in lib/rate-limit/rules.ts, for README. */
   limit: string;
   enforceLimit: (input: LimitInput) => Promise<void>;
+  /** The body field holding a password being chosen: checked for breaches after the limit. */
+  newPasswordField?: string;
   /**
    * Answered at once with this body, and Better Auth runs after the answer: for the endpoints
    * that mail someone, whose timing would otherwise tell whether the account exists.
@@ -69,6 +72,7 @@ export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
     }),
     limit: "register-ip",
     enforceLimit: ({ request }) => enforceRegisterRateLimit(request),
+    newPasswordField: "password",
     why: "Better Auth's client `signUp.email`; the same account as /api/auth/register",
   },
   "/sign-in/email": {
@@ -112,13 +116,19 @@ export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
   "/change-password": {
     method: "POST",
     caller: "signed-in",
-    body: z.strictObject({
-      currentPassword: presentedPassword,
-      newPassword,
-      revokeOtherSessions: z.boolean().optional(),
-    }),
+    body: z
+      .strictObject({
+        currentPassword: presentedPassword,
+        newPassword,
+        revokeOtherSessions: z.boolean().optional(),
+      })
+      .refine((body) => body.newPassword !== body.currentPassword, {
+        path: ["newPassword"],
+        message: PASSWORD_MESSAGES.sameAsCurrent,
+      }),
     limit: "login-ip, login-account",
     enforceLimit: passwordCheck,
+    newPasswordField: "newPassword",
     why: "settings: the password; checking the current one is a guess at it, counted as a sign-in",
   },
   "/request-password-reset": {
@@ -163,7 +173,8 @@ export const REFUSED_ENDPOINTS: Record<string, string> = {
   "/update-session": "no session field is the client's to change",
   "/verify-email":
     "shadowed by our GET /api/auth/verify-email (a static route): our links are single use and stored hashed, its tokens are JWTs that work until they expire",
-  "/change-email": "changing the email is not offered yet (issue 13)",
+  "/change-email":
+    "shadowed by our POST /api/auth/change-email (a static route), which asks for the current password, refuses a taken address and ends the other sessions",
   "/sign-in/social": "no social provider is configured (issue 19)",
   "/callback/:id": "no social provider is configured (issue 19)",
   "/link-social": "no social provider is configured (issue 19)",
