@@ -237,6 +237,26 @@ export const OPERATIONS: Operation[] = [
   },
   {
     method: "post",
+    path: "/api/auth/change-email",
+    tag: "Sessions",
+    auth: "user",
+    // Its body schema lives in the route file, which may export nothing else: `{ email,
+    // password }` (the new address, the current password) is described here until it moves.
+    summary:
+      "Ask to change the email: `{ email, password }`; a link goes to the new address, nothing changes until it is followed",
+    responses: {
+      202: {
+        description: "The link is on its way",
+        body: z.strictObject({ ok: z.literal(true), pendingEmail: z.email() }),
+      },
+      400: invalid,
+      401: unauthenticated,
+      409: error("Email already registered"),
+      429: limited,
+    },
+  },
+  {
+    method: "post",
     path: "/api/auth/delete-account",
     tag: "Sessions",
     auth: "user",
