@@ -73,7 +73,8 @@ try {
   );
 
   // 2b. The same guard and route under ES256 tokens (ECDSA verification, once per token) vs
-  // HS256, each on its own `next start` of the same build and database.
+  // HS256, each on its own `next start` of the same build and database. The ES256 process has
+  // served nothing yet: compareThroughput warms it to a steady state first (load.ts warmUp).
   const es256Token = await loginToken(es256App.origin, user.email);
   await recordThroughput(
     "ES256 guard vs HS256 guard, same route (req/s)",
