@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -19,8 +21,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Every page is rendered per request: Next.js can only put the CSP nonce that middleware.ts
   // creates on the inline scripts of a page it renders now, not of a prerendered one.
   await connection();
+  // The chosen theme is on <html> in the first byte of the page: no flash of the other one.
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme === "system" ? undefined : theme}>
       <body className="min-h-dvh bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <a
           href="#main"

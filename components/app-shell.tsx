@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { PageSession } from "@/lib/auth/page-session";
 import { BrandLink } from "./brand-link";
+import { VerifyEmailBanner } from "./email/verify-email-banner";
 import { SessionKeeper } from "./session-keeper";
 import { SignOutButton } from "./sign-out-button";
 import { buttonClass } from "./ui/styles";
@@ -58,6 +59,7 @@ export function AppShell({
         </div>
       </header>
       <main id="main" className="mx-auto max-w-5xl px-4 py-8 sm:px-6">
+        <VerifyEmailBanner email={user.email} verified={user.emailVerified} />
         {children}
       </main>
       <SessionKeeper

@@ -215,6 +215,8 @@ const shared = {
   RATE_LIMIT_REFRESH_FAMILY: rateLimitRule.optional(),
   RATE_LIMIT_TASKS_USER: rateLimitRule.optional(),
   RATE_LIMIT_INTROSPECT_CLIENT: rateLimitRule.optional(),
+  RATE_LIMIT_VERIFICATION_EMAIL_IP: rateLimitRule.optional(),
+  RATE_LIMIT_MAIL_ADDRESS: rateLimitRule.optional(),
   // The header that carries the client's IP, set by the platform or the reverse proxy in front
   // (lib/http/client-ip.ts), or "none" (null) when nothing in front of the app sets one.
   // Off Vercel in production it has no default: see withTrustedIpHeaderDefault.
@@ -232,6 +234,13 @@ const shared = {
   SMTP_URL: smtpUrl.optional(),
   EMAIL_FROM: z.string().optional(),
   EMAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
+  // New passwords are checked against the shipped common list always; "hibp" adds the
+  // k-anonymity breach check (lib/auth/breached-password.ts). Its URL ends with /range/.
+  PASSWORD_BREACH_CHECK: z
+    .enum(["off", "hibp"], { error: "PASSWORD_BREACH_CHECK must be off or hibp" })
+    .default("off"),
+  PASSWORD_BREACH_CHECK_URL: z.url().default("https://api.pwnedpasswords.com/range/"),
+  PASSWORD_BREACH_CHECK_TIMEOUT_MS: positiveInt.default(1500),
   // Production without SMTP_URL would tell users "a link is on its way" while the mail goes to
   // a folder: it refuses to start unless this says the outbox is meant (a test of the build).
   EMAIL_OUTBOX_IN_PRODUCTION: z

@@ -171,8 +171,9 @@ export const LAYERS = [
   "validation",
   "db",
   "http",
-  "email",
   "rate-limit",
+  // Mail, with its per-address cap (a rate-limit rule).
+  "email",
   "auth",
   // Development tooling (secrets and the embedded database for `npm run dev`) uses the rest.
   "dev",

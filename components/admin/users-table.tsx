@@ -66,7 +66,18 @@ export function UsersTable({ initial, currentUserId }: { initial: Page; currentU
   return (
     <div className="space-y-4">
       {notice && <FormAlert tone={notice.tone}>{notice.text}</FormAlert>}
-      <div className="overflow-x-auto rounded-xl border border-slate-200 dark:border-slate-800">
+      {/* On a phone the columns scroll sideways: said in words, shown by edge shadows, and the
+          region takes focus so a keyboard can scroll it too. */}
+      <p id="users-scroll-hint" className="text-xs text-slate-600 sm:hidden dark:text-slate-400">
+        Swipe sideways to see every column.
+      </p>
+      <section
+        aria-label="Users"
+        aria-describedby="users-scroll-hint"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        tabIndex={0}
+        className="scroll-shadows overflow-x-auto rounded-xl border border-slate-200 dark:border-slate-800"
+      >
         <table className="w-full min-w-[36rem] text-left text-sm">
           <caption className="sr-only">Users</caption>
           <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:bg-slate-800/60 dark:text-slate-300">
@@ -97,7 +108,12 @@ export function UsersTable({ initial, currentUserId }: { initial: Page; currentU
                       </span>
                     )}
                   </div>
-                  <div className="text-slate-600 dark:text-slate-400">{user.email}</div>
+                  <div className="text-slate-600 dark:text-slate-400">
+                    {user.email}
+                    <span className="ml-2 text-xs">
+                      {user.emailVerified ? "verified" : "not verified"}
+                    </span>
+                  </div>
                 </td>
                 <td className="px-4 py-3">
                   <label htmlFor={`role-${user.id}`} className="sr-only">
@@ -122,7 +138,7 @@ export function UsersTable({ initial, currentUserId }: { initial: Page; currentU
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {nextCursor && (
         <button
           type="button"

@@ -1,5 +1,4 @@
 import type { ReactNode } from "react";
-import { formatWait } from "@/lib/client/api-error";
 import { Field } from "../ui/field";
 import { SubmitButton } from "../ui/submit-button";
 
@@ -25,8 +24,8 @@ export function EmailField({ form, autoFocus }: { form: FormState; autoFocus?: b
 }
 
 /**
- * The full-width submit button, held after a 429 until Retry-After has passed, with the time
- * left said under it.
+ * The full-width submit button, held after a 429 until Retry-After has passed (the form's alert
+ * counts the time down: one message, one countdown).
  */
 export function RateLimitedSubmit({
   form,
@@ -38,20 +37,13 @@ export function RateLimitedSubmit({
   children: ReactNode;
 }) {
   return (
-    <>
-      <SubmitButton
-        pending={form.pending}
-        pendingLabel={pendingLabel}
-        disabled={form.waitSeconds > 0}
-        className="w-full"
-      >
-        {children}
-      </SubmitButton>
-      {form.waitSeconds > 0 && (
-        <p className="text-center text-sm text-slate-600 dark:text-slate-400">
-          You can try again in {formatWait(form.waitSeconds)}.
-        </p>
-      )}
-    </>
+    <SubmitButton
+      pending={form.pending}
+      pendingLabel={pendingLabel}
+      disabled={form.waitSeconds > 0}
+      className="w-full"
+    >
+      {children}
+    </SubmitButton>
   );
 }

@@ -1,10 +1,12 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import type { SafeNextPath } from "@/lib/auth/safe-next";
 import { apiJson } from "@/lib/client/api";
 import { recordSessionTimes } from "@/lib/client/session-refresh";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
+import { ResendVerificationButton } from "../email/resend-verification";
 import { FormAlert } from "../ui/form-alert";
 import { PasswordField } from "../ui/password-field";
 import { linkClass } from "../ui/styles";
@@ -14,13 +16,21 @@ type LoginAnswer = { expires_in: number };
 
 /** `next` can only be a path safeNextPath accepted (its type says so): the form follows it as is. */
 export function LoginForm({ next, notice }: { next: SafeNextPath; notice?: string }) {
+  // EMAIL_VERIFICATION=required refuses an unverified address (403): offer its new link.
+  const [triedEmail, setTriedEmail] = useState("");
   const form = useApiForm(
-    (data) =>
-      apiJson<LoginAnswer>("/api/auth/login", {
+    (data) => {
+      const credentials = formValues(data, "email", "password");
+      setTriedEmail(credentials.email);
+      return apiJson<LoginAnswer>("/api/auth/login", {
         method: "POST",
-        json: formValues(data, "email", "password"),
+        json: {
+          ...credentials,
+          rememberMe: data.get("remember") === "on",
+        },
         anonymous: true,
-      }),
+      });
+    },
     ({ expires_in: expiresIn }) => {
       const now = Date.now();
       recordSessionTimes({
@@ -38,6 +48,7 @@ export function LoginForm({ next, notice }: { next: SafeNextPath; notice?: strin
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">
       {notice && !form.alert && !form.pending && <FormAlert tone="success">{notice}</FormAlert>}
       {form.alert && <FormAlert>{form.alert}</FormAlert>}
+      {form.errorCode === "email_not_verified" && <ResendVerificationButton email={triedEmail} />}
       <EmailField form={form} autoFocus />
       <div className="space-y-2">
         <PasswordField
@@ -47,11 +58,20 @@ export function LoginForm({ next, notice }: { next: SafeNextPath; notice?: strin
           required
           error={form.fieldError("password")}
         />
-        <p className="text-right text-sm">
+        <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+          {/* Unchecked, the sign-in ends when the browser closes; checked, it lasts 7 days. */}
+          <label className="flex items-center gap-2 text-slate-700 dark:text-slate-300">
+            <input
+              type="checkbox"
+              name="remember"
+              className="size-4 rounded border-slate-300 accent-indigo-600"
+            />
+            Keep me signed in
+          </label>
           <Link href="/forgot-password" className={linkClass}>
             Forgot your password?
           </Link>
-        </p>
+        </div>
       </div>
       <RateLimitedSubmit form={form} pendingLabel="Signing in…">
         Sign in

@@ -1,26 +1,38 @@
 "use client";
 
-import { PASSWORD_HINT, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/field-limits";
+import { useState } from "react";
 import { apiJson } from "@/lib/client/api";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { Field } from "../ui/field";
 import { FormAlert } from "../ui/form-alert";
-import { PasswordField } from "../ui/password-field";
+import { NewPasswordField } from "../ui/new-password-field";
 import { EmailField, RateLimitedSubmit } from "./auth-form-parts";
 
 export function RegisterForm() {
+  // EMAIL_VERIFICATION=required: the account waits for its link (202), no one is signed in.
+  const [checkInbox, setCheckInbox] = useState<string | null>(null);
   const form = useApiForm(
-    (data) => {
+    async (data) => {
       const { name, email, password } = formValues(data, "name", "email", "password");
-      return apiJson("/api/auth/register", {
+      const answer = await apiJson<{ verificationRequired?: boolean }>("/api/auth/register", {
         method: "POST",
         json: { email, password, ...(name.trim() && { name }) },
         anonymous: true,
       });
+      return answer.verificationRequired ? email : null;
     },
-    () => window.location.assign("/dashboard"),
+    (waiting) => (waiting ? setCheckInbox(waiting) : window.location.assign("/dashboard")),
     ["name", "email", "password"],
   );
+
+  if (checkInbox) {
+    return (
+      <FormAlert tone="success">
+        Check your inbox: we sent a link to <strong className="break-all">{checkInbox}</strong>.
+        Open it to verify your address, then sign in. The link works once, for 24 hours.
+      </FormAlert>
+    );
+  }
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">
@@ -34,14 +46,11 @@ export function RegisterForm() {
         error={form.fieldError("name")}
       />
       <EmailField form={form} />
-      <PasswordField
+      <NewPasswordField
         name="password"
         label="Password"
         autoComplete="new-password"
         required
-        minLength={PASSWORD_MIN_LENGTH}
-        maxLength={PASSWORD_MAX_LENGTH}
-        hint={PASSWORD_HINT}
         error={form.fieldError("password")}
       />
       <RateLimitedSubmit form={form} pendingLabel="Creating your account…">

@@ -2,11 +2,10 @@
 
 import Link from "next/link";
 import { useEffect } from "react";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/field-limits";
 import { apiJson } from "@/lib/client/api";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { FormAlert } from "../ui/form-alert";
-import { PasswordField } from "../ui/password-field";
+import { NewPasswordField } from "../ui/new-password-field";
 import { linkClass } from "../ui/styles";
 import { RateLimitedSubmit } from "./auth-form-parts";
 
@@ -40,15 +39,13 @@ export function ResetPasswordForm({ token }: { token: string }) {
           )}
         </FormAlert>
       )}
-      <PasswordField
+      <NewPasswordField
         name="password"
         label="New password"
         autoComplete="new-password"
         required
-        minLength={PASSWORD_MIN_LENGTH}
-        maxLength={PASSWORD_MAX_LENGTH}
         autoFocus
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters. Every device signed in to your account will be signed out.`}
+        note="Every device signed in to your account will be signed out."
         error={form.fieldError("password") ?? form.fieldError("newPassword")}
       />
       <RateLimitedSubmit form={form} pendingLabel="Saving…">

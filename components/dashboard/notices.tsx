@@ -1,15 +1,17 @@
 "use client";
 
 /**
- * Short messages at the bottom of the screen: "Deleted … Undo", "Changed elsewhere — reloaded",
- * a refused change rolled back. Announced politely; each can be dismissed, and an action
- * (Undo) is a real button reachable by keyboard.
+ * Short messages at the bottom of the screen: "Deleted … Undo", a refused change rolled back.
+ * Announced politely; each can be dismissed, and an action (Undo) is a real button reachable
+ * by keyboard. Which are shown, and for how long, is ./use-notices.ts.
  */
 export type Notice = {
   id: string;
   text: string;
   tone: "info" | "error";
   action?: { label: string; run: () => void };
+  /** How many more messages this one stands for (errors share one slot). */
+  repeats: number;
 };
 
 export function Notices({
@@ -35,7 +37,14 @@ export function Notices({
               : "bg-slate-900 text-white ring-slate-900 dark:bg-slate-100 dark:text-slate-900 dark:ring-slate-200"
           }`}
         >
-          <p className="min-w-0 flex-1 break-words">{notice.text}</p>
+          <p className="min-w-0 flex-1 break-words">
+            {notice.text}
+            {notice.repeats > 0 && (
+              <span className="ml-1 font-medium">
+                (and {notice.repeats} more {notice.repeats === 1 ? "error" : "errors"})
+              </span>
+            )}
+          </p>
           {notice.action && (
             <button
               type="button"

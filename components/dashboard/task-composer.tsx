@@ -1,7 +1,8 @@
 "use client";
 
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { FieldErrors } from "@/lib/client/api-error";
+import { readDraft, saveDraft } from "@/lib/client/drafts";
 import type { NewTask } from "@/lib/client/tasks-api";
 import { controlClass, inputClass } from "../ui/styles";
 import { PriorityAndDue } from "./priority-and-due";
@@ -9,16 +10,29 @@ import { PriorityAndDue } from "./priority-and-due";
 /**
  * Adds a task in one line: type, optionally pick a priority and a due date, press Enter. The
  * form clears at once (the board shows the task optimistically) and refills if the server
- * refuses it, with the server's message under the field.
+ * refuses it, with the server's message under the field. What is typed is kept for the tab
+ * (lib/client/drafts.ts): a session that ends mid-sentence sends the user to sign in and back,
+ * and the sentence is still here.
  */
+const DRAFT_KEY = "new-task";
 export function TaskComposer({
   onCreate,
 }: {
   onCreate: (task: NewTask) => Promise<FieldErrors | null>;
 }) {
   const titleRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const [showDetails, setShowDetails] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
+
+  useEffect(() => {
+    const draft = readDraft(DRAFT_KEY);
+    if (!draft || !formRef.current) return;
+    if (draft.description) setShowDetails(true);
+    // The details field renders on the next pass; fill after it.
+    const form = formRef.current;
+    requestAnimationFrame(() => restore(form, draft));
+  }, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -38,11 +52,15 @@ export function TaskComposer({
     };
     setErrors({});
     form.reset();
+    saveDraft(DRAFT_KEY, {});
     titleRef.current?.focus();
     const refused = await onCreate(task);
     if (refused) {
       // Unless the user has started the next task meanwhile, give them this one back to fix.
-      if (!titleRef.current?.value) restore(form, task);
+      if (!titleRef.current?.value) {
+        restore(form, task);
+        saveDraft(DRAFT_KEY, draftOf(form));
+      }
       setErrors(refused);
     }
   }
@@ -51,7 +69,14 @@ export function TaskComposer({
   const otherError = errors.description?.[0] ?? errors.dueDate?.[0] ?? errors.priority?.[0];
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Add a task" className="space-y-2">
+    <form
+      ref={formRef}
+      onSubmit={submit}
+      onInput={(event) => saveDraft(DRAFT_KEY, draftOf(event.currentTarget))}
+      noValidate
+      aria-label="Add a task"
+      className="space-y-2"
+    >
       <div className="flex flex-wrap gap-2">
         <label htmlFor="new-task-title" className="sr-only">
           New task
@@ -70,7 +95,7 @@ export function TaskComposer({
         <PriorityAndDue idPrefix="new-task" />
         <button
           type="submit"
-          className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500 dark:bg-indigo-500 dark:hover:bg-indigo-400"
+          className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700"
         >
           Add
         </button>
@@ -107,14 +132,21 @@ export function TaskComposer({
   );
 }
 
-function restore(form: HTMLFormElement, task: NewTask) {
-  const fields = form.elements;
-  const set = (name: string, value: string) => {
-    const field = fields.namedItem(name);
-    if (field && "value" in field) field.value = value;
-  };
-  set("title", task.title);
-  set("description", task.description ?? "");
-  set("priority", task.priority ?? "medium");
-  set("dueDate", task.dueDate ?? "");
+const DRAFT_FIELDS = ["title", "description", "priority", "dueDate"] as const;
+
+function draftOf(form: HTMLFormElement): Record<string, string> {
+  const data = new FormData(form);
+  const draft = Object.fromEntries(
+    DRAFT_FIELDS.map((name) => [name, String(data.get(name) ?? "")]),
+  );
+  // The default priority alone is no draft.
+  return draft.priority === "medium" ? { ...draft, priority: "" } : draft;
+}
+
+function restore(form: HTMLFormElement, values: Partial<Record<string, string | null>>) {
+  for (const name of DRAFT_FIELDS) {
+    const field = form.elements.namedItem(name);
+    const fallback = name === "priority" ? "medium" : "";
+    if (field && "value" in field) field.value = values[name] || fallback;
+  }
 }

@@ -1,12 +1,14 @@
 "use client";
 
-import { type FormEvent, type KeyboardEvent, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { dueState } from "@/lib/client/dates";
 import type { Task, TaskPatch } from "@/lib/client/tasks-api";
 import { CalendarIcon, PencilIcon, TrashIcon } from "../ui/icons";
 import { buttonClass, inputClass } from "../ui/styles";
 import { PRIORITIES, priorityBadge } from "./options";
 import { PriorityAndDue } from "./priority-and-due";
+import { taskCheckboxId } from "./task-focus";
+import type { Conflict } from "./use-task-mutations";
 
 const dueTone = {
   overdue: "text-red-600 dark:text-red-400",
@@ -16,32 +18,56 @@ const dueTone = {
 };
 
 const iconButton =
-  "rounded-lg p-2 text-slate-500 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-40 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white";
+  "rounded-lg p-2 text-slate-500 hover:bg-slate-100 hover:text-slate-900 disabled:opacity-40 aria-disabled:opacity-40 dark:text-slate-400 dark:hover:bg-slate-800 dark:hover:text-white";
 
 type TaskItemProps = {
   task: Task;
   today: string;
   /** A request about this task is on its way: its controls wait for the answer. */
   busy: boolean;
+  /** The user's change the server refused with 412 (the task shown is the current one). */
+  conflict?: Conflict;
   onUpdate: (task: Task, patch: TaskPatch) => void;
+  onResolve: (choice: "mine" | "theirs") => void;
   onDelete: (task: Task) => void;
 };
 
-export function TaskItem({ task, today, busy, onUpdate, onDelete }: TaskItemProps) {
+export function TaskItem({
+  task,
+  today,
+  busy,
+  conflict,
+  onUpdate,
+  onResolve,
+  onDelete,
+}: TaskItemProps) {
   const [editing, setEditing] = useState(false);
+  // Closing the editor (Enter, Escape, Cancel) hands focus back to the Edit button it came from.
+  const [returnFocus, setReturnFocus] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!editing && returnFocus) {
+      editButton.current?.focus();
+      setReturnFocus(false);
+    }
+  }, [editing, returnFocus]);
   const completed = task.status === "completed";
   const unsaved = task.version === 0;
   const due = task.dueDate ? dueState(task.dueDate, today, completed) : null;
   const titleId = `task-${task.id}-title`;
+  const closeEditor = () => {
+    setEditing(false);
+    setReturnFocus(true);
+  };
 
   if (editing) {
     return (
       <li className="p-3 sm:p-4">
         <TaskEditor
           task={task}
-          onCancel={() => setEditing(false)}
+          onCancel={closeEditor}
           onSave={(patch) => {
-            setEditing(false);
+            closeEditor();
             if (Object.keys(patch).length > 0) onUpdate(task, patch);
           }}
         />
@@ -51,12 +77,17 @@ export function TaskItem({ task, today, busy, onUpdate, onDelete }: TaskItemProp
 
   return (
     <li className="group flex items-start gap-3 p-3 sm:p-4" aria-busy={busy || undefined}>
+      {/* Held with aria-disabled while saving, not disabled: a disabled control drops focus. */}
       <input
         type="checkbox"
+        id={taskCheckboxId(task.id)}
         aria-labelledby={titleId}
         checked={completed}
-        disabled={busy || unsaved}
-        onChange={() => onUpdate(task, { status: completed ? "pending" : "completed" })}
+        disabled={unsaved}
+        aria-disabled={busy || undefined}
+        onChange={() => {
+          if (!busy) onUpdate(task, { status: completed ? "pending" : "completed" });
+        }}
         className="mt-1 size-5 shrink-0 rounded border-slate-300 accent-indigo-600"
       />
       <div className="min-w-0 flex-1">
@@ -65,7 +96,7 @@ export function TaskItem({ task, today, busy, onUpdate, onDelete }: TaskItemProp
           id={titleId}
           onDoubleClick={() => !busy && !unsaved && setEditing(true)}
           className={`break-words font-medium ${
-            completed ? "text-slate-400 line-through dark:text-slate-500" : ""
+            completed ? "text-slate-500 line-through dark:text-slate-400" : ""
           }`}
         >
           {task.title}
@@ -92,12 +123,15 @@ export function TaskItem({ task, today, busy, onUpdate, onDelete }: TaskItemProp
           )}
           {unsaved && <span className="text-slate-500 dark:text-slate-400">Saving…</span>}
         </div>
+        {conflict && <ConflictChoice mine={conflict.mine} onResolve={onResolve} />}
       </div>
       <div className="flex shrink-0 items-center">
         <button
+          ref={editButton}
           type="button"
-          onClick={() => setEditing(true)}
-          disabled={busy || unsaved}
+          onClick={() => !busy && setEditing(true)}
+          disabled={unsaved}
+          aria-disabled={busy || undefined}
           className={iconButton}
           aria-label={`Edit “${task.title}”`}
           title="Edit"
@@ -106,8 +140,9 @@ export function TaskItem({ task, today, busy, onUpdate, onDelete }: TaskItemProp
         </button>
         <button
           type="button"
-          onClick={() => onDelete(task)}
-          disabled={busy || unsaved}
+          onClick={() => !busy && onDelete(task)}
+          disabled={unsaved}
+          aria-disabled={busy || undefined}
           className={`${iconButton} hover:text-red-600 dark:hover:text-red-400`}
           aria-label={`Delete “${task.title}”`}
           title="Delete"
@@ -116,6 +151,46 @@ export function TaskItem({ task, today, busy, onUpdate, onDelete }: TaskItemProp
         </button>
       </div>
     </li>
+  );
+}
+
+/** What the user changed, in words, for the 412 choice. */
+function describePatch(patch: TaskPatch): string {
+  const parts: string[] = [];
+  if (patch.title !== undefined) parts.push(`title “${patch.title}”`);
+  if (patch.status !== undefined) parts.push(patch.status === "completed" ? "done" : "reopened");
+  if (patch.priority !== undefined) parts.push(`${patch.priority} priority`);
+  if (patch.dueDate !== undefined)
+    parts.push(patch.dueDate ? `due ${patch.dueDate}` : "no due date");
+  if (patch.description !== undefined) parts.push("new details");
+  return parts.join(", ");
+}
+
+/** A 412: the task shown is theirs; the user's own change waits here until they choose. */
+function ConflictChoice({
+  mine,
+  onResolve,
+}: {
+  mine: TaskPatch;
+  onResolve: (choice: "mine" | "theirs") => void;
+}) {
+  return (
+    <div
+      role="status"
+      className="mt-2 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-100"
+    >
+      <p>
+        Changed elsewhere while you were editing. Yours: <strong>{describePatch(mine)}</strong>.
+      </p>
+      <div className="mt-2 flex flex-wrap gap-2">
+        <button type="button" onClick={() => onResolve("mine")} className={buttonClass.primary}>
+          Use mine
+        </button>
+        <button type="button" onClick={() => onResolve("theirs")} className={buttonClass.secondary}>
+          Use theirs
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -2,21 +2,18 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/field-limits";
-import { ApiError } from "@/lib/client/api-error";
-import { authClient, betterAuthCall } from "@/lib/client/auth-client";
+import { apiJson } from "@/lib/client/api";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { FormAlert } from "../ui/form-alert";
+import { NewPasswordField } from "../ui/new-password-field";
 import { PasswordField } from "../ui/password-field";
 import { SubmitButton } from "../ui/submit-button";
 
-// Better Auth answers its own codes: put each under the field it is about.
-const FIELD_OF_CODE: Record<string, [field: string, message: string]> = {
-  INVALID_PASSWORD: ["currentPassword", "That isn’t your current password"],
-  PASSWORD_TOO_SHORT: ["newPassword", "At least 8 characters"],
-  PASSWORD_TOO_LONG: ["newPassword", "At most 128 characters"],
-};
-
+/**
+ * Better Auth's change-password endpoint, called through our API helper rather than its client:
+ * the front door answers in our error shape (the current password's refusal under its field,
+ * the new one's rules under the other), and a 429's Retry-After reaches the form's countdown.
+ */
 export function PasswordForm() {
   const router = useRouter();
   const [saved, setSaved] = useState(false);
@@ -25,17 +22,10 @@ export function PasswordForm() {
       setSaved(false);
       const { currentPassword, newPassword } = formValues(data, "currentPassword", "newPassword");
       const revokeOtherSessions = data.get("revokeOtherSessions") === "on";
-      try {
-        await betterAuthCall(() =>
-          authClient.changePassword({ currentPassword, newPassword, revokeOtherSessions }),
-        );
-      } catch (error) {
-        const field = error instanceof ApiError ? FIELD_OF_CODE[error.code] : undefined;
-        if (!field || !(error instanceof ApiError)) throw error;
-        throw new ApiError(error.status, error.code, field[1], {
-          [field[0]]: [field[1]],
-        });
-      }
+      await apiJson("/api/auth/change-password", {
+        method: "POST",
+        json: { currentPassword, newPassword, revokeOtherSessions },
+      });
       return revokeOtherSessions;
     },
     (revokedOthers, formElement) => {
@@ -57,14 +47,11 @@ export function PasswordForm() {
         required
         error={form.fieldError("currentPassword")}
       />
-      <PasswordField
+      <NewPasswordField
         name="newPassword"
         label="New password"
         autoComplete="new-password"
         required
-        minLength={PASSWORD_MIN_LENGTH}
-        maxLength={PASSWORD_MAX_LENGTH}
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
         error={form.fieldError("newPassword")}
       />
       <label className="flex items-start gap-2 text-sm text-slate-700 dark:text-slate-300">
@@ -76,7 +63,11 @@ export function PasswordForm() {
         />
         Sign out every other device
       </label>
-      <SubmitButton pending={form.pending} pendingLabel="Changing password…">
+      <SubmitButton
+        pending={form.pending}
+        pendingLabel="Changing password…"
+        disabled={form.waitSeconds > 0}
+      >
         Change password
       </SubmitButton>
     </form>

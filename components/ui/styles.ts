@@ -14,9 +14,9 @@ const buttonBase =
   "inline-flex items-center justify-center gap-2 rounded-lg px-4 py-2 text-sm font-semibold transition-colors disabled:cursor-not-allowed disabled:opacity-60";
 
 export const buttonClass = {
-  primary: `${buttonBase} bg-indigo-600 text-white shadow-sm hover:bg-indigo-500 dark:bg-indigo-500 dark:hover:bg-indigo-400`,
+  primary: `${buttonBase} bg-indigo-600 text-white shadow-sm hover:bg-indigo-700`,
   secondary: `${buttonBase} border border-slate-300 bg-white text-slate-800 shadow-xs hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800`,
-  danger: `${buttonBase} bg-red-600 text-white shadow-sm hover:bg-red-500 dark:bg-red-500 dark:hover:bg-red-400`,
+  danger: `${buttonBase} bg-red-600 text-white shadow-sm hover:bg-red-700`,
   ghost: `${buttonBase} text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800`,
 };
 

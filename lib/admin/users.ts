@@ -12,6 +12,7 @@ const adminUserColumns = {
   email: user.email,
   name: user.name,
   role: user.role,
+  emailVerified: user.emailVerified,
   createdAt: user.createdAt,
 };
 
@@ -60,7 +61,8 @@ export async function setUserRole(userId: string, { role }: UpdateUserRoleInput)
     }
     const [updated] = await tx
       .update(user)
-      .set({ role })
+      // An admin decided: ADMIN_EMAILS never changes this account's role again.
+      .set({ role, roleSetAt: new Date() })
       .where(eq(user.id, userId))
       .returning(adminUserColumns);
     if (!updated) throw new HttpError(404, "not_found", "User not found");

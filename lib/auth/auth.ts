@@ -1,16 +1,21 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { account, session, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
 import { forgetPasswordGuesses } from "@/lib/rate-limit/auth-limits";
+import { promoteListedAdmin } from "./admin-bootstrap";
+import {
+  deliverVerificationLink,
+  markEmailVerified,
+  VERIFICATION_LINK_LIFETIME_SECONDS,
+} from "./email-verification";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
 import { tokenBridge } from "./front-door/token-bridge";
 import { hashPassword, verifyPassword } from "./password";
-import { deliverResetLink, RESET_TOKEN_LIFETIME_SECONDS } from "./password-reset";
+import { deliverResetLink, forgetResetLinks, RESET_TOKEN_LIFETIME_SECONDS } from "./password-reset";
 import { ROLES } from "./roles";
 
 // Development servers run on whatever port is free; production trusts BETTER_AUTH_URL only.
@@ -19,23 +24,6 @@ const LOOPBACK_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
 function createAuth() {
   const env = getEnv();
   const db = getDb();
-  const adminEmails = env.ADMIN_EMAILS;
-
-  /** ADMIN_EMAILS promotes accounts that existed before the variable listed them, at sign-in. */
-  async function promoteConfiguredAdmin(userId: string) {
-    if (adminEmails.length === 0) return;
-    await db
-      .update(user)
-      .set({ role: "admin" })
-      .where(
-        and(
-          eq(user.id, userId),
-          ne(user.role, "admin"),
-          sql`lower(${user.email}) in ${adminEmails}`,
-        ),
-      );
-  }
-
   return betterAuth({
     baseURL: env.BETTER_AUTH_URL,
     secret: env.BETTER_AUTH_SECRET,
@@ -81,9 +69,25 @@ function createAuth() {
       // family (refresh_token rows cascade) and every access token with them.
       resetPasswordTokenExpiresIn: RESET_TOKEN_LIFETIME_SECONDS,
       revokeSessionsOnPasswordReset: true,
-      // The owner proved control of the mailbox: guesses by others no longer hold the account.
-      onPasswordReset: ({ user }) => forgetPasswordGuesses(user.email),
+      // The owner proved control of the mailbox: guesses by others no longer hold the account,
+      // the address counts as verified (the reset link reached it), and the account's other
+      // reset links stop working.
+      onPasswordReset: async ({ user }) => {
+        await forgetResetLinks(user.id);
+        await forgetPasswordGuesses(user.email);
+        await markEmailVerified(user.id);
+      },
       sendResetPassword: ({ user, token }) => deliverResetLink(user, token),
+      // EMAIL_VERIFICATION=required: no session (so no token pair) for an unverified account.
+      // Its sign-up then creates no session either, and answers a taken address as a new one.
+      requireEmailVerification: env.EMAIL_VERIFICATION === "required",
+    },
+    // Issue 13: a link at every sign-up, and on request (/send-verification-email); the link and
+    // its single-use, hashed token are ours (lib/auth/email-verification.ts).
+    emailVerification: {
+      sendOnSignUp: true,
+      expiresIn: VERIFICATION_LINK_LIFETIME_SECONDS,
+      sendVerificationEmail: ({ user }) => deliverVerificationLink(user),
     },
     user: {
       additionalFields: {
@@ -92,16 +96,6 @@ function createAuth() {
       },
     },
     databaseHooks: {
-      user: {
-        create: {
-          before: async (data) => ({
-            data: {
-              ...data,
-              role: adminEmails.includes(data.email.toLowerCase()) ? "admin" : "user",
-            },
-          }),
-        },
-      },
       session: {
         create: {
           // The address our parser reads (lib/http/client-ip.ts), so one behind a port-adding
@@ -110,7 +104,9 @@ function createAuth() {
             const headers = ctx?.headers ?? ctx?.request?.headers;
             return { data: { ...data, ipAddress: headers ? clientAddress({ headers }) : null } };
           },
-          after: async (created) => promoteConfiguredAdmin(created.userId),
+          // A verified account on ADMIN_EMAILS that is not admin yet (verified before the list
+          // named it) becomes one at sign-in (lib/auth/admin-bootstrap.ts).
+          after: (created) => promoteListedAdmin(db, created.userId),
         },
       },
     },

@@ -19,11 +19,17 @@ export function cookieNames(production = getEdgeEnv().NODE_ENV === "production")
 /**
  * One of our cookies. httpOnly so page scripts never see a token; SameSite=Lax so a cross-site
  * form post carries none; Path=/ and, in production, Secure, as the `__Host-` prefix requires.
- * Edge-safe: the middleware reads and re-sets the credential cookies.
+ * Edge-safe: the middleware reads and re-sets the credential cookies. Without a Max-Age the
+ * cookie lasts until the browser closes (a session cookie).
  */
-export function serializeCookie(name: string, value: string, maxAgeSeconds: number): string {
+export function serializeCookie(
+  name: string,
+  value: string,
+  maxAgeSeconds: number | undefined,
+): string {
   const secure = getEdgeEnv().NODE_ENV === "production" ? "; Secure" : "";
-  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`;
+  const maxAge = maxAgeSeconds === undefined ? "" : `; Max-Age=${maxAgeSeconds}`;
+  return `${name}=${value}; Path=/${maxAge}; HttpOnly; SameSite=Lax${secure}`;
 }
 
 export type TokenCookieValues = {
@@ -31,13 +37,16 @@ export type TokenCookieValues = {
   accessMaxAge: number;
   refreshToken: string;
   refreshMaxAge: number;
+  /** false: "Keep me signed in" was not chosen, both cookies end with the browser session. */
+  persistent?: boolean;
 };
 
 export function tokenCookies(values: TokenCookieValues): string[] {
   const names = cookieNames();
+  const kept = values.persistent !== false;
   return [
-    serializeCookie(names.access, values.accessToken, values.accessMaxAge),
-    serializeCookie(names.refresh, values.refreshToken, values.refreshMaxAge),
+    serializeCookie(names.access, values.accessToken, kept ? values.accessMaxAge : undefined),
+    serializeCookie(names.refresh, values.refreshToken, kept ? values.refreshMaxAge : undefined),
   ];
 }
 

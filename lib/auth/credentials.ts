@@ -5,8 +5,8 @@ import { user } from "@/lib/db/schema";
 import { bearerChallenge } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { readJsonOrForm } from "@/lib/http/read-json";
+import { normalizeEmail } from "@/lib/validation/normalize-email";
 import { displayName, email, newPassword, presentedEmail, presentedPassword } from "./fields";
-import { normalizeEmail } from "./normalize-email";
 
 /** Request bodies of our auth endpoints; the single source of their types (fields: ./fields.ts). */
 export const registerSchema = z.strictObject({
@@ -40,6 +40,8 @@ export const loginSchema = z.object({
   grant_type: z.literal("password", "This endpoint takes grant_type=password").optional(),
   email: presentedEmail,
   password: presentedPassword,
+  // "Keep me signed in": unchecked (false), the cookies last the browser session. Better Auth's name.
+  rememberMe: z.boolean().optional(),
 });
 
 export type LoginInput = z.infer<typeof loginSchema>;
@@ -102,6 +104,15 @@ export async function explainFailedSignUp(address: string): Promise<HttpError | 
     .from(user)
     .where(eq(user.email, normalizeEmail(address)));
   return existing ? emailTaken() : undefined;
+}
+
+/** EMAIL_VERIFICATION=required: a right password, but the address is not verified yet. */
+export function emailNotVerified(): HttpError {
+  return new HttpError(
+    403,
+    "email_not_verified",
+    "Verify your email address to sign in: open the link we sent you, or ask for a new one.",
+  );
 }
 
 /** Sign-up with an address that has an account (also the answer to a registration race). */

@@ -1,9 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { account, user } from "@/lib/db/schema";
-import { HttpError } from "@/lib/http/errors";
-import { verifyPassword } from "./password";
+import { user } from "@/lib/db/schema";
+import { assertCurrentPassword } from "./current-password";
 
 /**
  * Deleting an account asks for its password again: a stolen access token, or a laptop left
@@ -15,15 +14,6 @@ export const deleteAccountSchema = z.strictObject({
 });
 
 export async function deleteAccount(userId: string, password: string): Promise<void> {
-  const db = getDb();
-  const [credential] = await db
-    .select({ hash: account.password })
-    .from(account)
-    .where(and(eq(account.userId, userId), eq(account.providerId, "credential")));
-  if (!credential?.hash || !(await verifyPassword(password, credential.hash))) {
-    throw new HttpError(400, "invalid_password", "Incorrect password", {
-      fields: { password: ["Incorrect password"] },
-    });
-  }
-  await db.delete(user).where(eq(user.id, userId));
+  await assertCurrentPassword(userId, password);
+  await getDb().delete(user).where(eq(user.id, userId));
 }

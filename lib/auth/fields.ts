@@ -1,12 +1,9 @@
 import { z } from "zod";
+import { normalizeEmail } from "@/lib/validation/normalize-email";
 import { singleLineText } from "@/lib/validation/text";
-import {
-  EMAIL_MAX_LENGTH,
-  NAME_MAX_LENGTH,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-} from "./field-limits";
-import { normalizeEmail } from "./normalize-email";
+import { isCommonPassword } from "./common-passwords";
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "./field-limits";
+import { PASSWORD_MESSAGES, passwordRuleProblem } from "./password-rules";
 
 /**
  * The account fields, one definition for every way in: our endpoints (/api/auth/register, ...),
@@ -14,11 +11,19 @@ import { normalizeEmail } from "./normalize-email";
  * forms, which take their limits from ./field-limits.ts (no zod, so forms do not ship it).
  */
 
-/** A password being chosen (sign-up, reset, change). */
+/**
+ * A password being chosen (sign-up, reset, change): the forms' rules (./password-rules.ts), then
+ * the list of common passwords. The optional breach check is asynchronous and runs after the
+ * rate limit (./breached-password.ts).
+ */
 export const newPassword = z
   .string({ error: "Choose a password" })
-  .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(PASSWORD_MAX_LENGTH, `Password must be at most ${PASSWORD_MAX_LENGTH} characters`);
+  .superRefine((password, context) => {
+    const problem =
+      passwordRuleProblem(password) ??
+      (isCommonPassword(password) ? PASSWORD_MESSAGES.common : null);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
 
 /**
  * A password being checked (sign-in, re-authentication): only its shape, since length rules

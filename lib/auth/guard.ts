@@ -18,7 +18,10 @@ import { type AccessClaims, verifyAccessToken } from "./tokens";
  * password reset, role changes and account deletion take effect on the next request.
  * `requireOwner` is the same check for the task API, folded into the route's own statement.
  */
-export type CurrentUser = Pick<typeof user.$inferSelect, "id" | "email" | "name" | "role">;
+export type CurrentUser = Pick<
+  typeof user.$inferSelect,
+  "id" | "email" | "name" | "role" | "emailVerified"
+>;
 export type AuthContext = { user: CurrentUser; sessionId: string };
 
 /**
@@ -60,7 +63,13 @@ function sessionUserQuery(db: Database) {
 
 function prepareSessionUser(db: Database) {
   return db
-    .select({ id: user.id, email: user.email, name: user.name, role: user.role })
+    .select({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      emailVerified: user.emailVerified,
+    })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
     .where(

@@ -36,7 +36,13 @@ export async function startTokenPair(sessionId: string): Promise<TokenPair & Fam
     .select({
       sessionId: session.id,
       expiresAt: session.expiresAt,
-      user: { id: user.id, email: user.email, name: user.name, role: user.role },
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        emailVerified: user.emailVerified,
+      },
     })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
@@ -46,8 +52,12 @@ export async function startTokenPair(sessionId: string): Promise<TokenPair & Fam
   return { ...pair, ...row };
 }
 
-export function withTokenCookies(response: Response, pair: TokenPair): Response {
-  for (const cookie of tokenCookies({ ...pair, accessMaxAge: pair.expiresIn })) {
+export function withTokenCookies(
+  response: Response,
+  pair: TokenPair,
+  { persistent = true } = {},
+): Response {
+  for (const cookie of tokenCookies({ ...pair, accessMaxAge: pair.expiresIn, persistent })) {
     response.headers.append("set-cookie", cookie);
   }
   return response;
@@ -79,7 +89,7 @@ export function tokenPairBodyResponse(
 /** The same with both cookies. */
 export function tokenPairResponse(
   pair: TokenPair,
-  options?: { refreshTokenInBody?: boolean },
+  options: { refreshTokenInBody?: boolean; persistent?: boolean } = {},
 ): Response {
-  return withTokenCookies(tokenPairBodyResponse(pair, options), pair);
+  return withTokenCookies(tokenPairBodyResponse(pair, options), pair, options);
 }

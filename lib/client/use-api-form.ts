@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useEffect, useState } from "react";
-import { ApiError, networkError } from "./api-error";
+import { ApiError, networkError, tooManyAttempts } from "./api-error";
 
 /**
  * The submit cycle every form shares: one request at a time, the server's message and field
@@ -34,12 +34,10 @@ export function useApiForm<Result>(
     }
   }
 
-  const underFields = error && fields.some((name) => error.fields[name]?.length);
   return {
     onSubmit,
     pending,
-    /** The message above the form: the server's, unless it is about a field shown below. */
-    alert: error && !underFields ? error.message : null,
+    alert: alertFor(error, waitSeconds, fields),
     /** The server's error code, for a form that offers a way out of a particular refusal. */
     errorCode: error?.code,
     /** The first server message for a field, for `<Field error=...>`. */
@@ -47,6 +45,19 @@ export function useApiForm<Result>(
     /** Seconds until a rate-limited form may be sent again (0 when it may). */
     waitSeconds,
   };
+}
+
+/**
+ * The message above the form: the server's, unless it is about a field shown below. A 429 says
+ * the time left as it counts down (the one countdown on the page), and goes once it is over.
+ */
+function alertFor(error: ApiError | null, waitSeconds: number, fields: readonly string[]) {
+  if (!error) return null;
+  if (error.status === 429) {
+    if (error.retryAfterSeconds === undefined) return tooManyAttempts(undefined);
+    return waitSeconds > 0 ? tooManyAttempts(waitSeconds) : null;
+  }
+  return fields.some((name) => error.fields[name]?.length) ? null : error.message;
 }
 
 /** Counts down a 429's Retry-After once per second; each new refusal restarts it. */

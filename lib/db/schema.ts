@@ -35,6 +35,10 @@ export const user = pgTable(
     emailVerified: boolean("email_verified").notNull().default(false),
     image: text("image"),
     role: text("role", { enum: ROLES }).notNull().default("user"),
+    // When the role was set on purpose: ADMIN_EMAILS' one promotion (once the address is
+    // verified) or an admin's change. Once set, ADMIN_EMAILS never changes the role again, so a
+    // demotion sticks (lib/auth/admin-bootstrap.ts).
+    roleSetAt: timestamp("role_set_at", { withTimezone: true }),
     ...timestamps,
   },
   (table) => [

@@ -1,6 +1,6 @@
 import { trustedDevice } from "@/lib/auth/device-cookie";
-import { normalizeEmail } from "@/lib/auth/normalize-email";
 import { clientIp } from "@/lib/http/client-ip";
+import { normalizeEmail } from "@/lib/validation/normalize-email";
 import { enforceRateLimit, resetRateLimit } from "./index";
 
 /**
@@ -40,6 +40,11 @@ export async function enforceRegisterRateLimit(request: Request): Promise<void> 
 // Per IP, never per account: a locked-out account can always ask for a reset.
 export async function enforceForgotPasswordRateLimit(request: Request): Promise<void> {
   await enforceRateLimit("forgot-password-ip", clientIp(request));
+}
+
+// Per IP: the mails themselves are capped per address (lib/email/mail-cap.ts).
+export async function enforceVerificationEmailRateLimit(request: Request): Promise<void> {
+  await enforceRateLimit("verification-email-ip", clientIp(request));
 }
 
 export async function enforceResetPasswordRateLimit(request: Request): Promise<void> {

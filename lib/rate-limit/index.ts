@@ -22,6 +22,14 @@ export async function enforceRateLimit(name: RateLimitName, key: string): Promis
   return result;
 }
 
+/**
+ * The same count for work that must not answer differently when over the limit (a mail that is
+ * silently not sent): true while `key` is within it.
+ */
+export async function withinRateLimit(name: RateLimitName, key: string): Promise<boolean> {
+  return (await limiterFor(name).limit(counterKey(key))).success;
+}
+
 /** Forgets a key's count under a named limit, on every instance that shares Redis. */
 export async function resetRateLimit(name: RateLimitName, key: string): Promise<void> {
   await limiterFor(name).reset(counterKey(key));

@@ -2,6 +2,7 @@ import type { Env } from "@/lib/env";
 import type { RateLimitRule } from "./limiter";
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 /**
  * Every rate limit of the app, in one table (README "Rate limits" repeats it for operators).
@@ -17,6 +18,10 @@ export const RATE_LIMITS = {
   "register-ip":        { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_REGISTER_IP" },
   "forgot-password-ip": { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_FORGOT_PASSWORD_IP" },
   "reset-password-ip":  { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_RESET_PASSWORD_IP" },
+  "verification-email-ip": { limit: 5, windowMs: MINUTE, per: "client IP",                          env: "RATE_LIMIT_VERIFICATION_EMAIL_IP" },
+  // Reset and verification mails (and email-change notices) to one address, whatever the IPs
+  // asking: past it nothing is sent, and the answer stays the same (lib/email/mail-cap.ts).
+  "mail-address":       { limit: 3,   windowMs: HOUR,   per: "recipient address (trimmed, lower-cased)", env: "RATE_LIMIT_MAIL_ADDRESS" },
   "auth-ip":            { limit: 120, windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_AUTH_IP" },
   "refresh-family":     { limit: 30,  windowMs: MINUTE, per: "refresh family (session id)",          env: "RATE_LIMIT_REFRESH_FAMILY" },
   "tasks-user":         { limit: 300, windowMs: MINUTE, per: "user",                                 env: "RATE_LIMIT_TASKS_USER" },

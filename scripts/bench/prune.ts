@@ -150,18 +150,27 @@ async function underLoad(origin: string, account: string, during: () => Promise<
       signIns++;
     }
   };
-  const clients = [...Array.from({ length: REFRESH_CLIENTS }, refresher), signer()];
+  let failure: unknown;
+  const clients = [...Array.from({ length: REFRESH_CLIENTS }, refresher), signer()].map((client) =>
+    client.catch((error: unknown) => {
+      failure ??= error;
+      running = false;
+    }),
+  );
   // Measured only once every client holds its family (each sign-in is a bcrypt compare) and
   // has refreshed a few times.
-  while (ready < REFRESH_CLIENTS || latencies.length < 5 * REFRESH_CLIENTS) await sleepSeconds(0.1);
+  while (running && (ready < REFRESH_CLIENTS || latencies.length < 5 * REFRESH_CLIENTS)) {
+    await sleepSeconds(0.1);
+  }
   latencies.length = 0;
   signIns = 0;
   try {
-    await during();
+    if (running) await during();
   } finally {
     running = false;
     await Promise.all(clients);
   }
+  if (failure) throw failure;
   return { p99: percentile(latencies, 0.99), refreshes: latencies.length, signIns };
 }
 

@@ -93,6 +93,7 @@ describe("GET /api/admin/users", () => {
     expect(Object.keys(seen[0] ?? {}).sort()).toEqual([
       "createdAt",
       "email",
+      "emailVerified",
       "id",
       "name",
       "role",
@@ -102,6 +103,7 @@ describe("GET /api/admin/users", () => {
     expect(seen.find((row) => row.id === admin.user.id)).toMatchObject({
       role: "admin",
       taskCount: 0,
+      emailVerified: false,
     });
   });
 
@@ -129,6 +131,7 @@ describe("PATCH /api/admin/users/:id", () => {
       email: member.email,
       name: member.user.name,
       role: "admin",
+      emailVerified: false,
       createdAt: expect.any(String),
     });
     expect((await adminStats(member.headers)).status).toBe(200);

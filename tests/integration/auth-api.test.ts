@@ -37,8 +37,19 @@ describe("POST /api/auth/register", () => {
     const text = await response.text();
     expect(text).not.toContain(TEST_PASSWORD);
     expect(text).not.toMatch(/\$2[ab]\$|password|hash/i);
-    expect(Object.keys(JSON.parse(text).user).sort()).toEqual(["email", "id", "name", "role"]);
-    expect(JSON.parse(text).user).toMatchObject({ email, name: "Ada", role: "user" });
+    expect(Object.keys(JSON.parse(text).user).sort()).toEqual([
+      "email",
+      "emailVerified",
+      "id",
+      "name",
+      "role",
+    ]);
+    expect(JSON.parse(text).user).toMatchObject({
+      email,
+      name: "Ada",
+      role: "user",
+      emailVerified: false,
+    });
 
     const cookies = setCookies(response);
     expect(cookies.access_token?.attributes).toMatch(

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as betterAuth } from "@/app/api/auth/[...all]/route";
 import { POST as forgotPassword } from "@/app/api/auth/forgot-password/route";
@@ -5,6 +6,7 @@ import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
 import { POST as resetPassword } from "@/app/api/auth/reset-password/route";
+import { getDb } from "@/lib/db/client";
 import { readOutbox } from "@/lib/email/outbox";
 import { createSignedInUser } from "../support/auth";
 import { captureConsole } from "../support/console";
@@ -23,8 +25,11 @@ const reset = (body: Record<string, string>, headers: Record<string, string> = {
 const signIn = async (email: string, password: string) =>
   (await login(jsonRequest("/api/auth/login", { body: { email, password } }))).status;
 
+// Reset mails only: every sign-up also mails a verification link (email-verification.test.ts).
 const mailTo = async (email: string) =>
-  (await readOutbox(TEST_OUTBOX)).filter((message) => message.to === email).reverse();
+  (await readOutbox(TEST_OUTBOX))
+    .filter((message) => message.to === email && message.subject.includes("Reset"))
+    .reverse();
 
 /** The links mailed to `email`, oldest first, once `count` have arrived (mail leaves late). */
 async function resetLinks(email: string, count = 1): Promise<URL[]> {
@@ -57,6 +62,29 @@ describe("POST /api/auth/forgot-password", () => {
     expect(await forUnknown.text()).toBe(await forKnown.text());
     await resetLinks(email);
     expect(await mailTo(nobody)).toEqual([]);
+  });
+
+  it("answers before any database work, so a known email takes as long as an unknown one", async () => {
+    const { email } = await createSignedInUser();
+    const viaBetterAuth = (path: string) =>
+      betterAuth(jsonRequest(`/api/auth/${path}`, { body: { email } }));
+    // While the account tables are locked, a lookup would wait: the answers must not.
+    await getDb().transaction(async (tx) => {
+      await tx.execute(sql`lock table "user", "verification" in access exclusive mode`);
+      for (const answer of [
+        await forgot(email),
+        await forgot(uniqueEmail("nobody")),
+        await viaBetterAuth("request-password-reset"),
+        await viaBetterAuth("send-verification-email"),
+      ]) {
+        expect(answer.status).toBe(200);
+      }
+    });
+    // Then the work runs: the sign-up's verification mail and two more (3 an hour, at most).
+    await vi.waitFor(async () => {
+      const sent = (await readOutbox(TEST_OUTBOX)).filter((message) => message.to === email);
+      expect(sent).toHaveLength(3);
+    });
   });
 
   it("builds the link from BETTER_AUTH_URL, whatever host the request names", async () => {
@@ -132,17 +160,31 @@ describe("POST /api/auth/reset-password", () => {
     }
   });
 
-  it("invalidates an older link when a newer one is requested", async () => {
+  // Each account gets 3 mails an hour (email-verification.test.ts): its verification and 2 resets.
+  async function twoResetLinks(minutesApart: number): Promise<[string, string]> {
     const { email } = await createSignedInUser();
     await forgot(email);
     await resetLinks(email, 1);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + minutesApart * 60_000);
     await forgot(email);
     const [older, newer] = await resetLinks(email, 2);
-    const olderToken = older?.searchParams.get("token") ?? "";
-    const newerToken = newer?.searchParams.get("token") ?? "";
-    expect(olderToken).not.toBe(newerToken);
+    const tokens = [older, newer].map((link) => link?.searchParams.get("token") ?? "");
+    expect(tokens[0]).not.toBe(tokens[1]);
+    return [tokens[0] ?? "", tokens[1] ?? ""];
+  }
+
+  it("invalidates an older link when a newer one is requested", async () => {
+    const [olderToken, newerToken] = await twoResetLinks(11);
     expect((await reset({ token: olderToken, password: NEW_PASSWORD })).status).toBe(400);
     expect((await reset({ token: newerToken, password: NEW_PASSWORD })).status).toBe(200);
+  });
+
+  it("keeps a link younger than 10 minutes working when a newer one is requested", async () => {
+    const [olderToken, newerToken] = await twoResetLinks(9);
+    expect((await reset({ token: olderToken, password: NEW_PASSWORD })).status).toBe(200);
+    // Once one link was used, the others stop working.
+    expect((await reset({ token: newerToken, password: NEW_PASSWORD })).status).toBe(400);
   });
 
   it("refuses a link older than an hour", async () => {

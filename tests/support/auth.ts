@@ -23,7 +23,7 @@ export async function createSignedInUser(options: { role?: Role; email?: string 
   if (response.status !== 201)
     throw new Error(`register failed: ${response.status} ${await response.text()}`);
   const { user } = (await response.json()) as {
-    user: { id: string; email: string; name: string; role: Role };
+    user: { id: string; email: string; name: string; role: Role; emailVerified: boolean };
   };
   if (options.role && options.role !== user.role) {
     await getDb().update(userTable).set({ role: options.role }).where(eq(userTable.id, user.id));

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { cookies } from "next/headers";
 import { AppShell } from "@/components/app-shell";
 import { TaskBoard } from "@/components/dashboard/task-board";
@@ -33,6 +34,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         initialStats={stats}
         initialFilters={{ status, priority, due, q, sort }}
         timeZone={query.tz}
+        renderId={randomUUID()}
       />
     </AppShell>
   );

@@ -1,14 +1,18 @@
+import { cookies } from "next/headers";
 import { AppShell } from "@/components/app-shell";
 import { DeleteAccount } from "@/components/settings/delete-account";
+import { EmailSettings } from "@/components/settings/email-settings";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { SettingsSection } from "@/components/settings/section";
 import { SessionsList } from "@/components/settings/sessions-list";
+import { ThemeSwitch } from "@/components/settings/theme-switch";
 import { SignOutButton } from "@/components/sign-out-button";
 import { buttonClass } from "@/components/ui/styles";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { listSessions } from "@/lib/auth/sessions";
 import { toJson } from "@/lib/json";
+import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 
 export const metadata = { title: "Settings" };
 
@@ -26,6 +30,13 @@ export default async function SettingsPage() {
           <ProfileForm name={session.user.name} email={session.user.email} />
         </SettingsSection>
         <SettingsSection
+          id="email"
+          title="Email"
+          description="Where we send sign-in and security mail."
+        >
+          <EmailSettings email={session.user.email} verified={session.user.emailVerified} />
+        </SettingsSection>
+        <SettingsSection
           id="password"
           title="Password"
           description="Use a password you don’t use anywhere else."
@@ -38,6 +49,13 @@ export default async function SettingsPage() {
           description="Every browser and device signed in to your account. Sign out any you don’t recognise."
         >
           <SessionsList initial={sessions} />
+        </SettingsSection>
+        <SettingsSection
+          id="appearance"
+          title="Appearance"
+          description="Light, dark, or as your system is set."
+        >
+          <ThemeSwitch initial={parseTheme((await cookies()).get(THEME_COOKIE)?.value)} />
         </SettingsSection>
         <SettingsSection id="sign-out" title="Sign out" description="Sign out of this browser.">
           <SignOutButton className={buttonClass.secondary} />

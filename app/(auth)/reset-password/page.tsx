@@ -3,6 +3,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { FormAlert } from "@/components/ui/form-alert";
 import { linkClass } from "@/components/ui/styles";
+import { isUsableResetToken } from "@/lib/auth/password-reset";
 
 export const metadata = { title: "Choose a new password" };
 
@@ -10,6 +11,8 @@ type SearchParams = Promise<{ token?: string | string[] }>;
 
 export default async function ResetPasswordPage({ searchParams }: { searchParams: SearchParams }) {
   const { token } = await searchParams;
+  const usable =
+    typeof token === "string" && token.length <= 256 && (await isUsableResetToken(token));
   return (
     <AuthCard
       title="Choose a new password"
@@ -19,11 +22,11 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
         </Link>
       }
     >
-      {typeof token === "string" && token ? (
+      {usable ? (
         <ResetPasswordForm token={token} />
       ) : (
         <FormAlert>
-          This link is incomplete or has expired.{" "}
+          This reset link is invalid, has expired or was already used.{" "}
           <Link href="/forgot-password" className={linkClass}>
             Request a new one
           </Link>

@@ -1,7 +1,15 @@
+import { runAfterResponse } from "@/lib/http/after-response";
 import { errorResponse, HttpError, validationError } from "@/lib/http/errors";
 import { readBodyText } from "@/lib/http/read-json";
+import { jsonNoStore } from "@/lib/http/responses";
 import { getAuth } from "../auth";
-import { emailTaken, explainFailedSignUp, incorrectCredentials } from "../credentials";
+import { refuseBreachedPassword } from "../breached-password";
+import {
+  emailNotVerified,
+  emailTaken,
+  explainFailedSignUp,
+  incorrectCredentials,
+} from "../credentials";
 import { signedInClaims, unauthenticated } from "../guard";
 import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
 
@@ -12,7 +20,8 @@ import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
  * counted while reading), 415 if not JSON, 400 if its strict schema refuses it; a signed-in
  * endpoint without a valid access token → 401; the endpoint's rate limit → 429. Only then does
  * Better Auth run, with the validated body, and its token bridge (token-bridge.ts) translates
- * credentials on the way in and out. Its errors leave in our error shape, with its own `code`
+ * credentials on the way in and out (the endpoints that mail someone are answered first, and
+ * run after the answer). Its errors leave in our error shape, with its own `code`
  * (INVALID_PASSWORD, ...) and our message also at the top level, where its client
  * (`better-auth/client`) reads them.
  */
@@ -33,6 +42,10 @@ async function throughThePolicy(request: Request): Promise<Response> {
   const claims = await signedInClaims(request.headers);
   if (endpoint.caller === "signed-in" && !claims) throw unauthenticated(request.headers);
   await endpoint.enforceLimit({ request, body, accountEmail: claims?.email });
+  if (endpoint.newPasswordField) {
+    const field = endpoint.newPasswordField;
+    await refuseBreachedPassword(String(body[field]), field);
+  }
 
   const headers = new Headers(request.headers);
   headers.delete("content-length");
@@ -42,6 +55,10 @@ async function throughThePolicy(request: Request): Promise<Response> {
     headers,
     body: endpoint.body ? JSON.stringify(body) : undefined,
   });
+  if (endpoint.answeredAtOnce) {
+    runAfterResponse("better_auth_background_request_failed", () => getAuth().handler(forwarded));
+    return jsonNoStore(endpoint.answeredAtOnce);
+  }
   return inOurErrorShape(await getAuth().handler(forwarded), body);
 }
 
@@ -87,6 +104,7 @@ const OUR_ANSWERS: Record<
   (body: Record<string, unknown>) => HttpError | undefined | Promise<HttpError | undefined>
 > = {
   INVALID_EMAIL_OR_PASSWORD: incorrectCredentials,
+  EMAIL_NOT_VERIFIED: emailNotVerified,
   USER_ALREADY_EXISTS: emailTaken,
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: emailTaken,
   FAILED_TO_CREATE_USER: (body) => explainFailedSignUp(String(body.email ?? "")),

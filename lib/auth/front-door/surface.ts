@@ -4,6 +4,7 @@ import {
   enforceForgotPasswordRateLimit,
   enforcePasswordCheckRateLimits,
   enforceRegisterRateLimit,
+  enforceVerificationEmailRateLimit,
 } from "@/lib/rate-limit/auth-limits";
 import {
   displayName,
@@ -13,6 +14,7 @@ import {
   presentedEmail,
   presentedPassword,
 } from "../fields";
+import { PASSWORD_MESSAGES } from "../password-rules";
 
 /**
  * Which of Better Auth's endpoints are served over HTTP under /api/auth, and why. Its router has
@@ -38,6 +40,13 @@ export type ServedEndpoint = {
   /** The limit's row in lib/rate-limit/rules.ts, for README. */
   limit: string;
   enforceLimit: (input: LimitInput) => Promise<void>;
+  /** The body field holding a password being chosen: checked for breaches after the limit. */
+  newPasswordField?: string;
+  /**
+   * Answered at once with this body, and Better Auth runs after the answer: for the endpoints
+   * that mail someone, whose timing would otherwise tell whether the account exists.
+   */
+  answeredAtOnce?: Record<string, unknown>;
   why: string;
 };
 
@@ -63,6 +72,7 @@ export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
     }),
     limit: "register-ip",
     enforceLimit: ({ request }) => enforceRegisterRateLimit(request),
+    newPasswordField: "password",
     why: "Better Auth's client `signUp.email`; the same account as /api/auth/register",
   },
   "/sign-in/email": {
@@ -106,13 +116,19 @@ export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
   "/change-password": {
     method: "POST",
     caller: "signed-in",
-    body: z.strictObject({
-      currentPassword: presentedPassword,
-      newPassword,
-      revokeOtherSessions: z.boolean().optional(),
-    }),
+    body: z
+      .strictObject({
+        currentPassword: presentedPassword,
+        newPassword,
+        revokeOtherSessions: z.boolean().optional(),
+      })
+      .refine((body) => body.newPassword !== body.currentPassword, {
+        path: ["newPassword"],
+        message: PASSWORD_MESSAGES.sameAsCurrent,
+      }),
     limit: "login-ip, login-account",
     enforceLimit: passwordCheck,
+    newPasswordField: "newPassword",
     why: "settings: the password; checking the current one is a guess at it, counted as a sign-in",
   },
   "/request-password-reset": {
@@ -121,7 +137,21 @@ export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
     body: z.strictObject({ email: presentedEmail, redirectTo: callbackURL }),
     limit: "forgot-password-ip",
     enforceLimit: ({ request }) => enforceForgotPasswordRateLimit(request),
+    // Better Auth's own answer, word for word, for every address.
+    answeredAtOnce: {
+      status: true,
+      message: "If this email exists in our system, check your email for the reset link",
+    },
     why: "Better Auth's client `requestPasswordReset`; the same flow as /api/auth/forgot-password",
+  },
+  "/send-verification-email": {
+    method: "POST",
+    caller: "anyone",
+    body: z.strictObject({ email: presentedEmail, callbackURL }),
+    limit: "verification-email-ip",
+    enforceLimit: ({ request }) => enforceVerificationEmailRateLimit(request),
+    answeredAtOnce: { status: true },
+    why: 'the "resend" of the verification banner, the sign-in form and the expired-link page: a new link to an unverified account (at most 3 mails an hour to one address)',
   },
 };
 
@@ -141,9 +171,10 @@ export const REFUSED_ENDPOINTS: Record<string, string> = {
   "/revoke-sessions": "served by /api/auth/logout and the sessions API",
   "/revoke-other-sessions": "served by /api/auth/sessions/revoke-others",
   "/update-session": "no session field is the client's to change",
-  "/verify-email": "email verification is not enabled yet (issue 13)",
-  "/send-verification-email": "email verification is not enabled yet (issue 13)",
-  "/change-email": "changing the email is not offered yet (issue 13)",
+  "/verify-email":
+    "shadowed by our GET /api/auth/verify-email (a static route): our links are single use and stored hashed, its tokens are JWTs that work until they expire",
+  "/change-email":
+    "shadowed by our POST /api/auth/change-email (a static route), which asks for the current password, refuses a taken address and ends the other sessions",
   "/sign-in/social": "no social provider is configured (issue 19)",
   "/callback/:id": "no social provider is configured (issue 19)",
   "/link-social": "no social provider is configured (issue 19)",

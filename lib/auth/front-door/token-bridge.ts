@@ -110,7 +110,14 @@ async function translateAnswer(ctx: HookContext) {
   let tokenPair: IssuedPair | undefined;
   if (finished) {
     tokenPair = await startTokenPair(finished.session.id);
-    for (const cookie of tokenCookies({ ...tokenPair, accessMaxAge: tokenPair.expiresIn })) {
+    // "Keep me signed in" unchecked is Better Auth's `rememberMe: false` (its session then lasts
+    // a day, and its own `dont_remember` cookie marks the browser for our refreshes).
+    const persistent = (ctx.body as { rememberMe?: unknown } | undefined)?.rememberMe !== false;
+    for (const cookie of tokenCookies({
+      ...tokenPair,
+      accessMaxAge: tokenPair.expiresIn,
+      persistent,
+    })) {
       appendSetCookie(ctx, cookie);
     }
     appendSetCookie(ctx, deviceCookie(tokenPair.user.email));

@@ -74,7 +74,7 @@ export const settingsJourney = journey(
     await page.getByLabel("Current password").fill("not my password");
     await page.getByLabel("New password").fill(newPassword);
     await page.getByRole("button", { name: "Change password" }).click();
-    await page.getByText("That isn’t your current password").waitFor();
+    await page.getByText("Incorrect password").waitFor();
     await page.getByLabel("Current password").fill(PASSWORD);
     await page.getByRole("button", { name: "Change password" }).click();
     await page.getByText("Your password has been changed.").waitFor();

@@ -1,8 +1,12 @@
 import type { Journey } from "../support/journey";
 import { framingRefused, passwordReset, rateLimited } from "./abuse";
+import { accessiblePages } from "./accessibility";
 import { adminOnly, settingsJourney } from "./admin";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { dashboardBudget } from "./budget";
+import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
+import { emailVerification } from "./email";
+import { choosingPasswords } from "./passwords";
 import { screenshots } from "./screenshots";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
@@ -28,5 +32,7 @@ export const JOURNEYS: Journey[][] = [
   ],
   // The sign-in form with every hostile next: about a minute of sign-ins, beside the waits.
   [tokenRefreshedUnnoticed, unsafeNext],
-  [twoTabs, framingRefused],
+  [twoTabs, framingRefused, choosingPasswords, emailVerification],
+  [freshAfterBack, keyboardFocus, toastsCapped, endedSessionKeepsDraft],
+  [accessiblePages],
 ];

@@ -9,11 +9,11 @@ const stat = (page: Page, label: string) =>
     .filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) })
     .locator("dd");
 
-async function expectStat(page: Page, label: string, value: string) {
+export async function expectStat(page: Page, label: string, value: string) {
   await stat(page, label).getByText(value, { exact: true }).waitFor();
 }
 
-async function addTask(
+export async function addTask(
   page: Page,
   title: string,
   options: { priority?: string; due?: string } = {},
@@ -27,7 +27,7 @@ async function addTask(
   await page.getByRole("checkbox", { name: title }).and(page.locator(":enabled")).waitFor();
 }
 
-const tasksList = (page: Page) => page.getByRole("list", { name: "Tasks" });
+export const tasksList = (page: Page) => page.getByRole("list", { name: "Tasks" });
 
 /** Waits until the list shows exactly `count` tasks (a new filter's answer has arrived). */
 const showsTasks = (page: Page, count: number) =>
@@ -132,7 +132,7 @@ export const filtersAndPaging = journey(
 );
 
 export const changedElsewhere = journey(
-  "a task changed in another tab is reloaded, not overwritten (412)",
+  "a task changed in another tab: the user's change is kept and they choose mine or theirs (412)",
   async ({ device }) => {
     const { context, page } = await device();
     await register(page, uniqueEmail("conflict"));
@@ -140,20 +140,45 @@ export const changedElsewhere = journey(
 
     const other = await context.newPage();
     await other.goto("/dashboard");
-    await other.getByRole("button", { name: "Edit “Draft the agenda”" }).click();
-    const title = other.getByRole("textbox", { name: "Title" });
-    await title.fill("Draft the agenda (v2)");
-    await title.press("Enter");
+    const renameIn = async (tab: Page, from: string, to: string) => {
+      await tab.getByRole("button", { name: `Edit “${from}”` }).click();
+      const title = tab.getByRole("textbox", { name: "Title" });
+      await title.fill(to);
+      await title.press("Enter");
+    };
+    await renameIn(other, "Draft the agenda", "Draft the agenda (v2)");
     await other
       .getByRole("checkbox", { name: "Draft the agenda (v2)" })
       .and(other.locator(":enabled"))
       .waitFor();
 
-    // The first tab still holds version 1 of the task.
-    await page.getByRole("checkbox", { name: "Draft the agenda", exact: true }).check();
-    await page.getByText("“Draft the agenda” was changed elsewhere — reloaded.").waitFor();
-    const reloaded = page.getByRole("checkbox", { name: "Draft the agenda (v2)" });
-    await reloaded.waitFor();
-    assert.equal(await reloaded.isChecked(), false);
+    // The first tab still holds version 1: its edit is refused, but not thrown away.
+    await renameIn(page, "Draft the agenda", "Agenda for Monday");
+    const choice = page.getByText("Changed elsewhere while you were editing.");
+    await choice.waitFor();
+    await page.getByText("title “Agenda for Monday”").waitFor();
+    // Meanwhile the list shows theirs.
+    await page.getByRole("checkbox", { name: "Draft the agenda (v2)" }).waitFor();
+    await page.getByRole("button", { name: "Use mine" }).click();
+    await page
+      .getByRole("checkbox", { name: "Agenda for Monday" })
+      .and(page.locator(":enabled"))
+      .waitFor();
+    assert.equal(await choice.count(), 0);
+    await other.reload();
+    await other.getByRole("checkbox", { name: "Agenda for Monday" }).waitFor();
+
+    // Completing a stale copy: "use theirs" leaves the other tab's version as it is.
+    await renameIn(other, "Agenda for Monday", "Agenda for Tuesday");
+    await other
+      .getByRole("checkbox", { name: "Agenda for Tuesday" })
+      .and(other.locator(":enabled"))
+      .waitFor();
+    await page.getByRole("checkbox", { name: "Agenda for Monday" }).check();
+    await page.getByText("Yours: done.").waitFor();
+    await page.getByRole("button", { name: "Use theirs" }).click();
+    const theirs = page.getByRole("checkbox", { name: "Agenda for Tuesday" });
+    await theirs.waitFor();
+    assert.equal(await theirs.isChecked(), false);
   },
 );

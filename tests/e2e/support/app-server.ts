@@ -2,6 +2,7 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { readOutbox } from "@/lib/email/outbox";
 import { type NextServer, startNextServer } from "../../support/next-server";
 import { createTestDatabase } from "../../support/test-database";
 import { PASSWORD } from "./browser";
@@ -53,7 +54,7 @@ export async function startAppServer(options: {
         RATE_LIMIT_LOGIN_IP: "1000/1m",
       },
     });
-    await registerAdmin(server.origin);
+    await registerAdmin(server.origin, outboxDir);
   } catch (error) {
     await server?.stop();
     await cleanUp();
@@ -71,12 +72,33 @@ export async function startAppServer(options: {
   };
 }
 
-/** The one account ADMIN_EMAILS promotes, signed up like anyone else. */
-async function registerAdmin(origin: string): Promise<void> {
+/**
+ * The one account ADMIN_EMAILS promotes, signed up like anyone else; it becomes admin when its
+ * verification link, from the outbox, is followed.
+ */
+async function registerAdmin(origin: string, outboxDir: string): Promise<void> {
   const response = await fetch(`${origin}/api/auth/register`, {
     method: "POST",
     headers: { "content-type": "application/json", origin },
     body: JSON.stringify({ email: E2E_ADMIN_EMAIL, password: PASSWORD, name: "Admin" }),
   });
   if (response.status !== 201) throw new Error(`admin sign-up answered ${response.status}`);
+  const link = await verificationLinkFor(outboxDir, E2E_ADMIN_EMAIL);
+  const followed = await fetch(link, { redirect: "manual" });
+  if (followed.headers.get("location") !== "/verify-email?status=verified") {
+    throw new Error(`the admin's verification link answered ${followed.status}`);
+  }
+}
+
+/** The newest verification link mailed to `email`, waiting a little for the mail to arrive. */
+export async function verificationLinkFor(outboxDir: string, email: string): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const messages = (await readOutbox(outboxDir)).filter((message) => message.to === email);
+    for (const message of messages) {
+      const link = /https?:\/\/\S+\/api\/auth\/verify-email\?token=\S+/.exec(message.text)?.[0];
+      if (link) return link;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no verification mail to ${email}`);
 }

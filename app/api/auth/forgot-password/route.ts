@@ -1,19 +1,23 @@
 import { getAuth } from "@/lib/auth/auth";
 import { forgotPasswordSchema } from "@/lib/auth/credentials";
+import { runAfterResponse } from "@/lib/http/after-response";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
 import { enforceForgotPasswordRateLimit } from "@/lib/rate-limit/auth-limits";
 
-// The same answer, in about the same time, whether or not the account exists: the email goes
-// out after the answer (lib/auth/password-reset.ts).
+// The same answer, in the same time, whether or not the account exists: the lookup, the token
+// and the email all happen after the answer (lib/auth/password-reset.ts).
 const ANSWER = { ok: true, message: "If an account uses this email, a reset link is on its way." };
 
 export const POST = handleRoute(async (request) => {
   await enforceForgotPasswordRateLimit(request);
   const { email } = await readJson(request, forgotPasswordSchema);
-  await getAuth().api.requestPasswordReset({ body: { email }, headers: request.headers });
+  const headers = new Headers(request.headers);
+  runAfterResponse("password_reset_request_failed", () =>
+    getAuth().api.requestPasswordReset({ body: { email }, headers }),
+  );
   return jsonNoStore(ANSWER);
 });
 

@@ -1,7 +1,7 @@
 import { APIError } from "better-auth/api";
 import { getAuth } from "@/lib/auth/auth";
 import { withSetCookies } from "@/lib/auth/cookies";
-import { incorrectCredentials, readLoginBody } from "@/lib/auth/credentials";
+import { emailNotVerified, incorrectCredentials, readLoginBody } from "@/lib/auth/credentials";
 import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
 import { tokenPairBodyResponse } from "@/lib/auth/token-pair";
 import { corsPreflight } from "@/lib/http/cors";
@@ -13,11 +13,19 @@ import { enforcePasswordCheckRateLimits } from "@/lib/rate-limit/auth-limits";
 // flood of guesses is refused before any of them costs a bcrypt hash. The token pair comes from
 // the same place as on Better Auth's own sign-in: the token bridge, once the sign-in finished.
 export const POST = handleRoute(async (request) => {
-  const { email, password } = await readLoginBody(request);
+  const { email, password, rememberMe } = await readLoginBody(request);
   await enforcePasswordCheckRateLimits(request, email);
   const signIn = await getAuth()
-    .api.signInEmail({ body: { email, password }, headers: request.headers, returnHeaders: true })
+    .api.signInEmail({
+      body: { email, password, rememberMe },
+      headers: request.headers,
+      returnHeaders: true,
+    })
     .catch((error: unknown) => {
+      // EMAIL_VERIFICATION=required: said only after the right password, so it reveals nothing.
+      if (error instanceof APIError && error.body?.code === "EMAIL_NOT_VERIFIED") {
+        throw emailNotVerified();
+      }
       if (error instanceof APIError && error.statusCode < 500) throw incorrectCredentials();
       throw error;
     });

@@ -1,5 +1,6 @@
 import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/cookies";
 import { readRefreshTokenBody, refreshSchema } from "@/lib/auth/credentials";
+import { keepsSignedIn } from "@/lib/auth/keep-signed-in";
 import { lookUpRefreshToken, rotateRefreshToken } from "@/lib/auth/refresh";
 import { pairFor, tokenPairResponse } from "@/lib/auth/token-pair";
 import { clientAddress } from "@/lib/http/client-ip";
@@ -39,7 +40,10 @@ export const POST = handleRoute(async (request) => {
   if (!rotation.ok) throw sessionEnded();
   // A browser keeps its refresh token where page scripts cannot read it: in the cookie only.
   const pair = await pairFor(rotation, rotation.refreshToken);
-  return tokenPairResponse(pair, { refreshTokenInBody: !presentation.fromCookie });
+  return tokenPairResponse(pair, {
+    refreshTokenInBody: !presentation.fromCookie,
+    persistent: await keepsSignedIn(request),
+  });
 });
 
 export const OPTIONS = corsPreflight;

@@ -1,17 +1,26 @@
 import { APIError } from "better-auth/api";
 import { getAuth } from "@/lib/auth/auth";
+import { refuseBreachedPassword } from "@/lib/auth/breached-password";
 import { withSetCookies } from "@/lib/auth/cookies";
 import { emailTaken, explainFailedSignUp, registerSchema } from "@/lib/auth/credentials";
 import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
+import { getEnv } from "@/lib/env";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
 import { enforceRegisterRateLimit } from "@/lib/rate-limit/auth-limits";
 
+const VERIFICATION_REQUIRED = {
+  verificationRequired: true,
+  message: "Check your inbox: open the link we sent to verify your address, then sign in.",
+};
+
 export const POST = handleRoute(async (request) => {
-  await enforceRegisterRateLimit(request);
+  // Refused input costs nothing to answer: only a well-formed sign-up counts against the limit.
   const { email, password, name } = await readJson(request, registerSchema);
+  await enforceRegisterRateLimit(request);
+  await refuseBreachedPassword(password, "password");
   const signUp = await getAuth()
     .api.signUpEmail({
       body: { email, password, name: name ?? email.split("@")[0] ?? email },
@@ -24,6 +33,11 @@ export const POST = handleRoute(async (request) => {
       if (code === "FAILED_TO_CREATE_USER") throw (await explainFailedSignUp(email)) ?? error;
       throw error;
     });
+  // EMAIL_VERIFICATION=required: no session until the link is followed. Better Auth then answers
+  // a taken address like a new one (its mail goes out only for a new account), and so do we.
+  if (getEnv().EMAIL_VERIFICATION === "required") {
+    return jsonNoStore(VERIFICATION_REQUIRED, { status: 202 });
+  }
   const { user } = finishedSignIn(signUp.response);
   return withSetCookies(jsonNoStore({ user }, { status: 201 }), signUp.headers);
 });

@@ -1,5 +1,6 @@
 import { APIError } from "better-auth/api";
 import { getAuth } from "@/lib/auth/auth";
+import { refuseBreachedPassword } from "@/lib/auth/breached-password";
 import { resetPasswordSchema } from "@/lib/auth/credentials";
 import { corsPreflight } from "@/lib/http/cors";
 import { HttpError } from "@/lib/http/errors";
@@ -14,6 +15,7 @@ import { enforceResetPasswordRateLimit } from "@/lib/rate-limit/auth-limits";
 export const POST = handleRoute(async (request) => {
   await enforceResetPasswordRateLimit(request);
   const { token, password } = await readJson(request, resetPasswordSchema);
+  await refuseBreachedPassword(password, "password");
   await getAuth()
     .api.resetPassword({ body: { token, newPassword: password } })
     .catch((error: unknown) => {

@@ -1,0 +1,43 @@
+import Link from "next/link";
+import { AuthCard } from "@/components/auth/auth-card";
+import { ResendVerificationForm } from "@/components/email/resend-verification";
+import { FormAlert } from "@/components/ui/form-alert";
+import { buttonClass, linkClass } from "@/components/ui/styles";
+
+export const metadata = { title: "Verify your email" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * Where GET /api/auth/verify-email sends a browser that is not signed in (status=verified), and
+ * any browser whose link was used, expired or mistyped (status=invalid).
+ */
+export default async function VerifyEmailPage({ searchParams }: { searchParams: SearchParams }) {
+  if ((await searchParams).status === "verified") {
+    return (
+      <AuthCard title="Your email is verified" description="Thanks: your address is confirmed.">
+        <Link href="/dashboard" className={`${buttonClass.primary} w-full`}>
+          Continue to Taskflow
+        </Link>
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard
+      title="This link no longer works"
+      description="Verification links work once, for 24 hours. Enter your email and we’ll send you a new one."
+      footer={
+        <Link href="/login" className={linkClass}>
+          Back to sign in
+        </Link>
+      }
+    >
+      <div className="space-y-5">
+        <FormAlert tone="info">
+          If you already followed it, your address is verified: just sign in.
+        </FormAlert>
+        <ResendVerificationForm />
+      </div>
+    </AuthCard>
+  );
+}

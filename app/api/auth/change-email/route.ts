@@ -1,0 +1,43 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { emailTaken } from "@/lib/auth/credentials";
+import { assertCurrentPassword } from "@/lib/auth/current-password";
+import { deliverEmailChangeLink } from "@/lib/auth/email-verification";
+import { email, presentedPassword } from "@/lib/auth/fields";
+import { requireUser } from "@/lib/auth/guard";
+import { getDb } from "@/lib/db/client";
+import { user as userTable } from "@/lib/db/schema";
+import { corsPreflight } from "@/lib/http/cors";
+import { HttpError } from "@/lib/http/errors";
+import { handleRoute } from "@/lib/http/handle-route";
+import { readJson } from "@/lib/http/read-json";
+import { jsonNoStore } from "@/lib/http/responses";
+import { enforcePasswordCheckRateLimits } from "@/lib/rate-limit/auth-limits";
+
+const changeEmailSchema = z.strictObject({ email, password: presentedPassword });
+
+// Settings: the current password (counted as a sign-in), then a link to the new address and a
+// notice to the current one (lib/auth/email-verification.ts). Nothing changes until the link
+// is followed; then the account's other sessions end. Shadows Better Auth's /change-email,
+// which asks for no password.
+export const POST = handleRoute(async (request) => {
+  const { user, sessionId } = await requireUser(request);
+  const { email: newEmail, password } = await readJson(request, changeEmailSchema);
+  await enforcePasswordCheckRateLimits(request, user.email);
+  await assertCurrentPassword(user.id, password);
+  if (newEmail === user.email) {
+    throw new HttpError(400, "same_email", "That is already your email address", {
+      fields: { email: ["That is already your email address"] },
+    });
+  }
+  // As at sign-up: an address with an account is refused (the caller proved the password).
+  const [taken] = await getDb()
+    .select({ id: userTable.id })
+    .from(userTable)
+    .where(eq(userTable.email, newEmail));
+  if (taken) throw emailTaken();
+  await deliverEmailChangeLink(user, newEmail, sessionId);
+  return jsonNoStore({ ok: true, pendingEmail: newEmail }, { status: 202 });
+});
+
+export const OPTIONS = corsPreflight;

@@ -1,0 +1,198 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, ne } from "drizzle-orm";
+import { z } from "zod";
+import { type Database, getDb } from "@/lib/db/client";
+import { session, user, verification } from "@/lib/db/schema";
+import { escapeHtml } from "@/lib/email/html";
+import { mailCapAllows } from "@/lib/email/mail-cap";
+import { sendEmail } from "@/lib/email/send-email";
+import { getEnv } from "@/lib/env";
+import { runAfterResponse } from "@/lib/http/after-response";
+import { promoteListedAdmin } from "./admin-bootstrap";
+
+/**
+ * Email verification links (issue 13). Better Auth decides when one is due (at sign-up, on a
+ * resend) and calls `sendVerificationEmail`; its own tokens are stateless JWTs, valid until they
+ * expire however often they are used, so the link we mail carries a token of ours instead:
+ * 32 random bytes, stored only as a SHA-256 hash in `verification`, valid 24 hours, consumed
+ * by its first use (a DELETE … RETURNING: of two clicks at once, one wins). Following it
+ * (GET /api/auth/verify-email) marks the address verified if the account still has it, and
+ * ADMIN_EMAILS may then promote the account (./admin-bootstrap.ts). At most 3 mails an hour go
+ * to one address (lib/email/mail-cap.ts). Tokens and links are never logged.
+ */
+export const VERIFICATION_LINK_LIFETIME_SECONDS = 24 * 60 * 60;
+const IDENTIFIER_PREFIX = "verify-email:";
+
+// What a link proves: `email` reaches the account's owner. A change of email also names the
+// address it replaces and the session that asked, the one the change keeps signed in.
+const claimSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  change: z.object({ from: z.string(), sessionId: z.string() }).optional(),
+});
+type Claim = z.infer<typeof claimSchema>;
+
+type Recipient = { id: string; email: string; name: string };
+
+/** Better Auth's `emailVerification.sendVerificationEmail`. */
+export async function deliverVerificationLink(recipient: Recipient): Promise<void> {
+  if (!(await mailCapAllows(recipient.email))) return;
+  const token = await storeToken({ userId: recipient.id, email: recipient.email });
+  // A slow SMTP server must not hold up the sign-up that asked for the mail.
+  runAfterResponse("verification_email_failed", () =>
+    sendEmail(verificationEmail(recipient, verificationLink(token))),
+  );
+}
+
+async function storeToken(claim: Claim): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  await getDb()
+    .insert(verification)
+    .values({
+      id: randomBytes(16).toString("hex"),
+      identifier: identifierOf(token),
+      value: JSON.stringify(claim),
+      expiresAt: new Date(Date.now() + VERIFICATION_LINK_LIFETIME_SECONDS * 1000),
+    });
+  return token;
+}
+
+function identifierOf(token: string): string {
+  return `${IDENTIFIER_PREFIX}${createHash("sha256").update(token).digest("base64url")}`;
+}
+
+export function verificationLink(token: string): string {
+  const url = new URL("/api/auth/verify-email", getEnv().BETTER_AUTH_URL);
+  url.searchParams.set("token", token);
+  return url.toString();
+}
+
+/**
+ * A change of email (POST /api/auth/change-email, after its password check): a link to the new
+ * address, which changes only when that link is followed, and a notice to the current one.
+ */
+export async function deliverEmailChangeLink(
+  account: Recipient,
+  newEmail: string,
+  sessionId: string,
+): Promise<void> {
+  if (await mailCapAllows(newEmail)) {
+    const token = await storeToken({
+      userId: account.id,
+      email: newEmail,
+      change: { from: account.email, sessionId },
+    });
+    const link = verificationLink(token);
+    runAfterResponse("verification_email_failed", () =>
+      sendEmail(verificationEmail({ ...account, email: newEmail }, link)),
+    );
+  }
+  if (await mailCapAllows(account.email)) {
+    runAfterResponse("email_change_notice_failed", () =>
+      sendEmail(changeNotice(account, newEmail)),
+    );
+  }
+}
+
+export type FollowedLink = { userId: string } | null;
+
+/**
+ * Consumes the link's token and marks the address verified. Null when the token is unknown,
+ * used, expired, or names an address the account no longer has: nothing changes then.
+ */
+export async function followVerificationLink(token: string): Promise<FollowedLink> {
+  return getDb().transaction(async (tx) => {
+    const claim = await consumeToken(tx, token);
+    if (!claim) return null;
+    const verified = claim.change
+      ? await changeEmail(tx, claim.userId, claim.email, claim.change)
+      : await markVerified(tx, claim.userId, claim.email);
+    if (!verified) return null;
+    await promoteListedAdmin(tx, claim.userId);
+    return { userId: claim.userId };
+  });
+}
+
+async function markVerified(db: Database, userId: string, email: string): Promise<boolean> {
+  const updated = await db
+    .update(user)
+    .set({ emailVerified: true })
+    .where(and(eq(user.id, userId), eq(user.email, email)))
+    .returning({ id: user.id });
+  return updated.length > 0;
+}
+
+/**
+ * The new address replaces the one the link was asked from (if the account still has it, and
+ * nobody registered the new one meanwhile), verified, and every other session of the account
+ * ends: whoever else was signed in must sign in again, with the new address.
+ */
+async function changeEmail(
+  db: Database,
+  userId: string,
+  email: string,
+  change: NonNullable<Claim["change"]>,
+): Promise<boolean> {
+  const [taken] = await db.select({ id: user.id }).from(user).where(eq(user.email, email));
+  if (taken) return false;
+  const updated = await db
+    .update(user)
+    .set({ email, emailVerified: true })
+    .where(and(eq(user.id, userId), eq(user.email, change.from)))
+    .returning({ id: user.id });
+  if (updated.length === 0) return false;
+  await db.delete(session).where(and(eq(session.userId, userId), ne(session.id, change.sessionId)));
+  return true;
+}
+
+/** The address was proven some other way (a password reset link reached it). */
+export async function markEmailVerified(userId: string): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    await tx.update(user).set({ emailVerified: true }).where(eq(user.id, userId));
+    await promoteListedAdmin(tx, userId);
+  });
+}
+
+async function consumeToken(db: Database, token: string): Promise<Claim | null> {
+  const [row] = await db
+    .delete(verification)
+    // The app's clock, as for every other token (Better Auth's reset links too).
+    .where(
+      and(eq(verification.identifier, identifierOf(token)), gt(verification.expiresAt, new Date())),
+    )
+    .returning({ value: verification.value });
+  if (!row) return null;
+  const claim = claimSchema.safeParse(JSON.parse(row.value));
+  return claim.success ? claim.data : null;
+}
+
+function verificationEmail(recipient: Recipient, link: string) {
+  const text = [
+    `Hello ${recipient.name},`,
+    "",
+    "Please confirm that this is your email address by opening this link within 24 hours:",
+    "",
+    link,
+    "",
+    "If you did not create a Taskflow account, ignore this email: nothing happens without the link.",
+  ].join("\n");
+  const html = `<p>Hello ${escapeHtml(recipient.name)},</p>
+<p>Please confirm that this is your email address by opening this link within 24 hours:</p>
+<p><a href="${escapeHtml(link)}">Verify my email address</a></p>
+<p>If you did not create a Taskflow account, ignore this email: nothing happens without the link.</p>`;
+  return { to: recipient.email, subject: "Verify your Taskflow email address", text, html };
+}
+
+function changeNotice(account: Recipient, newEmail: string) {
+  const text = [
+    `Hello ${account.name},`,
+    "",
+    `Someone signed in to your Taskflow account asked to change its email address to ${newEmail}. It changes only when the link we sent to that address is opened.`,
+    "",
+    "If this was not you, change your password now: the request needed it, so someone else may know it.",
+  ].join("\n");
+  const html = `<p>Hello ${escapeHtml(account.name)},</p>
+<p>Someone signed in to your Taskflow account asked to change its email address to <strong>${escapeHtml(newEmail)}</strong>. It changes only when the link we sent to that address is opened.</p>
+<p>If this was not you, change your password now: the request needed it, so someone else may know it.</p>`;
+  return { to: account.email, subject: "Your Taskflow email address is being changed", text, html };
+}

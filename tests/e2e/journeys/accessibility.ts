@@ -1,0 +1,131 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+import { E2E_ADMIN_EMAIL } from "../support/app-server";
+import { signIn } from "../support/browser";
+import { journey } from "../support/journey";
+
+// axe-core's own bundle, run in the page through the DevTools protocol (page.evaluate), which
+// the pages' strict CSP does not apply to: nothing is injected as a <script>.
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+
+type AxeResults = {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+};
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (options: object) => Promise<unknown> } }).axe.run({
+      resultTypes: ["violations"],
+    }),
+  )) as AxeResults;
+  return results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
+        .slice(0, 3)
+        .map((node) => node.target.join(" "))
+        .join(", ")}`,
+  );
+}
+
+const VIEWPORTS = [
+  { name: "desktop", width: 1280, height: 900 },
+  { name: "mobile", width: 390, height: 844 },
+] as const;
+
+/**
+ * Every page, light and dark, desktop and mobile: axe reports no violation, nothing logs a
+ * console error or answers 404 (a missing favicon did, on every page), and the manifest is
+ * served. One journey for all 4 combinations keeps the e2e run short.
+ */
+export const accessiblePages = journey(
+  "every page, light and dark, desktop and mobile: no axe violation, no console error, icon and manifest",
+  async ({ device }) => {
+    const guest = await device();
+    const admin = await device();
+    await admin.page.goto("/login");
+    await signIn(admin.page, E2E_ADMIN_EMAIL);
+    await admin.page.waitForURL("**/dashboard");
+    await admin.context.request.post("/api/tasks", {
+      data: { title: "A finished task", status: "completed", dueDate: "2020-01-01" },
+    });
+    await admin.context.request.post("/api/tasks", {
+      data: { title: "An open task", priority: "high" },
+    });
+
+    const pages: [Page, string][] = [
+      [guest.page, "/"],
+      [guest.page, "/login"],
+      [guest.page, "/register"],
+      [guest.page, "/forgot-password"],
+      [guest.page, "/reset-password?token=not-a-real-token"],
+      [guest.page, "/no-such-page"],
+      [admin.page, "/dashboard"],
+      [admin.page, "/settings"],
+      [admin.page, "/admin"],
+    ];
+    const problems: string[] = [];
+    for (const target of [guest.page, admin.page]) {
+      target.on("console", (message) => {
+        // The 404 page's status is reported by the browser as a failed load: that one is expected.
+        const notFoundPage =
+          new URL(message.location().url || target.url()).pathname === "/no-such-page";
+        if (message.type() === "error" && !notFoundPage) {
+          problems.push(`console: ${message.text()} (${target.url()})`);
+        }
+      });
+      target.on("response", (response) => {
+        const { pathname } = new URL(response.url());
+        if (response.status() === 404 && pathname !== "/no-such-page") {
+          problems.push(`404: ${pathname}`);
+        }
+      });
+    }
+
+    // One visit per page; the four combinations are switched in place (media emulation and the
+    // viewport apply live), which keeps this journey to a few seconds per page.
+    for (const [page, path] of pages) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+      await page.evaluate(AXE_SOURCE);
+      for (const viewport of VIEWPORTS) {
+        for (const scheme of ["light", "dark"] as const) {
+          await page.setViewportSize(viewport);
+          await page.emulateMedia({ colorScheme: scheme });
+          // A hovered button keeps its contrast too (the dark primary's hover once had 3.1:1).
+          const submit = page.locator('button[type="submit"]:visible').first();
+          if (await submit.count()) await submit.hover();
+          for (const violation of await axeViolations(page)) {
+            problems.push(`${path} ${scheme} ${viewport.name}: ${violation}`);
+          }
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+
+    // The admin table on a 390 px phone: the page itself does not scroll sideways; the table's
+    // own region does, says so, and takes keyboard focus.
+    await admin.page.setViewportSize({ width: 390, height: 844 });
+    await admin.page.goto("/admin");
+    await admin.page.getByText("Swipe sideways to see every column.").waitFor();
+    const region = admin.page.getByRole("region", { name: "Users" });
+    const layout = await region.evaluate((element) => ({
+      page: document.documentElement.scrollWidth,
+      scrolls: element.scrollWidth > element.clientWidth,
+      focusable: element.tabIndex === 0,
+    }));
+    assert.ok(layout.page <= 390, `the page is ${layout.page} px wide`);
+    assert.ok(layout.scrolls && layout.focusable, JSON.stringify(layout));
+
+    const icon = await guest.page.locator('link[rel="icon"]').getAttribute("href");
+    assert.ok(icon, "every page names an icon");
+    assert.equal((await guest.context.request.get(icon)).status(), 200);
+    const manifest = await guest.context.request.get("/manifest.webmanifest");
+    assert.equal(manifest.status(), 200);
+    assert.equal((await manifest.json()).name, "Taskflow");
+  },
+);

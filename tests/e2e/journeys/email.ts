@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import { verificationLinkFor } from "../support/app-server";
+import { register, uniqueEmail } from "../support/browser";
+import { journey } from "../support/journey";
+
+export const emailVerification = journey(
+  "email verification: the link from the development outbox verifies the address, the banner goes, settings says verified",
+  async ({ device, origin, outboxDir }) => {
+    const { page } = await device();
+    const email = uniqueEmail("verify");
+    await register(page, email);
+    const banner = page.getByRole("region", { name: "Email verification" });
+    await banner.getByText("Please verify your email address").waitFor();
+    await page.goto("/settings");
+    await page.getByText("Not verified").waitFor();
+
+    const link = await verificationLinkFor(outboxDir, email);
+    assert.equal(new URL(link).origin, origin, "the link points at BETTER_AUTH_URL");
+    await page.goto(link);
+    await page.waitForURL((url) => url.pathname === "/dashboard");
+    await page.getByText("Thanks: your email address is verified.").waitFor();
+    assert.ok(!page.url().includes("verified="), "the confirmation leaves the address bar");
+    await page.reload();
+    await page.getByRole("heading", { name: "Your tasks" }).waitFor();
+    assert.equal(await banner.count(), 0, "no banner once verified");
+
+    await page.goto("/settings");
+    await page.getByText("Verified", { exact: true }).waitFor();
+    assert.equal(await page.getByText("Not verified").count(), 0);
+
+    // The same link a second time: used, so it offers a new one.
+    await page.goto(link);
+    await page.getByRole("heading", { name: "This link no longer works" }).waitFor();
+    await page.getByRole("button", { name: "Send a new link" }).waitFor();
+  },
+);

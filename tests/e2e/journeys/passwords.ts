@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { PASSWORD, uniqueEmail } from "../support/browser";
+import { journey } from "../support/journey";
+import { expectCountdown } from "./abuse";
+
+export const choosingPasswords = journey(
+  "choosing a password: the rules are said as you type, a common one is refused, and a 429 on change-password says the wait",
+  async ({ device }) => {
+    const { page } = await device();
+    await page.goto("/register");
+    await page.getByLabel("Email").fill(uniqueEmail("chooser"));
+    const password = page.getByLabel("Password", { exact: true });
+    await password.fill("aaaaaaaa");
+    await page.getByText("Too easy to guess: avoid repeating the same few characters").waitFor();
+    await password.fill("12345678");
+    await page.getByText("Too easy to guess: avoid runs like 12345678 or abcdefgh").waitFor();
+
+    // Common passwords are the server's list: the page cannot know, the sign-up is refused.
+    await password.fill("password");
+    await page.getByText(/^Strength: /).waitFor();
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page
+      .getByText("This is one of the most commonly used passwords: choose another")
+      .waitFor();
+    assert.equal(new URL(page.url()).pathname, "/register");
+
+    await password.fill(PASSWORD);
+    await page.getByText("Strength: Strong").waitFor();
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL("**/dashboard");
+
+    await page.goto("/settings");
+    await page.getByLabel("New password").fill(PASSWORD);
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("Choose a password different from your current one").waitFor();
+
+    // Each wrong current password is a guess at it, counted as a sign-in: the form says the wait.
+    await page.getByLabel("New password").fill(`${PASSWORD} again`);
+    let limited = false;
+    for (let guess = 1; guess <= 12 && !limited; guess += 1) {
+      await page.getByLabel("Current password").fill(`wrong guess ${guess}`);
+      const [answer] = await Promise.all([
+        page.waitForResponse((response) => response.url().endsWith("/api/auth/change-password")),
+        page.getByRole("button", { name: "Change password" }).click(),
+      ]);
+      limited = answer.status() === 429;
+      // A short wait (the window about to slide) may already be over: try for a longer one.
+      if (limited && Number(answer.headers()["retry-after"]) < 5) limited = false;
+      else if (!limited) await page.getByText("Incorrect password").waitFor();
+    }
+    assert.ok(limited, "change-password was never limited");
+    await expectCountdown(page);
+    assert.equal(await page.getByRole("button", { name: "Change password" }).isDisabled(), true);
+  },
+);
