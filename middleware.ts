@@ -105,13 +105,27 @@ async function currentSession(
   return claims ? { claims, cookies: [] } : null;
 }
 
+/** The request's cookies other than our credentials, as sent (`name=value`, undecoded). */
+function otherCookies(request: NextRequest): string[] {
+  const { access, refresh } = cookieNames();
+  return (request.headers.get("cookie") ?? "")
+    .split(";")
+    .map((pair) => pair.trim())
+    .filter((pair) => {
+      const name = pair.slice(0, pair.indexOf("=")).trim();
+      return pair.includes("=") && name !== access && name !== refresh;
+    });
+}
+
 async function refresh(request: NextRequest, refreshToken: string): Promise<Refreshed> {
   let response: Response;
   try {
     response = await fetch(new URL("/api/auth/refresh", getEdgeEnv().BETTER_AUTH_URL), {
       method: "POST",
       headers: {
-        cookie: `${cookieNames().refresh}=${refreshToken}`,
+        // The refresh token, plus what else the browser sent: Better Auth's `dont_remember`
+        // marker keeps a "Keep me signed in"-unchecked sign-in on session cookies.
+        cookie: [`${cookieNames().refresh}=${refreshToken}`, ...otherCookies(request)].join("; "),
         "user-agent": request.headers.get("user-agent") ?? "",
       },
       cache: "no-store",

@@ -85,7 +85,7 @@ export function unauthenticatedResourceServer(): HttpError {
   );
 }
 
-const introspectionForm = z.object({
+export const introspectionForm = z.object({
   token: z.string({ error: "token is required" }).min(1, "token is required").max(8192),
   token_type_hint: z.string().optional(),
 });

@@ -7,6 +7,7 @@ import { dashboardBudget } from "./budget";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
 import { emailVerification } from "./email";
 import { choosingPasswords } from "./passwords";
+import { keepMeSignedIn, themeSwitch } from "./preferences";
 import { screenshots } from "./screenshots";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
@@ -34,5 +35,5 @@ export const JOURNEYS: Journey[][] = [
   [tokenRefreshedUnnoticed, unsafeNext],
   [twoTabs, framingRefused, choosingPasswords, emailVerification],
   [freshAfterBack, keyboardFocus, toastsCapped, endedSessionKeepsDraft],
-  [accessiblePages],
+  [accessiblePages, keepMeSignedIn, themeSwitch],
 ];

@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
+import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/db/schema";
+
+/**
+ * The answers of our routes as the OpenAPI document describes them. Request bodies and queries
+ * are the routes' own zod schemas (lib/openapi/document.ts); the answers are written here once,
+ * as strict objects, and tests/integration/openapi.test.ts runs the real handlers with examples
+ * and checks every answer against its schema, so a field added, dropped or renamed on either side
+ * fails the test.
+ */
+
+const timestamp = z.iso.datetime({ offset: true });
+
+export const errorBody = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.string(),
+      message: z.string(),
+      fields: z.record(z.string(), z.array(z.string())).optional(),
+    }),
+  })
+  .meta({ id: "Error", description: "Every 4xx and 5xx answer" });
+
+export const userBody = z
+  .strictObject({
+    id: z.string(),
+    email: z.email(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    emailVerified: z.boolean(),
+  })
+  .meta({ id: "User" });
+
+export const tokenPairBody = z
+  .strictObject({
+    access_token: z.string(),
+    refresh_token: z
+      .string()
+      .optional()
+      .describe("Absent when the refresh token came in the cookie: a browser keeps it there"),
+    token_type: z.literal("bearer"),
+    expires_in: z.number().int().describe("Seconds the access token lives"),
+  })
+  .meta({ id: "TokenPair" });
+
+export const okBody = z.strictObject({ ok: z.literal(true) });
+
+export const taskBody = z
+  .strictObject({
+    id: z.uuid(),
+    title: z.string(),
+    description: z.string(),
+    status: z.enum(TASK_STATUSES),
+    priority: z.enum(TASK_PRIORITIES),
+    dueDate: z.iso.date().nullable(),
+    completedAt: timestamp.nullable(),
+    version: z.number().int(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: "Task" });
+
+export const taskPageBody = z
+  .strictObject({ items: z.array(taskBody), nextCursor: z.string().nullable() })
+  .meta({ id: "TaskPage" });
+
+const byPriority = z.strictObject(
+  Object.fromEntries(TASK_PRIORITIES.map((priority) => [priority, z.number().int()])) as Record<
+    (typeof TASK_PRIORITIES)[number],
+    z.ZodNumber
+  >,
+);
+
+export const taskStatsBody = z
+  .strictObject({
+    total: z.number().int(),
+    pending: z.number().int(),
+    completed: z.number().int(),
+    overdue: z.number().int(),
+    dueToday: z.number().int(),
+    completionRate: z.number().min(0).max(1),
+    byPriority,
+    completedPerDay: z.array(z.strictObject({ date: z.iso.date(), count: z.number().int() })),
+  })
+  .meta({ id: "TaskStats" });
+
+export const sessionsBody = z
+  .strictObject({
+    sessions: z.array(
+      z.strictObject({
+        id: z.string(),
+        device: z.string(),
+        userAgent: z.string().nullable(),
+        ipAddress: z.string().nullable(),
+        createdAt: timestamp,
+        lastUsedAt: timestamp,
+        current: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: "Sessions" });
+
+export const healthBody = z
+  .strictObject({
+    status: z.enum(["ok", "error"]),
+    db: z.enum(["ok", "unavailable"]),
+    rateLimits: z.enum(["redis", "memory"]),
+    redis: z.enum(["ok", "unavailable"]).optional(),
+  })
+  .meta({ id: "Health" });
+
+export const liveBody = z.strictObject({ status: z.literal("ok") });
+
+export const pruneReportBody = z
+  .strictObject({
+    refreshTokens: z.number().int(),
+    sessions: z.number().int(),
+    verifications: z.number().int(),
+    securityEvents: z.number().int(),
+    complete: z.boolean(),
+    durationMs: z.number().int(),
+  })
+  .meta({ id: "PruneReport" });
+
+/** An answer whose shape is Better Auth's or another component's own, described, not pinned. */
+export const objectBody = z.looseObject({});

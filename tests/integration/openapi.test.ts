@@ -1,0 +1,212 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { describe, expect, it } from "vitest";
+import { POST as forgotPassword } from "@/app/api/auth/forgot-password/route";
+import { POST as login } from "@/app/api/auth/login/route";
+import { POST as logout } from "@/app/api/auth/logout/route";
+import { GET as me } from "@/app/api/auth/me/route";
+import { POST as refresh } from "@/app/api/auth/refresh/route";
+import { POST as register } from "@/app/api/auth/register/route";
+import { POST as revokeOthers } from "@/app/api/auth/sessions/revoke-others/route";
+import { GET as sessions } from "@/app/api/auth/sessions/route";
+import { GET as cronPrune } from "@/app/api/cron/prune/route";
+import { GET as live } from "@/app/api/health/live/route";
+import { GET as health } from "@/app/api/health/route";
+import { GET as openapi } from "@/app/api/openapi.json/route";
+import { GET as stats } from "@/app/api/stats/route";
+import { OPERATIONS, type Operation, openApiDocument } from "@/lib/openapi/document";
+import { createSignedInUser, TEST_PASSWORD } from "../support/auth";
+import { jsonRequest, TEST_ORIGIN, uniqueEmail } from "../support/http";
+import { taskApi } from "../support/tasks";
+
+const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"] as const;
+
+/** Every route file under app/api as [OpenAPI path, its module's file], bench probes aside. */
+function routeFiles(dir = "app/api"): { path: string; file: string }[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return full === "app/api/bench" ? [] : routeFiles(full);
+    if (entry.name !== "route.ts") return [];
+    const route = `/${path.relative("app", dir)}`.replace(/\[(?!\.\.\.)([^\]]+)\]/g, "{$1}");
+    return [{ path: route, file: full }];
+  });
+}
+
+/** The handler's answer must be one the document lists for it, in the documented shape. */
+async function expectDocumented(method: Operation["method"], route: string, response: Response) {
+  const operation = OPERATIONS.find((entry) => entry.method === method && entry.path === route);
+  expect(operation, `${method} ${route} is documented`).toBeDefined();
+  const answer = operation?.responses[response.status];
+  expect(answer, `${method} ${route} documents status ${response.status}`).toBeDefined();
+  if (!answer?.body) return;
+  const parsed = answer.body.safeParse(await response.clone().json());
+  expect(parsed.error?.issues, `${method} ${route} ${response.status} matches its schema`).toBe(
+    undefined,
+  );
+}
+
+describe("the OpenAPI document", () => {
+  const document = openApiDocument(TEST_ORIGIN);
+
+  it("is a valid OpenAPI 3.1 document (swagger-parser)", async () => {
+    expect(document.openapi).toBe("3.1.0");
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+  });
+
+  it("documents every method of every route under app/api", async () => {
+    const paths = document.paths ?? {};
+    const routes = routeFiles();
+    expect(routes.length).toBeGreaterThan(20);
+    for (const { path: route, file } of routes) {
+      const module = (await import(`@/${file.replace(/\.ts$/, "")}`)) as Record<string, unknown>;
+      for (const method of METHODS.filter((name) => typeof module[name] === "function")) {
+        const lower = method.toLowerCase() as keyof (typeof paths)[string];
+        if (route.includes("[...")) {
+          // The front door: each Better Auth endpoint it serves with this method is listed.
+          const prefix = route.slice(0, route.indexOf("/["));
+          const documented = Object.entries(paths).filter(
+            ([documentedPath, item]) => documentedPath.startsWith(`${prefix}/`) && item?.[lower],
+          );
+          expect(documented.length, `${method} ${route}`).toBeGreaterThan(0);
+        } else {
+          expect(paths[route]?.[lower], `${method} ${route} (${file})`).toBeDefined();
+        }
+      }
+    }
+  });
+
+  it("is served at /api/openapi.json", async () => {
+    const response = await openapi(jsonRequest("/api/openapi.json", { method: "GET" }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(JSON.parse(JSON.stringify(document)));
+  });
+});
+
+describe("the handlers answer what the document says, for examples", () => {
+  it("auth: register, login (JSON and form), refresh, me, logout, forgot-password", async () => {
+    const email = uniqueEmail("openapi");
+    const registered = await register(
+      jsonRequest("/api/auth/register", { body: { email, password: TEST_PASSWORD } }),
+    );
+    await expectDocumented("post", "/api/auth/register", registered);
+    await expectDocumented(
+      "post",
+      "/api/auth/register",
+      await register(jsonRequest("/api/auth/register", { body: { email: "x" } })),
+    );
+
+    const signedIn = await login(
+      jsonRequest("/api/auth/login", { body: { email, password: TEST_PASSWORD } }),
+    );
+    await expectDocumented("post", "/api/auth/login", signedIn);
+    const form = (fields: Record<string, string>) =>
+      new Request(`${TEST_ORIGIN}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields),
+      });
+    await expectDocumented(
+      "post",
+      "/api/auth/login",
+      await login(form({ grant_type: "password", username: email, password: "wrong password" })),
+    );
+    await expectDocumented(
+      "post",
+      "/api/auth/login",
+      await login(form({ grant_type: "implicit", username: email, password: TEST_PASSWORD })),
+    );
+
+    const { access_token: accessToken, refresh_token: refreshToken } = await signedIn.json();
+    const rotated = await refresh(
+      jsonRequest("/api/auth/refresh", { body: { refresh_token: refreshToken } }),
+    );
+    await expectDocumented("post", "/api/auth/refresh", rotated);
+    await expectDocumented(
+      "post",
+      "/api/auth/refresh",
+      await refresh(jsonRequest("/api/auth/refresh", { body: { refresh_token: "unknown" } })),
+    );
+
+    const bearer = { authorization: `Bearer ${accessToken}` };
+    await expectDocumented(
+      "get",
+      "/api/auth/me",
+      await me(jsonRequest("/api/auth/me", { method: "GET", headers: bearer })),
+    );
+    await expectDocumented(
+      "get",
+      "/api/auth/me",
+      await me(jsonRequest("/api/auth/me", { method: "GET" })),
+    );
+    await expectDocumented(
+      "post",
+      "/api/auth/forgot-password",
+      await forgotPassword(jsonRequest("/api/auth/forgot-password", { body: { email } })),
+    );
+    await expectDocumented(
+      "post",
+      "/api/auth/logout",
+      await logout(jsonRequest("/api/auth/logout", { headers: bearer })),
+    );
+  });
+
+  it("sessions: the list and revoke-others", async () => {
+    const alice = await createSignedInUser();
+    const request = (route: string, method: string) =>
+      jsonRequest(route, { method, headers: alice.headers });
+    await expectDocumented(
+      "get",
+      "/api/auth/sessions",
+      await sessions(request("/api/auth/sessions", "GET")),
+    );
+    await expectDocumented(
+      "post",
+      "/api/auth/sessions/revoke-others",
+      await revokeOthers(request("/api/auth/sessions/revoke-others", "POST")),
+    );
+  });
+
+  it("tasks: create, list, get, patch, delete, stats", async () => {
+    const alice = await createSignedInUser();
+    const api = taskApi(alice.headers);
+    const created = await api.create({ title: "Documented", dueDate: "2030-01-02" });
+    await expectDocumented("post", "/api/tasks", created);
+    const { id } = await created.clone().json();
+    await expectDocumented("post", "/api/tasks", await api.create({ title: "" }));
+    await expectDocumented("get", "/api/tasks", await api.list("?sort=dueDate&limit=5"));
+    await expectDocumented("get", "/api/tasks/{id}", await api.get(id));
+    await expectDocumented(
+      "patch",
+      "/api/tasks/{id}",
+      await api.patch(id, { status: "completed" }),
+    );
+    await expectDocumented("delete", "/api/tasks/{id}", await api.delete(id));
+    await expectDocumented("get", "/api/tasks/{id}", await api.get(id));
+    await expectDocumented(
+      "get",
+      "/api/stats",
+      await stats(
+        jsonRequest("/api/stats?tz=Europe/Paris", { method: "GET", headers: alice.headers }),
+      ),
+    );
+    await expectDocumented("get", "/api/tasks", await taskApi({}).list());
+  });
+
+  it("operations: health, liveness, the cron route", async () => {
+    await expectDocumented("get", "/api/health", await health());
+    await expectDocumented("get", "/api/health/live", live());
+    await expectDocumented(
+      "get",
+      "/api/cron/prune",
+      await cronPrune(new Request(`${TEST_ORIGIN}/api/cron/prune`)),
+    );
+  });
+
+  it("notices an answer that differs from its schema", async () => {
+    const drifted = Response.json({ status: "ok", db: "ok", rateLimits: "memory", extra: 1 });
+    await expect(expectDocumented("get", "/api/health", drifted)).rejects.toThrow(
+      /matches its schema/,
+    );
+  });
+});
