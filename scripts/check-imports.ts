@@ -180,6 +180,8 @@ export const LAYERS = [
   "tasks",
   "admin",
   "maintenance",
+  // The OpenAPI document describes every route's schemas.
+  "openapi",
   "client",
 ];
 
