@@ -2,7 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/cookies";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { type AccessClaims, verifyAccessToken } from "@/lib/auth/tokens";
-import { getEnv } from "@/lib/env";
+import { getEdgeEnv } from "@/lib/edge-env";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
 
 /**
@@ -38,7 +38,9 @@ type Refreshed = Session | "ended" | "unavailable";
 
 export async function middleware(request: NextRequest) {
   const nonce = createNonce();
-  const csp = contentSecurityPolicy(nonce, { development: getEnv().NODE_ENV === "development" });
+  const csp = contentSecurityPolicy(nonce, {
+    development: getEdgeEnv().NODE_ENV === "development",
+  });
   const requestId = crypto.randomUUID();
   // The page render logs under the same id (instrumentation.ts), never one the client sent.
   request.headers.set("x-request-id", requestId);
@@ -118,7 +120,7 @@ function otherCookies(request: NextRequest): string[] {
 async function refresh(request: NextRequest, refreshToken: string): Promise<Refreshed> {
   let response: Response;
   try {
-    response = await fetch(new URL("/api/auth/refresh", getEnv().BETTER_AUTH_URL), {
+    response = await fetch(new URL("/api/auth/refresh", getEdgeEnv().BETTER_AUTH_URL), {
       method: "POST",
       headers: {
         // The refresh token, plus what else the browser sent: Better Auth's `dont_remember`
