@@ -2,7 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/cookies";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { type AccessClaims, verifyAccessToken } from "@/lib/auth/tokens";
-import { getEnv } from "@/lib/env";
+import { getEdgeEnv } from "@/lib/edge-env";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
 
 /**
@@ -38,7 +38,9 @@ type Refreshed = Session | "ended" | "unavailable";
 
 export async function middleware(request: NextRequest) {
   const nonce = createNonce();
-  const csp = contentSecurityPolicy(nonce, { development: getEnv().NODE_ENV === "development" });
+  const csp = contentSecurityPolicy(nonce, {
+    development: getEdgeEnv().NODE_ENV === "development",
+  });
   const requestId = crypto.randomUUID();
   // The page render logs under the same id (instrumentation.ts), never one the client sent.
   request.headers.set("x-request-id", requestId);
@@ -103,13 +105,27 @@ async function currentSession(
   return claims ? { claims, cookies: [] } : null;
 }
 
+/** The request's cookies other than our credentials, as sent (`name=value`, undecoded). */
+function otherCookies(request: NextRequest): string[] {
+  const { access, refresh } = cookieNames();
+  return (request.headers.get("cookie") ?? "")
+    .split(";")
+    .map((pair) => pair.trim())
+    .filter((pair) => {
+      const name = pair.slice(0, pair.indexOf("=")).trim();
+      return pair.includes("=") && name !== access && name !== refresh;
+    });
+}
+
 async function refresh(request: NextRequest, refreshToken: string): Promise<Refreshed> {
   let response: Response;
   try {
-    response = await fetch(new URL("/api/auth/refresh", getEnv().BETTER_AUTH_URL), {
+    response = await fetch(new URL("/api/auth/refresh", getEdgeEnv().BETTER_AUTH_URL), {
       method: "POST",
       headers: {
-        cookie: `${cookieNames().refresh}=${refreshToken}`,
+        // The refresh token, plus what else the browser sent: Better Auth's `dont_remember`
+        // marker keeps a "Keep me signed in"-unchecked sign-in on session cookies.
+        cookie: [`${cookieNames().refresh}=${refreshToken}`, ...otherCookies(request)].join("; "),
         "user-agent": request.headers.get("user-agent") ?? "",
       },
       cache: "no-store",

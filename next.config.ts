@@ -4,6 +4,13 @@ import { applyLocalSecrets } from "./lib/dev/local-secrets";
 import { securityHeaders } from "./lib/http/security-headers";
 import { exitOnInvalidEnv } from "./lib/startup-env";
 
+// `npm run bench` builds (and starts) its own app with BENCH_BUILD=1: into .next-bench, with the
+// benchmark probes (files named `*.bench.ts(x)`), one of which reads any user's tasks without a
+// token. Every other build, a deployment's included, has no such route (`npm run check:routes`).
+// Read here, not in lib/env.ts: it decides what is built, not how the app runs.
+const BENCH_BUILD = process.env.BENCH_BUILD === "1";
+const DEFAULT_PAGE_EXTENSIONS = ["tsx", "ts", "jsx", "js"];
+
 export default async function config(phase: string): Promise<NextConfig> {
   // `next dev` on a laptop needs no .env: generated secrets persist under .data/.
   if (phase === PHASE_DEVELOPMENT_SERVER) applyLocalSecrets();
@@ -12,6 +19,10 @@ export default async function config(phase: string): Promise<NextConfig> {
   // this file at run time; there instrumentation.ts fails every request instead.
   if (phase === PHASE_PRODUCTION_SERVER) await exitOnInvalidEnv();
   return {
+    ...(BENCH_BUILD && {
+      distDir: ".next-bench",
+      pageExtensions: ["bench.tsx", "bench.ts", ...DEFAULT_PAGE_EXTENSIONS],
+    }),
     poweredByHeader: false,
     reactStrictMode: true,
     // forbidden(): a page that finds the user lacks a role answers the 403 page with a 403

@@ -4,8 +4,8 @@
  * stops Next first, then closes the database cleanly.
  */
 import { spawn } from "node:child_process";
-import { openLocalDatabase } from "@/lib/db/local-database";
 import { devListenArgs, isLoopbackOnly } from "@/lib/dev/listen-host";
+import { openLocalDatabase } from "@/lib/dev/local-database";
 import { applyLocalSecrets, ensurePrivateDataDir } from "@/lib/dev/local-secrets";
 
 const { host, nextArgs } = devListenArgs(process.argv.slice(2));

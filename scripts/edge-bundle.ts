@@ -13,8 +13,8 @@ import path from "node:path";
  * are read from its source: no second build, no guessing from minified names.
  */
 
-/** Beyond Next.js's own runtime: app code plus the libraries it pulls in (jose, zod, ...). */
-export const EDGE_BUDGET_BYTES = 150 * 1024;
+/** Beyond Next.js's own runtime: app code plus the libraries it pulls in (jose, ...); no zod (lib/edge-env.ts). */
+export const EDGE_BUDGET_BYTES = 40 * 1024;
 
 // Server-only code that must never reach the edge bundle, by package.
 const FORBIDDEN_PACKAGES: [RegExp, string][] = [

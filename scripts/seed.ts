@@ -9,8 +9,8 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { hashPassword } from "@/lib/auth/password";
-import { openLocalDatabase } from "@/lib/db/local-database";
 import { account, tasks, user } from "@/lib/db/schema";
+import { openLocalDatabase } from "@/lib/dev/local-database";
 
 const SEED_DOMAIN = "seed.taskflow.test";
 const SEED_PASSWORD = "seed-password";

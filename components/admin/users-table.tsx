@@ -72,7 +72,7 @@ export function UsersTable({ initial, currentUserId }: { initial: Page; currentU
         Swipe sideways to see every column.
       </p>
       <section
-        aria-label="Users"
+        aria-label="Users table"
         aria-describedby="users-scroll-hint"
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         tabIndex={0}

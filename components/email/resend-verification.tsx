@@ -9,8 +9,8 @@ import { FormAlert } from "../ui/form-alert";
 import { buttonClass } from "../ui/styles";
 
 /**
- * "Send me a new verification link". The server answers every address alike (and at most 3
- * mails an hour reach one), and so does this.
+ * "Send me a new verification link", as a button or a form. The server answers every address
+ * alike (and at most 3 mails an hour reach one), and so do these.
  */
 function requestLink(email: string) {
   return apiJson("/api/auth/send-verification-email", {

@@ -54,7 +54,9 @@ export function EmailSettings({ email, verified }: { email: string; verified: bo
             when you open it (within 24 hours), and your other devices are signed out.
           </FormAlert>
         )}
+        {/* Ids of their own: the profile and delete-account forms on this page have fields of the same names. */}
         <Field
+          id="change-email-address"
           name="email"
           label="New email"
           type="email"
@@ -63,6 +65,7 @@ export function EmailSettings({ email, verified }: { email: string; verified: bo
           error={form.fieldError("email")}
         />
         <PasswordField
+          id="change-email-password"
           name="password"
           label="Your password"
           hint="To confirm it’s you."

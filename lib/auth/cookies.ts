@@ -1,5 +1,4 @@
-import { parseCookies } from "better-auth/cookies/utils";
-import { getEnv } from "@/lib/env";
+import { getEdgeEnv } from "@/lib/edge-env";
 
 /**
  * Our cookies' names. In production they carry the `__Host-` prefix: a browser stores such a
@@ -8,7 +7,7 @@ import { getEnv } from "@/lib/env";
  * plain name, which production never reads). Development on http://localhost keeps plain names.
  * Tests that drive a production build (`next start`) pass `production: true`.
  */
-export function cookieNames(production = getEnv().NODE_ENV === "production") {
+export function cookieNames(production = getEdgeEnv().NODE_ENV === "production") {
   const prefix = production ? "__Host-" : "";
   return {
     access: `${prefix}access_token`,
@@ -28,7 +27,7 @@ export function serializeCookie(
   value: string,
   maxAgeSeconds: number | undefined,
 ): string {
-  const secure = getEnv().NODE_ENV === "production" ? "; Secure" : "";
+  const secure = getEdgeEnv().NODE_ENV === "production" ? "; Secure" : "";
   const maxAge = maxAgeSeconds === undefined ? "" : `; Max-Age=${maxAgeSeconds}`;
   return `${name}=${value}; Path=/${maxAge}; HttpOnly; SameSite=Lax${secure}`;
 }
@@ -98,8 +97,7 @@ export function cookieValues(cookieHeader: string | null, name: string): string[
   return values;
 }
 
-/** One cookie of a `Cookie` header, read by Better Auth's parser (the one toolkit we use). */
+/** One cookie of a `Cookie` header: the first value under `name`, as browsers order them. */
 export function readCookie(cookieHeader: string | null, name: string): string | undefined {
-  if (!cookieHeader) return undefined;
-  return parseCookies(cookieHeader).get(name) || undefined;
+  return cookieValues(cookieHeader, name)[0];
 }

@@ -5,8 +5,8 @@ import { user } from "@/lib/db/schema";
 import { bearerChallenge } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { readJsonOrForm } from "@/lib/http/read-json";
+import { normalizeEmail } from "@/lib/validation/normalize-email";
 import { displayName, email, newPassword, presentedEmail, presentedPassword } from "./fields";
-import { normalizeEmail } from "./normalize-email";
 
 /** Request bodies of our auth endpoints; the single source of their types (fields: ./fields.ts). */
 export const registerSchema = z.strictObject({

@@ -35,12 +35,16 @@ type Claim = z.infer<typeof claimSchema>;
 type Recipient = { id: string; email: string; name: string };
 
 /** Better Auth's `emailVerification.sendVerificationEmail`. */
-export async function deliverVerificationLink(recipient: Recipient): Promise<void> {
+export function deliverVerificationLink(recipient: Recipient): Promise<void> {
+  return mailLink(recipient, { userId: recipient.id, email: recipient.email });
+}
+
+async function mailLink(recipient: Recipient, claim: Claim): Promise<void> {
   if (!(await mailCapAllows(recipient.email))) return;
-  const token = await storeToken({ userId: recipient.id, email: recipient.email });
-  // A slow SMTP server must not hold up the sign-up that asked for the mail.
+  const link = verificationLink(await storeToken(claim));
+  // A slow SMTP server must not hold up the request that asked for the mail.
   runAfterResponse("verification_email_failed", () =>
-    sendEmail(verificationEmail(recipient, verificationLink(token))),
+    sendEmail(verificationEmail(recipient, link)),
   );
 }
 
@@ -61,7 +65,7 @@ function identifierOf(token: string): string {
   return `${IDENTIFIER_PREFIX}${createHash("sha256").update(token).digest("base64url")}`;
 }
 
-export function verificationLink(token: string): string {
+function verificationLink(token: string): string {
   const url = new URL("/api/auth/verify-email", getEnv().BETTER_AUTH_URL);
   url.searchParams.set("token", token);
   return url.toString();
@@ -76,17 +80,10 @@ export async function deliverEmailChangeLink(
   newEmail: string,
   sessionId: string,
 ): Promise<void> {
-  if (await mailCapAllows(newEmail)) {
-    const token = await storeToken({
-      userId: account.id,
-      email: newEmail,
-      change: { from: account.email, sessionId },
-    });
-    const link = verificationLink(token);
-    runAfterResponse("verification_email_failed", () =>
-      sendEmail(verificationEmail({ ...account, email: newEmail }, link)),
-    );
-  }
+  await mailLink(
+    { ...account, email: newEmail },
+    { userId: account.id, email: newEmail, change: { from: account.email, sessionId } },
+  );
   if (await mailCapAllows(account.email)) {
     runAfterResponse("email_change_notice_failed", () =>
       sendEmail(changeNotice(account, newEmail)),

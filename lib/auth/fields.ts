@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { normalizeEmail } from "@/lib/validation/normalize-email";
 import { singleLineText } from "@/lib/validation/text";
 import { isCommonPassword } from "./common-passwords";
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "./field-limits";
-import { normalizeEmail } from "./normalize-email";
 import { PASSWORD_MESSAGES, passwordRuleProblem } from "./password-rules";
 
 /**

@@ -7,7 +7,7 @@ import {
   type JWK,
 } from "jose";
 // Relative, not "@/": next.config.ts imports this module, and it resolves no path aliases.
-import { type Env, EnvError, getEnv } from "../env";
+import { type EdgeEnv, EnvError, getEdgeEnv } from "../edge-env";
 import type { SigningKeyInput } from "./signing-key-input";
 
 /**
@@ -31,12 +31,12 @@ export type SigningKey = { kid: string; key: CryptoKey };
 const ALGORITHM = "ES256";
 const ROLES = ["JWT_SIGNING_KEY", "JWT_SIGNING_KEY_PREVIOUS", "JWT_SIGNING_KEY_NEXT"] as const;
 
-// Keys are read once per process (lib/env.ts), so they are imported once per process; a failed
+// Keys are read once per process (lib/edge-env.ts), so they are imported once per process; a failed
 // import is tried again next time rather than remembered.
-function oncePerProcess<T>(load: (env: Env) => Promise<T>): () => Promise<T> {
+function oncePerProcess<T>(load: (env: EdgeEnv) => Promise<T>): () => Promise<T> {
   let loaded: Promise<T> | undefined;
   return () => {
-    loaded ??= load(getEnv()).catch((error) => {
+    loaded ??= load(getEdgeEnv()).catch((error) => {
       loaded = undefined;
       throw error;
     });
@@ -47,7 +47,7 @@ function oncePerProcess<T>(load: (env: Env) => Promise<T>): () => Promise<T> {
 export const verificationKeys = oncePerProcess(loadVerificationKeys);
 export const signingKey = oncePerProcess(loadSigningKey);
 
-export async function loadVerificationKeys(env: Env): Promise<VerificationKeys> {
+export async function loadVerificationKeys(env: EdgeEnv): Promise<VerificationKeys> {
   const verifying = new Map<string, CryptoKey>();
   const published: PublicJwk[] = [];
   for (const variable of ROLES) {
@@ -61,7 +61,7 @@ export async function loadVerificationKeys(env: Env): Promise<VerificationKeys> 
   return { verifying, published };
 }
 
-export async function loadSigningKey(env: Env): Promise<SigningKey> {
+export async function loadSigningKey(env: EdgeEnv): Promise<SigningKey> {
   const current = env.JWT_SIGNING_KEY;
   // lib/env.ts requires it in ES256 mode; this only narrows the type.
   if (!current) throw new EnvError(["JWT_SIGNING_KEY is missing (JWT_ALGORITHM is ES256)"]);
@@ -107,7 +107,7 @@ function invalidKey(variable: string, error: unknown): EnvError {
 
 /** The JWKS (`GET /.well-known/jwks.json`): the public keys, none in HS256 mode. */
 export async function publishedKeys(): Promise<{ keys: readonly PublicJwk[] }> {
-  if (getEnv().JWT_ALGORITHM !== "ES256") return { keys: [] };
+  if (getEdgeEnv().JWT_ALGORITHM !== "ES256") return { keys: [] };
   return { keys: (await verificationKeys()).published };
 }
 
@@ -117,5 +117,5 @@ export async function publishedKeys(): Promise<{ keys: readonly PublicJwk[] }> {
  * another key) stops the server, naming the variable, instead of failing its first request.
  */
 export async function assertSigningKeys(): Promise<void> {
-  if (getEnv().JWT_ALGORITHM === "ES256") await Promise.all([verificationKeys(), signingKey()]);
+  if (getEdgeEnv().JWT_ALGORITHM === "ES256") await Promise.all([verificationKeys(), signingKey()]);
 }

@@ -1,5 +1,5 @@
 import { errors, type JWTHeaderParameters, type JWTPayload, jwtVerify, SignJWT } from "jose";
-import { getEnv } from "@/lib/env";
+import { getEdgeEnv } from "@/lib/edge-env";
 import { ROLES, type Role } from "./roles";
 import { signingKey, verificationKeys } from "./signing-keys";
 
@@ -24,7 +24,7 @@ const CLOCK_SKEW_SECONDS = 30;
 
 /** `taskflow` (the spec's value) in HS256 mode; in ES256 mode the app's origin, as RFC 8414 discovery needs. */
 export function tokenIssuer(): string {
-  const env = getEnv();
+  const env = getEdgeEnv();
   return env.JWT_ALGORITHM === "ES256" ? new URL(env.BETTER_AUTH_URL).origin : "taskflow";
 }
 
@@ -54,11 +54,11 @@ function importSecret(secret: string): Promise<CryptoKey> {
 }
 
 export function accessTokenLifetimeSeconds(): number {
-  return getEnv().ACCESS_TOKEN_EXPIRE_MINUTES * 60;
+  return getEdgeEnv().ACCESS_TOKEN_EXPIRE_MINUTES * 60;
 }
 
 export async function signAccessToken(claims: AccessClaims): Promise<string> {
-  const env = getEnv();
+  const env = getEdgeEnv();
   const jwt = new SignJWT({
     sid: claims.sid,
     email: claims.email,
@@ -119,7 +119,7 @@ const verifyOptions = (algorithm: string) => ({
 });
 
 async function verifiedPayload(token: string): Promise<JWTPayload | null> {
-  const env = getEnv();
+  const env = getEdgeEnv();
   if (env.JWT_ALGORITHM === "ES256") {
     const { verifying } = await verificationKeys();
     try {
@@ -167,7 +167,7 @@ function hasOnlyOurHeaderMembers(header: object): boolean {
 /**
  * Tokens this instance has verified, with their claims. A client sends the same token on every
  * request for its 30 minutes, and the same bytes checked under the same key give the same
- * answer until the token expires (the keys are read once per process, lib/env.ts): remembering
+ * answer until the token expires (the keys are read once per process, lib/edge-env.ts): remembering
  * it spares the signature check (Web Crypto, ~80 µs for HS256, more for ES256) on every request
  * after the first. Only a token that passed the full check is ever remembered, keyed by all of
  * its bytes, a hit still requires its expiry to lie ahead, and the map holds at most

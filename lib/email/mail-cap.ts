@@ -1,5 +1,5 @@
-import { normalizeEmail } from "@/lib/auth/normalize-email";
 import { withinRateLimit } from "@/lib/rate-limit";
+import { normalizeEmail } from "@/lib/validation/normalize-email";
 
 /**
  * No mail bombing (issue 13): at most `mail-address` (3 an hour) reset or verification mails to

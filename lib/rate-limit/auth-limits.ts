@@ -1,6 +1,6 @@
 import { trustedDevice } from "@/lib/auth/device-cookie";
-import { normalizeEmail } from "@/lib/auth/normalize-email";
 import { clientIp } from "@/lib/http/client-ip";
+import { normalizeEmail } from "@/lib/validation/normalize-email";
 import { enforceRateLimit, resetRateLimit } from "./index";
 
 /**

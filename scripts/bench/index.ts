@@ -14,7 +14,7 @@ import { findFreePort } from "@/lib/db/embedded";
 import { PRODUCTION_COOKIES, setCookies } from "../../tests/support/cookies";
 import { assertClean, compareThroughput, load, median, untilResponsive } from "./load";
 import { benchPrune } from "./prune";
-import { benchDatabase, startApp } from "./server";
+import { benchDatabase, buildForBench, startBenchApp } from "./server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3390);
 const PASSWORD = "bench password 1";
@@ -26,18 +26,11 @@ const record = (row: Omit<Row, "met">, met: (ratio: number) => boolean) => {
   console.log(`  ${row.measure}: ${row.ratio.toFixed(2)} (${row.a} vs ${row.b})`);
 };
 
-if (process.env.BENCH_SKIP_BUILD !== "1") {
-  console.log("building (next build)…");
-  execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-    stdio: "ignore",
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
-}
-
+buildForBench();
 const database = await benchDatabase(process.env.BENCH_DATABASE_URL);
-const app = await startApp(database.url, PORT);
+const app = await startBenchApp(database.url, PORT);
 // The same build and database in ES256 mode, for the ES256-vs-HS256 guard row.
-const es256App = await startApp(database.url, await findFreePort(), {
+const es256App = await startBenchApp(database.url, await findFreePort(), {
   JWT_ALGORITHM: "ES256",
   JWT_SIGNING_KEY: generateSigningKey().jwk,
 });
@@ -73,7 +66,8 @@ try {
   );
 
   // 2b. The same guard and route under ES256 tokens (ECDSA verification, once per token) vs
-  // HS256, each on its own `next start` of the same build and database.
+  // HS256, each on its own `next start` of the same build and database. The ES256 process has
+  // served nothing yet: compareThroughput warms it to a steady state first (load.ts warmUp).
   const es256Token = await loginToken(es256App.origin, user.email);
   await recordThroughput(
     "ES256 guard vs HS256 guard, same route (req/s)",

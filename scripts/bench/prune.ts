@@ -6,16 +6,15 @@
  * the prune's rate.
  *
  * Part of `npm run bench` (scripts/bench/index.ts); alone: `tsx scripts/bench/prune.ts`
- * (BENCH_DATABASE_URL, BENCH_SKIP_BUILD=1 to reuse the last `next build`).
+ * (BENCH_DATABASE_URL, BENCH_SKIP_BUILD=1 to reuse the last bench build).
  */
-import { execFileSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { findFreePort } from "@/lib/db/embedded";
 import * as schema from "@/lib/db/schema";
 import { pruneExpiredData } from "@/lib/maintenance/prune";
-import { benchDatabase, startApp } from "./server";
+import { benchDatabase, buildForBench, startBenchApp } from "./server";
 
 type RecordRow = (
   row: { measure: string; a: string; b: string; ratio: number; target: string },
@@ -203,15 +202,9 @@ const sleepSeconds = (seconds: number) =>
   new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  if (process.env.BENCH_SKIP_BUILD !== "1") {
-    console.log("building (next build)…");
-    execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
-      stdio: "ignore",
-      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    });
-  }
+  buildForBench();
   const database = await benchDatabase(process.env.BENCH_DATABASE_URL);
-  const app = await startApp(
+  const app = await startBenchApp(
     database.url,
     Number(process.env.BENCH_PORT ?? (await findFreePort())),
   );

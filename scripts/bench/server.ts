@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { startNextServer } from "../../tests/support/next-server";
 import { createTestDatabase } from "../../tests/support/test-database";
 
@@ -7,13 +8,41 @@ export async function benchDatabase(serverUrl: string | undefined) {
   return { ...database, kind: serverUrl ? "PostgreSQL server" : "embedded PGlite" };
 }
 
-/** `next start` on a free port with production settings and the bench probes switched on. */
+/**
+ * The bench's own production build, with its probe routes, in .next-bench (next.config.ts):
+ * `next build` with BENCH_BUILD=1, unless BENCH_SKIP_BUILD=1 reuses the last one.
+ */
+const BENCH_BUILD_ENV = { BENCH_BUILD: "1" };
+
+export function buildForBench(): void {
+  if (process.env.BENCH_SKIP_BUILD === "1") return;
+  console.log("building (next build, BENCH_BUILD=1)…");
+  execFileSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    stdio: "ignore",
+    env: {
+      ...process.env,
+      ...BENCH_BUILD_ENV,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+}
+
+/** `next start` of the bench's build (`buildForBench`), with the limits raised as in `startApp`. */
+export function startBenchApp(
+  databaseUrl: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+) {
+  return startApp(databaseUrl, port, { ...BENCH_BUILD_ENV, ...extraEnv });
+}
+
+/** `next start` of the current build on `port`, production settings, rate limits raised. */
 export function startApp(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}) {
   return startNextServer({
     port,
     databaseUrl,
     env: {
-      BENCH_ROUTES: "1",
       // The bench measures the work behind the rate limits (bcrypt, the guard): with the limits
       // in force, its logins and its login storm would mostly be answered by cheap 429s.
       ...Object.fromEntries(

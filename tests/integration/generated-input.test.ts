@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as adminUser from "@/app/api/admin/users/[id]/route";
 import * as adminUsers from "@/app/api/admin/users/route";
 import * as betterAuth from "@/app/api/auth/[...all]/route";
+import * as changeEmail from "@/app/api/auth/change-email/route";
 import * as deleteAccount from "@/app/api/auth/delete-account/route";
 import * as forgotPassword from "@/app/api/auth/forgot-password/route";
 import * as login from "@/app/api/auth/login/route";
@@ -300,6 +301,21 @@ const json: Target[] = [
     path: "/api/auth/request-password-reset",
     handler: betterAuth.POST,
     fields: ["email", "redirectTo"],
+  },
+  {
+    name: "Better Auth verification resend",
+    method: "POST",
+    path: "/api/auth/send-verification-email",
+    handler: betterAuth.POST,
+    fields: ["email", "callbackURL"],
+  },
+  {
+    name: "change email",
+    method: "POST",
+    path: "/api/auth/change-email",
+    handler: changeEmail.POST,
+    fields: ["email", "password"],
+    auth: "owner",
   },
 ];
 

@@ -1,8 +1,10 @@
 // @vitest-environment edge-runtime
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { POST as loginRoute } from "@/app/api/auth/login/route";
 import { POST as refreshRoute } from "@/app/api/auth/refresh/route";
 import { createSignedInUser, setCookies } from "../support/auth";
+import { jsonRequest } from "../support/http";
 import { serveRoutes } from "../support/serve-route";
 import { SAFE_NEXT, UNSAFE_NEXT } from "../support/unsafe-next";
 
@@ -89,6 +91,28 @@ describe("middleware.ts (edge runtime)", () => {
     // The page itself renders with the new cookies.
     expect(response.headers.get("x-middleware-request-cookie")).toMatch(/access_token=ey/);
     expect(response.headers.get("location")).toBeNull();
+  });
+
+  it("keeps a sign-in without 'Keep me signed in' on session cookies through its refresh", async () => {
+    const { email, password } = await createSignedInUser();
+    const signIn = await loginRoute(
+      jsonRequest("/api/auth/login", { body: { email, password, rememberMe: false } }),
+    );
+    const given = setCookies(signIn);
+    const marker = Object.keys(given).find((name) => name.endsWith("dont_remember")) ?? "";
+    expect(marker).not.toBe("");
+    const response = await middleware(
+      page("/dashboard", {
+        refresh_token: given.refresh_token?.value ?? "",
+        [marker]: given[marker]?.value ?? "",
+      }),
+    );
+    expect(isPassThrough(response)).toBe(true);
+    const refreshed = response.headers
+      .getSetCookie()
+      .find((cookie) => cookie.startsWith("refresh_token="));
+    expect(refreshed).toBeDefined();
+    expect(refreshed).not.toMatch(/Max-Age|Expires/i);
   });
 
   it("redirects to login and clears cookies when the refresh token is no good", async () => {

@@ -135,10 +135,10 @@ describe("edge bundle check", () => {
     ]);
   });
 
-  it("fails when our share outgrows the 150 KB budget", () => {
+  it("fails when our share outgrows the 40 KB budget", () => {
     const big = { ...jose, code: "j".repeat(EDGE_BUDGET_BYTES + 1) };
     expect(analyzeEdgeBundle(buildWith([middleware, big])).violations).toEqual([
-      expect.stringMatching(/over the 150\.0 KB budget/),
+      expect.stringMatching(/over the 40\.0 KB budget/),
     ]);
     const fits = { ...jose, code: "j".repeat(EDGE_BUDGET_BYTES - middleware.code.length) };
     expect(analyzeEdgeBundle(buildWith([middleware, fits])).violations).toEqual([]);

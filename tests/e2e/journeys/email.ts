@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { verificationLinkFor } from "../support/app-server";
-import { register, uniqueEmail } from "../support/browser";
+import { PASSWORD, register, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
 
 export const emailVerification = journey(
-  "email verification: the link from the development outbox verifies the address, the banner goes, settings says verified",
+  "email verification: the link from the development outbox verifies the address, the banner goes, settings says verified; a change of address waits for its link",
   async ({ device, origin, outboxDir }) => {
     const { page } = await device();
     const email = uniqueEmail("verify");
@@ -28,7 +28,19 @@ export const emailVerification = journey(
     await page.getByText("Verified", { exact: true }).waitFor();
     assert.equal(await page.getByText("Not verified").count(), 0);
 
-    // The same link a second time: used, so it offers a new one.
+    // A change of address: the password, a link to the new one; it changes when followed.
+    const newEmail = uniqueEmail("verify-new");
+    await page.getByLabel("New email").fill(newEmail);
+    await page.getByLabel("Your password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Send verification link" }).click();
+    await page.getByText(`We sent a link to ${newEmail}`).waitFor();
+    await page.goto(await verificationLinkFor(outboxDir, newEmail));
+    await page.waitForURL((url) => url.pathname === "/dashboard");
+    await page.goto("/settings");
+    await page.getByText(newEmail, { exact: true }).first().waitFor();
+    await page.getByText("Verified", { exact: true }).waitFor();
+
+    // The first link a second time: used, so it offers a new one.
     await page.goto(link);
     await page.getByRole("heading", { name: "This link no longer works" }).waitFor();
     await page.getByRole("button", { name: "Send a new link" }).waitFor();

@@ -8,6 +8,7 @@ import { dashboardBudget } from "./budget";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
 import { emailVerification } from "./email";
 import { choosingPasswords } from "./passwords";
+import { keepMeSignedIn, themeSwitch } from "./preferences";
 import { screenshots } from "./screenshots";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
@@ -35,5 +36,5 @@ export const JOURNEYS: Journey[][] = [
   [tokenRefreshedUnnoticed, unsafeNext],
   [twoTabs, framingRefused, choosingPasswords, emailVerification],
   [freshAfterBack, keyboardFocus, toastsCapped, endedSessionKeepsDraft],
-  [accessiblePages, apiReference],
+  [accessiblePages, keepMeSignedIn, themeSwitch, apiReference],
 ];

@@ -1,12 +1,9 @@
-import { notFound } from "next/navigation";
-import { getEnv } from "@/lib/env";
-
 /**
  * The page `npm run bench` loads twice, behind the middleware's token check (/dashboard/...) and
- * outside it (/bench-probe), to measure what the edge gate costs. Exists only when BENCH_ROUTES=1.
+ * outside it (/bench-probe), to measure what the edge gate costs. Only the bench's own build
+ * has it (`*.bench.tsx` pages, next.config.ts).
  */
 export function BenchProbePage() {
-  if (!getEnv().BENCH_ROUTES) notFound();
   return (
     <main className="mx-auto max-w-xl px-6 py-24">
       <h1 className="text-2xl font-bold">Benchmark probe</h1>

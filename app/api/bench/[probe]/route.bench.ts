@@ -1,6 +1,5 @@
 import { getAuth } from "@/lib/auth/auth";
 import { ownerOf, requireUser } from "@/lib/auth/guard";
-import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
@@ -8,9 +7,9 @@ import { listTasks } from "@/lib/tasks/queries";
 import { listTasksQuerySchema } from "@/lib/tasks/schemas";
 
 /**
- * Benchmark probes, served only when BENCH_ROUTES=1 (`npm run bench` sets it): the same
- * response through our guard and through Better Auth's getSession, the task list without a
- * guard, and a route with no work.
+ * Benchmark probes: the same response through our guard and through Better Auth's getSession,
+ * the task list without a guard, and a route with no work. A `*.bench.ts` route: only the
+ * bench's own build (`BENCH_BUILD=1`, next.config.ts) contains it, never a deployment's.
  */
 const probes: Record<string, (request: Request) => Promise<Response>> = {
   noop: async () => jsonNoStore({ ok: true }),
@@ -34,7 +33,7 @@ const probes: Record<string, (request: Request) => Promise<Response>> = {
 export const GET = handleRoute(
   async (request, { params }: { params: Promise<{ probe: string }> }) => {
     const probe = probes[(await params).probe];
-    if (!getEnv().BENCH_ROUTES || !probe) throw new HttpError(404, "not_found", "Not found");
+    if (!probe) throw new HttpError(404, "not_found", "Not found");
     return probe(request);
   },
 );

@@ -1,7 +1,7 @@
 import path from "node:path";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { runMigrations } from "@/lib/db/migrate";
 import { DATA_DIR } from "@/lib/dev/local-secrets";
-import { startEmbeddedPostgres } from "./embedded";
-import { runMigrations } from "./migrate";
 
 export const EMBEDDED_DATA_DIR = path.join(DATA_DIR, "pglite");
 

@@ -1,0 +1,1 @@
+export { BenchProbePage as default } from "@/scripts/bench/probe-page";

@@ -1,1 +1,0 @@
-export { BenchProbePage as default } from "@/lib/bench-probe-page";

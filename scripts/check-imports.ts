@@ -1,0 +1,226 @@
+/**
+ * `npm run lint` runs this after Biome: the import rules that need the resolved module graph,
+ * which a per-file lint rule cannot see (a relative import reaches the same file as an "@/" one).
+ *
+ * 1. The edge boundary: `middleware.ts` and every module it imports, transitively, import only
+ *    `next/*`, `jose` and modules of ours that obey the same rule (no Node built-in, no database,
+ *    no bcrypt, no Better Auth, no zod). Type-only imports are erased by the compiler and free.
+ * 2. `lib/http` does not import `lib/auth`: the HTTP layer knows nothing of authentication.
+ * 3. The folders of `lib/` import each other in one direction only (`LAYERS`), so there is no
+ *    cycle between them.
+ *
+ * Each violation is reported at the import line that makes it. Rules 2 and 3 still have the
+ * violations listed in scripts/import-rules-baseline.json, which predate the check: those are
+ * reported as known; a new one fails, and a listed one that is gone must leave the list.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import ts from "typescript";
+
+type Import = { from: string; line: number; specifier: string; target: string; typeOnly: boolean };
+/** `key` names the violation without its line number, so the baseline survives edits nearby. */
+export type Violation = { rule: string; at: string; key: string; message: string };
+
+const EDGE_ENTRY = "middleware.ts";
+const EDGE_PACKAGES = [/^next(\/|$)/, /^jose$/];
+const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mjs", ".js"];
+
+/** Every violation of the three rules in the project at `root`. */
+export function checkImports(root: string): Violation[] {
+  const graph = importGraph(root);
+  return [...edgeViolations(graph), ...httpViolations(graph), ...layerViolations(graph)];
+}
+
+function importGraph(root: string): Map<string, Import[]> {
+  const graph = new Map<string, Import[]>();
+  const files = [
+    ...(existsSync(path.join(root, EDGE_ENTRY)) ? [EDGE_ENTRY] : []),
+    ...sourceFiles(root, "lib"),
+  ];
+  const pending = [...files];
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (graph.has(file)) continue;
+    const imports = importsOf(root, file);
+    graph.set(file, imports);
+    for (const { target } of imports)
+      if (isOurs(target) && !graph.has(target)) pending.push(target);
+  }
+  return graph;
+}
+
+function sourceFiles(root: string, folder: string): string[] {
+  const directory = path.join(root, folder);
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory).flatMap((entry) => {
+    const relative = path.posix.join(folder, entry);
+    if (statSync(path.join(root, relative)).isDirectory()) return sourceFiles(root, relative);
+    return SOURCE_EXTENSIONS.includes(path.extname(entry)) ? [relative] : [];
+  });
+}
+
+function importsOf(root: string, file: string): Import[] {
+  const text = readFileSync(path.join(root, file), "utf8");
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found: Import[] = [];
+  const add = (node: ts.Node, specifier: string, typeOnly: boolean) =>
+    found.push({
+      from: file,
+      line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+      specifier,
+      target: resolve(root, file, specifier),
+      typeOnly,
+    });
+  const visit = (node: ts.Node) => {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
+      const typeOnly = ts.isImportDeclaration(node)
+        ? Boolean(node.importClause?.isTypeOnly) || onlyTypeSpecifiers(node.importClause)
+        : node.isTypeOnly;
+      add(node, node.moduleSpecifier.text, typeOnly);
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
+      add(node, node.arguments[0].text, false);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+// `import { type A, type B } from "x"` is as type-only as `import type { A, B } from "x"`.
+function onlyTypeSpecifiers(clause: ts.ImportClause | undefined): boolean {
+  const bindings = clause?.namedBindings;
+  if (!clause || clause.name || !bindings || !ts.isNamedImports(bindings)) return false;
+  return bindings.elements.length > 0 && bindings.elements.every((element) => element.isTypeOnly);
+}
+
+/** A project-relative file for our modules; the specifier itself for packages and built-ins. */
+function resolve(root: string, from: string, specifier: string): string {
+  const base = specifier.startsWith("@/")
+    ? specifier.slice(2)
+    : specifier.startsWith(".")
+      ? path.posix.join(path.posix.dirname(from), specifier)
+      : undefined;
+  if (base === undefined) return specifier;
+  const candidates = [
+    base,
+    ...SOURCE_EXTENSIONS.map((extension) => `${base}${extension}`),
+    ...SOURCE_EXTENSIONS.map((extension) => `${base}/index${extension}`),
+  ];
+  return candidates.find((candidate) => isFile(path.join(root, candidate))) ?? base;
+}
+
+const isFile = (file: string) => existsSync(file) && statSync(file).isFile();
+const isOurs = (target: string) => SOURCE_EXTENSIONS.includes(path.extname(target));
+const at = (edge: Import) => `${edge.from}:${edge.line}`;
+
+function edgeViolations(graph: Map<string, Import[]>): Violation[] {
+  const violations: Violation[] = [];
+  const seen = new Set<string>();
+  const walk = (file: string, chain: string[]) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const edge of graph.get(file) ?? []) {
+      if (edge.typeOnly) continue;
+      if (isOurs(edge.target)) {
+        walk(edge.target, [...chain, edge.target]);
+      } else if (!EDGE_PACKAGES.some((allowed) => allowed.test(edge.specifier))) {
+        violations.push({
+          rule: "edge",
+          at: at(edge),
+          key: `edge ${edge.from} → ${edge.specifier}`,
+          message: `"${edge.specifier}" is not edge-safe, and ${chain.join(" → ")} reaches it`,
+        });
+      }
+    }
+  };
+  if (graph.has(EDGE_ENTRY)) walk(EDGE_ENTRY, [EDGE_ENTRY]);
+  return violations;
+}
+
+const folderOf = (file: string) => /^lib\/([^/]+)\//.exec(file)?.[1];
+
+function httpViolations(graph: Map<string, Import[]>): Violation[] {
+  return [...graph.values()].flatMap((imports) =>
+    imports
+      .filter((edge) => folderOf(edge.from) === "http" && folderOf(edge.target) === "auth")
+      .map((edge) => ({
+        rule: "http-auth",
+        at: at(edge),
+        key: `http-auth ${edge.from} → ${edge.target}`,
+        message: `lib/http imports ${edge.target}: the HTTP layer knows nothing of auth`,
+      })),
+  );
+}
+
+/**
+ * The one-way order of lib/'s folders, lowest first: a folder imports only folders before it.
+ * Any order without exceptions has no cycles. Files at lib/'s root (env.ts, edge-env.ts) sit
+ * below every folder.
+ */
+export const LAYERS = [
+  "validation",
+  "db",
+  "http",
+  "rate-limit",
+  // Mail, with its per-address cap (a rate-limit rule).
+  "email",
+  "auth",
+  // Development tooling (secrets and the embedded database for `npm run dev`) uses the rest.
+  "dev",
+  "tasks",
+  "admin",
+  "maintenance",
+  "client",
+];
+
+function layerViolations(graph: Map<string, Import[]>): Violation[] {
+  return [...graph.values()].flat().flatMap((edge) => {
+    const from = folderOf(edge.from);
+    const to = folderOf(edge.target);
+    if (!from || !to || from === to) return [];
+    if (!LAYERS.includes(from) || !LAYERS.includes(to)) {
+      const unknown = LAYERS.includes(from) ? to : from;
+      return [
+        layerViolation(edge, `lib/${unknown} has no place in LAYERS (scripts/check-imports.ts)`),
+      ];
+    }
+    if (LAYERS.indexOf(to) < LAYERS.indexOf(from)) return [];
+    return [
+      layerViolation(
+        edge,
+        `lib/${from} imports lib/${to} (${edge.target}), which comes after it in LAYERS`,
+      ),
+    ];
+  });
+}
+
+function layerViolation(edge: Import, message: string): Violation {
+  return { rule: "layers", at: at(edge), key: `layers ${edge.from} → ${edge.target}`, message };
+}
+
+const BASELINE_FILE = "scripts/import-rules-baseline.json";
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const root = process.cwd();
+  const known = new Set<string>(JSON.parse(readFileSync(path.join(root, BASELINE_FILE), "utf8")));
+  const violations = checkImports(root);
+  const fresh = violations.filter((violation) => !known.has(violation.key));
+  const gone = [...known].filter((key) => !violations.some((violation) => violation.key === key));
+  for (const violation of violations.filter((violation) => known.has(violation.key))) {
+    console.log(`known (${BASELINE_FILE}): ${violation.at} ${violation.message}`);
+  }
+  for (const violation of fresh) console.error(`${violation.at}: ${violation.message}`);
+  for (const key of gone) console.error(`fixed, so remove it from ${BASELINE_FILE}: ${key}`);
+  if (fresh.length > 0 || gone.length > 0) process.exit(1);
+  console.log(`Import rules: no new violation (${known.size} known).`);
+}

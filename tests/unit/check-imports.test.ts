@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { checkImports } from "@/scripts/check-imports";
+
+/**
+ * `npm run lint`'s import rules (scripts/check-imports.ts), run on small projects written the way
+ * a newcomer might get them wrong: each wrong import must be reported at its own line.
+ */
+let root: string;
+
+function project(files: Record<string, string>): string {
+  root = mkdtempSync(path.join(os.tmpdir(), "taskflow-imports-"));
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe("import rules", () => {
+  it("refuses a module the edge middleware reaches that imports the database, even relatively", () => {
+    const violations = checkImports(
+      project({
+        "middleware.ts": `import { verify } from "@/lib/auth/tokens";\nexport const x = verify;\n`,
+        "lib/auth/tokens.ts": `import { jwtVerify } from "jose";\nimport { user } from "../db/schema";\nexport const verify = [jwtVerify, user];\n`,
+        "lib/db/schema.ts": `import { pgTable } from "drizzle-orm/pg-core";\nexport const user = pgTable;\n`,
+      }),
+    );
+    expect(violations).toContainEqual(
+      expect.objectContaining({ rule: "edge", at: "lib/db/schema.ts:1" }),
+    );
+    expect(violations.filter((violation) => violation.rule === "edge")).toHaveLength(1);
+  });
+
+  it("lets the edge import types from anywhere: they are erased", () => {
+    const violations = checkImports(
+      project({
+        "middleware.ts": `import type { User } from "@/lib/db/schema";\nimport { type Row } from "./lib/db/schema";\nexport type U = User | Row;\n`,
+        "lib/db/schema.ts": `import { pgTable } from "drizzle-orm/pg-core";\nexport type User = typeof pgTable;\nexport type Row = 1;\n`,
+      }),
+    );
+    expect(violations.filter((violation) => violation.rule === "edge")).toEqual([]);
+  });
+
+  it("refuses lib/http importing lib/auth, and a lower folder importing a higher one", () => {
+    const violations = checkImports(
+      project({
+        "lib/http/route.ts": `export { guard } from "../auth/guard";\n`,
+        "lib/auth/guard.ts": `import { db } from "@/lib/db/client";\nexport const guard = db;\n`,
+        "lib/db/client.ts": `\nimport { ROLES } from "@/lib/tasks/roles";\nexport const db = ROLES;\n`,
+        "lib/tasks/roles.ts": `export const ROLES = [];\n`,
+      }),
+    );
+    expect(violations).toContainEqual(
+      expect.objectContaining({ rule: "http-auth", at: "lib/http/route.ts:1" }),
+    );
+    expect(violations).toContainEqual(
+      expect.objectContaining({ rule: "layers", at: "lib/db/client.ts:2" }),
+    );
+    // auth → db goes down the layers: allowed.
+    expect(violations.some((violation) => violation.at === "lib/auth/guard.ts:1")).toBe(false);
+  });
+
+  it("refuses a lib/ folder that has no place in the order", () => {
+    const violations = checkImports(
+      project({
+        "lib/reports/weekly.ts": `import { db } from "@/lib/db/client";\nexport const weekly = db;\n`,
+        "lib/db/client.ts": `export const db = 1;\n`,
+      }),
+    );
+    expect(violations).toContainEqual(
+      expect.objectContaining({ rule: "layers", at: "lib/reports/weekly.ts:1" }),
+    );
+  });
+});
