@@ -180,6 +180,8 @@ export const LAYERS = [
   "tasks",
   "admin",
   "maintenance",
+  // The OpenAPI document reads the request schemas of auth, tasks and admin.
+  "openapi",
   "client",
 ];
 
