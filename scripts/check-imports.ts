@@ -180,7 +180,7 @@ export const LAYERS = [
   "tasks",
   "admin",
   "maintenance",
-  // The OpenAPI document reads the request schemas of auth, tasks and admin.
+  // The OpenAPI document describes every route's schemas.
   "openapi",
   "client",
 ];
