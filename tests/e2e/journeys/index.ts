@@ -2,6 +2,7 @@ import type { Journey } from "../support/journey";
 import { framingRefused, passwordReset, rateLimited } from "./abuse";
 import { accessiblePages } from "./accessibility";
 import { adminOnly, settingsJourney } from "./admin";
+import { apiReference } from "./api-reference";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { dashboardBudget } from "./budget";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
@@ -35,5 +36,5 @@ export const JOURNEYS: Journey[][] = [
   [tokenRefreshedUnnoticed, unsafeNext],
   [twoTabs, framingRefused, choosingPasswords, emailVerification],
   [freshAfterBack, keyboardFocus, toastsCapped, endedSessionKeepsDraft],
-  [accessiblePages, keepMeSignedIn, themeSwitch],
+  [accessiblePages, keepMeSignedIn, themeSwitch, apiReference],
 ];
