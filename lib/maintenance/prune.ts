@@ -39,7 +39,7 @@ export type PruneReport = {
   durationMs: number;
 };
 
-export const DEFAULT_PRUNE_BATCH_SIZE = 2_000;
+const DEFAULT_PRUNE_BATCH_SIZE = 2_000;
 
 type Step = {
   key: Exclude<keyof PruneReport, "complete" | "durationMs">;

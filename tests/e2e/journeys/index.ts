@@ -2,6 +2,7 @@ import type { Journey } from "../support/journey";
 import { framingRefused, passwordReset, rateLimited } from "./abuse";
 import { accessiblePages } from "./accessibility";
 import { adminOnly, settingsJourney } from "./admin";
+import { apiReference } from "./api-reference";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { dashboardBudget } from "./budget";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
@@ -21,8 +22,6 @@ export const JOURNEYS: Journey[][] = [
     taskLifecycle,
     filtersAndPaging,
     changedElsewhere,
-    signOutAndBack,
-    wrongPassword,
     adminOnly,
     settingsJourney,
     signOutEverywhereElse,
@@ -44,4 +43,5 @@ export const JOURNEYS: Journey[][] = [
     keepMeSignedIn,
     themeSwitch,
   ],
+  [signOutAndBack, wrongPassword, apiReference],
 ];
