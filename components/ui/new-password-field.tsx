@@ -1,6 +1,6 @@
 "use client";
 
-import { type ComponentProps, useEffect, useState } from "react";
+import { type ComponentProps, useEffect, useRef, useState } from "react";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/field-limits";
 import { passwordRuleProblem, passwordStrength } from "@/lib/auth/password-rules";
 import { PasswordField } from "./password-field";
@@ -26,45 +26,55 @@ export function NewPasswordField({
   useEffect(() => {
     if (error) setTypedSinceError(false);
   }, [error]);
+  // A form reset (after a saved change) empties the field without an input event.
+  const wrapper = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const form = wrapper.current?.closest("form");
+    const cleared = () => setValue("");
+    form?.addEventListener("reset", cleared);
+    return () => form?.removeEventListener("reset", cleared);
+  }, []);
   const problem = value ? passwordRuleProblem(value) : null;
   const strength = passwordStrength(value);
   return (
-    <PasswordField
-      {...props}
-      minLength={PASSWORD_MIN_LENGTH}
-      maxLength={PASSWORD_MAX_LENGTH}
-      error={typedSinceError ? undefined : error}
-      onInput={(event) => {
-        setValue(event.currentTarget.value);
-        setTypedSinceError(true);
-      }}
-      hint={
-        <>
-          <span className="block">
-            At least {PASSWORD_MIN_LENGTH} characters; a few unrelated words are strong and easy to
-            remember.{note ? ` ${note}` : ""}
-          </span>
-          {value && (
-            <span className="mt-1.5 flex items-center gap-2" aria-live="polite">
-              <span className="flex gap-1" aria-hidden="true">
-                {[1, 2, 3].map((bar) => (
-                  <span
-                    key={bar}
-                    className={`h-1.5 w-8 rounded-full ${
-                      strength.score >= bar
-                        ? BAR_TONES[strength.score]
-                        : "bg-slate-200 dark:bg-slate-700"
-                    }`}
-                  />
-                ))}
-              </span>
-              <span className="font-medium text-slate-700 dark:text-slate-200">
-                {problem ?? `Strength: ${strength.label}`}
-              </span>
+    <div ref={wrapper}>
+      <PasswordField
+        {...props}
+        minLength={PASSWORD_MIN_LENGTH}
+        maxLength={PASSWORD_MAX_LENGTH}
+        error={typedSinceError ? undefined : error}
+        onInput={(event) => {
+          setValue(event.currentTarget.value);
+          setTypedSinceError(true);
+        }}
+        hint={
+          <>
+            <span className="block">
+              At least {PASSWORD_MIN_LENGTH} characters; a few unrelated words are strong and easy
+              to remember.{note ? ` ${note}` : ""}
             </span>
-          )}
-        </>
-      }
-    />
+            {value && (
+              <span className="mt-1.5 flex items-center gap-2" aria-live="polite">
+                <span className="flex gap-1" aria-hidden="true">
+                  {[1, 2, 3].map((bar) => (
+                    <span
+                      key={bar}
+                      className={`h-1.5 w-8 rounded-full ${
+                        strength.score >= bar
+                          ? BAR_TONES[strength.score]
+                          : "bg-slate-200 dark:bg-slate-700"
+                      }`}
+                    />
+                  ))}
+                </span>
+                <span className="font-medium text-slate-700 dark:text-slate-200">
+                  {problem ?? `Strength: ${strength.label}`}
+                </span>
+              </span>
+            )}
+          </>
+        }
+      />
+    </div>
   );
 }

@@ -78,6 +78,8 @@ export const settingsJourney = journey(
     await page.getByLabel("Current password").fill(PASSWORD);
     await page.getByRole("button", { name: "Change password" }).click();
     await page.getByText("Your password has been changed.").waitFor();
+    // The form was reset: no strength hint left for a password no longer there.
+    assert.equal(await page.getByText(/^Strength: /).count(), 0);
 
     // Still signed in after the change (a new session replaced the revoked ones).
     await page.goto("/dashboard");
