@@ -54,7 +54,7 @@ function createAuth() {
     // before Better Auth runs (lib/auth/front-door/surface.ts); its own IP + path limiter, in
     // memory per instance, would only be a second, weaker copy.
     rateLimit: { enabled: false },
-    // Our token model (DESIGN: a browser holds only our access and refresh tokens). It must stay
+    // Our token model (docs/architecture.md: a browser holds only our access and refresh tokens). It must stay
     // the last plugin: its after-hook decides whether a sign-in finished after theirs ran.
     plugins: [tokenBridge()],
     emailAndPassword: {
