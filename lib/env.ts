@@ -342,10 +342,8 @@ const schemas = {
   },
 };
 
-type Source = EnvSource;
-
 /** Pure: validates a set of variables. Exported for tests; the app uses `getEnv()`. */
-export function parseEnv(source: Source): Env {
+export function parseEnv(source: EnvSource): Env {
   const algorithm = source.JWT_ALGORITHM === "ES256" ? "ES256" : "HS256";
   const schema =
     source.NODE_ENV === "production"
@@ -365,18 +363,18 @@ const hashingSchema = z
  * Only what password hashing reads: scripts that hash without the app's secrets (the bench's
  * reference hash) must not need the whole environment. Pure, like `parseEnv`.
  */
-export function parseHashingEnv(source: Source): z.infer<typeof hashingSchema> {
+export function parseHashingEnv(source: EnvSource): z.infer<typeof hashingSchema> {
   return parseWith(hashingSchema, withoutEmptyStrings(source));
 }
 
 const maintenanceSchema = z.object({ SECURITY_EVENT_RETENTION_DAYS: retentionDays });
 
 /** Only what `npm run db:prune` reads besides DATABASE_URL, so an operator needs no app secrets. */
-export function parseMaintenanceEnv(source: Source): z.infer<typeof maintenanceSchema> {
+export function parseMaintenanceEnv(source: EnvSource): z.infer<typeof maintenanceSchema> {
   return parseWith(maintenanceSchema, withoutEmptyStrings(source));
 }
 
-function parseWith<Schema extends z.ZodType>(schema: Schema, source: Source): z.infer<Schema> {
+function parseWith<Schema extends z.ZodType>(schema: Schema, source: EnvSource): z.infer<Schema> {
   const result = schema.safeParse(source);
   if (!result.success) {
     throw new EnvError(
@@ -399,7 +397,7 @@ function parseWith<Schema extends z.ZodType>(schema: Schema, source: Source): z.
  */
 const DEFAULT_TRUSTED_IP_HEADER = "x-real-ip";
 
-function withTrustedIpHeaderDefault(source: Source): Source {
+function withTrustedIpHeaderDefault(source: EnvSource): EnvSource {
   if (source.TRUSTED_IP_HEADER !== undefined) return source;
   if (source.NODE_ENV === "production" && !source.VERCEL_ENV) return source;
   return { ...source, TRUSTED_IP_HEADER: DEFAULT_TRUSTED_IP_HEADER };

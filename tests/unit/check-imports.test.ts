@@ -56,7 +56,7 @@ describe("import rules", () => {
       }),
     );
     expect(violations).toContainEqual(
-      expect.objectContaining({ rule: "http-auth", at: "lib/http/route.ts:1" }),
+      expect.objectContaining({ rule: "layers", at: "lib/http/route.ts:1" }),
     );
     expect(violations).toContainEqual(
       expect.objectContaining({ rule: "layers", at: "lib/db/client.ts:2" }),
