@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { register, signIn, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
-import { addTask, expectStat, tasksList } from "./tasks";
+import { addTask, expectStat, taskSaved, tasksList } from "./tasks";
 
 const titles = (page: Page) =>
   tasksList(page)
@@ -77,10 +77,7 @@ export const keyboardFocus = journey(
     const title = page.getByRole("textbox", { name: "Title" });
     await title.fill("Second task, renamed");
     await title.press("Enter");
-    await page
-      .getByRole("checkbox", { name: "Second task, renamed" })
-      .and(page.locator(":enabled"))
-      .waitFor();
+    await taskSaved(page, "Second task, renamed");
     assert.equal(await focused(page), "button:Edit “Second task, renamed”");
 
     await page.keyboard.press("Enter");

@@ -3,6 +3,7 @@ import type { Page, Response } from "playwright-core";
 import { PRODUCTION_COOKIES } from "../../support/cookies";
 import { accessCookie, register, signIn, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
+import { addTask } from "./tasks";
 
 /** Every API answer a page gets, to prove that nothing was refused along the way. */
 function recordApiStatuses(page: Page): { path: string; status: number }[] {
@@ -13,12 +14,6 @@ function recordApiStatuses(page: Page): { path: string; status: number }[] {
       seen.push({ path: url.pathname, status: response.status() });
   });
   return seen;
-}
-
-async function addTask(page: Page, title: string) {
-  await page.getByLabel("New task").fill(title);
-  await page.getByLabel("New task").press("Enter");
-  await page.getByRole("checkbox", { name: title }).and(page.locator(":enabled")).waitFor();
 }
 
 export const tokenRefreshedUnnoticed = journey(

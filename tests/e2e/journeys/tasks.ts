@@ -23,8 +23,19 @@ export async function addTask(
   if (options.priority) await page.locator("#new-task-priority").selectOption(options.priority);
   if (options.due) await page.locator("#new-task-due").fill(options.due);
   await input.press("Enter");
-  // The task shows at once; it is saved when its checkbox can be used.
-  await page.getByRole("checkbox", { name: title }).and(page.locator(":enabled")).waitFor();
+  await taskSaved(page, title);
+}
+
+/**
+ * The list shows a change at once; it is saved when the task's checkbox can be used again: not
+ * disabled (a new task without its id yet) and not aria-disabled (a request about it on its way,
+ * while its Edit and Delete buttons ignore presses).
+ */
+export async function taskSaved(page: Page, title: string) {
+  await page
+    .getByRole("checkbox", { name: title, exact: true })
+    .and(page.locator(":enabled:not([aria-disabled])"))
+    .waitFor();
 }
 
 export const tasksList = (page: Page) => page.getByRole("list", { name: "Tasks" });
@@ -147,10 +158,7 @@ export const changedElsewhere = journey(
       await title.press("Enter");
     };
     await renameIn(other, "Draft the agenda", "Draft the agenda (v2)");
-    await other
-      .getByRole("checkbox", { name: "Draft the agenda (v2)" })
-      .and(other.locator(":enabled"))
-      .waitFor();
+    await taskSaved(other, "Draft the agenda (v2)");
 
     // The first tab still holds version 1: its edit is refused, but not thrown away.
     await renameIn(page, "Draft the agenda", "Agenda for Monday");
@@ -160,20 +168,14 @@ export const changedElsewhere = journey(
     // Meanwhile the list shows theirs.
     await page.getByRole("checkbox", { name: "Draft the agenda (v2)" }).waitFor();
     await page.getByRole("button", { name: "Use mine" }).click();
-    await page
-      .getByRole("checkbox", { name: "Agenda for Monday" })
-      .and(page.locator(":enabled"))
-      .waitFor();
+    await taskSaved(page, "Agenda for Monday");
     assert.equal(await choice.count(), 0);
     await other.reload();
     await other.getByRole("checkbox", { name: "Agenda for Monday" }).waitFor();
 
     // Completing a stale copy: "use theirs" leaves the other tab's version as it is.
     await renameIn(other, "Agenda for Monday", "Agenda for Tuesday");
-    await other
-      .getByRole("checkbox", { name: "Agenda for Tuesday" })
-      .and(other.locator(":enabled"))
-      .waitFor();
+    await taskSaved(other, "Agenda for Tuesday");
     await page.getByRole("checkbox", { name: "Agenda for Monday" }).check();
     await page.getByText("Yours: done.").waitFor();
     await page.getByRole("button", { name: "Use theirs" }).click();
