@@ -7,10 +7,12 @@
  *    no bcrypt, no Better Auth, no zod). Type-only imports are erased by the compiler and free.
  * 2. The folders of `lib/` import each other in one direction only (`LAYERS`), so there is no
  *    cycle between them, and `lib/http`, below `lib/auth`, knows nothing of authentication.
+ * 3. A private module (`PRIVATE_MODULES`) is imported only by the modules it serves and by bench
+ *    code (`*.bench.ts(x)`, scripts/bench/), anywhere in the project; others may import its types.
  *
- * Each violation is reported at the import line that makes it. Rule 2 still has the
- * violations listed in scripts/import-rules-baseline.json, which predate the check: those are
- * reported as known; a new one fails, and a listed one that is gone must leave the list.
+ * Each violation is reported at the import line that makes it. Violations listed in
+ * scripts/import-rules-baseline.json predate the check: those are reported as known; a new one
+ * fails, and a listed one that is gone must leave the list.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -24,18 +26,20 @@ export type Violation = { rule: string; at: string; key: string; message: string
 const EDGE_ENTRY = "middleware.ts";
 const EDGE_PACKAGES = [/^next(\/|$)/, /^jose$/];
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mjs", ".js"];
+// Rules 1 and 2 concern lib/ and what middleware.ts reaches; rule 3 the whole project.
+const PROJECT_FOLDERS = ["lib", "app", "components", "scripts", "tests"];
 
 /** Every violation of the two rules in the project at `root`. */
 export function checkImports(root: string): Violation[] {
   const graph = importGraph(root);
-  return [...edgeViolations(graph), ...layerViolations(graph)];
+  return [...edgeViolations(graph), ...layerViolations(graph), ...privateViolations(graph)];
 }
 
 function importGraph(root: string): Map<string, Import[]> {
   const graph = new Map<string, Import[]>();
   const files = [
     ...(existsSync(path.join(root, EDGE_ENTRY)) ? [EDGE_ENTRY] : []),
-    ...sourceFiles(root, "lib"),
+    ...PROJECT_FOLDERS.flatMap((folder) => sourceFiles(root, folder)),
   ];
   const pending = [...files];
   while (pending.length > 0) {
@@ -194,6 +198,33 @@ function layerViolations(graph: Map<string, Import[]>): Violation[] {
 
 function layerViolation(edge: Import, message: string): Violation {
   return { rule: "layers", at: at(edge), key: `layers ${edge.from} → ${edge.target}`, message };
+}
+
+/** Each private module, with the only modules that may import it (besides bench code). */
+export const PRIVATE_MODULES: Record<string, string[]> = {
+  // An owner scope is proof that the guard ran (lib/auth/owner-scope.ts): only the guard makes
+  // one; the bench's control probe makes one without the guard, to measure what the guard costs.
+  "lib/auth/owner-scope.ts": ["lib/auth/guard.ts"],
+};
+
+const isBenchCode = (file: string) =>
+  /\.bench\.tsx?$/.test(file) || file.startsWith("scripts/bench/");
+
+function privateViolations(graph: Map<string, Import[]>): Violation[] {
+  return [...graph.values()].flat().flatMap((edge) => {
+    const servedOnly = PRIVATE_MODULES[edge.target];
+    if (!servedOnly || edge.typeOnly || servedOnly.includes(edge.from) || isBenchCode(edge.from)) {
+      return [];
+    }
+    return [
+      {
+        rule: "private",
+        at: at(edge),
+        key: `private ${edge.from} → ${edge.target}`,
+        message: `${edge.target} is private to ${servedOnly.join(", ")} (PRIVATE_MODULES in scripts/check-imports.ts): import what it serves from there`,
+      },
+    ];
+  });
 }
 
 const BASELINE_FILE = "scripts/import-rules-baseline.json";

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { cookies } from "next/headers";
 import { AppShell } from "@/components/app-shell";
 import { TaskBoard } from "@/components/dashboard/task-board";
-import { ownerOf } from "@/lib/auth/guard";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { toJson } from "@/lib/json";
 import { dashboardQuery } from "@/lib/tasks/page-query";
@@ -18,8 +17,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const session = await requirePageSession("/dashboard");
   const query = dashboardQuery(await searchParams, (await cookies()).get(TIME_ZONE_COOKIE)?.value);
   // The same data functions as GET /api/tasks and /api/stats, without a request to ourselves.
-  const owner = ownerOf(session.user.id);
-  const [page, stats] = await Promise.all([listTasks(owner, query), getTaskStats(owner, query.tz)]);
+  const { scope } = session;
+  const [page, stats] = await Promise.all([listTasks(scope, query), getTaskStats(scope, query.tz)]);
   const { status, priority, due, q, sort } = query;
   return (
     <AppShell session={session} current="/dashboard">
