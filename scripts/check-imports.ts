@@ -10,9 +10,7 @@
  * 3. A private module (`PRIVATE_MODULES`) is imported only by the modules it serves and by bench
  *    code (`*.bench.ts(x)`, scripts/bench/), anywhere in the project; others may import its types.
  *
- * Each violation is reported at the import line that makes it. Violations listed in
- * scripts/import-rules-baseline.json predate the check: those are reported as known; a new one
- * fails, and a listed one that is gone must leave the list.
+ * Each violation is reported at the import line that makes it, and fails the lint.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -20,8 +18,7 @@ import { pathToFileURL } from "node:url";
 import ts from "typescript";
 
 type Import = { from: string; line: number; specifier: string; target: string; typeOnly: boolean };
-/** `key` names the violation without its line number, so the baseline survives edits nearby. */
-export type Violation = { rule: string; at: string; key: string; message: string };
+export type Violation = { rule: string; at: string; message: string };
 
 const EDGE_ENTRY = "middleware.ts";
 const EDGE_PACKAGES = [/^next(\/|$)/, /^jose$/];
@@ -140,7 +137,6 @@ function edgeViolations(graph: Map<string, Import[]>): Violation[] {
         violations.push({
           rule: "edge",
           at: at(edge),
-          key: `edge ${edge.from} → ${edge.specifier}`,
           message: `"${edge.specifier}" is not edge-safe, and ${chain.join(" → ")} reaches it`,
         });
       }
@@ -197,7 +193,7 @@ function layerViolations(graph: Map<string, Import[]>): Violation[] {
 }
 
 function layerViolation(edge: Import, message: string): Violation {
-  return { rule: "layers", at: at(edge), key: `layers ${edge.from} → ${edge.target}`, message };
+  return { rule: "layers", at: at(edge), message };
 }
 
 /** Each private module, with the only modules that may import it (besides bench code). */
@@ -220,26 +216,15 @@ function privateViolations(graph: Map<string, Import[]>): Violation[] {
       {
         rule: "private",
         at: at(edge),
-        key: `private ${edge.from} → ${edge.target}`,
         message: `${edge.target} is private to ${servedOnly.join(", ")} (PRIVATE_MODULES in scripts/check-imports.ts): import what it serves from there`,
       },
     ];
   });
 }
 
-const BASELINE_FILE = "scripts/import-rules-baseline.json";
-
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const root = process.cwd();
-  const known = new Set<string>(JSON.parse(readFileSync(path.join(root, BASELINE_FILE), "utf8")));
-  const violations = checkImports(root);
-  const fresh = violations.filter((violation) => !known.has(violation.key));
-  const gone = [...known].filter((key) => !violations.some((violation) => violation.key === key));
-  for (const violation of violations.filter((violation) => known.has(violation.key))) {
-    console.log(`known (${BASELINE_FILE}): ${violation.at} ${violation.message}`);
-  }
-  for (const violation of fresh) console.error(`${violation.at}: ${violation.message}`);
-  for (const key of gone) console.error(`fixed, so remove it from ${BASELINE_FILE}: ${key}`);
-  if (fresh.length > 0 || gone.length > 0) process.exit(1);
-  console.log(`Import rules: no new violation (${known.size} known).`);
+  const violations = checkImports(process.cwd());
+  for (const violation of violations) console.error(`${violation.at}: ${violation.message}`);
+  if (violations.length > 0) process.exit(1);
+  console.log("Import rules: no violation.");
 }

@@ -1,9 +1,9 @@
 import { eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { type Keyset, keysetAfter, keysetOrder, timestampKey, toPage } from "@/lib/db/keyset";
 import { session, tasks, user } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
+import { type Keyset, keysetAfter, keysetOrder, timestampKey, toPage } from "@/lib/http/keyset";
 import type { ListUsersQuery, UpdateUserRoleInput } from "./schemas";
 
 /** What an admin sees of an account: never a password hash, session or token. */

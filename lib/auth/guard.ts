@@ -6,9 +6,9 @@ import { unauthenticatedError } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
 import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit";
+import type { Role } from "@/lib/validation/roles";
 import { cookieNames, readCredentialCookie } from "./cookies";
 import { type OwnerScope, scopeCheckedInStatement, scopeOfCheckedSession } from "./owner-scope";
-import type { Role } from "./roles";
 import { type AccessClaims, verifyAccessToken } from "./tokens";
 
 export type { OwnerScope } from "./owner-scope";

@@ -1,8 +1,8 @@
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
+import type { Role } from "@/lib/validation/roles";
 import { type AuthContext, accessTokenTimes, authenticateHeaders } from "./guard";
-import type { Role } from "./roles";
 
 /**
  * Server components read the user the way route handlers do — the same guard, the same query —

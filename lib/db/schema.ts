@@ -11,7 +11,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/validation/roles";
 
 /**
  * The database schema: Better Auth's four tables (as its drizzle adapter expects them, plus our

@@ -2,6 +2,8 @@ import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { OwnerScope } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
+import { type Task, taskSortKey, tasks } from "@/lib/db/schema";
+import { HttpError } from "@/lib/http/errors";
 import {
   type Keyset,
   type KeysetKey,
@@ -9,9 +11,7 @@ import {
   keysetOrder,
   timestampKey,
   toPage,
-} from "@/lib/db/keyset";
-import { type Task, taskSortKey, tasks } from "@/lib/db/schema";
-import { HttpError } from "@/lib/http/errors";
+} from "@/lib/http/keyset";
 import { calendarDate, storableText } from "@/lib/validation/text";
 import { isDueIn } from "./due-dates";
 import { versionTag } from "./http";

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { POST as register } from "@/app/api/auth/register/route";
-import type { Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { user as userTable } from "@/lib/db/schema";
+import type { Role } from "@/lib/validation/roles";
 import { setCookies } from "./cookies";
 import { jsonRequest, uniqueEmail } from "./http";
 

@@ -1,10 +1,10 @@
+import { enforcePasswordCheckRateLimits } from "@/lib/auth/auth-limits";
 import { withClearedTokenCookies } from "@/lib/auth/cookies";
 import { deleteAccount, deleteAccountSchema } from "@/lib/auth/delete-account";
 import { requireUser } from "@/lib/auth/guard";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
-import { enforcePasswordCheckRateLimits } from "@/lib/rate-limit/auth-limits";
 
 export const POST = handleRoute(async (request) => {
   const { user } = await requireUser(request);
