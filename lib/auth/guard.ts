@@ -1,7 +1,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { type Database, getDb } from "@/lib/db/client";
-import { session, user } from "@/lib/db/schema";
+import { session, type UserProfile, user, userProfileColumns } from "@/lib/db/schema";
 import { unauthenticatedError } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
@@ -29,11 +29,7 @@ export type { OwnerScope } from "./owner-scope";
  * in every statement and `userId: scope.ownerValue()` in every insert. Nothing else to call:
  * a statement that finds nothing has checked the session too, and an ended session is a 401.
  */
-export type CurrentUser = Pick<
-  typeof user.$inferSelect,
-  "id" | "email" | "name" | "role" | "emailVerified"
->;
-export type AuthContext = { user: CurrentUser; sessionId: string; scope: OwnerScope };
+export type AuthContext = { user: UserProfile; sessionId: string; scope: OwnerScope };
 
 /**
  * The access token of a request. The cookie wins over `Authorization: Bearer` (README); two
@@ -74,13 +70,7 @@ function sessionUserQuery(db: Database) {
 
 function prepareSessionUser(db: Database) {
   return db
-    .select({
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      emailVerified: user.emailVerified,
-    })
+    .select(userProfileColumns)
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
     .where(

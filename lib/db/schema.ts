@@ -48,6 +48,18 @@ export const user = pgTable(
   ],
 );
 
+/**
+ * What the app says about a user (the guard's answer, tokens, sign-in and admin answers): never
+ * a password hash, an image URL or a bookkeeping column.
+ */
+export const userProfileColumns = {
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+  emailVerified: user.emailVerified,
+};
+
 export const session = pgTable(
   "session",
   {
@@ -195,5 +207,6 @@ export const tasks = pgTable(
 );
 
 export type User = typeof user.$inferSelect;
+export type UserProfile = Pick<User, keyof typeof userProfileColumns>;
 export type Session = typeof session.$inferSelect;
 export type Task = typeof tasks.$inferSelect;

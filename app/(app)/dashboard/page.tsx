@@ -4,6 +4,7 @@ import { AppShell } from "@/components/app-shell";
 import { TaskBoard } from "@/components/dashboard/task-board";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { toJson } from "@/lib/json";
+import { filtersOf } from "@/lib/tasks/filters";
 import { dashboardQuery } from "@/lib/tasks/page-query";
 import { listTasks } from "@/lib/tasks/queries";
 import { getTaskStats } from "@/lib/tasks/stats";
@@ -19,7 +20,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   // The same data functions as GET /api/tasks and /api/stats, without a request to ourselves.
   const { scope } = session;
   const [page, stats] = await Promise.all([listTasks(scope, query), getTaskStats(scope, query.tz)]);
-  const { status, priority, due, q, sort } = query;
   return (
     <AppShell session={session} current="/dashboard">
       <div className="mb-6">
@@ -31,7 +31,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <TaskBoard
         initialPage={toJson(page)}
         initialStats={stats}
-        initialFilters={{ status, priority, due, q, sort }}
+        initialFilters={filtersOf(query)}
         timeZone={query.tz}
         renderId={randomUUID()}
       />
