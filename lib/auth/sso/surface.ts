@@ -4,6 +4,7 @@ import {
   enforceProviderSignInRateLimit,
 } from "@/lib/rate-limit/auth-limits";
 import type { LimitInput, ServedEndpoint } from "../front-door/surface";
+import { safeNextPath } from "../safe-next";
 
 /**
  * Better Auth's provider endpoints, as the front door serves them (lib/auth/front-door/surface.ts
@@ -12,8 +13,13 @@ import type { LimitInput, ServedEndpoint } from "../front-door/surface";
  * (a sign-in with a token minted for some other client), no `scopes`, no `additionalParams`.
  */
 
-// Better Auth checks each URL's origin against its trusted origins itself; here only its size.
-const returnURL = z.string().max(2048).optional();
+// Where the browser lands after the provider: a path of this site only, decided as for `next`
+// (lib/auth/safe-next.ts). Better Auth's own origin check would allow every trusted origin
+// (CORS_ORIGINS too), and it is off altogether under NODE_ENV=test, where ours still runs.
+const returnURL = z
+  .string()
+  .refine((path) => safeNextPath(path) === path, "Must be a path on this site, like /dashboard")
+  .optional();
 const provider = z.string().min(1).max(64);
 
 const perIp = ({ request }: LimitInput) => enforceAuthIpRateLimit(request);
