@@ -16,7 +16,7 @@ export const ACCOUNT_LINKED = "account_linked";
 export const ACCOUNT_UNLINKED = "account_unlinked";
 
 // Better Auth's providerId of the email-and-password account.
-const PASSWORD_ACCOUNT = "credential";
+export const PASSWORD_ACCOUNT = "credential";
 
 type AccountHooks = NonNullable<NonNullable<BetterAuthOptions["databaseHooks"]>["account"]>;
 type HookContext = Parameters<NonNullable<NonNullable<AccountHooks["create"]>["after"]>>[1];
