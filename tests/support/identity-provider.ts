@@ -24,6 +24,11 @@ type Claims = { email: string; email_verified: boolean; name: string };
 export async function startIdentityProvider(options: {
   port: number;
   redirectUris: string[];
+  /**
+   * Any login that is an email address is a user with that address, verified: for the browser
+   * journeys, which type a fresh address at the provider's page instead of calling `addUser`.
+   */
+  emailLogins?: boolean;
 }): Promise<IdentityProvider> {
   const issuer = `http://127.0.0.1:${options.port}`;
   const clientId = "taskflow-test";
@@ -45,7 +50,11 @@ export async function startIdentityProvider(options: {
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true } },
     async findAccount(_ctx, sub) {
-      const claims = users.get(sub);
+      const claims =
+        users.get(sub) ??
+        (options.emailLogins && /^[^@\s]+@[^@\s]+$/.test(sub)
+          ? { email: sub, email_verified: true, name: sub.split("@")[0] ?? sub }
+          : undefined);
       return claims && { accountId: sub, claims: async () => ({ sub, ...claims }) };
     },
     // The user consents at once: the tests are about what our app does with the answer.
