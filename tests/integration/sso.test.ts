@@ -1,13 +1,19 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET, POST } from "@/app/api/auth/[...all]/route";
+import { POST as forgotPassword } from "@/app/api/auth/forgot-password/route";
+import { POST as login } from "@/app/api/auth/login/route";
+import { POST as resetPassword } from "@/app/api/auth/reset-password/route";
 import { ACCOUNT_LINKED, ACCOUNT_UNLINKED } from "@/lib/auth/sso/connected-accounts";
+import { signInMethodsOf } from "@/lib/auth/sso/sign-in-methods";
 import { getDb } from "@/lib/db/client";
 import { account, securityEvent, user } from "@/lib/db/schema";
+import { readOutbox } from "@/lib/email/outbox";
 import { createSignedInUser, setCookies } from "../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp, uniqueEmail } from "../support/http";
 import { type IdentityProvider, startIdentityProvider } from "../support/identity-provider";
 import { freezeClockMidMinute } from "../support/isolation";
+import { TEST_OUTBOX } from "../support/setup";
 
 // Issue 19: sign-in with an OpenID Connect provider, for real, against the certified
 // `oidc-provider` on loopback (tests/support/identity-provider.ts), through the front door.
@@ -395,6 +401,40 @@ describe("unlinking", () => {
       jsonRequest("/api/auth/unlink-account", { body: { accountId: "x" } }),
     );
     expect(response.status).toBe(401);
+  });
+});
+
+describe("a password for an account the provider created", () => {
+  it("is set later through the reset link, after which both ways sign in", async () => {
+    const email = uniqueEmail("sso-password");
+    const providerLogin = idp.addUser({ email, emailVerified: true });
+    await signInThroughProvider(newBrowser(), providerLogin);
+    const created = await userByEmail(email);
+    expect(await signInMethodsOf(created?.id ?? "")).toMatchObject({ hasPassword: false });
+
+    const asked = await forgotPassword(
+      jsonRequest("/api/auth/forgot-password", { body: { email } }),
+    );
+    expect(asked.status).toBe(200);
+    const link = await vi.waitFor(async () => {
+      const [message] = (await readOutbox(TEST_OUTBOX)).filter(
+        (sent) => sent.to === email && sent.subject.includes("Reset"),
+      );
+      if (!message) throw new Error("no reset mail yet");
+      return new URL(/https?:\/\/\S+/.exec(message.text)?.[0] ?? "");
+    });
+    const password = "a passphrase of my own";
+    const set = await resetPassword(
+      jsonRequest("/api/auth/reset-password", {
+        body: { token: link.searchParams.get("token"), password },
+      }),
+    );
+    expect(set.status).toBe(200);
+    expect(await signInMethodsOf(created?.id ?? "")).toMatchObject({ hasPassword: true });
+    const signedIn = await login(jsonRequest("/api/auth/login", { body: { email, password } }));
+    expect(signedIn.status).toBe(200);
+    const again = newBrowser();
+    expectSignedIn((await signInThroughProvider(again, providerLogin)).response, again);
   });
 });
 
