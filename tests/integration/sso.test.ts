@@ -13,6 +13,7 @@ import { createSignedInUser, setCookies } from "../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp, uniqueEmail } from "../support/http";
 import { type IdentityProvider, startIdentityProvider } from "../support/identity-provider";
 import { freezeClockMidMinute } from "../support/isolation";
+import { expectDocumented } from "../support/openapi";
 import { TEST_OUTBOX } from "../support/setup";
 
 // Issue 19: sign-in with an OpenID Connect provider, for real, against the certified
@@ -60,6 +61,7 @@ async function startSignIn(
       headers: { "x-real-ip": browser.ip, cookie: cookieHeader(browser) },
     }),
   );
+  await expectDocumented("post", `/api/auth${path}`, response);
   keep(browser, response);
   return response;
 }
@@ -70,6 +72,7 @@ async function arriveAtCallback(browser: Browser, callbackUrl: string) {
       headers: { "x-real-ip": browser.ip, cookie: cookieHeader(browser) },
     }),
   );
+  await expectDocumented("get", "/api/auth/callback/{id}", response);
   keep(browser, response);
   return response;
 }
@@ -352,16 +355,20 @@ describe("unlinking", () => {
       }),
     );
     expect(response.status).toBe(200);
+    await expectDocumented("get", "/api/auth/list-accounts", response);
     return (await response.json()) as { id: string; providerId: string }[];
   }
 
-  const unlink = (accessToken: string, accountId: string) =>
-    POST(
+  async function unlink(accessToken: string, accountId: string) {
+    const response = await POST(
       jsonRequest("/api/auth/unlink-account", {
         body: { accountId },
         headers: { authorization: `Bearer ${accessToken}` },
       }),
     );
+    await expectDocumented("post", "/api/auth/unlink-account", response);
+    return response;
+  }
 
   it("cannot remove the last way to sign in", async () => {
     const browser = newBrowser();
