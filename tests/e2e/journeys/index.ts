@@ -11,6 +11,7 @@ import { choosingPasswords } from "./passwords";
 import { keepMeSignedIn, themeSwitch } from "./preferences";
 import { screenshots } from "./screenshots";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
+import { signInWithSso } from "./sso";
 import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
 
 /**
@@ -43,5 +44,5 @@ export const JOURNEYS: Journey[][] = [
     keepMeSignedIn,
     themeSwitch,
   ],
-  [signOutAndBack, wrongPassword, apiReference],
+  [signOutAndBack, wrongPassword, apiReference, signInWithSso],
 ];
