@@ -24,10 +24,11 @@ export type { OwnerScope } from "./owner-scope";
  * Rows a user owns are read and written through an `OwnerScope` (lib/auth/owner-scope.ts), which
  * only this module makes: `requireOwner` for routes whose work is a statement over the caller's
  * rows (the session check rides on that statement), and `scope` of every checked session. To add
- * an owned resource: give its table an owner column, take the scope from `requireOwner(request)`
- * (or a page's `requirePageSession()`), and write `where(and(scope.owns(table.userId), ...))`
- * in every statement and `userId: scope.ownerValue()` in every insert. Nothing else to call:
- * a statement that finds nothing has checked the session too, and an ended session is a 401.
+ * an owned resource: give its table an owner column, take the scope from
+ * `requireOwner(request, { limit })` (or `.scope` of a page's `requirePageSession()`), and write
+ * `where(and(scope.owns(table.userId), ...))` in every statement (AND-ed, never under an OR) and
+ * `userId: scope.ownerValue()` in every insert. Nothing else to call: a statement that finds
+ * nothing has checked the session too, and an ended session is a 401.
  */
 export type AuthContext = { user: UserProfile; sessionId: string; scope: OwnerScope };
 
@@ -166,8 +167,7 @@ export async function requireOwner(
   request: Request,
   options: { limit: RateLimitName },
 ): Promise<OwnerScope> {
-  const token = trustedAccessToken(request.headers);
-  const claims = token ? await verifyAccessToken(token) : null;
+  const claims = await signedInClaims(request.headers);
   if (!claims) throw unauthenticated(request.headers);
   noteRequestUser(request, claims.sub);
   await enforceRateLimit(options.limit, claims.sub);
