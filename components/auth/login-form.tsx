@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import type { SafeNextPath } from "@/lib/auth/safe-next";
 import { apiJson } from "@/lib/client/api";
-import { recordSessionTimes } from "@/lib/client/session-refresh";
+import { recordAccessTokenExpiry } from "@/lib/client/session-refresh";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { ResendVerificationButton } from "../email/resend-verification";
 import { FormAlert } from "../ui/form-alert";
@@ -32,12 +32,7 @@ export function LoginForm({ next, notice }: { next: SafeNextPath; notice?: strin
       });
     },
     ({ expires_in: expiresIn }) => {
-      const now = Date.now();
-      recordSessionTimes({
-        expiresAt: now + expiresIn * 1000,
-        lifetimeMs: expiresIn * 1000,
-        refreshedAt: now,
-      });
+      recordAccessTokenExpiry(expiresIn, { refreshed: true });
       // A full navigation: the next page renders on the server with the new cookies.
       window.location.assign(next);
     },

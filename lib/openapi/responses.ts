@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/db/schema";
+import { ROLES } from "@/lib/validation/roles";
 
 /**
  * The answers of our routes as the OpenAPI document describes them. Request bodies and queries
