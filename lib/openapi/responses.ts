@@ -25,15 +25,16 @@ export const errorBody = z
   })
   .meta({ id: "Error", description: "Every 4xx and 5xx answer" });
 
-export const userBody = z
-  .strictObject({
-    id: z.string(),
-    email: z.email(),
-    name: z.string(),
-    role: z.enum(ROLES),
-    emailVerified: z.boolean(),
-  })
-  .meta({ id: "User" });
+/** What our routes show of an account (lib/db/schema.ts userProfileColumns). */
+const profile = z.strictObject({
+  id: z.string(),
+  email: z.email(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  emailVerified: z.boolean(),
+});
+
+export const userBody = profile.meta({ id: "User" });
 
 export const tokenPairBody = z
   .strictObject({
@@ -134,16 +135,7 @@ export const betterAuthErrorBody = z
   .strictObject({ error: errorBody.shape.error, code: z.string(), message: z.string() })
   .meta({ id: "BetterAuthError" });
 
-export const adminUserBody = z
-  .strictObject({
-    id: z.string(),
-    email: z.email(),
-    name: z.string(),
-    role: z.enum(ROLES),
-    emailVerified: z.boolean(),
-    createdAt: timestamp,
-  })
-  .meta({ id: "AdminUser" });
+export const adminUserBody = profile.extend({ createdAt: timestamp }).meta({ id: "AdminUser" });
 
 export const adminUserPageBody = z
   .strictObject({
