@@ -77,13 +77,12 @@ try {
   // HS256, each ES256 process against an HS256 twin that started with it (compareThroughput
   // warms both to a steady state first: load.ts warmUp); the ratio is the pairs' mean. The
   // control row puts one twin against the other: how far apart two identical processes are.
-  const es256Token = await loginToken(es256App.origin, user.email);
-  const guardOn = (origin: string, token: string, name: string) => ({
+  // A token names its issuer, each process's own origin: one sign-in per process.
+  const guardOn = async (origin: string, name: string) => ({
     name,
     url: `${origin}/api/bench/guard`,
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${await loginToken(origin, user.email)}` },
   });
-  const twinToken = await loginToken(hs256Twins[0].origin, user.email);
   const pairs = [];
   for (const [index, es256, twin] of [
     [1, es256Apps[0], hs256Twins[0]],
@@ -91,8 +90,8 @@ try {
   ] as const) {
     pairs.push(
       await compareThroughput(
-        guardOn(es256.origin, es256Token, `ES256 guard ${index}`),
-        guardOn(twin.origin, twinToken, `HS256 twin ${index}`),
+        await guardOn(es256.origin, `ES256 guard ${index}`),
+        await guardOn(twin.origin, `HS256 twin ${index}`),
       ),
     );
   }
@@ -108,8 +107,8 @@ try {
   );
   await recordThroughput(
     "control: HS256 twin vs HS256 twin, same route (req/s)",
-    guardOn(hs256Twins[1].origin, twinToken, "HS256 twin 2"),
-    guardOn(hs256Twins[0].origin, twinToken, "HS256 twin 1"),
+    await guardOn(hs256Twins[1].origin, "HS256 twin 2"),
+    await guardOn(hs256Twins[0].origin, "HS256 twin 1"),
     { target: "0.95 – 1.05 (the method's noise)", met: (r) => r >= 0.95 && r <= 1.05 },
   );
 
