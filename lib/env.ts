@@ -208,6 +208,7 @@ const shared = {
   RATE_LIMIT_LOGIN_ACCOUNT: rateLimitRule.optional(),
   RATE_LIMIT_LOGIN_DEVICE: rateLimitRule.optional(),
   RATE_LIMIT_LOGIN_IP: rateLimitRule.optional(),
+  RATE_LIMIT_SECOND_FACTOR_ACCOUNT: rateLimitRule.optional(),
   RATE_LIMIT_REGISTER_IP: rateLimitRule.optional(),
   RATE_LIMIT_FORGOT_PASSWORD_IP: rateLimitRule.optional(),
   RATE_LIMIT_RESET_PASSWORD_IP: rateLimitRule.optional(),

@@ -1,7 +1,7 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { getDb } from "@/lib/db/client";
-import { account, session, user, verification } from "@/lib/db/schema";
+import { account, session, twoFactor, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
@@ -17,6 +17,8 @@ import { tokenBridge } from "./front-door/token-bridge";
 import { hashPassword, verifyPassword } from "./password";
 import { deliverResetLink, forgetResetLinks, RESET_TOKEN_LIFETIME_SECONDS } from "./password-reset";
 import { ROLES } from "./roles";
+import { secondFactorPlugins } from "./second-factor/plugin";
+import { forgetTrustedBrowsers } from "./second-factor/trusted-browsers";
 
 // Development servers run on whatever port is free; production trusts BETTER_AUTH_URL only.
 const LOOPBACK_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
@@ -40,7 +42,7 @@ function createAuth() {
     ],
     database: drizzleAdapter(db, {
       provider: "pg",
-      schema: { user, session, account, verification },
+      schema: { user, session, account, verification, twoFactor },
     }),
     session: {
       // The session is the refresh family: its expiry is absolute, set once at sign-in.
@@ -56,7 +58,7 @@ function createAuth() {
     rateLimit: { enabled: false },
     // Our token model (docs/architecture.md: a browser holds only our access and refresh tokens). It must stay
     // the last plugin: its after-hook decides whether a sign-in finished after theirs ran.
-    plugins: [tokenBridge()],
+    plugins: [...secondFactorPlugins(), tokenBridge()],
     emailAndPassword: {
       enabled: true,
       minPasswordLength: PASSWORD_MIN_LENGTH,
@@ -71,9 +73,10 @@ function createAuth() {
       revokeSessionsOnPasswordReset: true,
       // The owner proved control of the mailbox: guesses by others no longer hold the account,
       // the address counts as verified (the reset link reached it), and the account's other
-      // reset links stop working.
+      // reset links and trusted browsers stop working (its sessions end with the reset).
       onPasswordReset: async ({ user }) => {
         await forgetResetLinks(user.id);
+        await forgetTrustedBrowsers(user.id);
         await forgetPasswordGuesses(user.email);
         await markEmailVerified(user.id);
       },

@@ -14,6 +14,9 @@ const HOUR = 60 * MINUTE;
 export const RATE_LIMITS = {
   "login-account":      { limit: 5,   windowMs: MINUTE, per: "account (email trimmed, lower-cased)", env: "RATE_LIMIT_LOGIN_ACCOUNT" },
   "login-device":       { limit: 10,  windowMs: MINUTE, per: "account on a trusted device (device cookie)", env: "RATE_LIMIT_LOGIN_DEVICE" },
+  // A second factor's code (TOTP or backup), per account whatever the challenge: a new challenge
+  // needs the password, but five codes a minute is all a stolen password buys.
+  "second-factor-account": { limit: 5, windowMs: MINUTE, per: "account (user id) checking a second-factor code", env: "RATE_LIMIT_SECOND_FACTOR_ACCOUNT" },
   "login-ip":           { limit: 20,  windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_LOGIN_IP" },
   "register-ip":        { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_REGISTER_IP" },
   "forgot-password-ip": { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_FORGOT_PASSWORD_IP" },

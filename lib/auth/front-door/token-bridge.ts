@@ -38,6 +38,8 @@ const WITHOUT_SESSION_TOKEN: Record<
   "/sign-in/email": ({ token: _token, ...rest }) => rest,
   "/sign-up/email": ({ token: _token, ...rest }) => rest,
   "/change-password": ({ token: _token, ...rest }) => rest,
+  "/two-factor/verify-totp": ({ token: _token, ...rest }) => rest,
+  "/two-factor/verify-backup-code": ({ token: _token, ...rest }) => rest,
 };
 
 function withoutToken<Session extends { token?: unknown }>({ token: _token, ...visible }: Session) {
@@ -110,9 +112,10 @@ async function translateAnswer(ctx: HookContext) {
   let tokenPair: IssuedPair | undefined;
   if (finished) {
     tokenPair = await startTokenPair(finished.session.id);
-    // "Keep me signed in" unchecked is Better Auth's `rememberMe: false` (its session then lasts
-    // a day, and its own `dont_remember` cookie marks the browser for our refreshes).
-    const persistent = (ctx.body as { rememberMe?: unknown } | undefined)?.rememberMe !== false;
+    // "Keep me signed in" unchecked is Better Auth's `rememberMe: false`: its session then lasts
+    // a day, and its own `dont_remember` cookie, set with the session (again when a second
+    // factor finishes the sign-in), marks the browser for our refreshes.
+    const persistent = !setsDontRemember(ctx);
     for (const cookie of tokenCookies({
       ...tokenPair,
       accessMaxAge: tokenPair.expiresIn,
@@ -154,6 +157,13 @@ function withoutBetterAuthSessionCookies(headers: Headers): boolean {
     if (/;\s*max-age=0(;|$)/i.test(cookie)) deleted = true;
   }
   return deleted;
+}
+
+function setsDontRemember(ctx: HookContext): boolean {
+  const marker = `${ctx.context.authCookies.dontRememberToken.name}=`;
+  return (ctx.context.responseHeaders?.getSetCookie() ?? []).some(
+    (cookie) => cookie.startsWith(marker) && !/;\s*max-age=0(;|$)/i.test(cookie),
+  );
 }
 
 function appendSetCookie(ctx: HookContext, cookie: string) {
