@@ -253,6 +253,12 @@ const shared = {
   EMAIL_VERIFICATION: z
     .enum(["optional", "required"], { error: "EMAIL_VERIFICATION must be optional or required" })
     .default("optional"),
+  // Issue 15: `true` keeps an admin without a second factor to the settings page (to set one
+  // up), and the admin API answers 403 second_factor_required until then.
+  REQUIRE_ADMIN_2FA: z
+    .enum(["true", "false"], { error: "REQUIRE_ADMIN_2FA must be true or false" })
+    .default("false")
+    .transform((value) => value === "true"),
   // Set by `npm run dev` (scripts/dev.ts): where next dev listens. /dev/outbox answers only
   // while that is loopback; a plain `next dev` listens everywhere, so it stays off there.
   DEV_SERVER_HOST: z.string().optional(),

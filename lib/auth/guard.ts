@@ -7,6 +7,7 @@ import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
 import { cookieNames, readCredentialCookie } from "./cookies";
 import type { Role } from "./roles";
+import { lacksRequiredSecondFactor, secondFactorRequired } from "./second-factor/admin-requirement";
 import { type AccessClaims, verifyAccessToken } from "./tokens";
 
 /**
@@ -20,7 +21,7 @@ import { type AccessClaims, verifyAccessToken } from "./tokens";
  */
 export type CurrentUser = Pick<
   typeof user.$inferSelect,
-  "id" | "email" | "name" | "role" | "emailVerified"
+  "id" | "email" | "name" | "role" | "emailVerified" | "twoFactorEnabled"
 >;
 export type AuthContext = { user: CurrentUser; sessionId: string };
 
@@ -69,6 +70,7 @@ function prepareSessionUser(db: Database) {
       name: user.name,
       role: user.role,
       emailVerified: user.emailVerified,
+      twoFactorEnabled: user.twoFactorEnabled,
     })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
@@ -145,6 +147,9 @@ export async function requireUser(
   noteRequestUser(request, context.user.id);
   if (options.role && context.user.role !== options.role) {
     throw new HttpError(403, "forbidden", "You do not have access to this resource");
+  }
+  if (options.role === "admin" && lacksRequiredSecondFactor(context.user)) {
+    throw secondFactorRequired();
   }
   return context;
 }

@@ -42,6 +42,7 @@ export async function startTokenPair(sessionId: string): Promise<TokenPair & Fam
         name: user.name,
         role: user.role,
         emailVerified: user.emailVerified,
+        twoFactorEnabled: user.twoFactorEnabled,
       },
     })
     .from(session)

@@ -29,6 +29,7 @@ export const userBody = z
     name: z.string(),
     role: z.enum(ROLES),
     emailVerified: z.boolean(),
+    twoFactorEnabled: z.boolean(),
   })
   .meta({ id: "User" });
 

@@ -7,9 +7,12 @@ import { ProfileForm } from "@/components/settings/profile-form";
 import { SettingsSection } from "@/components/settings/section";
 import { SessionsList } from "@/components/settings/sessions-list";
 import { ThemeSwitch } from "@/components/settings/theme-switch";
+import { TwoFactorSettings } from "@/components/settings/two-factor/two-factor-settings";
 import { SignOutButton } from "@/components/sign-out-button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { buttonClass } from "@/components/ui/styles";
 import { requirePageSession } from "@/lib/auth/page-session";
+import { lacksRequiredSecondFactor } from "@/lib/auth/second-factor/admin-requirement";
 import { listSessions } from "@/lib/auth/sessions";
 import { toJson } from "@/lib/json";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
@@ -42,6 +45,21 @@ export default async function SettingsPage() {
           description="Use a password you don’t use anywhere else."
         >
           <PasswordForm />
+        </SettingsSection>
+        <SettingsSection
+          id="two-factor"
+          title="Two-factor authentication"
+          description="A code from an authenticator app at every sign-in, so a stolen password is not enough."
+        >
+          {lacksRequiredSecondFactor(session.user) && (
+            <div className="mb-4">
+              <FormAlert>
+                Administrators must use two-factor authentication. Set it up here to reach the rest
+                of Taskflow.
+              </FormAlert>
+            </div>
+          )}
+          <TwoFactorSettings enabled={session.user.twoFactorEnabled} />
         </SettingsSection>
         <SettingsSection
           id="sessions"

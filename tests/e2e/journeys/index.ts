@@ -10,6 +10,7 @@ import { emailVerification } from "./email";
 import { choosingPasswords } from "./passwords";
 import { keepMeSignedIn, themeSwitch } from "./preferences";
 import { screenshots } from "./screenshots";
+import { authenticatorApp } from "./second-factor";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
 
@@ -43,5 +44,5 @@ export const JOURNEYS: Journey[][] = [
     keepMeSignedIn,
     themeSwitch,
   ],
-  [signOutAndBack, wrongPassword, apiReference],
+  [signOutAndBack, wrongPassword, apiReference, authenticatorApp],
 ];
