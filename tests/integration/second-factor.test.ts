@@ -5,6 +5,7 @@ import { POST } from "@/app/api/auth/[...all]/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { POST as revokeOthers } from "@/app/api/auth/sessions/revoke-others/route";
+import { recentSecurityActivity, SECURITY_EVENT_LABELS } from "@/lib/auth/security-events";
 import { getDb } from "@/lib/db/client";
 import { refreshToken, session, user, verification } from "@/lib/db/schema";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
@@ -392,5 +393,45 @@ describe("disabling", () => {
     expect((await meWith(tokenCookies(disabled))).status).toBe(200);
     const after = await signInWithPassword(owner.email);
     expect(setCookies(after.response).access_token).toBeDefined();
+  });
+});
+
+describe("security activity", () => {
+  it("records turning it on and off, new backup codes and a backup code used, newest first", async () => {
+    const owner = await userWithAuthenticator();
+    const regenerated = await betterAuth(
+      "/two-factor/generate-backup-codes",
+      { password: TEST_PASSWORD },
+      owner.cookie,
+    );
+    const { backupCodes } = await regenerated.json();
+    const { challenge } = await signInWithPassword(owner.email);
+    const used = await betterAuth(
+      "/two-factor/verify-backup-code",
+      { code: backupCodes[0] },
+      challenge,
+    );
+    const failed = await betterAuth(
+      "/two-factor/verify-backup-code",
+      { code: backupCodes[0] },
+      challenge,
+    );
+    expect(failed.status).toBe(401);
+    const disabled = await betterAuth(
+      "/two-factor/disable",
+      { password: TEST_PASSWORD, code: owner.code() },
+      tokenCookies(used),
+    );
+    expect(disabled.status).toBe(200);
+
+    const activity = await recentSecurityActivity(owner.user.id);
+    expect(activity.map((event) => event.label)).toEqual([
+      SECURITY_EVENT_LABELS.two_factor_disabled,
+      SECURITY_EVENT_LABELS.backup_code_used,
+      SECURITY_EVENT_LABELS.backup_codes_regenerated,
+      SECURITY_EVENT_LABELS.two_factor_enabled,
+    ]);
+    const other = await createSignedInUser();
+    expect(await recentSecurityActivity(other.user.id)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { EmailSettings } from "@/components/settings/email-settings";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { SettingsSection } from "@/components/settings/section";
+import { SecurityActivity } from "@/components/settings/security-activity";
 import { SessionsList } from "@/components/settings/sessions-list";
 import { ThemeSwitch } from "@/components/settings/theme-switch";
 import { TwoFactorSettings } from "@/components/settings/two-factor/two-factor-settings";
@@ -13,6 +14,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { buttonClass } from "@/components/ui/styles";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { lacksRequiredSecondFactor } from "@/lib/auth/second-factor/admin-requirement";
+import { recentSecurityActivity } from "@/lib/auth/security-events";
 import { listSessions } from "@/lib/auth/sessions";
 import { toJson } from "@/lib/json";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
@@ -21,7 +23,10 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const session = await requirePageSession("/settings");
-  const sessions = toJson(await listSessions(session));
+  const [sessions, activity] = await Promise.all([
+    listSessions(session).then(toJson),
+    recentSecurityActivity(session.user.id).then(toJson),
+  ]);
   return (
     <AppShell session={session} current="/settings">
       <h1 className="text-2xl font-bold tracking-tight">Settings</h1>
@@ -67,6 +72,13 @@ export default async function SettingsPage() {
           description="Every browser and device signed in to your account. Sign out any you don’t recognise."
         >
           <SessionsList initial={sessions} />
+        </SettingsSection>
+        <SettingsSection
+          id="security-activity"
+          title="Security activity"
+          description="The last 20 security changes to your account."
+        >
+          <SecurityActivity events={activity} />
         </SettingsSection>
         <SettingsSection
           id="appearance"

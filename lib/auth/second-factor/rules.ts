@@ -4,6 +4,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { betterAuthSessionOf } from "../guard";
+import { recordSecurityEvent } from "../security-events";
 import { isAuthenticatorCode } from "./authenticator-code";
 import { forgetTrustedBrowsers } from "./trusted-browsers";
 
@@ -15,7 +16,8 @@ import { forgetTrustedBrowsers } from "./trusted-browsers";
  * - disabling asks for a current code as well as the password (Better Auth asks the password);
  * - confirming the authenticator app ends the account's other sessions and forgets its trusted
  *   browsers: whoever had the account before the second factor existed is signed out;
- * - disabling forgets the trusted browsers.
+ * - disabling forgets the trusted browsers;
+ * - each of these (and a backup code used, new backup codes) is a `security_event` row.
  */
 const CODE_PATHS = new Set(["/two-factor/verify-totp", "/two-factor/verify-backup-code"]);
 const FAILED_CODE = new Set([
@@ -50,6 +52,10 @@ export function secondFactorRules() {
           matcher: (ctx) => ctx.path === "/two-factor/disable",
           handler: createAuthMiddleware(afterDisable),
         },
+        {
+          matcher: (ctx) => ctx.path === "/two-factor/generate-backup-codes",
+          handler: createAuthMiddleware(afterNewBackupCodes),
+        },
       ],
     },
   } satisfies BetterAuthPlugin;
@@ -70,19 +76,35 @@ async function afterCode(ctx: HookContext) {
     if (FAILED_CODE.has(String(returned.body?.code))) throw failedCode();
     return;
   }
-  // A signed-in verify-totp that created a session is the confirmation of a new authenticator
-  // app (Better Auth replaces the session then); a sign-in's has no session of the request.
   const current = ctx.context.session;
   const created = ctx.context.newSession;
+  const userId = created?.user.id ?? current?.user.id;
+  if (!userId) return;
+  if (ctx.path === "/two-factor/verify-backup-code") {
+    await recordSecurityEvent("backup_code_used", userId, requestHeaders(ctx));
+    return;
+  }
+  // A signed-in verify-totp that created a session is the confirmation of a new authenticator
+  // app (Better Auth replaces the session then); a sign-in's has no session of the request.
   if (!current || !created || created.session.id === current.session.id) return;
   await getDb()
     .delete(session)
-    .where(and(eq(session.userId, created.user.id), ne(session.id, created.session.id)));
-  await forgetTrustedBrowsers(created.user.id);
+    .where(and(eq(session.userId, userId), ne(session.id, created.session.id)));
+  await forgetTrustedBrowsers(userId);
+  await recordSecurityEvent("two_factor_enabled", userId, requestHeaders(ctx));
 }
 
 async function afterDisable(ctx: HookContext) {
   const user = ctx.context.session?.user;
   if (!user || ctx.context.returned instanceof Error) return;
   await forgetTrustedBrowsers(user.id);
+  await recordSecurityEvent("two_factor_disabled", user.id, requestHeaders(ctx));
 }
+
+async function afterNewBackupCodes(ctx: HookContext) {
+  const user = ctx.context.session?.user;
+  if (!user || ctx.context.returned instanceof Error) return;
+  await recordSecurityEvent("backup_codes_regenerated", user.id, requestHeaders(ctx));
+}
+
+const requestHeaders = (ctx: HookContext) => ctx.request?.headers ?? ctx.headers;
