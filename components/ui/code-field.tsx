@@ -5,11 +5,14 @@ import { Field } from "./field";
  * browser's one-time-code autofill), or, with `backup`, a backup code such as `abcde-12345`.
  */
 export function CodeField({
+  id,
   label,
   backup = false,
   autoFocus,
   error,
 }: {
+  /** For a page with another code field or a field named `code`. */
+  id?: string;
   label: string;
   backup?: boolean;
   autoFocus?: boolean;
@@ -17,6 +20,7 @@ export function CodeField({
 }) {
   return (
     <Field
+      id={id}
       name="code"
       label={label}
       inputMode={backup ? "text" : "numeric"}

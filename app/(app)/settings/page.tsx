@@ -23,10 +23,9 @@ export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const session = await requirePageSession("/settings");
-  const [sessions, activity] = await Promise.all([
-    listSessions(session).then(toJson),
-    recentSecurityActivity(session.user.id).then(toJson),
-  ]);
+  // One after the other: the embedded database's one backend shares the unnamed statement.
+  const sessions = toJson(await listSessions(session));
+  const activity = toJson(await recentSecurityActivity(session.user.id));
   return (
     <AppShell session={session} current="/settings">
       <h1 className="text-2xl font-bold tracking-tight">Settings</h1>

@@ -141,6 +141,7 @@ function PasswordStep<Result>({
       {note && <FormAlert tone="info">{note}</FormAlert>}
       {form.alert && <FormAlert>{form.alert}</FormAlert>}
       <PasswordField
+        id="two-factor-password"
         name="password"
         label="Current password"
         autoComplete="current-password"
@@ -193,7 +194,7 @@ function ConfirmStep({
         <li>Enter the six-digit code the app shows.</li>
       </ol>
       {form.alert && <FormAlert>{form.alert}</FormAlert>}
-      <CodeField label="Code from the app" />
+      <CodeField id="two-factor-code" label="Code from the app" />
       <StepButtons form={form} submitLabel="Turn on" pendingLabel="Checking…" onCancel={onCancel} />
     </form>
   );
@@ -215,6 +216,7 @@ function DisableStep({ onDone, onCancel }: { onDone: () => void; onCancel: () =>
       </FormAlert>
       {form.alert && <FormAlert>{form.alert}</FormAlert>}
       <PasswordField
+        id="two-factor-password"
         name="password"
         label="Current password"
         autoComplete="current-password"
@@ -222,7 +224,7 @@ function DisableStep({ onDone, onCancel }: { onDone: () => void; onCancel: () =>
         autoFocus
         error={form.fieldError("currentPassword")}
       />
-      <CodeField label="Code from your authenticator app" />
+      <CodeField id="two-factor-code" label="Code from your authenticator app" />
       <StepButtons
         form={form}
         submitLabel="Turn off"

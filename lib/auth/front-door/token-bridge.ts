@@ -6,6 +6,7 @@ import { clearedTokenCookies, cookieNames, readCookie, tokenCookies } from "../c
 import { deviceCookie } from "../device-cookie";
 import { betterAuthSessionOf } from "../guard";
 import { findRefreshFamily, revokeFamily } from "../refresh";
+import { noticeSignInFromNewBrowser } from "../sign-in-notice";
 import { startTokenPair } from "../token-pair";
 
 /**
@@ -122,6 +123,11 @@ async function translateAnswer(ctx: HookContext) {
       persistent,
     })) {
       appendSetCookie(ctx, cookie);
+    }
+    // A sign-up is the account's first browser, and a session replaced under a signed-in request
+    // (a password change, a second factor turned on) is no sign-in: nothing to tell the owner.
+    if (ctx.path !== "/sign-up/email" && !ctx.context.session) {
+      noticeSignInFromNewBrowser(ctx.request?.headers ?? ctx.headers, tokenPair.user);
     }
     appendSetCookie(ctx, deviceCookie(tokenPair.user.email));
   } else if (signedOut || ctx.path === "/sign-out") {

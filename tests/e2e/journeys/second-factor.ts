@@ -17,28 +17,29 @@ export const authenticatorApp = journey(
     const email = uniqueEmail("totp");
     await register(page, email);
     await page.goto("/settings");
+    const section = page.getByRole("region", { name: "Two-factor authentication" });
 
-    await page.getByRole("button", { name: "Set up an authenticator app" }).click();
-    await page.getByLabel("Current password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.getByRole("img", { name: "QR code for your authenticator app" }).waitFor();
+    await section.getByRole("button", { name: "Set up an authenticator app" }).click();
+    await section.getByLabel("Current password").fill(PASSWORD);
+    await section.getByRole("button", { name: "Continue" }).click();
+    await section.getByRole("img", { name: "QR code for your authenticator app" }).waitFor();
     // Scanning nothing: the key shown as text is what an app would read from the QR code.
-    const key = (await page.locator("[data-totp-secret]").textContent()) ?? "";
+    const key = (await section.locator("[data-totp-secret]").textContent()) ?? "";
     const app = new TOTP({ secret: Secret.fromBase32(key) });
-    await page.getByLabel("Code from the app").fill("000000");
-    await page.getByRole("button", { name: "Turn on" }).click();
-    await page.getByRole("alert").getByText("The code is incorrect or has expired").waitFor();
-    await page.getByLabel("Code from the app").fill(app.generate());
-    await page.getByRole("button", { name: "Turn on" }).click();
+    await section.getByLabel("Code from the app").fill("000000");
+    await section.getByRole("button", { name: "Turn on" }).click();
+    await section.getByRole("alert").getByText("The code is incorrect or has expired").waitFor();
+    await section.getByLabel("Code from the app").fill(app.generate());
+    await section.getByRole("button", { name: "Turn on" }).click();
 
-    const list = page.getByRole("list", { name: "Backup codes" });
+    const list = section.getByRole("list", { name: "Backup codes" });
     await list.waitFor();
     const backupCodes = await list.locator("[data-backup-code]").allTextContents();
     assert.equal(backupCodes.length, 10);
-    const download = page.getByRole("link", { name: "Download as a text file" });
+    const download = section.getByRole("link", { name: "Download as a text file" });
     assert.equal(await download.getAttribute("download"), "taskflow-backup-codes.txt");
-    await page.getByRole("button", { name: "I’ve saved them" }).click();
-    await page.getByText("On. Signing in asks for a code").waitFor();
+    await section.getByRole("button", { name: "I’ve saved them" }).click();
+    await section.getByText("On. Signing in asks for a code").waitFor();
 
     await signOut(page);
     await signIn(page, email);
@@ -54,7 +55,15 @@ export const authenticatorApp = journey(
     await page.getByRole("button", { name: "Verify" }).click();
     await page.waitForURL("**/dashboard");
 
-    // That backup code is spent.
+    // Settings lists what happened, newest first.
+    await page.goto("/settings");
+    const activity = page.getByRole("list", { name: "Security activity" });
+    assert.deepEqual(await activity.locator("li > p:first-child").allTextContents(), [
+      "Signed in with a backup code",
+      "Two-factor authentication turned on",
+    ]);
+
+    // That backup code is spent. (The fifth code this minute: the account's limit is five.)
     await signOut(page);
     await signIn(page, email);
     await page.getByRole("button", { name: "Use a backup code" }).click();
