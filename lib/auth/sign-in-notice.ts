@@ -3,6 +3,8 @@ import { sendEmail } from "@/lib/email/send-email";
 import { getEnv } from "@/lib/env";
 import { runAfterResponse } from "@/lib/http/after-response";
 import { clientAddress } from "@/lib/http/client-ip";
+import { withinRateLimit } from "@/lib/rate-limit";
+import { normalizeEmail } from "@/lib/validation/normalize-email";
 import { trustedDevice } from "./device-cookie";
 import { displayIp } from "./ip-address";
 import { describeUserAgent } from "./user-agent";
@@ -11,7 +13,7 @@ import { describeUserAgent } from "./user-agent";
  * Issue 15: a finished sign-in from a browser the account has not used before (no valid device
  * cookie for it, lib/auth/device-cookie.ts) mails the owner when, from what device and roughly
  * where, with the way to end that session. Sent after the answer, so it costs the sign-in nothing
- * and a failed mail never fails it.
+ * and a failed mail never fails it; at most `sign-in-notice-address` (5 an hour) to one address.
  */
 export function noticeSignInFromNewBrowser(
   headers: Headers | undefined,
@@ -23,7 +25,11 @@ export function noticeSignInFromNewBrowser(
     device: describeUserAgent(headers.get("user-agent")),
     ip: displayIp(clientAddress({ headers })),
   });
-  runAfterResponse("sign_in_notice_failed", () => sendEmail(message));
+  runAfterResponse("sign_in_notice_failed", async () => {
+    if (await withinRateLimit("sign-in-notice-address", normalizeEmail(user.email))) {
+      await sendEmail(message);
+    }
+  });
 }
 
 function signInNotice(
