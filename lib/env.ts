@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseSigningKey } from "./auth/signing-key-input";
+import { providerVariables, requireWholeProviders } from "./auth/sso/provider-env";
 import {
   EDGE_DEFAULTS,
   EnvError,
@@ -263,6 +264,8 @@ const shared = {
   // Set by `npm run dev` (scripts/dev.ts): where next dev listens. /dev/outbox answers only
   // while that is loopback; a plain `next dev` listens everywhere, so it stays off there.
   DEV_SERVER_HOST: z.string().optional(),
+  // Sign-in with GitHub, Google, an OpenID Connect provider: each off until wholly set.
+  ...providerVariables,
 };
 
 const productionShape = z.object({
@@ -301,6 +304,7 @@ function requirePairs(env: Env, context: z.RefinementCtx) {
       message: "EMAIL_FROM is missing (SMTP_URL is set, so mail needs a sender)",
     });
   }
+  requireWholeProviders(env, context);
   refuseOutsideTests(env, context);
 }
 

@@ -19,6 +19,8 @@ import { deliverResetLink, forgetResetLinks, RESET_TOKEN_LIFETIME_SECONDS } from
 import { ROLES } from "./roles";
 import { secondFactorPlugins } from "./second-factor/plugin";
 import { forgetTrustedBrowsers } from "./second-factor/trusted-browsers";
+import { connectedAccountHooks } from "./sso/connected-accounts";
+import { openIdConnectPlugin, socialProviders } from "./sso/providers";
 
 // Development servers run on whatever port is free; production trusts BETTER_AUTH_URL only.
 const LOOPBACK_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
@@ -34,7 +36,9 @@ function createAuth() {
     // An error that is not Better Auth's own (a full password-hashing queue's 503, an unreachable
     // database) leaves its router for handleRoute, which answers it as on every other route;
     // Better Auth would answer it with an empty 500. Its own APIErrors stay its answers.
-    onAPIError: { throw: true },
+    // A provider flow that fails (a tampered `state`, a replayed callback) returns to the sign-in
+    // page with `?error=<code>`, unless the page that started it named another.
+    onAPIError: { throw: true, errorURL: `${env.BETTER_AUTH_URL.replace(/\/+$/, "")}/login` },
     // Its own origin check agrees with ours (lib/http/csrf.ts): the app and CORS_ORIGINS.
     trustedOrigins: [
       ...env.CORS_ORIGINS,
@@ -58,7 +62,19 @@ function createAuth() {
     rateLimit: { enabled: false },
     // Our token model (docs/architecture.md: a browser holds only our access and refresh tokens). It must stay
     // the last plugin: its after-hook decides whether a sign-in finished after theirs ran.
-    plugins: [...secondFactorPlugins(), tokenBridge()],
+    plugins: [openIdConnectPlugin(env), ...secondFactorPlugins(), tokenBridge()],
+    // Issue 19 (lib/auth/sso/): each provider only when its settings are complete.
+    socialProviders: socialProviders(env),
+    account: {
+      // A provider identity joins an existing account only when the provider says the address
+      // is verified, it matches, and the account's own address is verified too (Better Auth's
+      // `requireLocalEmailVerified`, default true: a stranger who registered someone's address
+      // with a password of theirs must not receive that person's sign-in). No provider is
+      // trusted without its `email_verified`; any other link is made from settings.
+      accountLinking: { enabled: true, trustedProviders: [], allowDifferentEmails: false },
+      // Provider tokens are never used (we only sign in), but Better Auth stores them: sealed.
+      encryptOAuthTokens: true,
+    },
     emailAndPassword: {
       enabled: true,
       minPasswordLength: PASSWORD_MIN_LENGTH,
@@ -99,6 +115,7 @@ function createAuth() {
       },
     },
     databaseHooks: {
+      account: connectedAccountHooks,
       session: {
         create: {
           // The address our parser reads (lib/http/client-ip.ts), so one behind a port-adding

@@ -15,6 +15,8 @@ export const SECURITY_EVENT_LABELS = {
   backup_code_used: "Signed in with a backup code",
   backup_codes_regenerated: "New backup codes created",
   refresh_token_reuse: "A stolen sign-in was stopped (a used token came back)",
+  account_linked: "A sign-in provider was connected",
+  account_unlinked: "A sign-in provider was disconnected",
 } as const;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENT_LABELS;

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serveOverTcp } from "./embedded-server";
 
 /**
  * The embedded database for laptops and tests: PGlite (PostgreSQL compiled to WASM) served over
@@ -16,10 +16,6 @@ export type EmbeddedPostgres = {
   stop: () => Promise<void>;
 };
 
-// pglite-socket refuses (does not queue) connections past this; it must exceed every pool the
-// app, the migrator and `next dev`'s workers open together.
-const MAX_CONNECTIONS = 64;
-
 export async function startEmbeddedPostgres(
   options: {
     dataDir?: string;
@@ -31,16 +27,9 @@ export async function startEmbeddedPostgres(
   const { dataDir, loadDataDir } = options;
   if (dataDir) claimDataDir(dataDir);
   const db = await PGlite.create({ dataDir, loadDataDir });
-  const port = options.port ?? (await findFreePort());
-  const server = new PGLiteSocketServer({
-    db,
-    port,
-    host: "127.0.0.1",
-    maxConnections: MAX_CONNECTIONS,
-  });
-  await server.start();
+  const server = await serveOverTcp(db, options.port ?? 0);
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres@127.0.0.1:${server.port}/postgres`,
     dump: () => db.dumpDataDir("none"),
     async stop() {
       await server.stop();

@@ -23,12 +23,19 @@ import {
   statsQuerySchema,
   updateTaskSchema,
 } from "@/lib/tasks/schemas";
+import { BETTER_AUTH_ANSWERS } from "./better-auth-answers";
 import {
+  type Answer,
+  adminStatsBody,
+  adminUserBody,
+  adminUserPageBody,
+  betterAuthErrorBody,
   errorBody,
   healthBody,
+  introspectionBody,
   liveBody,
-  objectBody,
   okBody,
+  openApiDocumentBody,
   pruneReportBody,
   sessionsBody,
   taskBody,
@@ -46,7 +53,6 @@ import {
  */
 
 type Method = "get" | "post" | "patch" | "delete";
-type Answer = { description: string; body?: z.ZodType; headers?: Record<string, string> };
 export type Operation = {
   method: Method;
   path: string;
@@ -70,6 +76,10 @@ const tokenAnswer: Answer = {
 const unauthenticated = error(
   'No usable access token. WWW-Authenticate: Bearer, with error="invalid_token" when one was sent',
 );
+const refusedByBetterAuth = (description: string): Answer => ({
+  description,
+  body: betterAuthErrorBody,
+});
 const invalid = error("The body or query is invalid: `fields` names each problem");
 const limited = error("Past the rate limit: Retry-After says when to try again");
 const taskId = z.strictObject({ id: z.uuid() });
@@ -199,7 +209,7 @@ export const OPERATIONS: Operation[] = [
     summary: "RFC 7662 token introspection, for resource servers",
     form: introspectionForm,
     responses: {
-      200: { description: "`{ active: false }` or the token's claims", body: objectBody },
+      200: { description: "`{ active: false }` or the token's claims", body: introspectionBody },
       400: invalid,
       401: error("Unknown resource server (WWW-Authenticate: Basic)"),
       429: limited,
@@ -365,7 +375,7 @@ export const OPERATIONS: Operation[] = [
     summary: "Every user, newest first, with task counts",
     query: listUsersQuerySchema,
     responses: {
-      200: { description: "One page", body: objectBody },
+      200: { description: "One page", body: adminUserPageBody },
       401: unauthenticated,
       403: error("Not an admin"),
     },
@@ -379,7 +389,7 @@ export const OPERATIONS: Operation[] = [
     params: z.strictObject({ id: z.string() }),
     body: updateUserRoleSchema,
     responses: {
-      200: { description: "The user", body: objectBody },
+      200: { description: "The user", body: adminUserBody },
       400: invalid,
       401: unauthenticated,
       403: error("Not an admin"),
@@ -394,7 +404,7 @@ export const OPERATIONS: Operation[] = [
     auth: "admin",
     summary: "Site-wide counts",
     responses: {
-      200: { description: "The counts", body: objectBody },
+      200: { description: "The counts", body: adminStatsBody },
       401: unauthenticated,
       403: error("Not an admin"),
     },
@@ -432,27 +442,44 @@ export const OPERATIONS: Operation[] = [
     path: "/api/openapi.json",
     tag: "Operations",
     summary: "This document",
-    responses: { 200: { description: "OpenAPI 3.1", body: objectBody } },
+    responses: { 200: { description: "OpenAPI 3.1", body: openApiDocumentBody } },
   },
   // Better Auth's endpoints we serve, from the front door's own table.
   ...Object.entries(SERVED_ENDPOINTS).map(([path, endpoint]): Operation => {
     const signedIn = endpoint.caller === "signed-in";
+    const params = path.match(/(?<=\/:)\w+/g);
     return {
       method: endpoint.method === "GET" ? "get" : "post",
-      path: `/api/auth${path}`,
+      path: `/api/auth${path.replace(/\/:(\w+)/g, "/{$1}")}`,
       tag: "Better Auth",
       auth: signedIn ? "user" : undefined,
       summary: endpoint.why,
       body: endpoint.body,
+      ...(params && {
+        params: z.strictObject(Object.fromEntries(params.map((name) => [name, z.string()]))),
+      }),
       responses: {
-        200: { description: "Better Auth's answer, without its session token", body: objectBody },
-        400: invalid,
-        ...(signedIn ? { 401: unauthenticated } : {}),
-        429: limited,
-      } as Record<number, Answer>,
+        ...betterAuthAnswers(path),
+        400: refusedByBetterAuth("The body is invalid (`fields`), or Better Auth refused it"),
+        401: refusedByBetterAuth(
+          signedIn
+            ? "Not signed in, or the credentials are refused"
+            : "The credentials are refused",
+        ),
+        429: refusedByBetterAuth("Past the rate limit: Retry-After says when to try again"),
+      },
     };
   }),
 ];
+
+/** A served endpoint without its documented answers is a mistake caught when the document is built. */
+function betterAuthAnswers(path: string): Record<number, Answer> {
+  const answers = BETTER_AUTH_ANSWERS[path];
+  if (!answers) {
+    throw new Error(`${path} is served but has no answers in lib/openapi/better-auth-answers.ts`);
+  }
+  return answers;
+}
 
 const SECURITY: Record<NonNullable<Operation["auth"]>, RouteConfig["security"]> = {
   user: [{ bearerAuth: [] }, { cookieAuth: [] }],

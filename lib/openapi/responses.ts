@@ -10,7 +10,10 @@ import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/db/schema";
  * fails the test.
  */
 
-const timestamp = z.iso.datetime({ offset: true });
+/** One answer of an operation: what it means, and its JSON body when it has one. */
+export type Answer = { description: string; body?: z.ZodType; headers?: Record<string, string> };
+
+export const timestamp = z.iso.datetime({ offset: true });
 
 export const errorBody = z
   .strictObject({
@@ -124,5 +127,67 @@ export const pruneReportBody = z
   })
   .meta({ id: "PruneReport" });
 
-/** An answer whose shape is Better Auth's or another component's own, described, not pinned. */
-export const objectBody = z.looseObject({});
+/**
+ * Every refusal of a Better Auth endpoint: our error shape, and `code` (Better Auth's own, such
+ * as INVALID_EMAIL_OR_PASSWORD) and `message` at the top level, where its client reads them.
+ */
+export const betterAuthErrorBody = z
+  .strictObject({ error: errorBody.shape.error, code: z.string(), message: z.string() })
+  .meta({ id: "BetterAuthError" });
+
+export const adminUserBody = z
+  .strictObject({
+    id: z.string(),
+    email: z.email(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    emailVerified: z.boolean(),
+    createdAt: timestamp,
+  })
+  .meta({ id: "AdminUser" });
+
+export const adminUserPageBody = z
+  .strictObject({
+    items: z.array(adminUserBody.extend({ taskCount: z.number().int() })),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: "AdminUserPage" });
+
+export const adminStatsBody = z
+  .strictObject({
+    users: z.number().int(),
+    tasks: z.number().int(),
+    signInsLast24h: z.number().int(),
+  })
+  .meta({ id: "AdminStats" });
+
+export const introspectionBody = z
+  .union([
+    z.strictObject({ active: z.literal(false) }),
+    z.strictObject({
+      active: z.literal(true),
+      sub: z.string(),
+      sid: z.string(),
+      role: z.enum(ROLES).describe("The user's role now, not the one the token was issued with"),
+      exp: z.number().int(),
+      iat: z.number().int(),
+      iss: z.string(),
+      aud: z.union([z.string(), z.array(z.string())]),
+      token_type: z.literal("Bearer"),
+    }),
+  ])
+  .meta({ id: "Introspection" });
+
+/** This document's own frame; what is inside `paths` is OpenAPI's, checked by a validator. */
+export const openApiDocumentBody = z.strictObject({
+  openapi: z.literal("3.1.0"),
+  info: z.strictObject({ title: z.string(), version: z.string(), description: z.string() }),
+  servers: z.array(z.strictObject({ url: z.url() })),
+  paths: z.record(z.string(), z.record(z.string(), z.looseObject({ responses: z.object({}) }))),
+  components: z.strictObject({
+    securitySchemes: z.record(z.string(), z.looseObject({ type: z.string() })),
+    schemas: z.record(z.string(), z.looseObject({})),
+    parameters: z.record(z.string(), z.looseObject({})).optional(),
+  }),
+  webhooks: z.record(z.string(), z.unknown()),
+});

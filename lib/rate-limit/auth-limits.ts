@@ -55,3 +55,12 @@ export async function enforceResetPasswordRateLimit(request: Request): Promise<v
 export async function enforceAuthIpRateLimit(request: Request): Promise<void> {
   await enforceRateLimit("auth-ip", clientIp(request));
 }
+
+/**
+ * A sign-in through a provider (GitHub, Google, OpenID Connect): its start and the callback that
+ * exchanges the provider's code count against the client's sign-in budget, as password
+ * sign-ins do. There is no password to guess, so no per-account counter.
+ */
+export async function enforceProviderSignInRateLimit(request: Request): Promise<void> {
+  await enforceRateLimit("login-ip", clientIp(request));
+}

@@ -2,7 +2,12 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
+import { GET as adminStats } from "@/app/api/admin/stats/route";
+import { PATCH as adminUser } from "@/app/api/admin/users/[id]/route";
+import { GET as adminUsers } from "@/app/api/admin/users/route";
+import { GET as betterAuthGet, POST as betterAuthPost } from "@/app/api/auth/[...all]/route";
 import { POST as forgotPassword } from "@/app/api/auth/forgot-password/route";
+import { POST as introspect } from "@/app/api/auth/introspect/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as logout } from "@/app/api/auth/logout/route";
 import { GET as me } from "@/app/api/auth/me/route";
@@ -15,9 +20,13 @@ import { GET as live } from "@/app/api/health/live/route";
 import { GET as health } from "@/app/api/health/route";
 import { GET as openapi } from "@/app/api/openapi.json/route";
 import { GET as stats } from "@/app/api/stats/route";
-import { OPERATIONS, type Operation, openApiDocument } from "@/lib/openapi/document";
+import { SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
+import { BETTER_AUTH_ANSWERS } from "@/lib/openapi/better-auth-answers";
+import { openApiDocument } from "@/lib/openapi/document";
 import { createSignedInUser, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueEmail } from "../support/http";
+import { expectDocumented } from "../support/openapi";
+import { TEST_RESOURCE_SERVERS } from "../support/setup";
 import { taskApi } from "../support/tasks";
 
 const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"] as const;
@@ -31,19 +40,6 @@ function routeFiles(dir = "app/api"): { path: string; file: string }[] {
     const route = `/${path.relative("app", dir)}`.replace(/\[(?!\.\.\.)([^\]]+)\]/g, "{$1}");
     return [{ path: route, file: full }];
   });
-}
-
-/** The handler's answer must be one the document lists for it, in the documented shape. */
-async function expectDocumented(method: Operation["method"], route: string, response: Response) {
-  const operation = OPERATIONS.find((entry) => entry.method === method && entry.path === route);
-  expect(operation, `${method} ${route} is documented`).toBeDefined();
-  const answer = operation?.responses[response.status];
-  expect(answer, `${method} ${route} documents status ${response.status}`).toBeDefined();
-  if (!answer?.body) return;
-  const parsed = answer.body.safeParse(await response.clone().json());
-  expect(parsed.error?.issues, `${method} ${route} ${response.status} matches its schema`).toBe(
-    undefined,
-  );
 }
 
 describe("the OpenAPI document", () => {
@@ -79,7 +75,12 @@ describe("the OpenAPI document", () => {
   it("is served at /api/openapi.json", async () => {
     const response = await openapi(jsonRequest("/api/openapi.json", { method: "GET" }));
     expect(response.status).toBe(200);
+    await expectDocumented("get", "/api/openapi.json", response);
     expect(await response.json()).toEqual(JSON.parse(JSON.stringify(document)));
+  });
+
+  it("has the answers of every Better Auth endpoint the front door serves, and no others", () => {
+    expect(Object.keys(BETTER_AUTH_ANSWERS).sort()).toEqual(Object.keys(SERVED_ENDPOINTS).sort());
   });
 });
 
@@ -191,6 +192,92 @@ describe("the handlers answer what the document says, for examples", () => {
       ),
     );
     await expectDocumented("get", "/api/tasks", await taskApi({}).list());
+  });
+
+  it("admin: the user list, a role change, the site's counts", async () => {
+    const admin = await createSignedInUser({ role: "admin" });
+    const get = (route: string) => jsonRequest(route, { method: "GET", headers: admin.headers });
+    await expectDocumented(
+      "get",
+      "/api/admin/users",
+      await adminUsers(get("/api/admin/users?limit=2")),
+    );
+    await expectDocumented("get", "/api/admin/stats", await adminStats(get("/api/admin/stats")));
+    const member = await createSignedInUser();
+    const patch = (id: string, role: string) =>
+      adminUser(
+        jsonRequest(`/api/admin/users/${id}`, {
+          method: "PATCH",
+          body: { role },
+          headers: admin.headers,
+        }),
+        { params: Promise.resolve({ id }) },
+      );
+    await expectDocumented("patch", "/api/admin/users/{id}", await patch(member.user.id, "admin"));
+    await expectDocumented("patch", "/api/admin/users/{id}", await patch("nobody", "user"));
+    await expectDocumented(
+      "get",
+      "/api/admin/users",
+      await adminUsers(jsonRequest("/api/admin/users", { method: "GET", headers: member.headers })),
+    );
+  });
+
+  it("introspection: an active token's claims, and an inactive one", async () => {
+    const alice = await createSignedInUser();
+    const ask = (token: string) =>
+      introspect(
+        new Request(`${TEST_ORIGIN}/api/auth/introspect`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            authorization: `Bearer ${TEST_RESOURCE_SERVERS.orders}`,
+          },
+          body: new URLSearchParams({ token }),
+        }),
+      );
+    const active = await ask(alice.accessToken);
+    expect((await active.clone().json()).active).toBe(true);
+    await expectDocumented("post", "/api/auth/introspect", active);
+    await expectDocumented("post", "/api/auth/introspect", await ask("not a token"));
+  });
+
+  it("Better Auth's endpoints: sign-up, sign-in, the session, profile, password, mail, sign-out", async () => {
+    const email = uniqueEmail("better-auth");
+    const call = async (
+      method: "get" | "post",
+      path: string,
+      options: { body?: unknown; headers?: Record<string, string> } = {},
+    ) => {
+      const request = jsonRequest(`/api/auth${path}`, { method: method.toUpperCase(), ...options });
+      const response = await (method === "get" ? betterAuthGet(request) : betterAuthPost(request));
+      await expectDocumented(method, `/api/auth${path}`, response);
+      return response;
+    };
+    const signedUp = await call("post", "/sign-up/email", {
+      body: { name: "Documented", email, password: TEST_PASSWORD },
+    });
+    expect(signedUp.status).toBe(200);
+    await call("post", "/sign-in/email", { body: { email, password: "not the password" } });
+    const signedIn = await call("post", "/sign-in/email", {
+      body: { email, password: TEST_PASSWORD },
+    });
+    const headers = {
+      cookie: signedIn.headers
+        .getSetCookie()
+        .map((cookie: string) => cookie.split(";")[0])
+        .join("; "),
+    };
+    await call("get", "/get-session");
+    expect((await (await call("get", "/get-session", { headers })).json()).user.email).toBe(email);
+    await call("post", "/update-user", { body: { name: "Renamed" }, headers });
+    await call("post", "/update-user", { body: {}, headers });
+    await call("post", "/change-password", {
+      body: { currentPassword: TEST_PASSWORD, newPassword: `${TEST_PASSWORD} and more` },
+      headers,
+    });
+    await call("post", "/request-password-reset", { body: { email } });
+    await call("post", "/send-verification-email", { body: { email } });
+    expect((await call("post", "/sign-out", { body: {}, headers })).status).toBe(200);
   });
 
   it("operations: health, liveness, the cron route", async () => {

@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { AppShell } from "@/components/app-shell";
+import { ConnectedAccounts } from "@/components/settings/connected-accounts";
 import { DeleteAccount } from "@/components/settings/delete-account";
 import { EmailSettings } from "@/components/settings/email-settings";
 import { PasswordForm } from "@/components/settings/password-form";
@@ -7,6 +8,7 @@ import { ProfileForm } from "@/components/settings/profile-form";
 import { SettingsSection } from "@/components/settings/section";
 import { SecurityActivity } from "@/components/settings/security-activity";
 import { SessionsList } from "@/components/settings/sessions-list";
+import { SetPassword } from "@/components/settings/set-password";
 import { ThemeSwitch } from "@/components/settings/theme-switch";
 import { TwoFactorSettings } from "@/components/settings/two-factor/two-factor-settings";
 import { SignOutButton } from "@/components/sign-out-button";
@@ -16,16 +18,24 @@ import { requirePageSession } from "@/lib/auth/page-session";
 import { lacksRequiredSecondFactor } from "@/lib/auth/second-factor/admin-requirement";
 import { recentSecurityActivity } from "@/lib/auth/security-events";
 import { listSessions } from "@/lib/auth/sessions";
+import { providerErrorMessage } from "@/lib/auth/sso/callback-errors";
+import { configuredProviders } from "@/lib/auth/sso/providers";
+import { signInMethodsOf } from "@/lib/auth/sso/sign-in-methods";
+import { getEnv } from "@/lib/env";
 import { toJson } from "@/lib/json";
 import { parseTheme, THEME_COOKIE } from "@/lib/theme";
 
 export const metadata = { title: "Settings" };
 
-export default async function SettingsPage() {
+type SearchParams = Promise<{ error?: string | string[] }>;
+
+export default async function SettingsPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requirePageSession("/settings");
   // One after the other: the embedded database's one backend shares the unnamed statement.
   const sessions = toJson(await listSessions(session));
   const activity = toJson(await recentSecurityActivity(session.user.id));
+  const providers = configuredProviders(getEnv());
+  const methods = await signInMethodsOf(session.user.id);
   return (
     <AppShell session={session} current="/settings">
       <h1 className="text-2xl font-bold tracking-tight">Settings</h1>
@@ -48,8 +58,21 @@ export default async function SettingsPage() {
           title="Password"
           description="Use a password you don’t use anywhere else."
         >
-          <PasswordForm />
+          {methods.hasPassword ? <PasswordForm /> : <SetPassword email={session.user.email} />}
         </SettingsSection>
+        {providers.length > 0 && (
+          <SettingsSection
+            id="connected-accounts"
+            title="Connected accounts"
+            description="Sign in with these instead of your password. Their email must match yours."
+          >
+            <ConnectedAccounts
+              providers={providers}
+              methods={toJson(methods)}
+              error={providerErrorMessage((await searchParams).error)}
+            />
+          </SettingsSection>
+        )}
         <SettingsSection
           id="two-factor"
           title="Two-factor authentication"

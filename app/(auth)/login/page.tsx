@@ -1,15 +1,24 @@
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
+import { ProviderButtons } from "@/components/auth/provider-buttons";
 import { linkClass } from "@/components/ui/styles";
 import { safeNextPath } from "@/lib/auth/safe-next";
+import { providerErrorMessage } from "@/lib/auth/sso/callback-errors";
+import { configuredProviders } from "@/lib/auth/sso/providers";
+import { getEnv } from "@/lib/env";
 
 export const metadata = { title: "Sign in" };
 
-type SearchParams = Promise<{ next?: string | string[]; reset?: string }>;
+type SearchParams = Promise<{
+  next?: string | string[];
+  reset?: string;
+  error?: string | string[];
+}>;
 
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
-  const { next, reset } = await searchParams;
+  const { next, reset, error } = await searchParams;
+  const afterSignIn = safeNextPath(typeof next === "string" ? next : undefined);
   return (
     <AuthCard
       title="Sign in"
@@ -23,8 +32,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
         </>
       }
     >
+      <ProviderButtons
+        providers={configuredProviders(getEnv())}
+        next={afterSignIn}
+        returnTo="/login"
+        error={providerErrorMessage(error)}
+      />
       <LoginForm
-        next={safeNextPath(typeof next === "string" ? next : undefined)}
+        next={afterSignIn}
         notice={reset ? "Your password has been changed. Sign in with the new one." : undefined}
       />
     </AuthCard>

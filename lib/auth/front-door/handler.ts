@@ -70,7 +70,8 @@ async function throughThePolicy(request: Request): Promise<Response> {
 function servedEndpoint(request: Request): ServedEndpoint {
   const { pathname } = new URL(request.url);
   const path = pathname.startsWith(`${BASE_PATH}/`) ? pathname.slice(BASE_PATH.length) : "";
-  const endpoint = Object.hasOwn(SERVED_ENDPOINTS, path) ? SERVED_ENDPOINTS[path] : undefined;
+  const key = tableKey(path);
+  const endpoint = key === undefined ? undefined : SERVED_ENDPOINTS[key];
   if (!endpoint) throw new HttpError(404, "not_found", "Not found");
   if (request.method !== endpoint.method) {
     throw new HttpError(405, "method_not_allowed", `Use ${endpoint.method}`, {
@@ -78,6 +79,17 @@ function servedEndpoint(request: Request): ServedEndpoint {
     });
   }
   return endpoint;
+}
+
+// A `:param` of the table ("/callback/:id") stands for one segment of lower-case letters,
+// digits and dashes (a provider id), nothing that could reach another path.
+const PATTERNS = Object.keys(SERVED_ENDPOINTS)
+  .filter((key) => key.includes(":"))
+  .map((key) => ({ key, pattern: new RegExp(`^${key.replace(/:\w+/g, "[a-z0-9-]{1,64}")}$`) }));
+
+function tableKey(path: string): string | undefined {
+  if (Object.hasOwn(SERVED_ENDPOINTS, path)) return path;
+  return PATTERNS.find(({ pattern }) => pattern.test(path))?.key;
 }
 
 async function validatedBody(

@@ -16,6 +16,7 @@ import {
 } from "../fields";
 import { PASSWORD_MESSAGES } from "../password-rules";
 import { enforceSecondFactorRateLimits } from "../second-factor/limits";
+import { PROVIDER_ENDPOINTS } from "../sso/surface";
 
 /**
  * Which of Better Auth's endpoints are served over HTTP under /api/auth, and why. Its router has
@@ -203,6 +204,8 @@ export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
     answeredAtOnce: { status: true },
     why: 'the "resend" of the verification banner, the sign-in form and the expired-link page: a new link to an unverified account (at most 3 mails an hour to one address)',
   },
+  // Sign-in with GitHub, Google, OpenID Connect (issue 19): lib/auth/sso/surface.ts.
+  ...PROVIDER_ENDPOINTS,
 };
 
 /** Better Auth endpoints deliberately not served (404), with the reason. */
@@ -225,18 +228,15 @@ export const REFUSED_ENDPOINTS: Record<string, string> = {
     "shadowed by our GET /api/auth/verify-email (a static route): our links are single use and stored hashed, its tokens are JWTs that work until they expire",
   "/change-email":
     "shadowed by our POST /api/auth/change-email (a static route), which asks for the current password, refuses a taken address and ends the other sessions",
-  "/sign-in/social": "no social provider is configured (issue 19)",
-  "/callback/:id": "no social provider is configured (issue 19)",
-  "/link-social": "no social provider is configured (issue 19)",
-  "/unlink-account": "no social provider is configured (issue 19)",
-  "/list-accounts": "no social provider is configured (issue 19)",
-  "/refresh-token": "a provider's OAuth tokens; no social provider is configured",
-  "/get-access-token": "a provider's OAuth tokens; no social provider is configured",
-  "/account-info": "a provider's account data; no social provider is configured",
+  "/refresh-token": "a provider's OAuth tokens: we sign in with providers, never call their APIs",
+  "/get-access-token":
+    "a provider's OAuth tokens: we sign in with providers, never call their APIs",
+  "/account-info": "a provider's account data: the profile is read once, at sign-in",
   "/two-factor/get-totp-uri":
     "hands out the secret of an app already set up to anyone holding a session and the password; before confirming, /two-factor/enable starts over with a new secret",
   "/two-factor/send-otp": "codes by email or SMS are not offered: authenticator apps only",
   "/two-factor/verify-otp": "codes by email or SMS are not offered: authenticator apps only",
   "/ok": "/api/health answers for the app",
-  "/error": "Better Auth's HTML error page, for OAuth flows we do not run",
+  "/error":
+    "Better Auth's HTML error page: a provider flow that fails returns to /login (or the page that started it) with `?error=<code>`",
 };

@@ -12,6 +12,7 @@ import { keepMeSignedIn, themeSwitch } from "./preferences";
 import { screenshots } from "./screenshots";
 import { authenticatorApp } from "./second-factor";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
+import { signInWithSso } from "./sso";
 import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
 
 /**
@@ -44,5 +45,5 @@ export const JOURNEYS: Journey[][] = [
     keepMeSignedIn,
     themeSwitch,
   ],
-  [signOutAndBack, wrongPassword, apiReference, authenticatorApp],
+  [signOutAndBack, wrongPassword, apiReference, signInWithSso, authenticatorApp],
 ];

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { readOutbox } from "@/lib/email/outbox";
+import { type IdentityProvider, startIdentityProvider } from "../../support/identity-provider";
 import { type NextServer, startNextServer } from "../../support/next-server";
 import { createTestDatabase } from "../../support/test-database";
 import { PASSWORD } from "./browser";
@@ -14,6 +15,9 @@ import { PASSWORD } from "./browser";
  * because every browser here shares one IP.
  */
 export const E2E_ADMIN_EMAIL = "admin@e2e.test";
+/** The company SSO of the e2e run: an OpenID Connect provider on loopback (its button's name). */
+export const E2E_SSO_NAME = "Test SSO";
+const E2E_SSO_PORT = Number(process.env.E2E_SSO_PORT ?? 4220);
 
 export type AppServer = {
   origin: string;
@@ -37,7 +41,13 @@ export async function startAppServer(options: {
     log.end();
   };
   let server: NextServer | undefined;
+  let sso: IdentityProvider | undefined;
   try {
+    sso = await startIdentityProvider({
+      port: E2E_SSO_PORT,
+      redirectUris: [`http://localhost:${options.port}/api/auth/callback/oidc`],
+      emailLogins: true,
+    });
     server = await startNextServer({
       port: options.port,
       databaseUrl: database.url,
@@ -52,14 +62,21 @@ export async function startAppServer(options: {
         // visitor. The per-account sign-in limit (5 a minute) stays as shipped.
         RATE_LIMIT_REGISTER_IP: "1000/1m",
         RATE_LIMIT_LOGIN_IP: "1000/1m",
+        // Plain http, which lib/env.ts allows for a loopback issuer only.
+        OIDC_ISSUER: sso.issuer,
+        OIDC_CLIENT_ID: sso.clientId,
+        OIDC_CLIENT_SECRET: sso.clientSecret,
+        OIDC_NAME: E2E_SSO_NAME,
       },
     });
     await registerAdmin(server.origin, outboxDir);
   } catch (error) {
     await server?.stop();
+    await sso?.close();
     await cleanUp();
     throw error;
   }
+  const identityProvider = sso;
   const { origin, stop } = server;
   return {
     origin,
@@ -67,6 +84,7 @@ export async function startAppServer(options: {
     databaseKind: serverUrl ? "postgres" : "embedded",
     async stop() {
       await stop();
+      await identityProvider.close();
       await cleanUp();
     },
   };

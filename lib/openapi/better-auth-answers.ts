@@ -1,0 +1,131 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
+import { type Answer, betterAuthErrorBody, timestamp } from "./responses";
+
+/**
+ * What each Better Auth endpoint the front door serves answers when it succeeds, as strict
+ * objects: Better Auth's own shapes, less the session token the token bridge removes.
+ * document.ts refuses to build without an entry for every served endpoint, so a new one cannot
+ * go undocumented, and tests/integration/openapi.test.ts (and sso.test.ts for the provider
+ * flows) checks real answers against these.
+ */
+
+const betterAuthUser = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  email: z.email(),
+  emailVerified: z.boolean(),
+  image: z.string().nullable(),
+  role: z.enum(ROLES),
+  twoFactorEnabled: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+const signedInSession = z.strictObject({
+  session: z.strictObject({
+    id: z.string(),
+    userId: z.string(),
+    expiresAt: timestamp,
+    ipAddress: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  }),
+  user: betterAuthUser.extend({ roleSetAt: timestamp.nullable() }),
+});
+
+/** Where a provider flow goes next: the browser follows `url`. */
+const providerRedirect = z.strictObject({ url: z.url(), redirect: z.literal(true) });
+
+const status = z.strictObject({ status: z.boolean() });
+
+/** A correct password on an account with a second factor: no session yet, only the challenge. */
+const secondFactorDue = z.strictObject({
+  twoFactorRedirect: z.literal(true),
+  twoFactorMethods: z.array(z.string()),
+});
+const backupCodes = z.array(z.string()).length(10);
+const failedCode = (description: string): Answer => ({
+  description: `${description}; a wrong code, a used backup code or an expired, used or forged challenge: all the same 401 invalid_code`,
+  body: betterAuthErrorBody,
+});
+
+const ok = (description: string, body: z.ZodType): Answer => ({ description, body });
+
+export const BETTER_AUTH_ANSWERS: Record<string, Record<number, Answer>> = {
+  "/sign-up/email": { 200: ok("The new account", z.strictObject({ user: betterAuthUser })) },
+  "/sign-in/email": {
+    200: ok(
+      "Signed in: our token pair is in the cookies",
+      z.union([
+        z.strictObject({ redirect: z.boolean(), url: z.url().optional(), user: betterAuthUser }),
+        secondFactorDue,
+      ]),
+    ),
+  },
+  "/sign-out": { 200: ok("Signed out", z.strictObject({ success: z.literal(true) })) },
+  "/get-session": {
+    200: ok("The session and its user, or null when signed out", signedInSession.nullable()),
+  },
+  "/update-user": { 200: ok("Saved", status) },
+  "/change-password": { 200: ok("Changed", z.strictObject({ user: betterAuthUser })) },
+  "/request-password-reset": {
+    200: ok(
+      "The same answer for every address",
+      z.strictObject({ status: z.literal(true), message: z.string() }),
+    ),
+  },
+  "/send-verification-email": {
+    200: ok("The same answer for every address", z.strictObject({ status: z.literal(true) })),
+  },
+  "/two-factor/enable": {
+    200: ok(
+      "The new secret (as an otpauth:// URI) and ten backup codes; a code confirms it",
+      z.strictObject({ method: z.literal("totp"), totpURI: z.string(), backupCodes }),
+    ),
+  },
+  "/two-factor/verify-totp": {
+    200: ok(
+      "Signed in (our token pair in the cookies), or the app confirmed",
+      z.strictObject({ user: betterAuthUser }),
+    ),
+    401: failedCode("The code was not accepted"),
+  },
+  "/two-factor/verify-backup-code": {
+    200: ok("Signed in (our token pair in the cookies)", z.strictObject({ user: betterAuthUser })),
+    401: failedCode("The code was not accepted"),
+  },
+  "/two-factor/generate-backup-codes": {
+    200: ok(
+      "Ten new backup codes; the old ones stop working",
+      z.strictObject({ status: z.literal(true), backupCodes }),
+    ),
+  },
+  "/two-factor/disable": { 200: ok("Turned off", status), 401: failedCode("The code was wrong") },
+  "/sign-in/social": { 200: ok("The provider's authorization page", providerRedirect) },
+  "/callback/:id": {
+    302: {
+      description:
+        "Signed in (our token pair in the cookies) or linked, then to the page that started it; a failed flow goes to /login?error=<code>",
+    },
+  },
+  "/link-social": { 200: ok("The provider's authorization page", providerRedirect) },
+  "/unlink-account": { 200: ok("Disconnected", status) },
+  "/list-accounts": {
+    200: ok(
+      "The account's ways to sign in",
+      z.array(
+        z.strictObject({
+          id: z.string(),
+          providerId: z.string(),
+          accountId: z.string(),
+          userId: z.string(),
+          scopes: z.array(z.string()),
+          createdAt: timestamp,
+          updatedAt: timestamp,
+        }),
+      ),
+    ),
+  },
+};
