@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import {
   onSessionChange,
   readSessionTimes,
-  recordSessionTimes,
+  recordAccessTokenExpiry,
   refreshLeadMs,
   refreshSession,
   signInAndReturn,
@@ -18,12 +18,7 @@ const RETRY_WHEN_UNREACHABLE_MS = 30_000;
  */
 export function SessionKeeper({ expiresIn, lifetime }: { expiresIn: number; lifetime: number }) {
   useEffect(() => {
-    const now = Date.now();
-    recordSessionTimes({
-      expiresAt: now + expiresIn * 1000,
-      lifetimeMs: lifetime * 1000,
-      refreshedAt: 0,
-    });
+    recordAccessTokenExpiry(expiresIn, { lifetime, refreshed: false });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = (atLeastMs = 0) => {
       clearTimeout(timer);

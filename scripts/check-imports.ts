@@ -7,10 +7,10 @@
  *    no bcrypt, no Better Auth, no zod). Type-only imports are erased by the compiler and free.
  * 2. The folders of `lib/` import each other in one direction only (`LAYERS`), so there is no
  *    cycle between them, and `lib/http`, below `lib/auth`, knows nothing of authentication.
+ * 3. A private module (`PRIVATE_MODULES`) is imported only by the modules it serves and by bench
+ *    code (`*.bench.ts(x)`, scripts/bench/), anywhere in the project; others may import its types.
  *
- * Each violation is reported at the import line that makes it. Rule 2 still has the
- * violations listed in scripts/import-rules-baseline.json, which predate the check: those are
- * reported as known; a new one fails, and a listed one that is gone must leave the list.
+ * Each violation is reported at the import line that makes it, and fails the lint.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -18,24 +18,25 @@ import { pathToFileURL } from "node:url";
 import ts from "typescript";
 
 type Import = { from: string; line: number; specifier: string; target: string; typeOnly: boolean };
-/** `key` names the violation without its line number, so the baseline survives edits nearby. */
-export type Violation = { rule: string; at: string; key: string; message: string };
+export type Violation = { rule: string; at: string; message: string };
 
 const EDGE_ENTRY = "middleware.ts";
 const EDGE_PACKAGES = [/^next(\/|$)/, /^jose$/];
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mjs", ".js"];
+// Rules 1 and 2 concern lib/ and what middleware.ts reaches; rule 3 the whole project.
+const PROJECT_FOLDERS = ["lib", "app", "components", "scripts", "tests"];
 
 /** Every violation of the two rules in the project at `root`. */
 export function checkImports(root: string): Violation[] {
   const graph = importGraph(root);
-  return [...edgeViolations(graph), ...layerViolations(graph)];
+  return [...edgeViolations(graph), ...layerViolations(graph), ...privateViolations(graph)];
 }
 
 function importGraph(root: string): Map<string, Import[]> {
   const graph = new Map<string, Import[]>();
   const files = [
     ...(existsSync(path.join(root, EDGE_ENTRY)) ? [EDGE_ENTRY] : []),
-    ...sourceFiles(root, "lib"),
+    ...PROJECT_FOLDERS.flatMap((folder) => sourceFiles(root, folder)),
   ];
   const pending = [...files];
   while (pending.length > 0) {
@@ -136,7 +137,6 @@ function edgeViolations(graph: Map<string, Import[]>): Violation[] {
         violations.push({
           rule: "edge",
           at: at(edge),
-          key: `edge ${edge.from} → ${edge.specifier}`,
           message: `"${edge.specifier}" is not edge-safe, and ${chain.join(" → ")} reaches it`,
         });
       }
@@ -193,22 +193,38 @@ function layerViolations(graph: Map<string, Import[]>): Violation[] {
 }
 
 function layerViolation(edge: Import, message: string): Violation {
-  return { rule: "layers", at: at(edge), key: `layers ${edge.from} → ${edge.target}`, message };
+  return { rule: "layers", at: at(edge), message };
 }
 
-const BASELINE_FILE = "scripts/import-rules-baseline.json";
+/** Each private module, with the only modules that may import it (besides bench code). */
+export const PRIVATE_MODULES: Record<string, string[]> = {
+  // An owner scope is proof that the guard ran (lib/auth/owner-scope.ts): only the guard makes
+  // one; the bench's control probe makes one without the guard, to measure what the guard costs.
+  "lib/auth/owner-scope.ts": ["lib/auth/guard.ts"],
+};
+
+const isBenchCode = (file: string) =>
+  /\.bench\.tsx?$/.test(file) || file.startsWith("scripts/bench/");
+
+function privateViolations(graph: Map<string, Import[]>): Violation[] {
+  return [...graph.values()].flat().flatMap((edge) => {
+    const servedOnly = PRIVATE_MODULES[edge.target];
+    if (!servedOnly || edge.typeOnly || servedOnly.includes(edge.from) || isBenchCode(edge.from)) {
+      return [];
+    }
+    return [
+      {
+        rule: "private",
+        at: at(edge),
+        message: `${edge.target} is private to ${servedOnly.join(", ")} (PRIVATE_MODULES in scripts/check-imports.ts): import what it serves from there`,
+      },
+    ];
+  });
+}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const root = process.cwd();
-  const known = new Set<string>(JSON.parse(readFileSync(path.join(root, BASELINE_FILE), "utf8")));
-  const violations = checkImports(root);
-  const fresh = violations.filter((violation) => !known.has(violation.key));
-  const gone = [...known].filter((key) => !violations.some((violation) => violation.key === key));
-  for (const violation of violations.filter((violation) => known.has(violation.key))) {
-    console.log(`known (${BASELINE_FILE}): ${violation.at} ${violation.message}`);
-  }
-  for (const violation of fresh) console.error(`${violation.at}: ${violation.message}`);
-  for (const key of gone) console.error(`fixed, so remove it from ${BASELINE_FILE}: ${key}`);
-  if (fresh.length > 0 || gone.length > 0) process.exit(1);
-  console.log(`Import rules: no new violation (${known.size} known).`);
+  const violations = checkImports(process.cwd());
+  for (const violation of violations) console.error(`${violation.at}: ${violation.message}`);
+  if (violations.length > 0) process.exit(1);
+  console.log("Import rules: no violation.");
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { SafeNextPath } from "@/lib/auth/safe-next";
 import type { SecondFactorRequired } from "@/lib/auth/second-factor/challenge";
 import { apiJson } from "@/lib/client/api";
-import { recordSessionTimes } from "@/lib/client/session-refresh";
+import { recordAccessTokenExpiry } from "@/lib/client/session-refresh";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { ResendVerificationButton } from "../email/resend-verification";
 import { FormAlert } from "../ui/form-alert";
@@ -40,13 +40,7 @@ export function LoginForm({ next, notice }: { next: SafeNextPath; notice?: strin
         setSecondStep(true);
         return;
       }
-      const expiresIn = answer.expires_in;
-      const now = Date.now();
-      recordSessionTimes({
-        expiresAt: now + expiresIn * 1000,
-        lifetimeMs: expiresIn * 1000,
-        refreshedAt: now,
-      });
+      recordAccessTokenExpiry(answer.expires_in, { refreshed: true });
       // A full navigation: the next page renders on the server with the new cookies.
       window.location.assign(next);
     },

@@ -3,6 +3,7 @@
 import { useRef, useState } from "react";
 import { todayIn } from "@/lib/client/dates";
 import type { TaskFilters as Filters, Page, Stats } from "@/lib/client/tasks-api";
+import { narrowsTheList } from "@/lib/tasks/filters";
 import { buttonClass, cardClass } from "../ui/styles";
 import { Notices } from "./notices";
 import { DEFAULT_FILTERS } from "./options";
@@ -54,7 +55,7 @@ export function TaskBoard({
   const [filtersKey, setFiltersKey] = useState(0);
 
   const today = todayIn(list.timeZone);
-  const filtered = Boolean(filters.status || filters.priority || filters.due || filters.q);
+  const filtered = narrowsTheList(filters);
 
   return (
     <>

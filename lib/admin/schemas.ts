@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
 import { pageCursor, pageLimit } from "@/lib/http/pagination";
+import { ROLES } from "@/lib/validation/roles";
 
 export const listUsersQuerySchema = z.strictObject({ limit: pageLimit, cursor: pageCursor });
 export type ListUsersQuery = z.infer<typeof listUsersQuerySchema>;

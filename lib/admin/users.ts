@@ -1,20 +1,13 @@
 import { eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { type Keyset, keysetAfter, keysetOrder, timestampKey, toPage } from "@/lib/db/keyset";
-import { session, tasks, user } from "@/lib/db/schema";
+import { session, tasks, user, userProfileColumns } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
+import { type Keyset, keysetAfter, keysetOrder, timestampKey, toPage } from "@/lib/http/keyset";
 import type { ListUsersQuery, UpdateUserRoleInput } from "./schemas";
 
 /** What an admin sees of an account: never a password hash, session or token. */
-const adminUserColumns = {
-  id: user.id,
-  email: user.email,
-  name: user.name,
-  role: user.role,
-  emailVerified: user.emailVerified,
-  createdAt: user.createdAt,
-};
+const adminUserColumns = { ...userProfileColumns, createdAt: user.createdAt };
 
 // A correlated count: one owner-index lookup per user on the page, never a scan of all tasks.
 // The outer column is qualified by hand: drizzle prints a single-table select's columns bare,

@@ -5,8 +5,9 @@ import { account, session, twoFactor, user, verification } from "@/lib/db/schema
 import { getEnv } from "@/lib/env";
 import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
-import { forgetPasswordGuesses } from "@/lib/rate-limit/auth-limits";
+import { ROLES } from "@/lib/validation/roles";
 import { promoteListedAdmin } from "./admin-bootstrap";
+import { forgetPasswordGuesses } from "./auth-limits";
 import {
   deliverVerificationLink,
   markEmailVerified,
@@ -16,7 +17,6 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
 import { tokenBridge } from "./front-door/token-bridge";
 import { hashPassword, verifyPassword } from "./password";
 import { deliverResetLink, forgetResetLinks, RESET_TOKEN_LIFETIME_SECONDS } from "./password-reset";
-import { ROLES } from "./roles";
 import { secondFactorPlugins } from "./second-factor/plugin";
 import { forgetTrustedBrowsers } from "./second-factor/trusted-browsers";
 import { connectedAccountHooks } from "./sso/connected-accounts";

@@ -3,10 +3,14 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { user } from "@/lib/db/schema";
 import { bearerChallenge } from "@/lib/http/bearer-challenge";
+import { emailTaken } from "@/lib/http/constraint-answers";
 import { HttpError } from "@/lib/http/errors";
 import { readJsonOrForm } from "@/lib/http/read-json";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
 import { displayName, email, newPassword, presentedEmail, presentedPassword } from "./fields";
+
+// The answer to a sign-up of a registered address is also the unique index's (a lost race).
+export { emailTaken };
 
 /** Request bodies of our auth endpoints; the single source of their types (fields: ./fields.ts). */
 export const registerSchema = z.strictObject({
@@ -113,11 +117,4 @@ export function emailNotVerified(): HttpError {
     "email_not_verified",
     "Verify your email address to sign in: open the link we sent you, or ask for a new one.",
   );
-}
-
-/** Sign-up with an address that has an account (also the answer to a registration race). */
-export function emailTaken(): HttpError {
-  return new HttpError(409, "email_taken", "Email already registered", {
-    fields: { email: ["Email already registered"] },
-  });
 }

@@ -1,14 +1,18 @@
-import { and, eq, gt, type SQL, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
+import { decodeJwt } from "jose";
 import { type Database, getDb } from "@/lib/db/client";
-import { errorChain } from "@/lib/db/error-chain";
-import { session, user } from "@/lib/db/schema";
-import { bearerChallenge } from "@/lib/http/bearer-challenge";
+import { session, type UserProfile, user, userProfileColumns } from "@/lib/db/schema";
+import { unauthenticatedError } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
+import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit";
+import type { Role } from "@/lib/validation/roles";
 import { cookieNames, readCredentialCookie } from "./cookies";
-import type { Role } from "./roles";
+import { type OwnerScope, scopeCheckedInStatement, scopeOfCheckedSession } from "./owner-scope";
 import { lacksRequiredSecondFactor, secondFactorRequired } from "./second-factor/admin-requirement";
 import { type AccessClaims, verifyAccessToken } from "./tokens";
+
+export type { OwnerScope } from "./owner-scope";
 
 /**
  * The one way a route handler or server component gets a user. The middleware is only an
@@ -17,19 +21,23 @@ import { type AccessClaims, verifyAccessToken } from "./tokens";
  * It verifies the access token, then checks in one indexed query that the token's session
  * (its refresh family) still exists and reads the user's current role: logout, revocation,
  * password reset, role changes and account deletion take effect on the next request.
- * `requireOwner` is the same check for the task API, folded into the route's own statement.
+ *
+ * Rows a user owns are read and written through an `OwnerScope` (lib/auth/owner-scope.ts), which
+ * only this module makes: `requireOwner` for routes whose work is a statement over the caller's
+ * rows (the session check rides on that statement), and `scope` of every checked session. To add
+ * an owned resource: give its table an owner column, take the scope from
+ * `requireOwner(request, { limit })` (or `.scope` of a page's `requirePageSession()`), and write
+ * `where(and(scope.owns(table.userId), ...))` in every statement (AND-ed, never under an OR) and
+ * `userId: scope.ownerValue()` in every insert. Nothing else to call: a statement that finds
+ * nothing has checked the session too, and an ended session is a 401.
  */
-export type CurrentUser = Pick<
-  typeof user.$inferSelect,
-  "id" | "email" | "name" | "role" | "emailVerified" | "twoFactorEnabled"
->;
-export type AuthContext = { user: CurrentUser; sessionId: string };
+export type AuthContext = { user: UserProfile; sessionId: string; scope: OwnerScope };
 
 /**
  * The access token of a request. The cookie wins over `Authorization: Bearer` (README); two
  * different access cookies mean no token at all (lib/auth/cookies.ts `readCredentialCookie`).
  */
-export function accessTokenFrom(headers: Headers): string | undefined {
+function accessTokenFrom(headers: Headers): string | undefined {
   const fromCookie = readCredentialCookie(headers.get("cookie"), cookieNames().access);
   if (fromCookie === "conflict") return undefined;
   if (fromCookie) return fromCookie;
@@ -44,7 +52,7 @@ export async function authenticate(token: string | undefined): Promise<AuthConte
   const claims = await verifyAccessToken(token);
   if (!claims) return null;
   const [row] = await sessionUserQuery(getDb()).execute({ sid: claims.sid, sub: claims.sub });
-  return row ? { user: row, sessionId: claims.sid } : null;
+  return row ? { user: row, sessionId: claims.sid, scope: scopeOfCheckedSession(row.id) } : null;
 }
 
 // The guard's query runs on nearly every request, so drizzle renders its SQL once per database
@@ -64,14 +72,7 @@ function sessionUserQuery(db: Database) {
 
 function prepareSessionUser(db: Database) {
   return db
-    .select({
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      emailVerified: user.emailVerified,
-      twoFactorEnabled: user.twoFactorEnabled,
-    })
+    .select(userProfileColumns)
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
     .where(
@@ -86,13 +87,18 @@ function prepareSessionUser(db: Database) {
 
 /** 401 for a request without a usable access token; its challenge says whether it sent one. */
 export const unauthenticated = (headers: Headers) =>
-  new HttpError(401, "unauthenticated", "Sign in to continue", {
-    headers: bearerChallenge(accessTokenFrom(headers) !== undefined),
-  });
+  unauthenticatedError(accessTokenFrom(headers) !== undefined);
 
 /** The user of a request (route handler or server component), from its headers alone. */
 export async function authenticateHeaders(headers: Headers): Promise<AuthContext | null> {
   return authenticate(trustedAccessToken(headers));
+}
+
+/** Seconds the access token has left and its full lifetime, after `authenticateHeaders`. */
+export function accessTokenTimes(headers: Headers): { expiresIn: number; lifetime: number } {
+  // Verified by authenticateHeaders: decoding only reads the times.
+  const { exp = 0, iat = 0 } = decodeJwt(trustedAccessToken(headers) ?? "");
+  return { expiresIn: Math.max(0, exp - Date.now() / 1000), lifetime: exp - iat };
 }
 
 /**
@@ -155,52 +161,19 @@ export async function requireUser(
 }
 
 /**
- * The user whose rows a statement may touch. `id` is for limits and logs; statements compare
- * their owner column with `sql`. A statement that returned or changed a row has compared it
- * with `sql`, so it has passed whatever check `sql` carries; one that matched nothing may not
- * have evaluated it (PostgreSQL evaluates it lazily), so before answering "nothing" (an empty
- * list, a 404, zero totals) the caller runs `assertActive()`.
+ * The guard for routes whose work is a statement over the caller's own rows (the task API): it
+ * verifies the token, counts the request against the per-user rate limit `limit` names, and the
+ * session check rides on the route's statements (lib/auth/owner-scope.ts) instead of costing a
+ * round trip of its own. Revocation therefore still takes effect on the next request, and
+ * nothing is read or written for an ended session.
  */
-export type Owner = { id: string; sql: SQL<string>; assertActive: () => Promise<void> };
-
-/**
- * The guard for routes whose work is a statement over the caller's own rows (the task API):
- * it verifies the token, and the session check rides on that statement instead of costing a
- * round trip of its own. `sql` is `active_session_user(sid, sub)` (drizzle/0003), which yields
- * the user id while the session is active and otherwise aborts the statement; handleRoute
- * answers that with the same 401 as a missing token (`isSessionEnded`). Revocation therefore
- * still takes effect on the next request, and nothing is read or written for an ended session.
- */
-export async function requireOwner(request: Request): Promise<Owner> {
-  const token = trustedAccessToken(request.headers);
-  const claims = token ? await verifyAccessToken(token) : null;
+export async function requireOwner(
+  request: Request,
+  options: { limit: RateLimitName },
+): Promise<OwnerScope> {
+  const claims = await signedInClaims(request.headers);
   if (!claims) throw unauthenticated(request.headers);
   noteRequestUser(request, claims.sub);
-  const checkedId = activeSessionUser(claims);
-  return {
-    id: claims.sub,
-    sql: checkedId,
-    assertActive: async () => {
-      await getDb().execute(sql`select ${checkedId}`);
-    },
-  };
-}
-
-// A sub-select, so PostgreSQL evaluates it at most once per statement (an InitPlan).
-const activeSessionUser = ({ sid, sub }: AccessClaims): SQL<string> =>
-  sql<string>`(select active_session_user(${sid}, ${sub}))`;
-
-/** The owner for a user whose session has already been checked (requireUser, a page's). */
-export function ownerOf(userId: string): Owner {
-  return { id: userId, sql: sql<string>`${userId}`, assertActive: async () => {} };
-}
-
-/** SQLSTATE raised by `active_session_user` when the token's session has ended. */
-const SESSION_ENDED = "TF401";
-
-export function isSessionEnded(error: unknown): boolean {
-  for (const current of errorChain(error)) {
-    if ((current as { code?: unknown }).code === SESSION_ENDED) return true;
-  }
-  return false;
+  await enforceRateLimit(options.limit, claims.sub);
+  return scopeCheckedInStatement(claims);
 }

@@ -1,9 +1,8 @@
-import { decodeJwt } from "jose";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { type AuthContext, accessTokenFrom, authenticateHeaders } from "./guard";
-import type { Role } from "./roles";
+import type { Role } from "@/lib/validation/roles";
+import { type AuthContext, accessTokenTimes, authenticateHeaders } from "./guard";
 import { lacksRequiredSecondFactor } from "./second-factor/admin-requirement";
 
 const SECOND_FACTOR_SETUP = "/settings";
@@ -23,12 +22,7 @@ export const getPageSession = cache(async (): Promise<PageSession | null> => {
   const requestHeaders = await headers();
   const context = await authenticateHeaders(requestHeaders);
   if (!context) return null;
-  // Verified just above: decoding only reads the times.
-  const { exp = 0, iat = 0 } = decodeJwt(accessTokenFrom(requestHeaders) ?? "");
-  return {
-    ...context,
-    accessToken: { expiresIn: Math.max(0, exp - Date.now() / 1000), lifetime: exp - iat },
-  };
+  return { ...context, accessToken: accessTokenTimes(requestHeaders) };
 });
 
 /**

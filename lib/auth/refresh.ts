@@ -2,7 +2,14 @@ import { createHash, createHmac, randomBytes } from "node:crypto";
 import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/lib/db/client";
-import { refreshToken, securityEvent, session, user } from "@/lib/db/schema";
+import {
+  refreshToken,
+  securityEvent,
+  session,
+  type UserProfile,
+  user,
+  userProfileColumns,
+} from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 
 /**
@@ -36,7 +43,7 @@ export async function startRefreshFamily(sessionId: string): Promise<string> {
 export type FamilyMember = {
   sessionId: string;
   expiresAt: Date;
-  user: Pick<typeof user.$inferSelect, "id" | "email" | "name" | "role">;
+  user: UserProfile;
 };
 
 export type Rotation =
@@ -73,7 +80,7 @@ async function selectPresented(presented: string, successor: string) {
       sessionId: session.id,
       expiresAt: session.expiresAt,
       live: sql<boolean>`${session.expiresAt} > now()`,
-      user: { id: user.id, email: user.email, name: user.name, role: user.role },
+      user: userProfileColumns,
     })
     .from(refreshToken)
     .innerJoin(session, eq(session.id, refreshToken.sessionId))

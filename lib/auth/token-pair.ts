@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { session, user } from "@/lib/db/schema";
+import { session, user, userProfileColumns } from "@/lib/db/schema";
 import { jsonNoStore } from "@/lib/http/responses";
 import { tokenCookies } from "./cookies";
 import { type FamilyMember, startRefreshFamily } from "./refresh";
@@ -36,14 +36,7 @@ export async function startTokenPair(sessionId: string): Promise<TokenPair & Fam
     .select({
       sessionId: session.id,
       expiresAt: session.expiresAt,
-      user: {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        emailVerified: user.emailVerified,
-        twoFactorEnabled: user.twoFactorEnabled,
-      },
+      user: userProfileColumns,
     })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))

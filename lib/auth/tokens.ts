@@ -1,6 +1,6 @@
 import { errors, type JWTHeaderParameters, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import { getEdgeEnv } from "@/lib/edge-env";
-import { ROLES, type Role } from "./roles";
+import { ROLES, type Role } from "@/lib/validation/roles";
 import { signingKey, verificationKeys } from "./signing-keys";
 
 /**

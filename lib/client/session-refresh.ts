@@ -33,8 +33,26 @@ export function readSessionTimes(): SessionTimes | null {
   }
 }
 
+/**
+ * Records when this browser's access token expires, from the durations the server sends
+ * (seconds, so a wrong clock does not matter): `expiresIn` left of a `lifetime` (the whole of it
+ * unless said). `refreshed`: this tab has just received the token (a sign-in or a refresh), so
+ * tabs waiting to refresh skip theirs; a page load only reports the token it came with.
+ */
+export function recordAccessTokenExpiry(
+  expiresIn: number,
+  { lifetime = expiresIn, refreshed }: { lifetime?: number; refreshed: boolean },
+): SessionTimes {
+  const now = Date.now();
+  return recordSessionTimes({
+    expiresAt: now + expiresIn * 1000,
+    lifetimeMs: lifetime * 1000,
+    refreshedAt: refreshed ? now : 0,
+  });
+}
+
 /** Records an expiry unless a later one (another tab's refresh) is already known. */
-export function recordSessionTimes(times: SessionTimes): SessionTimes {
+function recordSessionTimes(times: SessionTimes): SessionTimes {
   const known = readSessionTimes();
   if (known && known.expiresAt >= times.expiresAt) return known;
   try {
@@ -78,12 +96,7 @@ async function refreshNow(): Promise<RefreshOutcome> {
     if (response.status === 401) return "ended";
     if (!response.ok) return "unreachable";
     const { expires_in: expiresIn } = (await response.json()) as { expires_in: number };
-    const now = Date.now();
-    recordSessionTimes({
-      expiresAt: now + expiresIn * 1000,
-      lifetimeMs: expiresIn * 1000,
-      refreshedAt: now,
-    });
+    recordAccessTokenExpiry(expiresIn, { refreshed: true });
     return "refreshed";
   } catch {
     return "unreachable";

@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import type { Json } from "@/lib/json";
+import type { TaskFilters } from "@/lib/tasks/filters";
 import type { TaskPage, TaskView } from "@/lib/tasks/queries";
-import type { createTaskSchema, ListTasksQuery, UpdateTaskInput } from "@/lib/tasks/schemas";
+import type { createTaskSchema, UpdateTaskInput } from "@/lib/tasks/schemas";
 import type { TaskStats } from "@/lib/tasks/stats";
 import { apiFetch, apiJson } from "./api";
 
@@ -12,7 +13,7 @@ import { apiFetch, apiJson } from "./api";
 export type Task = Json<TaskView>;
 export type Page = Json<TaskPage>;
 export type Stats = TaskStats;
-export type TaskFilters = Pick<ListTasksQuery, "status" | "priority" | "due" | "q" | "sort">;
+export type { TaskFilters };
 export type NewTask = z.input<typeof createTaskSchema>;
 export type TaskPatch = UpdateTaskInput;
 

@@ -11,7 +11,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/validation/roles";
 
 /**
  * The database schema: Better Auth's four tables (as its drizzle adapter expects them, plus our
@@ -49,6 +49,19 @@ export const user = pgTable(
     index("user_created_idx").on(table.createdAt, table.id),
   ],
 );
+
+/**
+ * What the app says about a user (the guard's answer, tokens, sign-in and admin answers): never
+ * a password hash, an image URL or a bookkeeping column.
+ */
+export const userProfileColumns = {
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+  emailVerified: user.emailVerified,
+  twoFactorEnabled: user.twoFactorEnabled,
+};
 
 export const session = pgTable(
   "session",
@@ -218,5 +231,6 @@ export const tasks = pgTable(
 );
 
 export type User = typeof user.$inferSelect;
+export type UserProfile = Pick<User, keyof typeof userProfileColumns>;
 export type Session = typeof session.$inferSelect;
 export type Task = typeof tasks.$inferSelect;

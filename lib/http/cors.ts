@@ -51,7 +51,37 @@ function appendVary(headers: Headers, value: string) {
   if (!present.includes(value.toLowerCase())) headers.append("vary", value);
 }
 
-/** Route helpers bound to CORS_ORIGINS: `export const OPTIONS = corsPreflight`. */
+/**
+ * The routes a page on a listed origin may call with a token or a JSON body, so each answers the
+ * preflight (`export const OPTIONS = corsPreflight`): the one list, which
+ * tests/unit/cors-routes.test.ts holds every route file to. Left out on purpose: server-to-server
+ * endpoints (introspection, the cron job), links a browser navigates to (verify-email,
+ * session-ended), and public GETs no preflight precedes (health, discovery, JWKS, the OpenAPI
+ * document).
+ */
+export const PREFLIGHT_ROUTES = [
+  "/api/tasks",
+  "/api/tasks/[id]",
+  "/api/stats",
+  "/api/admin/stats",
+  "/api/admin/users",
+  "/api/admin/users/[id]",
+  "/api/auth/[...all]",
+  "/api/auth/change-email",
+  "/api/auth/delete-account",
+  "/api/auth/forgot-password",
+  "/api/auth/login",
+  "/api/auth/logout",
+  "/api/auth/me",
+  "/api/auth/refresh",
+  "/api/auth/register",
+  "/api/auth/reset-password",
+  "/api/auth/sessions",
+  "/api/auth/sessions/[id]",
+  "/api/auth/sessions/revoke-others",
+] as const;
+
+/** The preflight answer of the routes in PREFLIGHT_ROUTES, bound to CORS_ORIGINS. */
 export function corsPreflight(request: Request): Response {
   return preflightResponse(request, getEnv().CORS_ORIGINS);
 }

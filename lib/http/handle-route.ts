@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { answerForConstraint } from "@/lib/auth/constraint-answers";
-import { isSessionEnded, unauthenticated } from "@/lib/auth/guard";
+import { isSessionEnded } from "@/lib/db/session-ended";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { unauthenticatedError } from "./bearer-challenge";
+import { answerForConstraint } from "./constraint-answers";
 import { applyCors } from "./cors";
 import { assertNotCrossSite } from "./csrf";
 import { errorResponse, HttpError, validationError } from "./errors";
@@ -12,7 +13,7 @@ import { describeError, logEvent, logRequest, requestUser } from "./log";
  * Wraps a route handler so that every request:
  * - is refused with 403 when it is a cross-site forgery (lib/http/csrf.ts), before the handler;
  * - fails in the one error shape: HttpError as thrown, ZodError as 400 with fields, a statement
- *   refused because the caller's session has ended as 401 (lib/auth/guard.ts `requireOwner`), one
+ *   refused because the caller's session has ended as 401 (lib/auth/owner-scope.ts), one
  *   that lost a race to a unique or foreign-key constraint as its answer (409, 401), an
  *   unreachable database as 503 with Retry-After, anything else as a 500 with a request id and
  *   no details (the error itself goes to the server log under the same id, never to the client);
@@ -51,8 +52,9 @@ async function respond<Args extends unknown[]>(
   } catch (error) {
     if (error instanceof HttpError) return errorResponse(error);
     if (error instanceof z.ZodError) return errorResponse(validationError(error));
-    if (isSessionEnded(error)) return errorResponse(unauthenticated(request.headers));
-    const lostRace = answerForConstraint(error, request.headers);
+    // Only a scope made from a verified access token checks its session in the statement.
+    if (isSessionEnded(error)) return errorResponse(unauthenticatedError(true));
+    const lostRace = answerForConstraint(error);
     if (lostRace) return errorResponse(lostRace);
     if (isDatabaseUnavailable(error)) {
       logEvent("error", "database_unavailable", { requestId, error: describeError(error) });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/validation/roles";
 import { type Answer, betterAuthErrorBody, timestamp } from "./responses";
 
 /**

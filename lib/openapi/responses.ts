@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/auth/roles";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/db/schema";
+import { ROLES } from "@/lib/validation/roles";
 
 /**
  * The answers of our routes as the OpenAPI document describes them. Request bodies and queries
@@ -25,16 +25,17 @@ export const errorBody = z
   })
   .meta({ id: "Error", description: "Every 4xx and 5xx answer" });
 
-export const userBody = z
-  .strictObject({
-    id: z.string(),
-    email: z.email(),
-    name: z.string(),
-    role: z.enum(ROLES),
-    emailVerified: z.boolean(),
-    twoFactorEnabled: z.boolean(),
-  })
-  .meta({ id: "User" });
+/** What our routes show of an account (lib/db/schema.ts userProfileColumns). */
+const profile = z.strictObject({
+  id: z.string(),
+  email: z.email(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  emailVerified: z.boolean(),
+  twoFactorEnabled: z.boolean(),
+});
+
+export const userBody = profile.meta({ id: "User" });
 
 export const tokenPairBody = z
   .strictObject({
@@ -135,16 +136,7 @@ export const betterAuthErrorBody = z
   .strictObject({ error: errorBody.shape.error, code: z.string(), message: z.string() })
   .meta({ id: "BetterAuthError" });
 
-export const adminUserBody = z
-  .strictObject({
-    id: z.string(),
-    email: z.email(),
-    name: z.string(),
-    role: z.enum(ROLES),
-    emailVerified: z.boolean(),
-    createdAt: timestamp,
-  })
-  .meta({ id: "AdminUser" });
+export const adminUserBody = profile.extend({ createdAt: timestamp }).meta({ id: "AdminUser" });
 
 export const adminUserPageBody = z
   .strictObject({

@@ -1,15 +1,12 @@
-import { type Owner, requireOwner } from "@/lib/auth/guard";
+import { type OwnerScope, requireOwner } from "@/lib/auth/guard";
 import { HttpError } from "@/lib/http/errors";
 import { jsonNoStore } from "@/lib/http/responses";
-import { enforceRateLimit } from "@/lib/rate-limit";
 import type { TaskView } from "./queries";
 import { ifMatchSchema } from "./schemas";
 
 /** Every task and stats request: the guard, then the per-user limit of the task API. */
-export async function requireTaskOwner(request: Request): Promise<Owner> {
-  const owner = await requireOwner(request);
-  await enforceRateLimit("tasks-user", owner.id);
-  return owner;
+export function requireTaskOwner(request: Request): Promise<OwnerScope> {
+  return requireOwner(request, { limit: "tasks-user" });
 }
 
 /** The strong ETag of a task version, which `If-Match` sends back. */

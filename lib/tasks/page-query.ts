@@ -1,3 +1,4 @@
+import { TASK_FILTER_KEYS } from "./filters";
 import { listTasksQuerySchema } from "./schemas";
 import { timeZone } from "./time-zone";
 
@@ -6,15 +7,13 @@ import { timeZone } from "./time-zone";
  * anything invalid falls back to the defaults rather than failing the page) and the user's
  * time zone from its cookie (UTC until the browser has told us).
  */
-const FILTER_KEYS = ["status", "priority", "due", "q", "sort"] as const;
-
 export function dashboardQuery(
   searchParams: Record<string, string | string[] | undefined>,
   timeZoneCookie: string | undefined,
 ) {
   const tz = timeZone.safeParse(timeZoneCookie).data ?? "UTC";
   const filters = Object.fromEntries(
-    FILTER_KEYS.flatMap((key) => {
+    TASK_FILTER_KEYS.flatMap((key) => {
       const value = searchParams[key];
       return typeof value === "string" ? [[key, value]] : [];
     }),

@@ -1,7 +1,9 @@
 import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Owner } from "@/lib/auth/guard";
+import type { OwnerScope } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
+import { type Task, taskSortKey, tasks } from "@/lib/db/schema";
+import { HttpError } from "@/lib/http/errors";
 import {
   type Keyset,
   type KeysetKey,
@@ -9,9 +11,7 @@ import {
   keysetOrder,
   timestampKey,
   toPage,
-} from "@/lib/db/keyset";
-import { type Task, taskSortKey, tasks } from "@/lib/db/schema";
-import { HttpError } from "@/lib/http/errors";
+} from "@/lib/http/keyset";
 import { calendarDate, storableText } from "@/lib/validation/text";
 import { isDueIn } from "./due-dates";
 import { versionTag } from "./http";
@@ -24,40 +24,34 @@ import {
 } from "./schemas";
 
 /**
- * Task data access. Every statement is scoped to the owner in SQL, so a task of someone else's
- * is indistinguishable from one that does not exist: callers get the same 404 for both. The
- * owner's `sql` may also carry the check that its session is still active (lib/auth/guard.ts
- * `requireOwner`): every statement here compares the owner column with it, never with a bare id.
+ * Task data access. Every statement is scoped to its owner in SQL (`scope.owns`, which also
+ * checks the caller's session: lib/auth/owner-scope.ts), so a task of someone else's is
+ * indistinguishable from one that does not exist: callers get the same 404 for both.
  */
 
 /** A task as its owner sees it: every column but the owner. */
 export type TaskView = Omit<Task, "userId">;
 const { userId: _ownerIsImplicit, ...taskColumns } = getTableColumns(tasks);
 
-/**
- * The 404 for a task no statement found. A statement that matched no row may never have
- * evaluated the owner's session check, so it runs on its own first: an ended session answers
- * 401 here as everywhere else.
- */
-async function taskNotFound(owner: Owner): Promise<never> {
-  await owner.assertActive();
+function taskNotFound(): never {
   throw new HttpError(404, "not_found", "Task not found");
 }
 
-// A malformed id names no task: it gets the same 404 without reaching PostgreSQL, which would
-// refuse to cast it to uuid.
-const isTaskId = (id: string) => taskIdSchema.safeParse(id).success;
+// A malformed id names no task, and PostgreSQL would refuse to cast it to uuid: it is matched as
+// no id at all, so the statement still runs the scope's session check before the 404.
+const NO_TASK_ID = "00000000-0000-0000-0000-000000000000";
+const taskIdOrNone = (id: string) => (taskIdSchema.safeParse(id).success ? id : NO_TASK_ID);
 
-function ownedBy(owner: Owner, id: string) {
-  return and(eq(tasks.userId, owner.sql), eq(tasks.id, id));
+function ownedBy(scope: OwnerScope, id: string) {
+  return and(scope.owns(tasks.userId), eq(tasks.id, taskIdOrNone(id)));
 }
 
-export async function createTask(owner: Owner, input: CreateTaskInput): Promise<TaskView> {
+export async function createTask(scope: OwnerScope, input: CreateTaskInput): Promise<TaskView> {
   const [created] = await getDb()
     .insert(tasks)
     .values({
       ...input,
-      userId: owner.sql,
+      userId: scope.ownerValue(),
       completedAt: input.status === "completed" ? sql`now()` : null,
     })
     .returning(taskColumns);
@@ -65,10 +59,9 @@ export async function createTask(owner: Owner, input: CreateTaskInput): Promise<
   return created;
 }
 
-export async function getTask(owner: Owner, id: string): Promise<TaskView> {
-  if (!isTaskId(id)) return taskNotFound(owner);
-  const [task] = await getDb().select(taskColumns).from(tasks).where(ownedBy(owner, id));
-  return task ?? taskNotFound(owner);
+export async function getTask(scope: OwnerScope, id: string): Promise<TaskView> {
+  const [task] = await getDb().select(taskColumns).from(tasks).where(ownedBy(scope, id));
+  return task ?? taskNotFound();
 }
 
 /**
@@ -78,12 +71,11 @@ export async function getTask(owner: Owner, id: string): Promise<TaskView> {
  * match, and the other gets 412 with nothing changed.
  */
 export async function updateTask(
-  owner: Owner,
+  scope: OwnerScope,
   id: string,
   patch: UpdateTaskInput,
   expectedVersion?: number,
 ): Promise<TaskView> {
-  if (!isTaskId(id)) return taskNotFound(owner);
   const db = getDb();
   const [updated] = await db
     .update(tasks)
@@ -95,7 +87,7 @@ export async function updateTask(
     })
     .where(
       and(
-        ownedBy(owner, id),
+        ownedBy(scope, id),
         expectedVersion === undefined ? undefined : eq(tasks.version, expectedVersion),
       ),
     )
@@ -105,8 +97,8 @@ export async function updateTask(
   const [current] = await db
     .select({ version: tasks.version })
     .from(tasks)
-    .where(ownedBy(owner, id));
-  if (!current) return taskNotFound(owner);
+    .where(ownedBy(scope, id));
+  if (!current) return taskNotFound();
   throw new HttpError(
     412,
     "version_mismatch",
@@ -123,10 +115,9 @@ function completedAtFor(status: UpdateTaskInput["status"]) {
   return {};
 }
 
-export async function deleteTask(owner: Owner, id: string): Promise<void> {
-  if (!isTaskId(id)) return taskNotFound(owner);
-  const deleted = await getDb().delete(tasks).where(ownedBy(owner, id)).returning({ id: tasks.id });
-  if (deleted.length === 0) await taskNotFound(owner);
+export async function deleteTask(scope: OwnerScope, id: string): Promise<void> {
+  const deleted = await getDb().delete(tasks).where(ownedBy(scope, id)).returning({ id: tasks.id });
+  if (deleted.length === 0) taskNotFound();
 }
 
 const dueDateKey = taskSortKey.dueDate(tasks.dueDate);
@@ -164,14 +155,14 @@ function keysetFor(sort: TaskSort): Keyset {
 
 export type TaskPage = { items: TaskView[]; nextCursor: string | null };
 
-export async function listTasks(owner: Owner, query: ListTasksQuery): Promise<TaskPage> {
+export async function listTasks(scope: OwnerScope, query: ListTasksQuery): Promise<TaskPage> {
   const keyset = keysetFor(query.sort);
   const rows = await getDb()
     .select({ ...taskColumns, cursorKey: keyset.key.asText })
     .from(tasks)
     .where(
       and(
-        eq(tasks.userId, owner.sql),
+        scope.owns(tasks.userId),
         query.status && eq(tasks.status, query.status),
         query.priority && eq(tasks.priority, query.priority),
         query.q === undefined ? undefined : matchesText(query.q),
@@ -181,8 +172,6 @@ export async function listTasks(owner: Owner, query: ListTasksQuery): Promise<Ta
     )
     .orderBy(...keysetOrder(keyset))
     .limit(query.limit + 1);
-  // An empty page may not have evaluated the session check (see taskNotFound).
-  if (rows.length === 0) await owner.assertActive();
   return toPage(keyset, rows, query.limit);
 }
 

@@ -1,5 +1,5 @@
 import { eq, type SQL, sql } from "drizzle-orm";
-import type { Owner } from "@/lib/auth/guard";
+import type { OwnerScope } from "@/lib/auth/guard";
 import { getDb } from "@/lib/db/client";
 import { type TASK_PRIORITIES, tasks } from "@/lib/db/schema";
 import { isDueIn, localToday } from "./due-dates";
@@ -31,7 +31,7 @@ const countWhere = (condition: SQL) => sql<number>`(count(*) filter (where ${con
  * through an owner-first index), and only the handful of totals comes back, however many tasks
  * there are.
  */
-export async function getTaskStats(owner: Owner, timeZone: string): Promise<TaskStats> {
+export async function getTaskStats(scope: OwnerScope, timeZone: string): Promise<TaskStats> {
   const [row] = await getDb()
     .select({
       total: sql<number>`count(*)::int`,
@@ -41,14 +41,11 @@ export async function getTaskStats(owner: Owner, timeZone: string): Promise<Task
       low: countWhere(eq(tasks.priority, "low")),
       medium: countWhere(eq(tasks.priority, "medium")),
       high: countWhere(eq(tasks.priority, "high")),
-      completedPerDay: completedPerDay(owner, timeZone),
+      completedPerDay: completedPerDay(scope, timeZone),
     })
     .from(tasks)
-    .where(eq(tasks.userId, owner.sql));
+    .where(scope.owns(tasks.userId));
   if (!row) throw new Error("an aggregate query returned no row");
-  // Totals over no rows may not have evaluated the owner's session check (lib/tasks/queries.ts
-  // taskNotFound): run it on its own before answering zeros.
-  if (row.total === 0) await owner.assertActive();
 
   const { total, completed, overdue, dueToday, low, medium, high } = row;
   return {
@@ -68,7 +65,7 @@ export async function getTaskStats(owner: Owner, timeZone: string): Promise<Task
  * UTC is already tomorrow in Tokyo), and a series of the last 14 local dates supplies the days
  * with none.
  */
-function completedPerDay(owner: Owner, timeZone: string): SQL<DayCount[]> {
+function completedPerDay(scope: OwnerScope, timeZone: string): SQL<DayCount[]> {
   const today = localToday(timeZone);
   const localDate = sql`(${tasks.completedAt} at time zone ${timeZone})::date`;
   const firstDay = sql`${today} - ${LAST_DAY_OFFSET}`;
@@ -83,7 +80,7 @@ function completedPerDay(owner: Owner, timeZone: string): SQL<DayCount[]> {
     left join (
       select ${localDate} as day, count(*)::int as count
       from ${tasks}
-      where ${tasks.userId} = ${owner.sql}
+      where ${scope.owns(tasks.userId)}
         and ${tasks.status} = 'completed'
         and ${tasks.completedAt} >= (${firstDay})::timestamp at time zone ${timeZone}
       group by 1

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { POST as register } from "@/app/api/auth/register/route";
-import type { Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
-import { user as userTable } from "@/lib/db/schema";
+import { type UserProfile, user as userTable } from "@/lib/db/schema";
+import type { Role } from "@/lib/validation/roles";
 import { setCookies } from "./cookies";
 import { jsonRequest, uniqueEmail } from "./http";
 
@@ -23,7 +23,7 @@ export async function createSignedInUser(options: { role?: Role; email?: string 
   if (response.status !== 201)
     throw new Error(`register failed: ${response.status} ${await response.text()}`);
   const { user } = (await response.json()) as {
-    user: { id: string; email: string; name: string; role: Role; emailVerified: boolean };
+    user: UserProfile;
   };
   if (options.role && options.role !== user.role) {
     await getDb().update(userTable).set({ role: options.role }).where(eq(userTable.id, user.id));

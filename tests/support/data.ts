@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { tasks, user } from "@/lib/db/schema";
+import type { Role } from "@/lib/validation/roles";
 import { uniqueEmail } from "./http";
 
 /**

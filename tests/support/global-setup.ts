@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { generateSigningKey } from "@/lib/auth/generate-signing-key";
 import type { DriverName } from "@/lib/db/client";
 import { startNeonWsProxy } from "./neon-ws-proxy";
-import { createTestDatabase } from "./test-database";
+import {
+  createTestDatabase,
+  embeddedTemplate,
+  startEmbeddedDatabaseThread,
+  type TestDatabase,
+} from "./test-database";
 
 /**
  * One database per test run, migrated from drizzle/ and dropped afterwards: a fresh database on
@@ -52,26 +54,25 @@ export default async function setup(project: TestProject) {
 
   const server = process.env.TEST_DATABASE_URL || undefined;
   const driver = driverFrom(process.env.TEST_DATABASE_DRIVER, server);
-  const database = await createTestDatabase(server);
-  const template = database.saveTemplate
-    ? path.join(mkdtempSync(path.join(tmpdir(), "taskflow-test-template-")), "pglite.tar")
-    : null;
-  if (template) await database.saveTemplate?.(template);
+  const template = server ? null : await embeddedTemplate();
   // PGlite answers one query at a time for all its connections, so workers sharing one embedded
   // database waited on each other's transactions (a fuzz file took 7x longer beside the others):
-  // each worker gets its own, started from the template. A PostgreSQL server needs no such help.
-  const workerDatabases = template
+  // each worker gets its own, started from the template on a thread of its own (off this
+  // process's thread, which also serves the workers' module requests). A PostgreSQL server needs
+  // no such help.
+  const databases = template
     ? await Promise.all(
-        Array.from({ length: project.config.maxWorkers - 1 }, () =>
-          createTestDatabase(undefined, { template }),
+        Array.from({ length: project.config.maxWorkers }, () =>
+          startEmbeddedDatabaseThread(template),
         ),
       )
-    : [];
-  const proxy = driver === "neon" ? await startNeonWsProxy(database.url) : undefined;
+    : [await createTestDatabase(server)];
+  const [first] = databases as [TestDatabase];
+  const proxy = driver === "neon" ? await startNeonWsProxy(first.url) : undefined;
 
   project.provide(
     "databaseUrls",
-    [database, ...workerDatabases].map(({ url }) => url),
+    databases.map(({ url }) => url),
   );
   project.provide("databaseKind", server ? "postgres" : "embedded");
   project.provide("databaseServer", server ?? null);
@@ -94,8 +95,7 @@ export default async function setup(project: TestProject) {
   );
   return async () => {
     await proxy?.stop();
-    await Promise.all([database, ...workerDatabases].map(({ drop }) => drop()));
-    if (template) rmSync(path.dirname(template), { recursive: true, force: true });
+    await Promise.all(databases.map(({ drop }) => drop()));
   };
 }
 

@@ -2,10 +2,20 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, inject, onTestFinished } from "vitest";
+import { afterAll, inject, onTestFinished, vi } from "vitest";
 import { TEST_ORIGIN } from "./http";
 
-// Runs in every test worker before the test file is imported, so lib/env.ts sees these.
+// Runs before every test file is imported. A worker runs several files, one after another, in one
+// process (vitest.config.ts): each starts from the worker's environment as it found it, and with
+// our modules (lib/env.ts's parsed environment, rate-limit counters, ...) loaded afresh.
+const holder = globalThis as typeof globalThis & { __taskflowWorkerEnv?: NodeJS.ProcessEnv };
+holder.__taskflowWorkerEnv ??= { ...process.env };
+for (const name of Object.keys(process.env)) {
+  if (!(name in holder.__taskflowWorkerEnv)) delete process.env[name];
+}
+Object.assign(process.env, holder.__taskflowWorkerEnv);
+vi.resetModules();
+
 const databaseUrls = inject("databaseUrls");
 process.env.DATABASE_URL =
   databaseUrls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % databaseUrls.length];
@@ -29,16 +39,11 @@ process.env.RESOURCE_SERVER_SECRETS = Object.entries(TEST_RESOURCE_SERVERS)
 process.env.RATE_LIMIT_INTROSPECT_CLIENT = "40/1m";
 
 // Test accounts hash at bcrypt cost 4 (~1 ms) instead of 12 (~290 ms): the suite signs up
-// hundreds. Set again for every file, since a file that proves the cost-12 contract drops it.
+// hundreds. The tests that prove the cost-12 contract drop it (hashAtProductionCostInThisTest).
 const TEST_BCRYPT_COST = "4";
 process.env.TEST_BCRYPT_COST = TEST_BCRYPT_COST;
 
-/** Hashes at the production cost (bcrypt cost 12) for the rest of the file: call it at its top. */
-export function hashAtProductionCost(): void {
-  delete process.env.TEST_BCRYPT_COST;
-}
-
-/** The same for the rest of the calling test only: call it inside the test. */
+/** Hashes at the production cost (bcrypt cost 12) for the rest of the calling test. */
 export function hashAtProductionCostInThisTest(): void {
   delete process.env.TEST_BCRYPT_COST;
   onTestFinished(() => {

@@ -76,4 +76,21 @@ describe("import rules", () => {
       expect.objectContaining({ rule: "layers", at: "lib/reports/weekly.ts:1" }),
     );
   });
+
+  it("refuses an import of the owner scope's module from anywhere but the guard and bench code", () => {
+    const scope = `export function scopeOfCheckedSession(id: string) { return id; }\nexport type OwnerScope = string;\n`;
+    const violations = checkImports(
+      project({
+        "lib/auth/owner-scope.ts": scope,
+        "lib/auth/guard.ts": `import { scopeOfCheckedSession } from "./owner-scope";\nexport const guard = scopeOfCheckedSession;\n`,
+        "lib/notes/queries.ts": `import type { OwnerScope } from "@/lib/auth/owner-scope";\nexport type Notes = OwnerScope;\n`,
+        "app/notes/page.tsx": `import { Foo } from "./foo";\nimport { scopeOfCheckedSession } from "../../lib/auth/owner-scope";\nexport default scopeOfCheckedSession;\n`,
+        "app/notes/foo.ts": `export const Foo = 1;\n`,
+        "app/api/bench/route.bench.ts": `import { scopeOfCheckedSession } from "@/lib/auth/owner-scope";\nexport const GET = scopeOfCheckedSession;\n`,
+      }),
+    );
+    expect(violations.filter((violation) => violation.rule === "private")).toEqual([
+      expect.objectContaining({ at: "app/notes/page.tsx:2" }),
+    ]);
+  });
 });

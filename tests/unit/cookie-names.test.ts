@@ -17,7 +17,6 @@ const PRODUCTION = {
 const cookieModules = async () => ({
   ...(await import("@/lib/auth/cookies")),
   ...(await import("@/lib/auth/device-cookie")),
-  ...(await import("@/lib/auth/guard")),
 });
 
 const pair = { accessToken: "a", accessMaxAge: 60, refreshToken: "r", refreshMaxAge: 600 };
@@ -47,7 +46,10 @@ describe("cookie names", () => {
   });
 
   it("reads only the __Host- cookie in production: a plain-named one from a sibling counts for nothing", async () => {
-    const { accessTokenFrom } = await importWithEnv(cookieModules, PRODUCTION);
+    // The guard reads the access cookie this way (lib/auth/guard.ts, private to it).
+    const { readCredentialCookie, cookieNames } = await importWithEnv(cookieModules, PRODUCTION);
+    const accessTokenFrom = (headers: Headers) =>
+      readCredentialCookie(headers.get("cookie"), cookieNames().access);
     const planted = new Headers({ cookie: "access_token=planted.by.sibling" });
     expect(accessTokenFrom(planted)).toBeUndefined();
     const ours = new Headers({ cookie: "access_token=planted; __Host-access_token=ours" });

@@ -3,10 +3,7 @@ import bcrypt from "bcryptjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { BCRYPT_COST, hashPassword, verifyPassword } from "@/lib/auth/password";
 import { importWithEnv, restoreEnv } from "../support/isolation";
-import { hashAtProductionCost } from "../support/setup";
-
-// The hashing contract itself: cost 12, as a deployment hashes.
-hashAtProductionCost();
+import { hashAtProductionCostInThisTest } from "../support/setup";
 
 // The stored scheme, spelled out independently: hashes already in databases were made by
 // bcryptjs on the main thread from exactly this input, and must keep verifying.
@@ -14,7 +11,10 @@ const prehashed = (password: string) =>
   createHmac("sha256", "taskflow/bcrypt-prehash/v1").update(password, "utf8").digest("base64");
 
 describe("password hashing", () => {
+  // The hashing contract itself: cost 12, as a deployment hashes. The other tests prove what the
+  // input to bcrypt is, which no cost changes: they hash at the suite's lower cost.
   it("produces a bcrypt hash of cost 12 that verifies only the same password", async () => {
+    hashAtProductionCostInThisTest();
     const hash = await hashPassword("correct horse battery");
     expect(hash).toMatch(/^\$2[ab]\$12\$[./A-Za-z0-9]{53}$/);
     expect(BCRYPT_COST).toBe(12);
@@ -42,6 +42,7 @@ describe("password hashing", () => {
   });
 
   it("verifies hashes made before the worker pool, and makes hashes bcryptjs verifies", async () => {
+    hashAtProductionCostInThisTest();
     const stored = await bcrypt.hash(prehashed("correct horse battery"), BCRYPT_COST);
     expect(await verifyPassword("correct horse battery", stored)).toBe(true);
     expect(await verifyPassword("correct horse batterY", stored)).toBe(false);

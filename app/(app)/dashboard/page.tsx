@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { cookies } from "next/headers";
 import { AppShell } from "@/components/app-shell";
 import { TaskBoard } from "@/components/dashboard/task-board";
-import { ownerOf } from "@/lib/auth/guard";
 import { requirePageSession } from "@/lib/auth/page-session";
 import { toJson } from "@/lib/json";
+import { filtersOf } from "@/lib/tasks/filters";
 import { dashboardQuery } from "@/lib/tasks/page-query";
 import { listTasks } from "@/lib/tasks/queries";
 import { getTaskStats } from "@/lib/tasks/stats";
@@ -18,9 +18,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const session = await requirePageSession("/dashboard");
   const query = dashboardQuery(await searchParams, (await cookies()).get(TIME_ZONE_COOKIE)?.value);
   // The same data functions as GET /api/tasks and /api/stats, without a request to ourselves.
-  const owner = ownerOf(session.user.id);
-  const [page, stats] = await Promise.all([listTasks(owner, query), getTaskStats(owner, query.tz)]);
-  const { status, priority, due, q, sort } = query;
+  const { scope } = session;
+  const [page, stats] = await Promise.all([listTasks(scope, query), getTaskStats(scope, query.tz)]);
   return (
     <AppShell session={session} current="/dashboard">
       <div className="mb-6">
@@ -32,7 +31,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <TaskBoard
         initialPage={toJson(page)}
         initialStats={stats}
-        initialFilters={{ status, priority, due, q, sort }}
+        initialFilters={filtersOf(query)}
         timeZone={query.tz}
         renderId={randomUUID()}
       />

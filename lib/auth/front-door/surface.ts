@@ -5,7 +5,7 @@ import {
   enforcePasswordCheckRateLimits,
   enforceRegisterRateLimit,
   enforceVerificationEmailRateLimit,
-} from "@/lib/rate-limit/auth-limits";
+} from "../auth-limits";
 import {
   displayName,
   email,

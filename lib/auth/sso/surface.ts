@@ -1,8 +1,5 @@
 import { z } from "zod";
-import {
-  enforceAuthIpRateLimit,
-  enforceProviderSignInRateLimit,
-} from "@/lib/rate-limit/auth-limits";
+import { enforceAuthIpRateLimit, enforceProviderSignInRateLimit } from "../auth-limits";
 import type { LimitInput, ServedEndpoint } from "../front-door/surface";
 import { safeNextPath } from "../safe-next";
 

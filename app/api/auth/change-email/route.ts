@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { enforcePasswordCheckRateLimits } from "@/lib/auth/auth-limits";
 import { emailTaken } from "@/lib/auth/credentials";
 import { assertCurrentPassword } from "@/lib/auth/current-password";
 import { deliverEmailChangeLink } from "@/lib/auth/email-verification";
@@ -12,7 +13,6 @@ import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
-import { enforcePasswordCheckRateLimits } from "@/lib/rate-limit/auth-limits";
 
 const changeEmailSchema = z.strictObject({ email, password: presentedPassword });
 

@@ -1,10 +1,11 @@
+import { enforcePasswordCheckRateLimits } from "@/lib/auth/auth-limits";
 import { withClearedTokenCookies } from "@/lib/auth/cookies";
 import { deleteAccount, deleteAccountSchema } from "@/lib/auth/delete-account";
 import { requireUser } from "@/lib/auth/guard";
+import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
-import { enforcePasswordCheckRateLimits } from "@/lib/rate-limit/auth-limits";
 
 export const POST = handleRoute(async (request) => {
   const { user } = await requireUser(request);
@@ -13,3 +14,5 @@ export const POST = handleRoute(async (request) => {
   await deleteAccount(user.id, password);
   return withClearedTokenCookies(jsonNoStore({ ok: true }));
 });
+
+export const OPTIONS = corsPreflight;

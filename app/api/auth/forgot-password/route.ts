@@ -1,11 +1,11 @@
 import { getAuth } from "@/lib/auth/auth";
+import { enforceForgotPasswordRateLimit } from "@/lib/auth/auth-limits";
 import { forgotPasswordSchema } from "@/lib/auth/credentials";
 import { runAfterResponse } from "@/lib/http/after-response";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
-import { enforceForgotPasswordRateLimit } from "@/lib/rate-limit/auth-limits";
 
 // The same answer, in the same time, whether or not the account exists: the lookup, the token
 // and the email all happen after the answer (lib/auth/password-reset.ts).

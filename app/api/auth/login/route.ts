@@ -1,5 +1,6 @@
 import { APIError } from "better-auth/api";
 import { getAuth } from "@/lib/auth/auth";
+import { enforcePasswordCheckRateLimits } from "@/lib/auth/auth-limits";
 import { withSetCookies } from "@/lib/auth/cookies";
 import { emailNotVerified, incorrectCredentials, readLoginBody } from "@/lib/auth/credentials";
 import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
@@ -8,7 +9,6 @@ import { tokenPairBodyResponse } from "@/lib/auth/token-pair";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
-import { enforcePasswordCheckRateLimits } from "@/lib/rate-limit/auth-limits";
 
 // Better Auth verifies the password, and hashes a dummy for unknown emails so that the answer
 // and its timing are the same whether or not the account exists. Rate limits come first: a

@@ -1,8 +1,7 @@
 import { cookieNames, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
 import { logoutSchema, readRefreshTokenBody } from "@/lib/auth/credentials";
-import { accessTokenFrom } from "@/lib/auth/guard";
+import { signedInClaims } from "@/lib/auth/guard";
 import { findRefreshFamily, revokeFamily } from "@/lib/auth/refresh";
-import { verifyAccessToken } from "@/lib/auth/tokens";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
@@ -14,10 +13,8 @@ export const POST = handleRoute(async (request) => {
   const refresh =
     readCookie(request.headers.get("cookie"), cookieNames().refresh) ??
     (await readRefreshTokenBody(request, logoutSchema));
-  const access = accessTokenFrom(request.headers);
   const sessionId =
-    (refresh && (await findRefreshFamily(refresh))) ||
-    (access && (await verifyAccessToken(access))?.sid);
+    (refresh && (await findRefreshFamily(refresh))) || (await signedInClaims(request.headers))?.sid;
   if (sessionId) await revokeFamily(sessionId);
   return withClearedTokenCookies(jsonNoStore({ ok: true }));
 });

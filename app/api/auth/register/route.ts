@@ -1,5 +1,6 @@
 import { APIError } from "better-auth/api";
 import { getAuth } from "@/lib/auth/auth";
+import { enforceRegisterRateLimit } from "@/lib/auth/auth-limits";
 import { refuseBreachedPassword } from "@/lib/auth/breached-password";
 import { withSetCookies } from "@/lib/auth/cookies";
 import { emailTaken, explainFailedSignUp, registerSchema } from "@/lib/auth/credentials";
@@ -9,7 +10,6 @@ import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
-import { enforceRegisterRateLimit } from "@/lib/rate-limit/auth-limits";
 
 const VERIFICATION_REQUIRED = {
   verificationRequired: true,

@@ -1,5 +1,6 @@
 import { APIError } from "better-auth/api";
 import { getAuth } from "@/lib/auth/auth";
+import { enforceResetPasswordRateLimit } from "@/lib/auth/auth-limits";
 import { refuseBreachedPassword } from "@/lib/auth/breached-password";
 import { resetPasswordSchema } from "@/lib/auth/credentials";
 import { corsPreflight } from "@/lib/http/cors";
@@ -7,7 +8,6 @@ import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
-import { enforceResetPasswordRateLimit } from "@/lib/rate-limit/auth-limits";
 
 // Shadows Better Auth's own POST /api/auth/reset-password, accepting its `newPassword` field
 // too, so its client keeps working. Better Auth consumes the token (single use) and ends every

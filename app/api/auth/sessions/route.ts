@@ -1,5 +1,6 @@
 import { requireUser } from "@/lib/auth/guard";
 import { listSessions } from "@/lib/auth/sessions";
+import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
 
@@ -7,3 +8,5 @@ export const GET = handleRoute(async (request) => {
   const context = await requireUser(request);
   return jsonNoStore({ sessions: await listSessions(context) });
 });
+
+export const OPTIONS = corsPreflight;

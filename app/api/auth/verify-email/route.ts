@@ -1,7 +1,7 @@
+import { enforceAuthIpRateLimit } from "@/lib/auth/auth-limits";
 import { followVerificationLink } from "@/lib/auth/email-verification";
 import { authenticateHeaders } from "@/lib/auth/guard";
 import { handleRoute } from "@/lib/http/handle-route";
-import { enforceAuthIpRateLimit } from "@/lib/rate-limit/auth-limits";
 
 // The link in a verification mail (lib/auth/email-verification.ts), opened by a browser: the
 // token is consumed, and the browser lands on the dashboard's confirmation when it is signed in,

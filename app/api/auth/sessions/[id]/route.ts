@@ -1,6 +1,7 @@
 import { withClearedTokenCookies } from "@/lib/auth/cookies";
 import { requireUser } from "@/lib/auth/guard";
 import { revokeSession } from "@/lib/auth/sessions";
+import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { noContent } from "@/lib/http/responses";
 
@@ -13,3 +14,5 @@ export const DELETE = handleRoute(async (request, { params }: Params) => {
   await revokeSession(context, id);
   return id === context.sessionId ? withClearedTokenCookies(noContent()) : noContent();
 });
+
+export const OPTIONS = corsPreflight;

@@ -1,7 +1,7 @@
-import { trustedDevice } from "@/lib/auth/device-cookie";
 import { clientIp } from "@/lib/http/client-ip";
+import { enforceRateLimit, resetRateLimit } from "@/lib/rate-limit";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
-import { enforceRateLimit, resetRateLimit } from "./index";
+import { trustedDevice } from "./device-cookie";
 
 /**
  * The limits in front of every auth endpoint, ours (/api/auth/login, /register) and Better
@@ -14,7 +14,7 @@ import { enforceRateLimit, resetRateLimit } from "./index";
  * change, account deletion): all of them count per client IP first, so one client rotating
  * emails cannot fill every account's counter, and then against the account's sign-in counter,
  * so a stolen access token does not open a second, unlimited way to try passwords. A browser
- * that signed in to the account before (its device cookie, lib/auth/device-cookie.ts) counts in
+ * that signed in to the account before (its device cookie, ./device-cookie.ts) counts in
  * a bucket of its own instead, so guesses from elsewhere cannot lock the owner out.
  */
 export async function enforcePasswordCheckRateLimits(

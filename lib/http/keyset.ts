@@ -1,8 +1,8 @@
 import { asc, desc, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { z } from "zod";
-import { decodeCursor, encodeCursor } from "@/lib/http/pagination";
 import { storableTimestamp } from "@/lib/validation/text";
+import { decodeCursor, encodeCursor } from "./pagination";
 
 /**
  * Keyset pagination in SQL: rows are ordered by a never-null key and their id, a page ends with
