@@ -209,6 +209,7 @@ const shared = {
   RATE_LIMIT_LOGIN_ACCOUNT: rateLimitRule.optional(),
   RATE_LIMIT_LOGIN_DEVICE: rateLimitRule.optional(),
   RATE_LIMIT_LOGIN_IP: rateLimitRule.optional(),
+  RATE_LIMIT_SECOND_FACTOR_ACCOUNT: rateLimitRule.optional(),
   RATE_LIMIT_REGISTER_IP: rateLimitRule.optional(),
   RATE_LIMIT_FORGOT_PASSWORD_IP: rateLimitRule.optional(),
   RATE_LIMIT_RESET_PASSWORD_IP: rateLimitRule.optional(),
@@ -218,6 +219,7 @@ const shared = {
   RATE_LIMIT_INTROSPECT_CLIENT: rateLimitRule.optional(),
   RATE_LIMIT_VERIFICATION_EMAIL_IP: rateLimitRule.optional(),
   RATE_LIMIT_MAIL_ADDRESS: rateLimitRule.optional(),
+  RATE_LIMIT_SIGN_IN_NOTICE_ADDRESS: rateLimitRule.optional(),
   // The header that carries the client's IP, set by the platform or the reverse proxy in front
   // (lib/http/client-ip.ts), or "none" (null) when nothing in front of the app sets one.
   // Off Vercel in production it has no default: see withTrustedIpHeaderDefault.
@@ -253,6 +255,12 @@ const shared = {
   EMAIL_VERIFICATION: z
     .enum(["optional", "required"], { error: "EMAIL_VERIFICATION must be optional or required" })
     .default("optional"),
+  // Issue 15: `true` keeps an admin without a second factor to the settings page (to set one
+  // up), and the admin API answers 403 second_factor_required until then.
+  REQUIRE_ADMIN_2FA: z
+    .enum(["true", "false"], { error: "REQUIRE_ADMIN_2FA must be true or false" })
+    .default("false")
+    .transform((value) => value === "true"),
   // Set by `npm run dev` (scripts/dev.ts): where next dev listens. /dev/outbox answers only
   // while that is loopback; a plain `next dev` listens everywhere, so it stays off there.
   DEV_SERVER_HOST: z.string().optional(),

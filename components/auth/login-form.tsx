@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { SafeNextPath } from "@/lib/auth/safe-next";
+import type { SecondFactorRequired } from "@/lib/auth/second-factor/challenge";
 import { apiJson } from "@/lib/client/api";
 import { recordAccessTokenExpiry } from "@/lib/client/session-refresh";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
@@ -11,13 +12,16 @@ import { FormAlert } from "../ui/form-alert";
 import { PasswordField } from "../ui/password-field";
 import { linkClass } from "../ui/styles";
 import { EmailField, RateLimitedSubmit } from "./auth-form-parts";
+import { SecondFactorForm } from "./second-factor-form";
 
-type LoginAnswer = { expires_in: number };
+type LoginAnswer = { expires_in: number } | SecondFactorRequired;
 
 /** `next` can only be a path safeNextPath accepted (its type says so): the form follows it as is. */
 export function LoginForm({ next, notice }: { next: SafeNextPath; notice?: string }) {
   // EMAIL_VERIFICATION=required refuses an unverified address (403): offer its new link.
   const [triedEmail, setTriedEmail] = useState("");
+  // A correct password for an account with a second factor: the code comes next.
+  const [secondStep, setSecondStep] = useState(false);
   const form = useApiForm(
     (data) => {
       const credentials = formValues(data, "email", "password");
@@ -31,13 +35,19 @@ export function LoginForm({ next, notice }: { next: SafeNextPath; notice?: strin
         anonymous: true,
       });
     },
-    ({ expires_in: expiresIn }) => {
-      recordAccessTokenExpiry(expiresIn, { refreshed: true });
+    (answer) => {
+      if ("two_factor_required" in answer) {
+        setSecondStep(true);
+        return;
+      }
+      recordAccessTokenExpiry(answer.expires_in, { refreshed: true });
       // A full navigation: the next page renders on the server with the new cookies.
       window.location.assign(next);
     },
     ["email", "password"],
   );
+
+  if (secondStep) return <SecondFactorForm next={next} onRestart={() => setSecondStep(false)} />;
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">

@@ -1,7 +1,7 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { getDb } from "@/lib/db/client";
-import { account, session, user, verification } from "@/lib/db/schema";
+import { account, session, twoFactor, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
@@ -17,6 +17,8 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
 import { tokenBridge } from "./front-door/token-bridge";
 import { hashPassword, verifyPassword } from "./password";
 import { deliverResetLink, forgetResetLinks, RESET_TOKEN_LIFETIME_SECONDS } from "./password-reset";
+import { secondFactorPlugins } from "./second-factor/plugin";
+import { forgetTrustedBrowsers } from "./second-factor/trusted-browsers";
 import { connectedAccountHooks } from "./sso/connected-accounts";
 import { openIdConnectPlugin, socialProviders } from "./sso/providers";
 
@@ -44,7 +46,7 @@ function createAuth() {
     ],
     database: drizzleAdapter(db, {
       provider: "pg",
-      schema: { user, session, account, verification },
+      schema: { user, session, account, verification, twoFactor },
     }),
     session: {
       // The session is the refresh family: its expiry is absolute, set once at sign-in.
@@ -60,7 +62,7 @@ function createAuth() {
     rateLimit: { enabled: false },
     // Our token model (docs/architecture.md: a browser holds only our access and refresh tokens). It must stay
     // the last plugin: its after-hook decides whether a sign-in finished after theirs ran.
-    plugins: [openIdConnectPlugin(env), tokenBridge()],
+    plugins: [openIdConnectPlugin(env), ...secondFactorPlugins(), tokenBridge()],
     // Issue 19 (lib/auth/sso/): each provider only when its settings are complete.
     socialProviders: socialProviders(env),
     account: {
@@ -87,9 +89,10 @@ function createAuth() {
       revokeSessionsOnPasswordReset: true,
       // The owner proved control of the mailbox: guesses by others no longer hold the account,
       // the address counts as verified (the reset link reached it), and the account's other
-      // reset links stop working.
+      // reset links and trusted browsers stop working (its sessions end with the reset).
       onPasswordReset: async ({ user }) => {
         await forgetResetLinks(user.id);
+        await forgetTrustedBrowsers(user.id);
         await forgetPasswordGuesses(user.email);
         await markEmailVerified(user.id);
       },

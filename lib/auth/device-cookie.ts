@@ -38,7 +38,10 @@ export function deviceCookie(email: string): string {
  * The device id of a request's valid device cookie for `email`, or undefined. Every value under
  * the cookie's name is tried, so a cookie planted beside ours cannot shadow it.
  */
-export function trustedDevice(request: Request, email: string): string | undefined {
+export function trustedDevice(
+  request: Pick<Request, "headers">,
+  email: string,
+): string | undefined {
   const values = cookieValues(request.headers.get("cookie"), cookieNames().device);
   for (const value of values) {
     const device = validDevice(value, email);

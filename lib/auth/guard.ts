@@ -9,6 +9,7 @@ import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit";
 import type { Role } from "@/lib/validation/roles";
 import { cookieNames, readCredentialCookie } from "./cookies";
 import { type OwnerScope, scopeCheckedInStatement, scopeOfCheckedSession } from "./owner-scope";
+import { lacksRequiredSecondFactor, secondFactorRequired } from "./second-factor/admin-requirement";
 import { type AccessClaims, verifyAccessToken } from "./tokens";
 
 export type { OwnerScope } from "./owner-scope";
@@ -152,6 +153,9 @@ export async function requireUser(
   noteRequestUser(request, context.user.id);
   if (options.role && context.user.role !== options.role) {
     throw new HttpError(403, "forbidden", "You do not have access to this resource");
+  }
+  if (options.role === "admin" && lacksRequiredSecondFactor(context.user)) {
+    throw secondFactorRequired();
   }
   return context;
 }

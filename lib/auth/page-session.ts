@@ -3,6 +3,9 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import type { Role } from "@/lib/validation/roles";
 import { type AuthContext, accessTokenTimes, authenticateHeaders } from "./guard";
+import { lacksRequiredSecondFactor } from "./second-factor/admin-requirement";
+
+const SECOND_FACTOR_SETUP = "/settings";
 
 /**
  * Server components read the user the way route handlers do — the same guard, the same query —
@@ -35,5 +38,9 @@ export async function requirePageSession(
   const session = await getPageSession();
   if (!session) redirect(`/api/auth/session-ended?next=${encodeURIComponent(path)}`);
   if (options.role && session.user.role !== options.role) forbidden();
+  // REQUIRE_ADMIN_2FA: such an admin's only page is Settings, where the factor is set up.
+  if (path !== SECOND_FACTOR_SETUP && lacksRequiredSecondFactor(session.user)) {
+    redirect(`${SECOND_FACTOR_SETUP}?second_factor_required=1#two-factor`);
+  }
   return session;
 }

@@ -4,6 +4,7 @@ import { session } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import type { AuthContext } from "./guard";
 import { displayIp } from "./ip-address";
+import { forgetTrustedBrowsers } from "./second-factor/trusted-browsers";
 import { describeUserAgent } from "./user-agent";
 
 /**
@@ -50,11 +51,15 @@ export async function revokeSession({ user }: AuthContext, id: string): Promise<
   if (deleted.length === 0) throw new HttpError(404, "not_found", "Session not found");
 }
 
-/** "Sign out everywhere else": every session of the caller but the one making the request. */
+/**
+ * "Sign out everywhere else": every session of the caller but the one making the request, and
+ * every browser trusted to skip the second factor (this one's too: its trust is not told apart).
+ */
 export async function revokeOtherSessions({ user, sessionId }: AuthContext): Promise<number> {
   const deleted = await getDb()
     .delete(session)
     .where(and(eq(session.userId, user.id), ne(session.id, sessionId)))
     .returning({ id: session.id });
+  await forgetTrustedBrowsers(user.id);
   return deleted.length;
 }

@@ -39,6 +39,8 @@ export const user = pgTable(
     // verified) or an admin's change. Once set, ADMIN_EMAILS never changes the role again, so a
     // demotion sticks (lib/auth/admin-bootstrap.ts).
     roleSetAt: timestamp("role_set_at", { withTimezone: true }),
+    // Better Auth's twoFactor plugin: set once a TOTP secret is confirmed with a code.
+    twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
     ...timestamps,
   },
   (table) => [
@@ -58,6 +60,7 @@ export const userProfileColumns = {
   name: user.name,
   role: user.role,
   emailVerified: user.emailVerified,
+  twoFactorEnabled: user.twoFactorEnabled,
 };
 
 export const session = pgTable(
@@ -114,6 +117,27 @@ export const verification = pgTable(
     index("verification_identifier_idx").on(table.identifier),
     index("verification_expires_at_idx").on(table.expiresAt),
   ],
+);
+
+/**
+ * Better Auth's twoFactor plugin (lib/auth/second-factor/): the TOTP secret and the backup codes,
+ * both encrypted with BETTER_AUTH_SECRET by Better Auth; `verified` stays false until the secret
+ * is confirmed with a code. Its own lockout counts failed codes across challenges.
+ */
+export const twoFactor = pgTable(
+  "two_factor",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    secret: text("secret").notNull(),
+    backupCodes: text("backup_codes").notNull(),
+    verified: boolean("verified").notNull().default(true),
+    failedVerificationCount: integer("failed_verification_count").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  (table) => [index("two_factor_user_id_idx").on(table.userId)],
 );
 
 /**

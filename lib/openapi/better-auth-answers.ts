@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/validation/roles";
-import { type Answer, timestamp } from "./responses";
+import { type Answer, betterAuthErrorBody, timestamp } from "./responses";
 
 /**
  * What each Better Auth endpoint the front door serves answers when it succeeds, as strict
@@ -17,6 +17,7 @@ const betterAuthUser = z.strictObject({
   emailVerified: z.boolean(),
   image: z.string().nullable(),
   role: z.enum(ROLES),
+  twoFactorEnabled: z.boolean(),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -39,6 +40,17 @@ const providerRedirect = z.strictObject({ url: z.url(), redirect: z.literal(true
 
 const status = z.strictObject({ status: z.boolean() });
 
+/** A correct password on an account with a second factor: no session yet, only the challenge. */
+const secondFactorDue = z.strictObject({
+  twoFactorRedirect: z.literal(true),
+  twoFactorMethods: z.array(z.string()),
+});
+const backupCodes = z.array(z.string()).length(10);
+const failedCode = (description: string): Answer => ({
+  description: `${description}; a wrong code, a used backup code or an expired, used or forged challenge: all the same 401 invalid_code`,
+  body: betterAuthErrorBody,
+});
+
 const ok = (description: string, body: z.ZodType): Answer => ({ description, body });
 
 export const BETTER_AUTH_ANSWERS: Record<string, Record<number, Answer>> = {
@@ -46,7 +58,10 @@ export const BETTER_AUTH_ANSWERS: Record<string, Record<number, Answer>> = {
   "/sign-in/email": {
     200: ok(
       "Signed in: our token pair is in the cookies",
-      z.strictObject({ redirect: z.boolean(), url: z.url().optional(), user: betterAuthUser }),
+      z.union([
+        z.strictObject({ redirect: z.boolean(), url: z.url().optional(), user: betterAuthUser }),
+        secondFactorDue,
+      ]),
     ),
   },
   "/sign-out": { 200: ok("Signed out", z.strictObject({ success: z.literal(true) })) },
@@ -64,6 +79,30 @@ export const BETTER_AUTH_ANSWERS: Record<string, Record<number, Answer>> = {
   "/send-verification-email": {
     200: ok("The same answer for every address", z.strictObject({ status: z.literal(true) })),
   },
+  "/two-factor/enable": {
+    200: ok(
+      "The new secret (as an otpauth:// URI) and ten backup codes; a code confirms it",
+      z.strictObject({ method: z.literal("totp"), totpURI: z.string(), backupCodes }),
+    ),
+  },
+  "/two-factor/verify-totp": {
+    200: ok(
+      "Signed in (our token pair in the cookies), or the app confirmed",
+      z.strictObject({ user: betterAuthUser }),
+    ),
+    401: failedCode("The code was not accepted"),
+  },
+  "/two-factor/verify-backup-code": {
+    200: ok("Signed in (our token pair in the cookies)", z.strictObject({ user: betterAuthUser })),
+    401: failedCode("The code was not accepted"),
+  },
+  "/two-factor/generate-backup-codes": {
+    200: ok(
+      "Ten new backup codes; the old ones stop working",
+      z.strictObject({ status: z.literal(true), backupCodes }),
+    ),
+  },
+  "/two-factor/disable": { 200: ok("Turned off", status), 401: failedCode("The code was wrong") },
   "/sign-in/social": { 200: ok("The provider's authorization page", providerRedirect) },
   "/callback/:id": {
     302: {

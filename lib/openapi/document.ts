@@ -16,6 +16,7 @@ import {
 import { deleteAccountSchema } from "@/lib/auth/delete-account";
 import { SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
 import { introspectionForm } from "@/lib/auth/introspection";
+import { secondFactorRequiredBody } from "@/lib/auth/second-factor/challenge";
 import {
   createTaskSchema,
   listTasksQuerySchema,
@@ -113,7 +114,11 @@ export const OPERATIONS: Operation[] = [
       password: z.string(),
     }),
     responses: {
-      200: tokenAnswer,
+      200: {
+        description:
+          "The token pair and both cookies; for an account with a second factor, `two_factor_required` and Better Auth's five-minute challenge cookie instead (send a code to /api/auth/two-factor/verify-totp or /verify-backup-code)",
+        body: z.union([tokenPairBody, secondFactorRequiredBody]),
+      },
       400: invalid,
       401: error("Incorrect email or password"),
       429: limited,

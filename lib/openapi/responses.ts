@@ -32,6 +32,7 @@ const profile = z.strictObject({
   name: z.string(),
   role: z.enum(ROLES),
   emailVerified: z.boolean(),
+  twoFactorEnabled: z.boolean(),
 });
 
 export const userBody = profile.meta({ id: "User" });

@@ -14,6 +14,9 @@ const HOUR = 60 * MINUTE;
 export const RATE_LIMITS = {
   "login-account":      { limit: 5,   windowMs: MINUTE, per: "account (email trimmed, lower-cased)", env: "RATE_LIMIT_LOGIN_ACCOUNT" },
   "login-device":       { limit: 10,  windowMs: MINUTE, per: "account on a trusted device (device cookie)", env: "RATE_LIMIT_LOGIN_DEVICE" },
+  // A second factor's code (TOTP or backup), per account whatever the challenge: a new challenge
+  // needs the password, but five codes a minute is all a stolen password buys.
+  "second-factor-account": { limit: 5, windowMs: MINUTE, per: "account (user id) checking a second-factor code", env: "RATE_LIMIT_SECOND_FACTOR_ACCOUNT" },
   "login-ip":           { limit: 20,  windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_LOGIN_IP" },
   "register-ip":        { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_REGISTER_IP" },
   "forgot-password-ip": { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_FORGOT_PASSWORD_IP" },
@@ -22,6 +25,9 @@ export const RATE_LIMITS = {
   // Reset and verification mails (and email-change notices) to one address, whatever the IPs
   // asking: past it nothing is sent, and the answer stays the same (lib/email/mail-cap.ts).
   "mail-address":       { limit: 3,   windowMs: HOUR,   per: "recipient address (trimmed, lower-cased)", env: "RATE_LIMIT_MAIL_ADDRESS" },
+  // Sign-in notices (lib/auth/sign-in-notice.ts) to one address: an API client that signs in
+  // without cookies, or a storm of them, would otherwise mail at every sign-in.
+  "sign-in-notice-address": { limit: 5, windowMs: HOUR, per: "recipient address of sign-in notices", env: "RATE_LIMIT_SIGN_IN_NOTICE_ADDRESS" },
   "auth-ip":            { limit: 120, windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_AUTH_IP" },
   "refresh-family":     { limit: 30,  windowMs: MINUTE, per: "refresh family (session id)",          env: "RATE_LIMIT_REFRESH_FAMILY" },
   "tasks-user":         { limit: 300, windowMs: MINUTE, per: "user",                                 env: "RATE_LIMIT_TASKS_USER" },

@@ -98,6 +98,7 @@ describe("GET /api/admin/users", () => {
       "name",
       "role",
       "taskCount",
+      "twoFactorEnabled",
     ]);
     expect(seen.find((row) => row.id === busy.id)).toMatchObject({ name: "Busy", taskCount: 3 });
     expect(seen.find((row) => row.id === admin.user.id)).toMatchObject({
@@ -132,6 +133,7 @@ describe("PATCH /api/admin/users/:id", () => {
       name: member.user.name,
       role: "admin",
       emailVerified: false,
+      twoFactorEnabled: false,
       createdAt: expect.any(String),
     });
     expect((await adminStats(member.headers)).status).toBe(200);

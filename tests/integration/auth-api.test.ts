@@ -43,6 +43,7 @@ describe("POST /api/auth/register", () => {
       "id",
       "name",
       "role",
+      "twoFactorEnabled",
     ]);
     expect(JSON.parse(text).user).toMatchObject({
       email,

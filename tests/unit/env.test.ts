@@ -235,6 +235,14 @@ describe("environment validation", () => {
     );
   });
 
+  it("takes REQUIRE_ADMIN_2FA true or false (the default), nothing else", () => {
+    expect(parseEnv(production).REQUIRE_ADMIN_2FA).toBe(false);
+    expect(parseEnv({ ...production, REQUIRE_ADMIN_2FA: "true" }).REQUIRE_ADMIN_2FA).toBe(true);
+    expect(problemsOf({ ...production, REQUIRE_ADMIN_2FA: "yes" })).toContain(
+      "REQUIRE_ADMIN_2FA must be true or false",
+    );
+  });
+
   it("accepts TEST_BCRYPT_COST (4 to 12) only under NODE_ENV=test", () => {
     const test = { ...production, NODE_ENV: "test", TEST_BCRYPT_COST: "4" };
     expect(parseEnv(test).TEST_BCRYPT_COST).toBe(4);

@@ -6,12 +6,17 @@ import { EmailSettings } from "@/components/settings/email-settings";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { SettingsSection } from "@/components/settings/section";
+import { SecurityActivity } from "@/components/settings/security-activity";
 import { SessionsList } from "@/components/settings/sessions-list";
 import { SetPassword } from "@/components/settings/set-password";
 import { ThemeSwitch } from "@/components/settings/theme-switch";
+import { TwoFactorSettings } from "@/components/settings/two-factor/two-factor-settings";
 import { SignOutButton } from "@/components/sign-out-button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { buttonClass } from "@/components/ui/styles";
 import { requirePageSession } from "@/lib/auth/page-session";
+import { lacksRequiredSecondFactor } from "@/lib/auth/second-factor/admin-requirement";
+import { recentSecurityActivity } from "@/lib/auth/security-events";
 import { listSessions } from "@/lib/auth/sessions";
 import { providerErrorMessage } from "@/lib/auth/sso/callback-errors";
 import { configuredProviders } from "@/lib/auth/sso/providers";
@@ -26,7 +31,9 @@ type SearchParams = Promise<{ error?: string | string[] }>;
 
 export default async function SettingsPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requirePageSession("/settings");
+  // One after the other: the embedded database's one backend shares the unnamed statement.
   const sessions = toJson(await listSessions(session));
+  const activity = toJson(await recentSecurityActivity(session.user.id));
   const providers = configuredProviders(getEnv());
   const methods = await signInMethodsOf(session.user.id);
   return (
@@ -67,11 +74,33 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
           </SettingsSection>
         )}
         <SettingsSection
+          id="two-factor"
+          title="Two-factor authentication"
+          description="A code from an authenticator app at every sign-in, so a stolen password is not enough."
+        >
+          {lacksRequiredSecondFactor(session.user) && (
+            <div className="mb-4">
+              <FormAlert>
+                Administrators must use two-factor authentication. Set it up here to reach the rest
+                of Taskflow.
+              </FormAlert>
+            </div>
+          )}
+          <TwoFactorSettings enabled={session.user.twoFactorEnabled} />
+        </SettingsSection>
+        <SettingsSection
           id="sessions"
           title="Active sessions"
           description="Every browser and device signed in to your account. Sign out any you don’t recognise."
         >
           <SessionsList initial={sessions} />
+        </SettingsSection>
+        <SettingsSection
+          id="security-activity"
+          title="Security activity"
+          description="The last 20 security changes to your account."
+        >
+          <SecurityActivity events={activity} />
         </SettingsSection>
         <SettingsSection
           id="appearance"

@@ -41,7 +41,12 @@ async function throughThePolicy(request: Request): Promise<Response> {
   const body = await validatedBody(request, endpoint);
   const claims = await signedInClaims(request.headers);
   if (endpoint.caller === "signed-in" && !claims) throw unauthenticated(request.headers);
-  await endpoint.enforceLimit({ request, body, accountEmail: claims?.email });
+  await endpoint.enforceLimit({
+    request,
+    body,
+    accountEmail: claims?.email,
+    accountId: claims?.sub,
+  });
   if (endpoint.newPasswordField) {
     const field = endpoint.newPasswordField;
     await refuseBreachedPassword(String(body[field]), field);

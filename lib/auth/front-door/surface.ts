@@ -15,6 +15,7 @@ import {
   presentedPassword,
 } from "../fields";
 import { PASSWORD_MESSAGES } from "../password-rules";
+import { enforceSecondFactorRateLimits } from "../second-factor/limits";
 import { PROVIDER_ENDPOINTS } from "../sso/surface";
 
 /**
@@ -30,8 +31,13 @@ import { PROVIDER_ENDPOINTS } from "../sso/surface";
  */
 export type Caller = "anyone" | "signed-in";
 
-/** What a limit needs: the request, its parsed body and the signed-in account's email. */
-export type LimitInput = { request: Request; body: Record<string, unknown>; accountEmail?: string };
+/** What a limit needs: the request, its parsed body and the signed-in account's email and id. */
+export type LimitInput = {
+  request: Request;
+  body: Record<string, unknown>;
+  accountEmail?: string;
+  accountId?: string;
+};
 
 export type ServedEndpoint = {
   method: "GET" | "POST";
@@ -58,6 +64,10 @@ const passwordCheck = ({ request, body, accountEmail }: LimitInput) =>
   enforcePasswordCheckRateLimits(request, accountEmail ?? String(body.email ?? ""));
 
 const perIp = ({ request }: LimitInput) => enforceAuthIpRateLimit(request);
+
+// A second factor's code: six digits from the app, or a backup code (`abcde-12345`).
+const secondFactorCode = z.string().trim().min(1).max(32);
+const passwordOnly = z.strictObject({ password: presentedPassword });
 
 export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
   "/sign-up/email": {
@@ -132,6 +142,46 @@ export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
     newPasswordField: "newPassword",
     why: "settings: the password; checking the current one is a guess at it, counted as a sign-in",
   },
+  "/two-factor/enable": {
+    method: "POST",
+    caller: "signed-in",
+    body: z.strictObject({ password: presentedPassword, method: z.literal("totp").optional() }),
+    limit: "login-ip, login-account",
+    enforceLimit: passwordCheck,
+    why: "settings: a new authenticator-app secret and ten backup codes, after the current password; the app counts once a code confirms it (/two-factor/verify-totp), which ends the other sessions",
+  },
+  "/two-factor/verify-totp": {
+    method: "POST",
+    caller: "anyone",
+    body: z.strictObject({ code: secondFactorCode, trustDevice: z.boolean().optional() }),
+    limit: "login-ip, second-factor-account",
+    enforceLimit: enforceSecondFactorRateLimits,
+    why: "the second step of a sign-in (its challenge cookie) or the confirmation of a new authenticator app; a finished sign-in gets our token pair",
+  },
+  "/two-factor/verify-backup-code": {
+    method: "POST",
+    caller: "anyone",
+    body: z.strictObject({ code: secondFactorCode, trustDevice: z.boolean().optional() }),
+    limit: "login-ip, second-factor-account",
+    enforceLimit: enforceSecondFactorRateLimits,
+    why: "the second step of a sign-in with a backup code, which then stops working; a finished sign-in gets our token pair",
+  },
+  "/two-factor/generate-backup-codes": {
+    method: "POST",
+    caller: "signed-in",
+    body: passwordOnly,
+    limit: "login-ip, login-account",
+    enforceLimit: passwordCheck,
+    why: "settings: ten new backup codes after the current password; the old ones stop working",
+  },
+  "/two-factor/disable": {
+    method: "POST",
+    caller: "signed-in",
+    body: z.strictObject({ password: presentedPassword, code: secondFactorCode }),
+    limit: "login-ip, login-account",
+    enforceLimit: passwordCheck,
+    why: "settings: turns the second factor off after the password and a current code from the app; trusted browsers are forgotten",
+  },
   "/request-password-reset": {
     method: "POST",
     caller: "anyone",
@@ -182,6 +232,10 @@ export const REFUSED_ENDPOINTS: Record<string, string> = {
   "/get-access-token":
     "a provider's OAuth tokens: we sign in with providers, never call their APIs",
   "/account-info": "a provider's account data: the profile is read once, at sign-in",
+  "/two-factor/get-totp-uri":
+    "hands out the secret of an app already set up to anyone holding a session and the password; before confirming, /two-factor/enable starts over with a new secret",
+  "/two-factor/send-otp": "codes by email or SMS are not offered: authenticator apps only",
+  "/two-factor/verify-otp": "codes by email or SMS are not offered: authenticator apps only",
   "/ok": "/api/health answers for the app",
   "/error":
     "Better Auth's HTML error page: a provider flow that fails returns to /login (or the page that started it) with `?error=<code>`",

@@ -6,6 +6,7 @@ import { clearedTokenCookies, cookieNames, readCookie, tokenCookies } from "../c
 import { deviceCookie } from "../device-cookie";
 import { betterAuthSessionOf } from "../guard";
 import { findRefreshFamily, revokeFamily } from "../refresh";
+import { noticeSignInFromNewBrowser } from "../sign-in-notice";
 import { startTokenPair } from "../token-pair";
 
 /**
@@ -38,6 +39,8 @@ const WITHOUT_SESSION_TOKEN: Record<
   "/sign-in/email": ({ token: _token, ...rest }) => rest,
   "/sign-up/email": ({ token: _token, ...rest }) => rest,
   "/change-password": ({ token: _token, ...rest }) => rest,
+  "/two-factor/verify-totp": ({ token: _token, ...rest }) => rest,
+  "/two-factor/verify-backup-code": ({ token: _token, ...rest }) => rest,
 };
 
 function withoutToken<Session extends { token?: unknown }>({ token: _token, ...visible }: Session) {
@@ -110,15 +113,21 @@ async function translateAnswer(ctx: HookContext) {
   let tokenPair: IssuedPair | undefined;
   if (finished) {
     tokenPair = await startTokenPair(finished.session.id);
-    // "Keep me signed in" unchecked is Better Auth's `rememberMe: false` (its session then lasts
-    // a day, and its own `dont_remember` cookie marks the browser for our refreshes).
-    const persistent = (ctx.body as { rememberMe?: unknown } | undefined)?.rememberMe !== false;
+    // "Keep me signed in" unchecked is Better Auth's `rememberMe: false`: its session then lasts
+    // a day, and its own `dont_remember` cookie, set with the session (again when a second
+    // factor finishes the sign-in), marks the browser for our refreshes.
+    const persistent = !setsDontRemember(ctx);
     for (const cookie of tokenCookies({
       ...tokenPair,
       accessMaxAge: tokenPair.expiresIn,
       persistent,
     })) {
       appendSetCookie(ctx, cookie);
+    }
+    // A sign-up is the account's first browser, and a session replaced under a signed-in request
+    // (a password change, a second factor turned on) is no sign-in: nothing to tell the owner.
+    if (ctx.path !== "/sign-up/email" && !ctx.context.session) {
+      noticeSignInFromNewBrowser(ctx.request?.headers ?? ctx.headers, tokenPair.user);
     }
     appendSetCookie(ctx, deviceCookie(tokenPair.user.email));
   } else if (signedOut || ctx.path === "/sign-out") {
@@ -154,6 +163,13 @@ function withoutBetterAuthSessionCookies(headers: Headers): boolean {
     if (/;\s*max-age=0(;|$)/i.test(cookie)) deleted = true;
   }
   return deleted;
+}
+
+function setsDontRemember(ctx: HookContext): boolean {
+  const marker = `${ctx.context.authCookies.dontRememberToken.name}=`;
+  return (ctx.context.responseHeaders?.getSetCookie() ?? []).some(
+    (cookie) => cookie.startsWith(marker) && !/;\s*max-age=0(;|$)/i.test(cookie),
+  );
 }
 
 function appendSetCookie(ctx: HookContext, cookie: string) {

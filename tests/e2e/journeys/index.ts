@@ -10,6 +10,7 @@ import { emailVerification } from "./email";
 import { choosingPasswords } from "./passwords";
 import { keepMeSignedIn, themeSwitch } from "./preferences";
 import { screenshots } from "./screenshots";
+import { authenticatorApp } from "./second-factor";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { signInWithSso } from "./sso";
 import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
@@ -44,5 +45,5 @@ export const JOURNEYS: Journey[][] = [
     keepMeSignedIn,
     themeSwitch,
   ],
-  [signOutAndBack, wrongPassword, apiReference, signInWithSso],
+  [signOutAndBack, wrongPassword, apiReference, signInWithSso, authenticatorApp],
 ];

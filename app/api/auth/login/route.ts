@@ -4,14 +4,18 @@ import { enforcePasswordCheckRateLimits } from "@/lib/auth/auth-limits";
 import { withSetCookies } from "@/lib/auth/cookies";
 import { emailNotVerified, incorrectCredentials, readLoginBody } from "@/lib/auth/credentials";
 import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
+import { pendingSecondFactor } from "@/lib/auth/second-factor/challenge";
 import { tokenPairBodyResponse } from "@/lib/auth/token-pair";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
+import { jsonNoStore } from "@/lib/http/responses";
 
 // Better Auth verifies the password, and hashes a dummy for unknown emails so that the answer
 // and its timing are the same whether or not the account exists. Rate limits come first: a
 // flood of guesses is refused before any of them costs a bcrypt hash. The token pair comes from
 // the same place as on Better Auth's own sign-in: the token bridge, once the sign-in finished.
+// An account with a second factor gets no pair here, only Better Auth's challenge cookie: the
+// pair comes from /api/auth/two-factor/verify-totp or /verify-backup-code.
 export const POST = handleRoute(async (request) => {
   const { email, password, rememberMe } = await readLoginBody(request);
   await enforcePasswordCheckRateLimits(request, email);
@@ -29,6 +33,8 @@ export const POST = handleRoute(async (request) => {
       if (error instanceof APIError && error.statusCode < 500) throw incorrectCredentials();
       throw error;
     });
+  const pending = pendingSecondFactor(signIn.response);
+  if (pending) return withSetCookies(jsonNoStore(pending), signIn.headers);
   const pair = finishedSignIn(signIn.response);
   return withSetCookies(tokenPairBodyResponse(pair), signIn.headers);
 });

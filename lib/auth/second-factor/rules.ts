@@ -1,0 +1,110 @@
+import type { BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { and, eq, ne } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { session } from "@/lib/db/schema";
+import { betterAuthSessionOf } from "../guard";
+import { recordSecurityEvent } from "../security-events";
+import { isAuthenticatorCode } from "./authenticator-code";
+import { forgetTrustedBrowsers } from "./trusted-browsers";
+
+/**
+ * Our rules around Better Auth's twoFactor plugin (./plugin.ts), as a plugin of their own:
+ * - every failed code gets one answer: a wrong code, a wrong or used backup code, an expired,
+ *   used or forged challenge, a challenge out of attempts. Which it was would tell an attacker
+ *   holding a password whether to keep guessing;
+ * - disabling asks for a current code as well as the password (Better Auth asks the password);
+ * - confirming the authenticator app ends the account's other sessions and forgets its trusted
+ *   browsers: whoever had the account before the second factor existed is signed out;
+ * - disabling forgets the trusted browsers;
+ * - each of these (and a backup code used, new backup codes) is a `security_event` row.
+ */
+const CODE_PATHS = new Set(["/two-factor/verify-totp", "/two-factor/verify-backup-code"]);
+const FAILED_CODE = new Set([
+  "INVALID_CODE",
+  "INVALID_BACKUP_CODE",
+  "INVALID_TWO_FACTOR_COOKIE",
+  "TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE",
+]);
+export const FAILED_CODE_MESSAGE = "The code is incorrect or has expired";
+
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+const failedCode = () =>
+  new APIError("UNAUTHORIZED", { code: "INVALID_CODE", message: FAILED_CODE_MESSAGE });
+
+export function secondFactorRules() {
+  return {
+    id: "taskflow-second-factor",
+    hooks: {
+      before: [
+        {
+          matcher: (ctx) => ctx.path === "/two-factor/disable",
+          handler: createAuthMiddleware(requireCodeToDisable),
+        },
+      ],
+      after: [
+        {
+          matcher: (ctx) => CODE_PATHS.has(ctx.path ?? ""),
+          handler: createAuthMiddleware(afterCode),
+        },
+        {
+          matcher: (ctx) => ctx.path === "/two-factor/disable",
+          handler: createAuthMiddleware(afterDisable),
+        },
+        {
+          matcher: (ctx) => ctx.path === "/two-factor/generate-backup-codes",
+          handler: createAuthMiddleware(afterNewBackupCodes),
+        },
+      ],
+    },
+  } satisfies BetterAuthPlugin;
+}
+
+async function requireCodeToDisable(ctx: HookContext) {
+  // The token bridge, the last plugin, has not put the session on the context yet.
+  const signedIn = await betterAuthSessionOf(ctx.request?.headers ?? ctx.headers ?? new Headers());
+  if (!signedIn) return; // Better Auth's own session check answers 401.
+  const code = (ctx.body as { code?: unknown } | undefined)?.code;
+  if (typeof code !== "string" || !(await isAuthenticatorCode(ctx.context, signedIn.user.id, code)))
+    throw failedCode();
+}
+
+async function afterCode(ctx: HookContext) {
+  const returned = ctx.context.returned;
+  if (returned instanceof APIError) {
+    if (FAILED_CODE.has(String(returned.body?.code))) throw failedCode();
+    return;
+  }
+  const current = ctx.context.session;
+  const created = ctx.context.newSession;
+  const userId = created?.user.id ?? current?.user.id;
+  if (!userId) return;
+  if (ctx.path === "/two-factor/verify-backup-code") {
+    await recordSecurityEvent("backup_code_used", userId, requestHeaders(ctx));
+    return;
+  }
+  // A signed-in verify-totp that created a session is the confirmation of a new authenticator
+  // app (Better Auth replaces the session then); a sign-in's has no session of the request.
+  if (!current || !created || created.session.id === current.session.id) return;
+  await getDb()
+    .delete(session)
+    .where(and(eq(session.userId, userId), ne(session.id, created.session.id)));
+  await forgetTrustedBrowsers(userId);
+  await recordSecurityEvent("two_factor_enabled", userId, requestHeaders(ctx));
+}
+
+async function afterDisable(ctx: HookContext) {
+  const user = ctx.context.session?.user;
+  if (!user || ctx.context.returned instanceof Error) return;
+  await forgetTrustedBrowsers(user.id);
+  await recordSecurityEvent("two_factor_disabled", user.id, requestHeaders(ctx));
+}
+
+async function afterNewBackupCodes(ctx: HookContext) {
+  const user = ctx.context.session?.user;
+  if (!user || ctx.context.returned instanceof Error) return;
+  await recordSecurityEvent("backup_codes_regenerated", user.id, requestHeaders(ctx));
+}
+
+const requestHeaders = (ctx: HookContext) => ctx.request?.headers ?? ctx.headers;

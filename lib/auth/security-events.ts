@@ -1,0 +1,65 @@
+import { desc, eq } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { securityEvent } from "@/lib/db/schema";
+import { clientAddress } from "@/lib/http/client-ip";
+import { displayIp } from "./ip-address";
+import { describeUserAgent } from "./user-agent";
+
+/**
+ * The account's security events (`security_event`, kept SECURITY_EVENT_RETENTION_DAYS after the
+ * session is gone), written where each thing happens and shown in Settings → Security activity.
+ */
+export const SECURITY_EVENT_LABELS = {
+  two_factor_enabled: "Two-factor authentication turned on",
+  two_factor_disabled: "Two-factor authentication turned off",
+  backup_code_used: "Signed in with a backup code",
+  backup_codes_regenerated: "New backup codes created",
+  refresh_token_reuse: "A stolen sign-in was stopped (a used token came back)",
+  account_linked: "A sign-in provider was connected",
+  account_unlinked: "A sign-in provider was disconnected",
+} as const;
+
+export type SecurityEventType = keyof typeof SECURITY_EVENT_LABELS;
+
+export async function recordSecurityEvent(
+  type: SecurityEventType,
+  userId: string,
+  headers: Headers | undefined,
+): Promise<void> {
+  await getDb()
+    .insert(securityEvent)
+    .values({
+      type,
+      userId,
+      ipAddress: headers ? clientAddress({ headers }) : null,
+      userAgent: headers?.get("user-agent") ?? null,
+    });
+}
+
+export type SecurityActivity = {
+  id: string;
+  label: string;
+  createdAt: Date;
+  device: string;
+  ipAddress: string | null;
+};
+
+/** The last `limit` events of one account, newest first, in words. */
+export async function recentSecurityActivity(
+  userId: string,
+  limit = 20,
+): Promise<SecurityActivity[]> {
+  const rows = await getDb()
+    .select()
+    .from(securityEvent)
+    .where(eq(securityEvent.userId, userId))
+    .orderBy(desc(securityEvent.createdAt))
+    .limit(limit);
+  return rows.map((row) => ({
+    id: row.id,
+    label: SECURITY_EVENT_LABELS[row.type as SecurityEventType] ?? row.type,
+    createdAt: row.createdAt,
+    device: describeUserAgent(row.userAgent),
+    ipAddress: displayIp(row.ipAddress),
+  }));
+}

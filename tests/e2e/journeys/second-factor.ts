@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { Secret, TOTP } from "otpauth";
+import type { Page } from "playwright-core";
+import { PASSWORD, register, signIn, uniqueEmail } from "../support/browser";
+import { journey } from "../support/journey";
+
+async function signOut(page: Page) {
+  await page.goto("/dashboard");
+  await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL("**/login");
+}
+
+export const authenticatorApp = journey(
+  "two-factor: set up an authenticator app from the key on the page, then sign in with a code and with a backup code",
+  async ({ device }) => {
+    const { page } = await device();
+    const email = uniqueEmail("totp");
+    await register(page, email);
+    await page.goto("/settings");
+    const section = page.getByRole("region", { name: "Two-factor authentication" });
+
+    await section.getByRole("button", { name: "Set up an authenticator app" }).click();
+    await section.getByLabel("Current password").fill(PASSWORD);
+    await section.getByRole("button", { name: "Continue" }).click();
+    await section.getByRole("img", { name: "QR code for your authenticator app" }).waitFor();
+    // Scanning nothing: the key shown as text is what an app would read from the QR code.
+    const key = (await section.locator("[data-totp-secret]").textContent()) ?? "";
+    const app = new TOTP({ secret: Secret.fromBase32(key) });
+    await section.getByLabel("Code from the app").fill("000000");
+    await section.getByRole("button", { name: "Turn on" }).click();
+    await section.getByRole("alert").getByText("The code is incorrect or has expired").waitFor();
+    await section.getByLabel("Code from the app").fill(app.generate());
+    await section.getByRole("button", { name: "Turn on" }).click();
+
+    const list = section.getByRole("list", { name: "Backup codes" });
+    await list.waitFor();
+    const backupCodes = await list.locator("[data-backup-code]").allTextContents();
+    assert.equal(backupCodes.length, 10);
+    const download = section.getByRole("link", { name: "Download as a text file" });
+    assert.equal(await download.getAttribute("download"), "taskflow-backup-codes.txt");
+    await section.getByRole("button", { name: "I’ve saved them" }).click();
+    await section.getByText("On. Signing in asks for a code").waitFor();
+
+    await signOut(page);
+    await signIn(page, email);
+    await page.getByRole("heading", { name: "Two-factor authentication" }).waitFor();
+    await page.getByLabel("Code from the app").fill(app.generate());
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.waitForURL("**/dashboard");
+
+    await signOut(page);
+    await signIn(page, email);
+    await page.getByRole("button", { name: "Use a backup code" }).click();
+    await page.getByLabel("Backup code").fill(backupCodes[0] ?? "");
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.waitForURL("**/dashboard");
+
+    // Settings lists what happened, newest first.
+    await page.goto("/settings");
+    const activity = page.getByRole("list", { name: "Security activity" });
+    assert.deepEqual(await activity.locator("li > p:first-child").allTextContents(), [
+      "Signed in with a backup code",
+      "Two-factor authentication turned on",
+    ]);
+
+    // That backup code is spent. (The fifth code this minute: the account's limit is five.)
+    await signOut(page);
+    await signIn(page, email);
+    await page.getByRole("button", { name: "Use a backup code" }).click();
+    await page.getByLabel("Backup code").fill(backupCodes[0] ?? "");
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.getByRole("alert").getByText("The code is incorrect or has expired").waitFor();
+    assert.equal(new URL(page.url()).pathname, "/login");
+  },
+);
