@@ -16,12 +16,23 @@ import { SecondFactorForm } from "./second-factor-form";
 
 type LoginAnswer = { expires_in: number } | SecondFactorRequired;
 
-/** `next` can only be a path safeNextPath accepted (its type says so): the form follows it as is. */
-export function LoginForm({ next, notice }: { next: SafeNextPath; notice?: string }) {
+/**
+ * `next` can only be a path safeNextPath accepted (its type says so): the form follows it as is.
+ * `codeFirst`: a provider sign-in already proved the first factor and left its challenge.
+ */
+export function LoginForm({
+  next,
+  notice,
+  codeFirst = false,
+}: {
+  next: SafeNextPath;
+  notice?: string;
+  codeFirst?: boolean;
+}) {
   // EMAIL_VERIFICATION=required refuses an unverified address (403): offer its new link.
   const [triedEmail, setTriedEmail] = useState("");
   // A correct password for an account with a second factor: the code comes next.
-  const [secondStep, setSecondStep] = useState(false);
+  const [secondStep, setSecondStep] = useState(codeFirst);
   const form = useApiForm(
     (data) => {
       const credentials = formValues(data, "email", "password");

@@ -1,7 +1,6 @@
 import { and, eq, like } from "drizzle-orm";
 import { URI } from "otpauth";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { POST } from "@/app/api/auth/[...all]/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { POST as revokeOthers } from "@/app/api/auth/sessions/revoke-others/route";
@@ -11,6 +10,13 @@ import { refreshToken, session, user, verification } from "@/lib/db/schema";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest } from "../support/http";
 import { freezeClockMidMinute } from "../support/isolation";
+import {
+  betterAuth,
+  CHALLENGE,
+  cookieOf,
+  enableAuthenticator,
+  tokenCookies,
+} from "../support/second-factor";
 
 // Issue 15: TOTP with backup codes through Better Auth's twoFactor plugin and the front door.
 // Codes are computed with `otpauth`, a library of its own, from the secret the enable step shows.
@@ -19,41 +25,12 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const CHALLENGE = "better-auth.two_factor";
 const TRUSTED = "better-auth.trust_device";
-
-function betterAuth(path: string, body: unknown, cookie?: string) {
-  return POST(jsonRequest(`/api/auth${path}`, { body, headers: cookie ? { cookie } : {} }));
-}
-
-function cookieOf(response: Response, ...names: string[]): string {
-  const set = setCookies(response);
-  return names
-    .filter((name) => set[name]?.value)
-    .map((name) => `${name}=${set[name]?.value}`)
-    .join("; ");
-}
-
-const tokenCookies = (response: Response) => cookieOf(response, "access_token", "refresh_token");
 
 /** A signed-in user whose authenticator app is set up and confirmed. */
 async function userWithAuthenticator() {
   const signedIn = await createSignedInUser();
-  const enabled = await betterAuth(
-    "/two-factor/enable",
-    { password: TEST_PASSWORD },
-    signedIn.cookie,
-  );
-  expect(enabled.status).toBe(200);
-  const { totpURI, backupCodes } = (await enabled.json()) as {
-    totpURI: string;
-    backupCodes: string[];
-  };
-  const totp = URI.parse(totpURI);
-  const code = () => totp.generate();
-  const confirmed = await betterAuth("/two-factor/verify-totp", { code: code() }, signedIn.cookie);
-  expect(confirmed.status).toBe(200);
-  return { ...signedIn, cookie: tokenCookies(confirmed), code, backupCodes, totpURI };
+  return { ...signedIn, ...(await enableAuthenticator(signedIn)) };
 }
 
 /** A correct password: the answer, and the challenge cookie to send with the code. */

@@ -4,16 +4,18 @@ import { GET, POST } from "@/app/api/auth/[...all]/route";
 import { POST as forgotPassword } from "@/app/api/auth/forgot-password/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as resetPassword } from "@/app/api/auth/reset-password/route";
+import { SECOND_FACTOR_STEP } from "@/lib/auth/second-factor/provider-sign-in";
 import { ACCOUNT_LINKED, ACCOUNT_UNLINKED } from "@/lib/auth/sso/connected-accounts";
 import { signInMethodsOf } from "@/lib/auth/sso/sign-in-methods";
 import { getDb } from "@/lib/db/client";
-import { account, securityEvent, user } from "@/lib/db/schema";
+import { account, securityEvent, session, user } from "@/lib/db/schema";
 import { readOutbox } from "@/lib/email/outbox";
 import { createSignedInUser, setCookies } from "../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp, uniqueEmail } from "../support/http";
 import { type IdentityProvider, startIdentityProvider } from "../support/identity-provider";
 import { freezeClockMidMinute } from "../support/isolation";
 import { expectDocumented } from "../support/openapi";
+import { betterAuth, CHALLENGE, enableAuthenticator } from "../support/second-factor";
 import { TEST_OUTBOX } from "../support/setup";
 
 // Issue 19: sign-in with an OpenID Connect provider, for real, against the certified
@@ -120,6 +122,14 @@ async function providersOf(userId: string) {
   return rows.map((row) => row.providerId).sort();
 }
 
+async function sessionIdsOf(userId: string) {
+  const rows = await getDb()
+    .select({ id: session.id })
+    .from(session)
+    .where(eq(session.userId, userId));
+  return rows.map((row) => row.id).sort();
+}
+
 async function eventsOf(userId: string, type: string) {
   return getDb()
     .select()
@@ -193,6 +203,48 @@ describe("signing up through an OpenID Connect provider", () => {
     );
     expectSignedIn(response, browser);
     expect((await userByEmail(email))?.emailVerified).toBe(false);
+  });
+});
+
+describe("an account with a second factor", () => {
+  it("signing in through the provider still asks for the code, then gets the token pair", async () => {
+    const owner = await verifiedPasswordUser();
+    const { code } = await enableAuthenticator(owner);
+    const sessionsBefore = await sessionIdsOf(owner.user.id);
+    const browser = newBrowser();
+    const { response } = await signInThroughProvider(
+      browser,
+      idp.addUser({ email: owner.email, emailVerified: true }),
+    );
+
+    // The provider proved the first factor only: no token pair, no session, a challenge.
+    expect(response.status).toBe(302);
+    const step = landedAt(response);
+    expect(step.pathname).toBe("/login");
+    expect(step.searchParams.get(SECOND_FACTOR_STEP)).toBe("1");
+    expect(step.searchParams.get("next")).toBe("/dashboard");
+    expect(browser.cookies.has("access_token")).toBe(false);
+    expect(browser.cookies.has("refresh_token")).toBe(false);
+    expect(response.headers.getSetCookie().join("\n")).not.toMatch(
+      /better-auth\.session_token=[^;]/,
+    );
+    expect(browser.cookies.get(CHALLENGE)).toBeTruthy();
+    expect(await sessionIdsOf(owner.user.id)).toEqual(sessionsBefore);
+
+    const wrong = await betterAuth(
+      "/two-factor/verify-totp",
+      { code: "000000" },
+      cookieHeader(browser),
+    );
+    expect(wrong.status).toBe(401);
+    expect(setCookies(wrong).access_token).toBeUndefined();
+    const verified = await betterAuth(
+      "/two-factor/verify-totp",
+      { code: code() },
+      cookieHeader(browser),
+    );
+    expect(verified.status).toBe(200);
+    expect(setCookies(verified).access_token?.value).toBeTruthy();
   });
 });
 

@@ -4,6 +4,7 @@ import { LoginForm } from "@/components/auth/login-form";
 import { ProviderButtons } from "@/components/auth/provider-buttons";
 import { linkClass } from "@/components/ui/styles";
 import { safeNextPath } from "@/lib/auth/safe-next";
+import { SECOND_FACTOR_STEP } from "@/lib/auth/second-factor/provider-sign-in";
 import { providerErrorMessage } from "@/lib/auth/sso/callback-errors";
 import { configuredProviders } from "@/lib/auth/sso/providers";
 import { getEnv } from "@/lib/env";
@@ -14,10 +15,12 @@ type SearchParams = Promise<{
   next?: string | string[];
   reset?: string;
   error?: string | string[];
+  [SECOND_FACTOR_STEP]?: string;
 }>;
 
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
-  const { next, reset, error } = await searchParams;
+  const params = await searchParams;
+  const { next, reset, error } = params;
   const afterSignIn = safeNextPath(typeof next === "string" ? next : undefined);
   return (
     <AuthCard
@@ -41,6 +44,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
       <LoginForm
         next={afterSignIn}
         notice={reset ? "Your password has been changed. Sign in with the new one." : undefined}
+        codeFirst={params[SECOND_FACTOR_STEP] === "1"}
       />
     </AuthCard>
   );

@@ -6,6 +6,7 @@ import { session } from "@/lib/db/schema";
 import { betterAuthSessionOf } from "../guard";
 import { recordSecurityEvent } from "../security-events";
 import { isAuthenticatorCode } from "./authenticator-code";
+import { askSecondFactorAfterProvider } from "./provider-sign-in";
 import { forgetTrustedBrowsers } from "./trusted-browsers";
 
 /**
@@ -17,7 +18,8 @@ import { forgetTrustedBrowsers } from "./trusted-browsers";
  * - confirming the authenticator app ends the account's other sessions and forgets its trusted
  *   browsers: whoever had the account before the second factor existed is signed out;
  * - disabling forgets the trusted browsers;
- * - each of these (and a backup code used, new backup codes) is a `security_event` row.
+ * - each of these (and a backup code used, new backup codes) is a `security_event` row;
+ * - a sign-in through a provider asks for the code too (./provider-sign-in.ts).
  */
 const CODE_PATHS = new Set(["/two-factor/verify-totp", "/two-factor/verify-backup-code"]);
 const FAILED_CODE = new Set([
@@ -51,6 +53,10 @@ export function secondFactorRules() {
         {
           matcher: (ctx) => ctx.path === "/two-factor/disable",
           handler: createAuthMiddleware(afterDisable),
+        },
+        {
+          matcher: (ctx) => ctx.path === "/callback/:id",
+          handler: askSecondFactorAfterProvider,
         },
         {
           matcher: (ctx) => ctx.path === "/two-factor/generate-backup-codes",
