@@ -19,6 +19,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { deliverResetLink, forgetResetLinks, RESET_TOKEN_LIFETIME_SECONDS } from "./password-reset";
 import { secondFactorPlugins } from "./second-factor/plugin";
 import { forgetTrustedBrowsers } from "./second-factor/trusted-browsers";
+import { recordSecurityEvent, securityEventHooks } from "./security-events";
 import { connectedAccountHooks } from "./sso/connected-accounts";
 import { openIdConnectPlugin, socialProviders } from "./sso/providers";
 
@@ -62,7 +63,12 @@ function createAuth() {
     rateLimit: { enabled: false },
     // Our token model (docs/architecture.md: a browser holds only our access and refresh tokens). It must stay
     // the last plugin: its after-hook decides whether a sign-in finished after theirs ran.
-    plugins: [openIdConnectPlugin(env), ...secondFactorPlugins(), tokenBridge()],
+    plugins: [
+      openIdConnectPlugin(env),
+      ...secondFactorPlugins(),
+      securityEventHooks(),
+      tokenBridge(),
+    ],
     // Issue 19 (lib/auth/sso/): each provider only when its settings are complete.
     socialProviders: socialProviders(env),
     account: {
@@ -90,7 +96,8 @@ function createAuth() {
       // The owner proved control of the mailbox: guesses by others no longer hold the account,
       // the address counts as verified (the reset link reached it), and the account's other
       // reset links and trusted browsers stop working (its sessions end with the reset).
-      onPasswordReset: async ({ user }) => {
+      onPasswordReset: async ({ user }, request) => {
+        await recordSecurityEvent("password_reset", user.id, request?.headers);
         await forgetResetLinks(user.id);
         await forgetTrustedBrowsers(user.id);
         await forgetPasswordGuesses(user.email);

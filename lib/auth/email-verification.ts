@@ -9,6 +9,7 @@ import { sendEmail } from "@/lib/email/send-email";
 import { getEnv } from "@/lib/env";
 import { runAfterResponse } from "@/lib/http/after-response";
 import { promoteListedAdmin } from "./admin-bootstrap";
+import { recordSecurityEvent } from "./security-events";
 
 /**
  * Email verification links (issue 13). Better Auth decides when one is due (at sign-up, on a
@@ -98,7 +99,7 @@ export type FollowedLink = { userId: string } | null;
  * used, expired, or names an address the account no longer has: nothing changes then.
  */
 export async function followVerificationLink(token: string): Promise<FollowedLink> {
-  return getDb().transaction(async (tx) => {
+  const followed = await getDb().transaction(async (tx) => {
     const claim = await consumeToken(tx, token);
     if (!claim) return null;
     const verified = claim.change
@@ -106,8 +107,12 @@ export async function followVerificationLink(token: string): Promise<FollowedLin
       : await markVerified(tx, claim.userId, claim.email);
     if (!verified) return null;
     await promoteListedAdmin(tx, claim.userId);
-    return { userId: claim.userId };
+    return { userId: claim.userId, emailChanged: Boolean(claim.change) };
   });
+  if (!followed) return null;
+  // After the commit: the event is written through the pool, which waits for the transaction.
+  if (followed.emailChanged) await recordSecurityEvent("email_changed", followed.userId, undefined);
+  return { userId: followed.userId };
 }
 
 async function markVerified(db: Database, userId: string, email: string): Promise<boolean> {

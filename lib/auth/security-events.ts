@@ -1,3 +1,5 @@
+import type { BetterAuthPlugin } from "better-auth";
+import { createAuthMiddleware } from "better-auth/api";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { securityEvent } from "@/lib/db/schema";
@@ -17,6 +19,9 @@ export const SECURITY_EVENT_LABELS = {
   refresh_token_reuse: "A stolen sign-in was stopped (a used token came back)",
   account_linked: "A sign-in provider was connected",
   account_unlinked: "A sign-in provider was disconnected",
+  password_changed: "Password changed",
+  password_reset: "Password changed with a reset link",
+  email_changed: "Email address changed",
 } as const;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENT_LABELS;
@@ -34,6 +39,28 @@ export async function recordSecurityEvent(
       ipAddress: headers ? clientAddress({ headers }) : null,
       userAgent: headers?.get("user-agent") ?? null,
     });
+}
+
+/**
+ * The events of Better Auth's own endpoints, as a plugin before the token bridge: a password
+ * changed in settings (a refused one answers an error, and writes nothing).
+ */
+export function securityEventHooks() {
+  return {
+    id: "taskflow-security-events",
+    hooks: {
+      after: [
+        {
+          matcher: (ctx) => ctx.path === "/change-password",
+          handler: createAuthMiddleware(async (ctx) => {
+            const changed = ctx.context.returned as { user?: { id?: unknown } } | undefined;
+            if (typeof changed?.user?.id !== "string") return;
+            await recordSecurityEvent("password_changed", changed.user.id, ctx.headers);
+          }),
+        },
+      ],
+    },
+  } satisfies BetterAuthPlugin;
 }
 
 export type SecurityActivity = {

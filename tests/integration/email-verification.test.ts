@@ -8,6 +8,7 @@ import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { captureConsole } from "../support/console";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp, uniqueEmail } from "../support/http";
 import { importWithEnv, restoreEnv } from "../support/isolation";
+import { activityLabels } from "../support/security-activity";
 import { TEST_OUTBOX } from "../support/setup";
 
 // Issue 13: a verification link at every sign-up, single use, stored hashed, valid 24 hours;
@@ -477,6 +478,7 @@ describe("change of email", () => {
     expect(followed.headers.get("location")).toBe("/dashboard?verified=1");
     const changed = await storedUser(newEmail);
     expect(changed).toMatchObject({ id, emailVerified: true });
+    expect(await activityLabels(id)).toEqual(["Email address changed"]);
     // The other session ended; the one that asked goes on.
     const refreshed = await routes.refresh(
       jsonRequest("/api/auth/refresh", { body: { refresh_token: elsewhereRefresh } }),

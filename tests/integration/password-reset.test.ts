@@ -12,6 +12,7 @@ import { createSignedInUser } from "../support/auth";
 import { captureConsole } from "../support/console";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp, uniqueEmail } from "../support/http";
 import { freezeClockMidMinute } from "../support/isolation";
+import { activityLabels } from "../support/security-activity";
 import { TEST_OUTBOX } from "../support/setup";
 
 const NEW_PASSWORD = "a brand new passphrase";
@@ -126,7 +127,7 @@ describe("POST /api/auth/forgot-password", () => {
 
 describe("POST /api/auth/reset-password", () => {
   it("sets the new password once; a second use of the link fails and changes nothing", async () => {
-    const { email, password } = await createSignedInUser();
+    const { email, password, user } = await createSignedInUser();
     const token = await resetTokenFor(email);
     const done = await reset({ token, password: NEW_PASSWORD });
     expect(done.status).toBe(200);
@@ -138,6 +139,8 @@ describe("POST /api/auth/reset-password", () => {
     expect((await again.json()).error.code).toBe("invalid_token");
     expect(await signIn(email, "yet another passphrase")).toBe(401);
     expect(await signIn(email, NEW_PASSWORD)).toBe(200);
+    // Settings → Security activity shows the reset once: the refused second use wrote nothing.
+    expect(await activityLabels(user.id)).toEqual(["Password changed with a reset link"]);
   });
 
   it("ends every session and refresh family of the user", async () => {

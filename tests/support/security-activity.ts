@@ -1,0 +1,5 @@
+import { recentSecurityActivity } from "@/lib/auth/security-events";
+
+/** What Settings → Security activity lists for the account, newest first. */
+export const activityLabels = async (userId: string) =>
+  (await recentSecurityActivity(userId)).map((event) => event.label);
