@@ -2,29 +2,8 @@ import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { generateSigningKey } from "@/lib/auth/generate-signing-key";
 import { loadSigningKey } from "@/lib/auth/signing-keys";
-import { EnvError, parseEnv, parseHashingEnv } from "@/lib/env";
-
-const strongSecret = "s".repeat(32);
-const production = {
-  NODE_ENV: "production",
-  DATABASE_URL: "postgres://db.example.com/app",
-  BETTER_AUTH_URL: "https://app.example.com",
-  BETTER_AUTH_SECRET: strongSecret,
-  JWT_SECRET_KEY: strongSecret,
-  TRUSTED_IP_HEADER: "x-real-ip",
-  SMTP_URL: "smtp://smtp.example.com:587",
-  EMAIL_FROM: "App <no-reply@example.com>",
-};
-
-function problemsOf(source: Record<string, string | undefined>): string {
-  try {
-    parseEnv(source);
-  } catch (error) {
-    expect(error).toBeInstanceOf(EnvError);
-    return (error as EnvError).message;
-  }
-  throw new Error("expected parseEnv to refuse this environment");
-}
+import { parseEnv, parseHashingEnv } from "@/lib/env";
+import { problemsOf, production, strongSecret } from "../support/env";
 
 describe("environment validation", () => {
   it("accepts a complete production environment and applies defaults", () => {

@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { callbackUrl, configuredProviders } from "@/lib/auth/sso/providers";
-import { EnvError, parseEnv } from "@/lib/env";
+import { parseEnv } from "@/lib/env";
+import { problemsOf, production } from "../support/env";
 
 // Issue 19: each sign-in provider is off until all of its settings are set, and production
 // refuses some-but-not-all, naming what is missing.
-
-const strongSecret = "s".repeat(32);
-const production = {
-  NODE_ENV: "production",
-  DATABASE_URL: "postgres://db.example.com/app",
-  BETTER_AUTH_URL: "https://app.example.com",
-  BETTER_AUTH_SECRET: strongSecret,
-  JWT_SECRET_KEY: strongSecret,
-  TRUSTED_IP_HEADER: "x-real-ip",
-  SMTP_URL: "smtp://smtp.example.com:587",
-  EMAIL_FROM: "App <no-reply@example.com>",
-};
 
 const github = { GITHUB_CLIENT_ID: "gh-client", GITHUB_CLIENT_SECRET: "gh-secret" };
 const google = { GOOGLE_CLIENT_ID: "g-client", GOOGLE_CLIENT_SECRET: "g-secret" };
@@ -24,16 +13,6 @@ const oidc = {
   OIDC_CLIENT_ID: "taskflow",
   OIDC_CLIENT_SECRET: "oidc-secret",
 };
-
-function problemsOf(source: Record<string, string | undefined>): string {
-  try {
-    parseEnv(source);
-  } catch (error) {
-    expect(error).toBeInstanceOf(EnvError);
-    return (error as EnvError).message;
-  }
-  throw new Error("expected parseEnv to refuse this environment");
-}
 
 describe("sign-in provider settings", () => {
   it("has no provider when none is set (the app as before)", () => {

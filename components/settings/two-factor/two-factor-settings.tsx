@@ -140,15 +140,7 @@ function PasswordStep<Result>({
     <form onSubmit={form.onSubmit} noValidate className="max-w-md space-y-4">
       {note && <FormAlert tone="info">{note}</FormAlert>}
       {form.alert && <FormAlert>{form.alert}</FormAlert>}
-      <PasswordField
-        id="two-factor-password"
-        name="password"
-        label="Current password"
-        autoComplete="current-password"
-        required
-        autoFocus
-        error={form.fieldError("currentPassword")}
-      />
+      <CurrentPasswordField error={form.fieldError("currentPassword")} />
       <StepButtons
         form={form}
         submitLabel={submitLabel}
@@ -215,15 +207,7 @@ function DisableStep({ onDone, onCancel }: { onDone: () => void; onCancel: () =>
         Signing in will ask for your password only, and trusted browsers are forgotten.
       </FormAlert>
       {form.alert && <FormAlert>{form.alert}</FormAlert>}
-      <PasswordField
-        id="two-factor-password"
-        name="password"
-        label="Current password"
-        autoComplete="current-password"
-        required
-        autoFocus
-        error={form.fieldError("currentPassword")}
-      />
+      <CurrentPasswordField error={form.fieldError("currentPassword")} />
       <CodeField id="two-factor-code" label="Code from your authenticator app" />
       <StepButtons
         form={form}
@@ -259,5 +243,20 @@ function StepButtons({
         Cancel
       </button>
     </div>
+  );
+}
+
+/** The password every step that changes the second factor asks for first. */
+function CurrentPasswordField({ error }: { error?: string }) {
+  return (
+    <PasswordField
+      id="two-factor-password"
+      name="password"
+      label="Current password"
+      autoComplete="current-password"
+      required
+      autoFocus
+      error={error}
+    />
   );
 }
