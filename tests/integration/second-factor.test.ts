@@ -15,6 +15,7 @@ import {
   CHALLENGE,
   cookieOf,
   enableAuthenticator,
+  TRUSTED,
   tokenCookies,
 } from "../support/second-factor";
 
@@ -24,8 +25,6 @@ import {
 afterEach(() => {
   vi.useRealTimers();
 });
-
-const TRUSTED = "better-auth.trust_device";
 
 /** A signed-in user whose authenticator app is set up and confirmed. */
 async function userWithAuthenticator() {

@@ -5,6 +5,7 @@ import { POST as forgotPassword } from "@/app/api/auth/forgot-password/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as resetPassword } from "@/app/api/auth/reset-password/route";
 import { SECOND_FACTOR_STEP } from "@/lib/auth/second-factor/provider-sign-in";
+import { forgetTrustedBrowsers } from "@/lib/auth/second-factor/trusted-browsers";
 import { ACCOUNT_LINKED, ACCOUNT_UNLINKED } from "@/lib/auth/sso/connected-accounts";
 import { signInMethodsOf } from "@/lib/auth/sso/sign-in-methods";
 import { getDb } from "@/lib/db/client";
@@ -15,7 +16,7 @@ import { jsonRequest, TEST_ORIGIN, uniqueClientIp, uniqueEmail } from "../suppor
 import { type IdentityProvider, startIdentityProvider } from "../support/identity-provider";
 import { freezeClockMidMinute } from "../support/isolation";
 import { expectDocumented } from "../support/openapi";
-import { betterAuth, CHALLENGE, enableAuthenticator } from "../support/second-factor";
+import { betterAuth, CHALLENGE, enableAuthenticator, TRUSTED } from "../support/second-factor";
 import { TEST_OUTBOX } from "../support/setup";
 
 // Issue 19: sign-in with an OpenID Connect provider, for real, against the certified
@@ -245,6 +246,49 @@ describe("an account with a second factor", () => {
     );
     expect(verified.status).toBe(200);
     expect(setCookies(verified).access_token?.value).toBeTruthy();
+  });
+
+  /** A provider sign-in that stops at the code step, finished with "trust this browser". */
+  async function trustedThroughProvider() {
+    const owner = await verifiedPasswordUser();
+    const { code } = await enableAuthenticator(owner);
+    const login = idp.addUser({ email: owner.email, emailVerified: true });
+    const browser = newBrowser();
+    await signInThroughProvider(browser, login);
+    const verified = await betterAuth(
+      "/two-factor/verify-totp",
+      { code: code(), trustDevice: true },
+      cookieHeader(browser),
+    );
+    expect(verified.status).toBe(200);
+    keep(browser, verified);
+    expect(browser.cookies.get(TRUSTED)).toBeTruthy();
+    for (const name of ["access_token", "refresh_token"]) browser.cookies.delete(name);
+    return { owner, login, browser };
+  }
+
+  it("a browser trusted at the code step skips the code next time, with its trust renewed", async () => {
+    const { login, browser } = await trustedThroughProvider();
+    const trustBefore = browser.cookies.get(TRUSTED);
+    const { response } = await signInThroughProvider(browser, login);
+    expectSignedIn(response, browser);
+    expect(browser.cookies.get(TRUSTED)).toBeTruthy();
+    expect(browser.cookies.get(TRUSTED)).not.toBe(trustBefore);
+  });
+
+  it("trust is bound to its account and ends when its trusted browsers are forgotten", async () => {
+    const first = await trustedThroughProvider();
+    const second = await trustedThroughProvider();
+    // The first account's trust cookie in the second account's sign-in: the code is asked.
+    second.browser.cookies.set(TRUSTED, first.browser.cookies.get(TRUSTED) ?? "");
+    const borrowed = await signInThroughProvider(second.browser, second.login);
+    expect(landedAt(borrowed.response).searchParams.get(SECOND_FACTOR_STEP)).toBe("1");
+    expect(second.browser.cookies.has("access_token")).toBe(false);
+
+    await forgetTrustedBrowsers(first.owner.user.id);
+    const revoked = await signInThroughProvider(first.browser, first.login);
+    expect(landedAt(revoked.response).searchParams.get(SECOND_FACTOR_STEP)).toBe("1");
+    expect(first.browser.cookies.has("access_token")).toBe(false);
   });
 });
 

@@ -6,6 +6,8 @@ import { jsonRequest } from "./http";
 
 /** Better Auth's challenge cookie: a sign-in waiting for its second factor. */
 export const CHALLENGE = "better-auth.two_factor";
+/** Better Auth's trust-device cookie: "trust this browser for 30 days". */
+export const TRUSTED = "better-auth.trust_device";
 
 export function betterAuth(path: string, body: unknown, cookie?: string) {
   return POST(jsonRequest(`/api/auth${path}`, { body, headers: cookie ? { cookie } : {} }));

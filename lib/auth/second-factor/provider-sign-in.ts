@@ -3,6 +3,7 @@ import { deleteSessionCookie } from "better-auth/cookies";
 import { generateRandomString } from "better-auth/crypto";
 import { safeNextPath } from "../safe-next";
 import { CHALLENGE_LIFETIME_SECONDS } from "./plugin";
+import { trustedBrowserSkipsCode } from "./trusted-browsers";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
@@ -17,11 +18,14 @@ export const SECOND_FACTOR_STEP = "second_factor";
  * callback just made is deleted and `newSession` unset (the token bridge issues no pair), and
  * the browser gets Better Auth's own challenge cookie, the one /two-factor/verify-totp and
  * /verify-backup-code read, then goes to the sign-in page's code step with the page it was going
- * to as `next`. Linking an identity from settings creates no session and passes through.
+ * to as `next`. A browser the account trusted at an earlier code step ("trust this browser for
+ * 30 days") skips the code, as it does after a password. Linking an identity from settings
+ * creates no session and passes through.
  */
 export const askSecondFactorAfterProvider = createAuthMiddleware(async (ctx: HookContext) => {
   const created = ctx.context.newSession;
   if (!created?.user.twoFactorEnabled) return;
+  if (await trustedBrowserSkipsCode(ctx, created.user.id)) return;
   // The callback's own redirect (a thrown APIError of its router's class, not ours to import).
   const going = (ctx.context.returned as { headers?: unknown } | undefined)?.headers;
   const location = going instanceof Headers ? (going.get("location") ?? "") : "";
