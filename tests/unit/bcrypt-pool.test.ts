@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { threadId, type Worker } from "node:worker_threads";
 import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
-import { createBcryptPool, spawnBcryptWorker } from "@/lib/auth/bcrypt-pool";
+import { createBcryptPool, spawnBcryptWorker } from "@/lib/auth/passwords/bcrypt-pool";
 import { HttpError } from "@/lib/http/errors";
 
 // Cost 4 (~1 ms) keeps these fast; cost 14 (~1 s) keeps a thread busy long enough to act on it.
