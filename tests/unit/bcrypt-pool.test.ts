@@ -76,7 +76,7 @@ describe("bcrypt worker pool", () => {
     // A thread is referenced while it computes (or the process would exit mid-job, here before
     // the second job, as soon as the first left the thread idle) and released when idle (or
     // the process would never exit).
-    const script = `import("./lib/auth/password.ts").then(async ({ hashPassword, verifyPassword }) => {
+    const script = `import("./lib/auth/passwords/password.ts").then(async ({ hashPassword, verifyPassword }) => {
       const hash = await hashPassword("secret");
       console.log(await verifyPassword("secret", hash));
     })`;
