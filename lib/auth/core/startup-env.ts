@@ -1,4 +1,4 @@
-import { EnvError, getEnv } from "@/lib/env";
+import { EnvError, getEnv } from "../../env";
 import { assertSigningKeys } from "../tokens/signing-keys";
 
 /**
