@@ -12,7 +12,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { getEnv } = await import("@/lib/env");
     getEnv();
-    const { assertSigningKeys } = await import("@/lib/auth/signing-keys");
+    const { assertSigningKeys } = await import("@/lib/auth/tokens/signing-keys");
     await assertSigningKeys();
     console.error = withErrorsScrubbed(console.error.bind(console));
   }

@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/cookies";
-import { safeNextPath } from "@/lib/auth/safe-next";
-import { type AccessClaims, verifyAccessToken } from "@/lib/auth/tokens";
+import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/tokens/cookies";
+import { safeNextPath } from "@/lib/auth/tokens/safe-next";
+import { type AccessClaims, verifyAccessToken } from "@/lib/auth/tokens/tokens";
 import { getEdgeEnv } from "@/lib/edge-env";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
 
@@ -82,7 +82,7 @@ async function gate(request: NextRequest): Promise<NextResponse> {
 }
 
 /**
- * The request's access and refresh tokens, read by the API's rule (lib/auth/cookies.ts
+ * The request's access and refresh tokens, read by the API's rule (lib/auth/tokens/cookies.ts
  * `readCredentialCookie`): two different values under one name sign the request out entirely,
  * instead of letting the first or the last one win.
  */

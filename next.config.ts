@@ -1,8 +1,8 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
+import { exitOnInvalidEnv } from "./lib/auth/core/startup-env";
 import { applyLocalSecrets } from "./lib/dev/local-secrets";
 import { securityHeaders } from "./lib/http/security-headers";
-import { exitOnInvalidEnv } from "./lib/startup-env";
 
 // `npm run bench` builds (and starts) its own app with BENCH_BUILD=1: into .next-bench, with the
 // benchmark probes (files named `*.bench.ts(x)`), one of which reads any user's tasks without a
@@ -26,7 +26,7 @@ export default async function config(phase: string): Promise<NextConfig> {
     poweredByHeader: false,
     reactStrictMode: true,
     // forbidden(): a page that finds the user lacks a role answers the 403 page with a 403
-    // status (lib/auth/page-session.ts). Experimental in Next.js 16, and the only way to set it.
+    // status (lib/auth/core/page-session.ts). Experimental in Next.js 16, and the only way to set it.
     experimental: { authInterrupts: true },
     // `next build` bakes these in: HSTS for every build, never for `next dev`.
     headers: async () => securityHeaders({ production: phase !== PHASE_DEVELOPMENT_SERVER }),

@@ -2,8 +2,8 @@ import { cookies } from "next/headers";
 import Link from "next/link";
 import { BrandLink } from "@/components/brand-link";
 import { buttonClass, cardClass } from "@/components/ui/styles";
-import { cookieNames } from "@/lib/auth/cookies";
-import { getPageSession } from "@/lib/auth/page-session";
+import { getPageSession } from "@/lib/auth/core/page-session";
+import { cookieNames } from "@/lib/auth/tokens/cookies";
 
 const FEATURES = [
   {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { PageSession } from "@/lib/auth/page-session";
+import type { PageSession } from "@/lib/auth/core/page-session";
 import { BrandLink } from "./brand-link";
 import { VerifyEmailBanner } from "./email/verify-email-banner";
 import { SessionKeeper } from "./session-keeper";

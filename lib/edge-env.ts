@@ -1,4 +1,4 @@
-import { parseSigningKey, type SigningKeyInput } from "./auth/signing-key-input";
+import { parseSigningKey, type SigningKeyInput } from "./auth/tokens/signing-key-input";
 
 /**
  * The variables the edge reads: the middleware, and the token and cookie code it shares with

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { parseSigningKey } from "./auth/signing-key-input";
 import { providerVariables, requireWholeProviders } from "./auth/sso/provider-env";
+import { parseSigningKey } from "./auth/tokens/signing-key-input";
 import {
   EDGE_DEFAULTS,
   EnvError,
@@ -93,7 +93,7 @@ const headerName = z
   .regex(/^[!#$%&'*+.^_`|~0-9a-z-]+$/i, "must be an HTTP header name")
   .transform((name) => name.toLowerCase());
 
-// An ES256 key (PEM or JWK, lib/auth/signing-key-input.ts). JWT_SIGNING_KEY signs, so it must
+// An ES256 key (PEM or JWK, lib/auth/tokens/signing-key-input.ts). JWT_SIGNING_KEY signs, so it must
 // be the private key; the previous and next keys are only verified with and published, so
 // their public halves are enough.
 const signingKey = (name: string, need: "private" | "public or private") =>
@@ -159,7 +159,7 @@ const nodeEnv = z.enum(["development", "test", "production"]).default(EDGE_DEFAU
 
 // Test runs only (NODE_ENV=test): the bcrypt cost of new hashes, so the hundreds of accounts the
 // suite signs up cost ~1 ms each instead of ~290 ms. Anywhere else it is refused: a deployment
-// always hashes at lib/auth/password.ts's cost 12, which tests of their own still prove.
+// always hashes at lib/auth/passwords/password.ts's cost 12, which tests of their own still prove.
 const testBcryptCost = z.coerce.number().int().min(4).max(12).optional();
 
 function refuseOutsideTests(
@@ -238,7 +238,7 @@ const shared = {
   EMAIL_FROM: z.string().optional(),
   EMAIL_OUTBOX_DIR: z.string().default(".data/outbox"),
   // New passwords are checked against the shipped common list always; "hibp" adds the
-  // k-anonymity breach check (lib/auth/breached-password.ts). Its URL ends with /range/.
+  // k-anonymity breach check (lib/auth/passwords/breached-password.ts). Its URL ends with /range/.
   PASSWORD_BREACH_CHECK: z
     .enum(["off", "hibp"], { error: "PASSWORD_BREACH_CHECK must be off or hibp" })
     .default("off"),

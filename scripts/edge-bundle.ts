@@ -35,7 +35,7 @@ export type EdgeBundleReport = {
   nextBytes: number;
   unmappedBytes: number;
   ownBytes: number;
-  /** Ours, by package (`zod`) or app file (`lib/auth/tokens.ts`), largest first. */
+  /** Ours, by package (`zod`) or app file (`lib/auth/tokens/tokens.ts`), largest first. */
   ownBySource: { name: string; bytes: number }[];
   violations: string[];
 };

@@ -5,7 +5,7 @@
  */
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { revokeAllSessions } from "@/lib/auth/revoke-all-sessions";
+import { revokeAllSessions } from "@/lib/auth/account/revoke-all-sessions";
 import * as schema from "@/lib/db/schema";
 
 const databaseUrl = process.env.DATABASE_URL;

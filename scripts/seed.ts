@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/auth/passwords/password";
 import { account, tasks, user } from "@/lib/db/schema";
 import { openLocalDatabase } from "@/lib/dev/local-database";
 

@@ -4,7 +4,7 @@ import { useState } from "react";
 import type { AdminUserPage } from "@/lib/admin/users";
 import { apiJson } from "@/lib/client/api";
 import { ApiError } from "@/lib/client/api-error";
-import type { Json } from "@/lib/json";
+import type { Json } from "@/lib/http/json";
 import { FormAlert } from "../ui/form-alert";
 import { RelativeTime } from "../ui/relative-time";
 import { buttonClass, controlClass } from "../ui/styles";

@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { SafeNextPath } from "@/lib/auth/safe-next";
 import type { SecondFactorRequired } from "@/lib/auth/second-factor/challenge";
+import type { SafeNextPath } from "@/lib/auth/tokens/safe-next";
 import { apiJson } from "@/lib/client/api";
 import { recordAccessTokenExpiry } from "@/lib/client/session-refresh";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { SafeNextPath } from "@/lib/auth/safe-next";
+import type { SafeNextPath } from "@/lib/auth/tokens/safe-next";
 import { apiFetch } from "@/lib/client/api";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { CodeField } from "../ui/code-field";

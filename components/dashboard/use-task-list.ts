@@ -18,7 +18,7 @@ import {
   type Stats,
   type Task,
 } from "@/lib/client/tasks-api";
-import { rememberTimeZone } from "@/lib/time-zone-cookie";
+import { rememberTimeZone } from "@/lib/preferences/time-zone-cookie";
 import type { NewNotice } from "./use-notices";
 
 const isAbort = (error: unknown) => error instanceof DOMException && error.name === "AbortError";

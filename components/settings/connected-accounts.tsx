@@ -6,7 +6,7 @@ import type { SignInProvider } from "@/lib/auth/sso/providers";
 import type { SignInMethods } from "@/lib/auth/sso/sign-in-methods";
 import { apiJson } from "@/lib/client/api";
 import { ApiError } from "@/lib/client/api-error";
-import type { Json } from "@/lib/json";
+import type { Json } from "@/lib/http/json";
 import { FormAlert } from "../ui/form-alert";
 import { buttonClass } from "../ui/styles";
 

@@ -1,5 +1,5 @@
-import type { SecurityActivity as Activity } from "@/lib/auth/security-events";
-import type { Json } from "@/lib/json";
+import type { SecurityActivity as Activity } from "@/lib/auth/account/security-events";
+import type { Json } from "@/lib/http/json";
 import { RelativeTime } from "../ui/relative-time";
 
 /** Settings → Security activity: the account's last 20 security events, newest first. */

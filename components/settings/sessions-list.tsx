@@ -1,10 +1,10 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { SessionView } from "@/lib/auth/sessions";
+import type { SessionView } from "@/lib/auth/account/sessions";
 import { apiFetch, apiJson } from "@/lib/client/api";
 import { ApiError } from "@/lib/client/api-error";
-import type { Json } from "@/lib/json";
+import type { Json } from "@/lib/http/json";
 import { FormAlert } from "../ui/form-alert";
 import { RelativeTime } from "../ui/relative-time";
 import { buttonClass } from "../ui/styles";

@@ -1,11 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { applyTheme, THEMES, type Theme } from "@/lib/theme";
+import { applyTheme, THEMES, type Theme } from "@/lib/preferences/theme";
 
 const LABELS: Record<Theme, string> = { system: "System", light: "Light", dark: "Dark" };
 
-/** Light, dark, or the system's setting: applied at once, kept in a cookie (lib/theme.ts). */
+/** Light, dark, or the system's setting: applied at once, kept in a cookie (lib/preferences/theme.ts). */
 export function ThemeSwitch({ initial }: { initial: Theme }) {
   const [theme, setTheme] = useState(initial);
   return (

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Json } from "@/lib/json";
+import type { Json } from "@/lib/http/json";
 import type { TaskFilters } from "@/lib/tasks/filters";
 import type { TaskPage, TaskView } from "@/lib/tasks/queries";
 import type { createTaskSchema, UpdateTaskInput } from "@/lib/tasks/schemas";

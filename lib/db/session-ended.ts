@@ -5,7 +5,7 @@ const SESSION_ENDED = "TF401";
 
 /**
  * Whether a statement failed because the session it ran for has ended: an owner scope made from
- * an access token checks its session inside each statement (lib/auth/owner-scope.ts).
+ * an access token checks its session inside each statement (lib/auth/core/owner-scope.ts).
  */
 export function isSessionEnded(error: unknown): boolean {
   for (const current of errorChain(error)) {

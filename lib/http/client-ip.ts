@@ -10,7 +10,7 @@ import { formatIpAddress, type IpAddress, networkOf, parseIpAddress } from "./ip
  *
  * Without the header, with `TRUSTED_IP_HEADER=none`, or with a value that names no address,
  * every such request shares one bucket: strict, but never a fresh counter per forged header.
- * Better Auth reads the same header (`betterAuthIpAddressOptions`, in lib/auth/auth.ts).
+ * Better Auth reads the same header (`betterAuthIpAddressOptions`, in lib/auth/better-auth/auth.ts).
  */
 const SHARED_IP_BUCKET = "unknown";
 
@@ -38,7 +38,7 @@ export function clientAddress(source: { headers: Headers }): string | null {
 /**
  * Better Auth's `advanced.ipAddress`: the same header, the same IPv6 network size, so that it
  * never reads a client-chosen X-Forwarded-For. The address a session records is still ours
- * (`clientAddress`, in lib/auth/auth.ts): Better Auth's parser refuses `1.2.3.4:5678`.
+ * (`clientAddress`, in lib/auth/better-auth/auth.ts): Better Auth's parser refuses `1.2.3.4:5678`.
  */
 export function betterAuthIpAddressOptions() {
   const header = getEnv().TRUSTED_IP_HEADER;

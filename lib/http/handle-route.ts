@@ -13,7 +13,7 @@ import { describeError, logEvent, logRequest, requestUser } from "./log";
  * Wraps a route handler so that every request:
  * - is refused with 403 when it is a cross-site forgery (lib/http/csrf.ts), before the handler;
  * - fails in the one error shape: HttpError as thrown, ZodError as 400 with fields, a statement
- *   refused because the caller's session has ended as 401 (lib/auth/owner-scope.ts), one
+ *   refused because the caller's session has ended as 401 (lib/auth/core/owner-scope.ts), one
  *   that lost a race to a unique or foreign-key constraint as its answer (409, 401), an
  *   unreachable database as 503 with Retry-After, anything else as a 500 with a request id and
  *   no details (the error itself goes to the server log under the same id, never to the client);

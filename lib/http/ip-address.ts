@@ -1,7 +1,7 @@
 /**
  * The one parser of IP addresses as text, for every place that reads one: the client IP behind a
  * proxy (lib/http/client-ip.ts), a session's or security event's address on display
- * (lib/auth/ip-address.ts). Pure, no Node built-ins.
+ * (lib/auth/account/ip-address.ts). Pure, no Node built-ins.
  *
  * Proxies and platforms write the same address many ways: with a port (`1.2.3.4:5678`,
  * `[2001:db8::1]:443`), bracketed, with a zone (`fe80::1%eth0`), IPv4-mapped (`::ffff:1.2.3.4`,

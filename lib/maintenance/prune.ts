@@ -11,7 +11,7 @@ import { refreshToken, securityEvent, session, verification } from "@/lib/db/sch
  * itself), and security events older than the retention period.
  *
  * A live session keeps every one of its refresh-token rows, rotated ones included: reuse
- * detection (lib/auth/refresh.ts) recognises a replayed token only while its row exists, and a
+ * detection (lib/auth/core/refresh.ts) recognises a replayed token only while its row exists, and a
  * pruned one would be answered as a plain unknown token, with the family left alive.
  *
  * Each batch is one short statement of its own (no transaction around the run), so sign-ins and

@@ -5,6 +5,7 @@ import {
 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { listUsersQuerySchema, updateUserRoleSchema } from "@/lib/admin/schemas";
+import { deleteAccountSchema } from "@/lib/auth/account/delete-account";
 import {
   forgotPasswordSchema,
   loginSchema,
@@ -12,10 +13,9 @@ import {
   refreshSchema,
   registerSchema,
   resetPasswordSchema,
-} from "@/lib/auth/credentials";
-import { deleteAccountSchema } from "@/lib/auth/delete-account";
+} from "@/lib/auth/core/credentials";
+import { introspectionForm } from "@/lib/auth/core/introspection";
 import { SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
-import { introspectionForm } from "@/lib/auth/introspection";
 import { secondFactorRequiredBody } from "@/lib/auth/second-factor/challenge";
 import {
   createTaskSchema,

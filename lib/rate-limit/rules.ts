@@ -25,7 +25,7 @@ export const RATE_LIMITS = {
   // Reset and verification mails (and email-change notices) to one address, whatever the IPs
   // asking: past it nothing is sent, and the answer stays the same (lib/email/mail-cap.ts).
   "mail-address":       { limit: 3,   windowMs: HOUR,   per: "recipient address (trimmed, lower-cased)", env: "RATE_LIMIT_MAIL_ADDRESS" },
-  // Sign-in notices (lib/auth/sign-in-notice.ts) to one address: an API client that signs in
+  // Sign-in notices (lib/auth/account/sign-in-notice.ts) to one address: an API client that signs in
   // without cookies, or a storm of them, would otherwise mail at every sign-in.
   "sign-in-notice-address": { limit: 5, windowMs: HOUR, per: "recipient address of sign-in notices", env: "RATE_LIMIT_SIGN_IN_NOTICE_ADDRESS" },
   "auth-ip":            { limit: 120, windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_AUTH_IP" },

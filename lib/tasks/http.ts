@@ -1,4 +1,4 @@
-import { type OwnerScope, requireOwner } from "@/lib/auth/guard";
+import { type OwnerScope, requireOwner } from "@/lib/auth/core/guard";
 import { HttpError } from "@/lib/http/errors";
 import { jsonNoStore } from "@/lib/http/responses";
 import type { TaskView } from "./queries";

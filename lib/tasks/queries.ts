@@ -1,6 +1,6 @@
 import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { OwnerScope } from "@/lib/auth/guard";
+import type { OwnerScope } from "@/lib/auth/core/guard";
 import { getDb } from "@/lib/db/client";
 import { type Task, taskSortKey, tasks } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
@@ -25,7 +25,7 @@ import {
 
 /**
  * Task data access. Every statement is scoped to its owner in SQL (`scope.owns`, which also
- * checks the caller's session: lib/auth/owner-scope.ts), so a task of someone else's is
+ * checks the caller's session: lib/auth/core/owner-scope.ts), so a task of someone else's is
  * indistinguishable from one that does not exist: callers get the same 404 for both.
  */
 

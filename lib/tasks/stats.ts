@@ -1,5 +1,5 @@
 import { eq, type SQL, sql } from "drizzle-orm";
-import type { OwnerScope } from "@/lib/auth/guard";
+import type { OwnerScope } from "@/lib/auth/core/guard";
 import { getDb } from "@/lib/db/client";
 import { type TASK_PRIORITIES, tasks } from "@/lib/db/schema";
 import { isDueIn, localToday } from "./due-dates";

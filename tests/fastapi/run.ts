@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import path from "node:path";
 import { generateKeyPair, SignJWT } from "jose";
-import { generateSigningKey } from "../../lib/auth/generate-signing-key";
+import { generateSigningKey } from "../../lib/auth/core/generate-signing-key";
 import { findFreePort } from "../../lib/db/embedded";
 import { benchDatabase } from "../../scripts/bench/server";
 import { PRODUCTION_COOKIES, setCookies } from "../support/cookies";

@@ -44,7 +44,7 @@ const viaBetterAuthSignUp = (ip: string) =>
   );
 
 /**
- * Counts bcrypt jobs handed to the hashing threads (lib/auth/bcrypt-pool.ts posts one message
+ * Counts bcrypt jobs handed to the hashing threads (lib/auth/passwords/bcrypt-pool.ts posts one message
  * per hash or compare; Node's Worker is only watched, not replaced).
  */
 function watchPasswordHashing() {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/auth/[...all]/route";
-import { getAuth } from "@/lib/auth/auth";
+import { getAuth } from "@/lib/auth/better-auth/auth";
 import { REFUSED_ENDPOINTS, SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
 import { jsonRequest } from "../support/http";
 

@@ -3,7 +3,7 @@ import { generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it, vi } from "vitest";
 import { POST as introspectRoute } from "@/app/api/auth/introspect/route";
 import { POST as logout } from "@/app/api/auth/logout/route";
-import { tokenIssuer } from "@/lib/auth/tokens";
+import { tokenIssuer } from "@/lib/auth/tokens/tokens";
 import { getDb } from "@/lib/db/client";
 import { user as userTable } from "@/lib/db/schema";
 import { createSignedInUser } from "../support/auth";

@@ -2,8 +2,8 @@ import { decodeProtectedHeader } from "jose";
 import { afterAll, afterEach, describe, expect, inject, it, vi } from "vitest";
 import { GET as jwksRoute } from "@/app/.well-known/jwks.json/route";
 import { GET as metadataRoute } from "@/app/.well-known/oauth-authorization-server/route";
-import { generateSigningKey } from "@/lib/auth/generate-signing-key";
-import { tokenIssuer } from "@/lib/auth/tokens";
+import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
+import { tokenIssuer } from "@/lib/auth/tokens/tokens";
 import { taskflowVerifier } from "../../examples/node-verifier/verifier";
 import { serveRoutes } from "../support/serve-route";
 
@@ -65,7 +65,7 @@ describe("examples/node-verifier (jose.createRemoteJWKSet) against our JWKS over
     vi.stubEnv("JWT_SIGNING_KEY_NEXT", keys.next);
     const route = await import("@/app/.well-known/jwks.json/route");
     app = { jwks: route.GET };
-    return import("@/lib/auth/tokens");
+    return import("@/lib/auth/tokens/tokens");
   }
 
   it("verifies our tokens, refuses others, and knows a promoted key without fetching again", async () => {
@@ -98,7 +98,7 @@ describe("examples/node-verifier (jose.createRemoteJWKSet) against our JWKS over
     const verify = taskflowVerifier(server.origin);
     vi.resetModules();
     vi.stubEnv("JWT_ALGORITHM", "HS256");
-    const hs256 = await import("@/lib/auth/tokens");
+    const hs256 = await import("@/lib/auth/tokens/tokens");
     await expect(verify(await hs256.signAccessToken(claims))).rejects.toThrow();
 
     // Same key, another deployment's issuer (a staging app sharing production's key by mistake).

@@ -3,7 +3,7 @@ import { pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { POST as logout } from "@/app/api/auth/logout/route";
-import { type OwnerScope, requireOwner } from "@/lib/auth/guard";
+import { type OwnerScope, requireOwner } from "@/lib/auth/core/guard";
 import { getDb } from "@/lib/db/client";
 import { session, user } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
@@ -16,7 +16,7 @@ import { isolateDatabase } from "../support/private-database";
 
 /**
  * Safe by construction: a second owned resource, written the way a newcomer who has read only
- * the guard's doc comment (lib/auth/guard.ts) would write it. It calls nothing but
+ * the guard's doc comment (lib/auth/core/guard.ts) would write it. It calls nothing but
  * `requireOwner`, `scope.owns` and `scope.ownerValue`: no session check, no empty-answer check,
  * no error mapping of its own. The table exists only in this file's database.
  */
@@ -180,7 +180,7 @@ describe("an owned resource written only with the guard's scope", () => {
     const scope = await guard(jsonRequest("/notes", { method: "GET", headers: alice.headers }));
     const Scope = scope.constructor as new (...args: unknown[]) => OwnerScope;
     expect(() => new Scope(Symbol("owner scope"), "someone-else", undefined)).toThrow(
-      "lib/auth/guard.ts",
+      "lib/auth/core/guard.ts",
     );
   });
 });
@@ -205,5 +205,5 @@ export function unsafeFormsTheCompilerRefuses(scope: OwnerScope) {
   // @ts-expect-error: the guard exports the scope's type, not its class.
   new OwnerScope();
   // @ts-expect-error: there is no maker from a bare id (ownerOf) to import from the guard.
-  import("@/lib/auth/guard").then(({ ownerOf }) => ownerOf("someone-else"));
+  import("@/lib/auth/core/guard").then(({ ownerOf }) => ownerOf("someone-else"));
 }

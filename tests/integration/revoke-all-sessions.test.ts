@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_SESSIONS_REVOKED } from "@/lib/auth/revoke-all-sessions";
+import { ALL_SESSIONS_REVOKED } from "@/lib/auth/account/revoke-all-sessions";
 import { refreshToken, securityEvent, session, user } from "@/lib/db/schema";
 import { uniqueEmail } from "../support/http";
 import { createPrivateDatabase } from "../support/private-database";

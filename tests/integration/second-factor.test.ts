@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { POST as revokeOthers } from "@/app/api/auth/sessions/revoke-others/route";
-import { recentSecurityActivity, SECURITY_EVENT_LABELS } from "@/lib/auth/security-events";
+import { recentSecurityActivity, SECURITY_EVENT_LABELS } from "@/lib/auth/account/security-events";
 import { getDb } from "@/lib/db/client";
 import { refreshToken, session, user, verification } from "@/lib/db/schema";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { POST as betterAuth } from "@/app/api/auth/[...all]/route";
-import { recentSecurityActivity } from "@/lib/auth/security-events";
+import { recentSecurityActivity } from "@/lib/auth/account/security-events";
 import { createSignedInUser } from "../support/auth";
 import { jsonRequest } from "../support/http";
 import { activityLabels } from "../support/security-activity";
 
-// Settings → Security activity: what changed the account, in words (lib/auth/security-events.ts).
+// Settings → Security activity: what changed the account, in words (lib/auth/account/security-events.ts).
 // The reset and the change of email are checked where those flows are (password-reset.test.ts,
 // email-verification.test.ts); two-factor events in second-factor.test.ts.
 

@@ -3,7 +3,7 @@ import { POST as betterAuth } from "@/app/api/auth/[...all]/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
-import { cookieNames } from "@/lib/auth/cookies";
+import { cookieNames } from "@/lib/auth/tokens/cookies";
 import { createSignedInUser, setCookies } from "../support/auth";
 import { jsonRequest, uniqueClientIp } from "../support/http";
 import { freezeClockMidMinute } from "../support/isolation";

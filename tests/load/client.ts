@@ -22,7 +22,7 @@ export const setupRetries = { count: 0 };
 
 // Each sign-up costs a bcrypt hash (~0.3 s on the one hashing thread of a 2-core machine): a
 // burst of 100 fills the hashing queue, and the server answers the rest at once with 503 and
-// Retry-After (lib/auth/bcrypt-pool.ts). A well-behaved client waits that long, plus a random
+// Retry-After (lib/auth/passwords/bcrypt-pool.ts). A well-behaved client waits that long, plus a random
 // second so the retries do not all land in one wave again.
 const REGISTER_ATTEMPTS = 12;
 

@@ -1,4 +1,4 @@
-import { cookieNames } from "../../lib/auth/cookies";
+import { cookieNames } from "../../lib/auth/tokens/cookies";
 
 /** The cookies a response sets, by name: value and attributes. */
 export function setCookies(

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
-import { generateSigningKey } from "@/lib/auth/generate-signing-key";
+import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
 import type { DriverName } from "@/lib/db/client";
 import { startNeonWsProxy } from "./neon-ws-proxy";
 import {

@@ -1,4 +1,4 @@
-import { recentSecurityActivity } from "@/lib/auth/security-events";
+import { recentSecurityActivity } from "@/lib/auth/account/security-events";
 
 /** What Settings → Security activity lists for the account, newest first. */
 export const activityLabels = async (userId: string) =>

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { threadId, type Worker } from "node:worker_threads";
 import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
-import { createBcryptPool, spawnBcryptWorker } from "@/lib/auth/bcrypt-pool";
+import { createBcryptPool, spawnBcryptWorker } from "@/lib/auth/passwords/bcrypt-pool";
 import { HttpError } from "@/lib/http/errors";
 
 // Cost 4 (~1 ms) keeps these fast; cost 14 (~1 s) keeps a thread busy long enough to act on it.
@@ -76,7 +76,7 @@ describe("bcrypt worker pool", () => {
     // A thread is referenced while it computes (or the process would exit mid-job, here before
     // the second job, as soon as the first left the thread idle) and released when idle (or
     // the process would never exit).
-    const script = `import("./lib/auth/password.ts").then(async ({ hashPassword, verifyPassword }) => {
+    const script = `import("./lib/auth/passwords/password.ts").then(async ({ hashPassword, verifyPassword }) => {
       const hash = await hashPassword("secret");
       console.log(await verifyPassword("secret", hash));
     })`;

@@ -36,6 +36,17 @@ describe("import rules", () => {
     expect(violations.filter((violation) => violation.rule === "edge")).toHaveLength(1);
   });
 
+  it("refuses a Node built-in in the edge-safe folder even before middleware imports it", () => {
+    const violations = checkImports(
+      project({
+        "lib/auth/tokens/key-id.ts": `import { createHash } from "node:crypto";\nexport const keyId = createHash;\n`,
+      }),
+    );
+    expect(violations).toEqual([
+      expect.objectContaining({ rule: "edge", at: "lib/auth/tokens/key-id.ts:1" }),
+    ]);
+  });
+
   it("lets the edge import types from anywhere: they are erased", () => {
     const violations = checkImports(
       project({
@@ -81,12 +92,12 @@ describe("import rules", () => {
     const scope = `export function scopeOfCheckedSession(id: string) { return id; }\nexport type OwnerScope = string;\n`;
     const violations = checkImports(
       project({
-        "lib/auth/owner-scope.ts": scope,
-        "lib/auth/guard.ts": `import { scopeOfCheckedSession } from "./owner-scope";\nexport const guard = scopeOfCheckedSession;\n`,
-        "lib/notes/queries.ts": `import type { OwnerScope } from "@/lib/auth/owner-scope";\nexport type Notes = OwnerScope;\n`,
-        "app/notes/page.tsx": `import { Foo } from "./foo";\nimport { scopeOfCheckedSession } from "../../lib/auth/owner-scope";\nexport default scopeOfCheckedSession;\n`,
+        "lib/auth/core/owner-scope.ts": scope,
+        "lib/auth/core/guard.ts": `import { scopeOfCheckedSession } from "./owner-scope";\nexport const guard = scopeOfCheckedSession;\n`,
+        "lib/notes/queries.ts": `import type { OwnerScope } from "@/lib/auth/core/owner-scope";\nexport type Notes = OwnerScope;\n`,
+        "app/notes/page.tsx": `import { Foo } from "./foo";\nimport { scopeOfCheckedSession } from "../../lib/auth/core/owner-scope";\nexport default scopeOfCheckedSession;\n`,
         "app/notes/foo.ts": `export const Foo = 1;\n`,
-        "app/api/bench/route.bench.ts": `import { scopeOfCheckedSession } from "@/lib/auth/owner-scope";\nexport const GET = scopeOfCheckedSession;\n`,
+        "app/api/bench/route.bench.ts": `import { scopeOfCheckedSession } from "@/lib/auth/core/owner-scope";\nexport const GET = scopeOfCheckedSession;\n`,
       }),
     );
     expect(violations.filter((violation) => violation.rule === "private")).toEqual([

@@ -15,8 +15,8 @@ const PRODUCTION = {
 };
 
 const cookieModules = async () => ({
-  ...(await import("@/lib/auth/cookies")),
-  ...(await import("@/lib/auth/device-cookie")),
+  ...(await import("@/lib/auth/tokens/cookies")),
+  ...(await import("@/lib/auth/account/device-cookie")),
 });
 
 const pair = { accessToken: "a", accessMaxAge: 60, refreshToken: "r", refreshMaxAge: 600 };
@@ -46,7 +46,7 @@ describe("cookie names", () => {
   });
 
   it("reads only the __Host- cookie in production: a plain-named one from a sibling counts for nothing", async () => {
-    // The guard reads the access cookie this way (lib/auth/guard.ts, private to it).
+    // The guard reads the access cookie this way (lib/auth/core/guard.ts, private to it).
     const { readCredentialCookie, cookieNames } = await importWithEnv(cookieModules, PRODUCTION);
     const accessTokenFrom = (headers: Headers) =>
       readCredentialCookie(headers.get("cookie"), cookieNames().access);

@@ -118,7 +118,7 @@ describe("edge bundle check", () => {
     const report = analyzeEdgeBundle(
       buildWith([
         {
-          source: "lib/auth/tokens.ts",
+          source: "lib/auth/tokens/tokens.ts",
           content: 'import { createHmac } from "node:crypto";',
           code: "t",
         },
@@ -130,7 +130,7 @@ describe("edge bundle check", () => {
       ]),
     );
     expect(report.violations).toEqual([
-      'lib/auth/tokens.ts imports the Node.js built-in "node:crypto"',
+      'lib/auth/tokens/tokens.ts imports the Node.js built-in "node:crypto"',
       'node_modules/some-lib/index.js imports the Node.js built-in "fs"',
     ]);
   });

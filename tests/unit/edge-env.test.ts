@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateSigningKey } from "@/lib/auth/generate-signing-key";
+import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
 import { type EdgeEnv, EnvError, parseEdgeEnv } from "@/lib/edge-env";
 import { parseEnv } from "@/lib/env";
 

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generateSigningKey } from "@/lib/auth/generate-signing-key";
-import { loadSigningKey } from "@/lib/auth/signing-keys";
+import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
+import { loadSigningKey } from "@/lib/auth/tokens/signing-keys";
 import { parseEnv, parseHashingEnv } from "@/lib/env";
 import { problemsOf, production, strongSecret } from "../support/env";
 

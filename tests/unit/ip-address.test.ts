@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { getIP } from "better-auth/api";
 import { describe, expect, it } from "vitest";
-import { displayIp } from "@/lib/auth/ip-address";
+import { displayIp } from "@/lib/auth/account/ip-address";
 import { formatIpAddress, networkOf, parseIpAddress } from "@/lib/http/ip-address";
 
 const canonical = (text: string) => {

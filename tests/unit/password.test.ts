@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { afterEach, describe, expect, it } from "vitest";
-import { BCRYPT_COST, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { BCRYPT_COST, hashPassword, verifyPassword } from "@/lib/auth/passwords/password";
 import { importWithEnv, restoreEnv } from "../support/isolation";
 import { hashAtProductionCostInThisTest } from "../support/setup";
 
@@ -52,7 +52,7 @@ describe("password hashing", () => {
 
   describe("the test runs' lower cost (TEST_BCRYPT_COST)", () => {
     afterEach(restoreEnv);
-    const load = () => import("@/lib/auth/password");
+    const load = () => import("@/lib/auth/passwords/password");
 
     it("hashes at that cost under NODE_ENV=test, and the hash verifies", async () => {
       const test = await importWithEnv(load, { NODE_ENV: "test", TEST_BCRYPT_COST: "4" });

@@ -7,7 +7,7 @@ async function loadLoginLikeRoute(env: Record<string, string | undefined> = {}) 
   const { handleRoute, enforcePasswordCheckRateLimits } = await importWithEnv(
     async () => ({
       ...(await import("@/lib/http/handle-route")),
-      ...(await import("@/lib/auth/auth-limits")),
+      ...(await import("@/lib/auth/core/auth-limits")),
     }),
     env,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_AFTER_LOGIN, safeNextPath } from "@/lib/auth/safe-next";
+import { DEFAULT_AFTER_LOGIN, safeNextPath } from "@/lib/auth/tokens/safe-next";
 import { SAFE_NEXT, UNSAFE_NEXT } from "../support/unsafe-next";
 
 describe("safeNextPath (where login sends the user)", () => {

@@ -11,7 +11,7 @@ import {
   SignJWT,
 } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { generateSigningKey } from "@/lib/auth/generate-signing-key";
+import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
 
 // Each test loads lib/env.ts afresh, as a server started with these variables would. The mode
 // is named in every test: the suite itself may run in either (CI's neon suite runs ES256).
@@ -20,7 +20,7 @@ async function tokensWith(variables: Record<string, string | undefined>) {
   for (const [name, value] of Object.entries({ JWT_ALGORITHM: "HS256", ...variables })) {
     vi.stubEnv(name, value);
   }
-  return import("@/lib/auth/tokens");
+  return import("@/lib/auth/tokens/tokens");
 }
 
 /** The app in ES256 mode with these keys (private JWKs from generateSigningKey, or public ones). */
@@ -31,7 +31,7 @@ async function es256With(keys: { current: string; previous?: string; next?: stri
     JWT_SIGNING_KEY_PREVIOUS: keys.previous,
     JWT_SIGNING_KEY_NEXT: keys.next,
   });
-  const { publishedKeys, verificationKeys } = await import("@/lib/auth/signing-keys");
+  const { publishedKeys, verificationKeys } = await import("@/lib/auth/tokens/signing-keys");
   return { ...tokens, jwks: await publishedKeys(), keys: await verificationKeys() };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeUserAgent } from "@/lib/auth/user-agent";
+import { describeUserAgent } from "@/lib/auth/account/user-agent";
 
 describe("describeUserAgent (device names in the session list)", () => {
   it.each([

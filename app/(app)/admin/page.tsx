@@ -2,8 +2,8 @@ import { UsersTable } from "@/components/admin/users-table";
 import { AppShell } from "@/components/app-shell";
 import { cardClass } from "@/components/ui/styles";
 import { getAdminStats, listUsers } from "@/lib/admin/users";
-import { requirePageSession } from "@/lib/auth/page-session";
-import { toJson } from "@/lib/json";
+import { requirePageSession } from "@/lib/auth/core/page-session";
+import { toJson } from "@/lib/http/json";
 
 export const metadata = { title: "Admin" };
 

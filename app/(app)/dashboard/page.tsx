@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { cookies } from "next/headers";
 import { AppShell } from "@/components/app-shell";
 import { TaskBoard } from "@/components/dashboard/task-board";
-import { requirePageSession } from "@/lib/auth/page-session";
-import { toJson } from "@/lib/json";
+import { requirePageSession } from "@/lib/auth/core/page-session";
+import { toJson } from "@/lib/http/json";
+import { TIME_ZONE_COOKIE } from "@/lib/preferences/time-zone-cookie";
 import { filtersOf } from "@/lib/tasks/filters";
 import { dashboardQuery } from "@/lib/tasks/page-query";
 import { listTasks } from "@/lib/tasks/queries";
 import { getTaskStats } from "@/lib/tasks/stats";
-import { TIME_ZONE_COOKIE } from "@/lib/time-zone-cookie";
 
 export const metadata = { title: "Dashboard" };
 

@@ -14,16 +14,16 @@ import { TwoFactorSettings } from "@/components/settings/two-factor/two-factor-s
 import { SignOutButton } from "@/components/sign-out-button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { buttonClass } from "@/components/ui/styles";
-import { requirePageSession } from "@/lib/auth/page-session";
+import { recentSecurityActivity } from "@/lib/auth/account/security-events";
+import { listSessions } from "@/lib/auth/account/sessions";
+import { requirePageSession } from "@/lib/auth/core/page-session";
 import { lacksRequiredSecondFactor } from "@/lib/auth/second-factor/admin-requirement";
-import { recentSecurityActivity } from "@/lib/auth/security-events";
-import { listSessions } from "@/lib/auth/sessions";
 import { providerErrorMessage } from "@/lib/auth/sso/callback-errors";
 import { configuredProviders } from "@/lib/auth/sso/providers";
 import { signInMethodsOf } from "@/lib/auth/sso/sign-in-methods";
 import { getEnv } from "@/lib/env";
-import { toJson } from "@/lib/json";
-import { parseTheme, THEME_COOKIE } from "@/lib/theme";
+import { toJson } from "@/lib/http/json";
+import { parseTheme, THEME_COOKIE } from "@/lib/preferences/theme";
 
 export const metadata = { title: "Settings" };
 

@@ -3,10 +3,10 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
 import { ProviderButtons } from "@/components/auth/provider-buttons";
 import { linkClass } from "@/components/ui/styles";
-import { safeNextPath } from "@/lib/auth/safe-next";
 import { SECOND_FACTOR_STEP } from "@/lib/auth/second-factor/provider-sign-in";
 import { providerErrorMessage } from "@/lib/auth/sso/callback-errors";
 import { configuredProviders } from "@/lib/auth/sso/providers";
+import { safeNextPath } from "@/lib/auth/tokens/safe-next";
 import { getEnv } from "@/lib/env";
 
 export const metadata = { title: "Sign in" };

@@ -4,9 +4,9 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { ProviderButtons } from "@/components/auth/provider-buttons";
 import { RegisterForm } from "@/components/auth/register-form";
 import { linkClass } from "@/components/ui/styles";
-import { DEFAULT_AFTER_LOGIN } from "@/lib/auth/safe-next";
 import { providerErrorMessage } from "@/lib/auth/sso/callback-errors";
 import { configuredProviders } from "@/lib/auth/sso/providers";
+import { DEFAULT_AFTER_LOGIN } from "@/lib/auth/tokens/safe-next";
 import { getEnv } from "@/lib/env";
 
 export const metadata = { title: "Create your account" };

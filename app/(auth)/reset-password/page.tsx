@@ -3,7 +3,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
 import { FormAlert } from "@/components/ui/form-alert";
 import { linkClass } from "@/components/ui/styles";
-import { isUsableResetToken } from "@/lib/auth/password-reset";
+import { isUsableResetToken } from "@/lib/auth/passwords/password-reset";
 
 export const metadata = { title: "Choose a new password" };
 

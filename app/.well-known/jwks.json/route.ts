@@ -1,5 +1,5 @@
-import { DISCOVERY_CACHE_CONTROL } from "@/lib/auth/discovery";
-import { publishedKeys } from "@/lib/auth/signing-keys";
+import { DISCOVERY_CACHE_CONTROL } from "@/lib/auth/better-auth/discovery";
+import { publishedKeys } from "@/lib/auth/tokens/signing-keys";
 import { handleRoute } from "@/lib/http/handle-route";
 
 export const GET = handleRoute(async () =>

@@ -1,4 +1,7 @@
-import { authorizationServerMetadata, DISCOVERY_CACHE_CONTROL } from "@/lib/auth/discovery";
+import {
+  authorizationServerMetadata,
+  DISCOVERY_CACHE_CONTROL,
+} from "@/lib/auth/better-auth/discovery";
 import { handleRoute } from "@/lib/http/handle-route";
 
 export const GET = handleRoute(async () =>

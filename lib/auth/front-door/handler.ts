@@ -2,15 +2,15 @@ import { runAfterResponse } from "@/lib/http/after-response";
 import { errorResponse, HttpError, validationError } from "@/lib/http/errors";
 import { readBodyText } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
-import { getAuth } from "../auth";
-import { refuseBreachedPassword } from "../breached-password";
+import { getAuth } from "../better-auth/auth";
 import {
   emailNotVerified,
   emailTaken,
   explainFailedSignUp,
   incorrectCredentials,
-} from "../credentials";
-import { signedInClaims, unauthenticated } from "../guard";
+} from "../core/credentials";
+import { signedInClaims, unauthenticated } from "../core/guard";
+import { refuseBreachedPassword } from "../passwords/breached-password";
 import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
 
 /**

@@ -1,20 +1,20 @@
 import { z } from "zod";
 import {
-  enforceAuthIpRateLimit,
-  enforceForgotPasswordRateLimit,
-  enforcePasswordCheckRateLimits,
-  enforceRegisterRateLimit,
-  enforceVerificationEmailRateLimit,
-} from "../auth-limits";
-import {
   displayName,
   email,
   imageUrl,
   newPassword,
   presentedEmail,
   presentedPassword,
-} from "../fields";
-import { PASSWORD_MESSAGES } from "../password-rules";
+} from "../better-auth/fields";
+import {
+  enforceAuthIpRateLimit,
+  enforceForgotPasswordRateLimit,
+  enforcePasswordCheckRateLimits,
+  enforceRegisterRateLimit,
+  enforceVerificationEmailRateLimit,
+} from "../core/auth-limits";
+import { PASSWORD_MESSAGES } from "../passwords/password-rules";
 import { enforceSecondFactorRateLimits } from "../second-factor/limits";
 import { PROVIDER_ENDPOINTS } from "../sso/surface";
 

@@ -2,12 +2,12 @@ import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { parseCookies, setRequestCookie } from "better-auth/cookies/utils";
 import { serializeSignedCookie } from "better-call";
-import { clearedTokenCookies, cookieNames, readCookie, tokenCookies } from "../cookies";
-import { deviceCookie } from "../device-cookie";
-import { betterAuthSessionOf } from "../guard";
-import { findRefreshFamily, revokeFamily } from "../refresh";
-import { noticeSignInFromNewBrowser } from "../sign-in-notice";
-import { startTokenPair } from "../token-pair";
+import { deviceCookie } from "../account/device-cookie";
+import { noticeSignInFromNewBrowser } from "../account/sign-in-notice";
+import { betterAuthSessionOf } from "../core/guard";
+import { findRefreshFamily, revokeFamily } from "../core/refresh";
+import { startTokenPair } from "../core/token-pair";
+import { clearedTokenCookies, cookieNames, readCookie, tokenCookies } from "../tokens/cookies";
 
 /**
  * Better Auth under our token model (docs/architecture.md, "The front door"), as a Better Auth
@@ -26,7 +26,7 @@ import { startTokenPair } from "../token-pair";
  * is still set and names a session other than the one the request came with (Better Auth
  * re-sets the current session's cookie after a profile update: that is no sign-in). A plugin that needs another step (a second factor) unsets it, as Better Auth's
  * `twoFactor` does (`setNewSession(null)`), and no token is issued. This plugin must therefore
- * be the last one in `plugins` (lib/auth/auth.ts), so its after-hook runs after theirs.
+ * be the last one in `plugins` (lib/auth/better-auth/auth.ts), so its after-hook runs after theirs.
  */
 const BETTER_AUTH_SESSION_COOKIE =
   /^(__Secure-|__Host-)?better-auth\.session_(token|data)(\.\d+)?$/;

@@ -4,8 +4,8 @@ import { and, eq, gt, like, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { verification } from "@/lib/db/schema";
-import { getAuth } from "../auth";
-import { readCookie } from "../cookies";
+import { getAuth } from "../better-auth/auth";
+import { readCookie } from "../tokens/cookies";
 
 /**
  * A sign-in waiting for its second factor. Better Auth keeps it in its `two_factor` cookie: a

@@ -9,7 +9,7 @@ import { secondFactorRules } from "./rules";
  * correct code. Our rules around it (the same answer for every failed code, a code to disable,
  * other sessions ended on enabling, trusted browsers forgotten) are `secondFactorRules`.
  *
- * Both must come before the token bridge in `plugins` (lib/auth/auth.ts): the bridge's after-hook
+ * Both must come before the token bridge in `plugins` (lib/auth/better-auth/auth.ts): the bridge's after-hook
  * decides whether a sign-in finished once theirs ran.
  */
 export const CHALLENGE_LIFETIME_SECONDS = 5 * 60;

@@ -1,7 +1,7 @@
 import { createAuthMiddleware } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
 import { generateRandomString } from "better-auth/crypto";
-import { safeNextPath } from "../safe-next";
+import { safeNextPath } from "../tokens/safe-next";
 import { CHALLENGE_LIFETIME_SECONDS } from "./plugin";
 import { trustedBrowserSkipsCode } from "./trusted-browsers";
 

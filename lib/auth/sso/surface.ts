@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { enforceAuthIpRateLimit, enforceProviderSignInRateLimit } from "../auth-limits";
+import { enforceAuthIpRateLimit, enforceProviderSignInRateLimit } from "../core/auth-limits";
 import type { LimitInput, ServedEndpoint } from "../front-door/surface";
-import { safeNextPath } from "../safe-next";
+import { safeNextPath } from "../tokens/safe-next";
 
 /**
  * Better Auth's provider endpoints, as the front door serves them (lib/auth/front-door/surface.ts
@@ -11,7 +11,7 @@ import { safeNextPath } from "../safe-next";
  */
 
 // Where the browser lands after the provider: a path of this site only, decided as for `next`
-// (lib/auth/safe-next.ts). Better Auth's own origin check would allow every trusted origin
+// (lib/auth/tokens/safe-next.ts). Better Auth's own origin check would allow every trusted origin
 // (CORS_ORIGINS too), and it is off altogether under NODE_ENV=test, where ours still runs.
 const returnURL = z
   .string()

@@ -1,5 +1,5 @@
 import { getAdminStats } from "@/lib/admin/users";
-import { requireUser } from "@/lib/auth/guard";
+import { requireUser } from "@/lib/auth/core/guard";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";

@@ -1,6 +1,6 @@
 import { listUsersQuerySchema } from "@/lib/admin/schemas";
 import { listUsers } from "@/lib/admin/users";
-import { requireUser } from "@/lib/auth/guard";
+import { requireUser } from "@/lib/auth/core/guard";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readQuery } from "@/lib/http/read-query";

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { enforcePasswordCheckRateLimits } from "@/lib/auth/auth-limits";
-import { emailTaken } from "@/lib/auth/credentials";
-import { assertCurrentPassword } from "@/lib/auth/current-password";
-import { deliverEmailChangeLink } from "@/lib/auth/email-verification";
-import { email, presentedPassword } from "@/lib/auth/fields";
-import { requireUser } from "@/lib/auth/guard";
+import { deliverEmailChangeLink } from "@/lib/auth/better-auth/email-verification";
+import { email, presentedPassword } from "@/lib/auth/better-auth/fields";
+import { enforcePasswordCheckRateLimits } from "@/lib/auth/core/auth-limits";
+import { emailTaken } from "@/lib/auth/core/credentials";
+import { requireUser } from "@/lib/auth/core/guard";
+import { assertCurrentPassword } from "@/lib/auth/passwords/current-password";
 import { getDb } from "@/lib/db/client";
 import { user as userTable } from "@/lib/db/schema";
 import { corsPreflight } from "@/lib/http/cors";
@@ -17,7 +17,7 @@ import { jsonNoStore } from "@/lib/http/responses";
 const changeEmailSchema = z.strictObject({ email, password: presentedPassword });
 
 // Settings: the current password (counted as a sign-in), then a link to the new address and a
-// notice to the current one (lib/auth/email-verification.ts). Nothing changes until the link
+// notice to the current one (lib/auth/better-auth/email-verification.ts). Nothing changes until the link
 // is followed; then the account's other sessions end. Shadows Better Auth's /change-email,
 // which asks for no password.
 export const POST = handleRoute(async (request) => {

@@ -1,7 +1,7 @@
-import { enforcePasswordCheckRateLimits } from "@/lib/auth/auth-limits";
-import { withClearedTokenCookies } from "@/lib/auth/cookies";
-import { deleteAccount, deleteAccountSchema } from "@/lib/auth/delete-account";
-import { requireUser } from "@/lib/auth/guard";
+import { deleteAccount, deleteAccountSchema } from "@/lib/auth/account/delete-account";
+import { enforcePasswordCheckRateLimits } from "@/lib/auth/core/auth-limits";
+import { requireUser } from "@/lib/auth/core/guard";
+import { withClearedTokenCookies } from "@/lib/auth/tokens/cookies";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";

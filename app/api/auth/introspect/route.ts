@@ -3,7 +3,7 @@ import {
   readIntrospectionForm,
   resourceServerOf,
   unauthenticatedResourceServer,
-} from "@/lib/auth/introspection";
+} from "@/lib/auth/core/introspection";
 import { clientIp } from "@/lib/http/client-ip";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";

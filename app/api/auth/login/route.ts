@@ -1,11 +1,11 @@
 import { APIError } from "better-auth/api";
-import { getAuth } from "@/lib/auth/auth";
-import { enforcePasswordCheckRateLimits } from "@/lib/auth/auth-limits";
-import { withSetCookies } from "@/lib/auth/cookies";
-import { emailNotVerified, incorrectCredentials, readLoginBody } from "@/lib/auth/credentials";
+import { getAuth } from "@/lib/auth/better-auth/auth";
+import { enforcePasswordCheckRateLimits } from "@/lib/auth/core/auth-limits";
+import { emailNotVerified, incorrectCredentials, readLoginBody } from "@/lib/auth/core/credentials";
+import { tokenPairBodyResponse } from "@/lib/auth/core/token-pair";
 import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
 import { pendingSecondFactor } from "@/lib/auth/second-factor/challenge";
-import { tokenPairBodyResponse } from "@/lib/auth/token-pair";
+import { withSetCookies } from "@/lib/auth/tokens/cookies";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";

@@ -1,7 +1,7 @@
-import { cookieNames, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
-import { logoutSchema, readRefreshTokenBody } from "@/lib/auth/credentials";
-import { signedInClaims } from "@/lib/auth/guard";
-import { findRefreshFamily, revokeFamily } from "@/lib/auth/refresh";
+import { logoutSchema, readRefreshTokenBody } from "@/lib/auth/core/credentials";
+import { signedInClaims } from "@/lib/auth/core/guard";
+import { findRefreshFamily, revokeFamily } from "@/lib/auth/core/refresh";
+import { cookieNames, readCookie, withClearedTokenCookies } from "@/lib/auth/tokens/cookies";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";

@@ -1,8 +1,8 @@
-import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/cookies";
-import { readRefreshTokenBody, refreshSchema } from "@/lib/auth/credentials";
-import { keepsSignedIn } from "@/lib/auth/keep-signed-in";
-import { lookUpRefreshToken, rotateRefreshToken } from "@/lib/auth/refresh";
-import { pairFor, tokenPairResponse } from "@/lib/auth/token-pair";
+import { keepsSignedIn } from "@/lib/auth/account/keep-signed-in";
+import { readRefreshTokenBody, refreshSchema } from "@/lib/auth/core/credentials";
+import { lookUpRefreshToken, rotateRefreshToken } from "@/lib/auth/core/refresh";
+import { pairFor, tokenPairResponse } from "@/lib/auth/core/token-pair";
+import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/tokens/cookies";
 import { clientAddress } from "@/lib/http/client-ip";
 import { corsPreflight } from "@/lib/http/cors";
 import { HttpError } from "@/lib/http/errors";

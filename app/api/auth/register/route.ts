@@ -1,10 +1,10 @@
 import { APIError } from "better-auth/api";
-import { getAuth } from "@/lib/auth/auth";
-import { enforceRegisterRateLimit } from "@/lib/auth/auth-limits";
-import { refuseBreachedPassword } from "@/lib/auth/breached-password";
-import { withSetCookies } from "@/lib/auth/cookies";
-import { emailTaken, explainFailedSignUp, registerSchema } from "@/lib/auth/credentials";
+import { getAuth } from "@/lib/auth/better-auth/auth";
+import { enforceRegisterRateLimit } from "@/lib/auth/core/auth-limits";
+import { emailTaken, explainFailedSignUp, registerSchema } from "@/lib/auth/core/credentials";
 import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
+import { refuseBreachedPassword } from "@/lib/auth/passwords/breached-password";
+import { withSetCookies } from "@/lib/auth/tokens/cookies";
 import { getEnv } from "@/lib/env";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";

@@ -1,8 +1,8 @@
 import { APIError } from "better-auth/api";
-import { getAuth } from "@/lib/auth/auth";
-import { enforceResetPasswordRateLimit } from "@/lib/auth/auth-limits";
-import { refuseBreachedPassword } from "@/lib/auth/breached-password";
-import { resetPasswordSchema } from "@/lib/auth/credentials";
+import { getAuth } from "@/lib/auth/better-auth/auth";
+import { enforceResetPasswordRateLimit } from "@/lib/auth/core/auth-limits";
+import { resetPasswordSchema } from "@/lib/auth/core/credentials";
+import { refuseBreachedPassword } from "@/lib/auth/passwords/breached-password";
 import { corsPreflight } from "@/lib/http/cors";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";

@@ -1,11 +1,11 @@
-import { cookieNames, readCookie, withClearedTokenCookies } from "@/lib/auth/cookies";
-import { authenticateHeaders } from "@/lib/auth/guard";
-import { findRefreshFamily } from "@/lib/auth/refresh";
-import { safeNextPath } from "@/lib/auth/safe-next";
+import { authenticateHeaders } from "@/lib/auth/core/guard";
+import { findRefreshFamily } from "@/lib/auth/core/refresh";
+import { cookieNames, readCookie, withClearedTokenCookies } from "@/lib/auth/tokens/cookies";
+import { safeNextPath } from "@/lib/auth/tokens/safe-next";
 import { handleRoute } from "@/lib/http/handle-route";
 
 /**
- * Where a private page sends a browser whose credentials no longer work (lib/auth/page-session.ts).
+ * Where a private page sends a browser whose credentials no longer work (lib/auth/core/page-session.ts).
  * A session revoked elsewhere leaves an access token whose signature is still good: the
  * middleware (signature only) would send /login straight back to the page, and a server
  * component cannot clear cookies. This route clears them — only when both are really dead, so

@@ -1,9 +1,9 @@
-import { enforceAuthIpRateLimit } from "@/lib/auth/auth-limits";
-import { followVerificationLink } from "@/lib/auth/email-verification";
-import { authenticateHeaders } from "@/lib/auth/guard";
+import { followVerificationLink } from "@/lib/auth/better-auth/email-verification";
+import { enforceAuthIpRateLimit } from "@/lib/auth/core/auth-limits";
+import { authenticateHeaders } from "@/lib/auth/core/guard";
 import { handleRoute } from "@/lib/http/handle-route";
 
-// The link in a verification mail (lib/auth/email-verification.ts), opened by a browser: the
+// The link in a verification mail (lib/auth/better-auth/email-verification.ts), opened by a browser: the
 // token is consumed, and the browser lands on the dashboard's confirmation when it is signed in,
 // else on a page that says so (and offers a new link when this one was used or has expired).
 // Shadows Better Auth's own GET /verify-email, whose tokens are reusable JWTs. The request log

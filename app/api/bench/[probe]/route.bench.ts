@@ -1,6 +1,6 @@
-import { getAuth } from "@/lib/auth/auth";
-import { requireUser } from "@/lib/auth/guard";
-import { scopeOfCheckedSession } from "@/lib/auth/owner-scope";
+import { getAuth } from "@/lib/auth/better-auth/auth";
+import { requireUser } from "@/lib/auth/core/guard";
+import { scopeOfCheckedSession } from "@/lib/auth/core/owner-scope";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
@@ -15,7 +15,7 @@ import { listTasksQuerySchema } from "@/lib/tasks/schemas";
 const probes: Record<string, (request: Request) => Promise<Response>> = {
   noop: async () => jsonNoStore({ ok: true }),
   // GET /api/tasks's own query for the user named in ?user=, with no token at all: the one
-  // scope made without the guard (lib/auth/owner-scope.ts is private to it and to bench code).
+  // scope made without the guard (lib/auth/core/owner-scope.ts is private to it and to bench code).
   "control-tasks": async (request) =>
     jsonNoStore(
       await listTasks(

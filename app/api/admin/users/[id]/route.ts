@@ -1,6 +1,6 @@
 import { updateUserRoleSchema } from "@/lib/admin/schemas";
 import { setUserRole } from "@/lib/admin/users";
-import { requireUser } from "@/lib/auth/guard";
+import { requireUser } from "@/lib/auth/core/guard";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";

@@ -1,6 +1,6 @@
-import { withClearedTokenCookies } from "@/lib/auth/cookies";
-import { requireUser } from "@/lib/auth/guard";
-import { revokeSession } from "@/lib/auth/sessions";
+import { revokeSession } from "@/lib/auth/account/sessions";
+import { requireUser } from "@/lib/auth/core/guard";
+import { withClearedTokenCookies } from "@/lib/auth/tokens/cookies";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { noContent } from "@/lib/http/responses";

@@ -1,5 +1,5 @@
-import { requireUser } from "@/lib/auth/guard";
-import { revokeOtherSessions } from "@/lib/auth/sessions";
+import { revokeOtherSessions } from "@/lib/auth/account/sessions";
+import { requireUser } from "@/lib/auth/core/guard";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";

@@ -7,7 +7,13 @@ import { emailTaken } from "@/lib/http/constraint-answers";
 import { HttpError } from "@/lib/http/errors";
 import { readJsonOrForm } from "@/lib/http/read-json";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
-import { displayName, email, newPassword, presentedEmail, presentedPassword } from "./fields";
+import {
+  displayName,
+  email,
+  newPassword,
+  presentedEmail,
+  presentedPassword,
+} from "../better-auth/fields";
 
 // The answer to a sign-up of a registered address is also the unique index's (a lost race).
 export { emailTaken };

@@ -1,5 +1,5 @@
 /**
- * One thread of lib/auth/bcrypt-pool.ts: runs bcryptjs jobs so that their ~290 ms of CPU each
+ * One thread of lib/auth/passwords/bcrypt-pool.ts: runs bcryptjs jobs so that their ~290 ms of CPU each
  * never blocks the thread that answers requests. Plain JavaScript, not TypeScript: under
  * vitest and tsx, Node loads this file itself, untransformed (Next.js bundles it).
  */

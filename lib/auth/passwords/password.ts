@@ -1,3 +1,8 @@
+/**
+ * lib/auth/passwords/: everything about a password. Hashing (bcrypt on a pool of worker threads,
+ * bcrypt-worker.mjs beside it), the rules a new password follows and the common-password list,
+ * the optional breach check, checking the current password, and the reset link.
+ */
 import { createHmac } from "node:crypto";
 import { getHashingEnv } from "@/lib/env";
 import { createBcryptPool } from "./bcrypt-pool";

@@ -1,3 +1,8 @@
+/**
+ * lib/auth/better-auth/: our Better Auth instance (this module) and its configuration pieces: the
+ * field definitions and their limits, the email verification hooks, the first admin's bootstrap,
+ * and the discovery documents (JWKS, authorization server metadata).
+ */
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { getDb } from "@/lib/db/client";
@@ -6,22 +11,26 @@ import { getEnv } from "@/lib/env";
 import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
 import { ROLES } from "@/lib/validation/roles";
+import { recordSecurityEvent, securityEventHooks } from "../account/security-events";
+import { forgetPasswordGuesses } from "../core/auth-limits";
+import { tokenBridge } from "../front-door/token-bridge";
+import { hashPassword, verifyPassword } from "../passwords/password";
+import {
+  deliverResetLink,
+  forgetResetLinks,
+  RESET_TOKEN_LIFETIME_SECONDS,
+} from "../passwords/password-reset";
+import { secondFactorPlugins } from "../second-factor/plugin";
+import { forgetTrustedBrowsers } from "../second-factor/trusted-browsers";
+import { connectedAccountHooks } from "../sso/connected-accounts";
+import { openIdConnectPlugin, socialProviders } from "../sso/providers";
 import { promoteListedAdmin } from "./admin-bootstrap";
-import { forgetPasswordGuesses } from "./auth-limits";
 import {
   deliverVerificationLink,
   markEmailVerified,
   VERIFICATION_LINK_LIFETIME_SECONDS,
 } from "./email-verification";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
-import { tokenBridge } from "./front-door/token-bridge";
-import { hashPassword, verifyPassword } from "./password";
-import { deliverResetLink, forgetResetLinks, RESET_TOKEN_LIFETIME_SECONDS } from "./password-reset";
-import { secondFactorPlugins } from "./second-factor/plugin";
-import { forgetTrustedBrowsers } from "./second-factor/trusted-browsers";
-import { recordSecurityEvent, securityEventHooks } from "./security-events";
-import { connectedAccountHooks } from "./sso/connected-accounts";
-import { openIdConnectPlugin, socialProviders } from "./sso/providers";
 
 // Development servers run on whatever port is free; production trusts BETTER_AUTH_URL only.
 const LOOPBACK_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
@@ -89,7 +98,7 @@ function createAuth() {
         hash: hashPassword,
         verify: ({ hash, password }) => verifyPassword(password, hash),
       },
-      // Reset (lib/auth/password-reset.ts): a reset ends every session, so every refresh
+      // Reset (lib/auth/passwords/password-reset.ts): a reset ends every session, so every refresh
       // family (refresh_token rows cascade) and every access token with them.
       resetPasswordTokenExpiresIn: RESET_TOKEN_LIFETIME_SECONDS,
       revokeSessionsOnPasswordReset: true,
@@ -109,7 +118,7 @@ function createAuth() {
       requireEmailVerification: env.EMAIL_VERIFICATION === "required",
     },
     // Issue 13: a link at every sign-up, and on request (/send-verification-email); the link and
-    // its single-use, hashed token are ours (lib/auth/email-verification.ts).
+    // its single-use, hashed token are ours (lib/auth/better-auth/email-verification.ts).
     emailVerification: {
       sendOnSignUp: true,
       expiresIn: VERIFICATION_LINK_LIFETIME_SECONDS,
@@ -132,7 +141,7 @@ function createAuth() {
             return { data: { ...data, ipAddress: headers ? clientAddress({ headers }) : null } };
           },
           // A verified account on ADMIN_EMAILS that is not admin yet (verified before the list
-          // named it) becomes one at sign-in (lib/auth/admin-bootstrap.ts).
+          // named it) becomes one at sign-in (lib/auth/better-auth/admin-bootstrap.ts).
           after: (created) => promoteListedAdmin(db, created.userId),
         },
       },

@@ -2,7 +2,7 @@
  * ES256 keys as the environment gives them (JWT_SIGNING_KEY, _PREVIOUS, _NEXT): a P-256 key as
  * PEM (PKCS#8 private, or SPKI public) or as a JWK in JSON. Checked synchronously while
  * lib/env.ts parses the environment, so a production server refuses to start naming the
- * variable; lib/auth/signing-keys.ts imports the checked key with Web Crypto. Edge-safe: no
+ * variable; lib/auth/tokens/signing-keys.ts imports the checked key with Web Crypto. Edge-safe: no
  * Node built-ins, no dependencies.
  */
 export type SigningKeyInput =

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { user } from "@/lib/db/schema";
-import { assertCurrentPassword } from "./current-password";
+import { assertCurrentPassword } from "../passwords/current-password";
 
 /**
  * Deleting an account asks for its password again: a stolen access token, or a laptop left

@@ -2,8 +2,8 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import type { Role } from "@/lib/validation/roles";
+import { lacksRequiredSecondFactor } from "../second-factor/admin-requirement";
 import { type AuthContext, accessTokenTimes, authenticateHeaders } from "./guard";
-import { lacksRequiredSecondFactor } from "./second-factor/admin-requirement";
 
 const SECOND_FACTOR_SETUP = "/settings";
 

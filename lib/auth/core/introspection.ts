@@ -10,7 +10,7 @@ import { authenticate } from "./guard";
  * RFC 7662 token introspection (`POST /api/auth/introspect`), for services that must see a
  * logout or a revocation at once instead of trusting a signature until the token expires. The
  * answer is the guard's own: the token verifies and its session is still active, checked by the
- * same query every API request runs (lib/auth/guard.ts `authenticate`).
+ * same query every API request runs (lib/auth/core/guard.ts `authenticate`).
  */
 export type Introspection =
   | { active: false }

@@ -1,7 +1,7 @@
 import { clientIp } from "@/lib/http/client-ip";
-import { enforceRateLimit, resetRateLimit } from "@/lib/rate-limit";
+import { enforceRateLimit, resetRateLimit } from "@/lib/rate-limit/index";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
-import { trustedDevice } from "./device-cookie";
+import { trustedDevice } from "../account/device-cookie";
 
 /**
  * The limits in front of every auth endpoint, ours (/api/auth/login, /register) and Better

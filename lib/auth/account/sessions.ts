@@ -1,10 +1,16 @@
+/**
+ * lib/auth/account/: what a signed-in user does with their account. The list of sessions and
+ * their revocation (this module, and ending all of them), deleting the account, the security
+ * activity log, the new-sign-in notice with its device cookie and user-agent description, and
+ * "keep me signed in".
+ */
 import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
-import type { AuthContext } from "./guard";
+import type { AuthContext } from "../core/guard";
+import { forgetTrustedBrowsers } from "../second-factor/trusted-browsers";
 import { displayIp } from "./ip-address";
-import { forgetTrustedBrowsers } from "./second-factor/trusted-browsers";
 import { describeUserAgent } from "./user-agent";
 
 /**
@@ -16,7 +22,7 @@ export type SessionView = Pick<
   typeof session.$inferSelect,
   "id" | "userAgent" | "ipAddress" | "createdAt"
 > & {
-  /** Last sign-in or token refresh (lib/auth/refresh.ts touches `updated_at`). */
+  /** Last sign-in or token refresh (lib/auth/core/refresh.ts touches `updated_at`). */
   lastUsedAt: Date;
   device: string;
   current: boolean;

@@ -7,7 +7,7 @@ import {
   type JWK,
 } from "jose";
 // Relative, not "@/": next.config.ts imports this module, and it resolves no path aliases.
-import { type EdgeEnv, EnvError, getEdgeEnv } from "../edge-env";
+import { type EdgeEnv, EnvError, getEdgeEnv } from "../../edge-env";
 import type { SigningKeyInput } from "./signing-key-input";
 
 /**

@@ -3,7 +3,7 @@ import { sendEmail } from "@/lib/email/send-email";
 import { getEnv } from "@/lib/env";
 import { runAfterResponse } from "@/lib/http/after-response";
 import { clientAddress } from "@/lib/http/client-ip";
-import { withinRateLimit } from "@/lib/rate-limit";
+import { withinRateLimit } from "@/lib/rate-limit/index";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
 import { trustedDevice } from "./device-cookie";
 import { displayIp } from "./ip-address";
@@ -11,7 +11,7 @@ import { describeUserAgent } from "./user-agent";
 
 /**
  * Issue 15: a finished sign-in from a browser the account has not used before (no valid device
- * cookie for it, lib/auth/device-cookie.ts) mails the owner when, from what device and roughly
+ * cookie for it, lib/auth/account/device-cookie.ts) mails the owner when, from what device and roughly
  * where, with the way to end that session. Sent after the answer, so it costs the sign-in nothing
  * and a failed mail never fails it; at most `sign-in-notice-address` (5 an hour) to one address.
  */

@@ -1,5 +1,5 @@
 import { getEnv } from "@/lib/env";
-import { tokenIssuer } from "./tokens";
+import { tokenIssuer } from "../tokens/tokens";
 
 /**
  * What other services need to verify our tokens, at the RFC 8414 / RFC 7517 addresses. Public

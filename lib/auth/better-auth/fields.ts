@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
 import { singleLineText } from "@/lib/validation/text";
-import { isCommonPassword } from "./common-passwords";
+import { isCommonPassword } from "../passwords/common-passwords";
+import { PASSWORD_MESSAGES, passwordRuleProblem } from "../passwords/password-rules";
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "./field-limits";
-import { PASSWORD_MESSAGES, passwordRuleProblem } from "./password-rules";
 
 /**
  * The account fields, one definition for every way in: our endpoints (/api/auth/register, ...),

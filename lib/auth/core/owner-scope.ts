@@ -1,9 +1,9 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import type { AccessClaims } from "./tokens";
+import type { AccessClaims } from "../tokens/tokens";
 
 /**
- * Private to the guard (lib/auth/guard.ts), which makes every scope; `npm run lint` refuses an
+ * Private to the guard (lib/auth/core/guard.ts), which makes every scope; `npm run lint` refuses an
  * import of this module from anywhere else but bench code (scripts/check-imports.ts, rule 3).
  * Code that uses a scope imports its type from the guard.
  */
@@ -30,7 +30,7 @@ export class OwnerScope {
 
   constructor(mint: typeof MINT, userId: string, activeUser: SQL | undefined) {
     // The class is reachable from any scope (`scope.constructor`): the symbol is not.
-    if (mint !== MINT) throw new Error("Owner scopes are made by lib/auth/guard.ts only");
+    if (mint !== MINT) throw new Error("Owner scopes are made by lib/auth/core/guard.ts only");
     this.#userId = userId;
     this.#activeUser = activeUser;
   }

@@ -1,3 +1,9 @@
+/**
+ * lib/auth/tokens/: the edge-safe half of auth. Access-token verification (jose), the cookie
+ * names and their reading, the signing keys and the parsing of their input, and the `next` path
+ * check: everything middleware.ts needs, and nothing with a database, bcrypt, zod or a Node
+ * built-in (`npm run lint` checks every module here as it checks the edge, scripts/check-imports.ts).
+ */
 import { errors, type JWTHeaderParameters, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import { getEdgeEnv } from "@/lib/edge-env";
 import { ROLES, type Role } from "@/lib/validation/roles";
@@ -5,7 +11,7 @@ import { signingKey, verificationKeys } from "./signing-keys";
 
 /**
  * Access tokens: JWTs signed with JWT_SECRET_KEY (HS256, the default) or with JWT_SIGNING_KEY
- * (ES256, lib/auth/signing-keys.ts, so that other services verify them through our JWKS without
+ * (ES256, lib/auth/tokens/signing-keys.ts, so that other services verify them through our JWKS without
  * holding a key that can mint them). Edge-safe (jose and Web Crypto only): middleware.ts imports
  * this module and nothing heavier.
  *

@@ -1,3 +1,9 @@
+/**
+ * lib/auth/core/: the auth core on the server. The guard (the one way a route gets a user) and
+ * the owner scope only it makes, issuing a token pair and rotating refresh tokens, the page
+ * session, token introspection for other services, the auth routes' credential parsing and rate
+ * limits, and the production start check of the environment and the signing keys.
+ */
 import { and, eq, gt, sql } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { type Database, getDb } from "@/lib/db/client";
@@ -5,12 +11,15 @@ import { session, type UserProfile, user, userProfileColumns } from "@/lib/db/sc
 import { unauthenticatedError } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
-import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit";
+import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit/index";
 import type { Role } from "@/lib/validation/roles";
-import { cookieNames, readCredentialCookie } from "./cookies";
+import {
+  lacksRequiredSecondFactor,
+  secondFactorRequired,
+} from "../second-factor/admin-requirement";
+import { cookieNames, readCredentialCookie } from "../tokens/cookies";
+import { type AccessClaims, verifyAccessToken } from "../tokens/tokens";
 import { type OwnerScope, scopeCheckedInStatement, scopeOfCheckedSession } from "./owner-scope";
-import { lacksRequiredSecondFactor, secondFactorRequired } from "./second-factor/admin-requirement";
-import { type AccessClaims, verifyAccessToken } from "./tokens";
 
 export type { OwnerScope } from "./owner-scope";
 
@@ -22,7 +31,7 @@ export type { OwnerScope } from "./owner-scope";
  * (its refresh family) still exists and reads the user's current role: logout, revocation,
  * password reset, role changes and account deletion take effect on the next request.
  *
- * Rows a user owns are read and written through an `OwnerScope` (lib/auth/owner-scope.ts), which
+ * Rows a user owns are read and written through an `OwnerScope` (lib/auth/core/owner-scope.ts), which
  * only this module makes: `requireOwner` for routes whose work is a statement over the caller's
  * rows (the session check rides on that statement), and `scope` of every checked session. To add
  * an owned resource: give its table an owner column, take the scope from
@@ -35,7 +44,7 @@ export type AuthContext = { user: UserProfile; sessionId: string; scope: OwnerSc
 
 /**
  * The access token of a request. The cookie wins over `Authorization: Bearer` (README); two
- * different access cookies mean no token at all (lib/auth/cookies.ts `readCredentialCookie`).
+ * different access cookies mean no token at all (lib/auth/tokens/cookies.ts `readCredentialCookie`).
  */
 function accessTokenFrom(headers: Headers): string | undefined {
   const fromCookie = readCredentialCookie(headers.get("cookie"), cookieNames().access);
@@ -163,7 +172,7 @@ export async function requireUser(
 /**
  * The guard for routes whose work is a statement over the caller's own rows (the task API): it
  * verifies the token, counts the request against the per-user rate limit `limit` names, and the
- * session check rides on the route's statements (lib/auth/owner-scope.ts) instead of costing a
+ * session check rides on the route's statements (lib/auth/core/owner-scope.ts) instead of costing a
  * round trip of its own. Revocation therefore still takes effect on the next request, and
  * nothing is read or written for an ended session.
  */

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { getEnv } from "@/lib/env";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
-import { cookieNames, cookieValues, serializeCookie } from "./cookies";
+import { cookieNames, cookieValues, serializeCookie } from "../tokens/cookies";
 
 /**
  * Device cookies (OWASP, "Slow down online guessing attacks with device cookies"): a browser that

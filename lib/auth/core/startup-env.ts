@@ -1,5 +1,5 @@
-import { assertSigningKeys } from "./auth/signing-keys";
-import { EnvError, getEnv } from "./env";
+import { EnvError, getEnv } from "../../env";
+import { assertSigningKeys } from "../tokens/signing-keys";
 
 /**
  * The check a production server must pass before it serves anything: the whole environment

@@ -1,5 +1,5 @@
-import { getAuth } from "./auth";
-import { readCookie } from "./cookies";
+import { getAuth } from "../better-auth/auth";
+import { readCookie } from "../tokens/cookies";
 
 /**
  * Whether the browser behind a refresh chose "Keep me signed in". A sign-in without it is

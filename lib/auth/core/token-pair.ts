@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { session, user, userProfileColumns } from "@/lib/db/schema";
 import { jsonNoStore } from "@/lib/http/responses";
-import { tokenCookies } from "./cookies";
+import { tokenCookies } from "../tokens/cookies";
+import { accessTokenLifetimeSeconds, signAccessToken } from "../tokens/tokens";
 import { type FamilyMember, startRefreshFamily } from "./refresh";
-import { accessTokenLifetimeSeconds, signAccessToken } from "./tokens";
 
 /** An access token plus a refresh token, as cookies and as the OAuth2-style JSON body. */
 export type TokenPair = {

@@ -8,8 +8,8 @@ import { mailCapAllows } from "@/lib/email/mail-cap";
 import { sendEmail } from "@/lib/email/send-email";
 import { getEnv } from "@/lib/env";
 import { runAfterResponse } from "@/lib/http/after-response";
+import { recordSecurityEvent } from "../account/security-events";
 import { promoteListedAdmin } from "./admin-bootstrap";
-import { recordSecurityEvent } from "./security-events";
 
 /**
  * Email verification links (issue 13). Better Auth decides when one is due (at sign-up, on a
