@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, inject, onTestFinished, vi } from "vitest";
+import { afterAll, afterEach, inject, onTestFinished, vi } from "vitest";
 import { TEST_ORIGIN } from "./http";
 
 // Runs before every test file is imported. A worker runs several files, one after another, in one
@@ -15,6 +15,13 @@ for (const name of Object.keys(process.env)) {
 }
 Object.assign(process.env, holder.__taskflowWorkerEnv);
 vi.resetModules();
+// A test that fakes the clock (freezeClockMidMinute, vi.useFakeTimers) gets the real one back
+// when it ends, whether or not it restores it: a clock left frozen would reach the next file of
+// this worker, where a date the test sets "one second ago" can be seconds in the future.
+vi.useRealTimers();
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const databaseUrls = inject("databaseUrls");
 process.env.DATABASE_URL =
