@@ -25,8 +25,8 @@ describe("import rules", () => {
   it("refuses a module the edge middleware reaches that imports the database, even relatively", () => {
     const violations = checkImports(
       project({
-        "middleware.ts": `import { verify } from "@/lib/auth/tokens";\nexport const x = verify;\n`,
-        "lib/auth/tokens.ts": `import { jwtVerify } from "jose";\nimport { user } from "../db/schema";\nexport const verify = [jwtVerify, user];\n`,
+        "middleware.ts": `import { verify } from "@/lib/auth/tokens/tokens";\nexport const x = verify;\n`,
+        "lib/auth/tokens/tokens.ts": `import { jwtVerify } from "jose";\nimport { user } from "../../db/schema";\nexport const verify = [jwtVerify, user];\n`,
         "lib/db/schema.ts": `import { pgTable } from "drizzle-orm/pg-core";\nexport const user = pgTable;\n`,
       }),
     );
@@ -60,8 +60,8 @@ describe("import rules", () => {
   it("refuses lib/http importing lib/auth, and a lower folder importing a higher one", () => {
     const violations = checkImports(
       project({
-        "lib/http/route.ts": `export { guard } from "../auth/guard";\n`,
-        "lib/auth/guard.ts": `import { db } from "@/lib/db/client";\nexport const guard = db;\n`,
+        "lib/http/route.ts": `export { guard } from "../auth/core/guard";\n`,
+        "lib/auth/core/guard.ts": `import { db } from "@/lib/db/client";\nexport const guard = db;\n`,
         "lib/db/client.ts": `\nimport { ROLES } from "@/lib/tasks/roles";\nexport const db = ROLES;\n`,
         "lib/tasks/roles.ts": `export const ROLES = [];\n`,
       }),
@@ -73,7 +73,7 @@ describe("import rules", () => {
       expect.objectContaining({ rule: "layers", at: "lib/db/client.ts:2" }),
     );
     // auth → db goes down the layers: allowed.
-    expect(violations.some((violation) => violation.at === "lib/auth/guard.ts:1")).toBe(false);
+    expect(violations.some((violation) => violation.at === "lib/auth/core/guard.ts:1")).toBe(false);
   });
 
   it("refuses a lib/ folder that has no place in the order", () => {
