@@ -19,6 +19,9 @@ vi.resetModules();
 // when it ends, whether or not it restores it: a clock left frozen would reach the next file of
 // this worker, where a date the test sets "one second ago" can be seconds in the future.
 vi.useRealTimers();
+// Likewise a spy an earlier file left in place (a silenced console.warn would hide this file's
+// warnings from the tests that count them).
+vi.restoreAllMocks();
 afterEach(() => {
   vi.useRealTimers();
 });
