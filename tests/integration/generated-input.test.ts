@@ -15,6 +15,7 @@ import * as resetPassword from "@/app/api/auth/reset-password/route";
 import * as stats from "@/app/api/stats/route";
 import * as task from "@/app/api/tasks/[id]/route";
 import * as tasks from "@/app/api/tasks/route";
+import { SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
 import { getDb } from "@/lib/db/client";
 import { session, tasks as tasksTable, user } from "@/lib/db/schema";
 import { createSignedInUser } from "../support/auth";
@@ -378,6 +379,63 @@ const ipFor = (name: string) => {
   if (!ips.has(name)) ips.set(name, uniqueClientIp());
   return ips.get(name) as string;
 };
+
+/**
+ * Every Better Auth endpoint the front door serves, whether or not it is listed above: a new one
+ * (a plugin's, say) is fuzzed from the day it is served, with its own body schema's fields.
+ * Each gets an account of its own, since a generated body may be a valid sign-out or disable.
+ */
+const listed = new Set([...json, ...queries].map((target) => target.path));
+const servedTargets = Object.entries(SERVED_ENDPOINTS)
+  .filter(([path]) => !listed.has(`/api/auth${path}`))
+  .map(([path, endpoint]) => ({
+    path: `/api/auth${path.replace(/:\w+/g, "x")}`,
+    method: endpoint.method,
+    caller: endpoint.caller,
+    fields: bodyFields(endpoint.body),
+  }));
+
+function bodyFields(schema: (typeof SERVED_ENDPOINTS)[string]["body"]): string[] {
+  const shape = (schema as { shape?: Record<string, unknown> } | undefined)?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+describe("generated input at every served Better Auth endpoint", () => {
+  for (const target of servedTargets) {
+    it(`never answers 5xx to ${target.method} ${target.path}`, async () => {
+      const account = target.caller === "signed-in" ? await createSignedInUser() : undefined;
+      const ip = uniqueClientIp();
+      const send = (init: { body?: string; query?: string }) =>
+        (target.method === "GET" ? betterAuth.GET : betterAuth.POST)(
+          new Request(new URL(`${target.path}${init.query ?? ""}`, TEST_ORIGIN), {
+            method: target.method,
+            headers: {
+              "content-type": "application/json",
+              origin: TEST_ORIGIN,
+              "x-real-ip": ip,
+              ...(account && { authorization: `Bearer ${account.accessToken}` }),
+            },
+            body: target.method === "GET" ? undefined : init.body,
+          }),
+        );
+      const input =
+        target.method === "GET"
+          ? queryString([...target.fields, "id", "callbackURL"]).map((query) => ({ query }))
+          : fc
+              .oneof(
+                bodyWith(target.fields).map((value) => JSON.stringify(value) ?? "null"),
+                rawBody,
+              )
+              .map((body) => ({ body }));
+      await fc.assert(
+        fc.asyncProperty(input, async (init) => {
+          await expectWellFormedAnswer(await send(init));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  }
+});
 
 describe("generated input", () => {
   for (const target of json) {
