@@ -11,6 +11,7 @@ import {
 } from "../core/credentials";
 import { signedInClaims, unauthenticated } from "../core/guard";
 import { FRESH_SIGN_IN_SECONDS } from "../passkeys/plugin";
+import { failedPasskeyRegistration, failedPasskeySignIn } from "../passkeys/rules";
 import { refuseBreachedPassword } from "../passwords/breached-password";
 import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
 
@@ -133,6 +134,8 @@ const OUR_ANSWERS: Record<
       "session_not_fresh",
       `For your security, sign in again first: this needs a sign-in from the last ${FRESH_SIGN_IN_SECONDS / 3600} hours`,
     ),
+  AUTHENTICATION_FAILED: failedPasskeySignIn,
+  FAILED_TO_VERIFY_REGISTRATION: failedPasskeyRegistration,
   INVALID_PASSWORD: () =>
     new HttpError(400, "invalid_password", "Incorrect password", {
       fields: { currentPassword: ["Incorrect password"] },

@@ -1,5 +1,6 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import { HttpError } from "@/lib/http/errors";
 import { recordSecurityEvent } from "../account/security-events";
 
 /**
@@ -24,6 +25,21 @@ export const FAILED_PASSKEY_MESSAGE =
 
 const failedSignIn = () =>
   new APIError("UNAUTHORIZED", { code: "AUTHENTICATION_FAILED", message: FAILED_PASSKEY_MESSAGE });
+
+/**
+ * The same answer over HTTP. Better Auth's router keeps the status of the endpoint's own error
+ * (400 for a used challenge, 401 for an unknown credential) whatever an after-hook throws, so the
+ * front door (lib/auth/front-door/handler.ts) answers this code with this status itself.
+ */
+export const failedPasskeySignIn = () =>
+  new HttpError(401, "authentication_failed", FAILED_PASSKEY_MESSAGE);
+
+/**
+ * A registration the plugin could not verify (another origin, a forged attestation, a credential
+ * already stored) is its 500 FAILED_TO_VERIFY_REGISTRATION: the client's mistake, answered 400.
+ */
+export const failedPasskeyRegistration = () =>
+  new HttpError(400, "passkey_not_added", "The passkey could not be added. Try again.");
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
