@@ -1,4 +1,11 @@
-import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from "node:crypto";
+import {
+  createHash,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+  sign,
+} from "node:crypto";
 
 /**
  * A WebAuthn authenticator in Node, for tests of the passkey endpoints without a browser: what a
@@ -79,16 +86,21 @@ export class SoftwareAuthenticator {
 
   constructor(private readonly origin: string) {}
 
-  /** `navigator.credentials.create()`: a new ES256 key pair, attested with "none". */
-  register(options: CreationOptions, overrides: CeremonyOverrides = {}) {
-    const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-    const credential: Credential = {
+  /**
+   * `navigator.credentials.create()`: a new ES256 key pair, attested with "none". `credential`
+   * presents one that exists already (its id and key), as a forged registration would.
+   */
+  register(
+    options: CreationOptions,
+    overrides: CeremonyOverrides & { credential?: Credential } = {},
+  ) {
+    const credential: Credential = overrides.credential ?? {
       id: randomBytes(32),
-      privateKey,
+      privateKey: generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey,
       userHandle: options.user.id,
       counter: 0,
     };
-    const jwk = publicKey.export({ format: "jwk" });
+    const jwk = createPublicKey(credential.privateKey).export({ format: "jwk" });
     // RFC 9053 §7.1.1: kty EC2 (1 → 2), alg ES256 (3 → -7), crv P-256 (-1 → 1), x (-2), y (-3).
     const cosePublicKey = encodeCbor(
       new Map<number, Cbor>([
@@ -116,7 +128,7 @@ export class SoftwareAuthenticator {
       ]),
     );
     const clientDataJSON = this.clientData("webauthn.create", options.challenge, overrides);
-    this.credentials.push(credential);
+    if (!overrides.credential) this.credentials.push(credential);
     return {
       id: base64url(credential.id),
       rawId: base64url(credential.id),
