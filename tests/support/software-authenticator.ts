@@ -81,6 +81,21 @@ export type CeremonyOverrides = {
 
 type Credential = { id: Buffer; privateKey: KeyObject; userHandle: string; counter: number };
 
+/** What the browser hands the page (`PublicKeyCredential.toJSON()`), for either ceremony. */
+function asJson<Response extends Record<string, unknown>>(
+  credential: Credential,
+  response: Response,
+) {
+  return {
+    id: base64url(credential.id),
+    rawId: base64url(credential.id),
+    type: "public-key",
+    response,
+    authenticatorAttachment: "platform",
+    clientExtensionResults: {},
+  };
+}
+
 export class SoftwareAuthenticator {
   readonly credentials: Credential[] = [];
 
@@ -129,18 +144,11 @@ export class SoftwareAuthenticator {
     );
     const clientDataJSON = this.clientData("webauthn.create", options.challenge, overrides);
     if (!overrides.credential) this.credentials.push(credential);
-    return {
-      id: base64url(credential.id),
-      rawId: base64url(credential.id),
-      type: "public-key",
-      response: {
-        clientDataJSON: base64url(clientDataJSON),
-        attestationObject: base64url(attestationObject),
-        transports: ["internal"],
-      },
-      authenticatorAttachment: "platform",
-      clientExtensionResults: {},
-    };
+    return asJson(credential, {
+      clientDataJSON: base64url(clientDataJSON),
+      attestationObject: base64url(attestationObject),
+      transports: ["internal"],
+    });
   }
 
   /** `navigator.credentials.get()` with one of its credentials (the last one made by default). */
@@ -160,19 +168,12 @@ export class SoftwareAuthenticator {
       Buffer.concat([authenticatorData, sha256(clientDataJSON)]),
       overrides.signWith ?? credential.privateKey,
     );
-    return {
-      id: base64url(credential.id),
-      rawId: base64url(credential.id),
-      type: "public-key",
-      response: {
-        clientDataJSON: base64url(clientDataJSON),
-        authenticatorData: base64url(authenticatorData),
-        signature: base64url(signature),
-        userHandle: credential.userHandle,
-      },
-      authenticatorAttachment: "platform",
-      clientExtensionResults: {},
-    };
+    return asJson(credential, {
+      clientDataJSON: base64url(clientDataJSON),
+      authenticatorData: base64url(authenticatorData),
+      signature: base64url(signature),
+      userHandle: credential.userHandle,
+    });
   }
 
   private authenticatorData(
