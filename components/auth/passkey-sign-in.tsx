@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { SafeNextPath } from "@/lib/auth/tokens/safe-next";
 import { type PasskeyProblem, passkeyProblem } from "@/lib/client/passkey-problem";
-import { passkeyApi, useWebAuthnAvailable } from "@/lib/client/passkeys";
+import { useWebAuthnAvailable } from "@/lib/client/webauthn-available";
 import { FormAlert } from "../ui/form-alert";
 import { Spinner } from "../ui/icons";
 import { buttonClass } from "../ui/styles";
@@ -23,6 +23,9 @@ export function PasskeySignIn({ next }: { next: SafeNextPath }) {
     setPending(true);
     setProblem(null);
     try {
+      // Better Auth's client and the WebAuthn library (~17 KB compressed) load on this click, not
+      // with every sign-in page.
+      const { passkeyApi } = await import("@/lib/client/passkeys");
       await passkeyApi.signIn();
       // A full navigation: the next page renders on the server with the new cookies.
       window.location.assign(next);

@@ -1,7 +1,4 @@
-"use client";
-
 import type { Passkey as StoredPasskey } from "@better-auth/passkey";
-import { useSyncExternalStore } from "react";
 import { ApiError } from "./api-error";
 import { authClient, betterAuthCall } from "./auth-client";
 
@@ -31,18 +28,3 @@ export const passkeyApi = {
     }
   },
 };
-
-const noSubscription = () => () => {};
-
-/**
- * Whether this browser can use passkeys at all (`window.PublicKeyCredential`); `undefined` in
- * the server's HTML and until hydration, so a passkey button starts disabled, like a submit
- * button, and goes only where the browser really has no WebAuthn.
- */
-export function useWebAuthnAvailable(): boolean | undefined {
-  return useSyncExternalStore(
-    noSubscription,
-    () => typeof window.PublicKeyCredential !== "undefined",
-    () => undefined,
-  );
-}

@@ -2,7 +2,8 @@
 
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { type PasskeyProblem, passkeyProblem } from "@/lib/client/passkey-problem";
-import { type Passkey, passkeyApi, useWebAuthnAvailable } from "@/lib/client/passkeys";
+import { type Passkey, passkeyApi } from "@/lib/client/passkeys";
+import { useWebAuthnAvailable } from "@/lib/client/webauthn-available";
 import { SignOutButton } from "../../sign-out-button";
 import { Field } from "../../ui/field";
 import { FormAlert } from "../../ui/form-alert";
