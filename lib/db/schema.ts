@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -138,6 +139,33 @@ export const twoFactor = pgTable(
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
   },
   (table) => [index("two_factor_user_id_idx").on(table.userId)],
+);
+
+/**
+ * Better Auth's passkey plugin (lib/auth/passkeys/): one WebAuthn credential per row. Only its
+ * public key is stored (base64 COSE); `counter` is the authenticator's signature counter, which
+ * each sign-in must raise (a cloned authenticator would repeat it). A credential belongs to one
+ * account, and a sign-in finds it by `credential_id` alone.
+ */
+export const passkey = pgTable(
+  "passkey",
+  {
+    id: text("id").primaryKey(),
+    name: text("name"),
+    publicKey: text("public_key").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    credentialID: text("credential_id").notNull().unique(),
+    // An unsigned 32-bit value in WebAuthn: past an integer column's 2^31 - 1.
+    counter: bigint("counter", { mode: "number" }).notNull(),
+    deviceType: text("device_type").notNull(),
+    backedUp: boolean("backed_up").notNull(),
+    transports: text("transports"),
+    createdAt: timestamp("created_at", { withTimezone: true }).defaultNow(),
+    aaguid: text("aaguid"),
+  },
+  (table) => [index("passkey_user_id_idx").on(table.userId)],
 );
 
 /**

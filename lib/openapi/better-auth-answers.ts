@@ -53,6 +53,31 @@ const failedCode = (description: string): Answer => ({
 
 const ok = (description: string, body: z.ZodType): Answer => ({ description, body });
 
+/** One of the account's passkeys, as Better Auth stores it: a public key, never a secret. */
+const passkey = z.strictObject({
+  id: z.string(),
+  name: z.string().nullable().optional(),
+  publicKey: z.string(),
+  userId: z.string(),
+  credentialID: z.string(),
+  counter: z.number().int(),
+  deviceType: z.enum(["singleDevice", "multiDevice"]),
+  backedUp: z.boolean(),
+  transports: z.string().nullable(),
+  createdAt: timestamp.nullable(),
+  aaguid: z.string().nullable(),
+});
+const credentialDescriptor = z.strictObject({
+  id: z.string(),
+  type: z.literal("public-key"),
+  transports: z.array(z.string()).optional(),
+});
+const sessionNotFresh: Answer = {
+  description:
+    "The sign-in is older than 24 hours: sign in again to add a passkey (session_not_fresh)",
+  body: betterAuthErrorBody,
+};
+
 export const BETTER_AUTH_ANSWERS: Record<string, Record<number, Answer>> = {
   "/sign-up/email": { 200: ok("The new account", z.strictObject({ user: betterAuthUser })) },
   "/sign-in/email": {
@@ -103,6 +128,56 @@ export const BETTER_AUTH_ANSWERS: Record<string, Record<number, Answer>> = {
     ),
   },
   "/two-factor/disable": { 200: ok("Turned off", status), 401: failedCode("The code was wrong") },
+  "/passkey/generate-register-options": {
+    200: ok(
+      "WebAuthn creation options for `navigator.credentials.create()`; the challenge's cookie",
+      z.strictObject({
+        challenge: z.string(),
+        rp: z.strictObject({ name: z.string(), id: z.string() }),
+        user: z.strictObject({ id: z.string(), name: z.string(), displayName: z.string() }),
+        pubKeyCredParams: z.array(
+          z.strictObject({ alg: z.number(), type: z.literal("public-key") }),
+        ),
+        timeout: z.number(),
+        attestation: z.literal("none"),
+        excludeCredentials: z.array(credentialDescriptor),
+        authenticatorSelection: z.strictObject({
+          residentKey: z.string(),
+          userVerification: z.literal("required"),
+          requireResidentKey: z.boolean(),
+          authenticatorAttachment: z.enum(["platform", "cross-platform"]).optional(),
+        }),
+        extensions: z.record(z.string(), z.unknown()),
+        hints: z.array(z.string()),
+      }),
+    ),
+    403: sessionNotFresh,
+  },
+  "/passkey/verify-registration": {
+    200: ok("The passkey added; no sign-in, no new tokens", passkey),
+    403: sessionNotFresh,
+  },
+  "/passkey/generate-authenticate-options": {
+    200: ok(
+      "WebAuthn request options for `navigator.credentials.get()`; the challenge's cookie",
+      z.strictObject({
+        rpId: z.string(),
+        challenge: z.string(),
+        allowCredentials: z.array(credentialDescriptor).optional(),
+        timeout: z.number(),
+        userVerification: z.string(),
+      }),
+    ),
+  },
+  "/passkey/verify-authentication": {
+    200: ok(
+      "Signed in (our token pair in the cookies)",
+      signedInSession.extend({ user: betterAuthUser }),
+    ),
+  },
+  "/passkey/list-user-passkeys": { 200: ok("The account's passkeys", z.array(passkey)) },
+  "/passkey/update-passkey": { 200: ok("Renamed", z.strictObject({ passkey })) },
+  "/passkey/delete-passkey": { 200: ok("Removed", z.strictObject({ status: z.literal(true) })) },
   "/sign-in/social": { 200: ok("The provider's authorization page", providerRedirect) },
   "/callback/:id": {
     302: {

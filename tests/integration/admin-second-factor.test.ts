@@ -3,9 +3,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest } from "../support/http";
 import { importWithEnv, restoreEnv } from "../support/isolation";
+import { addPasskey, newAuthenticator, passkeyPost } from "../support/passkeys";
 
-// REQUIRE_ADMIN_2FA=true (issue 15): an admin without a second factor may use no admin endpoint
-// until it sets one up in Settings; the account's own endpoints (settings) keep working.
+// REQUIRE_ADMIN_2FA=true (issue 15): an admin without a second factor (an authenticator app or a
+// passkey) may use no admin endpoint until it sets one up in Settings; the account's own
+// endpoints (settings) keep working.
 
 afterEach(restoreEnv);
 
@@ -55,6 +57,24 @@ describe("REQUIRE_ADMIN_2FA", () => {
     const cookies = setCookies(confirmed);
     const cookie = `access_token=${cookies.access_token?.value}`;
     expect((await routes.adminStats(get("/api/admin/stats", cookie))).status).toBe(200);
+  });
+
+  it("counts a passkey as the admin's second factor, for as long as the admin has one", async () => {
+    const routes = await app({ REQUIRE_ADMIN_2FA: "true" });
+    const admin = await createSignedInUser({ role: "admin" });
+    const stats = () => routes.adminStats(get("/api/admin/stats", admin.cookie));
+    expect((await stats()).status).toBe(403);
+
+    const added = await addPasskey(admin, newAuthenticator());
+    expect(added.status).toBe(200);
+    // The same access token: the guard reads the factors at every request.
+    expect((await stats()).status).toBe(200);
+
+    const { id } = await added.json();
+    expect((await passkeyPost("/delete-passkey", { id }, admin)).status).toBe(200);
+    const refused = await stats();
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe("second_factor_required");
   });
 
   it("leaves admins free to choose when it is off, and never concerns other users", async () => {

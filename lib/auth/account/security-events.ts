@@ -16,6 +16,8 @@ export const SECURITY_EVENT_LABELS = {
   two_factor_disabled: "Two-factor authentication turned off",
   backup_code_used: "Signed in with a backup code",
   backup_codes_regenerated: "New backup codes created",
+  passkey_added: "Passkey added",
+  passkey_removed: "Passkey removed",
   refresh_token_reuse: "A stolen sign-in was stopped (a used token came back)",
   account_linked: "A sign-in provider was connected",
   account_unlinked: "A sign-in provider was disconnected",

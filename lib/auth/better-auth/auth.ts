@@ -6,7 +6,7 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { getDb } from "@/lib/db/client";
-import { account, session, twoFactor, user, verification } from "@/lib/db/schema";
+import { account, passkey, session, twoFactor, user, verification } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
@@ -14,6 +14,7 @@ import { ROLES } from "@/lib/validation/roles";
 import { recordSecurityEvent, securityEventHooks } from "../account/security-events";
 import { forgetPasswordGuesses } from "../core/auth-limits";
 import { tokenBridge } from "../front-door/token-bridge";
+import { FRESH_SIGN_IN_SECONDS, passkeyPlugins } from "../passkeys/plugin";
 import { hashPassword, verifyPassword } from "../passwords/password";
 import {
   deliverResetLink,
@@ -56,12 +57,15 @@ function createAuth() {
     ],
     database: drizzleAdapter(db, {
       provider: "pg",
-      schema: { user, session, account, verification, twoFactor },
+      schema: { user, session, account, verification, twoFactor, passkey },
     }),
     session: {
       // The session is the refresh family: its expiry is absolute, set once at sign-in.
       expiresIn: env.REFRESH_TOKEN_EXPIRE_DAYS * 24 * 60 * 60,
       disableSessionRefresh: true,
+      // What Better Auth calls a fresh session: adding a passkey needs a sign-in this recent,
+      // though a refresh family lasts REFRESH_TOKEN_EXPIRE_DAYS (lib/auth/passkeys/).
+      freshAge: FRESH_SIGN_IN_SECONDS,
     },
     // Better Auth would read a client-supplied X-Forwarded-For; it gets the platform's header,
     // as our limits do (lib/http/client-ip.ts), for its own limiter and sessions' ip_address.
@@ -75,6 +79,7 @@ function createAuth() {
     plugins: [
       openIdConnectPlugin(env),
       ...secondFactorPlugins(),
+      ...passkeyPlugins(env),
       securityEventHooks(),
       tokenBridge(),
     ],

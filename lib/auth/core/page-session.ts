@@ -13,6 +13,8 @@ const SECOND_FACTOR_SETUP = "/settings";
  * refreshed the tokens on the way in; `headers()` then already carries the new cookies.
  */
 export type PageSession = AuthContext & {
+  /** The profile, and whether the account has a passkey (the settings page shows both). */
+  user: AuthContext["user"] & { hasPasskey: boolean };
   /** Seconds the access token has left and its full lifetime, for the tab's refresh timer. */
   accessToken: { expiresIn: number; lifetime: number };
 };
@@ -22,7 +24,11 @@ export const getPageSession = cache(async (): Promise<PageSession | null> => {
   const requestHeaders = await headers();
   const context = await authenticateHeaders(requestHeaders);
   if (!context) return null;
-  return { ...context, accessToken: accessTokenTimes(requestHeaders) };
+  return {
+    ...context,
+    user: { ...context.user, hasPasskey: context.hasPasskey },
+    accessToken: accessTokenTimes(requestHeaders),
+  };
 });
 
 /**

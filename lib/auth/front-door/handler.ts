@@ -10,6 +10,8 @@ import {
   incorrectCredentials,
 } from "../core/credentials";
 import { signedInClaims, unauthenticated } from "../core/guard";
+import { FRESH_SIGN_IN_SECONDS } from "../passkeys/plugin";
+import { failedPasskeyRegistration, failedPasskeySignIn } from "../passkeys/rules";
 import { refuseBreachedPassword } from "../passwords/breached-password";
 import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
 
@@ -125,6 +127,15 @@ const OUR_ANSWERS: Record<
   USER_ALREADY_EXISTS: emailTaken,
   USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: emailTaken,
   FAILED_TO_CREATE_USER: (body) => explainFailedSignUp(String(body.email ?? "")),
+  // Adding a passkey with a sign-in older than FRESH_SIGN_IN_SECONDS (lib/auth/passkeys/plugin.ts).
+  SESSION_NOT_FRESH: () =>
+    new HttpError(
+      403,
+      "session_not_fresh",
+      `For your security, sign in again first: this needs a sign-in from the last ${FRESH_SIGN_IN_SECONDS / 3600} hours`,
+    ),
+  AUTHENTICATION_FAILED: failedPasskeySignIn,
+  FAILED_TO_VERIFY_REGISTRATION: failedPasskeyRegistration,
   INVALID_PASSWORD: () =>
     new HttpError(400, "invalid_password", "Incorrect password", {
       fields: { currentPassword: ["Incorrect password"] },

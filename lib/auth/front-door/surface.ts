@@ -14,6 +14,7 @@ import {
   enforceRegisterRateLimit,
   enforceVerificationEmailRateLimit,
 } from "../core/auth-limits";
+import { PASSKEY_ENDPOINTS } from "../passkeys/surface";
 import { PASSWORD_MESSAGES } from "../passwords/password-rules";
 import { enforceSecondFactorRateLimits } from "../second-factor/limits";
 import { PROVIDER_ENDPOINTS } from "../sso/surface";
@@ -206,6 +207,8 @@ export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
   },
   // Sign-in with GitHub, Google, OpenID Connect (issue 19): lib/auth/sso/surface.ts.
   ...PROVIDER_ENDPOINTS,
+  // Passkeys (issue 15): lib/auth/passkeys/surface.ts.
+  ...PASSKEY_ENDPOINTS,
 };
 
 /** Better Auth endpoints deliberately not served (404), with the reason. */

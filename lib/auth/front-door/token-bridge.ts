@@ -41,6 +41,11 @@ const WITHOUT_SESSION_TOKEN: Record<
   "/change-password": ({ token: _token, ...rest }) => rest,
   "/two-factor/verify-totp": ({ token: _token, ...rest }) => rest,
   "/two-factor/verify-backup-code": ({ token: _token, ...rest }) => rest,
+  // A passkey sign-in answers `{ session, user }`, the session with its token.
+  "/passkey/verify-authentication": ({ session, ...rest }) => ({
+    ...rest,
+    session: isPlainObject(session) ? withoutToken(session) : session,
+  }),
 };
 
 function withoutToken<Session extends { token?: unknown }>({ token: _token, ...visible }: Session) {

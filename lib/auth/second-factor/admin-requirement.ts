@@ -3,11 +3,21 @@ import { HttpError } from "@/lib/http/errors";
 
 /**
  * REQUIRE_ADMIN_2FA=true: an admin account without a second factor may do nothing an admin can
- * do until it sets one up. Checked on every admin request from the guard's own row (the flag is
- * read in the same query as the role), so turning the factor off takes effect at once.
+ * do until it sets one up. A second factor is a confirmed authenticator app or a passkey (which
+ * is both factors at once). Checked on every admin request from the guard's own row (both are
+ * read in the same query as the role), so removing the last factor takes effect at once.
  */
-export function lacksRequiredSecondFactor(user: { role: string; twoFactorEnabled: boolean }) {
-  return getEnv().REQUIRE_ADMIN_2FA && user.role === "admin" && !user.twoFactorEnabled;
+export function lacksRequiredSecondFactor(user: {
+  role: string;
+  twoFactorEnabled: boolean;
+  hasPasskey: boolean;
+}) {
+  return (
+    getEnv().REQUIRE_ADMIN_2FA &&
+    user.role === "admin" &&
+    !user.twoFactorEnabled &&
+    !user.hasPasskey
+  );
 }
 
 export const secondFactorRequired = () =>

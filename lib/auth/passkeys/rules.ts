@@ -1,0 +1,120 @@
+import type { BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { HttpError } from "@/lib/http/errors";
+import { recordSecurityEvent } from "../account/security-events";
+
+/**
+ * Our rules around Better Auth's passkey plugin (./plugin.ts), as a plugin of its own:
+ * - adding a passkey never signs anyone in: its `createSession` flag, which would mint a session
+ *   (and so our token pair) from a registration, is refused on every path, in-process calls too;
+ * - a passkey counts only when the authenticator verified its user (a PIN, fingerprint or face):
+ *   a passkey is both factors of a sign-in, and without that it would be possession alone;
+ * - every failed passkey sign-in gets one answer: an unknown credential, a wrong signature, a
+ *   used or expired challenge, another origin, a counter that went backwards. Which it was would
+ *   tell someone probing with a stolen credential id or a recorded answer what to change;
+ * - a passkey added or removed is a `security_event` row.
+ */
+const FAILED_SIGN_IN = new Set([
+  "CHALLENGE_NOT_FOUND",
+  "PASSKEY_NOT_FOUND",
+  "AUTHENTICATION_FAILED",
+  "USER_VERIFICATION_REQUIRED",
+]);
+export const FAILED_PASSKEY_MESSAGE =
+  "That passkey was not accepted. Try again, or sign in another way.";
+
+const failedSignIn = () =>
+  new APIError("UNAUTHORIZED", { code: "AUTHENTICATION_FAILED", message: FAILED_PASSKEY_MESSAGE });
+
+/**
+ * The same answer over HTTP. Better Auth's router keeps the status of the endpoint's own error
+ * (400 for a used challenge, 401 for an unknown credential) whatever an after-hook throws, so the
+ * front door (lib/auth/front-door/handler.ts) answers this code with this status itself.
+ */
+export const failedPasskeySignIn = () =>
+  new HttpError(401, "authentication_failed", FAILED_PASSKEY_MESSAGE);
+
+/**
+ * A registration the plugin could not verify (another origin, a forged attestation, a credential
+ * already stored) is its 500 FAILED_TO_VERIFY_REGISTRATION: the client's mistake, answered 400.
+ */
+export const failedPasskeyRegistration = () =>
+  new HttpError(400, "passkey_not_added", "The passkey could not be added. Try again.");
+
+type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+
+export function passkeyRules() {
+  return {
+    id: "taskflow-passkey-rules",
+    hooks: {
+      before: [
+        {
+          matcher: (ctx) => ctx.path === "/passkey/verify-registration",
+          handler: createAuthMiddleware(refuseSessionFromRegistration),
+        },
+      ],
+      after: [
+        {
+          matcher: (ctx) => ctx.path === "/passkey/verify-authentication",
+          handler: createAuthMiddleware(oneAnswerForEveryFailure),
+        },
+        {
+          matcher: (ctx) => ctx.path === "/passkey/verify-registration",
+          handler: createAuthMiddleware(afterRegistration),
+        },
+        {
+          matcher: (ctx) => ctx.path === "/passkey/delete-passkey",
+          handler: createAuthMiddleware(afterRemoval),
+        },
+      ],
+    },
+  } satisfies BetterAuthPlugin;
+}
+
+/** The plugin's `afterVerification` of both ceremonies (./plugin.ts). */
+export function requireVerifiedUser({
+  verification,
+}: {
+  verification:
+    | { registrationInfo?: { userVerified: boolean } }
+    | { authenticationInfo: { userVerified: boolean } };
+}) {
+  const info =
+    "authenticationInfo" in verification
+      ? verification.authenticationInfo
+      : verification.registrationInfo;
+  if (info?.userVerified) return;
+  throw new APIError("BAD_REQUEST", {
+    code: "USER_VERIFICATION_REQUIRED",
+    message: "Use a passkey that checks it is you (a PIN, fingerprint or face)",
+  });
+}
+
+async function refuseSessionFromRegistration(ctx: HookContext) {
+  if ((ctx.body as { createSession?: unknown } | undefined)?.createSession === undefined) return;
+  throw new APIError("BAD_REQUEST", {
+    code: "CREATE_SESSION_NOT_ALLOWED",
+    message: "Adding a passkey does not sign in: sign in with it afterwards",
+  });
+}
+
+async function oneAnswerForEveryFailure(ctx: HookContext) {
+  const returned = ctx.context.returned;
+  if (returned instanceof APIError && FAILED_SIGN_IN.has(String(returned.body?.code))) {
+    throw failedSignIn();
+  }
+}
+
+async function afterRegistration(ctx: HookContext) {
+  const added = ctx.context.returned as { userId?: unknown } | undefined;
+  if (ctx.context.returned instanceof Error || typeof added?.userId !== "string") return;
+  await recordSecurityEvent("passkey_added", added.userId, requestHeaders(ctx));
+}
+
+async function afterRemoval(ctx: HookContext) {
+  const user = ctx.context.session?.user;
+  if (!user || ctx.context.returned instanceof Error) return;
+  await recordSecurityEvent("passkey_removed", user.id, requestHeaders(ctx));
+}
+
+const requestHeaders = (ctx: HookContext) => ctx.request?.headers ?? ctx.headers;
