@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/better-auth/field-limits";
 import { ApiError } from "@/lib/client/api-error";
 import { type Passkey, passkeyApi } from "@/lib/client/passkeys";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
@@ -9,7 +10,7 @@ import { FormAlert } from "../../ui/form-alert";
 import { RelativeTime } from "../../ui/relative-time";
 import { buttonClass } from "../../ui/styles";
 import { SubmitButton } from "../../ui/submit-button";
-import { PASSKEY_NAME_MAX_LENGTH, passkeyNameError } from "./passkey-name";
+import { passkeyNameError } from "./passkey-name";
 import type { Notice } from "./passkey-settings";
 
 type Mode = "view" | "renaming" | "confirming-removal";

@@ -1,6 +1,8 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/better-auth/field-limits";
 import { type PasskeyProblem, passkeyProblem } from "@/lib/client/passkey-problem";
 import { type Passkey, passkeyApi } from "@/lib/client/passkeys";
 import { useWebAuthnAvailable } from "@/lib/client/webauthn-available";
@@ -10,7 +12,7 @@ import { FormAlert } from "../../ui/form-alert";
 import { buttonClass } from "../../ui/styles";
 import { SubmitButton } from "../../ui/submit-button";
 import { PasskeyItem } from "./passkey-item";
-import { PASSKEY_NAME_MAX_LENGTH, passkeyNameError } from "./passkey-name";
+import { passkeyNameError } from "./passkey-name";
 
 type List = { state: "loading" } | { state: "failed" } | { state: "ready"; passkeys: Passkey[] };
 export type Notice = { tone: "success" | "info" | "error"; text: string };
@@ -26,6 +28,8 @@ export function PasskeySettings() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const available = useWebAuthnAvailable();
+  // The server-rendered parts follow a change: security activity, the admin's second-factor notice.
+  const router = useRouter();
 
   const load = useCallback(async () => {
     setList({ state: "loading" });
@@ -43,7 +47,14 @@ export function PasskeySettings() {
     setList((current) =>
       current.state === "ready" ? { state: "ready", passkeys: change(current.passkeys) } : current,
     );
-  const backToAddButton = () => requestAnimationFrame(() => addButton.current?.focus());
+  // After a change, focus goes back to "Add a passkey" once it is on the page again.
+  const [focusAddButton, setFocusAddButton] = useState(false);
+  useEffect(() => {
+    if (!focusAddButton || adding) return;
+    addButton.current?.focus();
+    setFocusAddButton(false);
+  }, [focusAddButton, adding]);
+  const backToAddButton = () => setFocusAddButton(true);
 
   return (
     <div className="space-y-4">
@@ -63,6 +74,7 @@ export function PasskeySettings() {
             }
             onRemoved={() => {
               update((all) => all.filter((other) => other.id !== passkey.id));
+              router.refresh();
               backToAddButton();
             }}
           />
@@ -78,6 +90,7 @@ export function PasskeySettings() {
           onAdded={(passkey) => {
             update((all) => [...all, passkey]);
             setAdding(false);
+            router.refresh();
             backToAddButton();
           }}
           onCancel={() => {

@@ -15,6 +15,11 @@ async function addPasskey(page: Page, name: string) {
   await section.getByRole("button", { name: "Continue" }).click();
 }
 
+const focused = (page: Page) =>
+  page.evaluate(() =>
+    document.activeElement === document.body ? "(nothing)" : document.activeElement?.textContent,
+  );
+
 async function signOut(page: Page) {
   await page.goto("/dashboard");
   await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
@@ -56,7 +61,7 @@ export const passkeySignIn = journey(
     assert.deepEqual(await list.locator("li p:first-child").allTextContents(), ["Laptop"]);
     assert.equal((await authenticator.credentials()).length, 1);
     // Focus is back on the button that started it, not lost on the page.
-    assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Add a passkey");
+    assert.equal(await focused(page), "Add a passkey");
 
     await page.reload();
     await list.getByText("Laptop").waitFor();
@@ -76,7 +81,10 @@ export const passkeySignIn = journey(
     await list.getByLabel("New name").fill("Work laptop");
     await list.getByRole("button", { name: "Save name" }).click();
     await section.getByText("Renamed the passkey to “Work laptop”.").waitFor();
+    assert.equal(await focused(page), "Rename");
+    // Kept on the server: after a reload the list (read on load) has the new name only.
     await page.reload();
+    await list.waitFor();
     assert.deepEqual(await list.locator("li p:first-child").allTextContents(), ["Work laptop"]);
 
     await list.getByRole("button", { name: "Remove Work laptop" }).click();
@@ -86,6 +94,7 @@ export const passkeySignIn = journey(
     await list.getByRole("button", { name: "Remove passkey" }).click();
     await section.getByText("Removed the passkey “Work laptop”.").waitFor();
     await section.getByText("No passkeys yet").waitFor();
+    assert.equal(await focused(page), "Add a passkey");
 
     // The authenticator still holds it, but the account no longer knows it: one plain message.
     await signOut(page);
