@@ -112,8 +112,8 @@ export const passkeySignIn = journey(
       delete (window as any).PublicKeyCredential;
     });
     await old.page.goto("/login");
-    await old.page.getByRole("button", { name: "Sign in", exact: true }).waitFor();
-    await old.page.waitForLoadState("networkidle");
+    // Once the page is interactive (its submit button works), the passkey button is gone.
+    await old.page.locator('button[type="submit"]:enabled').waitFor();
     assert.equal(await old.page.getByRole("button", { name: "Sign in with a passkey" }).count(), 0);
   },
 );
