@@ -12,6 +12,7 @@ import { FormAlert } from "../ui/form-alert";
 import { PasswordField } from "../ui/password-field";
 import { linkClass } from "../ui/styles";
 import { EmailField, RateLimitedSubmit } from "./auth-form-parts";
+import { PasskeySignIn } from "./passkey-sign-in";
 import { SecondFactorForm } from "./second-factor-form";
 
 type LoginAnswer = { expires_in: number } | SecondFactorRequired;
@@ -61,37 +62,40 @@ export function LoginForm({
   if (secondStep) return <SecondFactorForm next={next} onRestart={() => setSecondStep(false)} />;
 
   return (
-    <form onSubmit={form.onSubmit} noValidate className="space-y-5">
-      {notice && !form.alert && !form.pending && <FormAlert tone="success">{notice}</FormAlert>}
-      {form.alert && <FormAlert>{form.alert}</FormAlert>}
-      {form.errorCode === "email_not_verified" && <ResendVerificationButton email={triedEmail} />}
-      <EmailField form={form} autoFocus />
-      <div className="space-y-2">
-        <PasswordField
-          name="password"
-          label="Password"
-          autoComplete="current-password"
-          required
-          error={form.fieldError("password")}
-        />
-        <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
-          {/* Unchecked, the sign-in ends when the browser closes; checked, it lasts 7 days. */}
-          <label className="flex items-center gap-2 text-slate-700 dark:text-slate-300">
-            <input
-              type="checkbox"
-              name="remember"
-              className="size-4 rounded border-slate-300 accent-indigo-600"
-            />
-            Keep me signed in
-          </label>
-          <Link href="/forgot-password" className={linkClass}>
-            Forgot your password?
-          </Link>
+    <div className="space-y-5">
+      <form onSubmit={form.onSubmit} noValidate className="space-y-5">
+        {notice && !form.alert && !form.pending && <FormAlert tone="success">{notice}</FormAlert>}
+        {form.alert && <FormAlert>{form.alert}</FormAlert>}
+        {form.errorCode === "email_not_verified" && <ResendVerificationButton email={triedEmail} />}
+        <EmailField form={form} autoFocus />
+        <div className="space-y-2">
+          <PasswordField
+            name="password"
+            label="Password"
+            autoComplete="current-password"
+            required
+            error={form.fieldError("password")}
+          />
+          <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+            {/* Unchecked, the sign-in ends when the browser closes; checked, it lasts 7 days. */}
+            <label className="flex items-center gap-2 text-slate-700 dark:text-slate-300">
+              <input
+                type="checkbox"
+                name="remember"
+                className="size-4 rounded border-slate-300 accent-indigo-600"
+              />
+              Keep me signed in
+            </label>
+            <Link href="/forgot-password" className={linkClass}>
+              Forgot your password?
+            </Link>
+          </div>
         </div>
-      </div>
-      <RateLimitedSubmit form={form} pendingLabel="Signing in…">
-        Sign in
-      </RateLimitedSubmit>
-    </form>
+        <RateLimitedSubmit form={form} pendingLabel="Signing in…">
+          Sign in
+        </RateLimitedSubmit>
+      </form>
+      <PasskeySignIn next={next} />
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { AppShell } from "@/components/app-shell";
 import { ConnectedAccounts } from "@/components/settings/connected-accounts";
 import { DeleteAccount } from "@/components/settings/delete-account";
 import { EmailSettings } from "@/components/settings/email-settings";
+import { PasskeySettings } from "@/components/settings/passkeys/passkey-settings";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { SettingsSection } from "@/components/settings/section";
@@ -87,6 +88,13 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
             </div>
           )}
           <TwoFactorSettings enabled={session.user.twoFactorEnabled} />
+        </SettingsSection>
+        <SettingsSection
+          id="passkeys"
+          title="Passkeys"
+          description="Sign in with your fingerprint, face or device PIN instead of a password and a code."
+        >
+          <PasskeySettings />
         </SettingsSection>
         <SettingsSection
           id="sessions"

@@ -7,6 +7,7 @@ import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { dashboardBudget } from "./budget";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
 import { emailVerification } from "./email";
+import { passkeyIsBothFactors, passkeySignIn } from "./passkeys";
 import { choosingPasswords } from "./passwords";
 import { keepMeSignedIn, themeSwitch } from "./preferences";
 import { screenshots } from "./screenshots";
@@ -45,5 +46,13 @@ export const JOURNEYS: Journey[][] = [
     keepMeSignedIn,
     themeSwitch,
   ],
-  [signOutAndBack, wrongPassword, apiReference, signInWithSso, authenticatorApp],
+  [
+    signOutAndBack,
+    wrongPassword,
+    apiReference,
+    signInWithSso,
+    authenticatorApp,
+    passkeySignIn,
+    passkeyIsBothFactors,
+  ],
 ];

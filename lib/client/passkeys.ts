@@ -1,0 +1,30 @@
+import type { Passkey as StoredPasskey } from "@better-auth/passkey";
+import { ApiError } from "./api-error";
+import { authClient, betterAuthCall } from "./auth-client";
+
+/**
+ * Passkeys through Better Auth's `passkeyClient` (the plugin's endpoints, through the front
+ * door): its `addPasskey` and `signIn.passkey` run the browser's WebAuthn ceremony between the
+ * server's options and its verification. Failures leave as ApiErrors, which `passkeyProblem`
+ * (./passkey-problem.ts) turns into what the page says.
+ */
+export type Passkey = Pick<StoredPasskey, "id" | "name" | "deviceType" | "backedUp" | "createdAt">;
+
+export const passkeyApi = {
+  list: async (): Promise<Passkey[]> => betterAuthCall(() => authClient.passkey.listUserPasskeys()),
+  add: (name: string) => betterAuthCall(() => authClient.passkey.addPasskey({ name })),
+  rename: (id: string, name: string) =>
+    betterAuthCall(() => authClient.passkey.updatePasskey({ id, name })),
+  remove: (id: string) => betterAuthCall(() => authClient.passkey.deletePasskey({ id })),
+  /**
+   * Not through betterAuthCall: nobody is signed in yet, so a 401 is a refused passkey, not an
+   * expired token to refresh. A finished sign-in sets our token cookies (the front door's bridge).
+   */
+  signIn: async (): Promise<void> => {
+    const { error } = await authClient.signIn.passkey();
+    if (error) {
+      const code = "code" in error && error.code ? error.code : `http_${error.status}`;
+      throw new ApiError(error.status, code, error.message ?? "");
+    }
+  },
+};
