@@ -40,9 +40,9 @@ export async function startAppServer(options: {
   env?: Record<string, string>;
 }): Promise<AppServer> {
   const serverUrl = process.env.TEST_DATABASE_URL || undefined;
-  // The embedded database runs on a thread of its own, from the migrated template: on this
-  // process's thread, which also drives the browser, a second server's initdb held up the first
-  // server's queries for long enough to fail the journeys running then.
+  // The embedded database runs on a thread of its own, from the migrated template (no initdb):
+  // PGlite answers on the thread that runs it, and on this one, which also drives the browser,
+  // a second server's initdb starting beside the first server's journeys timed three of them out.
   const database = serverUrl
     ? await createTestDatabase(serverUrl)
     : await startEmbeddedDatabaseThread(await embeddedTemplate(), options.databasePort);
