@@ -4,7 +4,8 @@
  * Debian's Chromium. Prints `N passed, N failed` and exits non-zero on any failure.
  *
  *   --skip-build   reuse the existing .next build (CI builds right before)
- *   --port N       serve on N (and the embedded database on N+1); default: a free port
+ *   --port N       serve on N (and the embedded database on N+1); default: a free port. The
+ *                  servers of configured lanes (journeys/index.ts) take N+2, N+3, ...
  *   --only REGEX   run only the journeys whose name matches REGEX
  */
 import { spawnSync } from "node:child_process";
@@ -12,7 +13,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { findFreePort } from "@/lib/db/embedded";
-import { JOURNEYS } from "./journeys";
+import { CONFIGURED_LANES, type ConfiguredLane, JOURNEYS } from "./journeys";
 import { startAppServer } from "./support/app-server";
 import { launchBrowser } from "./support/browser";
 import { type Journey, type Outcome, runJourneys, SCREENSHOT_DIR } from "./support/journey";
@@ -25,9 +26,12 @@ const { values } = parseArgs({
   },
 });
 
-const selected = JOURNEYS.map((lane) =>
-  lane.filter((journey) => !values.only || new RegExp(values.only).test(journey.name)),
-);
+const isSelected = (journey: Journey) => !values.only || new RegExp(values.only).test(journey.name);
+const selected = JOURNEYS.map((lane) => lane.filter(isSelected));
+const configured = CONFIGURED_LANES.map((lane) => ({
+  ...lane,
+  journeys: lane.journeys.filter(isSelected),
+})).filter((lane) => lane.journeys.length > 0);
 
 if (!values["skip-build"]) {
   console.log("▲ next build");
@@ -58,15 +62,39 @@ console.log(
 let outcomes: Outcome[] = [];
 try {
   // Lanes run side by side: the journeys that wait out a token's lifetime overlap the others.
-  const lanes = await Promise.all(
-    selected.map((lane: Journey[]) =>
+  const lanes = await Promise.all([
+    ...selected.map((lane: Journey[]) =>
       runJourneys(lane, { browser, origin: server.origin, outboxDir: server.outboxDir }),
     ),
-  );
+    ...configured.map(runOnOwnServer),
+  ]);
   outcomes = lanes.flat();
 } finally {
   await browser.close();
   await server.stop();
+}
+
+/** A configured lane against a server of its own, which lives only as long as the lane. */
+async function runOnOwnServer(lane: ConfiguredLane, index: number): Promise<Outcome[]> {
+  const lanePort = values.port ? port + 2 * (index + 1) : await findFreePort();
+  const laneLog = path.join(SCREENSHOT_DIR, "..", `server-${lane.name}.log`);
+  console.log(`▲ ${lane.name}: next start on port ${lanePort} with ${JSON.stringify(lane.env)}`);
+  const laneServer = await startAppServer({
+    port: lanePort,
+    databasePort: values.port ? lanePort + 1 : undefined,
+    ssoPort: await findFreePort(),
+    log: laneLog,
+    env: lane.env,
+  });
+  try {
+    return await runJourneys(lane.journeys, {
+      browser,
+      origin: laneServer.origin,
+      outboxDir: laneServer.outboxDir,
+    });
+  } finally {
+    await laneServer.stop();
+  }
 }
 
 const failed = outcomes.filter((outcome) => !outcome.ok).length;

@@ -43,6 +43,20 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
         Your profile, your password, and where you’re signed in.
       </p>
+      {/* At the top, where every way of arriving here lands (REQUIRE_ADMIN_2FA sends such an
+          admin here from every other page): the section itself is below the fold. */}
+      {lacksRequiredSecondFactor(session.user) && (
+        <div className="mt-6">
+          <FormAlert>
+            Administrators must use two-factor authentication. Until it is on, Settings is the only
+            page you can open:{" "}
+            <a href="#two-factor" className="font-medium underline">
+              set it up below
+            </a>
+            .
+          </FormAlert>
+        </div>
+      )}
       <div className="mt-8 space-y-6">
         <SettingsSection id="profile" title="Profile" description="The name we greet you with.">
           <ProfileForm name={session.user.name} email={session.user.email} />
@@ -79,14 +93,6 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
           title="Two-factor authentication"
           description="A code from an authenticator app at every sign-in, so a stolen password is not enough."
         >
-          {lacksRequiredSecondFactor(session.user) && (
-            <div className="mb-4">
-              <FormAlert>
-                Administrators must use two-factor authentication. Set it up here to reach the rest
-                of Taskflow.
-              </FormAlert>
-            </div>
-          )}
           <TwoFactorSettings enabled={session.user.twoFactorEnabled} />
         </SettingsSection>
         <SettingsSection

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { E2E_ADMIN_EMAIL } from "../support/app-server";
-import { signIn } from "../support/browser";
+import { signIn, switchColorScheme } from "../support/browser";
 import { journey } from "../support/journey";
 
 // axe-core's own bundle, run in the page through the DevTools protocol (page.evaluate), which
@@ -95,14 +95,11 @@ export const accessiblePages = journey(
       for (const viewport of VIEWPORTS) {
         for (const scheme of ["light", "dark"] as const) {
           await page.setViewportSize(viewport);
-          await page.emulateMedia({ colorScheme: scheme });
           // A hovered button keeps its contrast too (the dark primary's hover once had 3.1:1).
           const submit = page.locator('button[type="submit"]:visible').first();
           if (await submit.count()) await submit.hover();
           // Colours change through CSS transitions: measure them once they have settled.
-          await page.waitForFunction(() =>
-            document.getAnimations().every((animation) => animation.playState !== "running"),
-          );
+          await switchColorScheme(page, scheme);
           for (const violation of await axeViolations(page)) {
             problems.push(`${path} ${scheme} ${viewport.name}: ${violation}`);
           }

@@ -2,6 +2,7 @@ import type { Journey } from "../support/journey";
 import { framingRefused, passwordReset, rateLimited } from "./abuse";
 import { accessiblePages } from "./accessibility";
 import { adminOnly, settingsJourney } from "./admin";
+import { adminNeedsSecondFactor } from "./admin-second-factor";
 import { apiReference } from "./api-reference";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { dashboardBudget } from "./budget";
@@ -55,4 +56,16 @@ export const JOURNEYS: Journey[][] = [
     passkeySignIn,
     passkeyIsBothFactors,
   ],
+];
+
+/**
+ * Journeys of a deployment configured otherwise than the main server (a deployer's choice, such
+ * as REQUIRE_ADMIN_2FA). Each runs as a lane of its own against a server of its own (its own
+ * port, database and admin account, with `env` on top of the e2e settings), started beside the
+ * other lanes only when one of its journeys is selected, and stopped when they end.
+ */
+export type ConfiguredLane = { name: string; env: Record<string, string>; journeys: Journey[] };
+
+export const CONFIGURED_LANES: ConfiguredLane[] = [
+  { name: "admin-2fa", env: { REQUIRE_ADMIN_2FA: "true" }, journeys: [adminNeedsSecondFactor] },
 ];

@@ -1,6 +1,7 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { E2E_ADMIN_EMAIL } from "../support/app-server";
-import { PASSWORD, register, signIn } from "../support/browser";
+import { beginAuthenticatorSetup, confirmAuthenticator } from "../support/authenticator-app";
+import { PASSWORD, register, signIn, switchColorScheme } from "../support/browser";
 import { journey } from "../support/journey";
 
 const FIREFOX_ON_WINDOWS =
@@ -76,5 +77,18 @@ export const screenshots = journey(
     await signIn(admin.page, E2E_ADMIN_EMAIL);
     await admin.page.waitForURL("**/dashboard");
     await capture(admin.page, "/admin", "admin");
+
+    // The two-factor set-up steps, each shown once, so both themes are taken in place.
+    const captureSection = async (section: Locator, name: string) => {
+      for (const scheme of ["light", "dark"] as const) {
+        await switchColorScheme(page, scheme);
+        await run.screenshot(section, `${name}-${scheme}`);
+      }
+    };
+    await page.goto("/settings");
+    const { section, app } = await beginAuthenticatorSetup(page);
+    await captureSection(section, "two-factor-qr-code");
+    await confirmAuthenticator(section, app);
+    await captureSection(section, "two-factor-backup-codes");
   },
 );

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { Secret, TOTP } from "otpauth";
 import type { Page } from "playwright-core";
-import { PASSWORD, register, signIn, uniqueEmail } from "../support/browser";
+import { beginAuthenticatorSetup, confirmAuthenticator } from "../support/authenticator-app";
+import { register, signIn, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
 
 async function signOut(page: Page) {
@@ -17,24 +17,12 @@ export const authenticatorApp = journey(
     const email = uniqueEmail("totp");
     await register(page, email);
     await page.goto("/settings");
-    const section = page.getByRole("region", { name: "Two-factor authentication" });
-
-    await section.getByRole("button", { name: "Set up an authenticator app" }).click();
-    await section.getByLabel("Current password").fill(PASSWORD);
-    await section.getByRole("button", { name: "Continue" }).click();
-    await section.getByRole("img", { name: "QR code for your authenticator app" }).waitFor();
-    // Scanning nothing: the key shown as text is what an app would read from the QR code.
-    const key = (await section.locator("[data-totp-secret]").textContent()) ?? "";
-    const app = new TOTP({ secret: Secret.fromBase32(key) });
+    const { section, app } = await beginAuthenticatorSetup(page);
     await section.getByLabel("Code from the app").fill("000000");
     await section.getByRole("button", { name: "Turn on" }).click();
     await section.getByRole("alert").getByText("The code is incorrect or has expired").waitFor();
-    await section.getByLabel("Code from the app").fill(app.generate());
-    await section.getByRole("button", { name: "Turn on" }).click();
 
-    const list = section.getByRole("list", { name: "Backup codes" });
-    await list.waitFor();
-    const backupCodes = await list.locator("[data-backup-code]").allTextContents();
+    const backupCodes = await confirmAuthenticator(section, app);
     assert.equal(backupCodes.length, 10);
     const download = section.getByRole("link", { name: "Download as a text file" });
     assert.equal(await download.getAttribute("download"), "taskflow-backup-codes.txt");

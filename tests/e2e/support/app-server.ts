@@ -5,7 +5,11 @@ import path from "node:path";
 import { readOutbox } from "@/lib/email/outbox";
 import { type IdentityProvider, startIdentityProvider } from "../../support/identity-provider";
 import { type NextServer, startNextServer } from "../../support/next-server";
-import { createTestDatabase } from "../../support/test-database";
+import {
+  createTestDatabase,
+  embeddedTemplate,
+  startEmbeddedDatabaseThread,
+} from "../../support/test-database";
 import { PASSWORD } from "./browser";
 
 /**
@@ -29,10 +33,19 @@ export type AppServer = {
 export async function startAppServer(options: {
   port: number;
   databasePort?: number;
+  /** Where its SSO provider listens: E2E_SSO_PORT unless given (a second server needs another). */
+  ssoPort?: number;
   log: string;
+  /** Settings of this deployment on top of the e2e ones (REQUIRE_ADMIN_2FA, ...). */
+  env?: Record<string, string>;
 }): Promise<AppServer> {
   const serverUrl = process.env.TEST_DATABASE_URL || undefined;
-  const database = await createTestDatabase(serverUrl, { embeddedPort: options.databasePort });
+  // The embedded database runs on a thread of its own, from the migrated template (no initdb):
+  // PGlite answers on the thread that runs it, and on this one, which also drives the browser,
+  // a second server's initdb starting beside the first server's journeys timed three of them out.
+  const database = serverUrl
+    ? await createTestDatabase(serverUrl)
+    : await startEmbeddedDatabaseThread(await embeddedTemplate(), options.databasePort);
   const outboxDir = await mkdtemp(path.join(tmpdir(), "taskflow-e2e-outbox-"));
   const log = createWriteStream(options.log);
   const cleanUp = async () => {
@@ -44,7 +57,7 @@ export async function startAppServer(options: {
   let sso: IdentityProvider | undefined;
   try {
     sso = await startIdentityProvider({
-      port: E2E_SSO_PORT,
+      port: options.ssoPort ?? E2E_SSO_PORT,
       redirectUris: [`http://localhost:${options.port}/api/auth/callback/oidc`],
       emailLogins: true,
     });
@@ -67,6 +80,7 @@ export async function startAppServer(options: {
         OIDC_CLIENT_ID: sso.clientId,
         OIDC_CLIENT_SECRET: sso.clientSecret,
         OIDC_NAME: E2E_SSO_NAME,
+        ...options.env,
       },
     });
     await registerAdmin(server.origin, outboxDir);

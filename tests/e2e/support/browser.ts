@@ -48,3 +48,14 @@ export async function accessCookie(context: BrowserContext): Promise<string | un
   return (await context.cookies()).find((cookie) => cookie.name === PRODUCTION_COOKIES.access)
     ?.value;
 }
+
+/**
+ * Switches the page to the light or dark system theme in place (media emulation applies live)
+ * and waits until the colours have finished their CSS transitions.
+ */
+export async function switchColorScheme(page: Page, scheme: "light" | "dark"): Promise<void> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== "running"),
+  );
+}

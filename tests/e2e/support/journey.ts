@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 
 /**
  * A journey is one thing a person does in the app, start to finish. Each browser profile it
@@ -12,8 +12,11 @@ export type JourneyContext = {
   /** Where the app writes its email (EMAIL_OUTBOX_DIR): one JSON file per message. */
   outboxDir: string;
   device: () => Promise<{ context: BrowserContext; page: Page }>;
-  /** Where a screenshot goes: tests/e2e/screenshots/ (git-ignored). */
-  screenshot: (page: Page, name: string) => Promise<void>;
+  /**
+   * Where a screenshot goes: tests/e2e/screenshots/ (git-ignored). A page is taken whole, a
+   * locator as just its element (one settings section, say).
+   */
+  screenshot: (target: Page | Locator, name: string) => Promise<void>;
 };
 
 export type Journey = { name: string; run: (context: JourneyContext) => Promise<void> };
@@ -45,8 +48,11 @@ export async function runJourneys(
         contexts.push(browserContext);
         return { context: browserContext, page: await browserContext.newPage() };
       },
-      async screenshot(page, file) {
-        await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${file}.png`), fullPage: true });
+      async screenshot(target, file) {
+        const shot = path.join(SCREENSHOT_DIR, `${file}.png`);
+        await ("goto" in target
+          ? target.screenshot({ path: shot, fullPage: true })
+          : target.screenshot({ path: shot }));
       },
     };
     let error: string | undefined;
