@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FRESH_SIGN_IN_SECONDS } from "@/lib/auth/passkeys/plugin";
 import { ROLES } from "@/lib/validation/roles";
 import { type Answer, betterAuthErrorBody, timestamp } from "./responses";
 
@@ -73,8 +74,7 @@ const credentialDescriptor = z.strictObject({
   transports: z.array(z.string()).optional(),
 });
 const sessionNotFresh: Answer = {
-  description:
-    "The sign-in is older than 24 hours: sign in again to add a passkey (session_not_fresh)",
+  description: `The sign-in is older than ${FRESH_SIGN_IN_SECONDS / 3600} hours: sign in again to add a passkey (session_not_fresh)`,
   body: betterAuthErrorBody,
 };
 

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as deleteAccount } from "@/app/api/auth/delete-account/route";
 import { getAuth } from "@/lib/auth/better-auth/auth";
 import { FAILED_PASSKEY_MESSAGE } from "@/lib/auth/passkeys/rules";
 import { getDb } from "@/lib/db/client";
-import { passkey, session } from "@/lib/db/schema";
+import { passkey, session, user } from "@/lib/db/schema";
 import { readOutbox } from "@/lib/email/outbox";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest, uniqueClientIp } from "../support/http";
-import { freezeClockMidMinute } from "../support/isolation";
+import { freezeClockMidMinute, importWithEnv, restoreEnv } from "../support/isolation";
 import { expectDocumented } from "../support/openapi";
 import {
   addPasskey,
@@ -27,6 +27,8 @@ import { taskApi } from "../support/tasks";
 // Issue 15, passkeys (WebAuthn) through Better Auth's passkey plugin and the front door. The
 // browser and its authenticator are a software authenticator of our own
 // (tests/support/software-authenticator.ts); the verifier is the plugin's, unchanged.
+
+afterEach(restoreEnv);
 
 /** A signed-in account with one passkey, and the authenticator that holds it. */
 async function ownerWithPasskey() {
@@ -110,6 +112,19 @@ describe("adding a passkey", () => {
     expect(await activityLabels(owner.user.id)).toContain("Passkey added");
   });
 
+  it("keeps a credential with the one account that added it", async () => {
+    const alice = await ownerWithPasskey();
+    const [alicesKey] = await passkeysOf(alice.user.id);
+    const mallory = await createSignedInUser();
+    const copied = await addPasskey(mallory, newAuthenticator(), {
+      overrides: { credential: alice.authenticator.credentials[0] },
+    });
+    expect(copied.status).toBe(400);
+    expect((await copied.json()).error.code).toBe("passkey_not_added");
+    expect(await passkeysOf(mallory.user.id)).toEqual([]);
+    expect(await passkeysOf(alice.user.id)).toEqual([alicesKey]);
+  });
+
   it("refuses an authenticator that did not verify its user, and a ceremony of another origin", async () => {
     const owner = await createSignedInUser();
     const noPin = await addPasskey(owner, newAuthenticator(), {
@@ -136,8 +151,12 @@ describe("signing in with a passkey", () => {
     const body = await answer.json();
     expect(body.user.id).toBe(owner.user.id);
     expect(JSON.stringify(body)).not.toMatch(/"token"/);
-    expect(issuedTokens(answer).sort()).toEqual(["access_token", "refresh_token"]);
-    expect(betterAuthSessionCookies(answer)).toEqual([]);
+    // Our pair and the device cookie of the sign-in notices: no Better Auth session cookie.
+    expect(Object.keys(setCookies(answer)).sort()).toEqual([
+      "access_token",
+      "device_token",
+      "refresh_token",
+    ]);
 
     const accessToken = setCookies(answer).access_token?.value;
     const tasks = await taskApi({ authorization: `Bearer ${accessToken}` }).list();
@@ -224,6 +243,38 @@ describe("signing in with a passkey", () => {
     }
     // The one session is the sign-in that was genuine.
     expect(await sessionsOf(owner.user.id)).toHaveLength(before.length + 1);
+  });
+
+  it("refuses a credential id that is not base64url before the database sees it", async () => {
+    const owner = await ownerWithPasskey();
+    const options = await passkeyGet("/generate-authenticate-options");
+    const genuine = owner.authenticator.authenticate(await options.json());
+    for (const id of ["a\u0000b", "half \ud800", "a b"]) {
+      const answer = await passkeyPost(
+        "/verify-authentication",
+        { response: { ...genuine, id } },
+        { cookie: challengeCookie(options) },
+      );
+      expect(answer.status, JSON.stringify(id)).toBe(400);
+      expect((await answer.json()).error.fields).toHaveProperty(["response.id"]);
+    }
+  });
+
+  it("signs in no unverified account when EMAIL_VERIFICATION=required, as passwords do", async () => {
+    // Added while verification was optional; then the deployer required it.
+    const owner = await ownerWithPasskey();
+    const required = await importWithEnv(() => import("../support/passkeys"), {
+      EMAIL_VERIFICATION: "required",
+    });
+    const { answer } = await required.signInWithPasskey(owner.authenticator);
+    expect(answer.status).toBe(403);
+    expect((await answer.json()).error.code).toBe("email_not_verified");
+    expect(issuedTokens(answer)).toEqual([]);
+    expect(await sessionsOf(owner.user.id)).toHaveLength(1);
+    expect((await passkeysOf(owner.user.id))[0]?.counter).toBe(0);
+
+    await getDb().update(user).set({ emailVerified: true }).where(eq(user.id, owner.user.id));
+    expect((await required.signInWithPasskey(owner.authenticator)).answer.status).toBe(200);
   });
 
   it("mails the owner from a new browser, as every sign-in does", async () => {

@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import { GET, POST } from "@/app/api/auth/[...all]/route";
 import { setCookies } from "./cookies";
 import { jsonRequest } from "./http";
-import { type CeremonyOverrides, SoftwareAuthenticator } from "./software-authenticator";
+import { SoftwareAuthenticator } from "./software-authenticator";
 
 /** Better Auth's passkey challenge cookie (its `webAuthnChallengeCookie`, with its prefix). */
 export const PASSKEY_CHALLENGE = "better-auth.better-auth-passkey";
@@ -50,7 +50,11 @@ export async function addPasskey(
     name,
     overrides,
     body = {},
-  }: { name?: string; overrides?: CeremonyOverrides; body?: object } = {},
+  }: {
+    name?: string;
+    overrides?: Parameters<SoftwareAuthenticator["register"]>[1];
+    body?: object;
+  } = {},
 ) {
   const options = await passkeyGet("/generate-register-options", { cookie: signedIn.cookie });
   expect(options.status).toBe(200);

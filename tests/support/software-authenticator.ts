@@ -1,4 +1,11 @@
-import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from "node:crypto";
+import {
+  createHash,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+  sign,
+} from "node:crypto";
 
 /**
  * A WebAuthn authenticator in Node, for tests of the passkey endpoints without a browser: what a
@@ -74,21 +81,41 @@ export type CeremonyOverrides = {
 
 type Credential = { id: Buffer; privateKey: KeyObject; userHandle: string; counter: number };
 
+/** What the browser hands the page (`PublicKeyCredential.toJSON()`), for either ceremony. */
+function asJson<Response extends Record<string, unknown>>(
+  credential: Credential,
+  response: Response,
+) {
+  return {
+    id: base64url(credential.id),
+    rawId: base64url(credential.id),
+    type: "public-key",
+    response,
+    authenticatorAttachment: "platform",
+    clientExtensionResults: {},
+  };
+}
+
 export class SoftwareAuthenticator {
   readonly credentials: Credential[] = [];
 
   constructor(private readonly origin: string) {}
 
-  /** `navigator.credentials.create()`: a new ES256 key pair, attested with "none". */
-  register(options: CreationOptions, overrides: CeremonyOverrides = {}) {
-    const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-    const credential: Credential = {
+  /**
+   * `navigator.credentials.create()`: a new ES256 key pair, attested with "none". `credential`
+   * presents one that exists already (its id and key), as a forged registration would.
+   */
+  register(
+    options: CreationOptions,
+    overrides: CeremonyOverrides & { credential?: Credential } = {},
+  ) {
+    const credential: Credential = overrides.credential ?? {
       id: randomBytes(32),
-      privateKey,
+      privateKey: generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey,
       userHandle: options.user.id,
       counter: 0,
     };
-    const jwk = publicKey.export({ format: "jwk" });
+    const jwk = createPublicKey(credential.privateKey).export({ format: "jwk" });
     // RFC 9053 §7.1.1: kty EC2 (1 → 2), alg ES256 (3 → -7), crv P-256 (-1 → 1), x (-2), y (-3).
     const cosePublicKey = encodeCbor(
       new Map<number, Cbor>([
@@ -116,19 +143,12 @@ export class SoftwareAuthenticator {
       ]),
     );
     const clientDataJSON = this.clientData("webauthn.create", options.challenge, overrides);
-    this.credentials.push(credential);
-    return {
-      id: base64url(credential.id),
-      rawId: base64url(credential.id),
-      type: "public-key",
-      response: {
-        clientDataJSON: base64url(clientDataJSON),
-        attestationObject: base64url(attestationObject),
-        transports: ["internal"],
-      },
-      authenticatorAttachment: "platform",
-      clientExtensionResults: {},
-    };
+    if (!overrides.credential) this.credentials.push(credential);
+    return asJson(credential, {
+      clientDataJSON: base64url(clientDataJSON),
+      attestationObject: base64url(attestationObject),
+      transports: ["internal"],
+    });
   }
 
   /** `navigator.credentials.get()` with one of its credentials (the last one made by default). */
@@ -148,19 +168,12 @@ export class SoftwareAuthenticator {
       Buffer.concat([authenticatorData, sha256(clientDataJSON)]),
       overrides.signWith ?? credential.privateKey,
     );
-    return {
-      id: base64url(credential.id),
-      rawId: base64url(credential.id),
-      type: "public-key",
-      response: {
-        clientDataJSON: base64url(clientDataJSON),
-        authenticatorData: base64url(authenticatorData),
-        signature: base64url(signature),
-        userHandle: credential.userHandle,
-      },
-      authenticatorAttachment: "platform",
-      clientExtensionResults: {},
-    };
+    return asJson(credential, {
+      clientDataJSON: base64url(clientDataJSON),
+      authenticatorData: base64url(authenticatorData),
+      signature: base64url(signature),
+      userHandle: credential.userHandle,
+    });
   }
 
   private authenticatorData(

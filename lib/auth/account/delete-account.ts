@@ -7,7 +7,7 @@ import { assertCurrentPassword } from "../passwords/current-password";
 /**
  * Deleting an account asks for its password again: a stolen access token, or a laptop left
  * open, must not be enough to destroy it. The user row's foreign keys cascade to its sessions
- * (and so its refresh tokens), accounts, tasks and security events.
+ * (and so its refresh tokens), accounts, passkeys, tasks and security events.
  */
 export const deleteAccountSchema = z.strictObject({
   password: z.string().min(1, "Enter your password").max(1024, "Password is too long"),

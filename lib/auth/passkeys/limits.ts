@@ -1,10 +1,8 @@
-import { eq } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
-import { passkey, user } from "@/lib/db/schema";
 import { clientIp } from "@/lib/http/client-ip";
 import { enforceRateLimit } from "@/lib/rate-limit/index";
 import { enforcePasswordCheckRateLimits } from "../core/auth-limits";
 import type { LimitInput } from "../front-door/surface";
+import { ownerOfCredential } from "./credential-owner";
 
 /** A passkey sign-in's start (its challenge) counts against the client's sign-in budget. */
 export async function enforcePasskeyChallengeRateLimit({ request }: LimitInput): Promise<void> {
@@ -19,16 +17,7 @@ export async function enforcePasskeyChallengeRateLimit({ request }: LimitInput):
  */
 export async function enforcePasskeySignInRateLimits({ request, body }: LimitInput): Promise<void> {
   const presented = (body.response as { id?: unknown } | undefined)?.id;
-  const email = typeof presented === "string" ? await accountOfCredential(presented) : undefined;
-  if (email) await enforcePasswordCheckRateLimits(request, email);
+  const owner = typeof presented === "string" ? await ownerOfCredential(presented) : undefined;
+  if (owner) await enforcePasswordCheckRateLimits(request, owner.email);
   else await enforcePasskeyChallengeRateLimit({ request, body });
-}
-
-async function accountOfCredential(credentialId: string): Promise<string | undefined> {
-  const [row] = await getDb()
-    .select({ email: user.email })
-    .from(passkey)
-    .innerJoin(user, eq(user.id, passkey.userId))
-    .where(eq(passkey.credentialID, credentialId));
-  return row?.email;
 }

@@ -5,7 +5,7 @@
  */
 import { passkey } from "@better-auth/passkey";
 import type { Env } from "@/lib/env";
-import { passkeyRules, requireVerifiedUser } from "./rules";
+import { passkeyRules, requireVerifiedEmail, requireVerifiedUser } from "./rules";
 
 /**
  * The relying party is the app at BETTER_AUTH_URL: its host name is the credential's scope (a
@@ -14,7 +14,7 @@ import { passkeyRules, requireVerifiedUser } from "./rules";
  * calling the API sets as they like. A relying-party id must be a domain, never an IP address:
  * browsers refuse passkeys on http://127.0.0.1 (use http://localhost in development).
  */
-export function relyingParty(env: Pick<Env, "BETTER_AUTH_URL">) {
+function relyingParty(env: Pick<Env, "BETTER_AUTH_URL">) {
   const app = new URL(env.BETTER_AUTH_URL);
   return { rpID: app.hostname, origin: app.origin, rpName: "Taskflow" };
 }
@@ -40,7 +40,12 @@ export function passkeyPlugins(env: Pick<Env, "BETTER_AUTH_URL">) {
       // The browser asks for the PIN or biometric; ./rules.ts refuses an answer without it.
       authenticatorSelection: { userVerification: "required" },
       registration: { afterVerification: requireVerifiedUser },
-      authentication: { afterVerification: requireVerifiedUser },
+      authentication: {
+        afterVerification: async (verified) => {
+          requireVerifiedUser(verified);
+          await requireVerifiedEmail(verified);
+        },
+      },
     }),
     passkeyRules(),
   ];

@@ -1,7 +1,9 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 import { recordSecurityEvent } from "../account/security-events";
+import { ownerOfCredential } from "./credential-owner";
 
 /**
  * Our rules around Better Auth's passkey plugin (./plugin.ts), as a plugin of its own:
@@ -12,6 +14,7 @@ import { recordSecurityEvent } from "../account/security-events";
  * - every failed passkey sign-in gets one answer: an unknown credential, a wrong signature, a
  *   used or expired challenge, another origin, a counter that went backwards. Which it was would
  *   tell someone probing with a stolen credential id or a recorded answer what to change;
+ * - with EMAIL_VERIFICATION=required, an unverified account signs in with no passkey either;
  * - a passkey added or removed is a `security_event` row.
  */
 const FAILED_SIGN_IN = new Set([
@@ -88,6 +91,23 @@ export function requireVerifiedUser({
     code: "USER_VERIFICATION_REQUIRED",
     message: "Use a passkey that checks it is you (a PIN, fingerprint or face)",
   });
+}
+
+/**
+ * EMAIL_VERIFICATION=required: no sign-in of an unverified account finishes (docs/architecture.md,
+ * invariant 5), and Better Auth checks that only for passwords. Such an account can hold a
+ * passkey added while verification was optional. Checked inside the plugin's verification, before
+ * the counter moves and a session exists: the answer is the password path's 403.
+ */
+export async function requireVerifiedEmail({ clientData }: { clientData: { id: string } }) {
+  if (getEnv().EMAIL_VERIFICATION !== "required") return;
+  const owner = await ownerOfCredential(clientData.id);
+  if (owner && !owner.emailVerified) {
+    throw new APIError("FORBIDDEN", {
+      code: "EMAIL_NOT_VERIFIED",
+      message: "Verify your email address to sign in",
+    });
+  }
 }
 
 async function refuseSessionFromRegistration(ctx: HookContext) {

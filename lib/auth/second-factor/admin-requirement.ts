@@ -24,5 +24,5 @@ export const secondFactorRequired = () =>
   new HttpError(
     403,
     "second_factor_required",
-    "Set up two-factor authentication in Settings to use the admin area",
+    "Set up two-factor authentication or a passkey in Settings to use the admin area",
   );
