@@ -62,40 +62,38 @@ export function LoginForm({
   if (secondStep) return <SecondFactorForm next={next} onRestart={() => setSecondStep(false)} />;
 
   return (
-    <div className="space-y-5">
-      <form onSubmit={form.onSubmit} noValidate className="space-y-5">
-        {notice && !form.alert && !form.pending && <FormAlert tone="success">{notice}</FormAlert>}
-        {form.alert && <FormAlert>{form.alert}</FormAlert>}
-        {form.errorCode === "email_not_verified" && <ResendVerificationButton email={triedEmail} />}
-        <EmailField form={form} autoFocus />
-        <div className="space-y-2">
-          <PasswordField
-            name="password"
-            label="Password"
-            autoComplete="current-password"
-            required
-            error={form.fieldError("password")}
-          />
-          <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
-            {/* Unchecked, the sign-in ends when the browser closes; checked, it lasts 7 days. */}
-            <label className="flex items-center gap-2 text-slate-700 dark:text-slate-300">
-              <input
-                type="checkbox"
-                name="remember"
-                className="size-4 rounded border-slate-300 accent-indigo-600"
-              />
-              Keep me signed in
-            </label>
-            <Link href="/forgot-password" className={linkClass}>
-              Forgot your password?
-            </Link>
-          </div>
+    <form onSubmit={form.onSubmit} noValidate className="space-y-5">
+      {notice && !form.alert && !form.pending && <FormAlert tone="success">{notice}</FormAlert>}
+      {form.alert && <FormAlert>{form.alert}</FormAlert>}
+      {form.errorCode === "email_not_verified" && <ResendVerificationButton email={triedEmail} />}
+      <EmailField form={form} autoFocus />
+      <div className="space-y-2">
+        <PasswordField
+          name="password"
+          label="Password"
+          autoComplete="current-password"
+          required
+          error={form.fieldError("password")}
+        />
+        <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+          {/* Unchecked, the sign-in ends when the browser closes; checked, it lasts 7 days. */}
+          <label className="flex items-center gap-2 text-slate-700 dark:text-slate-300">
+            <input
+              type="checkbox"
+              name="remember"
+              className="size-4 rounded border-slate-300 accent-indigo-600"
+            />
+            Keep me signed in
+          </label>
+          <Link href="/forgot-password" className={linkClass}>
+            Forgot your password?
+          </Link>
         </div>
-        <RateLimitedSubmit form={form} pendingLabel="Signing in…">
-          Sign in
-        </RateLimitedSubmit>
-      </form>
+      </div>
+      <RateLimitedSubmit form={form} pendingLabel="Signing in…">
+        Sign in
+      </RateLimitedSubmit>
       <PasskeySignIn next={next} />
-    </div>
+    </form>
   );
 }

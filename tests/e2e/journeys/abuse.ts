@@ -61,7 +61,10 @@ export const rateLimited = journey(
     if (status === 401) status = await attempt("wrong password 7");
     assert.equal(status, 429);
     await expectCountdown(page);
-    assert.equal(await page.getByRole("button", { name: "Sign in" }).isDisabled(), true);
+    assert.equal(
+      await page.getByRole("button", { name: "Sign in", exact: true }).isDisabled(),
+      true,
+    );
     assert.equal(new URL(page.url()).pathname, "/login");
     await screenshot(page, "login-rate-limited");
 

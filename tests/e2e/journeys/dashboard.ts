@@ -141,7 +141,8 @@ export const endedSessionKeepsDraft = journey(
     assert.equal(await page.getByLabel("New task").inputValue(), "");
 
     // Settings: the same ending sends the tab to sign in, not to a bare "Unauthorized".
-    await page.goto("/settings");
+    // Once the page's own requests are done (the passkeys list loads after the first paint).
+    await page.goto("/settings", { waitUntil: "networkidle" });
     await context.clearCookies();
     await page.getByLabel("Current password").fill("anything at all");
     await page.getByLabel("New password").fill("a perfectly fine passphrase");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { URI } from "otpauth";
 import type { BrowserContext, Page } from "playwright-core";
-import { PASSWORD, register, uniqueEmail } from "../support/browser";
+import { PASSWORD, register, signIn, uniqueEmail } from "../support/browser";
 import { journey, SCREENSHOT_DIR } from "../support/journey";
 import { addVirtualAuthenticator } from "../support/virtual-authenticator";
 
@@ -133,9 +133,7 @@ export const passkeyIsBothFactors = journey(
 
     await signOut(page);
     // A password alone is not enough for this account…
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await signIn(page, email);
     await page.getByLabel("Code from the app").waitFor();
 
     // …its passkey is: straight to the page that sent it to sign in, no code asked.

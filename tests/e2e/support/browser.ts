@@ -41,7 +41,7 @@ export async function register(page: Page, email: string, name = "Ada Lovelace")
 export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 export async function accessCookie(context: BrowserContext): Promise<string | undefined> {
