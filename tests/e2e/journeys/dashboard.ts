@@ -141,8 +141,10 @@ export const endedSessionKeepsDraft = journey(
     assert.equal(await page.getByLabel("New task").inputValue(), "");
 
     // Settings: the same ending sends the tab to sign in, not to a bare "Unauthorized".
-    // Once the page's own requests are done (the passkeys list loads after the first paint).
-    await page.goto("/settings", { waitUntil: "networkidle" });
+    // Once the page has read what it reads after hydrating (the passkeys list): a load that
+    // finds the cookies gone would send the tab to sign in before the password form does.
+    await page.goto("/settings");
+    await page.getByText("No passkeys yet").waitFor();
     await context.clearCookies();
     await page.getByLabel("Current password").fill("anything at all");
     await page.getByLabel("New password").fill("a perfectly fine passphrase");
