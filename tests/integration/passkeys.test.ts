@@ -297,8 +297,10 @@ describe("signing in with a passkey", () => {
   });
 
   it("counts against the account's sign-in limit, shared with passwords", async () => {
-    freezeClockMidMinute();
     const owner = await ownerWithPasskey();
+    // Frozen for the attempts only: the passkey is added on the real clock (once, in CI's postgres
+    // suite, adding it under the frozen clock answered 400; not reproduced in isolation).
+    freezeClockMidMinute();
     const otherKey = newAuthenticator();
     otherKey.register({ challenge: "AAAA", rp: { id: "localhost" }, user: { id: "nobody" } });
     for (let attempt = 0; attempt < 5; attempt++) {
