@@ -79,4 +79,7 @@ afterAll(async () => {
     await (await import("@/lib/db/client")).closeDb();
   }
 });
-afterAll(() => rmSync(TEST_OUTBOX, { recursive: true, force: true }));
+// Retried: a mail sent after its answer (runAfterResponse) may still be writing into it.
+afterAll(() =>
+  rmSync(TEST_OUTBOX, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
+);
