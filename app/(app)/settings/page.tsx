@@ -45,7 +45,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
       </p>
       {/* At the top, where every way of arriving here lands (REQUIRE_ADMIN_2FA sends such an
           admin here from every other page): the section itself is below the fold. */}
-      {lacksRequiredSecondFactor(session.user) && (
+      {(await lacksRequiredSecondFactor(session.user)) && (
         <div className="mt-6">
           <FormAlert>
             Administrators must use two-factor authentication. Until it is on, Settings is the only

@@ -7,7 +7,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { type Database, getDb } from "@/lib/db/client";
-import { passkey, session, type UserProfile, user, userProfileColumns } from "@/lib/db/schema";
+import { session, type UserProfile, user, userProfileColumns } from "@/lib/db/schema";
 import { unauthenticatedError } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
@@ -40,13 +40,7 @@ export type { OwnerScope } from "./owner-scope";
  * `userId: scope.ownerValue()` in every insert. Nothing else to call: a statement that finds
  * nothing has checked the session too, and an ended session is a 401.
  */
-export type AuthContext = {
-  user: UserProfile;
-  /** Whether the account has a passkey: a second factor, as an authenticator app is. */
-  hasPasskey: boolean;
-  sessionId: string;
-  scope: OwnerScope;
-};
+export type AuthContext = { user: UserProfile; sessionId: string; scope: OwnerScope };
 
 /**
  * The access token of a request. The cookie wins over `Authorization: Bearer` (README); two
@@ -67,14 +61,7 @@ export async function authenticate(token: string | undefined): Promise<AuthConte
   const claims = await verifyAccessToken(token);
   if (!claims) return null;
   const [row] = await sessionUserQuery(getDb()).execute({ sid: claims.sid, sub: claims.sub });
-  if (!row) return null;
-  const { hasPasskey, ...profile } = row;
-  return {
-    user: profile,
-    hasPasskey,
-    sessionId: claims.sid,
-    scope: scopeOfCheckedSession(row.id),
-  };
+  return row ? { user: row, sessionId: claims.sid, scope: scopeOfCheckedSession(row.id) } : null;
 }
 
 // The guard's query runs on nearly every request, so drizzle renders its SQL once per database
@@ -94,11 +81,7 @@ function sessionUserQuery(db: Database) {
 
 function prepareSessionUser(db: Database) {
   return db
-    .select({
-      ...userProfileColumns,
-      // One index probe in the same statement, for the admin requirement (REQUIRE_ADMIN_2FA).
-      hasPasskey: sql<boolean>`exists (select 1 from ${passkey} where ${passkey.userId} = ${user.id})`,
-    })
+    .select(userProfileColumns)
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
     .where(
@@ -180,10 +163,7 @@ export async function requireUser(
   if (options.role && context.user.role !== options.role) {
     throw new HttpError(403, "forbidden", "You do not have access to this resource");
   }
-  if (
-    options.role === "admin" &&
-    lacksRequiredSecondFactor({ ...context.user, hasPasskey: context.hasPasskey })
-  ) {
+  if (options.role === "admin" && (await lacksRequiredSecondFactor(context.user))) {
     throw secondFactorRequired();
   }
   return context;

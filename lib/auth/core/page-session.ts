@@ -13,8 +13,6 @@ const SECOND_FACTOR_SETUP = "/settings";
  * refreshed the tokens on the way in; `headers()` then already carries the new cookies.
  */
 export type PageSession = AuthContext & {
-  /** The profile, and whether the account has a passkey (the settings page shows both). */
-  user: AuthContext["user"] & { hasPasskey: boolean };
   /** Seconds the access token has left and its full lifetime, for the tab's refresh timer. */
   accessToken: { expiresIn: number; lifetime: number };
 };
@@ -24,11 +22,7 @@ export const getPageSession = cache(async (): Promise<PageSession | null> => {
   const requestHeaders = await headers();
   const context = await authenticateHeaders(requestHeaders);
   if (!context) return null;
-  return {
-    ...context,
-    user: { ...context.user, hasPasskey: context.hasPasskey },
-    accessToken: accessTokenTimes(requestHeaders),
-  };
+  return { ...context, accessToken: accessTokenTimes(requestHeaders) };
 });
 
 /**
@@ -46,7 +40,7 @@ export async function requirePageSession(
   if (options.role && session.user.role !== options.role) forbidden();
   // REQUIRE_ADMIN_2FA: such an admin's only page is Settings, where the factor is set up. Its
   // top says why, so no #fragment: a page load would scroll past the notice.
-  if (path !== SECOND_FACTOR_SETUP && lacksRequiredSecondFactor(session.user)) {
+  if (path !== SECOND_FACTOR_SETUP && (await lacksRequiredSecondFactor(session.user))) {
     redirect(`${SECOND_FACTOR_SETUP}?second_factor_required=1`);
   }
   return session;

@@ -1,23 +1,28 @@
+import { eq } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { passkey } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 
 /**
  * REQUIRE_ADMIN_2FA=true: an admin account without a second factor may do nothing an admin can
- * do until it sets one up. A second factor is a confirmed authenticator app or a passkey (which
- * is both factors at once). Checked on every admin request from the guard's own row (both are
- * read in the same query as the role), so removing the last factor takes effect at once.
+ * do until it sets one up. A second factor is a confirmed authenticator app (read with the role in
+ * the guard's query) or a passkey (which is both factors at once). The passkey table is asked only
+ * in that one case, never on the guard's query of every request; both are read per request, so
+ * removing the last factor takes effect at once.
  */
-export function lacksRequiredSecondFactor(user: {
+export async function lacksRequiredSecondFactor(user: {
+  id: string;
   role: string;
   twoFactorEnabled: boolean;
-  hasPasskey: boolean;
-}) {
-  return (
-    getEnv().REQUIRE_ADMIN_2FA &&
-    user.role === "admin" &&
-    !user.twoFactorEnabled &&
-    !user.hasPasskey
-  );
+}): Promise<boolean> {
+  if (!getEnv().REQUIRE_ADMIN_2FA || user.role !== "admin" || user.twoFactorEnabled) return false;
+  const [found] = await getDb()
+    .select({ id: passkey.id })
+    .from(passkey)
+    .where(eq(passkey.userId, user.id))
+    .limit(1);
+  return !found;
 }
 
 export const secondFactorRequired = () =>
