@@ -26,4 +26,21 @@ describe("database driver", () => {
       port !== null && (await portsCarriedByNeonProxy()).includes(port) ? "neon" : "pg";
     expect(servedBy).toBe(inject("databaseDriver"));
   });
+
+  it("is a database of this worker's own, on every kind of database", async () => {
+    // In one shared database, a file that moves the clock an hour ahead (a reset link gone
+    // stale) has Better Auth delete every verification row "expired" by that clock: the live
+    // passkey challenges of the files running beside it (global-setup.ts).
+    const urls = inject("databaseUrls");
+    expect(new Set(urls).size).toBe(urls.length);
+    expect(urls.length).toBeGreaterThan(1);
+    const { rows } = (await getDb().execute(sql`select current_database() as name`)) as {
+      rows: { name: string }[];
+    };
+    const mine = urls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % urls.length] ?? "";
+    if (inject("databaseKind") === "postgres") {
+      expect(rows[0]?.name).toBe(new URL(mine).pathname.slice(1));
+    }
+    expect(process.env.DATABASE_URL).toBe(mine);
+  });
 });

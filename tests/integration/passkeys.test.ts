@@ -30,12 +30,6 @@ import { taskApi } from "../support/tasks";
 
 afterEach(restoreEnv);
 
-// Stopgap, not a fix: in CI's postgres and neon suites (never in this file alone, nor in 18 runs of
-// it, some three at a time), about one ceremony in a full run is answered CHALLENGE_NOT_FOUND, as if
-// its challenge row had gone. Until that is understood, a failed test here runs again (a broken
-// rule fails every try); vitest reports each retry. See the session 7 note on issue 15.
-const RETRY = { retry: 2 };
-
 /** A signed-in account with one passkey, and the authenticator that holds it. */
 async function ownerWithPasskey() {
   const owner = await createSignedInUser();
@@ -60,7 +54,7 @@ const issuedTokens = (response: Response) =>
 const betterAuthSessionCookies = (response: Response) =>
   Object.keys(setCookies(response)).filter((name) => /session_(token|data)/.test(name));
 
-describe("adding a passkey", RETRY, () => {
+describe("adding a passkey", () => {
   it("needs a signed-in account whose sign-in is less than 24 hours old", async () => {
     const unsigned = await passkeyGet("/generate-register-options");
     expect(unsigned.status).toBe(401);
@@ -148,7 +142,7 @@ describe("adding a passkey", RETRY, () => {
   });
 });
 
-describe("signing in with a passkey", RETRY, () => {
+describe("signing in with a passkey", () => {
   it("answers our token pair and nothing else, and the access token works", async () => {
     const owner = await ownerWithPasskey();
     const { answer } = await signInWithPasskey(owner.authenticator);
@@ -325,7 +319,7 @@ describe("signing in with a passkey", RETRY, () => {
   });
 });
 
-describe("managing passkeys", RETRY, () => {
+describe("managing passkeys", () => {
   it("lists, renames and removes only the account's own passkeys", async () => {
     const alice = await ownerWithPasskey();
     const bob = await createSignedInUser();

@@ -11,9 +11,8 @@ import {
 } from "./test-database";
 
 /**
- * One database per test run, migrated from drizzle/ and dropped afterwards: a fresh database on
- * the server named by TEST_DATABASE_URL, or in-memory embedded PGlites (one per worker) when it
- * is unset.
+ * One database per test worker, migrated from drizzle/ and dropped afterwards: fresh databases
+ * on the server named by TEST_DATABASE_URL, or in-memory embedded PGlites when it is unset.
  *
  * JWT_ALGORITHM=ES256 runs the whole suite with ES256 access tokens under a fresh key pair
  * (CI's neon suite does); the default is HS256 under a fresh JWT_SECRET_KEY.
@@ -23,7 +22,7 @@ import {
  */
 declare module "vitest" {
   export interface ProvidedContext {
-    /** The run's database; on the embedded one, one per worker (`VITEST_POOL_ID`, 1-based). */
+    /** The run's databases, one per worker (`VITEST_POOL_ID`, 1-based). */
     databaseUrls: string[];
     databaseKind: "postgres" | "embedded";
     /** TEST_DATABASE_URL, for tests that need a database of their own on the same server. */
@@ -55,18 +54,20 @@ export default async function setup(project: TestProject) {
   const server = process.env.TEST_DATABASE_URL || undefined;
   const driver = driverFrom(process.env.TEST_DATABASE_DRIVER, server);
   const template = server ? null : await embeddedTemplate();
-  // PGlite answers one query at a time for all its connections, so workers sharing one embedded
-  // database waited on each other's transactions (a fuzz file took 7x longer beside the others):
-  // each worker gets its own, started from the template on a thread of its own (off this
-  // process's thread, which also serves the workers' module requests). A PostgreSQL server needs
-  // no such help.
-  const databases = template
-    ? await Promise.all(
-        Array.from({ length: project.config.maxWorkers }, () =>
-          startEmbeddedDatabaseThread(template),
-        ),
-      )
-    : [await createTestDatabase(server)];
+  // Each worker has a database of its own, so no test file can touch another's rows:
+  // - A test that moves the clock forward (a reset link an hour old) runs Better Auth's cleanup
+  //   of expired verification rows by that clock: in one shared database it deleted the live
+  //   passkey challenges of the files running beside it (CHALLENGE_NOT_FOUND, about once a
+  //   full run, never in a file alone).
+  // - PGlite answers one query at a time for all its connections: workers sharing one waited on
+  //   each other's transactions (a fuzz file took 7x longer beside the others). Each embedded one
+  //   starts from the template on a thread of its own (off this process's thread, which also
+  //   serves the workers' module requests).
+  const databases = await Promise.all(
+    Array.from({ length: project.config.maxWorkers }, () =>
+      template ? startEmbeddedDatabaseThread(template) : createTestDatabase(server),
+    ),
+  );
   const [first] = databases as [TestDatabase];
   const proxy = driver === "neon" ? await startNeonWsProxy(first.url) : undefined;
 
