@@ -5,6 +5,7 @@ import type { FieldErrors } from "@/lib/client/api-error";
 import { readDraft, saveDraft } from "@/lib/client/drafts";
 import type { NewTask } from "@/lib/client/tasks-api";
 import { controlClass, inputClass } from "../ui/styles";
+import { SubmitButton } from "../ui/submit-button";
 import { PriorityAndDue } from "./priority-and-due";
 
 /**
@@ -93,12 +94,7 @@ export function TaskComposer({
           className={`${controlClass} min-w-0 flex-[1_1_100%] sm:flex-[1_1_16rem]`}
         />
         <PriorityAndDue idPrefix="new-task" />
-        <button
-          type="submit"
-          className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700"
-        >
-          Add
-        </button>
+        <SubmitButton>Add</SubmitButton>
       </div>
       {showDetails ? (
         <div>

@@ -5,6 +5,7 @@ import { dueState } from "@/lib/client/dates";
 import type { Task, TaskPatch } from "@/lib/client/tasks-api";
 import { CalendarIcon, PencilIcon, TrashIcon } from "../ui/icons";
 import { buttonClass, inputClass } from "../ui/styles";
+import { SubmitButton } from "../ui/submit-button";
 import { PRIORITIES, priorityBadge } from "./options";
 import { PriorityAndDue } from "./priority-and-due";
 import { taskCheckboxId } from "./task-focus";
@@ -268,9 +269,7 @@ function TaskEditor({
           <button type="button" onClick={onCancel} className={buttonClass.secondary}>
             Cancel
           </button>
-          <button type="submit" className={buttonClass.primary}>
-            Save
-          </button>
+          <SubmitButton>Save</SubmitButton>
         </div>
       </div>
       {error && (

@@ -5,17 +5,23 @@ import { useHydrated } from "@/lib/client/use-hydrated";
 import { Spinner } from "./icons";
 import { buttonClass } from "./styles";
 
-/** A form's submit button: disabled until the page is interactive, and while a request runs. */
+/**
+ * A form's submit button: disabled until the page is interactive, and while a request runs.
+ * Every form submits through one: while it is disabled, Enter in a field submits nothing
+ * either (HTML's implicit submission stops at a disabled default button), so a form can never
+ * go out natively before hydration, as a GET with what was typed in the URL.
+ */
 export function SubmitButton({
-  pending,
+  pending = false,
   pendingLabel,
   disabled,
   variant = "primary",
   className = "",
   children,
 }: {
-  pending: boolean;
-  pendingLabel: string;
+  /** Leave out for a form that never waits (an optimistic one). */
+  pending?: boolean;
+  pendingLabel?: string;
   disabled?: boolean;
   variant?: keyof typeof buttonClass;
   className?: string;
@@ -31,7 +37,7 @@ export function SubmitButton({
       className={`${buttonClass[variant]} ${className}`}
     >
       {pending && <Spinner />}
-      {pending ? pendingLabel : children}
+      {pending ? (pendingLabel ?? children) : children}
     </button>
   );
 }

@@ -48,12 +48,16 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
       {(await lacksRequiredSecondFactor(session.user)) && (
         <div className="mt-6">
           <FormAlert>
-            Administrators must use two-factor authentication. Until it is on, Settings is the only
-            page you can open:{" "}
+            Administrators must use a second factor. Until you add one, Settings is the only page
+            you can open: set up{" "}
             <a href="#two-factor" className="font-medium underline">
-              set it up below
-            </a>
-            .
+              an authenticator app
+            </a>{" "}
+            or{" "}
+            <a href="#passkeys" className="font-medium underline">
+              a passkey
+            </a>{" "}
+            below.
           </FormAlert>
         </div>
       )}

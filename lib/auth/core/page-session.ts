@@ -39,9 +39,10 @@ export async function requirePageSession(
   if (!session) redirect(`/api/auth/session-ended?next=${encodeURIComponent(path)}`);
   if (options.role && session.user.role !== options.role) forbidden();
   // REQUIRE_ADMIN_2FA: such an admin's only page is Settings, where the factor is set up. Its
-  // top says why, so no #fragment: a page load would scroll past the notice.
+  // top says why (it asks the same question, so the address carries nothing for it), and no
+  // #fragment: a page load would scroll past the notice.
   if (path !== SECOND_FACTOR_SETUP && (await lacksRequiredSecondFactor(session.user))) {
-    redirect(`${SECOND_FACTOR_SETUP}?second_factor_required=1`);
+    redirect(SECOND_FACTOR_SETUP);
   }
   return session;
 }

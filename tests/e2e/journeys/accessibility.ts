@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { E2E_ADMIN_EMAIL } from "../support/app-server";
 import { signIn, switchColorScheme } from "../support/browser";
 import { journey } from "../support/journey";
+import { GUEST_PAGES, SIGNED_IN_PAGES } from "../support/pages";
 
 // axe-core's own bundle, run in the page through the DevTools protocol (page.evaluate), which
 // the pages' strict CSP does not apply to: nothing is injected as a <script>.
@@ -58,15 +59,8 @@ export const accessiblePages = journey(
     });
 
     const pages: [Page, string][] = [
-      [guest.page, "/"],
-      [guest.page, "/login"],
-      [guest.page, "/register"],
-      [guest.page, "/forgot-password"],
-      [guest.page, "/reset-password?token=not-a-real-token"],
-      [guest.page, "/no-such-page"],
-      [admin.page, "/dashboard"],
-      [admin.page, "/settings"],
-      [admin.page, "/admin"],
+      ...GUEST_PAGES.map((path): [Page, string] => [guest.page, path]),
+      ...SIGNED_IN_PAGES.map((path): [Page, string] => [admin.page, path]),
     ];
     const problems: string[] = [];
     for (const target of [guest.page, admin.page]) {

@@ -5,7 +5,7 @@ import { beginAuthenticatorSetup, confirmAuthenticator } from "../support/authen
 import { register, signIn, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
 
-const NOTICE = "Administrators must use two-factor authentication";
+const NOTICE = "Administrators must use a second factor";
 
 /** The notice as assistive technology finds it: an alert, named by its text. */
 const noticeOn = (page: Page) => page.getByRole("alert").filter({ hasText: NOTICE });

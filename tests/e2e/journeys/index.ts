@@ -5,6 +5,7 @@ import { adminOnly, settingsJourney } from "./admin";
 import { adminNeedsSecondFactor } from "./admin-second-factor";
 import { apiReference } from "./api-reference";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
+import { formsWaitForScripts } from "./before-hydration";
 import { dashboardBudget } from "./budget";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
 import { emailVerification } from "./email";
@@ -50,6 +51,7 @@ export const JOURNEYS: Journey[][] = [
   [
     signOutAndBack,
     wrongPassword,
+    formsWaitForScripts,
     apiReference,
     signInWithSso,
     authenticatorApp,

@@ -1,6 +1,13 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type {
+  Browser,
+  BrowserContext,
+  BrowserContextOptions,
+  Locator,
+  Page,
+} from "playwright-core";
+import { navigationsWaitForHydration } from "./hydration";
 
 /**
  * A journey is one thing a person does in the app, start to finish. Each browser profile it
@@ -11,7 +18,11 @@ export type JourneyContext = {
   origin: string;
   /** Where the app writes its email (EMAIL_OUTBOX_DIR): one JSON file per message. */
   outboxDir: string;
-  device: () => Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * Every page of the profile waits, after each navigation, until React has hydrated it
+   * (support/hydration.ts); one with JavaScript disabled has nothing to wait for.
+   */
+  device: (options?: BrowserContextOptions) => Promise<{ context: BrowserContext; page: Page }>;
   /**
    * Where a screenshot goes: tests/e2e/screenshots/ (git-ignored). A page is taken whole, a
    * locator as just its element (one settings section, say).
@@ -39,14 +50,19 @@ export async function runJourneys(
     const context: JourneyContext = {
       origin: setup.origin,
       outboxDir: setup.outboxDir,
-      async device() {
+      async device(options = {}) {
         const browserContext = await setup.browser.newContext({
           baseURL: setup.origin,
           viewport: { width: 1280, height: 900 },
+          ...options,
         });
         browserContext.setDefaultTimeout(15_000);
         contexts.push(browserContext);
-        return { context: browserContext, page: await browserContext.newPage() };
+        const interactive = (page: Page) => navigationsWaitForHydration(page, setup.origin);
+        if (options.javaScriptEnabled !== false) browserContext.on("page", interactive);
+        const page = await browserContext.newPage();
+        if (options.javaScriptEnabled !== false) interactive(page);
+        return { context: browserContext, page };
       },
       async screenshot(target, file) {
         const shot = path.join(SCREENSHOT_DIR, `${file}.png`);

@@ -1,0 +1,74 @@
+import type { Page } from "playwright-core";
+
+/**
+ * A page of ours is usable once React has hydrated what it shows. Before that, a click on a
+ * checkbox or radio is undone by hydration, and text typed into the task form never reaches its
+ * draft; a person on a slow phone waits for the page, and so must a journey. CI saw both as
+ * flakes ("Clicking the checkbox did not change its state", a draft not kept) until every
+ * navigation waited here.
+ *
+ * "Hydrated" is checked per element: React marks every element it owns with a `__reactProps$…`
+ * key (production builds included), so a control without one is still server HTML. Pages that
+ * are not our Next.js app (an identity provider's sign-in page, a JSON answer) have nothing to
+ * wait for, nor has a page whose document is still loading a Suspense boundary: readyState
+ * must be "complete" first, when the last streamed chunk is in.
+ */
+export async function untilHydrated(page: Page, origin: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.waitForFunction(
+        (ours) => {
+          if (window.location.origin !== ours) return true;
+          if (document.readyState !== "complete") return false;
+          if (!("__next_f" in window)) return true;
+          return [...document.querySelectorAll("a[href], button, input, select, textarea")].every(
+            (element) => Object.keys(element).some((key) => key.startsWith("__reactProps$")),
+          );
+        },
+        origin,
+        { polling: 50 },
+      );
+      return;
+    } catch (error) {
+      // The page navigated again meanwhile (a redirect from script): wait for that one.
+      const navigatedAway = /context was destroyed|navigat/i.test(String(error));
+      if (navigatedAway && attempt < 5) continue;
+      throw new Error(`${page.url()} never became interactive: ${await unhydrated(page)}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+async function unhydrated(page: Page): Promise<string> {
+  return page
+    .evaluate(() =>
+      [...document.querySelectorAll("a[href], button, input, select, textarea")]
+        .filter((element) => !Object.keys(element).some((key) => key.startsWith("__reactProps$")))
+        .map((element) => element.outerHTML.slice(0, 120))
+        .join(", "),
+    )
+    .catch(() => "(page gone)");
+}
+
+const NAVIGATIONS = ["goto", "reload", "goBack", "goForward", "waitForURL"] as const;
+const instrumented = new WeakSet<Page>();
+
+/**
+ * Makes every navigation of `page` (goto, reload, back, forward, and waiting for a URL after a
+ * click) resolve only once the page it lands on is interactive, so no journey can forget to.
+ */
+export function navigationsWaitForHydration(page: Page, origin: string): void {
+  if (instrumented.has(page)) return;
+  instrumented.add(page);
+  type Navigation = (...args: unknown[]) => Promise<unknown>;
+  const methods = page as unknown as Record<(typeof NAVIGATIONS)[number], Navigation>;
+  for (const name of NAVIGATIONS) {
+    const navigate = methods[name].bind(page);
+    methods[name] = async (...args) => {
+      const landed = await navigate(...args);
+      await untilHydrated(page, origin);
+      return landed;
+    };
+  }
+}
