@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { type MouseEvent, useState } from "react";
 import type { SafeNextPath } from "@/lib/auth/tokens/safe-next";
 import { type PasskeyProblem, passkeyProblem } from "@/lib/client/passkey-problem";
 import { useWebAuthnAvailable } from "@/lib/client/webauthn-available";
@@ -11,7 +11,8 @@ import { buttonClass } from "../ui/styles";
 /**
  * "Sign in with a passkey", under the password form. A passkey is both factors, so a finished
  * ceremony lands where a password sign-in does (`next`, already checked by safeNextPath), with
- * our token cookies set by the front door. Hidden in a browser without WebAuthn.
+ * our token cookies set by the front door, kept as long as the form's "Keep me signed in" says.
+ * Hidden in a browser without WebAuthn.
  */
 export function PasskeySignIn({ next }: { next: SafeNextPath }) {
   const available = useWebAuthnAvailable();
@@ -19,14 +20,16 @@ export function PasskeySignIn({ next }: { next: SafeNextPath }) {
   const [problem, setProblem] = useState<PasskeyProblem | null>(null);
   if (available === false) return null;
 
-  async function signIn() {
+  async function signIn(event: MouseEvent<HTMLButtonElement>) {
+    const remember = event.currentTarget.form?.elements.namedItem("remember");
+    const keepSignedIn = remember instanceof HTMLInputElement && remember.checked;
     setPending(true);
     setProblem(null);
     try {
       // Better Auth's client and the WebAuthn library (~17 KB compressed) load on this click, not
       // with every sign-in page.
       const { passkeyApi } = await import("@/lib/client/passkeys");
-      await passkeyApi.signIn();
+      await passkeyApi.signIn({ keepSignedIn });
       // A full navigation: the next page renders on the server with the new cookies.
       window.location.assign(next);
     } catch (error) {

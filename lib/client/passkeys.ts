@@ -20,8 +20,11 @@ export const passkeyApi = {
    * Not through betterAuthCall: nobody is signed in yet, so a 401 is a refused passkey, not an
    * expired token to refresh. A finished sign-in sets our token cookies (the front door's bridge).
    */
-  signIn: async (): Promise<void> => {
-    const { error } = await authClient.signIn.passkey();
+  signIn: async ({ keepSignedIn }: { keepSignedIn: boolean }): Promise<void> => {
+    // Unchecked "Keep me signed in" travels as a query flag: the plugin's client owns the body.
+    const { error } = await authClient.signIn.passkey(
+      keepSignedIn ? undefined : { fetchOptions: { query: { rememberMe: "false" } } },
+    );
     if (error) {
       const code = "code" in error && error.code ? error.code : `http_${error.status}`;
       throw new ApiError(error.status, code, error.message ?? "");

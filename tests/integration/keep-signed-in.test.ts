@@ -1,9 +1,13 @@
+import { desc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { POST as betterAuth } from "@/app/api/auth/[...all]/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
+import { getDb } from "@/lib/db/client";
+import { session } from "@/lib/db/schema";
 import { createSignedInUser, setCookies } from "../support/auth";
 import { jsonRequest } from "../support/http";
+import { addPasskey, newAuthenticator, signInWithPasskey } from "../support/passkeys";
 
 // "Keep me signed in": unchecked, the access and refresh cookies have no Max-Age (they end with
 // the browser session), and stay so through every rotation; checked, the refresh cookie lasts
@@ -81,5 +85,41 @@ describe("keep me signed in", () => {
     expect(maxAge(cookies.refresh_token?.attributes)).toBeUndefined();
     const rotated = setCookies(await refreshWith(cookieHeader(answer)));
     expect(maxAge(rotated.refresh_token?.attributes)).toBeUndefined();
+  });
+
+  describe("signing in with a passkey", () => {
+    const signedInWithPasskey = async (keepSignedIn: boolean) => {
+      const owner = await createSignedInUser();
+      const authenticator = newAuthenticator();
+      expect((await addPasskey(owner, authenticator)).status).toBe(200);
+      const { answer } = await signInWithPasskey(authenticator, {}, { keepSignedIn });
+      expect(answer.status).toBe(200);
+      const [newest] = await getDb()
+        .select({ expiresAt: session.expiresAt })
+        .from(session)
+        .where(eq(session.userId, owner.user.id))
+        .orderBy(desc(session.createdAt))
+        .limit(1);
+      const sessionHours = ((newest?.expiresAt.getTime() ?? 0) - Date.now()) / 3_600_000;
+      return { answer, sessionHours };
+    };
+
+    it("unchecked: session cookies through a rotation, and a session of one day", async () => {
+      const { answer, sessionHours } = await signedInWithPasskey(false);
+      const cookies = setCookies(answer);
+      expect(cookies.refresh_token?.value).toBeTruthy();
+      expect(maxAge(cookies.refresh_token?.attributes)).toBeUndefined();
+      expect(maxAge(cookies.access_token?.attributes)).toBeUndefined();
+      const rotated = setCookies(await refreshWith(cookieHeader(answer)));
+      expect(maxAge(rotated.refresh_token?.attributes)).toBeUndefined();
+      expect(sessionHours).toBeGreaterThan(23);
+      expect(sessionHours).toBeLessThanOrEqual(24);
+    });
+
+    it("checked: seven days, as with a password", async () => {
+      const { answer, sessionHours } = await signedInWithPasskey(true);
+      expect(maxAge(setCookies(answer).refresh_token?.attributes)).toBeGreaterThan(SEVEN_DAYS - 60);
+      expect(sessionHours).toBeGreaterThan(7 * 24 - 1);
+    });
   });
 });

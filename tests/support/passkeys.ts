@@ -69,19 +69,25 @@ export async function addPasskey(
 /**
  * Signs in with a passkey as the login page does (`signIn.passkey()`): the options (a challenge
  * with no account named), the authenticator's answer, the verification. `challenge` replays a
- * cookie of an earlier ceremony instead of this one's.
+ * cookie of an earlier ceremony instead of this one's; `keepSignedIn: false` is the login page
+ * with "Keep me signed in" unchecked.
  */
 export async function signInWithPasskey(
   authenticator: SoftwareAuthenticator,
   overrides: Parameters<SoftwareAuthenticator["authenticate"]>[1] = {},
-  { cookie, challenge, headers }: Call & { challenge?: string } = {},
+  {
+    cookie,
+    challenge,
+    headers,
+    keepSignedIn = true,
+  }: Call & { challenge?: string; keepSignedIn?: boolean } = {},
 ) {
   const options = await passkeyGet("/generate-authenticate-options", { cookie, headers });
   expect(options.status).toBe(200);
   const response = authenticator.authenticate(await options.json(), overrides);
   const sent = challenge ?? challengeCookie(options);
   const answer = await passkeyPost(
-    "/verify-authentication",
+    keepSignedIn ? "/verify-authentication" : "/verify-authentication?rememberMe=false",
     { response },
     { cookie: cookie ? `${cookie}; ${sent}` : sent, headers },
   );

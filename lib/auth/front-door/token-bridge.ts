@@ -177,7 +177,8 @@ function setsDontRemember(ctx: HookContext): boolean {
   );
 }
 
-function appendSetCookie(ctx: HookContext, cookie: string) {
+/** Adds a cookie to the answer of the request a hook runs in. */
+export function appendSetCookie(ctx: HookContext, cookie: string) {
   ctx.context.responseHeaders ??= new Headers();
   ctx.context.responseHeaders.append("set-cookie", cookie);
 }

@@ -1,8 +1,10 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import { serializeSignedCookie } from "better-call";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 import { recordSecurityEvent } from "../account/security-events";
+import { appendSetCookie } from "../front-door/token-bridge";
 import { ownerOfCredential } from "./credential-owner";
 
 /**
@@ -15,6 +17,7 @@ import { ownerOfCredential } from "./credential-owner";
  *   used or expired challenge, another origin, a counter that went backwards. Which it was would
  *   tell someone probing with a stolen credential id or a recorded answer what to change;
  * - with EMAIL_VERIFICATION=required, an unverified account signs in with no passkey either;
+ * - "Keep me signed in" applies to a passkey sign-in as to a password one;
  * - a passkey added or removed is a `security_event` row.
  */
 const FAILED_SIGN_IN = new Set([
@@ -60,6 +63,10 @@ export function passkeyRules() {
         {
           matcher: (ctx) => ctx.path === "/passkey/verify-authentication",
           handler: createAuthMiddleware(oneAnswerForEveryFailure),
+        },
+        {
+          matcher: (ctx) => ctx.path === "/passkey/verify-authentication",
+          handler: createAuthMiddleware(rememberOnlyIfAsked),
         },
         {
           matcher: (ctx) => ctx.path === "/passkey/verify-registration",
@@ -123,6 +130,27 @@ async function oneAnswerForEveryFailure(ctx: HookContext) {
   if (returned instanceof APIError && FAILED_SIGN_IN.has(String(returned.body?.code))) {
     throw failedSignIn();
   }
+}
+
+/** What Better Auth's `rememberMe: false` gives a session (its `createSession`): one day. */
+const NOT_REMEMBERED_SESSION_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * "Keep me signed in" unchecked, for a passkey: `?rememberMe=false` on the verification (Better
+ * Auth's client sends its own body there and takes no field of ours). The sign-in then ends as a
+ * password sign-in without it does: a one-day session and Better Auth's `dont_remember` marker,
+ * from which the token bridge (after this hook) makes our token cookies browser-session ones,
+ * and every refresh keeps them so (lib/auth/account/keep-signed-in.ts). Any other value, or none,
+ * is the plugin's own seven days.
+ */
+async function rememberOnlyIfAsked(ctx: HookContext) {
+  const signedIn = ctx.context.newSession;
+  if (!signedIn || ctx.query?.rememberMe !== "false") return;
+  await ctx.context.internalAdapter.updateSession(signedIn.session.token, {
+    expiresAt: new Date(Date.now() + NOT_REMEMBERED_SESSION_MS),
+  });
+  const { name, attributes } = ctx.context.authCookies.dontRememberToken;
+  appendSetCookie(ctx, await serializeSignedCookie(name, "true", ctx.context.secret, attributes));
 }
 
 async function afterRegistration(ctx: HookContext) {
