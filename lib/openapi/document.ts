@@ -455,12 +455,15 @@ export const OPERATIONS: Operation[] = [
       auth: signedIn ? "user" : undefined,
       summary: endpoint.why,
       body: endpoint.body,
+      ...(endpoint.query && { query: endpoint.query }),
       ...(params && {
         params: z.strictObject(Object.fromEntries(params.map((name) => [name, z.string()]))),
       }),
       responses: {
         ...betterAuthAnswers(path),
-        400: refusedByBetterAuth("The body is invalid (`fields`), or Better Auth refused it"),
+        400: refusedByBetterAuth(
+          "The body or query is invalid (`fields`), or Better Auth refused it",
+        ),
         401: refusedByBetterAuth(
           signedIn
             ? "Not signed in, or the credentials are refused"

@@ -7,7 +7,12 @@ import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { createSignedInUser, setCookies } from "../support/auth";
 import { jsonRequest } from "../support/http";
-import { addPasskey, newAuthenticator, signInWithPasskey } from "../support/passkeys";
+import {
+  addPasskey,
+  newAuthenticator,
+  passkeyPost,
+  signInWithPasskey,
+} from "../support/passkeys";
 
 // "Keep me signed in": unchecked, the access and refresh cookies have no Max-Age (they end with
 // the browser session), and stay so through every rotation; checked, the refresh cookie lasts
@@ -114,6 +119,16 @@ describe("keep me signed in", () => {
       expect(maxAge(rotated.refresh_token?.attributes)).toBeUndefined();
       expect(sessionHours).toBeGreaterThan(23);
       expect(sessionHours).toBeLessThanOrEqual(24);
+    });
+
+    it("a flag that is neither true nor false, or another query, is a 400 naming it", async () => {
+      for (const query of ["rememberMe=no", "rememberMe=false&other=1"]) {
+        const answer = await passkeyPost(`/verify-authentication?${query}`, { response: {} });
+        expect(answer.status).toBe(400);
+        const { error } = await answer.json();
+        expect(error.code).toBe("validation_error");
+        expect(Object.keys(error.fields ?? {}).length).toBeGreaterThan(0);
+      }
     });
 
     it("checked: seven days, as with a password", async () => {

@@ -40,6 +40,7 @@ export async function serveBetterAuth(request: Request): Promise<Response> {
 
 async function throughThePolicy(request: Request): Promise<Response> {
   const endpoint = servedEndpoint(request);
+  refuseInvalidQuery(request, endpoint);
   const body = await validatedBody(request, endpoint);
   const claims = await signedInClaims(request.headers);
   if (endpoint.caller === "signed-in" && !claims) throw unauthenticated(request.headers);
@@ -92,6 +93,12 @@ const PATTERNS = Object.keys(SERVED_ENDPOINTS)
 function tableKey(path: string): string | undefined {
   if (Object.hasOwn(SERVED_ENDPOINTS, path)) return path;
   return PATTERNS.find(({ pattern }) => pattern.test(path))?.key;
+}
+
+function refuseInvalidQuery(request: Request, endpoint: ServedEndpoint): void {
+  if (!endpoint.query) return;
+  const parsed = endpoint.query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw validationError(parsed.error);
 }
 
 async function validatedBody(

@@ -45,6 +45,8 @@ export type ServedEndpoint = {
   caller: Caller;
   /** The JSON body it accepts; a GET takes none. Fields Better Auth's own client sends. */
   body?: z.ZodType<Record<string, unknown>>;
+  /** Where set, the only query it accepts; where not, Better Auth reads what it reads. */
+  query?: z.ZodObject;
   /** The limit's row in lib/rate-limit/rules.ts, for README. */
   limit: string;
   enforceLimit: (input: LimitInput) => Promise<void>;

@@ -82,6 +82,8 @@ export const PASSKEY_ENDPOINTS: Record<string, ServedEndpoint> = {
     method: "POST",
     caller: "anyone",
     body: z.strictObject({ response: authenticationResponse }),
+    // "Keep me signed in" unchecked (./rules.ts): the plugin's client owns the body.
+    query: z.strictObject({ rememberMe: z.enum(["true", "false"]).optional() }),
     limit: "login-ip, login-account",
     enforceLimit: enforcePasskeySignInRateLimits,
     why: "signs in with a passkey (both factors: no code step); our token pair and nothing else; every failure the same 401",
