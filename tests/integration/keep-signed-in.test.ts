@@ -7,12 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { createSignedInUser, setCookies } from "../support/auth";
 import { jsonRequest } from "../support/http";
-import {
-  addPasskey,
-  newAuthenticator,
-  passkeyPost,
-  signInWithPasskey,
-} from "../support/passkeys";
+import { addPasskey, newAuthenticator, passkeyPost, signInWithPasskey } from "../support/passkeys";
 
 // "Keep me signed in": unchecked, the access and refresh cookies have no Max-Age (they end with
 // the browser session), and stay so through every rotation; checked, the refresh cookie lasts
