@@ -59,15 +59,16 @@ export const formsWaitForScripts = journey(
     await page.goto("/login");
     await page.getByLabel("Email").fill(E2E_ADMIN_EMAIL);
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-    await page.getByLabel("Password", { exact: true }).press("Enter");
-    // A second for the navigation that must not come (a form submission starts at once).
-    const sent = await page
+    // Listening from before the key, a second long, for the navigation that must not come (a
+    // form submission starts at once).
+    const navigation = page
       .waitForEvent("request", {
         predicate: (request) => request.isNavigationRequest(),
         timeout: 1000,
       })
       .catch(() => null);
-    assert.equal(sent?.url(), undefined);
+    await page.getByLabel("Password", { exact: true }).press("Enter");
+    assert.equal((await navigation)?.url(), undefined);
     assert.equal(new URL(page.url()).search, "");
   },
 );

@@ -13,40 +13,41 @@ import type { Page } from "playwright-core";
  * wait for, nor has a page whose document is still loading a Suspense boundary: readyState
  * must be "complete" first, when the last streamed chunk is in.
  */
+const CONTROLS = "a[href], button, input, select, textarea";
+
 export async function untilHydrated(page: Page, origin: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.waitForFunction(
-        (ours) => {
-          if (window.location.origin !== ours) return true;
-          if (document.readyState !== "complete") return false;
-          if (!("__next_f" in window)) return true;
-          return [...document.querySelectorAll("a[href], button, input, select, textarea")].every(
-            (element) => Object.keys(element).some((key) => key.startsWith("__reactProps$")),
-          );
-        },
-        origin,
-        { polling: 50 },
-      );
-      return;
-    } catch (error) {
-      // The page navigated again meanwhile (a redirect from script): wait for that one.
-      const navigatedAway = /context was destroyed|navigat/i.test(String(error));
-      if (navigatedAway && attempt < 5) continue;
+  // Playwright's waitForFunction starts over on the new document when the page navigates on
+  // (a redirect from script), so this waits for the page the navigation ends on.
+  await page
+    .waitForFunction(
+      ({ ours, controls }) => {
+        if (window.location.origin !== ours) return true;
+        if (document.readyState !== "complete") return false;
+        if (!("__next_f" in window)) return true;
+        return [...document.querySelectorAll(controls)].every((element) =>
+          Object.keys(element).some((key) => key.startsWith("__reactProps$")),
+        );
+      },
+      { ours: origin, controls: CONTROLS },
+      { polling: 50 },
+    )
+    .catch(async (error) => {
       throw new Error(`${page.url()} never became interactive: ${await unhydrated(page)}`, {
         cause: error,
       });
-    }
-  }
+    });
 }
 
+/** For the failure message: the controls still without React's key. */
 async function unhydrated(page: Page): Promise<string> {
   return page
-    .evaluate(() =>
-      [...document.querySelectorAll("a[href], button, input, select, textarea")]
-        .filter((element) => !Object.keys(element).some((key) => key.startsWith("__reactProps$")))
-        .map((element) => element.outerHTML.slice(0, 120))
-        .join(", "),
+    .evaluate(
+      (controls) =>
+        [...document.querySelectorAll(controls)]
+          .filter((element) => !Object.keys(element).some((key) => key.startsWith("__reactProps$")))
+          .map((element) => element.outerHTML.slice(0, 120))
+          .join(", "),
+      CONTROLS,
     )
     .catch(() => "(page gone)");
 }
