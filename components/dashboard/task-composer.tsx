@@ -12,8 +12,8 @@ import { PriorityAndDue } from "./priority-and-due";
  * Adds a task in one line: type, optionally pick a priority and a due date, press Enter. The
  * form clears at once (the board shows the task optimistically) and refills if the server
  * refuses it, with the server's message under the field. What is typed is kept for the tab
- * (lib/client/drafts.ts): a session that ends mid-sentence sends the user to sign in and back,
- * and the sentence is still here.
+ * (lib/client/drafts.ts), a submitted task until the server has it: a session that ends
+ * mid-sentence, or at Enter, sends the user to sign in and back, and the sentence is still here.
  */
 const DRAFT_KEY = "new-task";
 export function TaskComposer({
@@ -53,17 +53,17 @@ export function TaskComposer({
     };
     setErrors({});
     form.reset();
-    saveDraft(DRAFT_KEY, {});
     titleRef.current?.focus();
+    // The stored draft is still this task until the server has it: a session that ends now
+    // sends the tab to sign in before this page could save anything, and the task comes back.
     const refused = await onCreate(task);
     if (refused) {
       // Unless the user has started the next task meanwhile, give them this one back to fix.
-      if (!titleRef.current?.value) {
-        restore(form, task);
-        saveDraft(DRAFT_KEY, draftOf(form));
-      }
+      if (!titleRef.current?.value) restore(form, task);
       setErrors(refused);
     }
+    // Now the draft is what the form holds: nothing after a success, or the next task typed.
+    saveDraft(DRAFT_KEY, draftOf(form));
   }
 
   const titleError = errors.title?.[0];

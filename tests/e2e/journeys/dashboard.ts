@@ -136,7 +136,7 @@ export const endedSessionKeepsDraft = journey(
         "Reply to the landlord",
     );
     await page.getByLabel("New task").press("Enter");
-    await page.getByRole("checkbox", { name: "Reply to the landlord" }).waitFor();
+    await taskSaved(page, "Reply to the landlord");
     await page.reload();
     assert.equal(await page.getByLabel("New task").inputValue(), "");
 
