@@ -22,12 +22,10 @@ import { TEST_OUTBOX } from "../support/setup";
 // Issue 19: sign-in with an OpenID Connect provider, for real, against the certified
 // `oidc-provider` on loopback (tests/support/identity-provider.ts), through the front door.
 
-const PORT = 4210;
 let idp: IdentityProvider;
 
 beforeAll(async () => {
   idp = await startIdentityProvider({
-    port: PORT,
     redirectUris: [`${TEST_ORIGIN}/api/auth/callback/oidc`],
   });
   // Read when Better Auth is first created (lib/env.ts is lazy): before any request below.

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
 
 /**
@@ -22,7 +23,8 @@ export type IdentityProvider = {
 type Claims = { email: string; email_verified: boolean; name: string };
 
 export async function startIdentityProvider(options: {
-  port: number;
+  /** A fixed port for a caller that must know it before starting; by default a free one. */
+  port?: number;
   redirectUris: string[];
   /**
    * Any login that is an email address is a user with that address, verified: for the browser
@@ -30,7 +32,14 @@ export async function startIdentityProvider(options: {
    */
   emailLogins?: boolean;
 }): Promise<IdentityProvider> {
-  const issuer = `http://127.0.0.1:${options.port}`;
+  // The issuer names the port, so the server listens before the provider exists.
+  const server: Server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const issuer = `http://127.0.0.1:${port}`;
   const clientId = "taskflow-test";
   const clientSecret = `secret-${randomUUID()}`;
   const users = new Map<string, Claims>();
@@ -70,11 +79,7 @@ export async function startIdentityProvider(options: {
       return grant;
     },
   });
-  const server: Server = createServer(provider.callback());
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, "127.0.0.1", resolve);
-  });
+  server.on("request", provider.callback());
 
   return {
     issuer,
