@@ -150,7 +150,7 @@ function proxyViolations(graph: Map<string, Import[]>): Violation[] {
         violations.push({
           rule: "proxy",
           at: at(edge),
-          message: `"${edge.specifier}" is too heavy for the proxy, and ${chain.join(" → ")} reaches it statically`,
+          message: `"${edge.specifier}" is not among what the proxy loads at start (next/*, jose), and ${chain.join(" → ")} reaches it statically`,
         });
       }
     }
