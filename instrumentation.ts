@@ -4,9 +4,8 @@ import { logRequestError, withErrorsScrubbed } from "@/lib/http/log";
 // Runs once when a server instance starts: a production deployment with a missing or weak
 // secret stops here, naming the variable, instead of failing on its first request.
 //
-// Next.js also loads this file in the edge runtime, where the middleware validates the
-// environment on its first request anyway; importing lib/env.ts there would put a second copy
-// of zod (~100 KB) into the edge bundle (`npm run check:edge`). NEXT_RUNTIME is not
+// Next.js also compiles this file for the edge runtime, where nothing of ours runs (the proxy
+// and every route run on Node.js): the check belongs to the Node.js server. NEXT_RUNTIME is not
 // configuration: Next.js replaces it at build time, and the edge build drops the import.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {

@@ -18,7 +18,7 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Every page is rendered per request: Next.js can only put the CSP nonce that middleware.ts
+  // Every page is rendered per request: Next.js can only put the CSP nonce that proxy.ts
   // creates on the inline scripts of a page it renders now, not of a prerendered one.
   await connection();
   // The chosen theme is on <html> in the first byte of the page: no flash of the other one.

@@ -2,10 +2,12 @@
  * `npm run lint` runs this after Biome: the import rules that need the resolved module graph,
  * which a per-file lint rule cannot see (a relative import reaches the same file as an "@/" one).
  *
- * 1. The edge boundary: `middleware.ts`, every module of the edge-safe folder (`EDGE_FOLDER`,
- *    whether middleware imports it yet or not) and every module they import, transitively, import
- *    only `next/*`, `jose` and modules of ours that obey the same rule (no Node built-in, no
- *    database, no bcrypt, no Better Auth, no zod). Type-only imports are erased and free.
+ * 1. A light proxy: `proxy.ts`, every module of the token folder (`TOKEN_FOLDER`, whether the
+ *    proxy imports it yet or not) and every module they import, transitively, import only
+ *    `next/*`, `jose` and modules of ours that obey the same rule (no database, no bcrypt, no
+ *    Better Auth, no zod). The proxy runs before every page, and what it imports statically loads
+ *    before the first page of every instance. Type-only imports are erased and free; a dynamic
+ *    `import()` loads on demand (the proxy's refresh), so the rule does not follow it.
  * 2. The folders of `lib/` import each other in one direction only (`LAYERS`), so there is no
  *    cycle between them, and `lib/http`, below `lib/auth`, knows nothing of authentication.
  * 3. A private module (`PRIVATE_MODULES`) is imported only by the modules it serves and by bench
@@ -18,27 +20,34 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 
-type Import = { from: string; line: number; specifier: string; target: string; typeOnly: boolean };
+type Import = {
+  from: string;
+  line: number;
+  specifier: string;
+  target: string;
+  typeOnly: boolean;
+  dynamic: boolean;
+};
 export type Violation = { rule: string; at: string; message: string };
 
-const EDGE_ENTRY = "middleware.ts";
-// The edge-safe half of auth (tokens, cookie names, signing keys): checked as the edge is.
-const EDGE_FOLDER = "lib/auth/tokens/";
-const EDGE_PACKAGES = [/^next(\/|$)/, /^jose$/];
+const PROXY_ENTRY = "proxy.ts";
+// The light half of auth (tokens, cookie names, signing keys): checked as the proxy is.
+const TOKEN_FOLDER = "lib/auth/tokens/";
+const LIGHT_PACKAGES = [/^next(\/|$)/, /^jose$/];
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mjs", ".js"];
-// Rules 1 and 2 concern lib/ and what middleware.ts reaches; rule 3 the whole project.
+// Rules 1 and 2 concern lib/ and what proxy.ts reaches; rule 3 the whole project.
 const PROJECT_FOLDERS = ["lib", "app", "components", "scripts", "tests"];
 
 /** Every violation of the two rules in the project at `root`. */
 export function checkImports(root: string): Violation[] {
   const graph = importGraph(root);
-  return [...edgeViolations(graph), ...layerViolations(graph), ...privateViolations(graph)];
+  return [...proxyViolations(graph), ...layerViolations(graph), ...privateViolations(graph)];
 }
 
 function importGraph(root: string): Map<string, Import[]> {
   const graph = new Map<string, Import[]>();
   const files = [
-    ...(existsSync(path.join(root, EDGE_ENTRY)) ? [EDGE_ENTRY] : []),
+    ...(existsSync(path.join(root, PROXY_ENTRY)) ? [PROXY_ENTRY] : []),
     ...PROJECT_FOLDERS.flatMap((folder) => sourceFiles(root, folder)),
   ];
   const pending = [...files];
@@ -67,13 +76,14 @@ function importsOf(root: string, file: string): Import[] {
   const text = readFileSync(path.join(root, file), "utf8");
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: Import[] = [];
-  const add = (node: ts.Node, specifier: string, typeOnly: boolean) =>
+  const add = (node: ts.Node, specifier: string, typeOnly: boolean, dynamic = false) =>
     found.push({
       from: file,
       line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
       specifier,
       target: resolve(root, file, specifier),
       typeOnly,
+      dynamic,
     });
   const visit = (node: ts.Node) => {
     if (
@@ -91,7 +101,7 @@ function importsOf(root: string, file: string): Import[] {
       node.arguments[0] &&
       ts.isStringLiteral(node.arguments[0])
     ) {
-      add(node, node.arguments[0].text, false);
+      add(node, node.arguments[0].text, false, true);
     }
     ts.forEachChild(node, visit);
   };
@@ -126,26 +136,29 @@ const isFile = (file: string) => existsSync(file) && statSync(file).isFile();
 const isOurs = (target: string) => SOURCE_EXTENSIONS.includes(path.extname(target));
 const at = (edge: Import) => `${edge.from}:${edge.line}`;
 
-function edgeViolations(graph: Map<string, Import[]>): Violation[] {
+function proxyViolations(graph: Map<string, Import[]>): Violation[] {
   const violations: Violation[] = [];
   const seen = new Set<string>();
   const walk = (file: string, chain: string[]) => {
     if (seen.has(file)) return;
     seen.add(file);
     for (const edge of graph.get(file) ?? []) {
-      if (edge.typeOnly) continue;
+      if (edge.typeOnly || edge.dynamic) continue;
       if (isOurs(edge.target)) {
         walk(edge.target, [...chain, edge.target]);
-      } else if (!EDGE_PACKAGES.some((allowed) => allowed.test(edge.specifier))) {
+      } else if (!LIGHT_PACKAGES.some((allowed) => allowed.test(edge.specifier))) {
         violations.push({
-          rule: "edge",
+          rule: "proxy",
           at: at(edge),
-          message: `"${edge.specifier}" is not edge-safe, and ${chain.join(" → ")} reaches it`,
+          message: `"${edge.specifier}" is not among what the proxy loads at start (next/*, jose), and ${chain.join(" → ")} reaches it statically`,
         });
       }
     }
   };
-  const entries = [EDGE_ENTRY, ...[...graph.keys()].filter((file) => file.startsWith(EDGE_FOLDER))];
+  const entries = [
+    PROXY_ENTRY,
+    ...[...graph.keys()].filter((file) => file.startsWith(TOKEN_FOLDER)),
+  ];
   for (const entry of entries) if (graph.has(entry)) walk(entry, [entry]);
   return violations;
 }
@@ -154,7 +167,7 @@ const folderOf = (file: string) => /^lib\/([^/]+)\//.exec(file)?.[1];
 
 /**
  * The one-way order of lib/'s folders, lowest first: a folder imports only folders before it.
- * Any order without exceptions has no cycles. Files at lib/'s root (env.ts, edge-env.ts) sit
+ * Any order without exceptions has no cycles. Files at lib/'s root (env.ts, token-env.ts) sit
  * below every folder.
  */
 export const LAYERS = [

@@ -1,7 +1,7 @@
 /**
  * The Content-Security-Policy of every page. Scripts run only with this request's nonce (Next.js
  * reads it from the request's CSP header and puts it on its own inline scripts); nothing may
- * frame the app. Edge-safe: built in middleware.ts.
+ * frame the app. Built in proxy.ts, with nothing heavier than Web Crypto.
  */
 export function createNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));

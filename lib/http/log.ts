@@ -57,7 +57,7 @@ export type FailedRequest = {
 
 /**
  * An error thrown outside handleRoute (a page loading its data, a server action), logged as
- * handleRoute logs one: `unhandled_error`, the request id (the middleware gives every page
+ * handleRoute logs one: `unhandled_error`, the request id (the proxy gives every page
  * request one, also sent as X-Request-Id), the path without its query, describeError.
  */
 export function logRequestError(error: unknown, { request, context }: FailedRequest): void {

@@ -1,7 +1,7 @@
 /**
  * Security headers that need no per-request value, applied by next.config.ts to every response
  * (pages, API, static files). The Content-Security-Policy needs a fresh nonce per request, so
- * middleware.ts sets it.
+ * proxy.ts sets it.
  */
 type HeaderRule = { source: string; headers: { key: string; value: string }[] };
 
@@ -23,7 +23,7 @@ export function securityHeaders({ production }: { production: boolean }): Header
       source: "/:path*",
       headers: [
         { key: "X-Content-Type-Options", value: "nosniff" },
-        // The CSP's frame-ancestors 'none' comes with the middleware, which skips static files
+        // The CSP's frame-ancestors 'none' comes with the proxy, which skips static files
         // and their 404s: this one holds on every response, whoever answers it.
         { key: "X-Frame-Options", value: "DENY" },
         { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

@@ -58,7 +58,15 @@ function counterKey(key: string): string {
   return createHash("sha256").update(key).digest("base64url");
 }
 
-const limiters = new Map<RateLimitName, RateLimiter>();
+// One set per process, on globalThis: Next.js bundles the proxy (whose page refresh counts the
+// refresh limit) apart from the route handlers, each bundle with its own copy of this module, and
+// counts kept per copy would let a family refresh as often again through pages. Tests start a
+// fresh set with fresh modules (tests/support/setup.ts, isolation.ts).
+const holder = globalThis as typeof globalThis & {
+  __taskflowRateLimiters?: Map<RateLimitName, RateLimiter>;
+};
+holder.__taskflowRateLimiters ??= new Map();
+const limiters = holder.__taskflowRateLimiters;
 let redis: Redis | undefined;
 
 function limiterFor(name: RateLimitName): RateLimiter {

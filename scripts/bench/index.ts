@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: ratios measured side by side in one run against `next build` + `next start`
  * (real PostgreSQL when BENCH_DATABASE_URL is set, embedded PGlite otherwise). Prints a table
- * and writes bench/results.json. Figures are ratios because machines are noisy.
+ * and writes bench/results.json. Figures are ratios because machines are noisy. BENCH_ONLY=pages
+ * runs the page proxy's rows alone (scripts/bench/pages.ts) into bench/results-pages.json.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -12,7 +13,8 @@ import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords/password";
 import { findFreePort } from "@/lib/db/embedded";
 import { PRODUCTION_COOKIES, setCookies } from "../../tests/support/cookies";
-import { assertClean, compareThroughput, load, median, untilResponsive } from "./load";
+import { assertClean, compareThroughput, load, median, ms, rps, untilResponsive } from "./load";
+import { benchPages } from "./pages";
 import { benchPrune } from "./prune";
 import { benchDatabase, buildForBench, startBenchApp } from "./server";
 
@@ -28,6 +30,15 @@ const record = (row: Omit<Row, "met">, met: (ratio: number) => boolean) => {
 
 buildForBench();
 const database = await benchDatabase(process.env.BENCH_DATABASE_URL);
+if (process.env.BENCH_ONLY === "pages") {
+  try {
+    await benchPages({ databaseUrl: database.url, record });
+  } finally {
+    await database.drop();
+  }
+  report("bench/results-pages.json");
+  process.exit(0);
+}
 const app = await startBenchApp(database.url, PORT);
 // For the ES256-vs-HS256 row: fresh processes of the same build and database, two in ES256
 // mode and two HS256 twins started the same way. One process a side cannot resolve a few
@@ -120,17 +131,8 @@ try {
     { target: "≥ 0.8", met: (r) => r >= 0.8 },
   );
 
-  // 3. The edge middleware's token check on a page vs the same page it does not check.
-  await recordThroughput(
-    "protected page vs same page unprotected (req/s)",
-    {
-      name: "protected page",
-      url: `${app.origin}/dashboard/bench-probe`,
-      headers: { cookie: `${PRODUCTION_COOKIES.access}=${user.accessToken}` },
-    },
-    { name: "open page", url: `${app.origin}/bench-probe` },
-    { target: "≥ 0.5", met: (r) => r >= 0.5 },
-  );
+  // 3. The page proxy: its gate, its refresh, a session query, cold starts (scripts/bench/pages.ts).
+  await benchPages({ databaseUrl: database.url, record });
 
   // 4. Login latency: a correct login vs one bcrypt compare; unknown email vs wrong password.
   const hash = await hashPassword(PASSWORD);
@@ -235,23 +237,28 @@ try {
   await database.drop();
 }
 
-const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${database.kind}`;
-console.log(`\n${machine}\n`);
-console.table(
-  rows.map(({ measure, a, b, ratio, target, met }) => ({
-    measure,
-    a,
-    b,
-    ratio: ratio.toFixed(2),
-    target,
-    met: met ? "yes" : "NO",
-  })),
-);
-mkdirSync("bench", { recursive: true });
-writeFileSync(
-  "bench/results.json",
-  `${JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2)}\n`,
-);
+report("bench/results.json");
+
+/** Prints the table and writes `file`, with the machine the rows were measured on. */
+function report(file: string) {
+  const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${database.kind}`;
+  console.log(`\n${machine}\n`);
+  console.table(
+    rows.map(({ measure, a, b, ratio, target, met }) => ({
+      measure,
+      a,
+      b,
+      ratio: ratio.toFixed(2),
+      target,
+      met: met ? "yes" : "NO",
+    })),
+  );
+  mkdirSync("bench", { recursive: true });
+  writeFileSync(
+    file,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2)}\n`,
+  );
+}
 
 async function register(email: string) {
   const response = await fetch(`${app.origin}/api/auth/register`, {
@@ -346,12 +353,4 @@ async function sample(runs: number, call: () => Promise<unknown>) {
 
 function mean(values: number[]) {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
-}
-
-function rps(value: number) {
-  return `${Math.round(value)} req/s`;
-}
-
-function ms(value: number) {
-  return `${value.toFixed(0)} ms`;
 }

@@ -113,3 +113,11 @@ export async function untilResponsive(url: string, { withinMs = 50, timeoutMs = 
     quickInARow = performance.now() - start < withinMs ? quickInARow + 1 : 0;
   }
 }
+
+export function rps(value: number): string {
+  return `${Math.round(value)} req/s`;
+}
+
+export function ms(value: number): string {
+  return `${value.toFixed(0)} ms`;
+}

@@ -28,18 +28,27 @@ export function buildForBench(): void {
   });
 }
 
+type StartOptions = Pick<Parameters<typeof startNextServer>[0], "ready">;
+
 /** `next start` of the bench's build (`buildForBench`), with the limits raised as in `startApp`. */
 export function startBenchApp(
   databaseUrl: string,
   port: number,
   extraEnv: Record<string, string> = {},
+  options: StartOptions = {},
 ) {
-  return startApp(databaseUrl, port, { ...BENCH_BUILD_ENV, ...extraEnv });
+  return startApp(databaseUrl, port, { ...BENCH_BUILD_ENV, ...extraEnv }, options);
 }
 
 /** `next start` of the current build on `port`, production settings, rate limits raised. */
-export function startApp(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}) {
+export function startApp(
+  databaseUrl: string,
+  port: number,
+  extraEnv: Record<string, string> = {},
+  options: StartOptions = {},
+) {
   return startNextServer({
+    ...options,
     port,
     databaseUrl,
     env: {

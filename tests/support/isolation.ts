@@ -21,6 +21,8 @@ export async function importWithEnv<Module>(
     else process.env[name] = value;
   }
   vi.resetModules();
+  // Its own rate-limit counters too, which lib/rate-limit/index.ts keeps on globalThis.
+  delete (globalThis as { __taskflowRateLimiters?: unknown }).__taskflowRateLimiters;
   return load();
 }
 

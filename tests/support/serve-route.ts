@@ -5,7 +5,7 @@ type Handler = (request: Request) => Promise<Response>;
 
 /**
  * Serves real route handlers over real HTTP on a random loopback port, for code that reaches
- * the app over the network (the middleware's refresh call).
+ * the app over the network (a second service fetching our JWKS).
  */
 export async function serveRoutes(
   routes: Record<string, Handler>,

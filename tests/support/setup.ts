@@ -15,6 +15,8 @@ for (const name of Object.keys(process.env)) {
 }
 Object.assign(process.env, holder.__taskflowWorkerEnv);
 vi.resetModules();
+// The rate limiters live on globalThis (lib/rate-limit/index.ts): fresh modules, fresh counts.
+delete (globalThis as { __taskflowRateLimiters?: unknown }).__taskflowRateLimiters;
 // A test that fakes the clock (freezeClockMidMinute, vi.useFakeTimers) gets the real one back
 // when it ends, whether or not it restores it: a clock left frozen would reach the next file of
 // this worker, where a date the test sets "one second ago" can be seconds in the future.

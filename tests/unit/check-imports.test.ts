@@ -22,39 +22,58 @@ function project(files: Record<string, string>): string {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe("import rules", () => {
-  it("refuses a module the edge middleware reaches that imports the database, even relatively", () => {
+  it("refuses a module the proxy reaches that imports the database, even relatively", () => {
     const violations = checkImports(
       project({
-        "middleware.ts": `import { verify } from "@/lib/auth/tokens/tokens";\nexport const x = verify;\n`,
+        "proxy.ts": `import { verify } from "@/lib/auth/tokens/tokens";\nexport const x = verify;\n`,
         "lib/auth/tokens/tokens.ts": `import { jwtVerify } from "jose";\nimport { user } from "../../db/schema";\nexport const verify = [jwtVerify, user];\n`,
         "lib/db/schema.ts": `import { pgTable } from "drizzle-orm/pg-core";\nexport const user = pgTable;\n`,
       }),
     );
     expect(violations).toContainEqual(
-      expect.objectContaining({ rule: "edge", at: "lib/db/schema.ts:1" }),
+      expect.objectContaining({ rule: "proxy", at: "lib/db/schema.ts:1" }),
     );
-    expect(violations.filter((violation) => violation.rule === "edge")).toHaveLength(1);
+    expect(violations.filter((violation) => violation.rule === "proxy")).toHaveLength(1);
   });
 
-  it("refuses a Node built-in in the edge-safe folder even before middleware imports it", () => {
+  it("refuses a Node built-in in the token folder even before the proxy imports it", () => {
     const violations = checkImports(
       project({
         "lib/auth/tokens/key-id.ts": `import { createHash } from "node:crypto";\nexport const keyId = createHash;\n`,
       }),
     );
     expect(violations).toEqual([
-      expect.objectContaining({ rule: "edge", at: "lib/auth/tokens/key-id.ts:1" }),
+      expect.objectContaining({ rule: "proxy", at: "lib/auth/tokens/key-id.ts:1" }),
     ]);
   });
 
-  it("lets the edge import types from anywhere: they are erased", () => {
+  it("lets the proxy import the database on demand, but not statically", () => {
     const violations = checkImports(
       project({
-        "middleware.ts": `import type { User } from "@/lib/db/schema";\nimport { type Row } from "./lib/db/schema";\nexport type U = User | Row;\n`,
+        "proxy.ts": `export async function proxy() {\n  const { refresh } = await import("@/lib/auth/core/refresh");\n  return refresh;\n}\n`,
+        "lib/auth/core/refresh.ts": `import { user } from "../../db/schema";\nexport const refresh = user;\n`,
+        "lib/db/schema.ts": `import { pgTable } from "drizzle-orm/pg-core";\nexport const user = pgTable;\n`,
+      }),
+    );
+    expect(violations.filter((violation) => violation.rule === "proxy")).toEqual([]);
+    const eager = checkImports(
+      project({
+        "proxy.ts": `import { refresh } from "@/lib/auth/core/refresh";\nexport const proxy = refresh;\n`,
+        "lib/auth/core/refresh.ts": `import { user } from "../../db/schema";\nexport const refresh = user;\n`,
+        "lib/db/schema.ts": `import { pgTable } from "drizzle-orm/pg-core";\nexport const user = pgTable;\n`,
+      }),
+    );
+    expect(eager).toEqual([expect.objectContaining({ rule: "proxy", at: "lib/db/schema.ts:1" })]);
+  });
+
+  it("lets the proxy import types from anywhere: they are erased", () => {
+    const violations = checkImports(
+      project({
+        "proxy.ts": `import type { User } from "@/lib/db/schema";\nimport { type Row } from "./lib/db/schema";\nexport type U = User | Row;\n`,
         "lib/db/schema.ts": `import { pgTable } from "drizzle-orm/pg-core";\nexport type User = typeof pgTable;\nexport type Row = 1;\n`,
       }),
     );
-    expect(violations.filter((violation) => violation.rule === "edge")).toEqual([]);
+    expect(violations.filter((violation) => violation.rule === "proxy")).toEqual([]);
   });
 
   it("refuses lib/http importing lib/auth, and a lower folder importing a higher one", () => {

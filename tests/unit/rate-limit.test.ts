@@ -97,6 +97,26 @@ describe("enforceRateLimit", () => {
   });
 });
 
+describe("one count per process", () => {
+  it("counts a key once whichever copy of the module asks (Next.js bundles the proxy apart)", async () => {
+    const routes = await importWithEnv(() => import("@/lib/rate-limit"), {
+      RATE_LIMIT_REFRESH_FAMILY: "2/1m",
+    });
+    // A second copy of the module, as the proxy's bundle holds beside the route handlers'.
+    vi.resetModules();
+    const proxy = await import("@/lib/rate-limit");
+    expect(proxy).not.toBe(routes);
+    await routes.enforceRateLimit("refresh-family", "family-1");
+    await proxy.enforceRateLimit("refresh-family", "family-1");
+    await expect(routes.enforceRateLimit("refresh-family", "family-1")).rejects.toMatchObject({
+      status: 429,
+    });
+    await expect(proxy.enforceRateLimit("refresh-family", "family-1")).rejects.toMatchObject({
+      status: 429,
+    });
+  });
+});
+
 describe("client IP for rate limits", () => {
   it("ignores a rotating X-Forwarded-For: the trusted header decides", async () => {
     const route = await loadLoginLikeRoute();

@@ -24,7 +24,7 @@ import { type OwnerScope, scopeCheckedInStatement, scopeOfCheckedSession } from 
 export type { OwnerScope } from "./owner-scope";
 
 /**
- * The one way a route handler or server component gets a user. The middleware is only an
+ * The one way a route handler or server component gets a user. The proxy (proxy.ts) is only an
  * optimistic gate for pages (a request can skip it), so every private read calls this.
  *
  * It verifies the access token, then checks in one indexed query that the token's session

@@ -9,7 +9,7 @@ const SECOND_FACTOR_SETUP = "/settings";
 
 /**
  * Server components read the user the way route handlers do — the same guard, the same query —
- * straight from the request, with no HTTP round trip to our own API. The middleware may have
+ * straight from the request, with no HTTP round trip to our own API. The proxy may have
  * refreshed the tokens on the way in; `headers()` then already carries the new cookies.
  */
 export type PageSession = AuthContext & {
@@ -28,7 +28,7 @@ export const getPageSession = cache(async (): Promise<PageSession | null> => {
 /**
  * For private pages. Without a working session the browser goes to sign in and comes back to
  * `path`; through /api/auth/session-ended, which clears credentials that stopped working (a
- * session revoked elsewhere) so the middleware does not bounce it straight back. A user without
+ * session revoked elsewhere) so the proxy does not bounce it straight back. A user without
  * `role` gets the 403 page (app/forbidden.tsx) with a 403 status.
  */
 export async function requirePageSession(

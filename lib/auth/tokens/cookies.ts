@@ -1,4 +1,4 @@
-import { getEdgeEnv } from "@/lib/edge-env";
+import { getTokenEnv } from "@/lib/token-env";
 
 /**
  * Our cookies' names. In production they carry the `__Host-` prefix: a browser stores such a
@@ -7,7 +7,7 @@ import { getEdgeEnv } from "@/lib/edge-env";
  * plain name, which production never reads). Development on http://localhost keeps plain names.
  * Tests that drive a production build (`next start`) pass `production: true`.
  */
-export function cookieNames(production = getEdgeEnv().NODE_ENV === "production") {
+export function cookieNames(production = getTokenEnv().NODE_ENV === "production") {
   const prefix = production ? "__Host-" : "";
   return {
     access: `${prefix}access_token`,
@@ -19,7 +19,7 @@ export function cookieNames(production = getEdgeEnv().NODE_ENV === "production")
 /**
  * One of our cookies. httpOnly so page scripts never see a token; SameSite=Lax so a cross-site
  * form post carries none; Path=/ and, in production, Secure, as the `__Host-` prefix requires.
- * Edge-safe: the middleware reads and re-sets the credential cookies. Without a Max-Age the
+ * Light: the proxy reads and re-sets the credential cookies. Without a Max-Age the
  * cookie lasts until the browser closes (a session cookie).
  */
 export function serializeCookie(
@@ -27,7 +27,7 @@ export function serializeCookie(
   value: string,
   maxAgeSeconds: number | undefined,
 ): string {
-  const secure = getEdgeEnv().NODE_ENV === "production" ? "; Secure" : "";
+  const secure = getTokenEnv().NODE_ENV === "production" ? "; Secure" : "";
   const maxAge = maxAgeSeconds === undefined ? "" : `; Max-Age=${maxAgeSeconds}`;
   return `${name}=${value}; Path=/${maxAge}; HttpOnly; SameSite=Lax${secure}`;
 }
@@ -72,14 +72,14 @@ export function withSetCookies(response: Response, from: Headers | null | undefi
  * different values under its name: a script or an older cookie that shadows ours must not decide
  * which session a request runs as (parsers disagree on whether the first or the last wins), so
  * such a request is not signed in at all, on the API (the guard, the refresh route) and on pages
- * (the middleware) alike.
+ * (the proxy) alike.
  */
 export function readCredentialCookie(
   cookieHeader: string | null,
   name: string,
 ): string | "conflict" | undefined {
   const [value, ...others] = new Set(cookieValues(cookieHeader, name));
-  // Token values are base64url and JWTs: nothing to unquote or decode, so the edge needs no
+  // Token values are base64url and JWTs: nothing to unquote or decode, so the proxy needs no
   // cookie library for them.
   return others.length > 0 ? "conflict" : value;
 }

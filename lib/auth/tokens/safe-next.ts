@@ -11,7 +11,7 @@
  * - every further percent-decoding of the path must pass the same test, so a layer that decodes
  *   once more (a proxy, a framework redirect) cannot find `//`, `%5C` or `%2e%2e` turned live.
  *
- * Edge-safe and pure: the middleware, the session-ended route and the login form all use it.
+ * Light and pure: the proxy, the session-ended route and the login form all use it.
  */
 export const DEFAULT_AFTER_LOGIN = "/dashboard";
 

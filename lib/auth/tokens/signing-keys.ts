@@ -7,7 +7,7 @@ import {
   type JWK,
 } from "jose";
 // Relative, not "@/": next.config.ts imports this module, and it resolves no path aliases.
-import { type EdgeEnv, EnvError, getEdgeEnv } from "../../edge-env";
+import { EnvError, getTokenEnv, type TokenEnv } from "../../token-env";
 import type { SigningKeyInput } from "./signing-key-input";
 
 /**
@@ -15,10 +15,10 @@ import type { SigningKeyInput } from "./signing-key-input";
  * key being retired) and JWT_SIGNING_KEY_NEXT (the key about to sign) are accepted and published
  * at /.well-known/jwks.json, each under its RFC 7638 thumbprint as `kid`. Accepting NEXT too is
  * what makes a promotion seamless: instances still running the previous configuration already
- * accept tokens the promoted key signs. Edge-safe (jose, Web Crypto).
+ * accept tokens the promoted key signs. Light (jose, Web Crypto).
  *
  * Verification holds public keys only, and loading them never imports the private key: the
- * middleware, which only verifies, never turns JWT_SIGNING_KEY's private half into a key. Only
+ * proxy, which only verifies, never turns JWT_SIGNING_KEY's private half into a key. Only
  * signing (a route handler issuing a token) imports it, non-extractable.
  */
 export type PublicJwk = JWK & { kid: string; alg: "ES256"; use: "sig" };
@@ -31,12 +31,12 @@ export type SigningKey = { kid: string; key: CryptoKey };
 const ALGORITHM = "ES256";
 const ROLES = ["JWT_SIGNING_KEY", "JWT_SIGNING_KEY_PREVIOUS", "JWT_SIGNING_KEY_NEXT"] as const;
 
-// Keys are read once per process (lib/edge-env.ts), so they are imported once per process; a failed
+// Keys are read once per process (lib/token-env.ts), so they are imported once per process; a failed
 // import is tried again next time rather than remembered.
-function oncePerProcess<T>(load: (env: EdgeEnv) => Promise<T>): () => Promise<T> {
+function oncePerProcess<T>(load: (env: TokenEnv) => Promise<T>): () => Promise<T> {
   let loaded: Promise<T> | undefined;
   return () => {
-    loaded ??= load(getEdgeEnv()).catch((error) => {
+    loaded ??= load(getTokenEnv()).catch((error) => {
       loaded = undefined;
       throw error;
     });
@@ -47,7 +47,7 @@ function oncePerProcess<T>(load: (env: EdgeEnv) => Promise<T>): () => Promise<T>
 export const verificationKeys = oncePerProcess(loadVerificationKeys);
 export const signingKey = oncePerProcess(loadSigningKey);
 
-export async function loadVerificationKeys(env: EdgeEnv): Promise<VerificationKeys> {
+export async function loadVerificationKeys(env: TokenEnv): Promise<VerificationKeys> {
   const verifying = new Map<string, CryptoKey>();
   const published: PublicJwk[] = [];
   for (const variable of ROLES) {
@@ -61,7 +61,7 @@ export async function loadVerificationKeys(env: EdgeEnv): Promise<VerificationKe
   return { verifying, published };
 }
 
-export async function loadSigningKey(env: EdgeEnv): Promise<SigningKey> {
+export async function loadSigningKey(env: TokenEnv): Promise<SigningKey> {
   const current = env.JWT_SIGNING_KEY;
   // lib/env.ts requires it in ES256 mode; this only narrows the type.
   if (!current) throw new EnvError(["JWT_SIGNING_KEY is missing (JWT_ALGORITHM is ES256)"]);
@@ -107,7 +107,7 @@ function invalidKey(variable: string, error: unknown): EnvError {
 
 /** The JWKS (`GET /.well-known/jwks.json`): the public keys, none in HS256 mode. */
 export async function publishedKeys(): Promise<{ keys: readonly PublicJwk[] }> {
-  if (getEdgeEnv().JWT_ALGORITHM !== "ES256") return { keys: [] };
+  if (getTokenEnv().JWT_ALGORITHM !== "ES256") return { keys: [] };
   return { keys: (await verificationKeys()).published };
 }
 
@@ -117,5 +117,6 @@ export async function publishedKeys(): Promise<{ keys: readonly PublicJwk[] }> {
  * another key) stops the server, naming the variable, instead of failing its first request.
  */
 export async function assertSigningKeys(): Promise<void> {
-  if (getEdgeEnv().JWT_ALGORITHM === "ES256") await Promise.all([verificationKeys(), signingKey()]);
+  if (getTokenEnv().JWT_ALGORITHM === "ES256")
+    await Promise.all([verificationKeys(), signingKey()]);
 }

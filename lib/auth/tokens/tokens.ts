@@ -1,19 +1,19 @@
 /**
- * lib/auth/tokens/: the edge-safe half of auth. Access-token verification (jose), the cookie
+ * lib/auth/tokens/: the light half of auth. Access-token verification (jose), the cookie
  * names and their reading, the signing keys and the parsing of their input, and the `next` path
- * check: everything middleware.ts needs, and nothing with a database, bcrypt, zod or a Node
- * built-in (`npm run lint` checks every module here as it checks the edge, scripts/check-imports.ts).
+ * check: everything proxy.ts needs at load, and nothing with a database, bcrypt, zod or Better
+ * Auth (`npm run lint` checks every module here as it checks the proxy, scripts/check-imports.ts).
  */
 import { errors, type JWTHeaderParameters, type JWTPayload, jwtVerify, SignJWT } from "jose";
-import { getEdgeEnv } from "@/lib/edge-env";
+import { getTokenEnv } from "@/lib/token-env";
 import { ROLES, type Role } from "@/lib/validation/roles";
 import { signingKey, verificationKeys } from "./signing-keys";
 
 /**
  * Access tokens: JWTs signed with JWT_SECRET_KEY (HS256, the default) or with JWT_SIGNING_KEY
  * (ES256, lib/auth/tokens/signing-keys.ts, so that other services verify them through our JWKS without
- * holding a key that can mint them). Edge-safe (jose and Web Crypto only): middleware.ts imports
- * this module and nothing heavier.
+ * holding a key that can mint them). Light (jose and Web Crypto only): proxy.ts imports this
+ * module and nothing heavier.
  *
  * Verification pins the algorithm, issuer, audience, `typ` and `type`, and in ES256 mode the
  * `kid`: `alg: none`, other algorithms (an HS256 token keyed with our public key among them),
@@ -30,7 +30,7 @@ const CLOCK_SKEW_SECONDS = 30;
 
 /** `taskflow` (the spec's value) in HS256 mode; in ES256 mode the app's origin, as RFC 8414 discovery needs. */
 export function tokenIssuer(): string {
-  const env = getEdgeEnv();
+  const env = getTokenEnv();
   return env.JWT_ALGORITHM === "ES256" ? new URL(env.BETTER_AUTH_URL).origin : "taskflow";
 }
 
@@ -60,11 +60,11 @@ function importSecret(secret: string): Promise<CryptoKey> {
 }
 
 export function accessTokenLifetimeSeconds(): number {
-  return getEdgeEnv().ACCESS_TOKEN_EXPIRE_MINUTES * 60;
+  return getTokenEnv().ACCESS_TOKEN_EXPIRE_MINUTES * 60;
 }
 
 export async function signAccessToken(claims: AccessClaims): Promise<string> {
-  const env = getEdgeEnv();
+  const env = getTokenEnv();
   const jwt = new SignJWT({
     sid: claims.sid,
     email: claims.email,
@@ -125,7 +125,7 @@ const verifyOptions = (algorithm: string) => ({
 });
 
 async function verifiedPayload(token: string): Promise<JWTPayload | null> {
-  const env = getEdgeEnv();
+  const env = getTokenEnv();
   if (env.JWT_ALGORITHM === "ES256") {
     const { verifying } = await verificationKeys();
     try {
@@ -173,7 +173,7 @@ function hasOnlyOurHeaderMembers(header: object): boolean {
 /**
  * Tokens this instance has verified, with their claims. A client sends the same token on every
  * request for its 30 minutes, and the same bytes checked under the same key give the same
- * answer until the token expires (the keys are read once per process, lib/edge-env.ts): remembering
+ * answer until the token expires (the keys are read once per process, lib/token-env.ts): remembering
  * it spares the signature check (Web Crypto, ~80 µs for HS256, more for ES256) on every request
  * after the first. Only a token that passed the full check is ever remembered, keyed by all of
  * its bytes, a hit still requires its expiry to lie ahead, and the map holds at most

@@ -1,13 +1,12 @@
 import { keepsSignedIn } from "@/lib/auth/account/keep-signed-in";
 import { readRefreshTokenBody, refreshSchema } from "@/lib/auth/core/credentials";
-import { lookUpRefreshToken, rotateRefreshToken } from "@/lib/auth/core/refresh";
+import { exchangeRefreshToken } from "@/lib/auth/core/refresh-exchange";
 import { pairFor, tokenPairResponse } from "@/lib/auth/core/token-pair";
 import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/tokens/cookies";
 import { clientAddress } from "@/lib/http/client-ip";
 import { corsPreflight } from "@/lib/http/cors";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
-import { enforceRateLimit } from "@/lib/rate-limit";
 
 const sessionEnded = () =>
   new HttpError(401, "invalid_refresh_token", "Your session has ended. Sign in again.", {
@@ -28,12 +27,7 @@ async function presentedToken(request: Request) {
 export const POST = handleRoute(async (request) => {
   const presentation = await presentedToken(request);
   if (!presentation) throw sessionEnded();
-  // One lookup serves both the limit and the rotation. Counted per family, so a client stuck in
-  // a refresh loop is slowed down whichever of the family's tokens it holds; an unknown token
-  // finds no family and gets its 401 below.
-  const lookup = await lookUpRefreshToken(presentation.token);
-  if (lookup.family) await enforceRateLimit("refresh-family", lookup.family);
-  const rotation = await rotateRefreshToken(lookup, {
+  const rotation = await exchangeRefreshToken(presentation.token, {
     ipAddress: clientAddress(request),
     userAgent: request.headers.get("user-agent"),
   });

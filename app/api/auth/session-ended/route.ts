@@ -7,7 +7,7 @@ import { handleRoute } from "@/lib/http/handle-route";
 /**
  * Where a private page sends a browser whose credentials no longer work (lib/auth/core/page-session.ts).
  * A session revoked elsewhere leaves an access token whose signature is still good: the
- * middleware (signature only) would send /login straight back to the page, and a server
+ * proxy (signature only) would send /login straight back to the page, and a server
  * component cannot clear cookies. This route clears them — only when both are really dead, so
  * a link to it from another site cannot sign anyone out.
  */

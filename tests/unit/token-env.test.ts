@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
-import { type EdgeEnv, EnvError, parseEdgeEnv } from "@/lib/edge-env";
 import { parseEnv } from "@/lib/env";
+import { EnvError, parseTokenEnv, type TokenEnv } from "@/lib/token-env";
 
 /**
- * The edge reads its variables without zod (lib/edge-env.ts); the server validates the same ones
+ * The proxy reads its variables without zod (lib/token-env.ts); the server validates the same ones
  * with zod at start (lib/env.ts). Two readers of one variable must never disagree: a token the
- * route handlers mint has to pass the middleware's check, and the reverse.
+ * route handlers mint has to pass the proxy's check, and the reverse.
  */
 const secret = "s".repeat(32);
 const production = {
@@ -22,7 +22,7 @@ const production = {
 const current = generateSigningKey();
 const next = generateSigningKey();
 
-const EDGE_VARIABLES: (keyof EdgeEnv)[] = [
+const TOKEN_VARIABLES: (keyof TokenEnv)[] = [
   "NODE_ENV",
   "BETTER_AUTH_URL",
   "JWT_ALGORITHM",
@@ -56,13 +56,13 @@ const SOURCES: Record<string, Record<string, string | undefined>> = {
   "empty strings mean unset": { ...production, JWT_SECRET_KEY_PREVIOUS: "", JWT_ALGORITHM: "" },
 };
 
-describe("the edge's variables", () => {
+describe("the token variables", () => {
   for (const [name, source] of Object.entries(SOURCES)) {
     it(`reads what lib/env.ts reads: ${name}`, () => {
       const server = parseEnv(source);
-      const edge = parseEdgeEnv(source);
-      for (const variable of EDGE_VARIABLES) {
-        expect({ [variable]: edge[variable] }).toEqual({ [variable]: server[variable] });
+      const light = parseTokenEnv(source);
+      for (const variable of TOKEN_VARIABLES) {
+        expect({ [variable]: light[variable] }).toEqual({ [variable]: server[variable] });
       }
     });
   }
@@ -70,12 +70,12 @@ describe("the edge's variables", () => {
   it("refuses what it cannot use, naming the variable, instead of guessing", () => {
     const refused = (source: Record<string, string>) => {
       try {
-        parseEdgeEnv(source);
+        parseTokenEnv(source);
       } catch (error) {
         expect(error).toBeInstanceOf(EnvError);
         return (error as Error).message;
       }
-      throw new Error("expected parseEdgeEnv to refuse this environment");
+      throw new Error("expected parseTokenEnv to refuse this environment");
     };
     expect(refused({ JWT_ALGORITHM: "none" })).toMatch(/JWT_ALGORITHM/);
     expect(refused({ ACCESS_TOKEN_EXPIRE_MINUTES: "0" })).toMatch(/ACCESS_TOKEN_EXPIRE_MINUTES/);

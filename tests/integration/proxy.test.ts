@@ -1,33 +1,25 @@
-// @vitest-environment edge-runtime
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as loginRoute } from "@/app/api/auth/login/route";
 import { POST as refreshRoute } from "@/app/api/auth/refresh/route";
+import { closeDb } from "@/lib/db/client";
+import { proxy } from "@/proxy";
 import { createSignedInUser, setCookies } from "../support/auth";
+import { captureConsole } from "../support/console";
 import { jsonRequest } from "../support/http";
-import { freezeClockMidMinute } from "../support/isolation";
+import { freezeClockMidMinute, importWithEnv, restoreEnv } from "../support/isolation";
 import { serveRoutes } from "../support/serve-route";
+import { startTcpProxy } from "../support/tcp-proxy";
 import { SAFE_NEXT, UNSAFE_NEXT } from "../support/unsafe-next";
 
 /**
- * The middleware runs here under the edge runtime's globals (no Node APIs), against a real
- * refresh route served over HTTP, exactly as it calls it in production.
+ * The page gate (proxy.ts), called as Next.js calls it, with the real refresh code and the real
+ * database behind its transparent refresh.
  */
-let server: Awaited<ReturnType<typeof serveRoutes>>;
-let middleware: typeof import("@/middleware").middleware;
-
-beforeAll(async () => {
-  server = await serveRoutes({ "POST /api/auth/refresh": refreshRoute });
-  vi.stubEnv("BETTER_AUTH_URL", server.origin);
-  vi.resetModules();
-  ({ middleware } = await import("@/middleware"));
-});
-
-afterEach(() => vi.useRealTimers());
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await server.close();
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  restoreEnv();
 });
 
 const APP = "https://app.example.test";
@@ -49,22 +41,21 @@ const isPassThrough = (response: Response) => response.headers.get("x-middleware
 
 const refreshWith = (token: string) =>
   refreshRoute(
-    new Request(new URL("/api/auth/refresh", server.origin), {
+    new Request(new URL("/api/auth/refresh", APP), {
       method: "POST",
       headers: { cookie: `refresh_token=${token}` },
     }),
   );
 
-describe("middleware.ts (edge runtime)", () => {
+describe("proxy.ts", () => {
   it("lets a valid access token through to a protected page", async () => {
-    expect(typeof (globalThis as { EdgeRuntime?: string }).EdgeRuntime).toBe("string");
     const alice = await createSignedInUser();
-    const response = await middleware(page("/dashboard", { access_token: alice.accessToken }));
+    const response = await proxy(page("/dashboard", { access_token: alice.accessToken }));
     expect(isPassThrough(response)).toBe(true);
   });
 
   it("redirects without a token to /login with the path (and query) as next", async () => {
-    const response = await middleware(page("/settings/profile?tab=password"));
+    const response = await proxy(page("/settings/profile?tab=password"));
     expect(response.status).toBe(307);
     const location = new URL(response.headers.get("location") ?? "");
     expect(location.pathname).toBe("/login");
@@ -72,13 +63,13 @@ describe("middleware.ts (edge runtime)", () => {
   });
 
   it("redirects with a forged token", async () => {
-    const response = await middleware(page("/dashboard", { access_token: "e30.e30.e30" }));
+    const response = await proxy(page("/dashboard", { access_token: "e30.e30.e30" }));
     expect(response.status).toBe(307);
   });
 
   it("refreshes transparently when only the refresh cookie is left, and no token goes into a URL", async () => {
     const alice = await createSignedInUser();
-    const response = await middleware(page("/dashboard", { refresh_token: alice.refreshToken }));
+    const response = await proxy(page("/dashboard", { refresh_token: alice.refreshToken }));
     expect(isPassThrough(response)).toBe(true);
     const setCookies = response.headers.getSetCookie();
     expect(
@@ -104,7 +95,7 @@ describe("middleware.ts (edge runtime)", () => {
     const given = setCookies(signIn);
     const marker = Object.keys(given).find((name) => name.endsWith("dont_remember")) ?? "";
     expect(marker).not.toBe("");
-    const response = await middleware(
+    const response = await proxy(
       page("/dashboard", {
         refresh_token: given.refresh_token?.value ?? "",
         [marker]: given[marker]?.value ?? "",
@@ -119,7 +110,7 @@ describe("middleware.ts (edge runtime)", () => {
   });
 
   it("redirects to login and clears cookies when the refresh token is no good", async () => {
-    const response = await middleware(page("/dashboard", { refresh_token: "revoked-or-made-up" }));
+    const response = await proxy(page("/dashboard", { refresh_token: "revoked-or-made-up" }));
     expect(response.status).toBe(307);
     expect(
       response.headers.getSetCookie().some((cookie) => cookie.startsWith("refresh_token=;")),
@@ -132,7 +123,7 @@ describe("middleware.ts (edge runtime)", () => {
     const conflicting = new NextRequest(new URL("/dashboard", APP), {
       headers: { cookie: `access_token=${alice.accessToken}; access_token=${bob.accessToken}` },
     });
-    const response = await middleware(conflicting);
+    const response = await proxy(conflicting);
     expect(response.status).toBe(307);
     expect(response.headers.get("location")).toBe(`${APP}/login?next=%2Fdashboard`);
     const cleared = response.headers.getSetCookie();
@@ -142,7 +133,7 @@ describe("middleware.ts (edge runtime)", () => {
     const twice = new NextRequest(new URL("/dashboard", APP), {
       headers: { cookie: `access_token=${alice.accessToken}; access_token=${alice.accessToken}` },
     });
-    expect(isPassThrough(await middleware(twice))).toBe(true);
+    expect(isPassThrough(await proxy(twice))).toBe(true);
   });
 
   it("does not refresh with either of two different refresh cookies, and rotates neither", async () => {
@@ -151,7 +142,7 @@ describe("middleware.ts (edge runtime)", () => {
     const conflicting = new NextRequest(new URL("/dashboard", APP), {
       headers: { cookie: `refresh_token=${alice.refreshToken}; refresh_token=${bob.refreshToken}` },
     });
-    const response = await middleware(conflicting);
+    const response = await proxy(conflicting);
     expect(response.status).toBe(307);
     expect(response.headers.get("location")).toMatch(/\/login\?next=/);
     // Neither token was presented to the refresh route: both still rotate normally.
@@ -161,23 +152,23 @@ describe("middleware.ts (edge runtime)", () => {
     const login = new NextRequest(new URL("/login", APP), {
       headers: { cookie: `access_token=${alice.accessToken}; access_token=${bob.accessToken}` },
     });
-    expect(isPassThrough(await middleware(login))).toBe(true);
+    expect(isPassThrough(await proxy(login))).toBe(true);
   });
 
   it("sends signed-in users from /login and /register to /dashboard", async () => {
     const alice = await createSignedInUser();
     for (const path of ["/login", "/register"]) {
-      const response = await middleware(page(path, { access_token: alice.accessToken }));
+      const response = await proxy(page(path, { access_token: alice.accessToken }));
       expect(new URL(response.headers.get("location") ?? "").pathname).toBe("/dashboard");
     }
-    expect(isPassThrough(await middleware(page("/login")))).toBe(true);
+    expect(isPassThrough(await proxy(page("/login")))).toBe(true);
   });
 
   it("sends a signed-in user on /login to its same-origin next, never to another site", async () => {
     const alice = await createSignedInUser();
     const target = async (next: string) => {
       const path = `/login?next=${encodeURIComponent(next)}`;
-      const response = await middleware(page(path, { access_token: alice.accessToken }));
+      const response = await proxy(page(path, { access_token: alice.accessToken }));
       return new URL(response.headers.get("location") ?? "");
     };
     for (const [next, lands] of SAFE_NEXT) {
@@ -196,7 +187,7 @@ describe("middleware.ts (edge runtime)", () => {
     const member = await createSignedInUser();
     const cookies = { access_token: member.accessToken, refresh_token: member.refreshToken };
     for (let visit = 0; visit < 3; visit++) {
-      const response = await middleware(page("/admin", cookies));
+      const response = await proxy(page("/admin", cookies));
       expect(isPassThrough(response)).toBe(true);
       expect(response.headers.get("x-middleware-rewrite")).toBeNull();
       expect(response.headers.getSetCookie()).toEqual([]);
@@ -215,33 +206,41 @@ describe("middleware.ts (edge runtime)", () => {
     }
     expect((await refreshWith(token)).status).toBe(429);
 
-    const limited = await middleware(page("/dashboard", { refresh_token: token }));
+    const limited = await proxy(page("/dashboard", { refresh_token: token }));
     expect(limited.status).toBe(503);
     expect(limited.headers.get("retry-after")).toBe("5");
     expect(limited.headers.getSetCookie()).toEqual([]);
     expect(await limited.text()).toContain('http-equiv="refresh"');
     // A sign-in page is just shown, as to anyone signed out, cookies untouched.
-    const guest = await middleware(page("/login", { refresh_token: token }));
+    const guest = await proxy(page("/login", { refresh_token: token }));
     expect(isPassThrough(guest)).toBe(true);
     expect(guest.headers.getSetCookie()).toEqual([]);
   });
 
-  it("keeps the cookies when the refresh route cannot be reached at all", async () => {
+  it("refreshes in-process: no request to our own origin, even one that cannot be reached", async () => {
     const alice = await createSignedInUser();
     const unreachable = await serveRoutes({});
     await unreachable.close();
-    vi.stubEnv("BETTER_AUTH_URL", unreachable.origin);
-    vi.resetModules();
-    const { middleware: cutOff } = await import("@/middleware");
+    const fetches = vi.spyOn(globalThis, "fetch");
+    const { proxy: cutOff } = await importWithEnv(() => import("@/proxy"), {
+      BETTER_AUTH_URL: unreachable.origin,
+    });
     const response = await cutOff(page("/settings", { refresh_token: alice.refreshToken }));
-    vi.stubEnv("BETTER_AUTH_URL", server.origin);
-    expect(response.status).toBe(503);
-    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(isPassThrough(response)).toBe(true);
+    expect(response.headers.get("x-middleware-request-cookie")).toMatch(/access_token=ey/);
+    const urls = fetches.mock.calls.map(([input]) =>
+      input instanceof Request ? input.url : String(input),
+    );
+    expect(urls.filter((url) => url.startsWith(unreachable.origin))).toEqual([]);
+    // Rotated, as the refresh route rotates: the browser now holds the successor.
+    const rotated = setCookies(response).refresh_token?.value;
+    expect(rotated).toBeDefined();
+    expect(rotated).not.toBe(alice.refreshToken);
   });
 
   it("does not trust a request carrying x-middleware-subrequest", async () => {
     const alice = await createSignedInUser();
-    const response = await middleware(
+    const response = await proxy(
       page(
         "/dashboard",
         { access_token: alice.accessToken },
@@ -252,10 +251,44 @@ describe("middleware.ts (edge runtime)", () => {
   });
 });
 
+describe("when the database is briefly away", () => {
+  it("answers the page that retries by itself, keeps the cookies, and refreshes once it is back", async () => {
+    const alice = await createSignedInUser();
+    const target = new URL(process.env.DATABASE_URL ?? "");
+    const tcp = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const proxied = new URL(target);
+    proxied.port = String(tcp.port);
+    await closeDb();
+    try {
+      const { proxy: behindCut } = await importWithEnv(() => import("@/proxy"), {
+        DATABASE_URL: proxied.toString(),
+        DATABASE_DRIVER: "pg",
+      });
+      const logged = captureConsole();
+      tcp.cut();
+      const during = await behindCut(page("/dashboard", { refresh_token: alice.refreshToken }));
+      expect(during.status).toBe(503);
+      expect(during.headers.get("retry-after")).toBe("5");
+      expect(during.headers.getSetCookie()).toEqual([]);
+      expect(await during.text()).toContain('http-equiv="refresh"');
+      expect(logged.filter((line) => line.includes('"level":"error"'))).toEqual([
+        expect.stringContaining('"event":"database_unavailable"'),
+      ]);
+
+      tcp.restore();
+      const after = await behindCut(page("/dashboard", { refresh_token: alice.refreshToken }));
+      expect(isPassThrough(after)).toBe(true);
+    } finally {
+      await closeDb();
+      await tcp.close();
+    }
+  });
+});
+
 describe("Content-Security-Policy", () => {
   it("gives every page a fresh nonce, allows no inline script without it, and forbids framing", async () => {
-    const first = (await middleware(page("/"))).headers.get("content-security-policy") ?? "";
-    const second = (await middleware(page("/"))).headers.get("content-security-policy") ?? "";
+    const first = (await proxy(page("/"))).headers.get("content-security-policy") ?? "";
+    const second = (await proxy(page("/"))).headers.get("content-security-policy") ?? "";
     const nonce = first.match(/'nonce-([^']+)'/)?.[1];
     expect(nonce).toBeDefined();
     expect(second).not.toContain(nonce);
@@ -265,7 +298,7 @@ describe("Content-Security-Policy", () => {
   });
 
   it("gives every page request its own request id, for the page's error log, never the client's", async () => {
-    const response = await middleware(page("/", {}, { "x-request-id": "chosen-by-client" }));
+    const response = await proxy(page("/", {}, { "x-request-id": "chosen-by-client" }));
     const id = response.headers.get("x-request-id");
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get("x-middleware-request-x-request-id")).toBe(id);
@@ -274,7 +307,7 @@ describe("Content-Security-Policy", () => {
   it("hands the same policy to the page render, so Next.js can put the nonce on its scripts", async () => {
     // The sign-in pages too, which take the guest branch of the gate.
     for (const path of ["/", "/login", "/register"]) {
-      const response = await middleware(page(path));
+      const response = await proxy(page(path));
       expect(isPassThrough(response)).toBe(true);
       expect(response.headers.get("x-middleware-request-content-security-policy")).toBe(
         response.headers.get("content-security-policy"),

@@ -1,15 +1,16 @@
 import { parseSigningKey, type SigningKeyInput } from "./auth/tokens/signing-key-input";
 
 /**
- * The variables the edge reads: the middleware, and the token and cookie code it shares with
- * route handlers. Read here without zod, which would otherwise be most of the edge bundle
- * (~100 KB of our ~140). lib/env.ts still validates these same variables, with everything else,
- * at server start (instrumentation.ts: a missing or weak secret stops the server there, naming
- * it); it takes their defaults and source rules from this module, and tests/unit/edge-env.test.ts
- * checks that both read the same values. A value the edge cannot use is refused here too,
- * naming the variable, so a token check fails closed instead of guessing.
+ * The variables the page proxy (proxy.ts) reads, with the token and cookie code it shares with
+ * route handlers. Read here without zod: what the proxy imports statically loads before the first
+ * page of every instance, and importing zod alone takes ~95 ms on a 2-core machine (jose ~55).
+ * lib/env.ts still validates these same variables, with everything else, at server start
+ * (instrumentation.ts: a missing or weak secret stops the server there, naming it); it takes
+ * their defaults and source rules from this module, and tests/unit/token-env.test.ts checks that
+ * both read the same values. A value the token code cannot use is refused here too, naming the
+ * variable, so a token check fails closed instead of guessing.
  */
-export type EdgeEnv = {
+export type TokenEnv = {
   NODE_ENV: "development" | "test" | "production";
   BETTER_AUTH_URL: string;
   JWT_ALGORITHM: "HS256" | "ES256";
@@ -21,7 +22,7 @@ export type EdgeEnv = {
   JWT_SIGNING_KEY_NEXT?: SigningKeyInput;
 };
 
-export const EDGE_DEFAULTS = {
+export const TOKEN_DEFAULTS = {
   NODE_ENV: "development",
   JWT_ALGORITHM: "HS256",
   ACCESS_TOKEN_EXPIRE_MINUTES: 30,
@@ -63,8 +64,8 @@ const SIGNING_KEYS = [
   "JWT_SIGNING_KEY_NEXT",
 ] as const;
 
-/** Pure: the edge's variables from `source`, or an EnvError naming each unusable one. */
-export function parseEdgeEnv(raw: EnvSource): EdgeEnv {
+/** Pure: the token variables from `source`, or an EnvError naming each unusable one. */
+export function parseTokenEnv(raw: EnvSource): TokenEnv {
   const source = withPreviewOrigin(withoutEmptyStrings(raw));
   const problems: string[] = [];
   const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
@@ -73,15 +74,15 @@ export function parseEdgeEnv(raw: EnvSource): EdgeEnv {
     problems.push(`${name} must be one of ${allowed.join(", ")}`);
     return fallback;
   };
-  const NODE_ENV = oneOf("NODE_ENV", NODE_ENVS, EDGE_DEFAULTS.NODE_ENV);
-  const env: EdgeEnv = {
+  const NODE_ENV = oneOf("NODE_ENV", NODE_ENVS, TOKEN_DEFAULTS.NODE_ENV);
+  const env: TokenEnv = {
     NODE_ENV,
     // Production must name it; a missing one fails the URL check below.
     BETTER_AUTH_URL:
-      source.BETTER_AUTH_URL ?? (NODE_ENV === "production" ? "" : EDGE_DEFAULTS.DEVELOPMENT_URL),
-    JWT_ALGORITHM: oneOf("JWT_ALGORITHM", ALGORITHMS, EDGE_DEFAULTS.JWT_ALGORITHM),
+      source.BETTER_AUTH_URL ?? (NODE_ENV === "production" ? "" : TOKEN_DEFAULTS.DEVELOPMENT_URL),
+    JWT_ALGORITHM: oneOf("JWT_ALGORITHM", ALGORITHMS, TOKEN_DEFAULTS.JWT_ALGORITHM),
     ACCESS_TOKEN_EXPIRE_MINUTES: Number(
-      source.ACCESS_TOKEN_EXPIRE_MINUTES ?? EDGE_DEFAULTS.ACCESS_TOKEN_EXPIRE_MINUTES,
+      source.ACCESS_TOKEN_EXPIRE_MINUTES ?? TOKEN_DEFAULTS.ACCESS_TOKEN_EXPIRE_MINUTES,
     ),
     JWT_SECRET_KEY: source.JWT_SECRET_KEY,
     JWT_SECRET_KEY_PREVIOUS: source.JWT_SECRET_KEY_PREVIOUS,
@@ -101,10 +102,10 @@ export function parseEdgeEnv(raw: EnvSource): EdgeEnv {
   return env;
 }
 
-let cached: EdgeEnv | undefined;
+let cached: TokenEnv | undefined;
 
-/** Read once per process (per edge isolate), like lib/env.ts's `getEnv`. */
-export function getEdgeEnv(): EdgeEnv {
-  cached ??= parseEdgeEnv(process.env);
+/** Read once per process, like lib/env.ts's `getEnv`. */
+export function getTokenEnv(): TokenEnv {
+  cached ??= parseTokenEnv(process.env);
   return cached;
 }

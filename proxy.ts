@@ -1,20 +1,24 @@
 import { type NextRequest, NextResponse } from "next/server";
+import type { PageRefresh } from "@/lib/auth/core/page-refresh";
 import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/auth/tokens/cookies";
 import { safeNextPath } from "@/lib/auth/tokens/safe-next";
-import { type AccessClaims, verifyAccessToken } from "@/lib/auth/tokens/tokens";
-import { getEdgeEnv } from "@/lib/edge-env";
+import { verifyAccessToken } from "@/lib/auth/tokens/tokens";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
+import { getTokenEnv } from "@/lib/token-env";
 
 /**
- * The edge gate for pages: jose only, no database. It is optimistic — every server component
- * and route handler that reads private data calls the guard itself. It runs on pages only,
- * never on /api or static files (the middleware machinery alone halves a route's
- * throughput), and on every page because each one needs a fresh CSP nonce.
+ * The gate for pages (Next.js runs a proxy on Node.js, before every page it matches). It is
+ * optimistic: jose only, no database query for a valid token, and every server component and
+ * route handler that reads private data calls the guard itself. It runs on pages only, never on
+ * /api or static files (the proxy machinery alone halves a route's throughput), and on every page
+ * because each one needs a fresh CSP nonce.
  *
- * A page request with an expired access token but a refresh cookie is refreshed transparently:
- * a POST to our own refresh route (at BETTER_AUTH_URL, never the request's Host), whose new
- * cookies go onto the response and onto the request the page renders with. No token ever
- * appears in a URL.
+ * A page request with an expired access token but a refresh cookie is refreshed transparently,
+ * in-process (lib/auth/core/page-refresh.ts: the refresh route's own exchange, no request to our
+ * own URL); the new cookies go onto the response and onto the request the page renders with. No
+ * token ever appears in a URL. That module (the database, Better Auth) is imported on the first
+ * refresh only: what this file imports statically loads before the first page of every instance,
+ * so it stays jose and our token helpers (`npm run lint`, scripts/check-imports.ts).
  */
 export const config = {
   // `.well-known/` holds public JSON for other services (the JWKS): no page, no nonce.
@@ -26,20 +30,14 @@ export const config = {
 const PROTECTED = /^\/(dashboard|settings|admin)(\/|$)/;
 const GUEST_ONLY = new Set(["/login", "/register"]);
 
-type ResponseCookie = ReturnType<NextResponse["cookies"]["getAll"]>[number];
-type Session = { claims: AccessClaims; cookies: ResponseCookie[] };
+/** A signed-in request: no cookies to pass on, or those of the refresh that signed it in. */
+type Session = Exclude<PageRefresh, string>;
+const UNCHANGED: Session = { setCookie: [], requestCookies: {} };
 
-/**
- * What the refresh route answered: new cookies; `ended` (401: the family is dead, the cookies
- * may go); or `unavailable` (429, 5xx, unreachable: the session may be fine, so nothing is
- * cleared and nobody is signed out for our own hiccup).
- */
-type Refreshed = Session | "ended" | "unavailable";
-
-export async function middleware(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce, {
-    development: getEdgeEnv().NODE_ENV === "development",
+    development: getTokenEnv().NODE_ENV === "development",
   });
   const requestId = crypto.randomUUID();
   // The page render logs under the same id (instrumentation.ts), never one the client sent.
@@ -102,47 +100,12 @@ async function currentSession(
   // CVE-2025-29927: a request that claims to be a middleware subrequest is not trusted.
   if (request.headers.has("x-middleware-subrequest")) return null;
   const claims = credentials.access ? await verifyAccessToken(credentials.access) : null;
-  return claims ? { claims, cookies: [] } : null;
+  return claims ? UNCHANGED : null;
 }
 
-/** The request's cookies other than our credentials, as sent (`name=value`, undecoded). */
-function otherCookies(request: NextRequest): string[] {
-  const { access, refresh } = cookieNames();
-  return (request.headers.get("cookie") ?? "")
-    .split(";")
-    .map((pair) => pair.trim())
-    .filter((pair) => {
-      const name = pair.slice(0, pair.indexOf("=")).trim();
-      return pair.includes("=") && name !== access && name !== refresh;
-    });
-}
-
-async function refresh(request: NextRequest, refreshToken: string): Promise<Refreshed> {
-  let response: Response;
-  try {
-    response = await fetch(new URL("/api/auth/refresh", getEdgeEnv().BETTER_AUTH_URL), {
-      method: "POST",
-      headers: {
-        // The refresh token, plus what else the browser sent: Better Auth's `dont_remember`
-        // marker keeps a "Keep me signed in"-unchecked sign-in on session cookies.
-        cookie: [`${cookieNames().refresh}=${refreshToken}`, ...otherCookies(request)].join("; "),
-        "user-agent": request.headers.get("user-agent") ?? "",
-      },
-      cache: "no-store",
-    });
-  } catch {
-    return "unavailable";
-  }
-  if (response.status === 401) return "ended";
-  if (!response.ok) return "unavailable";
-  const { access_token: accessToken } = (await response.json()) as { access_token: string };
-  const claims = await verifyAccessToken(accessToken);
-  if (!claims) return "unavailable";
-  // Next's own parser reads the answer's Set-Cookie headers, attributes and all.
-  return {
-    claims,
-    cookies: new NextResponse(null, { headers: response.headers }).cookies.getAll(),
-  };
+async function refresh(request: NextRequest, refreshToken: string): Promise<PageRefresh> {
+  const { refreshForPage } = await import("@/lib/auth/core/page-refresh");
+  return refreshForPage(request, refreshToken);
 }
 
 /**
@@ -150,12 +113,14 @@ async function refresh(request: NextRequest, refreshToken: string): Promise<Refr
  * cookies on the request, as if the browser had sent them.
  */
 function pass(request: NextRequest, session?: Session): NextResponse {
-  for (const { name, value } of session?.cookies ?? []) request.cookies.set(name, value);
+  for (const [name, value] of Object.entries(session?.requestCookies ?? {})) {
+    request.cookies.set(name, value);
+  }
   return NextResponse.next({ request: { headers: request.headers } });
 }
 
 function withCookies(response: NextResponse, session: Session): NextResponse {
-  for (const cookie of session.cookies) response.cookies.set(cookie);
+  for (const cookie of session.setCookie) response.headers.append("set-cookie", cookie);
   return response;
 }
 
