@@ -469,7 +469,9 @@ describe("change of email", () => {
   async function signedUpAndVerified(routes: Awaited<ReturnType<typeof app>>) {
     const email = uniqueEmail("changing");
     const signedUp = await routes.signUp(email);
-    await routes.follow(String((await verificationLinks(email))[0]));
+    await routes.follow(String((await verificationLinks(email))[0]), {
+      cookie: cookieOf(signedUp),
+    });
     const { user: account } = await signedUp.json();
     return { email, id: account.id as string, cookie: cookieOf(signedUp) };
   }
@@ -479,7 +481,7 @@ describe("change of email", () => {
     body: Record<string, string>,
   ) => routes.changeEmail(jsonRequest("/api/auth/change-email", { body, headers: { cookie } }));
 
-  it("needs the current password, and refuses an address that has an account", async () => {
+  it("needs the current password, and answers an address that has an account as a free one", async () => {
     const routes = await app();
     const { email, cookie } = await signedUpAndVerified(routes);
     const newEmail = uniqueEmail("new");
@@ -487,10 +489,23 @@ describe("change of email", () => {
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).error.fields.password).toEqual(["Incorrect password"]);
 
+    // Which addresses have an account is not the asker's to learn: the owner is told instead.
     const other = await createSignedInUser();
     const taken = await change(routes, cookie, { email: other.email, password: TEST_PASSWORD });
-    expect(taken.status).toBe(409);
-    expect((await taken.json()).error.fields.email).toEqual(["Email already registered"]);
+    const free = await change(routes, cookie, {
+      email: uniqueEmail("free"),
+      password: TEST_PASSWORD,
+    });
+    expect(taken.status).toBe(202);
+    expect(Object.keys(await taken.json())).toEqual(Object.keys(await free.json()));
+    const notice = await vi.waitFor(async () => {
+      const mail = (await mailTo(other.email)).find((sent) =>
+        sent.subject.includes("tried to use"),
+      );
+      if (!mail) throw new Error("no notice yet");
+      return mail;
+    });
+    expect(notice.text).not.toMatch(/verify-email\?token=/);
     expect((await change(routes, cookie, { email, password: TEST_PASSWORD })).status).toBe(400);
     expect(await mailTo(newEmail)).toEqual([]);
     expect(

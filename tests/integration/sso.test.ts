@@ -137,11 +137,7 @@ async function eventsOf(userId: string, type: string) {
 }
 
 /** A password account whose owner followed the verification link. */
-async function verifiedPasswordUser() {
-  const signedIn = await createSignedInUser();
-  await getDb().update(user).set({ emailVerified: true }).where(eq(user.id, signedIn.user.id));
-  return signedIn;
-}
+const verifiedPasswordUser = () => createSignedInUser();
 
 describe("signing up through an OpenID Connect provider", () => {
   it("starts with PKCE and a state bound to the browser, back only to BETTER_AUTH_URL", async () => {
@@ -193,15 +189,15 @@ describe("signing up through an OpenID Connect provider", () => {
     expect(await getDb().select().from(user).where(eq(user.email, email))).toHaveLength(1);
   });
 
-  it("creates an unverified account when the provider does not vouch for the address", async () => {
+  it("creates no account when the provider does not vouch for the address", async () => {
     const email = uniqueEmail("sso-unverified");
     const browser = newBrowser();
     const { response } = await signInThroughProvider(
       browser,
       idp.addUser({ email, emailVerified: false }),
     );
-    expectSignedIn(response, browser);
-    expect((await userByEmail(email))?.emailVerified).toBe(false);
+    expectRefused(response, browser, /^email_not_verified_by_provider$/);
+    expect(await userByEmail(email)).toBeUndefined();
   });
 });
 
@@ -317,7 +313,7 @@ describe("linking a provider identity to an existing account", () => {
   it("does not link to an account whose own address was never verified", async () => {
     // Someone registered this address with a password of their own: the mailbox's owner signing
     // in with the provider must not receive that account.
-    const squatted = await createSignedInUser();
+    const squatted = await createSignedInUser({ verified: false });
     const browser = newBrowser();
     const { response } = await signInThroughProvider(
       browser,

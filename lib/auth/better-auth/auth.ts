@@ -12,6 +12,7 @@ import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip"
 import { logBetterAuth } from "@/lib/http/log";
 import { ROLES } from "@/lib/validation/roles";
 import { afterPasswordReset } from "../account/fresh-start";
+import { provenAddressRules, unprovenAccountHooks } from "../account/proven-address";
 import { recordSecurityEvent, securityEventHooks } from "../account/security-events";
 import { forgetPasswordGuesses } from "../core/auth-limits";
 import { tokenBridge } from "../front-door/token-bridge";
@@ -72,6 +73,7 @@ function createAuth() {
       openIdConnectPlugin(env),
       ...secondFactorPlugins(),
       ...passkeyPlugins(env),
+      provenAddressRules(),
       securityEventHooks(),
       tokenBridge(),
     ],
@@ -85,6 +87,7 @@ function createAuth() {
       // trusted without its `email_verified`; any other link is made from settings.
       accountLinking: { enabled: true, trustedProviders: [], allowDifferentEmails: false },
       // Provider tokens are never used (we only sign in), but Better Auth stores them: sealed.
+      // Its id_token is not sealed by this; lib/auth/sso/connected-accounts.ts never stores it.
       encryptOAuthTokens: true,
     },
     emailAndPassword: {
@@ -132,6 +135,7 @@ function createAuth() {
       },
     },
     databaseHooks: {
+      user: unprovenAccountHooks,
       account: connectedAccountHooks,
       session: {
         create: {

@@ -93,6 +93,15 @@ export async function deliverEmailChangeLink(
   }
 }
 
+/**
+ * A change of email asked for an address that already has an account: its owner is told, in a
+ * few words, and nothing changes. The asker's answer is the same as for a free address.
+ */
+export async function noticeAddressAlreadyUsed(holder: Recipient): Promise<void> {
+  if (!(await mailCapAllows(holder.email))) return;
+  runAfterResponse("address_in_use_notice_failed", () => sendEmail(addressInUseNotice(holder)));
+}
+
 export type FollowedLink = { userId: string } | null;
 
 /** What the link's follower showed besides the mailbox: a session of the account, or its password. */
@@ -252,4 +261,20 @@ function changeNotice(account: Recipient, newEmail: string) {
 <p>Someone signed in to your Taskflow account asked to change its email address to <strong>${escapeHtml(newEmail)}</strong>. It changes only when the link we sent to that address is opened.</p>
 <p>If this was not you, change your password now: the request needed it, so someone else may know it.</p>`;
   return { to: account.email, subject: "Your Taskflow email address is being changed", text, html };
+}
+
+function addressInUseNotice(holder: Recipient) {
+  const text = [
+    `Hello ${holder.name},`,
+    "",
+    "Someone signed in to another Taskflow account asked to use this email address. It already belongs to your account, so nothing changed and nothing was sent to them.",
+  ].join("\n");
+  const html = `<p>Hello ${escapeHtml(holder.name)},</p>
+<p>Someone signed in to another Taskflow account asked to use this email address. It already belongs to your account, so nothing changed and nothing was sent to them.</p>`;
+  return {
+    to: holder.email,
+    subject: "Someone tried to use your Taskflow email address",
+    text,
+    html,
+  };
 }
