@@ -11,6 +11,7 @@ import { runAfterResponse } from "@/lib/http/after-response";
 import { proveMailbox } from "../account/fresh-start";
 import { recordSecurityEvent } from "../account/security-events";
 import { assertCurrentPassword } from "../passwords/current-password";
+import { presentedPassword } from "./fields";
 
 /**
  * Email verification links (issue 13). Better Auth decides when one is due (at sign-up, on a
@@ -112,6 +113,12 @@ export type Follower = {
 };
 
 export const PASSWORD_NEEDED = "password_needed";
+
+/** The /verify-email page's form: the link's token and the account's password. */
+export const confirmAddressSchema = z.strictObject({
+  token: z.string().min(1).max(256),
+  password: presentedPassword,
+});
 
 /**
  * Consumes the link's token and marks the address verified. Null when the token is unknown,

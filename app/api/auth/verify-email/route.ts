@@ -1,11 +1,10 @@
-import { z } from "zod";
 import {
   accountOfLink,
+  confirmAddressSchema,
   type Follower,
   followVerificationLink,
   PASSWORD_NEEDED,
 } from "@/lib/auth/better-auth/email-verification";
-import { presentedPassword } from "@/lib/auth/better-auth/fields";
 import {
   enforceAuthIpRateLimit,
   enforcePasswordCheckRateLimits,
@@ -17,8 +16,7 @@ import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
 
-const token = z.string().min(1).max(256);
-const confirmSchema = z.strictObject({ token, password: presentedPassword });
+const token = confirmAddressSchema.shape.token;
 
 // The link in a verification mail (lib/auth/better-auth/email-verification.ts), opened by a browser: the
 // token is consumed, and the browser lands on the dashboard's confirmation when it is signed in,
@@ -51,7 +49,7 @@ export const GET = handleRoute(async (request) => {
 // The page's form: the link's token and the account's password, a guess counted as a sign-in.
 export const POST = handleRoute(async (request) => {
   await enforceAuthIpRateLimit(request);
-  const { token: presented, password } = await readJson(request, confirmSchema);
+  const { token: presented, password } = await readJson(request, confirmAddressSchema);
   const holder = await accountOfLink(presented);
   if (holder) await enforcePasswordCheckRateLimits(request, holder.email);
   const followed = await followVerificationLink(presented, { password, headers: request.headers });
