@@ -19,9 +19,11 @@ import { presentedPassword } from "./fields";
  * expire however often they are used, so the link we mail carries a token of ours instead:
  * 32 random bytes, stored only as a SHA-256 hash in `verification`, valid 24 hours, consumed
  * by its first use (a DELETE … RETURNING: of two clicks at once, one wins). Following it
- * (GET /api/auth/verify-email) marks the address verified if the account still has it, and
- * ADMIN_EMAILS may then promote the account (./admin-bootstrap.ts). At most 3 mails an hour go
- * to one address (lib/email/mail-cap.ts). Tokens and links are never logged.
+ * (GET /api/auth/verify-email, or the page's password form for an unverified account opened where
+ * nobody is signed in to it) marks the address verified if the account still has it, through the
+ * fresh start (lib/auth/account/fresh-start.ts), and ADMIN_EMAILS may then promote the account.
+ * At most 3 mails an hour go to one address (lib/email/mail-cap.ts). Tokens and links are never
+ * logged.
  */
 export const VERIFICATION_LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 const IDENTIFIER_PREFIX = "verify-email:";
