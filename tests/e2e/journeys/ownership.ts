@@ -37,6 +37,7 @@ export const recoveredFromAnotherRegistrant = journey(
     const ownerAuthenticator = await addVirtualAuthenticator(owner.context, owner.page);
     await owner.page.goto("/login");
     await owner.page.getByRole("link", { name: "Forgot your password?" }).click();
+    await owner.page.getByRole("heading", { name: "Reset your password" }).waitFor();
     await owner.page.getByLabel("Email").fill(email);
     await owner.page.getByRole("button", { name: "Send reset link" }).click();
     await owner.page.getByText(`If an account exists for ${email}`).waitFor();
