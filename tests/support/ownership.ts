@@ -88,6 +88,9 @@ export async function appUnder(policy: Policy, env: Record<string, string> = {})
 
 export type App = Awaited<ReturnType<typeof appUnder>>;
 
+// Mail leaves after the answer: under a full suite's load it can take seconds.
+const MAIL_WAIT = { timeout: 10_000, interval: 100 };
+
 /** The token of the newest link in `email`'s mailbox that `pattern` finds, once `links` came. */
 export async function newestLinkToken(email: string, pattern: RegExp, links = 1): Promise<string> {
   return vi.waitFor(async () => {
@@ -96,7 +99,7 @@ export async function newestLinkToken(email: string, pattern: RegExp, links = 1)
       .filter((token): token is string => token !== undefined);
     if (tokens.length < links) throw new Error(`${tokens.length} of ${links} links to ${email}`);
     return String(tokens[0]);
-  });
+  }, MAIL_WAIT);
 }
 
 /** Every mail `email` received, newest first. */

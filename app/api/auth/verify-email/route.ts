@@ -10,7 +10,6 @@ import {
   enforcePasswordCheckRateLimits,
 } from "@/lib/auth/core/auth-limits";
 import { authenticateHeaders } from "@/lib/auth/core/guard";
-import { corsPreflight } from "@/lib/http/cors";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
@@ -58,8 +57,6 @@ export const POST = handleRoute(async (request) => {
   }
   return jsonNoStore({ ok: true });
 });
-
-export const OPTIONS = corsPreflight;
 
 function seeOther(location: string): Response {
   return new Response(null, {
