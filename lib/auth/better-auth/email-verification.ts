@@ -208,10 +208,12 @@ async function changeEmail(
   if (taken) return false;
   const updated = await db
     .update(user)
-    .set({ email, emailVerified: true })
+    .set({ email })
     .where(and(eq(user.id, userId), eq(user.email, change.from)))
     .returning({ id: user.id });
   if (updated.length === 0) return false;
+  // The new address is proven: for an account whose old one never was, that is its first proof.
+  await proveMailbox(db, { userId, keepSessionId: change.sessionId });
   await db.delete(session).where(and(eq(session.userId, userId), ne(session.id, change.sessionId)));
   return true;
 }
