@@ -4,18 +4,22 @@ import { useState } from "react";
 import { apiFetch } from "@/lib/client/api";
 import { announceSignOut } from "@/lib/client/session-refresh";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
+import { CodeField } from "../ui/code-field";
 import { FormAlert } from "../ui/form-alert";
 import { PasswordField } from "../ui/password-field";
 import { buttonClass } from "../ui/styles";
 import { SubmitButton } from "../ui/submit-button";
 
-/** Two steps: open the confirmation, then confirm with the password. */
-export function DeleteAccount() {
+/**
+ * Two steps: open the confirmation, then confirm with the password, and with a code from the
+ * authenticator app when the account has one.
+ */
+export function DeleteAccount({ askCode = false }: { askCode?: boolean }) {
   const [confirming, setConfirming] = useState(false);
   const form = useApiForm((data) =>
     apiFetch("/api/auth/delete-account", {
       method: "POST",
-      json: formValues(data, "password"),
+      json: askCode ? formValues(data, "password", "code") : formValues(data, "password"),
     }), () => {
     announceSignOut();
     window.location.assign("/");
@@ -49,6 +53,13 @@ export function DeleteAccount() {
         autoFocus
         error={form.fieldError("password")}
       />
+      {askCode && (
+        <CodeField
+          id="delete-account-code"
+          label="Code from your authenticator app"
+          error={form.fieldError("code")}
+        />
+      )}
       <div className="flex flex-wrap gap-3">
         <SubmitButton pending={form.pending} pendingLabel="Deleting…" variant="danger">
           Permanently delete my account

@@ -6,6 +6,7 @@ import {
 import { z } from "zod";
 import { listUsersQuerySchema, updateUserRoleSchema } from "@/lib/admin/schemas";
 import { deleteAccountSchema } from "@/lib/auth/account/delete-account";
+import { confirmAddressSchema } from "@/lib/auth/better-auth/email-verification";
 import {
   forgotPasswordSchema,
   loginSchema,
@@ -189,9 +190,23 @@ export const OPERATIONS: Operation[] = [
     method: "get",
     path: "/api/auth/verify-email",
     tag: "Auth",
-    summary: "The link in a verification mail: consumes its token",
+    summary:
+      "The link in a verification mail: consumes its token where its account is signed in (or already verified), else sends the browser to the page that asks the password",
     query: z.strictObject({ token: z.string() }),
     responses: { 303: { description: "To the confirmation page" }, 429: limited },
+  },
+  {
+    method: "post",
+    path: "/api/auth/verify-email",
+    tag: "Auth",
+    summary:
+      "Confirm an address with the link's token and the account's password (a link confirms only the credentials of whoever follows it)",
+    body: confirmAddressSchema,
+    responses: {
+      200: { description: "The address is verified", body: okBody },
+      400: invalid,
+      429: limited,
+    },
   },
   {
     method: "get",
@@ -258,7 +273,7 @@ export const OPERATIONS: Operation[] = [
     // Its body schema lives in the route file, which may export nothing else: `{ email,
     // password }` (the new address, the current password) is described here until it moves.
     summary:
-      "Ask to change the email: `{ email, password }`; a link goes to the new address, nothing changes until it is followed",
+      "Ask to change the email: `{ email, password }`; a link goes to the new address, nothing changes until it is followed; an address with an account gets the same answer and its owner a notice",
     responses: {
       202: {
         description: "The link is on its way",
@@ -266,7 +281,6 @@ export const OPERATIONS: Operation[] = [
       },
       400: invalid,
       401: unauthenticated,
-      409: error("Email already registered"),
       429: limited,
     },
   },
@@ -275,12 +289,13 @@ export const OPERATIONS: Operation[] = [
     path: "/api/auth/delete-account",
     tag: "Sessions",
     auth: "user",
-    summary: "Delete the account, its tasks and sessions (asks for the password)",
+    summary:
+      "Delete the account, its tasks and sessions (asks for the password, and a current code from the authenticator app when it has one)",
     body: deleteAccountSchema,
     responses: {
       200: { description: "Deleted; both cookies cleared", body: okBody },
       400: invalid,
-      401: unauthenticated,
+      401: error("Not signed in, or the authenticator code is wrong"),
       429: limited,
     },
   },

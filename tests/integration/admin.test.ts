@@ -104,7 +104,7 @@ describe("GET /api/admin/users", () => {
     expect(seen.find((row) => row.id === admin.user.id)).toMatchObject({
       role: "admin",
       taskCount: 0,
-      emailVerified: false,
+      emailVerified: true,
     });
   });
 
@@ -132,7 +132,7 @@ describe("PATCH /api/admin/users/:id", () => {
       email: member.email,
       name: member.user.name,
       role: "admin",
-      emailVerified: false,
+      emailVerified: true,
       twoFactorEnabled: false,
       createdAt: expect.any(String),
     });

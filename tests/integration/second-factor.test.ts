@@ -250,11 +250,11 @@ describe("backup codes", () => {
     expect(fresh.status).toBe(200);
   });
 
-  it("are replaced by new ones after the password, and the old ones stop working", async () => {
+  it("are replaced by new ones after the password and a code, and the old ones stop working", async () => {
     const owner = await userWithAuthenticator();
     const regenerated = await betterAuth(
       "/two-factor/generate-backup-codes",
-      { password: TEST_PASSWORD },
+      { password: TEST_PASSWORD, code: owner.code() },
       owner.cookie,
     );
     expect(regenerated.status).toBe(200);
@@ -377,7 +377,7 @@ describe("security activity", () => {
     const owner = await userWithAuthenticator();
     const regenerated = await betterAuth(
       "/two-factor/generate-backup-codes",
-      { password: TEST_PASSWORD },
+      { password: TEST_PASSWORD, code: owner.code() },
       owner.cookie,
     );
     const { backupCodes } = await regenerated.json();

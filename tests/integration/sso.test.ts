@@ -12,10 +12,22 @@ import { getDb } from "@/lib/db/client";
 import { account, securityEvent, session, user } from "@/lib/db/schema";
 import { readOutbox } from "@/lib/email/outbox";
 import { createSignedInUser, setCookies } from "../support/auth";
-import { jsonRequest, TEST_ORIGIN, uniqueClientIp, uniqueEmail } from "../support/http";
+import { jsonRequest, TEST_ORIGIN, uniqueEmail } from "../support/http";
 import { type IdentityProvider, startIdentityProvider } from "../support/identity-provider";
 import { freezeClockMidMinute } from "../support/isolation";
 import { expectDocumented } from "../support/openapi";
+import {
+  arriveAtCallback,
+  type Browser,
+  cookieHeader,
+  expectRefused,
+  expectSignedIn,
+  keep,
+  landedAt,
+  newBrowser,
+  signInThroughProvider as signInThroughIdp,
+  startSignIn,
+} from "../support/provider-browser";
 import { betterAuth, CHALLENGE, enableAuthenticator, TRUSTED } from "../support/second-factor";
 import { TEST_OUTBOX } from "../support/setup";
 
@@ -38,78 +50,9 @@ beforeAll(async () => {
 });
 afterAll(() => idp.close());
 
-type Browser = { ip: string; cookies: Map<string, string> };
-
-const newBrowser = (): Browser => ({ ip: uniqueClientIp(), cookies: new Map() });
-const cookieHeader = (browser: Browser) =>
-  [...browser.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-
-function keep(browser: Browser, response: Response) {
-  for (const [name, { value, attributes }] of Object.entries(setCookies(response))) {
-    if (/max-age=0/i.test(attributes)) browser.cookies.delete(name);
-    else browser.cookies.set(name, value);
-  }
-}
-
-async function startSignIn(
-  browser: Browser,
-  body: Record<string, unknown>,
-  path = "/sign-in/social",
-) {
-  const response = await POST(
-    jsonRequest(`/api/auth${path}`, {
-      body,
-      headers: { "x-real-ip": browser.ip, cookie: cookieHeader(browser) },
-    }),
-  );
-  await expectDocumented("post", `/api/auth${path}`, response);
-  keep(browser, response);
-  return response;
-}
-
-async function arriveAtCallback(browser: Browser, callbackUrl: string) {
-  const response = await GET(
-    new Request(callbackUrl, {
-      headers: { "x-real-ip": browser.ip, cookie: cookieHeader(browser) },
-    }),
-  );
-  await expectDocumented("get", "/api/auth/callback/{id}", response);
-  keep(browser, response);
-  return response;
-}
-
 /** The whole round trip a browser makes: our button, the provider's page, our callback. */
-async function signInThroughProvider(browser: Browser, login: string, path = "/sign-in/social") {
-  const started = await startSignIn(
-    browser,
-    { provider: "oidc", callbackURL: "/dashboard", errorCallbackURL: "/login" },
-    path,
-  );
-  expect(started.status).toBe(200);
-  const { url } = (await started.json()) as { url: string };
-  const callbackUrl = await idp.signIn(url, login);
-  return { callbackUrl, response: await arriveAtCallback(browser, callbackUrl) };
-}
-
-const landedAt = (response: Response) =>
-  new URL(response.headers.get("location") ?? "", TEST_ORIGIN);
-
-function expectSignedIn(response: Response, browser: Browser) {
-  expect(response.status).toBe(302);
-  expect(landedAt(response).pathname).toBe("/dashboard");
-  expect(browser.cookies.get("access_token")).toBeTruthy();
-  expect(browser.cookies.get("refresh_token")).toBeTruthy();
-  expect(response.headers.getSetCookie().join("\n")).not.toMatch(/better-auth\.session_/);
-}
-
-function expectRefused(response: Response, browser: Browser, error: RegExp) {
-  expect(response.status).toBe(302);
-  const location = landedAt(response);
-  expect(location.pathname).toBe("/login");
-  expect(location.searchParams.get("error")).toMatch(error);
-  expect(browser.cookies.has("access_token")).toBe(false);
-  expect(response.headers.getSetCookie().join("\n")).not.toMatch(/better-auth\.session_/);
-}
+const signInThroughProvider = (browser: Browser, login: string, path?: string) =>
+  signInThroughIdp(idp, browser, login, path);
 
 async function userByEmail(email: string) {
   const [row] = await getDb().select().from(user).where(eq(user.email, email));
@@ -137,11 +80,7 @@ async function eventsOf(userId: string, type: string) {
 }
 
 /** A password account whose owner followed the verification link. */
-async function verifiedPasswordUser() {
-  const signedIn = await createSignedInUser();
-  await getDb().update(user).set({ emailVerified: true }).where(eq(user.id, signedIn.user.id));
-  return signedIn;
-}
+const verifiedPasswordUser = () => createSignedInUser();
 
 describe("signing up through an OpenID Connect provider", () => {
   it("starts with PKCE and a state bound to the browser, back only to BETTER_AUTH_URL", async () => {
@@ -193,15 +132,15 @@ describe("signing up through an OpenID Connect provider", () => {
     expect(await getDb().select().from(user).where(eq(user.email, email))).toHaveLength(1);
   });
 
-  it("creates an unverified account when the provider does not vouch for the address", async () => {
+  it("creates no account when the provider does not vouch for the address", async () => {
     const email = uniqueEmail("sso-unverified");
     const browser = newBrowser();
     const { response } = await signInThroughProvider(
       browser,
       idp.addUser({ email, emailVerified: false }),
     );
-    expectSignedIn(response, browser);
-    expect((await userByEmail(email))?.emailVerified).toBe(false);
+    expectRefused(response, browser, /^email_not_verified_by_provider$/);
+    expect(await userByEmail(email)).toBeUndefined();
   });
 });
 
@@ -317,7 +256,7 @@ describe("linking a provider identity to an existing account", () => {
   it("does not link to an account whose own address was never verified", async () => {
     // Someone registered this address with a password of their own: the mailbox's owner signing
     // in with the provider must not receive that account.
-    const squatted = await createSignedInUser();
+    const squatted = await createSignedInUser({ verified: false });
     const browser = newBrowser();
     const { response } = await signInThroughProvider(
       browser,

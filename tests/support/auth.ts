@@ -14,8 +14,13 @@ export { setCookies };
 /**
  * Registers a fresh user through the real /api/auth/register handler and returns its
  * credentials, ready to send: `headers` for Bearer requests, `cookie` for browser-like ones.
+ * Its address counts as proven (as after its owner followed the verification link, which
+ * tests/integration/email-verification.test.ts drives for real), since passkeys, authenticator
+ * apps and provider links need a proven address; `verified: false` leaves it as registered.
  */
-export async function createSignedInUser(options: { role?: Role; email?: string } = {}) {
+export async function createSignedInUser(
+  options: { role?: Role; email?: string; verified?: boolean } = {},
+) {
   const email = options.email ?? uniqueEmail(options.role ?? "user");
   const response = await register(
     jsonRequest("/api/auth/register", { body: { email, password: TEST_PASSWORD } }),
@@ -25,6 +30,10 @@ export async function createSignedInUser(options: { role?: Role; email?: string 
   const { user } = (await response.json()) as {
     user: UserProfile;
   };
+  if (options.verified !== false) {
+    await getDb().update(userTable).set({ emailVerified: true }).where(eq(userTable.id, user.id));
+    user.emailVerified = true;
+  }
   if (options.role && options.role !== user.role) {
     await getDb().update(userTable).set({ role: options.role }).where(eq(userTable.id, user.id));
     user.role = options.role;

@@ -136,7 +136,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
           tone="danger"
           description="Remove your account and all of its tasks for good."
         >
-          <DeleteAccount />
+          <DeleteAccount askCode={session.user.twoFactorEnabled} />
         </SettingsSection>
       </div>
     </AppShell>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
+import { ConfirmAddressForm } from "@/components/email/confirm-address-form";
 import { ResendVerificationForm } from "@/components/email/resend-verification";
 import { FormAlert } from "@/components/ui/form-alert";
 import { buttonClass, linkClass } from "@/components/ui/styles";
@@ -9,11 +10,23 @@ export const metadata = { title: "Verify your email" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /**
- * Where GET /api/auth/verify-email sends a browser that is not signed in (status=verified), and
- * any browser whose link was used, expired or mistyped (status=invalid).
+ * Where GET /api/auth/verify-email sends a browser that is not signed in (status=verified), one
+ * whose link needs the account's password first (token=…), and any browser whose link was used,
+ * expired or mistyped (status=invalid).
  */
 export default async function VerifyEmailPage({ searchParams }: { searchParams: SearchParams }) {
-  if ((await searchParams).status === "verified") {
+  const { status, token } = await searchParams;
+  if (typeof token === "string" && token !== "") {
+    return (
+      <AuthCard
+        title="Confirm your email address"
+        description="Enter the password you chose when you registered."
+      >
+        <ConfirmAddressForm token={token} />
+      </AuthCard>
+    );
+  }
+  if (status === "verified") {
     return (
       <AuthCard title="Your email is verified" description="Thanks: your address is confirmed.">
         <Link href="/dashboard" className={`${buttonClass.primary} w-full`}>

@@ -13,7 +13,7 @@ export const twoFactorApi = {
   enable: (password: string) =>
     post<{ totpURI: string; backupCodes: string[] }>("enable", { password }),
   confirm: (code: string) => post<unknown>("verify-totp", { code }, true),
-  newBackupCodes: (password: string) =>
-    post<{ backupCodes: string[] }>("generate-backup-codes", { password }),
+  newBackupCodes: (password: string, code: string) =>
+    post<{ backupCodes: string[] }>("generate-backup-codes", { password, code }),
   disable: (password: string, code: string) => post<unknown>("disable", { password, code }, true),
 };

@@ -74,8 +74,9 @@ export function TwoFactorSettings({ enabled }: { enabled: boolean }) {
           submitLabel="Create new backup codes"
           pendingLabel="Creating…"
           note="Your current backup codes will stop working."
+          askCode
           onCancel={() => setStep({ name: "on" })}
-          action={(password) => twoFactorApi.newBackupCodes(password)}
+          action={(password, code) => twoFactorApi.newBackupCodes(password, code)}
           onDone={({ backupCodes }) => setStep({ name: "showing-codes", backupCodes })}
         />
       );
@@ -120,6 +121,7 @@ function PasswordStep<Result>({
   submitLabel,
   pendingLabel,
   note,
+  askCode = false,
   action,
   onDone,
   onCancel,
@@ -127,12 +129,17 @@ function PasswordStep<Result>({
   submitLabel: string;
   pendingLabel: string;
   note?: string;
-  action: (password: string) => Promise<Result>;
+  /** Only a second factor changes second factors: a current code from the app as well. */
+  askCode?: boolean;
+  action: (password: string, code: string) => Promise<Result>;
   onDone: (result: Result) => void;
   onCancel: () => void;
 }) {
   const form = useApiForm(
-    (data) => action(formValues(data, "password").password),
+    (data) => {
+      const { password, code } = formValues(data, "password", "code");
+      return action(password, code);
+    },
     (result) => onDone(result),
     ["currentPassword"],
   );
@@ -141,6 +148,7 @@ function PasswordStep<Result>({
       {note && <FormAlert tone="info">{note}</FormAlert>}
       {form.alert && <FormAlert>{form.alert}</FormAlert>}
       <CurrentPasswordField error={form.fieldError("currentPassword")} />
+      {askCode && <CodeField id="two-factor-code" label="Code from your authenticator app" />}
       <StepButtons
         form={form}
         submitLabel={submitLabel}

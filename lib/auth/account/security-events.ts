@@ -24,6 +24,13 @@ export const SECURITY_EVENT_LABELS = {
   password_changed: "Password changed",
   password_reset: "Password changed with a reset link",
   email_changed: "Email address changed",
+  // The first proof of the address (./fresh-start.ts): what was attached before it, removed.
+  unproven_passkeys_removed: "Passkeys added before the address was confirmed were removed",
+  unproven_authenticator_removed:
+    "An authenticator app set up before the address was confirmed was removed",
+  unproven_providers_removed:
+    "Sign-in providers connected before the address was confirmed were disconnected",
+  unproven_sessions_ended: "Sign-ins from before the address was confirmed were ended",
 } as const;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENT_LABELS;

@@ -11,26 +11,19 @@ import { getEnv } from "@/lib/env";
 import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
 import { ROLES } from "@/lib/validation/roles";
+import { afterPasswordReset } from "../account/fresh-start";
+import { provenAddressRules, unprovenAccountHooks } from "../account/proven-address";
 import { recordSecurityEvent, securityEventHooks } from "../account/security-events";
 import { forgetPasswordGuesses } from "../core/auth-limits";
 import { tokenBridge } from "../front-door/token-bridge";
 import { FRESH_SIGN_IN_SECONDS, passkeyPlugins } from "../passkeys/plugin";
 import { hashPassword, verifyPassword } from "../passwords/password";
-import {
-  deliverResetLink,
-  forgetResetLinks,
-  RESET_TOKEN_LIFETIME_SECONDS,
-} from "../passwords/password-reset";
+import { deliverResetLink, RESET_TOKEN_LIFETIME_SECONDS } from "../passwords/password-reset";
 import { secondFactorPlugins } from "../second-factor/plugin";
-import { forgetTrustedBrowsers } from "../second-factor/trusted-browsers";
 import { connectedAccountHooks } from "../sso/connected-accounts";
 import { openIdConnectPlugin, socialProviders } from "../sso/providers";
 import { promoteListedAdmin } from "./admin-bootstrap";
-import {
-  deliverVerificationLink,
-  markEmailVerified,
-  VERIFICATION_LINK_LIFETIME_SECONDS,
-} from "./email-verification";
+import { deliverVerificationLink, VERIFICATION_LINK_LIFETIME_SECONDS } from "./email-verification";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
 
 // Development servers run on whatever port is free; production trusts BETTER_AUTH_URL only.
@@ -80,6 +73,7 @@ function createAuth() {
       openIdConnectPlugin(env),
       ...secondFactorPlugins(),
       ...passkeyPlugins(env),
+      provenAddressRules(),
       securityEventHooks(),
       tokenBridge(),
     ],
@@ -93,6 +87,7 @@ function createAuth() {
       // trusted without its `email_verified`; any other link is made from settings.
       accountLinking: { enabled: true, trustedProviders: [], allowDifferentEmails: false },
       // Provider tokens are never used (we only sign in), but Better Auth stores them: sealed.
+      // Its id_token is not sealed by this; lib/auth/sso/connected-accounts.ts never stores it.
       encryptOAuthTokens: true,
     },
     emailAndPassword: {
@@ -108,19 +103,23 @@ function createAuth() {
       resetPasswordTokenExpiresIn: RESET_TOKEN_LIFETIME_SECONDS,
       revokeSessionsOnPasswordReset: true,
       // The owner proved control of the mailbox: guesses by others no longer hold the account,
-      // the address counts as verified (the reset link reached it), and the account's other
-      // reset links and trusted browsers stop working (its sessions end with the reset).
+      // the address counts as verified (the reset link reached it), an account that was not
+      // verified starts afresh, and every link and trusted browser of the account stops working
+      // (its sessions end with the reset): lib/auth/account/fresh-start.ts.
       onPasswordReset: async ({ user }, request) => {
         await recordSecurityEvent("password_reset", user.id, request?.headers);
-        await forgetResetLinks(user.id);
-        await forgetTrustedBrowsers(user.id);
+        await afterPasswordReset(user.id, request?.headers);
         await forgetPasswordGuesses(user.email);
-        await markEmailVerified(user.id);
       },
       sendResetPassword: ({ user, token }) => deliverResetLink(user, token),
       // EMAIL_VERIFICATION=required: no session (so no token pair) for an unverified account.
       // Its sign-up then creates no session either, and answers a taken address as a new one.
       requireEmailVerification: env.EMAIL_VERIFICATION === "required",
+      // That answer must not leave an earlier registrant's password in place unnoticed: the
+      // address gets a new link, which confirms only for whoever knows the account's password
+      // (lib/auth/better-auth/email-verification.ts). Someone else is told to choose a new one.
+      onExistingUserSignUp: ({ user }) =>
+        user.emailVerified ? Promise.resolve() : deliverVerificationLink(user),
     },
     // Issue 13: a link at every sign-up, and on request (/send-verification-email); the link and
     // its single-use, hashed token are ours (lib/auth/better-auth/email-verification.ts).
@@ -136,6 +135,7 @@ function createAuth() {
       },
     },
     databaseHooks: {
+      user: unprovenAccountHooks,
       account: connectedAccountHooks,
       session: {
         create: {

@@ -8,8 +8,10 @@ import { mailCapAllows } from "@/lib/email/mail-cap";
 import { sendEmail } from "@/lib/email/send-email";
 import { getEnv } from "@/lib/env";
 import { runAfterResponse } from "@/lib/http/after-response";
+import { proveMailbox } from "../account/fresh-start";
 import { recordSecurityEvent } from "../account/security-events";
-import { promoteListedAdmin } from "./admin-bootstrap";
+import { assertCurrentPassword } from "../passwords/current-password";
+import { presentedPassword } from "./fields";
 
 /**
  * Email verification links (issue 13). Better Auth decides when one is due (at sign-up, on a
@@ -17,9 +19,11 @@ import { promoteListedAdmin } from "./admin-bootstrap";
  * expire however often they are used, so the link we mail carries a token of ours instead:
  * 32 random bytes, stored only as a SHA-256 hash in `verification`, valid 24 hours, consumed
  * by its first use (a DELETE … RETURNING: of two clicks at once, one wins). Following it
- * (GET /api/auth/verify-email) marks the address verified if the account still has it, and
- * ADMIN_EMAILS may then promote the account (./admin-bootstrap.ts). At most 3 mails an hour go
- * to one address (lib/email/mail-cap.ts). Tokens and links are never logged.
+ * (GET /api/auth/verify-email, or the page's password form for an unverified account opened where
+ * nobody is signed in to it) marks the address verified if the account still has it, through the
+ * fresh start (lib/auth/account/fresh-start.ts), and ADMIN_EMAILS may then promote the account.
+ * At most 3 mails an hour go to one address (lib/email/mail-cap.ts). Tokens and links are never
+ * logged.
  */
 export const VERIFICATION_LINK_LIFETIME_SECONDS = 24 * 60 * 60;
 const IDENTIFIER_PREFIX = "verify-email:";
@@ -92,22 +96,63 @@ export async function deliverEmailChangeLink(
   }
 }
 
+/**
+ * A change of email asked for an address that already has an account: its owner is told, in a
+ * few words, and nothing changes. The asker's answer is the same as for a free address.
+ */
+export async function noticeAddressAlreadyUsed(holder: Recipient): Promise<void> {
+  if (!(await mailCapAllows(holder.email))) return;
+  runAfterResponse("address_in_use_notice_failed", () => sendEmail(addressInUseNotice(holder)));
+}
+
 export type FollowedLink = { userId: string } | null;
+
+/** What the link's follower showed besides the mailbox: a session of the account, or its password. */
+export type Follower = {
+  signedIn?: { userId: string; sessionId: string };
+  password?: string;
+  headers?: Headers;
+};
+
+export const PASSWORD_NEEDED = "password_needed";
+
+/** The /verify-email page's form: the link's token and the account's password. */
+export const confirmAddressSchema = z.strictObject({
+  token: z.string().min(1).max(256),
+  password: presentedPassword,
+});
 
 /**
  * Consumes the link's token and marks the address verified. Null when the token is unknown,
  * used, expired, or names an address the account no longer has: nothing changes then.
+ *
+ * A link to an unverified account confirms only the credentials of the person who follows it
+ * (docs/architecture.md, "Who owns an account"): anyone can register someone else's address with
+ * a password of theirs, and the mailbox's owner who opens the link must not confirm it. So it
+ * verifies the address only in a browser signed in to that account, or after its password
+ * (checked here, counted by the caller); otherwise it answers PASSWORD_NEEDED and stays unused.
+ * Whoever does not know the password proves the mailbox with a reset instead.
  */
-export async function followVerificationLink(token: string): Promise<FollowedLink> {
+export async function followVerificationLink(
+  token: string,
+  follower: Follower = {},
+): Promise<FollowedLink | typeof PASSWORD_NEEDED> {
+  const claim = await readToken(getDb(), token);
+  if (!claim) return null;
+  const signedInHere =
+    follower.signedIn?.userId === claim.userId ? follower.signedIn.sessionId : undefined;
+  if (!claim.change && !signedInHere && (await isUnverified(claim.userId))) {
+    if (follower.password === undefined) return PASSWORD_NEEDED;
+    await assertCurrentPassword(claim.userId, follower.password);
+  }
   const followed = await getDb().transaction(async (tx) => {
-    const claim = await consumeToken(tx, token);
-    if (!claim) return null;
-    const verified = claim.change
-      ? await changeEmail(tx, claim.userId, claim.email, claim.change)
-      : await markVerified(tx, claim.userId, claim.email);
+    const consumed = await consumeToken(tx, token);
+    if (!consumed) return null;
+    const verified = consumed.change
+      ? await changeEmail(tx, consumed.userId, consumed.email, consumed.change)
+      : await markVerified(tx, consumed, { ...follower, keepSessionId: signedInHere });
     if (!verified) return null;
-    await promoteListedAdmin(tx, claim.userId);
-    return { userId: claim.userId, emailChanged: Boolean(claim.change) };
+    return { userId: consumed.userId, emailChanged: Boolean(consumed.change) };
   });
   if (!followed) return null;
   // After the commit: the event is written through the pool, which waits for the transaction.
@@ -115,13 +160,37 @@ export async function followVerificationLink(token: string): Promise<FollowedLin
   return { userId: followed.userId };
 }
 
-async function markVerified(db: Database, userId: string, email: string): Promise<boolean> {
-  const updated = await db
-    .update(user)
-    .set({ emailVerified: true })
-    .where(and(eq(user.id, userId), eq(user.email, email)))
-    .returning({ id: user.id });
-  return updated.length > 0;
+async function isUnverified(userId: string): Promise<boolean> {
+  const [row] = await getDb()
+    .select({ verified: user.emailVerified })
+    .from(user)
+    .where(eq(user.id, userId));
+  return row?.verified === false;
+}
+
+/** The account whose unused link this is, for the caller's count of password guesses. */
+export async function accountOfLink(token: string): Promise<{ email: string } | undefined> {
+  const claim = await readToken(getDb(), token);
+  if (!claim || claim.change) return undefined;
+  const [row] = await getDb()
+    .select({ email: user.email })
+    .from(user)
+    .where(eq(user.id, claim.userId));
+  return row;
+}
+
+async function markVerified(
+  db: Database,
+  claim: Claim,
+  follower: { keepSessionId?: string; headers?: Headers },
+): Promise<boolean> {
+  const [holder] = await db
+    .select({ id: user.id })
+    .from(user)
+    .where(and(eq(user.id, claim.userId), eq(user.email, claim.email)));
+  if (!holder) return false;
+  await proveMailbox(db, { userId: claim.userId, ...follower });
+  return true;
 }
 
 /**
@@ -139,33 +208,39 @@ async function changeEmail(
   if (taken) return false;
   const updated = await db
     .update(user)
-    .set({ email, emailVerified: true })
+    .set({ email })
     .where(and(eq(user.id, userId), eq(user.email, change.from)))
     .returning({ id: user.id });
   if (updated.length === 0) return false;
+  // The new address is proven: for an account whose old one never was, that is its first proof.
+  await proveMailbox(db, { userId, keepSessionId: change.sessionId });
   await db.delete(session).where(and(eq(session.userId, userId), ne(session.id, change.sessionId)));
   return true;
 }
 
-/** The address was proven some other way (a password reset link reached it). */
-export async function markEmailVerified(userId: string): Promise<void> {
-  await getDb().transaction(async (tx) => {
-    await tx.update(user).set({ emailVerified: true }).where(eq(user.id, userId));
-    await promoteListedAdmin(tx, userId);
-  });
+const tokenIsLive = (token: string) =>
+  // The app's clock, as for every other token (Better Auth's reset links too).
+  and(eq(verification.identifier, identifierOf(token)), gt(verification.expiresAt, new Date()));
+
+async function readToken(db: Database, token: string): Promise<Claim | null> {
+  const [row] = await db
+    .select({ value: verification.value })
+    .from(verification)
+    .where(tokenIsLive(token));
+  return row ? parseClaim(row.value) : null;
+}
+
+function parseClaim(value: string): Claim | null {
+  const claim = claimSchema.safeParse(JSON.parse(value));
+  return claim.success ? claim.data : null;
 }
 
 async function consumeToken(db: Database, token: string): Promise<Claim | null> {
   const [row] = await db
     .delete(verification)
-    // The app's clock, as for every other token (Better Auth's reset links too).
-    .where(
-      and(eq(verification.identifier, identifierOf(token)), gt(verification.expiresAt, new Date())),
-    )
+    .where(tokenIsLive(token))
     .returning({ value: verification.value });
-  if (!row) return null;
-  const claim = claimSchema.safeParse(JSON.parse(row.value));
-  return claim.success ? claim.data : null;
+  return row ? parseClaim(row.value) : null;
 }
 
 function verificationEmail(recipient: Recipient, link: string) {
@@ -197,4 +272,20 @@ function changeNotice(account: Recipient, newEmail: string) {
 <p>Someone signed in to your Taskflow account asked to change its email address to <strong>${escapeHtml(newEmail)}</strong>. It changes only when the link we sent to that address is opened.</p>
 <p>If this was not you, change your password now: the request needed it, so someone else may know it.</p>`;
   return { to: account.email, subject: "Your Taskflow email address is being changed", text, html };
+}
+
+function addressInUseNotice(holder: Recipient) {
+  const text = [
+    `Hello ${holder.name},`,
+    "",
+    "Someone signed in to another Taskflow account asked to use this email address. It already belongs to your account, so nothing changed and nothing was sent to them.",
+  ].join("\n");
+  const html = `<p>Hello ${escapeHtml(holder.name)},</p>
+<p>Someone signed in to another Taskflow account asked to use this email address. It already belongs to your account, so nothing changed and nothing was sent to them.</p>`;
+  return {
+    to: holder.email,
+    subject: "Someone tried to use your Taskflow email address",
+    text,
+    html,
+  };
 }

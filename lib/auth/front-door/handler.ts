@@ -13,6 +13,7 @@ import { signedInClaims, unauthenticated } from "../core/guard";
 import { FRESH_SIGN_IN_SECONDS } from "../passkeys/plugin";
 import { failedPasskeyRegistration, failedPasskeySignIn } from "../passkeys/rules";
 import { refuseBreachedPassword } from "../passwords/breached-password";
+import { conflictingCookies } from "../tokens/cookies";
 import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
 
 /**
@@ -38,8 +39,13 @@ export async function serveBetterAuth(request: Request): Promise<Response> {
   }
 }
 
+// Better Auth's own cookies: flow state (`better-auth.two_factor`, `.trust_device`, `.state`,
+// `better-auth-passkey`, ...) under any of its prefixes.
+const BETTER_AUTH_COOKIE = /^(__Secure-|__Host-)?better-auth[.-]/;
+
 async function throughThePolicy(request: Request): Promise<Response> {
   const endpoint = servedEndpoint(request);
+  refuseAmbiguousCookies(request);
   refuseInvalidQuery(request, endpoint);
   const body = await validatedBody(request, endpoint);
   const claims = await signedInClaims(request.headers);
@@ -93,6 +99,19 @@ const PATTERNS = Object.keys(SERVED_ENDPOINTS)
 function tableKey(path: string): string | undefined {
   if (Object.hasOwn(SERVED_ENDPOINTS, path)) return path;
   return PATTERNS.find(({ pattern }) => pattern.test(path))?.key;
+}
+
+/**
+ * Two values under one of Better Auth's cookie names: our limits read the first (the per-account
+ * count of second-factor codes reads the challenge), Better Auth the last, so such a request
+ * could be counted against one challenge and checked against another. Refused, as two credential
+ * cookies are (lib/auth/tokens/cookies.ts).
+ */
+function refuseAmbiguousCookies(request: Request): void {
+  const names = conflictingCookies(request.headers.get("cookie"));
+  if (names.some((name) => BETTER_AUTH_COOKIE.test(name))) {
+    throw new HttpError(400, "conflicting_cookies", "Clear this site's cookies and try again");
+  }
 }
 
 function refuseInvalidQuery(request: Request, endpoint: ServedEndpoint): void {

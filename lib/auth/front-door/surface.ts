@@ -70,7 +70,7 @@ const perIp = ({ request }: LimitInput) => enforceAuthIpRateLimit(request);
 
 // A second factor's code: six digits from the app, or a backup code (`abcde-12345`).
 const secondFactorCode = z.string().trim().min(1).max(32);
-const passwordOnly = z.strictObject({ password: presentedPassword });
+const passwordAndCode = z.strictObject({ password: presentedPassword, code: secondFactorCode });
 
 export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
   "/sign-up/email": {
@@ -172,15 +172,15 @@ export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
   "/two-factor/generate-backup-codes": {
     method: "POST",
     caller: "signed-in",
-    body: passwordOnly,
+    body: passwordAndCode,
     limit: "login-ip, login-account",
     enforceLimit: passwordCheck,
-    why: "settings: ten new backup codes after the current password; the old ones stop working",
+    why: "settings: ten new backup codes after the password and a current code from the app (only a second factor changes second factors); the old ones stop working",
   },
   "/two-factor/disable": {
     method: "POST",
     caller: "signed-in",
-    body: z.strictObject({ password: presentedPassword, code: secondFactorCode }),
+    body: passwordAndCode,
     limit: "login-ip, login-account",
     enforceLimit: passwordCheck,
     why: "settings: turns the second factor off after the password and a current code from the app; trusted browsers are forgotten",

@@ -44,13 +44,6 @@ export async function deliverResetLink(user: Recipient, token: string): Promise<
   await sendEmail(resetEmail(user, resetLink(token)));
 }
 
-/** After a reset: the links still out there (younger ones a newer request kept) stop working. */
-export async function forgetResetLinks(userId: string): Promise<void> {
-  await getDb()
-    .delete(verification)
-    .where(and(eq(verification.value, userId), like(verification.identifier, `${RESET_PREFIX}%`)));
-}
-
 /**
  * Whether a reset link still works (stored, not yet used or superseded, not expired), so the
  * page can say so on load instead of after the user chose a password. Tokens are 24 random

@@ -14,7 +14,9 @@ import { forgetTrustedBrowsers } from "./trusted-browsers";
  * - every failed code gets one answer: a wrong code, a wrong or used backup code, an expired,
  *   used or forged challenge, a challenge out of attempts. Which it was would tell an attacker
  *   holding a password whether to keep guessing;
- * - disabling asks for a current code as well as the password (Better Auth asks the password);
+ * - only a second factor changes second factors: disabling and new backup codes ask for a current
+ *   code from the app as well as the password (Better Auth asks the password only), so a stolen
+ *   session plus the password cannot mint a permanent factor or remove the real one;
  * - confirming the authenticator app ends the account's other sessions and forgets its trusted
  *   browsers: whoever had the account before the second factor existed is signed out;
  * - disabling forgets the trusted browsers;
@@ -22,6 +24,7 @@ import { forgetTrustedBrowsers } from "./trusted-browsers";
  * - a sign-in through a provider asks for the code too (./provider-sign-in.ts).
  */
 const CODE_PATHS = new Set(["/two-factor/verify-totp", "/two-factor/verify-backup-code"]);
+const CHANGES_SECOND_FACTOR = new Set(["/two-factor/disable", "/two-factor/generate-backup-codes"]);
 const FAILED_CODE = new Set([
   "INVALID_CODE",
   "INVALID_BACKUP_CODE",
@@ -41,8 +44,8 @@ export function secondFactorRules() {
     hooks: {
       before: [
         {
-          matcher: (ctx) => ctx.path === "/two-factor/disable",
-          handler: createAuthMiddleware(requireCodeToDisable),
+          matcher: (ctx) => CHANGES_SECOND_FACTOR.has(ctx.path ?? ""),
+          handler: createAuthMiddleware(requireCurrentCode),
         },
       ],
       after: [
@@ -67,7 +70,7 @@ export function secondFactorRules() {
   } satisfies BetterAuthPlugin;
 }
 
-async function requireCodeToDisable(ctx: HookContext) {
+async function requireCurrentCode(ctx: HookContext) {
   // The token bridge, the last plugin, has not put the session on the context yet.
   const signedIn = await betterAuthSessionOf(ctx.request?.headers ?? ctx.headers ?? new Headers());
   if (!signedIn) return; // Better Auth's own session check answers 401.

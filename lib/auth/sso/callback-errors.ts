@@ -5,7 +5,9 @@
  */
 const MESSAGES: Record<string, string> = {
   account_not_linked:
-    "An account with this email already exists. Sign in with your password, then connect the provider in Settings → Connected accounts.",
+    "An account with this email already exists. Sign in with your password, then connect the provider in Settings → Connected accounts. Never set a password for it? Choose one with “Forgot your password?”: that confirms the address is yours.",
+  email_not_verified_by_provider:
+    "That provider did not confirm your email address, so no account was created and nothing was connected. Use a provider that verifies addresses, or register with your email and confirm it first.",
   email_does_not_match:
     "That provider account has a different email address from yours, so it was not connected.",
   unable_to_link_account:

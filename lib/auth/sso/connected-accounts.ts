@@ -10,7 +10,9 @@ import { clientAddress } from "@/lib/http/client-ip";
  * - a provider account linked to a user (at a provider sign-up, an automatic link of a verified
  *   matching email, or from settings) and one unlinked are security events, kept as the others;
  * - the password is not a connected account: /unlink-account cannot remove it (Better Auth
- *   itself refuses to remove the last account of any kind).
+ *   itself refuses to remove the last account of any kind);
+ * - a provider's id_token is never stored: the app signs in with it once and never uses it
+ *   again, and `encryptOAuthTokens` seals access and refresh tokens only.
  */
 export const ACCOUNT_LINKED = "account_linked";
 export const ACCOUNT_UNLINKED = "account_unlinked";
@@ -35,8 +37,15 @@ async function record(type: string, account: AccountRow, ctx: HookContext) {
     });
 }
 
+const withoutIdToken = async <Row extends { idToken?: string | null }>(row: Row) =>
+  row.idToken === undefined ? undefined : { data: { ...row, idToken: null } };
+
 export const connectedAccountHooks: AccountHooks = {
-  create: { after: (account, ctx) => record(ACCOUNT_LINKED, account, ctx) },
+  create: {
+    before: withoutIdToken,
+    after: (account, ctx) => record(ACCOUNT_LINKED, account, ctx),
+  },
+  update: { before: withoutIdToken },
   delete: {
     before: async (account, ctx) => {
       if (ctx?.path === "/unlink-account" && account.providerId === PASSWORD_ACCOUNT) {

@@ -72,7 +72,8 @@ export function withSetCookies(response: Response, from: Headers | null | undefi
  * different values under its name: a script or an older cookie that shadows ours must not decide
  * which session a request runs as (parsers disagree on whether the first or the last wins), so
  * such a request is not signed in at all, on the API (the guard, the refresh route) and on pages
- * (the proxy) alike.
+ * (the proxy) alike. The same rule holds for Better Auth's flow cookies (a second factor's
+ * challenge, a trusted browser, a provider's state): see `conflictingCookies`.
  */
 export function readCredentialCookie(
   cookieHeader: string | null,
@@ -82,6 +83,14 @@ export function readCredentialCookie(
   // Token values are base64url and JWTs: nothing to unquote or decode, so the proxy needs no
   // cookie library for them.
   return others.length > 0 ? "conflict" : value;
+}
+
+/** The names the header carries with two different values (see readCredentialCookie). */
+export function conflictingCookies(cookieHeader: string | null): string[] {
+  const names = new Set(
+    (cookieHeader?.split(";") ?? []).map((part) => part.slice(0, part.indexOf("=")).trim()),
+  );
+  return [...names].filter((name) => name && new Set(cookieValues(cookieHeader, name)).size > 1);
 }
 
 /** Every non-empty value a `Cookie` header carries under `name`, in order. */

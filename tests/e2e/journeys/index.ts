@@ -9,6 +9,7 @@ import { formsWaitForScripts } from "./before-hydration";
 import { dashboardBudget } from "./budget";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
 import { emailVerification } from "./email";
+import { recoveredFromAnotherRegistrant } from "./ownership";
 import { passkeyIsBothFactors, passkeySignIn } from "./passkeys";
 import { choosingPasswords } from "./passwords";
 import { keepMeSignedIn, themeSwitch } from "./preferences";
@@ -57,6 +58,7 @@ export const JOURNEYS: Journey[][] = [
     authenticatorApp,
     passkeySignIn,
     passkeyIsBothFactors,
+    recoveredFromAnotherRegistrant,
   ],
 ];
 

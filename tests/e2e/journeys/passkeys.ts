@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { URI } from "otpauth";
 import type { BrowserContext, Page } from "playwright-core";
+import { proveAddress } from "../support/app-server";
 import { PASSWORD, register, signIn, uniqueEmail } from "../support/browser";
 import { journey, SCREENSHOT_DIR } from "../support/journey";
 import { addVirtualAuthenticator } from "../support/virtual-authenticator";
@@ -39,11 +40,12 @@ async function assertSignedIn(context: BrowserContext, email: string) {
 
 export const passkeySignIn = journey(
   "passkeys: add one in settings (Chromium's virtual authenticator), sign out, sign in with it, rename and remove it",
-  async ({ device }) => {
+  async ({ device, outboxDir }) => {
     const { context, page } = await device();
     const authenticator = await addVirtualAuthenticator(context, page);
     const email = uniqueEmail("passkey");
     await register(page, email);
+    await proveAddress(page, outboxDir, email);
     await page.goto("/settings");
     const section = passkeysOf(page);
     await section.getByText("No passkeys yet").waitFor();
@@ -120,11 +122,12 @@ export const passkeySignIn = journey(
 
 export const passkeyIsBothFactors = journey(
   "passkeys: an account with an authenticator app signs in with its passkey and is asked for no code, back to the page it asked for",
-  async ({ device, origin }) => {
+  async ({ device, origin, outboxDir }) => {
     const { context, page } = await device();
     await addVirtualAuthenticator(context, page);
     const email = uniqueEmail("passkey-totp");
     await register(page, email);
+    await proveAddress(page, outboxDir, email);
     await turnOnAuthenticatorApp(context, origin);
     await page.goto("/settings");
     await page.getByText("On. Signing in asks for a code").waitFor();

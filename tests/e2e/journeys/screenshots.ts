@@ -1,5 +1,5 @@
 import type { Locator, Page } from "playwright-core";
-import { E2E_ADMIN_EMAIL } from "../support/app-server";
+import { E2E_ADMIN_EMAIL, proveAddress } from "../support/app-server";
 import { beginAuthenticatorSetup, confirmAuthenticator } from "../support/authenticator-app";
 import { PASSWORD, register, signIn, switchColorScheme } from "../support/browser";
 import { journey } from "../support/journey";
@@ -85,6 +85,7 @@ export const screenshots = journey(
         await run.screenshot(section, `${name}-${scheme}`);
       }
     };
+    await proveAddress(page, run.outboxDir, email);
     await page.goto("/settings");
     const { section, app } = await beginAuthenticatorSetup(page);
     await captureSection(section, "two-factor-qr-code");

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
+import { proveAddress } from "../support/app-server";
 import { beginAuthenticatorSetup, confirmAuthenticator } from "../support/authenticator-app";
 import { register, signIn, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
@@ -12,10 +13,11 @@ async function signOut(page: Page) {
 
 export const authenticatorApp = journey(
   "two-factor: set up an authenticator app from the key on the page, then sign in with a code and with a backup code",
-  async ({ device }) => {
+  async ({ device, outboxDir }) => {
     const { page } = await device();
     const email = uniqueEmail("totp");
     await register(page, email);
+    await proveAddress(page, outboxDir, email);
     await page.goto("/settings");
     const { section, app } = await beginAuthenticatorSetup(page);
     await section.getByLabel("Code from the app").fill("000000");

@@ -2,6 +2,7 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Page } from "playwright-core";
 import { readOutbox } from "@/lib/email/outbox";
 import { type IdentityProvider, startIdentityProvider } from "../../support/identity-provider";
 import { type NextServer, startNextServer } from "../../support/next-server";
@@ -106,7 +107,8 @@ export async function startAppServer(options: {
 
 /**
  * The one account ADMIN_EMAILS promotes, signed up like anyone else; it becomes admin when its
- * verification link, from the outbox, is followed.
+ * verification link, from the outbox, is confirmed with the account's password (the page a link
+ * opened where nobody is signed in leads to).
  */
 async function registerAdmin(origin: string, outboxDir: string): Promise<void> {
   const response = await fetch(`${origin}/api/auth/register`, {
@@ -115,22 +117,43 @@ async function registerAdmin(origin: string, outboxDir: string): Promise<void> {
     body: JSON.stringify({ email: E2E_ADMIN_EMAIL, password: PASSWORD, name: "Admin" }),
   });
   if (response.status !== 201) throw new Error(`admin sign-up answered ${response.status}`);
-  const link = await verificationLinkFor(outboxDir, E2E_ADMIN_EMAIL);
-  const followed = await fetch(link, { redirect: "manual" });
-  if (followed.headers.get("location") !== "/verify-email?status=verified") {
-    throw new Error(`the admin's verification link answered ${followed.status}`);
+  const link = new URL(await verificationLinkFor(outboxDir, E2E_ADMIN_EMAIL));
+  const confirmed = await fetch(`${origin}/api/auth/verify-email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify({ token: link.searchParams.get("token"), password: PASSWORD }),
+  });
+  if (confirmed.status !== 200) {
+    throw new Error(`the admin's verification link answered ${confirmed.status}`);
   }
 }
 
 /** The newest verification link mailed to `email`, waiting a little for the mail to arrive. */
-export async function verificationLinkFor(outboxDir: string, email: string): Promise<string> {
+export const verificationLinkFor = (outboxDir: string, email: string) =>
+  newestLinkFor(outboxDir, email, /https?:\/\/\S+\/api\/auth\/verify-email\?token=\S+/);
+
+/** The newest password-reset link mailed to `email`. */
+export const resetLinkFor = (outboxDir: string, email: string) =>
+  newestLinkFor(outboxDir, email, /https?:\/\/\S+\/reset-password\?token=\S+/);
+
+async function newestLinkFor(outboxDir: string, email: string, link: RegExp): Promise<string> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const messages = (await readOutbox(outboxDir)).filter((message) => message.to === email);
     for (const message of messages) {
-      const link = /https?:\/\/\S+\/api\/auth\/verify-email\?token=\S+/.exec(message.text)?.[0];
-      if (link) return link;
+      const found = link.exec(message.text)?.[0];
+      if (found) return found;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no verification mail to ${email}`);
+  throw new Error(`no mail to ${email} with a link like ${link}`);
+}
+
+/**
+ * The address's owner follows her verification link in the browser signed in to the account
+ * (it verifies at once there): what a journey does before adding a passkey or an authenticator
+ * app, which need a proven address.
+ */
+export async function proveAddress(page: Page, outboxDir: string, email: string) {
+  await page.goto(await verificationLinkFor(outboxDir, email));
+  await page.waitForURL((url) => url.pathname === "/dashboard");
 }

@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { deliverEmailChangeLink } from "@/lib/auth/better-auth/email-verification";
+import {
+  deliverEmailChangeLink,
+  noticeAddressAlreadyUsed,
+} from "@/lib/auth/better-auth/email-verification";
 import { email, presentedPassword } from "@/lib/auth/better-auth/fields";
 import { enforcePasswordCheckRateLimits } from "@/lib/auth/core/auth-limits";
-import { emailTaken } from "@/lib/auth/core/credentials";
 import { requireUser } from "@/lib/auth/core/guard";
 import { assertCurrentPassword } from "@/lib/auth/passwords/current-password";
 import { getDb } from "@/lib/db/client";
@@ -19,7 +21,8 @@ const changeEmailSchema = z.strictObject({ email, password: presentedPassword })
 // Settings: the current password (counted as a sign-in), then a link to the new address and a
 // notice to the current one (lib/auth/better-auth/email-verification.ts). Nothing changes until the link
 // is followed; then the account's other sessions end. Shadows Better Auth's /change-email,
-// which asks for no password.
+// which asks for no password. An address that has an account gets the same answer (the route
+// must not tell who is registered) and its owner a short notice instead of a link.
 export const POST = handleRoute(async (request) => {
   const { user, sessionId } = await requireUser(request);
   const { email: newEmail, password } = await readJson(request, changeEmailSchema);
@@ -30,13 +33,12 @@ export const POST = handleRoute(async (request) => {
       fields: { email: ["That is already your email address"] },
     });
   }
-  // As at sign-up: an address with an account is refused (the caller proved the password).
-  const [taken] = await getDb()
-    .select({ id: userTable.id })
+  const [holder] = await getDb()
+    .select({ id: userTable.id, email: userTable.email, name: userTable.name })
     .from(userTable)
     .where(eq(userTable.email, newEmail));
-  if (taken) throw emailTaken();
-  await deliverEmailChangeLink(user, newEmail, sessionId);
+  if (holder) await noticeAddressAlreadyUsed(holder);
+  else await deliverEmailChangeLink(user, newEmail, sessionId);
   return jsonNoStore({ ok: true, pendingEmail: newEmail }, { status: 202 });
 });
 

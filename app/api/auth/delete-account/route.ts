@@ -9,9 +9,9 @@ import { jsonNoStore } from "@/lib/http/responses";
 
 export const POST = handleRoute(async (request) => {
   const { user } = await requireUser(request);
-  const { password } = await readJson(request, deleteAccountSchema);
+  const confirmation = await readJson(request, deleteAccountSchema);
   await enforcePasswordCheckRateLimits(request, user.email);
-  await deleteAccount(user.id, password);
+  await deleteAccount(user.id, confirmation);
   return withClearedTokenCookies(jsonNoStore({ ok: true }));
 });
 

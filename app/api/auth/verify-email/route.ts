@@ -1,24 +1,61 @@
-import { followVerificationLink } from "@/lib/auth/better-auth/email-verification";
-import { enforceAuthIpRateLimit } from "@/lib/auth/core/auth-limits";
+import {
+  accountOfLink,
+  confirmAddressSchema,
+  type Follower,
+  followVerificationLink,
+  PASSWORD_NEEDED,
+} from "@/lib/auth/better-auth/email-verification";
+import {
+  enforceAuthIpRateLimit,
+  enforcePasswordCheckRateLimits,
+} from "@/lib/auth/core/auth-limits";
 import { authenticateHeaders } from "@/lib/auth/core/guard";
+import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
+import { readJson } from "@/lib/http/read-json";
+import { jsonNoStore } from "@/lib/http/responses";
+
+const token = confirmAddressSchema.shape.token;
 
 // The link in a verification mail (lib/auth/better-auth/email-verification.ts), opened by a browser: the
 // token is consumed, and the browser lands on the dashboard's confirmation when it is signed in,
 // else on a page that says so (and offers a new link when this one was used or has expired).
-// Shadows Better Auth's own GET /verify-email, whose tokens are reusable JWTs. The request log
-// never holds the query string, and no Referer may carry the token on (Referrer-Policy).
+// A link to an unverified account opened where nobody is signed in to it is not consumed: the
+// page asks for the account's password first (POST below). Shadows Better Auth's own GET
+// /verify-email, whose tokens are reusable JWTs. The request log never holds the query string,
+// and no Referer may carry the token on (Referrer-Policy).
 export const GET = handleRoute(async (request) => {
   await enforceAuthIpRateLimit(request);
-  const token = new URL(request.url).searchParams.get("token") ?? "";
-  const followed = token.length > 0 && token.length <= 256 && (await followVerificationLink(token));
-  if (!followed) return seeOther("/verify-email?status=invalid");
+  const presented = token.safeParse(new URL(request.url).searchParams.get("token") ?? "");
+  if (!presented.success) return seeOther("/verify-email?status=invalid");
   const signedIn = await authenticateHeaders(request.headers);
+  const follower: Follower = {
+    signedIn: signedIn ? { userId: signedIn.user.id, sessionId: signedIn.sessionId } : undefined,
+    headers: request.headers,
+  };
+  const followed = await followVerificationLink(presented.data, follower);
+  if (followed === PASSWORD_NEEDED) {
+    return seeOther(`/verify-email?${new URLSearchParams({ token: presented.data })}`);
+  }
+  if (!followed) return seeOther("/verify-email?status=invalid");
   return seeOther(
     signedIn?.user.id === followed.userId
       ? "/dashboard?verified=1"
       : "/verify-email?status=verified",
   );
+});
+
+// The page's form: the link's token and the account's password, a guess counted as a sign-in.
+export const POST = handleRoute(async (request) => {
+  await enforceAuthIpRateLimit(request);
+  const { token: presented, password } = await readJson(request, confirmAddressSchema);
+  const holder = await accountOfLink(presented);
+  if (holder) await enforcePasswordCheckRateLimits(request, holder.email);
+  const followed = await followVerificationLink(presented, { password, headers: request.headers });
+  if (!followed || followed === PASSWORD_NEEDED) {
+    throw new HttpError(400, "invalid_token", "This link is invalid or has expired");
+  }
+  return jsonNoStore({ ok: true });
 });
 
 function seeOther(location: string): Response {
