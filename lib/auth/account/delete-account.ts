@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { user } from "@/lib/db/schema";
 import { assertCurrentPassword } from "../passwords/current-password";
+import { mailSecurityNotice, type NoticeRecipient } from "./security-notice";
 
 /**
  * Deleting an account asks for its password again: a stolen access token, or a laptop left
@@ -13,7 +14,32 @@ export const deleteAccountSchema = z.strictObject({
   password: z.string().min(1, "Enter your password").max(1024, "Password is too long"),
 });
 
-export async function deleteAccount(userId: string, password: string): Promise<void> {
-  await assertCurrentPassword(userId, password);
-  await getDb().delete(user).where(eq(user.id, userId));
+type Account = NoticeRecipient & { id: string };
+
+export async function deleteAccount(
+  account: Account,
+  password: string,
+  headers: Headers,
+): Promise<void> {
+  await assertCurrentPassword(account.id, password);
+  await getDb().delete(user).where(eq(user.id, account.id));
+  noticeAccountDeleted(account, headers);
+}
+
+/** Told to the address it had: the account, and every event of it, is gone. */
+export function noticeAccountDeleted(account: NoticeRecipient, headers: Headers | undefined) {
+  mailSecurityNotice(
+    account,
+    {
+      kind: "account_deleted",
+      subject: "Your Taskflow account was deleted",
+      summary:
+        "Your Taskflow account was deleted, with its tasks and sessions. This address can be " +
+        "used to create a new account.",
+      advice:
+        "If this was not you, someone who knew your password deleted it: use that password " +
+        "nowhere else, and contact this Taskflow site's administrator.",
+    },
+    headers,
+  );
 }

@@ -9,6 +9,7 @@ import { sendEmail } from "@/lib/email/send-email";
 import { getEnv } from "@/lib/env";
 import { runAfterResponse } from "@/lib/http/after-response";
 import { recordSecurityEvent } from "../account/security-events";
+import { mailSecurityNotice } from "../account/security-notice";
 import { promoteListedAdmin } from "./admin-bootstrap";
 
 /**
@@ -44,9 +45,10 @@ async function mailLink(recipient: Recipient, claim: Claim): Promise<void> {
   if (!(await mailCapAllows(recipient.email))) return;
   const link = verificationLink(await storeToken(claim));
   // A slow SMTP server must not hold up the request that asked for the mail.
-  runAfterResponse("verification_email_failed", () =>
-    sendEmail(verificationEmail(recipient, link)),
-  );
+  const message = claim.change
+    ? emailChangeConfirmation(recipient, link)
+    : verificationEmail(recipient, link);
+  runAfterResponse("verification_email_failed", () => sendEmail(message));
 }
 
 async function storeToken(claim: Claim): Promise<string> {
@@ -74,31 +76,49 @@ function verificationLink(token: string): string {
 
 /**
  * A change of email (POST /api/auth/change-email, after its password check): a link to the new
- * address, which changes only when that link is followed, and a notice to the current one.
+ * address, which changes only when that link is followed, and a security notice to the current
+ * one (its own cap: reset or verification mail to that address cannot spend it).
  */
 export async function deliverEmailChangeLink(
   account: Recipient,
   newEmail: string,
   sessionId: string,
+  headers: Headers,
 ): Promise<void> {
   await mailLink(
     { ...account, email: newEmail },
     { userId: account.id, email: newEmail, change: { from: account.email, sessionId } },
   );
-  if (await mailCapAllows(account.email)) {
-    runAfterResponse("email_change_notice_failed", () =>
-      sendEmail(changeNotice(account, newEmail)),
-    );
-  }
+  mailSecurityNotice(
+    account,
+    {
+      kind: "email_change_requested",
+      subject: "Your Taskflow email address is being changed",
+      summary:
+        `Someone signed in to your Taskflow account asked to change its email address to ` +
+        `${newEmail}. It changes only when the link we sent to that address is opened.`,
+      advice:
+        "If this was not you, change your password now: the request needed it, so someone " +
+        `else may know it (${new URL("/forgot-password", getEnv().BETTER_AUTH_URL)}).`,
+    },
+    headers,
+  );
 }
 
-export type FollowedLink = { userId: string } | null;
+/** Names the address an email change gave the account to the page that says so, briefly. */
+export const EMAIL_CHANGED_COOKIE = "email_changed_to";
+
+/** Who followed a link, and the address an email change gave the account. */
+export type FollowedLink = { userId: string; changedTo: string | null } | null;
 
 /**
  * Consumes the link's token and marks the address verified. Null when the token is unknown,
  * used, expired, or names an address the account no longer has: nothing changes then.
  */
-export async function followVerificationLink(token: string): Promise<FollowedLink> {
+export async function followVerificationLink(
+  token: string,
+  headers: Headers,
+): Promise<FollowedLink> {
   const followed = await getDb().transaction(async (tx) => {
     const claim = await consumeToken(tx, token);
     if (!claim) return null;
@@ -107,12 +127,32 @@ export async function followVerificationLink(token: string): Promise<FollowedLin
       : await markVerified(tx, claim.userId, claim.email);
     if (!verified) return null;
     await promoteListedAdmin(tx, claim.userId);
-    return { userId: claim.userId, emailChanged: Boolean(claim.change) };
+    return claim;
   });
   if (!followed) return null;
+  if (!followed.change) return { userId: followed.userId, changedTo: null };
   // After the commit: the event is written through the pool, which waits for the transaction.
-  if (followed.emailChanged) await recordSecurityEvent("email_changed", followed.userId, undefined);
-  return { userId: followed.userId };
+  await recordSecurityEvent("email_changed", followed.userId, headers);
+  const [account] = await getDb()
+    .select({ name: user.name })
+    .from(user)
+    .where(eq(user.id, followed.userId));
+  // Told to the address it replaces: the one a thief would not read.
+  mailSecurityNotice(
+    { email: followed.change.from, name: account?.name ?? "" },
+    {
+      kind: "email_changed",
+      subject: "Your Taskflow email address was changed",
+      summary:
+        `The email address of your Taskflow account was changed to ${followed.email}, and ` +
+        "every other session of the account was signed out. This address no longer signs in.",
+      advice:
+        "If this was not you, someone who knew your password has taken the account: contact " +
+        "this Taskflow site's administrator at once, since it no longer answers to this address.",
+    },
+    headers,
+  );
+  return { userId: followed.userId, changedTo: followed.email };
 }
 
 async function markVerified(db: Database, userId: string, email: string): Promise<boolean> {
@@ -185,16 +225,21 @@ function verificationEmail(recipient: Recipient, link: string) {
   return { to: recipient.email, subject: "Verify your Taskflow email address", text, html };
 }
 
-function changeNotice(account: Recipient, newEmail: string) {
+function emailChangeConfirmation(recipient: Recipient, link: string) {
   const text = [
-    `Hello ${account.name},`,
+    `Hello ${recipient.name},`,
     "",
-    `Someone signed in to your Taskflow account asked to change its email address to ${newEmail}. It changes only when the link we sent to that address is opened.`,
+    "You asked to use this address for your Taskflow account. To confirm it, open this link " +
+      "within 24 hours:",
     "",
-    "If this was not you, change your password now: the request needed it, so someone else may know it.",
+    link,
+    "",
+    "The account keeps its current address until then. If you did not ask for this, ignore " +
+      "this email: nothing changes without the link.",
   ].join("\n");
-  const html = `<p>Hello ${escapeHtml(account.name)},</p>
-<p>Someone signed in to your Taskflow account asked to change its email address to <strong>${escapeHtml(newEmail)}</strong>. It changes only when the link we sent to that address is opened.</p>
-<p>If this was not you, change your password now: the request needed it, so someone else may know it.</p>`;
-  return { to: account.email, subject: "Your Taskflow email address is being changed", text, html };
+  const html = `<p>Hello ${escapeHtml(recipient.name)},</p>
+<p>You asked to use this address for your Taskflow account. To confirm it, open this link within 24 hours:</p>
+<p><a href="${escapeHtml(link)}">Use this address for my account</a></p>
+<p>The account keeps its current address until then. If you did not ask for this, ignore this email: nothing changes without the link.</p>`;
+  return { to: recipient.email, subject: "Confirm your new Taskflow email address", text, html };
 }

@@ -36,7 +36,7 @@ export const POST = handleRoute(async (request) => {
     .from(userTable)
     .where(eq(userTable.email, newEmail));
   if (taken) throw emailTaken();
-  await deliverEmailChangeLink(user, newEmail, sessionId);
+  await deliverEmailChangeLink(user, newEmail, sessionId, request.headers);
   return jsonNoStore({ ok: true, pendingEmail: newEmail }, { status: 202 });
 });
 

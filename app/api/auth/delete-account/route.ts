@@ -11,7 +11,7 @@ export const POST = handleRoute(async (request) => {
   const { user } = await requireUser(request);
   const { password } = await readJson(request, deleteAccountSchema);
   await enforcePasswordCheckRateLimits(request, user.email);
-  await deleteAccount(user.id, password);
+  await deleteAccount(user, password, request.headers);
   return withClearedTokenCookies(jsonNoStore({ ok: true }));
 });
 

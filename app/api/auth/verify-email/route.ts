@@ -1,18 +1,32 @@
-import { followVerificationLink } from "@/lib/auth/better-auth/email-verification";
+import {
+  EMAIL_CHANGED_COOKIE,
+  followVerificationLink,
+} from "@/lib/auth/better-auth/email-verification";
 import { enforceAuthIpRateLimit } from "@/lib/auth/core/auth-limits";
 import { authenticateHeaders } from "@/lib/auth/core/guard";
+import { serializeCookie } from "@/lib/auth/tokens/cookies";
 import { handleRoute } from "@/lib/http/handle-route";
 
 // The link in a verification mail (lib/auth/better-auth/email-verification.ts), opened by a browser: the
 // token is consumed, and the browser lands on the dashboard's confirmation when it is signed in,
 // else on a page that says so (and offers a new link when this one was used or has expired).
+// A change of email lands on a page that names the new address (from a cookie, never the URL).
 // Shadows Better Auth's own GET /verify-email, whose tokens are reusable JWTs. The request log
 // never holds the query string, and no Referer may carry the token on (Referrer-Policy).
 export const GET = handleRoute(async (request) => {
   await enforceAuthIpRateLimit(request);
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const followed = token.length > 0 && token.length <= 256 && (await followVerificationLink(token));
+  const followed =
+    token.length > 0 &&
+    token.length <= 256 &&
+    (await followVerificationLink(token, request.headers));
   if (!followed) return seeOther("/verify-email?status=invalid");
+  if (followed.changedTo) {
+    const address = encodeURIComponent(followed.changedTo);
+    return seeOther("/verify-email?status=email_changed", [
+      serializeCookie(EMAIL_CHANGED_COOKIE, address, 10 * 60),
+    ]);
+  }
   const signedIn = await authenticateHeaders(request.headers);
   return seeOther(
     signedIn?.user.id === followed.userId
@@ -21,9 +35,12 @@ export const GET = handleRoute(async (request) => {
   );
 });
 
-function seeOther(location: string): Response {
-  return new Response(null, {
-    status: 303,
-    headers: { location, "cache-control": "no-store", "referrer-policy": "no-referrer" },
+function seeOther(location: string, cookies: string[] = []): Response {
+  const headers = new Headers({
+    location,
+    "cache-control": "no-store",
+    "referrer-policy": "no-referrer",
   });
+  for (const cookie of cookies) headers.append("set-cookie", cookie);
+  return new Response(null, { status: 303, headers });
 }
