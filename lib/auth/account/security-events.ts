@@ -13,6 +13,9 @@ import { describeUserAgent } from "./user-agent";
  * session is gone), written where each thing happens and shown in Settings → Security activity.
  */
 export const SECURITY_EVENT_LABELS = {
+  signed_up: "Account created",
+  signed_in: "Signed in",
+  email_verified: "Email address verified",
   two_factor_enabled: "Two-factor authentication turned on",
   two_factor_disabled: "Two-factor authentication turned off",
   backup_code_used: "Signed in with a backup code",

@@ -130,7 +130,10 @@ export async function followVerificationLink(
     return claim;
   });
   if (!followed) return null;
-  if (!followed.change) return { userId: followed.userId, changedTo: null };
+  if (!followed.change) {
+    await recordSecurityEvent("email_verified", followed.userId, headers);
+    return { userId: followed.userId, changedTo: null };
+  }
   // After the commit: the event is written through the pool, which waits for the transaction.
   await recordSecurityEvent("email_changed", followed.userId, headers);
   const [account] = await getDb()
