@@ -40,7 +40,7 @@ export function UserActions({
   const [confirmEmail, setConfirmEmail] = useState("");
   const base = `/api/admin/users/${encodeURIComponent(user.id)}`;
 
-  async function act(name: string, done: string, run: () => Promise<AdminUser | null | void>) {
+  async function act(name: string, done: string, run: () => Promise<AdminUser | null | undefined>) {
     setBusy(name);
     setOutcome(null);
     try {
@@ -58,7 +58,7 @@ export function UserActions({
   }
 
   const submit =
-    (name: string, done: string, run: () => Promise<AdminUser | null | void>) =>
+    (name: string, done: string, run: () => Promise<AdminUser | null | undefined>) =>
     (event: FormEvent<HTMLFormElement>) => {
       event.preventDefault();
       void act(name, done, run);
@@ -96,11 +96,13 @@ export function UserActions({
   const endSessions = () =>
     act("sessions", `Every session of ${user.email} has ended.`, async () => {
       await apiJson(`${base}/sessions`, { method: "DELETE" });
+      return undefined;
     });
 
   const resend = () =>
     act("resend", `A new verification link is on its way to ${user.email}.`, async () => {
       await apiJson(`${base}/verification-email`, { method: "POST" });
+      return undefined;
     });
 
   const remove = submit("delete", `${user.email} was deleted.`, async () => {

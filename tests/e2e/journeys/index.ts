@@ -1,7 +1,7 @@
 import type { Journey } from "../support/journey";
 import { framingRefused, passwordReset, rateLimited } from "./abuse";
 import { accessiblePages } from "./accessibility";
-import { adminOnly, settingsJourney } from "./admin";
+import { adminOnly, disableUser, settingsJourney } from "./admin";
 import { adminNeedsSecondFactor } from "./admin-second-factor";
 import { apiReference } from "./api-reference";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
@@ -28,6 +28,7 @@ export const JOURNEYS: Journey[][] = [
     filtersAndPaging,
     changedElsewhere,
     adminOnly,
+    disableUser,
     settingsJourney,
     signOutEverywhereElse,
     screenshots,
