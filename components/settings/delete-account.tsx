@@ -18,7 +18,7 @@ export function DeleteAccount() {
       json: formValues(data, "password"),
     }), () => {
     announceSignOut();
-    window.location.assign("/");
+    window.location.assign("/account-deleted");
   }, ["password"]);
 
   if (!confirming) {

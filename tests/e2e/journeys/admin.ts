@@ -110,7 +110,8 @@ export const settingsJourney = journey(
     await page.getByText("Incorrect password").waitFor();
     await page.getByLabel("Enter your password to confirm").fill(newPassword);
     await page.getByRole("button", { name: "Permanently delete my account" }).click();
-    await page.waitForURL((url) => url.pathname === "/");
+    await page.waitForURL("**/account-deleted");
+    await page.getByRole("heading", { name: "Your account has been deleted" }).waitFor();
 
     await page.goto("/login");
     await signIn(page, email, newPassword);

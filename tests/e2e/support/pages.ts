@@ -9,6 +9,7 @@ export const GUEST_PAGES = [
   "/forgot-password",
   "/reset-password?token=not-a-real-token",
   "/verify-email?status=invalid",
+  "/account-deleted",
   "/no-such-page",
 ] as const;
 
