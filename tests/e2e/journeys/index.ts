@@ -16,7 +16,7 @@ import { screenshots } from "./screenshots";
 import { authenticatorApp } from "./second-factor";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { signInWithSso } from "./sso";
-import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
+import { changedElsewhere, filtersAndPaging, keyboardDeleteAndUndo, taskLifecycle } from "./tasks";
 
 /**
  * Lanes run side by side; journeys within a lane run one after another. The two that wait out
@@ -25,6 +25,7 @@ import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
 export const JOURNEYS: Journey[][] = [
   [
     taskLifecycle,
+    keyboardDeleteAndUndo,
     filtersAndPaging,
     changedElsewhere,
     adminOnly,
