@@ -10,6 +10,7 @@ export const GUEST_PAGES = [
   "/reset-password?token=not-a-real-token",
   "/verify-email?status=invalid",
   "/account-deleted",
+  "/docs/api",
   "/no-such-page",
 ] as const;
 
