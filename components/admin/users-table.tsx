@@ -92,7 +92,9 @@ export function UsersTable({ initial, currentUserId }: { initial: Page; currentU
           : `${users.length}${nextCursor ? "+" : ""} users, newest first.`}
       </p>
       {/* On a phone the columns scroll sideways: said in words, shown by edge shadows, and the
-          region takes focus so a keyboard can scroll it too. */}
+          region takes focus so a keyboard can scroll it too. It is `relative` so that the
+          screen-reader-only text in its rows scrolls (and is clipped) with them, instead of
+          widening the page. */}
       <p id="users-scroll-hint" className={`text-xs sm:hidden ${muted}`}>
         Swipe sideways to see every column.
       </p>
@@ -101,7 +103,7 @@ export function UsersTable({ initial, currentUserId }: { initial: Page; currentU
         aria-describedby="users-scroll-hint"
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
         tabIndex={0}
-        className="scroll-shadows overflow-x-auto rounded-xl border border-slate-200 dark:border-slate-800"
+        className="scroll-shadows relative overflow-x-auto rounded-xl border border-slate-200 dark:border-slate-800"
       >
         <table className="w-full min-w-[48rem] text-left text-sm">
           <caption className="sr-only">Users</caption>

@@ -133,9 +133,12 @@ function insertAt(tasks: Task[], index: number, task: Task): Task[] {
   return [...tasks.slice(0, at), task, ...tasks.slice(at)];
 }
 
+// Where Ctrl+Z undoes typing, it stays the browser's. Focus after a delete is on a task's
+// checkbox, which has no typing to undo.
+const NOT_TYPED = new Set(["checkbox", "radio", "button", "submit", "reset"]);
+
 function isTextEntry(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))
-  );
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !NOT_TYPED.has(target.type);
+  return target.isContentEditable || target.tagName === "TEXTAREA";
 }
