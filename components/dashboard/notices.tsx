@@ -66,7 +66,8 @@ export function Notices({
             >
               {notice.action.label}
               {notice.action.shortcut && (
-                <span className="ml-1 font-normal opacity-80">
+                <span className="font-normal opacity-80">
+                  {" "}
                   ({notice.action.shortcut.replace("Control", "Ctrl")})
                 </span>
               )}

@@ -112,6 +112,7 @@ export const keyboardDeleteAndUndo = journey(
     // Focus on the notice holds it: past its six seconds, Undo still brings the task back.
     await remove.focus();
     await page.keyboard.press("Enter");
+    await second.waitFor({ state: "detached" });
     const undo = page.getByRole("button", { name: "Undo (Ctrl+Z)" });
     await undo.focus();
     await page.waitForTimeout(7_000);
