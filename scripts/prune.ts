@@ -24,8 +24,9 @@ try {
   const report = await pruneExpiredData(drizzle({ client, schema }), { retentionDays });
   console.log(
     `Pruned ${report.refreshTokens} refresh token(s), ${report.sessions} expired session(s), ` +
-      `${report.verifications} expired verification row(s) and ${report.securityEvents} ` +
-      `security event(s) older than ${retentionDays} days, in ${report.durationMs} ms.`,
+      `${report.verifications} expired verification row(s), ${report.securityEvents} ` +
+      `security event(s) and ${report.adminActions} admin action(s) older than ` +
+      `${retentionDays} days, in ${report.durationMs} ms.`,
   );
 } finally {
   await client.end();

@@ -14,7 +14,7 @@ export function AuthCard({
 }) {
   return (
     <>
-      <section className={`${cardClass} p-6 sm:p-8`} aria-labelledby="auth-title">
+      <section className={`${cardClass} peer p-6 sm:p-8`} aria-labelledby="auth-title">
         <h1 id="auth-title" className="text-2xl font-bold tracking-tight">
           {title}
         </h1>
@@ -23,8 +23,11 @@ export function AuthCard({
         )}
         <div className="mt-6">{children}</div>
       </section>
+      {/* Not beside a second-factor step: whoever is there already has an account. */}
       {footer && (
-        <p className="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">{footer}</p>
+        <p className="mt-6 text-center text-sm text-slate-600 peer-has-[[data-second-factor-step]]:hidden dark:text-slate-400">
+          {footer}
+        </p>
       )}
     </>
   );

@@ -59,7 +59,13 @@ export function LoginForm({
     ["email", "password"],
   );
 
-  if (secondStep) return <SecondFactorForm next={next} onRestart={() => setSecondStep(false)} />;
+  if (secondStep) {
+    return (
+      <div data-second-factor-step>
+        <SecondFactorForm next={next} onRestart={() => setSecondStep(false)} />
+      </div>
+    );
+  }
 
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-5">

@@ -24,10 +24,17 @@ export function CompletionChart({ days }: { days: DayCount[] }) {
         </span>
         <span className="text-slate-500 dark:text-slate-400">{total} total</span>
       </figcaption>
+      {/* Nothing completed yet: on a phone, 14 empty bars were a large blank block. Said in
+          words there; the bars stay from the small breakpoint up, where they sit beside stats. */}
+      {total === 0 && (
+        <p className="mt-2 text-sm text-slate-600 sm:hidden dark:text-slate-400">
+          Nothing completed in the last 14 days yet.
+        </p>
+      )}
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         preserveAspectRatio="none"
-        className="mt-3 h-20 w-full"
+        className={`mt-3 h-20 w-full ${total === 0 ? "hidden sm:block" : ""}`}
         aria-hidden="true"
         focusable="false"
       >
@@ -57,7 +64,7 @@ export function CompletionChart({ days }: { days: DayCount[] }) {
       </svg>
       {first && last && (
         <div
-          className="mt-1 flex justify-between text-xs text-slate-500 dark:text-slate-400"
+          className={`mt-1 justify-between text-xs text-slate-500 dark:text-slate-400 ${total === 0 ? "hidden sm:flex" : "flex"}`}
           aria-hidden="true"
         >
           <span>{shortDate(first.date)}</span>

@@ -9,7 +9,8 @@ export type Notice = {
   id: string;
   text: string;
   tone: "info" | "error";
-  action?: { label: string; run: () => void };
+  /** `shortcut` as ARIA writes it ("Control+Z"), said beside the label. */
+  action?: { label: string; shortcut?: string; run: () => void };
   /** How many more messages this one stands for (errors share one slot). */
   repeats: number;
 };
@@ -17,14 +18,25 @@ export type Notice = {
 export function Notices({
   notices,
   onDismiss,
+  onPause,
+  onResume,
 }: {
   notices: Notice[];
   onDismiss: (id: string) => void;
+  /** The pointer is over the notices, or focus is in them: their time stands still. */
+  onPause: () => void;
+  onResume: () => void;
 }) {
   return (
     <section
       aria-label="Notifications"
       aria-live="polite"
+      onMouseEnter={onPause}
+      onMouseLeave={onResume}
+      onFocus={onPause}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) onResume();
+      }}
       className="pointer-events-none fixed inset-x-0 bottom-0 z-40 flex flex-col items-center gap-2 p-4"
     >
       {notices.map((notice) => (
@@ -49,9 +61,16 @@ export function Notices({
             <button
               type="button"
               onClick={notice.action.run}
+              aria-keyshortcuts={notice.action.shortcut}
               className="rounded-md px-2 py-1 font-semibold text-indigo-300 hover:bg-white/10 dark:text-indigo-700 dark:hover:bg-slate-900/10"
             >
               {notice.action.label}
+              {notice.action.shortcut && (
+                <span className="font-normal opacity-80">
+                  {" "}
+                  ({notice.action.shortcut.replace("Control", "Ctrl")})
+                </span>
+              )}
             </button>
           )}
           <button

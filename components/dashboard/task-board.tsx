@@ -36,7 +36,7 @@ export function TaskBoard({
   /** Unique to one server render: tells a fresh render from the router cache's replay. */
   renderId: string;
 }) {
-  const { notices, notify, dismiss } = useNotices();
+  const { notices, notify, dismiss, pause, resume } = useNotices();
   // Deletions in their undo window: the list's pages leave them out.
   const hidden = useRef(new Set<string>()).current;
   const list = useTaskList({
@@ -127,7 +127,7 @@ export function TaskBoard({
           </div>
         )}
       </section>
-      <Notices notices={notices} onDismiss={dismiss} />
+      <Notices notices={notices} onDismiss={dismiss} onPause={pause} onResume={resume} />
     </>
   );
 }

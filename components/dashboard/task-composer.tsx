@@ -73,7 +73,10 @@ export function TaskComposer({
     <form
       ref={formRef}
       onSubmit={submit}
-      onInput={(event) => saveDraft(DRAFT_KEY, draftOf(event.currentTarget))}
+      onInput={(event) => {
+        saveDraft(DRAFT_KEY, draftOf(event.currentTarget));
+        if (titleError) setErrors(({ title: _answered, ...others }) => others);
+      }}
       noValidate
       aria-label="Add a task"
       className="space-y-2"
@@ -91,6 +94,9 @@ export function TaskComposer({
           maxLength={200}
           aria-invalid={titleError ? true : undefined}
           aria-describedby={titleError ? "new-task-error" : undefined}
+          // "Give the task a title" is about the empty Enter just pressed: once the field is
+          // left for anything else (a task completed, a filter), it no longer applies.
+          onBlur={() => titleError && setErrors(({ title: _left, ...others }) => others)}
           className={`${controlClass} min-w-0 flex-[1_1_100%] sm:flex-[1_1_16rem]`}
         />
         <PriorityAndDue idPrefix="new-task" />

@@ -264,7 +264,10 @@ function TaskEditor({
         className={inputClass}
       />
       <div className="flex flex-wrap items-center gap-2">
-        <PriorityAndDue idPrefix={id} priority={task.priority} dueDate={task.dueDate} />
+        {/* On a phone each control takes the whole width, the date field too. */}
+        <div className="grid w-full grid-cols-1 gap-2 sm:flex sm:w-auto">
+          <PriorityAndDue idPrefix={id} priority={task.priority} dueDate={task.dueDate} />
+        </div>
         <div className="ml-auto flex gap-2">
           <button type="button" onClick={onCancel} className={buttonClass.secondary}>
             Cancel

@@ -8,13 +8,15 @@ import type { NewNotice } from "./use-notices";
 
 const UNDO_MS = 6_000;
 
-type PendingDelete = { task: Task; index: number; timer: ReturnType<typeof setTimeout> };
+type PendingDelete = { task: Task; index: number };
 
 /**
  * Delete with a 6-second undo: the task leaves the list at once, and the request is sent when
- * the undo window closes (or at once when the page is left, with `keepalive`). Its id stays in
- * `hidden` meanwhile, so a page loaded in between does not bring it back. Focus moves to the
- * next task (or the previous, or the composer), and back to the task on Undo.
+ * its notice goes (its time, which stands still while hovered or focused, or dismissed), or at
+ * once when the page is left (`keepalive`). Its id stays in `hidden` meanwhile, so a page loaded
+ * in between does not bring it back. Focus moves to the next task (or the previous, or the
+ * composer), and back to the task on Undo. Undo is a keyboard shortcut too (Ctrl+Z or ⌘Z,
+ * outside text fields): the notice's button comes after every task in tab order.
  */
 export function useUndoableDelete({
   tasks,
@@ -36,7 +38,6 @@ export function useUndoableDelete({
   const forget = useCallback((id: string) => {
     const pending = pendingDeletes.current.get(id);
     if (!pending) return undefined;
-    clearTimeout(pending.timer);
     pendingDeletes.current.delete(id);
     return pending;
   }, []);
@@ -77,6 +78,25 @@ export function useUndoableDelete({
     };
   }, [commitDelete]);
 
+  // The newest deletion still waiting is the one Ctrl+Z brings back.
+  const undoLatest = useRef<() => void>(() => {});
+  undoLatest.current = () => {
+    const latest = [...pendingDeletes.current.keys()].at(-1);
+    if (latest) undo(latest);
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.key.toLowerCase() !== "z") {
+        return;
+      }
+      if (isTextEntry(event.target)) return;
+      event.preventDefault();
+      undoLatest.current();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
   function undo(id: string) {
     const pending = forget(id);
     if (!pending) return;
@@ -91,14 +111,14 @@ export function useUndoableDelete({
     focusTask(taskNeighbour(tasks, index));
     setTasks((shown) => shown.filter((old) => old.id !== task.id));
     hidden.add(task.id);
-    const timer = setTimeout(() => void commitDelete(task.id), UNDO_MS);
-    pendingDeletes.current.set(task.id, { task, index, timer });
+    pendingDeletes.current.set(task.id, { task, index });
     notify(
       {
         id: `delete-${task.id}`,
         tone: "info",
         text: `Deleted “${task.title}”.`,
-        action: { label: "Undo", run: () => undo(task.id) },
+        action: { label: "Undo", shortcut: "Control+Z", run: () => undo(task.id) },
+        onEnd: () => void commitDelete(task.id),
       },
       UNDO_MS,
     );
@@ -111,4 +131,14 @@ function insertAt(tasks: Task[], index: number, task: Task): Task[] {
   if (tasks.some((old) => old.id === task.id)) return tasks;
   const at = index < 0 ? 0 : Math.min(index, tasks.length);
   return [...tasks.slice(0, at), task, ...tasks.slice(at)];
+}
+
+// Where Ctrl+Z undoes typing, it stays the browser's. Focus after a delete is on a task's
+// checkbox, which has no typing to undo.
+const NOT_TYPED = new Set(["checkbox", "radio", "button", "submit", "reset"]);
+
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target instanceof HTMLInputElement) return !NOT_TYPED.has(target.type);
+  return target.isContentEditable || target.tagName === "TEXTAREA";
 }

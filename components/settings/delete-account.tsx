@@ -22,7 +22,7 @@ export function DeleteAccount({ askCode = false }: { askCode?: boolean }) {
       json: askCode ? formValues(data, "password", "code") : formValues(data, "password"),
     }), () => {
     announceSignOut();
-    window.location.assign("/");
+    window.location.assign("/account-deleted");
   }, ["password"]);
 
   if (!confirming) {

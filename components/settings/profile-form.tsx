@@ -9,7 +9,7 @@ import { Field } from "../ui/field";
 import { FormAlert } from "../ui/form-alert";
 import { SubmitButton } from "../ui/submit-button";
 
-export function ProfileForm({ name, email }: { name: string; email: string }) {
+export function ProfileForm({ name }: { name: string }) {
   const [saved, setSaved] = useState(false);
   const form = useApiForm(
     async (data) => {
@@ -34,14 +34,6 @@ export function ProfileForm({ name, email }: { name: string; email: string }) {
         required
         maxLength={NAME_MAX_LENGTH}
         error={form.fieldError("name")}
-      />
-      <Field
-        name="email"
-        label="Email"
-        type="email"
-        value={email}
-        readOnly
-        hint="Your email is your sign-in name."
       />
       <SubmitButton pending={form.pending} pendingLabel="Saving…">
         Save name

@@ -17,7 +17,11 @@ export function SettingsSection({
 }) {
   const border = tone === "danger" ? "border-red-200 dark:border-red-900/60" : "";
   return (
-    <section aria-labelledby={`${id}-title`} className={`${cardClass} ${border} p-5 sm:p-6`}>
+    <section
+      id={id}
+      aria-labelledby={`${id}-title`}
+      className={`${cardClass} ${border} scroll-mt-6 p-5 sm:p-6`}
+    >
       <div className="grid gap-6 md:grid-cols-[minmax(0,14rem)_1fr]">
         <div>
           <h2 id={`${id}-title`} className="text-base font-semibold">

@@ -42,6 +42,11 @@ export const user = pgTable(
     roleSetAt: timestamp("role_set_at", { withTimezone: true }),
     // Better Auth's twoFactor plugin: set once a TOTP secret is confirmed with a code.
     twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
+    // Disabled by an admin (lib/admin/): no sign-in, no session, until `ban_expires` if set.
+    // The names of Better Auth's admin plugin, so that plugin could read them.
+    banned: boolean("banned").notNull().default(false),
+    banReason: text("ban_reason"),
+    banExpires: timestamp("ban_expires", { withTimezone: true }),
     ...timestamps,
   },
   (table) => [
@@ -262,3 +267,25 @@ export type User = typeof user.$inferSelect;
 export type UserProfile = Pick<User, keyof typeof userProfileColumns>;
 export type Session = typeof session.$inferSelect;
 export type Task = typeof tasks.$inferSelect;
+
+/**
+ * Every admin action (lib/admin/audit.ts), written in the transaction of the change it records.
+ * Names are copied, not only referenced: the trail outlives a deleted admin or account, and is
+ * pruned with the security events (SECURITY_EVENT_RETENTION_DAYS).
+ */
+export const adminAction = pgTable(
+  "admin_action",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    actorId: text("actor_id").references(() => user.id, { onDelete: "set null" }),
+    actorEmail: text("actor_email").notNull(),
+    action: text("action").notNull(),
+    targetId: text("target_id"),
+    targetEmail: text("target_email").notNull(),
+    detail: text("detail"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("admin_action_created_at_idx").on(table.createdAt)],
+);
+
+export type AdminAction = typeof adminAction.$inferSelect;

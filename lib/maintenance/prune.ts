@@ -2,13 +2,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { eq, inArray, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "@/lib/db/client";
-import { refreshToken, securityEvent, session, verification } from "@/lib/db/schema";
+import { adminAction, refreshToken, securityEvent, session, verification } from "@/lib/db/schema";
 
 /**
  * Deletes what no request will ever read again, so the tables every sign-in and refresh touch
  * stop growing with time (issue 18): the refresh tokens of expired sessions, then those sessions,
  * expired verification rows (reset and verification links; Better Auth deletes a used one
- * itself), and security events older than the retention period.
+ * itself), and security events and admin actions older than the retention period.
  *
  * A live session keeps every one of its refresh-token rows, rotated ones included: reuse
  * detection (lib/auth/core/refresh.ts) recognises a replayed token only while its row exists, and a
@@ -34,6 +34,8 @@ export type PruneReport = {
   sessions: number;
   verifications: number;
   securityEvents: number;
+  /** The admin console's audit trail, kept as long as the security events. */
+  adminActions: number;
   /** False when the time budget ran out first; the next run carries on where this one stopped. */
   complete: boolean;
   durationMs: number;
@@ -88,6 +90,18 @@ const steps = (retentionDays: number): Step[] => [
         n,
       ),
   },
+  {
+    key: "adminActions",
+    deleteBatch: (db, n) =>
+      deleteOlder(
+        db,
+        adminAction,
+        adminAction.id,
+        adminAction.createdAt,
+        sql`now() - make_interval(days => ${retentionDays})`,
+        n,
+      ),
+  },
 ];
 
 /** Up to `n` rows of `table` whose `time` is before `cutoff`. */
@@ -122,6 +136,7 @@ export async function pruneExpiredData(db: Database, options: PruneOptions): Pro
     sessions: 0,
     verifications: 0,
     securityEvents: 0,
+    adminActions: 0,
     complete: false,
     durationMs: 0,
   };

@@ -33,7 +33,13 @@ const signedInSession = z.strictObject({
     createdAt: timestamp,
     updatedAt: timestamp,
   }),
-  user: betterAuthUser.extend({ roleSetAt: timestamp.nullable() }),
+  // The whole user row, the ban of an admin (lib/admin/) included: past, when signed in.
+  user: betterAuthUser.extend({
+    roleSetAt: timestamp.nullable(),
+    banned: z.boolean(),
+    banReason: z.string().nullable(),
+    banExpires: timestamp.nullable(),
+  }),
 });
 
 /** Where a provider flow goes next: the browser follows `url`. */

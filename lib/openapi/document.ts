@@ -4,7 +4,13 @@ import {
   type RouteConfig,
 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { listUsersQuerySchema, updateUserRoleSchema } from "@/lib/admin/schemas";
+import {
+  banUserSchema,
+  deleteUserSchema,
+  listAuditQuerySchema,
+  listUsersQuerySchema,
+  updateUserRoleSchema,
+} from "@/lib/admin/schemas";
 import { deleteAccountSchema } from "@/lib/auth/account/delete-account";
 import { confirmAddressSchema } from "@/lib/auth/better-auth/email-verification";
 import {
@@ -27,10 +33,12 @@ import {
 import { BETTER_AUTH_ANSWERS } from "./better-auth-answers";
 import {
   type Answer,
+  adminAuditBody,
   adminStatsBody,
   adminUserBody,
   adminUserPageBody,
   betterAuthErrorBody,
+  endedSessionsBody,
   errorBody,
   healthBody,
   introspectionBody,
@@ -82,6 +90,7 @@ const refusedByBetterAuth = (description: string): Answer => ({
   body: betterAuthErrorBody,
 });
 const invalid = error("The body or query is invalid: `fields` names each problem");
+const userId = z.strictObject({ id: z.string() });
 const limited = error("Past the rate limit: Retry-After says when to try again");
 const taskId = z.strictObject({ id: z.uuid() });
 
@@ -387,7 +396,7 @@ export const OPERATIONS: Operation[] = [
     path: "/api/admin/users",
     tag: "Admin",
     auth: "admin",
-    summary: "Every user, newest first, with task counts",
+    summary: "Users newest first, or those whose email or name holds `q`, with task counts",
     query: listUsersQuerySchema,
     responses: {
       200: { description: "One page", body: adminUserPageBody },
@@ -400,8 +409,10 @@ export const OPERATIONS: Operation[] = [
     path: "/api/admin/users/{id}",
     tag: "Admin",
     auth: "admin",
-    summary: "Change a user's role (the last admin cannot be demoted)",
-    params: z.strictObject({ id: z.string() }),
+    summary:
+      "Change a user's role: only a verified account becomes admin, one's own role needs " +
+      "`confirmOwnRole`, the last admin stays",
+    params: userId,
     body: updateUserRoleSchema,
     responses: {
       200: { description: "The user", body: adminUserBody },
@@ -409,7 +420,99 @@ export const OPERATIONS: Operation[] = [
       401: unauthenticated,
       403: error("Not an admin"),
       404: error("No such user"),
-      409: error("The last admin"),
+      409: error("Unverified, unconfirmed own role, or the last admin"),
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/admin/users/{id}",
+    tag: "Admin",
+    auth: "admin",
+    summary: "Delete a user and everything it owns, its email typed again (never an admin)",
+    params: userId,
+    body: deleteUserSchema,
+    responses: {
+      200: { description: "Deleted", body: okBody },
+      400: invalid,
+      401: unauthenticated,
+      403: error("Not an admin"),
+      404: error("No such user"),
+      409: error("One's own account, or an admin"),
+    },
+  },
+  {
+    method: "post",
+    path: "/api/admin/users/{id}/ban",
+    tag: "Admin",
+    auth: "admin",
+    summary: "Disable a user: sign-in refused and every session ended at once, until `until`",
+    params: userId,
+    body: banUserSchema,
+    responses: {
+      200: { description: "The user", body: adminUserBody },
+      400: invalid,
+      401: unauthenticated,
+      403: error("Not an admin"),
+      404: error("No such user"),
+      409: error("One's own account, or an admin"),
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/admin/users/{id}/ban",
+    tag: "Admin",
+    auth: "admin",
+    summary: "Enable a disabled user",
+    params: userId,
+    responses: {
+      200: { description: "The user", body: adminUserBody },
+      401: unauthenticated,
+      403: error("Not an admin"),
+      404: error("No such user"),
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/admin/users/{id}/sessions",
+    tag: "Admin",
+    auth: "admin",
+    summary: "End every session of a user (its access and refresh tokens stop at once)",
+    params: userId,
+    responses: {
+      200: { description: "How many ended", body: endedSessionsBody },
+      401: unauthenticated,
+      403: error("Not an admin"),
+      404: error("No such user"),
+      409: error("One's own account"),
+    },
+  },
+  {
+    method: "post",
+    path: "/api/admin/users/{id}/verification-email",
+    tag: "Admin",
+    auth: "admin",
+    summary: "Send an unverified user a new verification link (within the per-address mail cap)",
+    params: userId,
+    responses: {
+      202: { description: "Sent, unless the address's mail cap is spent", body: okBody },
+      401: unauthenticated,
+      403: error("Not an admin"),
+      404: error("No such user"),
+      409: error("Already verified"),
+    },
+  },
+  {
+    method: "get",
+    path: "/api/admin/audit",
+    tag: "Admin",
+    auth: "admin",
+    summary: "The newest admin actions: who did what to whom, when",
+    query: listAuditQuerySchema,
+    responses: {
+      200: { description: "The actions, newest first", body: adminAuditBody },
+      400: invalid,
+      401: unauthenticated,
+      403: error("Not an admin"),
     },
   },
   {

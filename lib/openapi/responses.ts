@@ -123,6 +123,7 @@ export const pruneReportBody = z
     sessions: z.number().int(),
     verifications: z.number().int(),
     securityEvents: z.number().int(),
+    adminActions: z.number().int(),
     complete: z.boolean(),
     durationMs: z.number().int(),
   })
@@ -136,14 +137,41 @@ export const betterAuthErrorBody = z
   .strictObject({ error: errorBody.shape.error, code: z.string(), message: z.string() })
   .meta({ id: "BetterAuthError" });
 
-export const adminUserBody = profile.extend({ createdAt: timestamp }).meta({ id: "AdminUser" });
+export const adminUserBody = profile
+  .extend({
+    createdAt: timestamp,
+    disabled: z.boolean(),
+    banReason: z.string().nullable(),
+    banExpires: timestamp.nullable(),
+  })
+  .meta({ id: "AdminUser" });
 
 export const adminUserPageBody = z
   .strictObject({
-    items: z.array(adminUserBody.extend({ taskCount: z.number().int() })),
+    items: z.array(
+      adminUserBody.extend({ lastSignInAt: timestamp.nullable(), taskCount: z.number().int() }),
+    ),
     nextCursor: z.string().nullable(),
   })
   .meta({ id: "AdminUserPage" });
+
+export const adminAuditBody = z
+  .strictObject({
+    items: z.array(
+      z.strictObject({
+        id: z.string(),
+        actorEmail: z.string(),
+        action: z.string(),
+        label: z.string(),
+        targetEmail: z.string(),
+        detail: z.string().nullable(),
+        createdAt: timestamp,
+      }),
+    ),
+  })
+  .meta({ id: "AdminAudit" });
+
+export const endedSessionsBody = z.strictObject({ ended: z.number().int() });
 
 export const adminStatsBody = z
   .strictObject({

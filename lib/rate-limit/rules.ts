@@ -22,12 +22,15 @@ export const RATE_LIMITS = {
   "forgot-password-ip": { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_FORGOT_PASSWORD_IP" },
   "reset-password-ip":  { limit: 5,   windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_RESET_PASSWORD_IP" },
   "verification-email-ip": { limit: 5, windowMs: MINUTE, per: "client IP",                          env: "RATE_LIMIT_VERIFICATION_EMAIL_IP" },
-  // Reset and verification mails (and email-change notices) to one address, whatever the IPs
+  // Reset and verification mails to one address, whatever the IPs
   // asking: past it nothing is sent, and the answer stays the same (lib/email/mail-cap.ts).
   "mail-address":       { limit: 3,   windowMs: HOUR,   per: "recipient address (trimmed, lower-cased)", env: "RATE_LIMIT_MAIL_ADDRESS" },
   // Sign-in notices (lib/auth/account/sign-in-notice.ts) to one address: an API client that signs in
   // without cookies, or a storm of them, would otherwise mail at every sign-in.
   "sign-in-notice-address": { limit: 5, windowMs: HOUR, per: "recipient address of sign-in notices", env: "RATE_LIMIT_SIGN_IN_NOTICE_ADDRESS" },
+  // Security notices (lib/auth/account/security-notice.ts), per address and kind of change: a
+  // counter of their own, so no other mail, and no other kind of change, can spend it.
+  "security-notice-address": { limit: 3, windowMs: HOUR, per: "recipient address and kind of change of security notices", env: "RATE_LIMIT_SECURITY_NOTICE_ADDRESS" },
   "auth-ip":            { limit: 120, windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_AUTH_IP" },
   "refresh-family":     { limit: 30,  windowMs: MINUTE, per: "refresh family (session id)",          env: "RATE_LIMIT_REFRESH_FAMILY" },
   "tasks-user":         { limit: 300, windowMs: MINUTE, per: "user",                                 env: "RATE_LIMIT_TASKS_USER" },

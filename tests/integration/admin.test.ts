@@ -3,8 +3,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { GET as adminStatsRoute } from "@/app/api/admin/stats/route";
 import { PATCH as patchUserRoute } from "@/app/api/admin/users/[id]/route";
 import { GET as listUsersRoute } from "@/app/api/admin/users/route";
+import { POST as login } from "@/app/api/auth/login/route";
+import { POST as logout } from "@/app/api/auth/logout/route";
 import { getDb } from "@/lib/db/client";
-import { session, tasks, user } from "@/lib/db/schema";
+import { tasks, user } from "@/lib/db/schema";
 import { createSignedInUser, TEST_PASSWORD } from "../support/auth";
 import { insertTasks, insertUser } from "../support/data";
 import { jsonRequest } from "../support/http";
@@ -21,6 +23,7 @@ type AdminUserJson = {
   name: string;
   role: string;
   createdAt: string;
+  lastSignInAt: string | null;
   taskCount: number;
 };
 
@@ -32,6 +35,9 @@ const setRole = (headers: Headers, id: string, body: unknown) =>
   patchUserRoute(jsonRequest(`/api/admin/users/${id}`, { method: "PATCH", body, headers }), {
     params: Promise.resolve({ id }),
   });
+
+const verify = (id: string) =>
+  getDb().update(user).set({ emailVerified: true }).where(eq(user.id, id));
 
 async function adminIds() {
   const rows = await getDb().select({ id: user.id }).from(user).where(eq(user.role, "admin"));
@@ -91,10 +97,14 @@ describe("GET /api/admin/users", () => {
     const createdAt = seen.map((row) => Date.parse(row.createdAt));
     expect(createdAt).toEqual([...createdAt].sort((a, b) => b - a));
     expect(Object.keys(seen[0] ?? {}).sort()).toEqual([
+      "banExpires",
+      "banReason",
       "createdAt",
+      "disabled",
       "email",
       "emailVerified",
       "id",
+      "lastSignInAt",
       "name",
       "role",
       "taskCount",
@@ -105,7 +115,24 @@ describe("GET /api/admin/users", () => {
       role: "admin",
       taskCount: 0,
       emailVerified: true,
+      // Its sign-up is its first sign-in: "last sign-in" counts from the first real one.
+      lastSignInAt: null,
     });
+  });
+
+  it("finds users by part of their email or name, the LIKE wildcards taken literally", async () => {
+    const admin = await createSignedInUser({ role: "admin" });
+    const ada = await insertUser({ name: "Ada Lovelace_100%" });
+    await insertUser({ name: "Adam Smith" });
+    const search = async (q: string) => {
+      const response = await listUsers(admin.headers, `?q=${encodeURIComponent(q)}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()).items as AdminUserJson[]).map((row) => row.id);
+    };
+    expect(await search("lovelace")).toEqual([ada.id]);
+    expect(await search("_100%")).toEqual([ada.id]);
+    expect(await search(admin.email.toUpperCase())).toEqual([admin.user.id]);
+    expect(await search("%")).toEqual([ada.id]);
   });
 
   it("refuses bad limits, cursors and unknown parameters with 400", async () => {
@@ -123,6 +150,7 @@ describe("PATCH /api/admin/users/:id", () => {
     const admin = await createSignedInUser({ role: "admin" });
     const member = await createSignedInUser();
     expect((await adminStats(member.headers)).status).toBe(403);
+    await verify(member.user.id);
 
     const promoted = await setRole(admin.headers, member.user.id, { role: "admin" });
     expect(promoted.status).toBe(200);
@@ -135,6 +163,9 @@ describe("PATCH /api/admin/users/:id", () => {
       emailVerified: true,
       twoFactorEnabled: false,
       createdAt: expect.any(String),
+      disabled: false,
+      banReason: null,
+      banExpires: null,
     });
     expect((await adminStats(member.headers)).status).toBe(200);
 
@@ -145,13 +176,28 @@ describe("PATCH /api/admin/users/:id", () => {
   it("lets an admin step down while another admin remains", async () => {
     const first = await createSignedInUser({ role: "admin" });
     const second = await createSignedInUser({ role: "admin" });
-    expect((await setRole(first.headers, first.user.id, { role: "user" })).status).toBe(200);
+    const unconfirmed = await setRole(first.headers, first.user.id, { role: "user" });
+    expect(await errorCode(unconfirmed, 409)).toBe("confirm_own_role");
+    expect(await adminIds()).toHaveLength(2);
+    const stepDown = { role: "user", confirmOwnRole: true };
+    expect((await setRole(first.headers, first.user.id, stepDown)).status).toBe(200);
     expect(await adminIds()).toEqual([second.user.id]);
+  });
+
+  it("promotes only an account whose email is verified", async () => {
+    const admin = await createSignedInUser({ role: "admin" });
+    const member = await insertUser();
+    await getDb().update(user).set({ emailVerified: false }).where(eq(user.id, member.id));
+    expect(await errorCode(await setRole(admin.headers, member.id, { role: "admin" }), 409)).toBe(
+      "unverified",
+    );
+    expect(await adminIds()).toEqual([admin.user.id]);
   });
 
   it("refuses with 409 to demote the last admin, who stays admin", async () => {
     const only = await createSignedInUser({ role: "admin" });
-    const response = await setRole(only.headers, only.user.id, { role: "user" });
+    const stepDown = { role: "user", confirmOwnRole: true };
+    const response = await setRole(only.headers, only.user.id, stepDown);
     expect(await errorCode(response, 409)).toBe("last_admin");
     expect(await adminIds()).toEqual([only.user.id]);
   });
@@ -192,7 +238,9 @@ describe("PATCH /api/admin/users/:id", () => {
     for (let round = 0; round < ROUNDS; round += 1) {
       await makeBothAdmins();
       const responses = await Promise.all(
-        pair.map(({ headers, user: { id } }) => setRole(headers, id, { role: "user" })),
+        pair.map(({ headers, user: { id } }) =>
+          setRole(headers, id, { role: "user", confirmOwnRole: true }),
+        ),
       );
       expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
       expect(await adminIds()).toHaveLength(1);
@@ -221,31 +269,34 @@ describe("PATCH /api/admin/users/:id", () => {
 });
 
 describe("GET /api/admin/stats", () => {
-  it("counts every user, every task, and the sessions created in the last 24 hours", async () => {
+  it("counts every user, every task, and every sign-in of the last 24 hours, ended or not", async () => {
     const admin = await createSignedInUser({ role: "admin" });
     const db = getDb();
-    const member = await insertUser();
-    await insertTasks(member.id, [{ title: "a" }, { title: "b" }]);
-    // A sign-in from two days ago is not among the last 24 hours'.
-    await db.insert(session).values({
-      id: crypto.randomUUID(),
-      token: crypto.randomUUID(),
-      userId: member.id,
-      expiresAt: new Date(Date.now() + 86_400_000),
-      createdAt: new Date(Date.now() - 2 * 86_400_000),
-    });
-
-    const [users, allTasks, allSessions] = await Promise.all([
-      db.$count(user),
-      db.$count(tasks),
-      db.$count(session),
-    ]);
+    const members = [await createSignedInUser(), await createSignedInUser()];
+    members.push(await createSignedInUser());
+    await insertTasks(members[0]?.user.id ?? "", [{ title: "a" }, { title: "b" }]);
+    const before = (await (await adminStats(admin.headers)).json()).signInsLast24h;
+    // Twelve sign-ins (four per account, within its limit), each signed out again: their
+    // sessions are gone, the sign-ins happened.
+    for (let signIn = 0; signIn < 12; signIn++) {
+      const email = members[signIn % 3]?.email;
+      const response = await login(
+        jsonRequest("/api/auth/login", { body: { email, password: TEST_PASSWORD } }),
+      );
+      expect(response.status).toBe(200);
+      const { access_token: token } = await response.json();
+      const out = await logout(
+        jsonRequest("/api/auth/logout", { headers: { authorization: `Bearer ${token}` } }),
+      );
+      expect(out.status).toBe(200);
+    }
+    const [users, allTasks] = await Promise.all([db.$count(user), db.$count(tasks)]);
     const response = await adminStats(admin.headers);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       users,
       tasks: allTasks,
-      signInsLast24h: allSessions - 1,
+      signInsLast24h: before + 12,
     });
     expect(allTasks).toBeGreaterThanOrEqual(2);
   });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { eq, like } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { recentSecurityActivity } from "@/lib/auth/account/security-events";
 import { getDb } from "@/lib/db/client";
 import { session, user, verification } from "@/lib/db/schema";
 import { readOutbox } from "@/lib/email/outbox";
@@ -143,6 +144,9 @@ describe("the verification mail", () => {
       jsonRequest("/api/auth/me", { method: "GET", headers: { cookie: cookieOf(signedUp) } }),
     );
     expect((await whoAmI.json()).user.emailVerified).toBe(true);
+    const { id } = await storedUser(email);
+    const [activity] = await recentSecurityActivity(id);
+    expect(activity?.label).toBe("Email address verified");
   });
 
   it("asks a browser that is not signed in for the account's password, then says it worked", async () => {
@@ -537,7 +541,7 @@ describe("change of email", () => {
     expect((await storedUser(email)).id).toBe(id);
 
     const followed = await routes.follow(String(link), { cookie });
-    expect(followed.headers.get("location")).toBe("/dashboard?verified=1");
+    expect(followed.headers.get("location")).toBe("/verify-email?status=email_changed");
     const changed = await storedUser(newEmail);
     expect(changed).toMatchObject({ id, emailVerified: true });
     expect(await activityLabels(id)).toEqual(["Email address changed"]);

@@ -106,7 +106,9 @@ describe("POST /api/auth/refresh", () => {
     const events = await getDb()
       .select()
       .from(securityEvent)
-      .where(eq(securityEvent.userId, alice.user.id));
+      .where(
+        and(eq(securityEvent.userId, alice.user.id), eq(securityEvent.type, "refresh_token_reuse")),
+      );
     expect(events).toMatchObject([
       {
         type: "refresh_token_reuse",

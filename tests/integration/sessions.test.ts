@@ -75,6 +75,8 @@ describe("GET /api/auth/sessions", () => {
     const { sessions } = JSON.parse(text) as { sessions: Listed[] };
     expect(sessions).toHaveLength(2);
     expect(sessions.filter((listed) => listed.current)).toHaveLength(1);
+    // "This device" first, though the laptop signed in after it.
+    expect(sessions[0]?.current).toBe(true);
     const laptop = sessions.find((listed) => !listed.current);
     expect(laptop).toMatchObject({ device: "Firefox on Windows", ipAddress: LAPTOP_IP });
     expect(Object.keys(sessions[0] ?? {}).sort()).toEqual([

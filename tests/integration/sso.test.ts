@@ -6,7 +6,6 @@ import { POST as login } from "@/app/api/auth/login/route";
 import { POST as resetPassword } from "@/app/api/auth/reset-password/route";
 import { SECOND_FACTOR_STEP } from "@/lib/auth/second-factor/provider-sign-in";
 import { forgetTrustedBrowsers } from "@/lib/auth/second-factor/trusted-browsers";
-import { ACCOUNT_LINKED, ACCOUNT_UNLINKED } from "@/lib/auth/sso/connected-accounts";
 import { signInMethodsOf } from "@/lib/auth/sso/sign-in-methods";
 import { getDb } from "@/lib/db/client";
 import { account, securityEvent, session, user } from "@/lib/db/schema";
@@ -15,6 +14,7 @@ import { createSignedInUser, setCookies } from "../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueEmail } from "../support/http";
 import { type IdentityProvider, startIdentityProvider } from "../support/identity-provider";
 import { freezeClockMidMinute } from "../support/isolation";
+import { expectSecurityNotice, mailsTo, waitForMails } from "../support/notices";
 import { expectDocumented } from "../support/openapi";
 import {
   arriveAtCallback,
@@ -110,7 +110,7 @@ describe("signing up through an OpenID Connect provider", () => {
     const created = await userByEmail(email);
     expect(created).toMatchObject({ name: "Ada Provider", emailVerified: true });
     expect(await providersOf(created?.id ?? "")).toEqual(["oidc"]);
-    expect(await eventsOf(created?.id ?? "", ACCOUNT_LINKED)).toHaveLength(1);
+    expect(await eventsOf(created?.id ?? "", "account_linked")).toHaveLength(1);
 
     // The access token is ours: the session API knows the user.
     const session = await GET(
@@ -120,6 +120,8 @@ describe("signing up through an OpenID Connect provider", () => {
       }),
     );
     expect((await session.json()).user.email).toBe(email);
+    // Its first sign-in is the account's creation, not a change to tell anyone about.
+    expect(await mailsTo(email, /provider was connected/)).toEqual([]);
   });
 
   it("signs the same provider identity in to the same account the next time", async () => {
@@ -239,7 +241,8 @@ describe("linking a provider identity to an existing account", () => {
     );
     expectSignedIn(response, browser);
     expect(await providersOf(owner.user.id)).toEqual(["credential", "oidc"]);
-    expect(await eventsOf(owner.user.id, ACCOUNT_LINKED)).toHaveLength(1);
+    expect(await eventsOf(owner.user.id, "account_linked")).toHaveLength(1);
+    expectSecurityNotice((await waitForMails(owner.email, /provider was connected/))[0]);
   });
 
   it("does not link when the provider says the email is unverified", async () => {
@@ -433,7 +436,8 @@ describe("unlinking", () => {
 
     expect((await unlink(owner.accessToken, provider?.id ?? "")).status).toBe(200);
     expect(await providersOf(owner.user.id)).toEqual(["credential"]);
-    expect(await eventsOf(owner.user.id, ACCOUNT_UNLINKED)).toHaveLength(1);
+    expect(await eventsOf(owner.user.id, "account_unlinked")).toHaveLength(1);
+    expectSecurityNotice((await waitForMails(owner.email, /provider was disconnected/))[0]);
   });
 
   it("needs a signed-in caller", async () => {

@@ -1,6 +1,8 @@
+import { AuditTrail } from "@/components/admin/audit-trail";
 import { UsersTable } from "@/components/admin/users-table";
 import { AppShell } from "@/components/app-shell";
 import { cardClass } from "@/components/ui/styles";
+import { recentAdminActions } from "@/lib/admin/audit";
 import { getAdminStats, listUsers } from "@/lib/admin/users";
 import { requirePageSession } from "@/lib/auth/core/page-session";
 import { toJson } from "@/lib/http/json";
@@ -11,7 +13,11 @@ export default async function AdminPage() {
   // The role is checked here, against the database (a promotion or demotion takes effect at
   // once, whatever the token says), answering the 403 page with a 403 status.
   const session = await requirePageSession("/admin", { role: "admin" });
-  const [users, stats] = await Promise.all([listUsers({ limit: 25 }), getAdminStats()]);
+  const [users, stats, actions] = await Promise.all([
+    listUsers({ limit: 25 }),
+    getAdminStats(),
+    recentAdminActions(20),
+  ]);
   const figures = [
     { label: "Users", value: stats.users },
     { label: "Tasks", value: stats.tasks },
@@ -45,6 +51,15 @@ export default async function AdminPage() {
         <div className="mt-4">
           <UsersTable initial={toJson(users)} currentUserId={session.user.id} />
         </div>
+      </section>
+      <section aria-labelledby="audit-title" className={`${cardClass} mt-6 p-5 sm:p-6`}>
+        <h2 id="audit-title" className="text-base font-semibold">
+          Audit trail
+        </h2>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          Every admin action: who did what to whom, and when.
+        </p>
+        <AuditTrail actions={toJson(actions)} />
       </section>
     </AppShell>
   );

@@ -10,6 +10,7 @@ import { SettingsSection } from "@/components/settings/section";
 import { SecurityActivity } from "@/components/settings/security-activity";
 import { SessionsList } from "@/components/settings/sessions-list";
 import { SetPassword } from "@/components/settings/set-password";
+import { SettingsNav } from "@/components/settings/settings-nav";
 import { ThemeSwitch } from "@/components/settings/theme-switch";
 import { TwoFactorSettings } from "@/components/settings/two-factor/two-factor-settings";
 import { SignOutButton } from "@/components/sign-out-button";
@@ -61,83 +62,86 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
           </FormAlert>
         </div>
       )}
-      <div className="mt-8 space-y-6">
-        <SettingsSection id="profile" title="Profile" description="The name we greet you with.">
-          <ProfileForm name={session.user.name} email={session.user.email} />
-        </SettingsSection>
-        <SettingsSection
-          id="email"
-          title="Email"
-          description="Where we send sign-in and security mail."
-        >
-          <EmailSettings email={session.user.email} verified={session.user.emailVerified} />
-        </SettingsSection>
-        <SettingsSection
-          id="password"
-          title="Password"
-          description="Use a password you don’t use anywhere else."
-        >
-          {methods.hasPassword ? <PasswordForm /> : <SetPassword email={session.user.email} />}
-        </SettingsSection>
-        {providers.length > 0 && (
-          <SettingsSection
-            id="connected-accounts"
-            title="Connected accounts"
-            description="Sign in with these instead of your password. Their email must match yours."
-          >
-            <ConnectedAccounts
-              providers={providers}
-              methods={toJson(methods)}
-              error={providerErrorMessage((await searchParams).error)}
-            />
+      <div className="mt-8 gap-8 lg:grid lg:grid-cols-[11rem_minmax(0,1fr)]">
+        <SettingsNav withProviders={providers.length > 0} />
+        <div className="mt-6 space-y-6 lg:mt-0">
+          <SettingsSection id="profile" title="Profile" description="The name we greet you with.">
+            <ProfileForm name={session.user.name} />
           </SettingsSection>
-        )}
-        <SettingsSection
-          id="two-factor"
-          title="Two-factor authentication"
-          description="A code from an authenticator app at every sign-in, so a stolen password is not enough."
-        >
-          <TwoFactorSettings enabled={session.user.twoFactorEnabled} />
-        </SettingsSection>
-        <SettingsSection
-          id="passkeys"
-          title="Passkeys"
-          description="Sign in with your fingerprint, face or device PIN instead of a password and a code."
-        >
-          <PasskeySettings />
-        </SettingsSection>
-        <SettingsSection
-          id="sessions"
-          title="Active sessions"
-          description="Every browser and device signed in to your account. Sign out any you don’t recognise."
-        >
-          <SessionsList initial={sessions} />
-        </SettingsSection>
-        <SettingsSection
-          id="security-activity"
-          title="Security activity"
-          description="The last 20 security changes to your account."
-        >
-          <SecurityActivity events={activity} />
-        </SettingsSection>
-        <SettingsSection
-          id="appearance"
-          title="Appearance"
-          description="Light, dark, or as your system is set."
-        >
-          <ThemeSwitch initial={parseTheme((await cookies()).get(THEME_COOKIE)?.value)} />
-        </SettingsSection>
-        <SettingsSection id="sign-out" title="Sign out" description="Sign out of this browser.">
-          <SignOutButton className={buttonClass.secondary} />
-        </SettingsSection>
-        <SettingsSection
-          id="delete"
-          title="Delete account"
-          tone="danger"
-          description="Remove your account and all of its tasks for good."
-        >
-          <DeleteAccount askCode={session.user.twoFactorEnabled} />
-        </SettingsSection>
+          <SettingsSection
+            id="email"
+            title="Email"
+            description="Where we send sign-in and security mail."
+          >
+            <EmailSettings email={session.user.email} verified={session.user.emailVerified} />
+          </SettingsSection>
+          <SettingsSection
+            id="password"
+            title="Password"
+            description="Use a password you don’t use anywhere else."
+          >
+            {methods.hasPassword ? <PasswordForm /> : <SetPassword email={session.user.email} />}
+          </SettingsSection>
+          {providers.length > 0 && (
+            <SettingsSection
+              id="connected-accounts"
+              title="Connected accounts"
+              description="Sign in with these instead of your password. Their email must match yours."
+            >
+              <ConnectedAccounts
+                providers={providers}
+                methods={toJson(methods)}
+                error={providerErrorMessage((await searchParams).error)}
+              />
+            </SettingsSection>
+          )}
+          <SettingsSection
+            id="two-factor"
+            title="Two-factor authentication"
+            description="A code from an authenticator app at every sign-in, so a stolen password is not enough."
+          >
+            <TwoFactorSettings enabled={session.user.twoFactorEnabled} />
+          </SettingsSection>
+          <SettingsSection
+            id="passkeys"
+            title="Passkeys"
+            description="Sign in with your fingerprint, face or device PIN instead of a password and a code."
+          >
+            <PasskeySettings />
+          </SettingsSection>
+          <SettingsSection
+            id="sessions"
+            title="Active sessions"
+            description="Every browser and device signed in to your account. Sign out any you don’t recognise."
+          >
+            <SessionsList initial={sessions} />
+          </SettingsSection>
+          <SettingsSection
+            id="security-activity"
+            title="Security activity"
+            description="The last 20 security changes to your account."
+          >
+            <SecurityActivity events={activity} />
+          </SettingsSection>
+          <SettingsSection
+            id="appearance"
+            title="Appearance"
+            description="Light, dark, or as your system is set."
+          >
+            <ThemeSwitch initial={parseTheme((await cookies()).get(THEME_COOKIE)?.value)} />
+          </SettingsSection>
+          <SettingsSection id="sign-out" title="Sign out" description="Sign out of this browser.">
+            <SignOutButton className={buttonClass.secondary} />
+          </SettingsSection>
+          <SettingsSection
+            id="delete"
+            title="Delete account"
+            tone="danger"
+            description="Remove your account and all of its tasks for good."
+          >
+            <DeleteAccount askCode={session.user.twoFactorEnabled} />
+          </SettingsSection>
+        </div>
       </div>
     </AppShell>
   );

@@ -19,7 +19,7 @@ export default async function OutboxPage() {
   const messages = await readOutbox(env.EMAIL_OUTBOX_DIR);
 
   return (
-    <main className="mx-auto flex max-w-3xl flex-col gap-6 px-6 py-12">
+    <main id="main" className="mx-auto flex max-w-3xl flex-col gap-6 px-6 py-12">
       <header>
         <h1 className="text-2xl font-bold">Outbox</h1>
         <p className="text-slate-600 dark:text-slate-300">
@@ -44,11 +44,12 @@ function OutboxEntry({ message }: { message: OutboxMessage }) {
   return (
     <li className="rounded border border-slate-200 p-4 dark:border-slate-700">
       <p className="font-semibold">{message.subject}</p>
-      <p className="text-sm text-slate-600 dark:text-slate-300">
+      <p className="text-sm [overflow-wrap:anywhere] text-slate-600 dark:text-slate-300">
         To {message.to} · from {message.from} ·{" "}
         <time dateTime={message.sentAt}>{message.sentAt}</time>
       </p>
-      <pre className="mt-3 whitespace-pre-wrap break-all text-sm">
+      {/* Words wrap whole; only what has no room at all (a long link) breaks inside. */}
+      <pre className="mt-3 whitespace-pre-wrap text-sm [overflow-wrap:anywhere]">
         <LinkedText text={message.text} />
       </pre>
     </li>
@@ -60,7 +61,7 @@ function LinkedText({ text }: { text: string }) {
   return text.split(/(https?:\/\/\S+)/).map((part, index) =>
     index % 2 === 1 ? (
       // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string
-      <a key={index} href={part} className="text-blue-600 underline">
+      <a key={index} href={part} className="text-indigo-700 underline dark:text-indigo-300">
         {part}
       </a>
     ) : (

@@ -88,7 +88,9 @@ function OperationCard({ operation, item }: { operation: Operation; item?: Schem
         </span>
         <span className="break-all">{operation.path}</span>
       </h3>
-      <p className="mt-2 text-sm">{operation.summary}</p>
+      <p className="mt-2 text-sm">
+        <InlineCode text={operation.summary} />
+      </p>
       {operation.auth && (
         <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
           Authorization: {AUTH_LABEL[operation.auth]}
@@ -113,14 +115,31 @@ function OperationCard({ operation, item }: { operation: Operation; item?: Schem
         {Object.entries(responses).map(([status, answer]) => (
           <div key={status}>
             <dt className="inline font-mono font-semibold">{status}</dt>{" "}
-            <dd className="inline">{answer.description}</dd>
-            {answer.content?.["application/json"] && (
-              <SchemaBlock label="Answer" schema={answer.content["application/json"].schema} />
-            )}
+            {/* A <dl>'s <div> holds only <dt> and <dd>: the answer's schema is part of the dd. */}
+            <dd className="inline">
+              <InlineCode text={answer.description} />
+              {answer.content?.["application/json"] && (
+                <SchemaBlock label="Answer" schema={answer.content["application/json"].schema} />
+              )}
+            </dd>
           </div>
         ))}
       </dl>
     </article>
+  );
+}
+
+// Summaries and descriptions are written for the OpenAPI document, where `code` is Markdown.
+function InlineCode({ text }: { text: string }) {
+  return text.split(/`([^`]+)`/).map((part, index) =>
+    index % 2 === 1 ? (
+      // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string
+      <code key={index} className="rounded bg-slate-100 px-1 text-[0.9em] dark:bg-slate-800">
+        {part}
+      </code>
+    ) : (
+      part
+    ),
   );
 }
 

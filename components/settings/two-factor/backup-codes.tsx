@@ -4,15 +4,29 @@ import { useEffect, useState } from "react";
 import { FormAlert } from "../../ui/form-alert";
 import { buttonClass } from "../../ui/styles";
 
-/** Ten backup codes, shown once: listed, and offered as a text file to keep somewhere safe. */
+/**
+ * Ten backup codes, shown once: listed, and offered as a text file or on the clipboard to keep
+ * somewhere safe.
+ */
 export function BackupCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const [href, setHref] = useState<string>();
+  const [copied, setCopied] = useState<"yes" | "failed" | null>(null);
+  const text = `Taskflow backup codes\nEach code signs you in once, instead of a code from your authenticator app.\n\n${codes.join("\n")}\n`;
   useEffect(() => {
-    const text = `Taskflow backup codes\nEach code signs you in once, instead of a code from your authenticator app.\n\n${codes.join("\n")}\n`;
     const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
     setHref(url);
     return () => URL.revokeObjectURL(url);
-  }, [codes]);
+  }, [text]);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied("yes");
+    } catch {
+      setCopied("failed");
+    }
+  }
+
   return (
     <div className="space-y-4">
       <FormAlert tone="success">
@@ -33,10 +47,17 @@ export function BackupCodes({ codes, onDone }: { codes: string[]; onDone: () => 
         <a href={href} download="taskflow-backup-codes.txt" className={buttonClass.secondary}>
           Download as a text file
         </a>
+        <button type="button" onClick={copy} className={buttonClass.secondary}>
+          Copy
+        </button>
         <button type="button" onClick={onDone} className={buttonClass.primary}>
           I’ve saved them
         </button>
       </div>
+      <p role="status" className="text-sm">
+        {copied === "yes" && "Copied to the clipboard."}
+        {copied === "failed" && "This browser did not allow copying: download them instead."}
+      </p>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { assertCurrentPassword } from "../passwords/current-password";
 import { isAuthenticatorCode } from "../second-factor/authenticator-code";
 import { FAILED_CODE_MESSAGE } from "../second-factor/rules";
 import { forgetAccountLinks } from "./fresh-start";
+import { mailSecurityNotice, type NoticeRecipient } from "./security-notice";
 
 /**
  * Deleting an account asks for its password again: a stolen access token, or a laptop left
@@ -22,16 +23,20 @@ export const deleteAccountSchema = z.strictObject({
   code: z.string().trim().min(1).max(32).optional(),
 });
 
+type Account = NoticeRecipient & { id: string };
+
 export async function deleteAccount(
-  userId: string,
+  account: Account,
   { password, code }: z.infer<typeof deleteAccountSchema>,
+  headers: Headers,
 ): Promise<void> {
-  await assertCurrentPassword(userId, password);
-  await assertSecondFactorCode(userId, code);
+  await assertCurrentPassword(account.id, password);
+  await assertSecondFactorCode(account.id, code);
   await getDb().transaction(async (tx) => {
-    await forgetAccountLinks(tx, userId);
-    await tx.delete(user).where(eq(user.id, userId));
+    await forgetAccountLinks(tx, account.id);
+    await tx.delete(user).where(eq(user.id, account.id));
   });
+  noticeAccountDeleted(account, headers);
 }
 
 async function assertSecondFactorCode(userId: string, code: string | undefined) {
@@ -44,4 +49,22 @@ async function assertSecondFactorCode(userId: string, code: string | undefined) 
   throw new HttpError(401, "invalid_code", FAILED_CODE_MESSAGE, {
     fields: { code: [FAILED_CODE_MESSAGE] },
   });
+}
+
+/** Told to the address it had: the account, and every event of it, is gone. */
+export function noticeAccountDeleted(account: NoticeRecipient, headers: Headers | undefined) {
+  mailSecurityNotice(
+    account,
+    {
+      kind: "account_deleted",
+      subject: "Your Taskflow account was deleted",
+      summary:
+        "Your Taskflow account was deleted, with its tasks and sessions. This address can be " +
+        "used to create a new account.",
+      advice:
+        "If this was not you, someone who knew your password deleted it: use that password " +
+        "nowhere else, and contact this Taskflow site's administrator.",
+    },
+    headers,
+  );
 }

@@ -2,9 +2,10 @@ import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { desc, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { securityEvent } from "@/lib/db/schema";
+import { securityEvent, user } from "@/lib/db/schema";
 import { clientAddress } from "@/lib/http/client-ip";
 import { displayIp } from "./ip-address";
+import { mailSecurityNotice } from "./security-notice";
 import { describeUserAgent } from "./user-agent";
 
 /**
@@ -12,6 +13,9 @@ import { describeUserAgent } from "./user-agent";
  * session is gone), written where each thing happens and shown in Settings → Security activity.
  */
 export const SECURITY_EVENT_LABELS = {
+  signed_up: "Account created",
+  signed_in: "Signed in",
+  email_verified: "Email address verified",
   two_factor_enabled: "Two-factor authentication turned on",
   two_factor_disabled: "Two-factor authentication turned off",
   backup_code_used: "Signed in with a backup code",
@@ -35,10 +39,65 @@ export const SECURITY_EVENT_LABELS = {
 
 export type SecurityEventType = keyof typeof SECURITY_EVENT_LABELS;
 
+/**
+ * The changes whose event also mails the account's address (./security-notice.ts). A change of
+ * email is told to the address it replaces, by the change itself (email-verification.ts); a
+ * backup code used, or a stopped token reuse, is a sign-in, which has a notice of its own.
+ */
+const NOTICES: Partial<Record<SecurityEventType, { subject: string; summary: string }>> = {
+  password_changed: {
+    subject: "Your Taskflow password was changed",
+    summary: "The password of your Taskflow account was changed in Settings.",
+  },
+  password_reset: {
+    subject: "Your Taskflow password was reset",
+    summary:
+      "The password of your Taskflow account was changed with a reset link, and every " +
+      "session of the account was signed out.",
+  },
+  two_factor_enabled: {
+    subject: "Two-factor authentication is on",
+    summary: "Two-factor authentication was turned on for your Taskflow account.",
+  },
+  two_factor_disabled: {
+    subject: "Two-factor authentication is off",
+    summary:
+      "Two-factor authentication was turned off for your Taskflow account: a password alone " +
+      "now signs in to it.",
+  },
+  backup_codes_regenerated: {
+    subject: "New backup codes for your Taskflow account",
+    summary:
+      "New backup codes were created for your Taskflow account; the old ones no longer work.",
+  },
+  passkey_added: {
+    subject: "A passkey was added to your Taskflow account",
+    summary: "A passkey was added to your Taskflow account: it can now sign in with it.",
+  },
+  passkey_removed: {
+    subject: "A passkey was removed from your Taskflow account",
+    summary: "A passkey was removed from your Taskflow account.",
+  },
+  account_linked: {
+    subject: "A sign-in provider was connected to your Taskflow account",
+    summary:
+      "A sign-in provider was connected to your Taskflow account: it can now sign in with it.",
+  },
+  account_unlinked: {
+    subject: "A sign-in provider was disconnected from your Taskflow account",
+    summary: "A sign-in provider was disconnected from your Taskflow account.",
+  },
+};
+
+/**
+ * Writes the event, and mails the account's address when the change is one that notifies
+ * (`notify: false` for the event of an account's own creation, such as a provider sign-up).
+ */
 export async function recordSecurityEvent(
   type: SecurityEventType,
   userId: string,
   headers: Headers | undefined,
+  { notify = true } = {},
 ): Promise<void> {
   await getDb()
     .insert(securityEvent)
@@ -46,8 +105,15 @@ export async function recordSecurityEvent(
       type,
       userId,
       ipAddress: headers ? clientAddress({ headers }) : null,
-      userAgent: headers?.get("user-agent") ?? null,
+      userAgent: headers?.get("user-agent")?.slice(0, 512) ?? null,
     });
+  const notice = NOTICES[type];
+  if (!notice || !notify) return;
+  const [recipient] = await getDb()
+    .select({ email: user.email, name: user.name })
+    .from(user)
+    .where(eq(user.id, userId));
+  if (recipient) mailSecurityNotice(recipient, { kind: type, ...notice }, headers);
 }
 
 /**

@@ -40,12 +40,14 @@ export async function listSessions({ user, sessionId }: AuthContext): Promise<Se
     .from(session)
     .where(and(eq(session.userId, user.id), gt(session.expiresAt, sql`now()`)))
     .orderBy(desc(session.updatedAt));
-  return rows.map((row) => ({
+  const views = rows.map((row) => ({
     ...row,
     ipAddress: displayIp(row.ipAddress),
     device: describeUserAgent(row.userAgent),
     current: row.id === sessionId,
   }));
+  // "This device" first, the others most recently used first.
+  return views.sort((a, b) => Number(b.current) - Number(a.current));
 }
 
 /** Ends one of the caller's sessions (its refresh tokens go with it, by cascade). */

@@ -11,6 +11,7 @@ import { getEnv } from "@/lib/env";
 import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
 import { ROLES } from "@/lib/validation/roles";
+import { refuseBannedSignIn } from "../account/account-ban";
 import { afterPasswordReset } from "../account/fresh-start";
 import { provenAddressRules, unprovenAccountHooks } from "../account/proven-address";
 import { recordSecurityEvent, securityEventHooks } from "../account/security-events";
@@ -141,7 +142,9 @@ function createAuth() {
         create: {
           // The address our parser reads (lib/http/client-ip.ts), so one behind a port-adding
           // proxy (`1.2.3.4:5678`) is recorded instead of Better Auth's "unknown".
+          // A disabled account gets no session, on any sign-in path (../account/account-ban.ts).
           before: async (data, ctx) => {
+            await refuseBannedSignIn(data.userId);
             const headers = ctx?.headers ?? ctx?.request?.headers;
             return { data: { ...data, ipAddress: headers ? clientAddress({ headers }) : null } };
           },

@@ -10,6 +10,7 @@ import { getEnv } from "@/lib/env";
 import { runAfterResponse } from "@/lib/http/after-response";
 import { proveMailbox } from "../account/fresh-start";
 import { recordSecurityEvent } from "../account/security-events";
+import { mailSecurityNotice } from "../account/security-notice";
 import { assertCurrentPassword } from "../passwords/current-password";
 import { presentedPassword } from "./fields";
 
@@ -48,9 +49,10 @@ async function mailLink(recipient: Recipient, claim: Claim): Promise<void> {
   if (!(await mailCapAllows(recipient.email))) return;
   const link = verificationLink(await storeToken(claim));
   // A slow SMTP server must not hold up the request that asked for the mail.
-  runAfterResponse("verification_email_failed", () =>
-    sendEmail(verificationEmail(recipient, link)),
-  );
+  const message = claim.change
+    ? emailChangeConfirmation(recipient, link)
+    : verificationEmail(recipient, link);
+  runAfterResponse("verification_email_failed", () => sendEmail(message));
 }
 
 async function storeToken(claim: Claim): Promise<string> {
@@ -78,34 +80,60 @@ function verificationLink(token: string): string {
 
 /**
  * A change of email (POST /api/auth/change-email, after its password check): a link to the new
- * address, which changes only when that link is followed, and a notice to the current one.
+ * address, which changes only when that link is followed, and a security notice to the current
+ * one (its own cap: reset or verification mail to that address cannot spend it).
  */
 export async function deliverEmailChangeLink(
   account: Recipient,
   newEmail: string,
   sessionId: string,
+  headers: Headers,
 ): Promise<void> {
   await mailLink(
     { ...account, email: newEmail },
     { userId: account.id, email: newEmail, change: { from: account.email, sessionId } },
   );
-  if (await mailCapAllows(account.email)) {
-    runAfterResponse("email_change_notice_failed", () =>
-      sendEmail(changeNotice(account, newEmail)),
-    );
-  }
+  mailSecurityNotice(
+    account,
+    {
+      kind: "email_change_requested",
+      subject: "Your Taskflow email address is being changed",
+      summary:
+        `Someone signed in to your Taskflow account asked to change its email address to ` +
+        `${newEmail}. It changes only when the link we sent to that address is opened.`,
+      advice:
+        "If this was not you, change your password now: the request needed it, so someone " +
+        `else may know it (${new URL("/forgot-password", getEnv().BETTER_AUTH_URL)}).`,
+    },
+    headers,
+  );
 }
 
 /**
  * A change of email asked for an address that already has an account: its owner is told, in a
- * few words, and nothing changes. The asker's answer is the same as for a free address.
+ * few words, and nothing changes. The asker's answer is the same as for a free address. A notice
+ * of its own kind: another account's requests cannot spend the owner's reset or other notices.
  */
-export async function noticeAddressAlreadyUsed(holder: Recipient): Promise<void> {
-  if (!(await mailCapAllows(holder.email))) return;
-  runAfterResponse("address_in_use_notice_failed", () => sendEmail(addressInUseNotice(holder)));
+export function noticeAddressAlreadyUsed(holder: Recipient): void {
+  mailSecurityNotice(
+    holder,
+    {
+      kind: "address_in_use",
+      subject: "Someone tried to use your Taskflow email address",
+      summary:
+        "Someone signed in to another Taskflow account asked to use this email address. It " +
+        "already belongs to your account, so nothing changed and nothing was sent to them.",
+      advice: "Your account is unchanged: there is nothing to do.",
+    },
+    undefined,
+  );
 }
 
-export type FollowedLink = { userId: string } | null;
+/** Names the address an email change gave the account to the page that says so, briefly. */
+export const EMAIL_CHANGED_COOKIE = "email_changed_to";
+
+/** Who followed a link, and the address an email change gave the account. */
+export type FollowedLink = { userId: string; changedTo: string | null } | null;
 
 /** What the link's follower showed besides the mailbox: a session of the account, or its password. */
 export type Follower = {
@@ -152,12 +180,36 @@ export async function followVerificationLink(
       ? await changeEmail(tx, consumed.userId, consumed.email, consumed.change)
       : await markVerified(tx, consumed, { ...follower, keepSessionId: signedInHere });
     if (!verified) return null;
-    return { userId: consumed.userId, emailChanged: Boolean(consumed.change) };
+    return consumed;
   });
   if (!followed) return null;
+  const { headers } = follower;
+  if (!followed.change) {
+    await recordSecurityEvent("email_verified", followed.userId, headers);
+    return { userId: followed.userId, changedTo: null };
+  }
   // After the commit: the event is written through the pool, which waits for the transaction.
-  if (followed.emailChanged) await recordSecurityEvent("email_changed", followed.userId, undefined);
-  return { userId: followed.userId };
+  await recordSecurityEvent("email_changed", followed.userId, headers);
+  const [account] = await getDb()
+    .select({ name: user.name })
+    .from(user)
+    .where(eq(user.id, followed.userId));
+  // Told to the address it replaces: the one a thief would not read.
+  mailSecurityNotice(
+    { email: followed.change.from, name: account?.name ?? "" },
+    {
+      kind: "email_changed",
+      subject: "Your Taskflow email address was changed",
+      summary:
+        `The email address of your Taskflow account was changed to ${followed.email}, and ` +
+        "every other session of the account was signed out. This address no longer signs in.",
+      advice:
+        "If this was not you, someone who knew your password has taken the account: contact " +
+        "this Taskflow site's administrator at once, since it no longer answers to this address.",
+    },
+    headers,
+  );
+  return { userId: followed.userId, changedTo: followed.email };
 }
 
 async function isUnverified(userId: string): Promise<boolean> {
@@ -260,32 +312,21 @@ function verificationEmail(recipient: Recipient, link: string) {
   return { to: recipient.email, subject: "Verify your Taskflow email address", text, html };
 }
 
-function changeNotice(account: Recipient, newEmail: string) {
+function emailChangeConfirmation(recipient: Recipient, link: string) {
   const text = [
-    `Hello ${account.name},`,
+    `Hello ${recipient.name},`,
     "",
-    `Someone signed in to your Taskflow account asked to change its email address to ${newEmail}. It changes only when the link we sent to that address is opened.`,
+    "You asked to use this address for your Taskflow account. To confirm it, open this link " +
+      "within 24 hours:",
     "",
-    "If this was not you, change your password now: the request needed it, so someone else may know it.",
+    link,
+    "",
+    "The account keeps its current address until then. If you did not ask for this, ignore " +
+      "this email: nothing changes without the link.",
   ].join("\n");
-  const html = `<p>Hello ${escapeHtml(account.name)},</p>
-<p>Someone signed in to your Taskflow account asked to change its email address to <strong>${escapeHtml(newEmail)}</strong>. It changes only when the link we sent to that address is opened.</p>
-<p>If this was not you, change your password now: the request needed it, so someone else may know it.</p>`;
-  return { to: account.email, subject: "Your Taskflow email address is being changed", text, html };
-}
-
-function addressInUseNotice(holder: Recipient) {
-  const text = [
-    `Hello ${holder.name},`,
-    "",
-    "Someone signed in to another Taskflow account asked to use this email address. It already belongs to your account, so nothing changed and nothing was sent to them.",
-  ].join("\n");
-  const html = `<p>Hello ${escapeHtml(holder.name)},</p>
-<p>Someone signed in to another Taskflow account asked to use this email address. It already belongs to your account, so nothing changed and nothing was sent to them.</p>`;
-  return {
-    to: holder.email,
-    subject: "Someone tried to use your Taskflow email address",
-    text,
-    html,
-  };
+  const html = `<p>Hello ${escapeHtml(recipient.name)},</p>
+<p>You asked to use this address for your Taskflow account. To confirm it, open this link within 24 hours:</p>
+<p><a href="${escapeHtml(link)}">Use this address for my account</a></p>
+<p>The account keeps its current address until then. If you did not ask for this, ignore this email: nothing changes without the link.</p>`;
+  return { to: recipient.email, subject: "Confirm your new Taskflow email address", text, html };
 }

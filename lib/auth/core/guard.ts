@@ -13,6 +13,7 @@ import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
 import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit/index";
 import type { Role } from "@/lib/validation/roles";
+import { notBanned } from "../account/account-ban";
 import {
   lacksRequiredSecondFactor,
   secondFactorRequired,
@@ -28,8 +29,9 @@ export type { OwnerScope } from "./owner-scope";
  * optimistic gate for pages (a request can skip it), so every private read calls this.
  *
  * It verifies the access token, then checks in one indexed query that the token's session
- * (its refresh family) still exists and reads the user's current role: logout, revocation,
- * password reset, role changes and account deletion take effect on the next request.
+ * (its refresh family) still exists, that the account is not disabled (lib/admin/), and reads
+ * the user's current role: logout, revocation, password reset, role changes, a ban and account
+ * deletion take effect on the next request.
  *
  * Rows a user owns are read and written through an `OwnerScope` (lib/auth/core/owner-scope.ts), which
  * only this module makes: `requireOwner` for routes whose work is a statement over the caller's
@@ -89,6 +91,7 @@ function prepareSessionUser(db: Database) {
         eq(session.id, sql.placeholder("sid")),
         eq(session.userId, sql.placeholder("sub")),
         gt(session.expiresAt, sql`now()`),
+        notBanned,
       ),
     )
     .prepare("");
@@ -132,6 +135,7 @@ export async function betterAuthSessionOf(headers: Headers): Promise<BetterAuthS
         eq(session.id, claims.sid),
         eq(session.userId, claims.sub),
         gt(session.expiresAt, sql`now()`),
+        notBanned,
       ),
     );
   return row ?? null;

@@ -3,6 +3,7 @@ import { createAuthMiddleware } from "better-auth/api";
 import { parseCookies, setRequestCookie } from "better-auth/cookies/utils";
 import { serializeSignedCookie } from "better-call";
 import { deviceCookie } from "../account/device-cookie";
+import { recordSecurityEvent } from "../account/security-events";
 import { noticeSignInFromNewBrowser } from "../account/sign-in-notice";
 import { betterAuthSessionOf } from "../core/guard";
 import { findRefreshFamily, revokeFamily } from "../core/refresh";
@@ -131,8 +132,11 @@ async function translateAnswer(ctx: HookContext) {
     }
     // A sign-up is the account's first browser, and a session replaced under a signed-in request
     // (a password change, a second factor turned on) is no sign-in: nothing to tell the owner.
-    if (ctx.path !== "/sign-up/email" && !ctx.context.session) {
-      noticeSignInFromNewBrowser(ctx.request?.headers ?? ctx.headers, tokenPair.user);
+    if (!ctx.context.session) {
+      const headers = ctx.request?.headers ?? ctx.headers;
+      const signUp = ctx.path === "/sign-up/email";
+      await recordSecurityEvent(signUp ? "signed_up" : "signed_in", tokenPair.user.id, headers);
+      if (!signUp) noticeSignInFromNewBrowser(headers, tokenPair.user);
     }
     appendSetCookie(ctx, deviceCookie(tokenPair.user.email));
   } else if (signedOut || ctx.path === "/sign-out") {

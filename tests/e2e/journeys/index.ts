@@ -1,7 +1,7 @@
 import type { Journey } from "../support/journey";
 import { framingRefused, passwordReset, rateLimited } from "./abuse";
 import { accessiblePages } from "./accessibility";
-import { adminOnly, settingsJourney } from "./admin";
+import { adminOnly, disableUser, settingsJourney } from "./admin";
 import { adminNeedsSecondFactor } from "./admin-second-factor";
 import { apiReference } from "./api-reference";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
@@ -17,7 +17,7 @@ import { screenshots } from "./screenshots";
 import { authenticatorApp } from "./second-factor";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { signInWithSso } from "./sso";
-import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
+import { changedElsewhere, filtersAndPaging, keyboardDeleteAndUndo, taskLifecycle } from "./tasks";
 
 /**
  * Lanes run side by side; journeys within a lane run one after another. The two that wait out
@@ -26,9 +26,11 @@ import { changedElsewhere, filtersAndPaging, taskLifecycle } from "./tasks";
 export const JOURNEYS: Journey[][] = [
   [
     taskLifecycle,
+    keyboardDeleteAndUndo,
     filtersAndPaging,
     changedElsewhere,
     adminOnly,
+    disableUser,
     settingsJourney,
     signOutEverywhereElse,
     screenshots,

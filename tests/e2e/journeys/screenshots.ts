@@ -59,6 +59,14 @@ export const screenshots = journey(
 
     await capture(page, "/dashboard", "dashboard");
     await capture(page, "/settings", "settings");
+    // The section navigation, as the first screen of the page shows it.
+    for (const scheme of ["light", "dark"] as const) {
+      await switchColorScheme(page, scheme);
+      await run.screenshot(
+        page.getByRole("navigation", { name: "Settings sections" }),
+        `settings-navigation-${scheme}`,
+      );
+    }
     await capture(page, "/admin", "forbidden");
     await capture(page, "/no-such-page", "not-found");
     await page.setViewportSize({ width: 360, height: 780 });

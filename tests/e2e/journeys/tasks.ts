@@ -91,6 +91,38 @@ export const taskLifecycle = journey(
   },
 );
 
+export const keyboardDeleteAndUndo = journey(
+  "keyboard only: delete a task, undo at once with Ctrl+Z, or later from the notice it holds",
+  async ({ device }) => {
+    const { page } = await device();
+    await register(page, uniqueEmail("keyboard"));
+    for (const title of ["First", "Second", "Third"]) await addTask(page, title);
+    const remove = page.getByRole("button", { name: "Delete “Second”" });
+    const second = page.getByRole("checkbox", { name: "Second", exact: true });
+
+    await remove.focus();
+    await page.keyboard.press("Enter");
+    await page.getByText("Deleted “Second”.").waitFor();
+    await second.waitFor({ state: "detached" });
+    // The Undo button is after every task in tab order: the shortcut needs no Tab at all.
+    await page.keyboard.press("Control+z");
+    await second.waitFor();
+    assert.equal(await second.evaluate((box) => box === document.activeElement), true);
+
+    // Focus on the notice holds it: past its six seconds, Undo still brings the task back.
+    await remove.focus();
+    await page.keyboard.press("Enter");
+    await second.waitFor({ state: "detached" });
+    const undo = page.getByRole("button", { name: "Undo (Ctrl+Z)" });
+    await undo.focus();
+    await page.waitForTimeout(7_000);
+    await page.keyboard.press("Enter");
+    await second.waitFor();
+    await page.reload();
+    await second.waitFor();
+  },
+);
+
 export const filtersAndPaging = journey(
   "filter by status and priority, search, sort, and load more",
   async ({ device }) => {

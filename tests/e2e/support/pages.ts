@@ -9,6 +9,8 @@ export const GUEST_PAGES = [
   "/forgot-password",
   "/reset-password?token=not-a-real-token",
   "/verify-email?status=invalid",
+  "/account-deleted",
+  "/docs/api",
   "/no-such-page",
 ] as const;
 

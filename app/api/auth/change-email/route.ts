@@ -37,8 +37,8 @@ export const POST = handleRoute(async (request) => {
     .select({ id: userTable.id, email: userTable.email, name: userTable.name })
     .from(userTable)
     .where(eq(userTable.email, newEmail));
-  if (holder) await noticeAddressAlreadyUsed(holder);
-  else await deliverEmailChangeLink(user, newEmail, sessionId);
+  if (holder) noticeAddressAlreadyUsed(holder);
+  else await deliverEmailChangeLink(user, newEmail, sessionId, request.headers);
   return jsonNoStore({ ok: true, pendingEmail: newEmail }, { status: 202 });
 });
 

@@ -1,4 +1,5 @@
 import { APIError } from "better-auth/api";
+import { ACCOUNT_DISABLED } from "@/lib/auth/account/account-ban";
 import { getAuth } from "@/lib/auth/better-auth/auth";
 import { enforcePasswordCheckRateLimits } from "@/lib/auth/core/auth-limits";
 import { emailNotVerified, incorrectCredentials, readLoginBody } from "@/lib/auth/core/credentials";
@@ -7,6 +8,7 @@ import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
 import { pendingSecondFactor } from "@/lib/auth/second-factor/challenge";
 import { withSetCookies } from "@/lib/auth/tokens/cookies";
 import { corsPreflight } from "@/lib/http/cors";
+import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
 
@@ -29,6 +31,10 @@ export const POST = handleRoute(async (request) => {
       // EMAIL_VERIFICATION=required: said only after the right password, so it reveals nothing.
       if (error instanceof APIError && error.body?.code === "EMAIL_NOT_VERIFIED") {
         throw emailNotVerified();
+      }
+      // A disabled account: said only after the right password, like the verification above.
+      if (error instanceof APIError && error.body?.code === ACCOUNT_DISABLED) {
+        throw new HttpError(403, "account_disabled", error.body.message ?? "Account disabled");
       }
       if (error instanceof APIError && error.statusCode < 500) throw incorrectCredentials();
       throw error;

@@ -1,6 +1,7 @@
 import {
   accountOfLink,
   confirmAddressSchema,
+  EMAIL_CHANGED_COOKIE,
   type Follower,
   followVerificationLink,
   PASSWORD_NEEDED,
@@ -10,6 +11,7 @@ import {
   enforcePasswordCheckRateLimits,
 } from "@/lib/auth/core/auth-limits";
 import { authenticateHeaders } from "@/lib/auth/core/guard";
+import { serializeCookie } from "@/lib/auth/tokens/cookies";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
@@ -23,7 +25,8 @@ const token = confirmAddressSchema.shape.token;
 // A link to an unverified account opened where nobody is signed in to it is not consumed: the
 // page asks for the account's password first (POST below). Shadows Better Auth's own GET
 // /verify-email, whose tokens are reusable JWTs. The request log never holds the query string,
-// and no Referer may carry the token on (Referrer-Policy).
+// and no Referer may carry the token on (Referrer-Policy). A change of email lands on a page that
+// names the new address (from a cookie, never the URL).
 export const GET = handleRoute(async (request) => {
   await enforceAuthIpRateLimit(request);
   const presented = token.safeParse(new URL(request.url).searchParams.get("token") ?? "");
@@ -38,6 +41,11 @@ export const GET = handleRoute(async (request) => {
     return seeOther(`/verify-email?${new URLSearchParams({ token: presented.data })}`);
   }
   if (!followed) return seeOther("/verify-email?status=invalid");
+  if (followed.changedTo) {
+    return seeOther("/verify-email?status=email_changed", [
+      serializeCookie(EMAIL_CHANGED_COOKIE, encodeURIComponent(followed.changedTo), 10 * 60),
+    ]);
+  }
   return seeOther(
     signedIn?.user.id === followed.userId
       ? "/dashboard?verified=1"
@@ -58,9 +66,12 @@ export const POST = handleRoute(async (request) => {
   return jsonNoStore({ ok: true });
 });
 
-function seeOther(location: string): Response {
-  return new Response(null, {
-    status: 303,
-    headers: { location, "cache-control": "no-store", "referrer-policy": "no-referrer" },
+function seeOther(location: string, cookies: string[] = []): Response {
+  const headers = new Headers({
+    location,
+    "cache-control": "no-store",
+    "referrer-policy": "no-referrer",
   });
+  for (const cookie of cookies) headers.append("set-cookie", cookie);
+  return new Response(null, { status: 303, headers });
 }
