@@ -174,7 +174,7 @@ describe("the other actions", () => {
 
   it("resends the verification link to an unverified address only", async () => {
     const admin = await createSignedInUser({ role: "admin" });
-    const member = await createSignedInUser();
+    const member = await createSignedInUser({ verified: false });
     expect((await resend(admin.headers, member.user.id)).status).toBe(202);
     await waitForMails(member.email, /Verify your Taskflow email/, 2);
     await getDb().update(user).set({ emailVerified: true }).where(eq(user.id, member.user.id));

@@ -71,7 +71,7 @@ describe("security notices", () => {
 
     const regenerated = await betterAuth(
       "/two-factor/generate-backup-codes",
-      { password: TEST_PASSWORD },
+      { password: TEST_PASSWORD, code: app.code() },
       app.cookie,
     );
     expect(regenerated.status).toBe(200);
