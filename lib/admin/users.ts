@@ -1,6 +1,7 @@
 import { and, eq, ilike, ne, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { notBanned } from "@/lib/auth/account/account-ban";
+import { forgetAccountLinks } from "@/lib/auth/account/fresh-start";
 import { deliverVerificationLink } from "@/lib/auth/better-auth/email-verification";
 import { type Database, getDb } from "@/lib/db/client";
 import { securityEvent, session, tasks, user, userProfileColumns } from "@/lib/db/schema";
@@ -192,8 +193,8 @@ export async function resendVerification(actor: Actor, id: string): Promise<void
 }
 
 /**
- * Deletes an account and everything it owns (foreign keys cascade), once the admin typed its
- * email again. Never one's own (Settings asks for the password) and never an admin's.
+ * Deletes an account and everything it owns (foreign keys cascade, and its `verification` rows,
+ * which have no foreign key), once the admin typed its email again. Never one's own (Settings asks for the password) and never an admin's.
  */
 export async function deleteUser(actor: Actor, id: string, { confirmEmail }: DeleteUserInput) {
   await getDb().transaction(async (tx) => {
@@ -205,6 +206,7 @@ export async function deleteUser(actor: Actor, id: string, { confirmEmail }: Del
     }
     refuseOwnAccount(actor, target);
     refuseAdmin(target);
+    await forgetAccountLinks(tx, id);
     await tx.delete(user).where(and(eq(user.id, id), ne(user.role, "admin")));
     await recordAdminAction(tx, actor, "user_deleted", target);
   });

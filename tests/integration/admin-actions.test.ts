@@ -10,7 +10,7 @@ import { GET as me } from "@/app/api/auth/me/route";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
 import { GET as listTasks } from "@/app/api/tasks/route";
 import { getDb } from "@/lib/db/client";
-import { adminAction, session, user } from "@/lib/db/schema";
+import { adminAction, session, user, verification } from "@/lib/db/schema";
 import { createSignedInUser, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest } from "../support/http";
 import { waitForMails } from "../support/notices";
@@ -198,9 +198,19 @@ describe("the other actions", () => {
     const anAdmin = await remove(admin.headers, other.user.id, { confirmEmail: other.email });
     expect(await errorCode(anAdmin, 409)).toBe("target_is_admin");
 
+    // A trusted browser of the account: a `verification` row without a foreign key.
+    await getDb()
+      .insert(verification)
+      .values({
+        id: `trusted-${member.user.id}`,
+        identifier: `trust-device-${member.user.id}`,
+        value: member.user.id,
+        expiresAt: new Date(Date.now() + 3600_000),
+      });
     const removed = await remove(admin.headers, member.user.id, { confirmEmail: member.email });
     expect(removed.status).toBe(200);
     expect(await getDb().$count(user, eq(user.id, member.user.id))).toBe(0);
+    expect(await getDb().$count(verification, eq(verification.value, member.user.id))).toBe(0);
     expect((await whoAmI(member.headers)).status).toBe(401);
 
     const trail = await audit(admin.headers);
