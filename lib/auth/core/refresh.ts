@@ -103,7 +103,7 @@ export async function rotateRefreshToken(
     return { ok: false, reason: "reused" };
   }
 
-  if (firstUse) await markRotated(row.id);
+  if (firstUse) await markRotated(row.sessionId, row.id);
   await getDb()
     .insert(refreshToken)
     .values({ sessionId: row.sessionId, tokenHash: hashToken(successor), parentId: row.id })
@@ -121,22 +121,34 @@ export async function rotateRefreshToken(
 /**
  * Marks a token as exchanged and, in the same statement, stamps its session's `updated_at`: the
  * "last used" of the settings page's session list, at no extra round trip.
+ *
+ * The session row is locked before the token row, the order in which everything that ends a
+ * family takes them (deleting a session deletes its tokens by cascade: logout, revocation, a
+ * password reset, an account deletion). The other order deadlocked with a logout of the same
+ * session, and PostgreSQL then aborts one of the two (40P01). The token row is updated only
+ * once the data-modifying CTE has run, since its WHERE needs the CTE's row.
  */
-async function markRotated(tokenId: string): Promise<void> {
+async function markRotated(sessionId: string, tokenId: string): Promise<void> {
   const db = getDb();
-  const rotated = db.$with("rotated", { sessionId: refreshToken.sessionId }).as(
+  const stamped = db.$with("stamped", { id: session.id }).as(
     db
-      .update(refreshToken)
-      .set({ rotatedAt: sql`now()` })
-      .where(and(eq(refreshToken.id, tokenId), isNull(refreshToken.rotatedAt)))
-      .returning({ sessionId: refreshToken.sessionId })
+      .update(session)
+      .set({ updatedAt: sql`now()` })
+      .where(eq(session.id, sessionId))
+      .returning({ id: session.id })
       .getSQL(),
   );
   await db
-    .with(rotated)
-    .update(session)
-    .set({ updatedAt: sql`now()` })
-    .where(inArray(session.id, db.select({ id: rotated.sessionId }).from(rotated)));
+    .with(stamped)
+    .update(refreshToken)
+    .set({ rotatedAt: sql`now()` })
+    .where(
+      and(
+        eq(refreshToken.id, tokenId),
+        isNull(refreshToken.rotatedAt),
+        inArray(refreshToken.sessionId, db.select({ id: stamped.id }).from(stamped)),
+      ),
+    );
 }
 
 async function revokeFamilyForReuse(sessionId: string, userId: string, origin: RequestOrigin) {
