@@ -8,6 +8,7 @@ import {
   withoutEmptyStrings,
   withPreviewOrigin,
 } from "./edge-env";
+import { assertSharedLimits } from "./rate-limit/instances";
 
 export { EnvError };
 
@@ -361,10 +362,9 @@ export function parseEnv(source: EnvSource): Env {
     source.NODE_ENV === "production"
       ? schemas.production[source.EMAIL_OUTBOX_IN_PRODUCTION === "1" ? "outbox" : "smtp"][algorithm]
       : schemas.development[algorithm];
-  return parseWith(
-    schema,
-    withTrustedIpHeaderDefault(withPreviewOrigin(withoutEmptyStrings(source))),
-  );
+  const cleaned = withoutEmptyStrings(source);
+  assertSharedLimits(cleaned);
+  return parseWith(schema, withTrustedIpHeaderDefault(withPreviewOrigin(cleaned)));
 }
 
 const hashingSchema = z
