@@ -46,12 +46,16 @@ async function resetToken(userId: string): Promise<string> {
 }
 
 const PAIRS: Record<string, (session: Session) => Promise<() => Promise<Response>>> = {
-  logout: async ({ refreshToken }) => () =>
-    logout(jsonRequest("/api/auth/logout", { body: { refresh_token: refreshToken } })),
-  "session revoke": async ({ sessionId, headers }) => () =>
-    revokeSession(jsonRequest(`/api/auth/sessions/${sessionId}`, { method: "DELETE", headers }), {
-      params: Promise.resolve({ id: sessionId }),
-    }),
+  logout:
+    async ({ refreshToken }) =>
+    () =>
+      logout(jsonRequest("/api/auth/logout", { body: { refresh_token: refreshToken } })),
+  "session revoke":
+    async ({ sessionId, headers }) =>
+    () =>
+      revokeSession(jsonRequest(`/api/auth/sessions/${sessionId}`, { method: "DELETE", headers }), {
+        params: Promise.resolve({ id: sessionId }),
+      }),
   "password reset": async ({ user }) => {
     const token = await resetToken(user.id);
     return () =>
@@ -61,8 +65,10 @@ const PAIRS: Record<string, (session: Session) => Promise<() => Promise<Response
         }),
       );
   },
-  "account deletion": async ({ password, headers }) => () =>
-    deleteAccount(jsonRequest("/api/auth/delete-account", { body: { password }, headers })),
+  "account deletion":
+    async ({ password, headers }) =>
+    () =>
+      deleteAccount(jsonRequest("/api/auth/delete-account", { body: { password }, headers })),
 };
 
 describe("a refresh racing the end of its session", () => {
