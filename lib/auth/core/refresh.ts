@@ -138,14 +138,16 @@ export async function rotateRefreshToken(
  */
 async function markRotated(sessionId: string, tokenId: string): Promise<void> {
   const db = getDb();
-  const stamped = db.$with("stamped", { id: session.id }).as(
-    db
-      .update(session)
-      .set({ updatedAt: sql`now()` })
-      .where(eq(session.id, sessionId))
-      .returning({ id: session.id })
-      .getSQL(),
-  );
+  const stamped = db
+    .$with("stamped", { id: session.id })
+    .as(
+      db
+        .update(session)
+        .set({ updatedAt: sql`now()` })
+        .where(eq(session.id, sessionId))
+        .returning({ id: session.id })
+        .getSQL(),
+    );
   await db
     .with(stamped)
     .update(refreshToken)
