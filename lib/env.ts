@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { providerVariables, requireWholeProviders } from "./auth/sso/provider-env";
 import { parseSigningKey } from "./auth/tokens/signing-key-input";
+import { assertSharedLimits } from "./rate-limit/instances";
 import {
   EnvError,
   type EnvSource,
@@ -362,10 +363,9 @@ export function parseEnv(source: EnvSource): Env {
     source.NODE_ENV === "production"
       ? schemas.production[source.EMAIL_OUTBOX_IN_PRODUCTION === "1" ? "outbox" : "smtp"][algorithm]
       : schemas.development[algorithm];
-  return parseWith(
-    schema,
-    withTrustedIpHeaderDefault(withPreviewOrigin(withoutEmptyStrings(source))),
-  );
+  const cleaned = withoutEmptyStrings(source);
+  assertSharedLimits(cleaned);
+  return parseWith(schema, withTrustedIpHeaderDefault(withPreviewOrigin(cleaned)));
 }
 
 const hashingSchema = z

@@ -4,6 +4,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { FieldErrors } from "@/lib/client/api-error";
 import { readDraft, saveDraft } from "@/lib/client/drafts";
 import type { NewTask } from "@/lib/client/tasks-api";
+import { isBlank, textProblem } from "@/lib/validation/text-rules";
 import { controlClass, inputClass } from "../ui/styles";
 import { SubmitButton } from "../ui/submit-button";
 import { PriorityAndDue } from "./priority-and-due";
@@ -40,8 +41,9 @@ export function TaskComposer({
     const form = event.currentTarget;
     const data = new FormData(form);
     const title = String(data.get("title") ?? "").trim();
-    if (!title) {
-      setErrors({ title: ["Give the task a title"] });
+    const problem = isBlank(title) ? "Give the task a title" : textProblem(title);
+    if (problem) {
+      setErrors({ title: [problem] });
       titleRef.current?.focus();
       return;
     }

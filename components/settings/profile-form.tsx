@@ -5,6 +5,7 @@ import { NAME_MAX_LENGTH } from "@/lib/auth/better-auth/field-limits";
 import { ApiError } from "@/lib/client/api-error";
 import { authClient, betterAuthCall } from "@/lib/client/auth-client";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
+import { isBlank, textProblem } from "@/lib/validation/text-rules";
 import { Field } from "../ui/field";
 import { FormAlert } from "../ui/form-alert";
 import { SubmitButton } from "../ui/submit-button";
@@ -15,8 +16,8 @@ export function ProfileForm({ name }: { name: string }) {
     async (data) => {
       setSaved(false);
       const newName = formValues(data, "name").name.trim();
-      if (!newName)
-        throw new ApiError(400, "validation_error", "Enter a name", { name: ["Enter a name"] });
+      const problem = isBlank(newName) ? "Enter a name" : textProblem(newName);
+      if (problem) throw new ApiError(400, "validation_error", problem, { name: [problem] });
       return betterAuthCall(() => authClient.updateUser({ name: newName }));
     },
     () => setSaved(true),

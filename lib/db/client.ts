@@ -6,6 +6,7 @@ import pg from "pg";
 import ws from "ws";
 import { getEnv } from "@/lib/env";
 import * as schema from "./schema";
+import { dropStalledConnections, WAIT_BOUNDS } from "./stalled-connections";
 
 /**
  * One database client for the whole process, chosen from DATABASE_URL:
@@ -32,14 +33,27 @@ const ignoreDroppedIdleConnection = () => {};
 function createClient(url: string, driver: DriverName): Client {
   if (driver === "neon") {
     neonConfig.webSocketConstructor ??= ws;
-    const pool = new NeonPool({ connectionString: url });
+    // No server-side timeouts here: Neon's pooler (PgBouncer) refuses unknown startup parameters.
+    const pool = new NeonPool({ connectionString: url, ...WAIT_BOUNDS });
     pool.on("error", ignoreDroppedIdleConnection);
+    dropStalledConnections(pool);
     return { db: drizzleNeon({ client: pool, schema }), close: () => pool.end() };
   }
-  // A refused connection fails at once whatever this says; the timeout covers a database that
-  // hangs, and leaves room for an event loop busy with a burst of bcrypt hashes.
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...WAIT_BOUNDS,
+    // The server's side of the same bounds: it cancels a statement that runs (or waits for a
+    // lock) longer than the client waits, and ends a transaction whose client went silent, so
+    // the locks of a connection lost mid-transaction do not outlive it.
+    statement_timeout: WAIT_BOUNDS.query_timeout - 2_000,
+    idle_in_transaction_session_timeout: WAIT_BOUNDS.query_timeout,
+    // Probes an idle connection, so one whose peer vanished is found before it is lent out.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   pool.on("error", ignoreDroppedIdleConnection);
+  dropStalledConnections(pool);
   return { db: drizzleNodePg({ client: pool, schema }), close: () => pool.end() };
 }
 

@@ -8,6 +8,7 @@ import { applyCors } from "./cors";
 import { assertNotCrossSite } from "./csrf";
 import { errorResponse, HttpError, validationError } from "./errors";
 import { describeError, logEvent, logRequest, requestUser } from "./log";
+import { ClientGoneError } from "./read-body";
 
 /**
  * Wraps a route handler so that every request:
@@ -15,8 +16,10 @@ import { describeError, logEvent, logRequest, requestUser } from "./log";
  * - fails in the one error shape: HttpError as thrown, ZodError as 400 with fields, a statement
  *   refused because the caller's session has ended as 401 (lib/auth/core/owner-scope.ts), one
  *   that lost a race to a unique or foreign-key constraint as its answer (409, 401), an
- *   unreachable database as 503 with Retry-After, anything else as a 500 with a request id and
- *   no details (the error itself goes to the server log under the same id, never to the client);
+ *   unreachable database as 503 with Retry-After, a client that hung up mid-body as nothing
+ *   (nobody is left to read it: logged at info, status 499 as nginx logs it), anything else as a
+ *   500 with a request id and no details (the error itself goes to the server log under the same
+ *   id, never to the client);
  * - answers with CORS headers for listed origins and `X-Request-Id`;
  * - leaves one structured log line (lib/http/log.ts).
  */
@@ -51,6 +54,10 @@ async function respond<Args extends unknown[]>(
     return await handler(request, ...args);
   } catch (error) {
     if (error instanceof HttpError) return errorResponse(error);
+    if (error instanceof ClientGoneError) {
+      logEvent("info", "client_closed_request", { requestId });
+      return new Response(null, { status: 499 });
+    }
     if (error instanceof z.ZodError) return errorResponse(validationError(error));
     // Only a scope made from a verified access token checks its session in the statement.
     if (isSessionEnded(error)) return errorResponse(unauthenticatedError(true));

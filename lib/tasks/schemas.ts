@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/db/schema";
 import { pageCursor, pageLimit } from "@/lib/http/pagination";
-import { calendarDate, multiLineText, singleLineText } from "@/lib/validation/text";
+import {
+  calendarDate,
+  multiLineText,
+  requiredSingleLineText,
+  singleLineText,
+} from "@/lib/validation/text";
 import { timeZone } from "./time-zone";
 
 /**
@@ -9,8 +14,13 @@ import { timeZone } from "./time-zone";
  * (`userId`, `id`, `version`, `createdAt`, ...) is a 400, never silently written or dropped.
  */
 
+const TASK_TITLE_MAX_LENGTH = 200;
+
 const taskFields = {
-  title: singleLineText.trim().min(1, "Title is required").max(200, "At most 200 characters"),
+  title: requiredSingleLineText(
+    { empty: "Title is required", tooLong: "At most 200 characters" },
+    TASK_TITLE_MAX_LENGTH,
+  ),
   description: multiLineText.max(5000, "At most 5000 characters"),
   status: z.enum(TASK_STATUSES),
   priority: z.enum(TASK_PRIORITIES),

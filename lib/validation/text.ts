@@ -1,38 +1,38 @@
 import { z } from "zod";
+import { isBlank, TEXT_MESSAGES, textProblem } from "./text-rules";
 
 /**
- * Text as people type it. PostgreSQL cannot store NUL (an insert fails), and no person types
- * other control characters or half a surrogate pair into a name, a title or a search box: such
- * input is refused with a 400 naming the field, never stored and never a 500.
+ * Text as people type it, by the one rule of ./text-rules.ts (the forms use it too): input it
+ * refuses gets a 400 naming the field, never stored and never a 500.
  */
-const isControl = (code: number) => code < 0x20 || code === 0x7f;
-// Tabs and line breaks belong in multi-line text (a task's description); other controls do not.
-const LINE_BREAKS = new Set([0x09, 0x0a, 0x0d]);
-
-function hasControl(text: string, allowed: ReadonlySet<number> = new Set()): boolean {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (isControl(code) && !allowed.has(code)) return true;
-  }
-  return false;
+function refuseProblems(text: string, context: z.RefinementCtx, multiLine: boolean) {
+  const problem = textProblem(text, { multiLine });
+  if (problem) context.addIssue({ code: "custom", message: problem });
 }
-
-const wellFormed = (text: string) => text.isWellFormed();
 
 export const singleLineText = z
   .string()
-  .refine(wellFormed, "Contains characters that are not valid text")
-  .refine((text) => !hasControl(text), "Contains control characters");
+  .superRefine((text, context) => refuseProblems(text, context, false));
 
 export const multiLineText = z
   .string()
-  .refine(wellFormed, "Contains characters that are not valid text")
-  .refine((text) => !hasControl(text, LINE_BREAKS), "Contains control characters");
+  .superRefine((text, context) => refuseProblems(text, context, true));
+
+/**
+ * A name or a title: single-line text, trimmed, that shows something once invisible characters
+ * are set aside (a title of only a zero-width space is empty), at most `max` characters.
+ */
+export function requiredSingleLineText(messages: { empty: string; tooLong: string }, max: number) {
+  return singleLineText
+    .trim()
+    .refine((text) => !isBlank(text), messages.empty)
+    .refine((text) => text.length <= max, messages.tooLong);
+}
 
 /** Any text PostgreSQL can hold (no NUL, no half surrogate pair), e.g. a key inside a cursor. */
 export const storableText = z
   .string()
-  .refine(wellFormed, "Contains characters that are not valid text")
+  .refine((text) => text.isWellFormed(), TEXT_MESSAGES.malformed)
   .refine((text) => !text.includes("\u0000"), "Contains a NUL character");
 
 /** PostgreSQL has no year 0000 (1 BC) in dates and timestamps: years run from 0001. */

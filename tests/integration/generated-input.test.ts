@@ -19,7 +19,7 @@ import { SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
 import { getDb } from "@/lib/db/client";
 import { session, tasks as tasksTable, user } from "@/lib/db/schema";
 import { createSignedInUser } from "../support/auth";
-import { TEST_ORIGIN, uniqueClientIp } from "../support/http";
+import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../support/http";
 import { taskApi } from "../support/tasks";
 
 // Generated input (fast-check) at every JSON endpoint: random JSON, strings with NUL, lone
@@ -38,6 +38,11 @@ const nastyChar = fc.oneof(
     "\u0007",
     "\u001b",
     "\u202e",
+    "\u2066",
+    "\u0085",
+    "\u009b",
+    "\u200b",
+    "\ufeff",
     "\n",
     "%",
     "_",
@@ -517,4 +522,89 @@ describe("generated input", () => {
       );
     });
   }
+});
+
+// Characters that show nothing, those that reorder what is shown, and C1 controls.
+const invisible = fc.constantFrom(
+  " ",
+  "\u00a0",
+  "\u00ad",
+  "\u034f",
+  "\u061c",
+  "\u200b",
+  "\u200c",
+  "\u200d",
+  "\u200e",
+  "\u200f",
+  "\u2060",
+  "\u3164",
+  "\ufe0f",
+  "\ufeff",
+);
+const reordering = fc.constantFrom(
+  ..."\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069".split(""),
+);
+const c1Control = fc.integer({ min: 0x80, max: 0x9f }).map((code) => String.fromCharCode(code));
+const visible = fc.string({ unit: fc.constantFrom(..."abc XYZ é中"), minLength: 1, maxLength: 8 });
+const onlyInvisible = fc.string({ unit: invisible, minLength: 1, maxLength: 12 });
+const withTrick = fc
+  .tuple(fc.string({ maxLength: 6 }), fc.oneof(reordering, c1Control), visible)
+  .map((parts) => parts.join(""));
+
+describe("text without invisible tricks, in every name and title", () => {
+  const createTask = (title: string) =>
+    tasks.POST(jsonRequest("/api/tasks", { body: { title }, headers: owner.headers }));
+  const rename = (name: string) =>
+    betterAuth.POST(
+      jsonRequest("/api/auth/update-user", { body: { name }, headers: owner.headers }),
+    );
+
+  async function expectRefused(response: Response, field: string) {
+    expect(response.status).toBe(400);
+    expect(Object.keys((await response.json()).error.fields ?? {})).toContain(field);
+  }
+
+  it("refuses a title or a name that shows nothing", async () => {
+    await fc.assert(
+      fc.asyncProperty(onlyInvisible, async (text) => {
+        const before = await storedRows();
+        await expectRefused(await createTask(text), "title");
+        await expectRefused(await rename(text), "name");
+        expect(await storedRows()).toEqual(before);
+      }),
+      { numRuns: RUNS, examples: [["\u202e\u200b"], ["\u200b"], ["\ufeff \u200d"]] },
+    );
+  });
+
+  it("refuses reordering and C1 control characters anywhere in a title or a name", async () => {
+    await fc.assert(
+      fc.asyncProperty(withTrick, async (text) => {
+        await expectRefused(await createTask(text), "title");
+        await expectRefused(await rename(text), "name");
+      }),
+      { numRuns: RUNS, examples: [["\u202enimda\u0085"], ["Invoice \u2066fdp.exe\u2069"]] },
+    );
+  });
+
+  it("keeps visible text with directional marks and joiners as typed", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        visible,
+        fc.string({ unit: invisible, maxLength: 3 }),
+        async (text, marks) => {
+          const title = `${text}${marks}x`;
+          const response = await createTask(title);
+          expect(response.status).toBe(201);
+          expect((await response.json()).title).toBe(title.trim());
+        },
+      ),
+      {
+        numRuns: RUNS,
+        examples: [
+          ["שלום", "\u200f"],
+          ["a", "\u200d"],
+        ],
+      },
+    );
+  });
 });

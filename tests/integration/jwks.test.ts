@@ -28,8 +28,13 @@ describe("discovery endpoints", () => {
     }
   });
 
-  it("GET /.well-known/oauth-authorization-server answers RFC 8414 metadata", async () => {
+  it("GET /.well-known/oauth-authorization-server answers RFC 8414 metadata in ES256 mode only", async () => {
     const response = await metadataRoute(get("/.well-known/oauth-authorization-server"));
+    if (inject("secrets").JWT_ALGORITHM !== "ES256") {
+      // HS256: no public keys and a non-URL issuer, so no document (RFC 8414 §2 wants a URL).
+      expect(response.status).toBe(404);
+      return;
+    }
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("public");
     expect(await response.json()).toMatchObject({

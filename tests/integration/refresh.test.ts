@@ -119,6 +119,24 @@ describe("POST /api/auth/refresh", () => {
     ]);
   });
 
+  it("ends the family on a replay even once the family's refresh limit is spent", async () => {
+    const alice = await createSignedInUser();
+    let current = alice.refreshToken;
+    let spent = false;
+    // Refresh until the per-family limit answers 429 (lib/rate-limit/rules.ts).
+    for (let attempt = 0; attempt < 100 && !spent; attempt++) {
+      const response = await byBody(current);
+      if (response.status === 429) spent = true;
+      else current = await rotatedTo(response);
+    }
+    expect(spent).toBe(true);
+    const [family] = await sessionsOf(alice.user.id);
+    await ageRotations(family?.id ?? "");
+
+    expect((await byBody(alice.refreshToken)).status).toBe(401);
+    expect(await sessionsOf(alice.user.id)).toEqual([]);
+  });
+
   it("treats a token two rotations old as reuse even inside the grace window", async () => {
     const alice = await createSignedInUser();
     const second = await rotatedTo(await byCookie(alice.refreshToken));

@@ -5,7 +5,7 @@ import * as taskRoute from "@/app/api/tasks/[id]/route";
 import * as tasksRoute from "@/app/api/tasks/route";
 import { getDb } from "@/lib/db/client";
 import { session, tasks } from "@/lib/db/schema";
-import { MAX_JSON_BODY_BYTES } from "@/lib/http/read-json";
+import { MAX_BODY_BYTES } from "@/lib/http/read-body";
 import { jsonRequest, TEST_ORIGIN } from "../support/http";
 import { signedInTaskUser, type TaskApi, type TaskJson } from "../support/tasks";
 
@@ -225,7 +225,7 @@ describe("POST /api/tasks", () => {
       );
     await expectError(await post('{"title": "x",'), 400, "invalid_json");
     await expectError(await post("title=x", "text/plain"), 415, "unsupported_media_type");
-    const huge = JSON.stringify({ title: "x", description: "d".repeat(MAX_JSON_BODY_BYTES) });
+    const huge = JSON.stringify({ title: "x", description: "d".repeat(MAX_BODY_BYTES) });
     await expectError(await post(huge), 413, "payload_too_large");
     expect(await storedTasks(user.id)).toHaveLength(0);
   });
@@ -345,7 +345,7 @@ describe("PATCH /api/tasks/:id", () => {
       );
     await expectError(await patch('{"title": '), 400, "invalid_json");
     await expectError(await patch('{"title":"x"}', "text/plain"), 415, "unsupported_media_type");
-    const huge = JSON.stringify({ description: "d".repeat(MAX_JSON_BODY_BYTES) });
+    const huge = JSON.stringify({ description: "d".repeat(MAX_BODY_BYTES) });
     await expectError(await patch(huge), 413, "payload_too_large");
     const [stored] = await storedTasks(user.id);
     expect(stored).toMatchObject({ title: "Original", description: "notes", version: 1 });

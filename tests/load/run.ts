@@ -1,7 +1,7 @@
 /**
  * `npm run test:load`: load and fault tests against `next build` + `next start` on a fresh
  * database (TEST_DATABASE_URL's server, or embedded PGlite), reached through a TCP proxy that
- * can cut it. Bounded: LOAD_SECONDS (default 60) of mixed traffic plus a few short scenarios.
+ * can cut it or make it drop bytes. Bounded: LOAD_SECONDS (default 60) of mixed traffic plus a few short scenarios.
  * Prints each check and `N passed, N failed`; exits non-zero on any failure.
  */
 import { execFileSync } from "node:child_process";
@@ -46,6 +46,7 @@ try {
   await mixedLoad();
   await refreshRaces();
   await databaseOutage();
+  await databaseStall();
   await redisOutage();
 } finally {
   await app.stop();
@@ -212,5 +213,42 @@ async function databaseOutage() {
     "nothing half-written during the outage",
     created === 1,
     `${created} rows added (1 expected: the recovery probe)`,
+  );
+}
+
+/**
+ * The network to the database drops every byte for STALL_MS (no reset, replies lost), then
+ * heals: every request made meanwhile is answered (503 or, if its bytes went through, 201), and
+ * the app serves again with its whole pool within seconds, without a restart.
+ */
+async function databaseStall() {
+  const STALL_MS = 5_000;
+  const clients: ApiClient[] = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => apiClient(app.origin, `stall-${i}`)),
+  );
+  proxy.stall();
+  const during = Promise.all(clients.map((client) => client.timedCreate("during stall")));
+  await new Promise((resolve) => setTimeout(resolve, STALL_MS));
+  proxy.restore();
+  const healedAt = performance.now();
+  let firstServedMs = -1;
+  for (let attempt = 0; attempt < 120 && firstServedMs < 0; attempt++) {
+    if ((await clients[0]?.timedCreate("after stall"))?.status === 201) {
+      firstServedMs = performance.now() - healedAt;
+    } else await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const answers = await during;
+  const slowest = Math.max(...answers.map((result) => result.ms));
+  check(
+    "database stalled: every request is answered, 201 or 503",
+    answers.every((result) => result.status === 201 || result.status === 503),
+    `${[...new Set(answers.map((result) => result.status))].join(", ")}; slowest ${Math.round(slowest)} ms`,
+  );
+  const whole = await Promise.all(clients.map((client) => client.timedCreate("whole pool")));
+  check(
+    "database stall over: the app serves again within seconds, with its whole pool",
+    firstServedMs >= 0 && firstServedMs < 15_000 && whole.every((result) => result.status === 201),
+    `first success ${Math.round(firstServedMs)} ms after the network healed; ` +
+      `then ${whole.filter((result) => result.status === 201).length} of ${whole.length} created`,
   );
 }

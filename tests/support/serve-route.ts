@@ -1,18 +1,18 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 
 type Handler = (request: Request) => Promise<Response>;
 
 /**
  * Serves real route handlers over real HTTP on a random loopback port, for code that reaches
- * the app over the network (a second service fetching our JWKS).
+ * the app over the network (a second service fetching our JWKS). The body reaches the handler as
+ * a stream, as Next.js hands it on: what a handler reads of it is all that is ever buffered.
  */
 export async function serveRoutes(
   routes: Record<string, Handler>,
 ): Promise<{ origin: string; close: () => Promise<void> }> {
   const server: Server = createServer(async (incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of incoming) chunks.push(chunk as Buffer);
     const origin = `http://${incoming.headers.host}`;
     const url = new URL(incoming.url ?? "/", origin);
     const handler = routes[`${incoming.method} ${url.pathname}`];
@@ -24,8 +24,17 @@ export async function serveRoutes(
     for (const [name, value] of Object.entries(incoming.headers)) {
       if (typeof value === "string") headers.set(name, value);
     }
-    const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-    const response = await handler(new Request(url, { method: incoming.method, headers, body }));
+    const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
+    // A client gone mid-body fails the stream (Node's `aborted`), as it does under Next.js.
+    incoming.on("error", () => {});
+    const response = await handler(
+      new Request(url, {
+        method: incoming.method,
+        headers,
+        body: hasBody ? (Readable.toWeb(incoming) as ReadableStream) : undefined,
+        duplex: "half",
+      } as RequestInit),
+    );
     const outgoingHeaders: Record<string, string | string[]> = {};
     response.headers.forEach((value, name) => {
       if (name !== "set-cookie") outgoingHeaders[name] = value;

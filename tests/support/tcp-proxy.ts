@@ -3,11 +3,20 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 
 /**
  * A TCP proxy in front of a database, for fault tests: `cut()` drops every open connection and
- * refuses new ones (the database "stops"), `restore()` lets connections through again.
+ * refuses new ones (the database "stops"); `stall()` keeps every connection open, accepts new
+ * ones, and silently drops every byte either way (a network that loses packets: no reset, no
+ * reply, nothing to tell a client that anything is wrong); `restore()` lets bytes through again.
+ * Bytes dropped during a stall are lost for good, as a stream protocol sees lost packets that
+ * never arrive: connections that carried traffic then are out of step with their server.
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<Socket>();
   let down = false;
+  let stalled = false;
+  const forward = (from: Socket, to: Socket) =>
+    from.on("data", (chunk) => {
+      if (!stalled) to.write(chunk);
+    });
   const server: Server = createServer((client) => {
     if (down) {
       client.destroy();
@@ -22,7 +31,10 @@ export async function startTcpProxy(target: { host: string; port: number }) {
         upstream.destroy();
       });
     }
-    client.pipe(upstream).pipe(client);
+    forward(client, upstream);
+    forward(upstream, client);
+    client.on("end", () => upstream.end());
+    upstream.on("end", () => client.end());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
@@ -31,8 +43,12 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       down = true;
       for (const socket of sockets) socket.destroy();
     },
+    stall() {
+      stalled = true;
+    },
     restore() {
       down = false;
+      stalled = false;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
 import { loadSigningKey } from "@/lib/auth/tokens/signing-keys";
 import { parseEnv, parseHashingEnv } from "@/lib/env";
@@ -98,6 +98,27 @@ describe("environment validation", () => {
       VERCEL_URL: "taskflow-abc123.vercel.app",
     };
     expect(problemsOf(vercelProduction)).toContain("BETTER_AUTH_URL");
+  });
+
+  it("refuses production on a platform of many instances without Upstash, unless told", () => {
+    for (const platform of ["VERCEL", "NETLIFY", "AWS_LAMBDA_FUNCTION_NAME", "K_SERVICE"]) {
+      const onPlatform = { ...production, [platform]: "1" };
+      const message = problemsOf(onPlatform);
+      expect(message).toContain("UPSTASH_REDIS_REST_URL is missing");
+      expect(message).toContain("RATE_LIMIT_PER_INSTANCE=1");
+      const upstash = {
+        UPSTASH_REDIS_REST_URL: "https://x.upstash.io",
+        UPSTASH_REDIS_REST_TOKEN: "t",
+      };
+      expect(parseEnv({ ...onPlatform, ...upstash }).UPSTASH_REDIS_REST_URL).toBeDefined();
+    }
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    expect(parseEnv({ ...production, VERCEL: "1", RATE_LIMIT_PER_INSTANCE: "1" })).toBeDefined();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("RATE_LIMIT_PER_INSTANCE=1"));
+    warn.mockRestore();
+    // One server of one's own, and development anywhere, count in memory as before.
+    expect(parseEnv(production).UPSTASH_REDIS_REST_URL).toBeUndefined();
+    expect(() => parseEnv({ ...production, NODE_ENV: "development", VERCEL: "1" })).not.toThrow();
   });
 
   it("normalises ADMIN_EMAILS", () => {

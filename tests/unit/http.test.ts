@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
-import { MAX_JSON_BODY_BYTES, readJson } from "@/lib/http/read-json";
+import { MAX_BODY_BYTES } from "@/lib/http/read-body";
+import { readJson } from "@/lib/http/read-json";
 
 const schema = z.strictObject({ title: z.string().min(1) });
 const echo = handleRoute(async (request: Request) =>
@@ -47,7 +48,7 @@ describe("JSON bodies and the error shape", () => {
   });
 
   it("answers 413 past 64 KB even when Content-Length is absent", async () => {
-    const big = JSON.stringify({ title: "x".repeat(MAX_JSON_BODY_BYTES) });
+    const big = JSON.stringify({ title: "x".repeat(MAX_BODY_BYTES) });
     const stream = new Blob([big]).stream();
     const request = new Request("http://localhost/x", {
       method: "POST",

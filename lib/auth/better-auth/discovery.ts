@@ -10,8 +10,13 @@ import { tokenIssuer } from "../tokens/tokens";
  */
 export const DISCOVERY_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=86400";
 
-/** RFC 8414 authorization server metadata (`GET /.well-known/oauth-authorization-server`). */
+/**
+ * RFC 8414 authorization server metadata (`GET /.well-known/oauth-authorization-server`), in
+ * ES256 mode only. In HS256 mode nobody but us can verify a token (there are no public keys) and
+ * its issuer is `taskflow`, not the URL RFC 8414 requires: there is no honest document to serve.
+ */
 export function authorizationServerMetadata() {
+  if (getEnv().JWT_ALGORITHM !== "ES256") return undefined;
   const origin = new URL(getEnv().BETTER_AUTH_URL).origin;
   return {
     issuer: tokenIssuer(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
-import { singleLineText } from "@/lib/validation/text";
+import { requiredSingleLineText } from "@/lib/validation/text";
 import { isCommonPassword } from "../passwords/common-passwords";
 import { PASSWORD_MESSAGES, passwordRuleProblem } from "../passwords/password-rules";
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "./field-limits";
@@ -48,10 +48,10 @@ export const presentedEmail = z
   .max(1024, "Email is too long")
   .transform(normalizeEmail);
 
-export const displayName = singleLineText
-  .trim()
-  .min(1, "Name cannot be empty")
-  .max(NAME_MAX_LENGTH, "Name is too long");
+export const displayName = requiredSingleLineText(
+  { empty: "Name cannot be empty", tooLong: "Name is too long" },
+  NAME_MAX_LENGTH,
+);
 
 /** A profile picture: an https URL (never `javascript:` or `data:`), or none. */
 export const imageUrl = z

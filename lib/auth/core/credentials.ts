@@ -5,7 +5,7 @@ import { user } from "@/lib/db/schema";
 import { bearerChallenge } from "@/lib/http/bearer-challenge";
 import { emailTaken } from "@/lib/http/constraint-answers";
 import { HttpError } from "@/lib/http/errors";
-import { readJsonOrForm } from "@/lib/http/read-json";
+import { readJsonOrForm, readOptionalJsonOrForm } from "@/lib/http/read-json";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
 import {
   displayName,
@@ -94,12 +94,11 @@ export async function readRefreshTokenBody(
   request: Request,
   schema: typeof refreshSchema | typeof logoutSchema,
 ): Promise<string | undefined> {
-  if ((await request.clone().text()) === "") return undefined;
-  const { refresh_token: token } = await readJsonOrForm(request, schema, {
+  const body = await readOptionalJsonOrForm(request, schema, {
     grant_type: "grant_type",
     refresh_token: "refresh_token",
   });
-  return token || undefined;
+  return body?.refresh_token || undefined;
 }
 
 /**

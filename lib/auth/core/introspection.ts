@@ -3,7 +3,7 @@ import { decodeJwt } from "jose";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { HttpError, validationError } from "@/lib/http/errors";
-import { readBodyText } from "@/lib/http/read-json";
+import { readBodyText } from "@/lib/http/read-body";
 import { authenticate } from "./guard";
 
 /**

@@ -55,7 +55,8 @@ export type RequestOrigin = { ipAddress?: string | null; userAgent?: string | nu
 /**
  * A presented refresh token as one SELECT found it: the family it names (for the refresh route's
  * per-family rate limit, while the session lives) and everything `rotateRefreshToken` decides on,
- * so a refresh looks its token up once.
+ * so a refresh looks its token up once. A replayed token names no family to limit: reuse
+ * detection must end the family even when the limit is spent, not answer 429 until it refills.
  */
 export type RefreshLookup = {
   family: string | undefined;
@@ -66,7 +67,15 @@ export type RefreshLookup = {
 export async function lookUpRefreshToken(presented: string): Promise<RefreshLookup> {
   const successor = successorOf(presented);
   const row = await selectPresented(presented, successor);
-  return { family: row?.live ? row.sessionId : undefined, successor, row };
+  const limited = row?.live && !isReplay(row);
+  return { family: limited ? row.sessionId : undefined, successor, row };
+}
+
+type PresentedRow = NonNullable<Awaited<ReturnType<typeof selectPresented>>>;
+
+/** Rotated already, and not by a tab racing its sibling within the grace window. */
+function isReplay(row: PresentedRow): boolean {
+  return row.rotatedAt !== null && !(row.withinGrace && !row.successorRotated);
 }
 
 async function selectPresented(presented: string, successor: string) {
@@ -97,13 +106,12 @@ export async function rotateRefreshToken(
   if (!row) return { ok: false, reason: "unknown" };
   if (!row.live) return { ok: false, reason: "expired" };
 
-  const firstUse = row.rotatedAt === null;
-  if (!firstUse && !(row.withinGrace && !row.successorRotated)) {
+  if (isReplay(row)) {
     await revokeFamilyForReuse(row.sessionId, row.user.id, origin);
     return { ok: false, reason: "reused" };
   }
 
-  if (firstUse) await markRotated(row.id);
+  if (row.rotatedAt === null) await markRotated(row.sessionId, row.id);
   await getDb()
     .insert(refreshToken)
     .values({ sessionId: row.sessionId, tokenHash: hashToken(successor), parentId: row.id })
@@ -121,22 +129,36 @@ export async function rotateRefreshToken(
 /**
  * Marks a token as exchanged and, in the same statement, stamps its session's `updated_at`: the
  * "last used" of the settings page's session list, at no extra round trip.
+ *
+ * The session row is locked before the token row, the order in which everything that ends a
+ * family takes them (deleting a session deletes its tokens by cascade: logout, revocation, a
+ * password reset, an account deletion). The other order deadlocked with a logout of the same
+ * session, and PostgreSQL then aborts one of the two (40P01). The token row is updated only
+ * once the data-modifying CTE has run, since its WHERE needs the CTE's row.
  */
-async function markRotated(tokenId: string): Promise<void> {
+async function markRotated(sessionId: string, tokenId: string): Promise<void> {
   const db = getDb();
-  const rotated = db.$with("rotated", { sessionId: refreshToken.sessionId }).as(
-    db
-      .update(refreshToken)
-      .set({ rotatedAt: sql`now()` })
-      .where(and(eq(refreshToken.id, tokenId), isNull(refreshToken.rotatedAt)))
-      .returning({ sessionId: refreshToken.sessionId })
-      .getSQL(),
-  );
+  const stamped = db
+    .$with("stamped", { id: session.id })
+    .as(
+      db
+        .update(session)
+        .set({ updatedAt: sql`now()` })
+        .where(eq(session.id, sessionId))
+        .returning({ id: session.id })
+        .getSQL(),
+    );
   await db
-    .with(rotated)
-    .update(session)
-    .set({ updatedAt: sql`now()` })
-    .where(inArray(session.id, db.select({ id: rotated.sessionId }).from(rotated)));
+    .with(stamped)
+    .update(refreshToken)
+    .set({ rotatedAt: sql`now()` })
+    .where(
+      and(
+        eq(refreshToken.id, tokenId),
+        isNull(refreshToken.rotatedAt),
+        inArray(refreshToken.sessionId, db.select({ id: stamped.id }).from(stamped)),
+      ),
+    );
 }
 
 async function revokeFamilyForReuse(sessionId: string, userId: string, origin: RequestOrigin) {

@@ -1,6 +1,6 @@
 import { runAfterResponse } from "@/lib/http/after-response";
 import { errorResponse, HttpError, validationError } from "@/lib/http/errors";
-import { readBodyText } from "@/lib/http/read-json";
+import { readBodyText } from "@/lib/http/read-body";
 import { jsonNoStore } from "@/lib/http/responses";
 import { getAuth } from "../better-auth/auth";
 import {

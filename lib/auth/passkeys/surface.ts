@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { singleLineText } from "@/lib/validation/text";
+import { requiredSingleLineText } from "@/lib/validation/text";
 import { PASSKEY_NAME_MAX_LENGTH } from "../better-auth/field-limits";
 import { enforceAuthIpRateLimit } from "../core/auth-limits";
 import type { LimitInput, ServedEndpoint } from "../front-door/surface";
@@ -45,10 +45,10 @@ const authenticationResponse = credential({
   userHandle: base64url.optional(),
 });
 
-const passkeyName = singleLineText
-  .trim()
-  .min(1, "Name the passkey")
-  .max(PASSKEY_NAME_MAX_LENGTH, "Name is too long");
+const passkeyName = requiredSingleLineText(
+  { empty: "Name the passkey", tooLong: "Name is too long" },
+  PASSKEY_NAME_MAX_LENGTH,
+);
 // The ids Better Auth gives rows: 32 letters and digits.
 const passkeyId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Not a passkey id");
 
