@@ -16,7 +16,6 @@ import { assertClean, compareThroughput, load, median, untilResponsive } from ".
 import { benchPrune } from "./prune";
 import { benchDatabase, buildForBench, startBenchApp } from "./server";
 
-const PORT = Number(process.env.BENCH_PORT ?? 3390);
 const PASSWORD = "bench password 1";
 
 type Row = { measure: string; a: string; b: string; ratio: number; target: string; met: boolean };
@@ -28,7 +27,7 @@ const record = (row: Omit<Row, "met">, met: (ratio: number) => boolean) => {
 
 buildForBench();
 const database = await benchDatabase(process.env.BENCH_DATABASE_URL);
-const app = await startBenchApp(database.url, PORT);
+const app = await startBenchApp(database.url, await findFreePort());
 // For the ES256-vs-HS256 row: fresh processes of the same build and database, two in ES256
 // mode and two HS256 twins started the same way. One process a side cannot resolve a few
 // percent: two HS256 processes alike differed by 9% (the control row below measures it).

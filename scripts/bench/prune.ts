@@ -204,10 +204,7 @@ const sleepSeconds = (seconds: number) =>
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   buildForBench();
   const database = await benchDatabase(process.env.BENCH_DATABASE_URL);
-  const app = await startBenchApp(
-    database.url,
-    Number(process.env.BENCH_PORT ?? (await findFreePort())),
-  );
+  const app = await startBenchApp(database.url, await findFreePort());
   try {
     await benchPrune({
       origin: app.origin,

@@ -23,8 +23,6 @@ export type IdentityProvider = {
 type Claims = { email: string; email_verified: boolean; name: string };
 
 export async function startIdentityProvider(options: {
-  /** A fixed port for a caller that must know it before starting; by default a free one. */
-  port?: number;
   redirectUris: string[];
   /**
    * Any login that is an email address is a user with that address, verified: for the browser
@@ -36,7 +34,7 @@ export async function startIdentityProvider(options: {
   const server: Server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+    server.listen(0, "127.0.0.1", resolve);
   });
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
