@@ -20,8 +20,9 @@ export default defineConfig({
     testTimeout: 30_000,
     // Under a loaded machine a private embedded database (start + migrate) can take tens of seconds.
     hookTimeout: 120_000,
-    // One JSON line per handled request (lib/http/log.ts) would bury the test output; tests
-    // that check those lines spy on console.info, which still sees them.
-    onConsoleLog: (log) => !log.includes('"event":"request"'),
+    // What a test logs (a JSON line per request, mail sent, the errors a test provokes on
+    // purpose) is printed only when it fails, where it explains the failure. Tests that check
+    // log lines spy on the console, which still sees them.
+    silent: "passed-only",
   },
 });
