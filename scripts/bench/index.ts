@@ -200,7 +200,7 @@ try {
   console.log("seeding 2,000 users and 200,000 tasks…");
   execFileSync(
     process.execPath,
-    ["--import", "tsx", "scripts/seed.ts", "--users", "2000", "--tasks", "199800"],
+    ["--import", "tsx", "scripts/bench/seed.ts", "--users", "2000", "--tasks", "199800"],
     {
       stdio: "ignore",
       env: { ...process.env, DATABASE_URL: database.url },
