@@ -8,12 +8,16 @@
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import nextEnv from "@next/env";
 import { devListenArgs, isLoopbackOnly } from "@/lib/dev/listen-host";
 import { openLocalDatabase } from "@/lib/dev/local-database";
 import { applyLocalSecrets, ensurePrivateDataDir } from "@/lib/dev/local-secrets";
 import { nextOutputFilter } from "@/lib/dev/next-output";
 import { warmUp } from "@/lib/dev/warm-up";
 
+// The .env files next dev reads, read here first: the address, the token mode and the secrets
+// this script uses (to print, and to warm up) are the ones the server will use.
+nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
 const { host, nextArgs } = devListenArgs(process.argv.slice(2));
 const port = portFrom(nextArgs) ?? process.env.PORT ?? "3000";
 const origin = new URL(process.env.BETTER_AUTH_URL ?? `http://localhost:${port}`).origin;
