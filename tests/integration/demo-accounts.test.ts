@@ -32,7 +32,7 @@ describe("npm run db:seed: demo accounts for development", () => {
   });
 
   it("refuses to run in production, before it opens any database", async () => {
-    const refused = run("npx", ["tsx", "scripts/seed.ts"], {
+    const refused = run(process.execPath, ["--import", "tsx", "scripts/seed.ts"], {
       env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "postgres://nowhere.invalid/x" },
     });
     await expect(refused).rejects.toMatchObject({

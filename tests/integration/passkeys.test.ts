@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { POST as deleteAccount } from "@/app/api/auth/delete-account/route";
 import { getAuth } from "@/lib/auth/better-auth/auth";
 import { FAILED_PASSKEY_MESSAGE } from "@/lib/auth/passkeys/rules";
 import { getDb } from "@/lib/db/client";
 import { passkey, session, user } from "@/lib/db/schema";
 import { readOutbox } from "@/lib/email/outbox";
+import { afterResponses } from "../support/after-response";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest, uniqueClientIp } from "../support/http";
 import { freezeClockMidMinute, importWithEnv, restoreEnv } from "../support/isolation";
@@ -290,7 +291,7 @@ describe("signing in with a passkey", () => {
     );
     expect(answer.status).toBe(200);
     expect(setCookies(answer).device_token?.value).toBeTruthy();
-    await vi.waitFor(async () => {
+    await afterResponses(async () => {
       const mails = (await readOutbox(TEST_OUTBOX)).filter((mail) => mail.to === owner.email);
       expect(mails.map((mail) => mail.subject)).toContain("New sign-in to your Taskflow account");
     });

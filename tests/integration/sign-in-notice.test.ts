@@ -1,8 +1,9 @@
 import { URI } from "otpauth";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/auth/[...all]/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { readOutbox } from "@/lib/email/outbox";
+import { afterResponses } from "../support/after-response";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest } from "../support/http";
 import { TEST_OUTBOX } from "../support/setup";
@@ -18,7 +19,7 @@ const notices = async (email: string) =>
   (await readOutbox(TEST_OUTBOX)).filter((mail) => mail.to === email && mail.subject === SUBJECT);
 
 async function waitForNotices(email: string, count: number) {
-  await vi.waitFor(async () => expect(await notices(email)).toHaveLength(count));
+  await afterResponses(async () => expect(await notices(email)).toHaveLength(count));
   return notices(email);
 }
 
