@@ -29,8 +29,8 @@ export default async function config(phase: string): Promise<NextConfig> {
     }),
     poweredByHeader: false,
     reactStrictMode: true,
-    // forbidden(): a page that finds the user lacks a role answers the 403 page with a 403
-    // status (lib/auth/core/page-session.ts). Experimental in Next.js 16, and the only way to set it.
+    // forbidden(): a page that finds the user lacks a role answers the 403 page with a 403 status
+    // (lib/auth/core/page-session.ts). Experimental in Next.js 16, and the only way to set it.
     experimental: { authInterrupts: true },
     // `next build` bakes these in: HSTS for every build, never for `next dev`.
     headers: async () => securityHeaders({ production: !development }),

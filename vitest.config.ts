@@ -18,7 +18,8 @@ export default defineConfig({
     isolate: false,
     // Files that prove bcrypt cost 12 hash at ~290 ms (tests/support/setup.ts): headroom.
     testTimeout: 30_000,
-    // Under a loaded machine a private embedded database (start + migrate) can take tens of seconds.
+    // Under a loaded machine a private embedded database (start + migrate) can take tens of
+    // seconds.
     hookTimeout: 120_000,
     // What a test logs (a JSON line per request, mail sent, the errors a test provokes on
     // purpose) is printed only when it fails, where it explains the failure. Tests that check

@@ -13,7 +13,10 @@ import path from "node:path";
  * are read from its source: no second build, no guessing from minified names.
  */
 
-/** Beyond Next.js's own runtime: app code plus the libraries it pulls in (jose, ...); no zod (lib/edge-env.ts). */
+/**
+ * Beyond Next.js's own runtime: app code plus the libraries it pulls in (jose, ...); no zod
+ * (lib/edge-env.ts).
+ */
 export const EDGE_BUDGET_BYTES = 40 * 1024;
 
 // Server-only code that must never reach the edge bundle, by package.

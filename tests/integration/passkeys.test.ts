@@ -1,3 +1,6 @@
+// Passkeys (WebAuthn) through Better Auth's passkey plugin and the front door. The
+// browser and its authenticator are a software authenticator of our own
+// (tests/support/software-authenticator.ts); the verifier is the plugin's, unchanged.
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { POST as deleteAccount } from "@/app/api/auth/delete-account/route";
@@ -24,10 +27,6 @@ import { enableAuthenticator, CHALLENGE as TWO_FACTOR_CHALLENGE } from "../suppo
 import { activityLabels } from "../support/security-activity";
 import { TEST_OUTBOX } from "../support/setup";
 import { taskApi } from "../support/tasks";
-
-// Issue 15, passkeys (WebAuthn) through Better Auth's passkey plugin and the front door. The
-// browser and its authenticator are a software authenticator of our own
-// (tests/support/software-authenticator.ts); the verifier is the plugin's, unchanged.
 
 afterEach(restoreEnv);
 

@@ -1,3 +1,4 @@
+// A finished sign-in from a browser the account has not used before mails its owner.
 import { URI } from "otpauth";
 import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/auth/[...all]/route";
@@ -7,8 +8,6 @@ import { afterResponses } from "../support/after-response";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest } from "../support/http";
 import { TEST_OUTBOX } from "../support/setup";
-
-// Issue 15: a finished sign-in from a browser the account has not used before mails its owner.
 
 const FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const CHROME =

@@ -1,3 +1,5 @@
+// Sign-in with an OpenID Connect provider, for real, against the certified
+// `oidc-provider` on loopback (tests/support/identity-provider.ts), through the front door.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/auth/[...all]/route";
@@ -19,9 +21,6 @@ import { freezeClockMidMinute } from "../support/isolation";
 import { expectDocumented } from "../support/openapi";
 import { betterAuth, CHALLENGE, enableAuthenticator, TRUSTED } from "../support/second-factor";
 import { TEST_OUTBOX } from "../support/setup";
-
-// Issue 19: sign-in with an OpenID Connect provider, for real, against the certified
-// `oidc-provider` on loopback (tests/support/identity-provider.ts), through the front door.
 
 let idp: IdentityProvider;
 

@@ -17,8 +17,8 @@ import { jsonNoStore } from "@/lib/http/responses";
 const changeEmailSchema = z.strictObject({ email, password: presentedPassword });
 
 // Settings: the current password (counted as a sign-in), then a link to the new address and a
-// notice to the current one (lib/auth/better-auth/email-verification.ts). Nothing changes until the link
-// is followed; then the account's other sessions end. Shadows Better Auth's /change-email,
+// notice to the current one (lib/auth/better-auth/email-verification.ts). Nothing changes until the
+// link is followed; then the account's other sessions end. Shadows Better Auth's /change-email,
 // which asks for no password.
 export const POST = handleRoute(async (request) => {
   const { user, sessionId } = await requireUser(request);

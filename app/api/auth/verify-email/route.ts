@@ -3,11 +3,12 @@ import { enforceAuthIpRateLimit } from "@/lib/auth/core/auth-limits";
 import { authenticateHeaders } from "@/lib/auth/core/guard";
 import { handleRoute } from "@/lib/http/handle-route";
 
-// The link in a verification mail (lib/auth/better-auth/email-verification.ts), opened by a browser: the
-// token is consumed, and the browser lands on the dashboard's confirmation when it is signed in,
-// else on a page that says so (and offers a new link when this one was used or has expired).
-// Shadows Better Auth's own GET /verify-email, whose tokens are reusable JWTs. The request log
-// never holds the query string, and no Referer may carry the token on (Referrer-Policy).
+// The link in a verification mail (lib/auth/better-auth/email-verification.ts), opened by a
+// browser: the token is consumed, and the browser lands on the dashboard's confirmation when it is
+// signed in, else on a page that says so (and offers a new link when this one was used or has
+// expired). Shadows Better Auth's own GET /verify-email, whose tokens are reusable JWTs. The
+// request log never holds the query string, and no Referer may carry the token on
+// (Referrer-Policy).
 export const GET = handleRoute(async (request) => {
   await enforceAuthIpRateLimit(request);
   const token = new URL(request.url).searchParams.get("token") ?? "";
