@@ -10,7 +10,7 @@ export default defineConfig({
     setupFiles: ["tests/support/setup.ts"],
     // Test files run in parallel, a process each. Vitest's default is one worker fewer than the
     // cores (one on 2 cores); a worker spends about half its time waiting on the database, so
-    // one more than the cores keeps them busy (measured: README, Tests).
+    // one more than the cores keeps them busy (docs/testing.md, "How fast, and why").
     maxWorkers: os.availableParallelism() + 1,
     // A worker runs its files in one process instead of a new one each: the packages (Better
     // Auth, Next.js, drizzle, zod) load once per worker, not once per file (~2 s each).
