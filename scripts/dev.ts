@@ -9,7 +9,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import nextEnv from "@next/env";
-import { devListenArgs, isLoopbackOnly } from "@/lib/dev/listen-host";
+import { devListenArgs, isLoopbackOnly, localAddress } from "@/lib/dev/listen-host";
 import { openLocalDatabase } from "@/lib/dev/local-database";
 import { applyLocalSecrets, ensurePrivateDataDir } from "@/lib/dev/local-secrets";
 import { nextOutputFilter } from "@/lib/dev/next-output";
@@ -74,7 +74,9 @@ next.on("exit", async (code) => {
 });
 
 const started = Date.now();
-if (await untilAnswering(origin)) {
+// Asked where Next listens, which may not be where the origin points (`--host 192.168.1.20`);
+// any answer will do, the one-origin redirect included.
+if (await untilAnswering(localAddress(host, port))) {
   console.log("▲ Compiling the pages a first visit uses…");
   await warmUp(origin);
   warming = false;
@@ -89,7 +91,7 @@ function portFrom(argv: string[]): string | undefined {
 /** Whether `next dev` answered at `url`: false when it exited first. */
 async function untilAnswering(url: string): Promise<boolean> {
   while (next.exitCode === null && !stopping) {
-    const answered = await fetch(`${url}/api/health`).then(
+    const answered = await fetch(`${url}/api/health`, { redirect: "manual" }).then(
       () => true,
       () => false,
     );

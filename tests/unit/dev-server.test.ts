@@ -5,7 +5,7 @@ import path from "node:path";
 import { getPathMatch } from "next/dist/shared/lib/router/utils/path-match";
 import { matchHas } from "next/dist/shared/lib/router/utils/prepare-destination";
 import { afterAll, describe, expect, it } from "vitest";
-import { devListenArgs, isLoopbackOnly } from "@/lib/dev/listen-host";
+import { devListenArgs, isLoopbackOnly, localAddress } from "@/lib/dev/listen-host";
 import { ensurePrivateDataDir } from "@/lib/dev/local-secrets";
 import { nextOutputFilter } from "@/lib/dev/next-output";
 import { oneOriginRedirects } from "@/lib/dev/one-origin";
@@ -24,6 +24,13 @@ describe("npm run dev: where it listens (scripts/dev.ts)", () => {
     [["-H", "0.0.0.0"], "0.0.0.0", ["-H", "0.0.0.0"]],
   ])("%j listens on %s", (argv, host, nextArgs) => {
     expect(devListenArgs(argv)).toEqual({ host, nextArgs });
+  });
+
+  it("is reached from this machine on loopback when it listens everywhere", () => {
+    expect(localAddress("0.0.0.0", "3000")).toBe("http://127.0.0.1:3000");
+    expect(localAddress("::", "3000")).toBe("http://127.0.0.1:3000");
+    expect(localAddress("::1", "3000")).toBe("http://[::1]:3000");
+    expect(localAddress("192.168.1.20", "4000")).toBe("http://192.168.1.20:4000");
   });
 
   it("counts only loopback addresses as this machine alone", () => {
