@@ -10,7 +10,7 @@ export default defineConfig({
     setupFiles: ["tests/support/setup.ts"],
     // Test files run in parallel, a process each. Vitest's default is one worker fewer than the
     // cores (one on 2 cores); a worker spends about half its time waiting on the database, so
-    // one more than the cores keeps them busy (measured: README, Tests).
+    // one more than the cores keeps them busy (docs/testing.md, "How fast, and why").
     maxWorkers: os.availableParallelism() + 1,
     // A worker runs its files in one process instead of a new one each: the packages (Better
     // Auth, Next.js, drizzle, zod) load once per worker, not once per file (~2 s each).
@@ -18,10 +18,12 @@ export default defineConfig({
     isolate: false,
     // Files that prove bcrypt cost 12 hash at ~290 ms (tests/support/setup.ts): headroom.
     testTimeout: 30_000,
-    // Under a loaded machine a private embedded database (start + migrate) can take tens of seconds.
+    // Under a loaded machine a private embedded database (start + migrate) can take tens of
+    // seconds.
     hookTimeout: 120_000,
-    // One JSON line per handled request (lib/http/log.ts) would bury the test output; tests
-    // that check those lines spy on console.info, which still sees them.
-    onConsoleLog: (log) => !log.includes('"event":"request"'),
+    // What a test logs (a JSON line per request, mail sent, the errors a test provokes on
+    // purpose) is printed only when it fails, where it explains the failure. Tests that check
+    // log lines spy on the console, which still sees them.
+    silent: "passed-only",
   },
 });

@@ -1,6 +1,6 @@
 /**
- * `npm run auth:keygen`: a new ES256 signing key and the lines to paste (README "Rotating the
- * ES256 signing key"). Prints to the terminal only; nothing is written anywhere.
+ * `npm run auth:keygen`: a new ES256 signing key and the lines to paste (docs/features.md,
+ * "Rotating the ES256 signing key"). Prints to the terminal only; nothing is written anywhere.
  */
 import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
 

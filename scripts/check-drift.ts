@@ -13,7 +13,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-/** The SQL files `drizzle-kit generate` would add for `schema` over `migrations`; none when in step. */
+/**
+ * The SQL files `drizzle-kit generate` would add for `schema` over `migrations`; none when in step.
+ */
 export function pendingMigrations(schema: string, migrations = "drizzle"): string[] {
   const copy = mkdtempSync(path.join(tmpdir(), "taskflow-drift-"));
   try {

@@ -101,7 +101,7 @@ export function UsersTable({ initial, currentUserId }: { initial: Page; currentU
       <section
         aria-label="Users table"
         aria-describedby="users-scroll-hint"
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard must reach a scroll region
         tabIndex={0}
         className="scroll-shadows relative overflow-x-auto rounded-xl border border-slate-200 dark:border-slate-800"
       >

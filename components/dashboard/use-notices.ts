@@ -4,7 +4,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Notice } from "./notices";
 
 const NOTICE_MS = 6_000;
-/** Errors share one slot: a burst of failures (offline) is one message, not a wall over the list. */
+/**
+ * Errors share one slot: a burst of failures (offline) is one message, not a wall over the list.
+ */
 const ERROR_SLOT = "error";
 const MAX_SHOWN = 3;
 

@@ -5,7 +5,10 @@ import { applyTheme, THEMES, type Theme } from "@/lib/preferences/theme";
 
 const LABELS: Record<Theme, string> = { system: "System", light: "Light", dark: "Dark" };
 
-/** Light, dark, or the system's setting: applied at once, kept in a cookie (lib/preferences/theme.ts). */
+/**
+ * Light, dark, or the system's setting: applied at once, kept in a cookie
+ * (lib/preferences/theme.ts).
+ */
 export function ThemeSwitch({ initial }: { initial: Theme }) {
   const [theme, setTheme] = useState(initial);
   return (

@@ -9,8 +9,8 @@ const BAR_TONES = ["bg-red-600", "bg-amber-500", "bg-emerald-600", "bg-emerald-6
 
 /**
  * A password being chosen (sign-up, reset, change): the same rules as the server
- * (lib/auth/passwords/password-rules.ts), said as the user types, with a light strength estimate. The
- * server also refuses common and (optionally) breached passwords, which a page cannot know.
+ * (lib/auth/passwords/password-rules.ts), said as the user types, with a light strength estimate.
+ * The server also refuses common and (optionally) breached passwords, which a page cannot know.
  */
 export function NewPasswordField({
   note,

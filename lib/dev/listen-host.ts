@@ -29,3 +29,9 @@ export function isLoopbackOnly(host: string | undefined): boolean {
   if (!host) return false;
   return host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }
+
+/** Where this machine reaches a server listening on `host`: a wildcard is reached on loopback. */
+export function localAddress(host: string, port: string): string {
+  const reachable = host === ALL_INTERFACES || host === "::" ? LOOPBACK_HOST : host;
+  return `http://${reachable.includes(":") ? `[${reachable}]` : reachable}:${port}`;
+}

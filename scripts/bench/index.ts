@@ -18,7 +18,6 @@ import { benchPages } from "./pages";
 import { benchPrune } from "./prune";
 import { benchDatabase, buildForBench, startBenchApp } from "./server";
 
-const PORT = Number(process.env.BENCH_PORT ?? 3390);
 const PASSWORD = "bench password 1";
 
 type Row = { measure: string; a: string; b: string; ratio: number; target: string; met: boolean };
@@ -39,7 +38,7 @@ if (process.env.BENCH_ONLY === "pages") {
   report("bench/results-pages.json");
   process.exit(0);
 }
-const app = await startBenchApp(database.url, PORT);
+const app = await startBenchApp(database.url, await findFreePort());
 // For the ES256-vs-HS256 row: fresh processes of the same build and database, two in ES256
 // mode and two HS256 twins started the same way. One process a side cannot resolve a few
 // percent: two HS256 processes alike differed by 9% (the control row below measures it).
@@ -203,7 +202,7 @@ try {
   console.log("seeding 2,000 users and 200,000 tasks…");
   execFileSync(
     process.execPath,
-    ["--import", "tsx", "scripts/seed.ts", "--users", "2000", "--tasks", "199800"],
+    ["--import", "tsx", "scripts/bench/seed.ts", "--users", "2000", "--tasks", "199800"],
     {
       stdio: "ignore",
       env: { ...process.env, DATABASE_URL: database.url },

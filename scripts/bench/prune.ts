@@ -1,5 +1,5 @@
 /**
- * The prune at scale (issue 18): a database holding 1,000,000 expired refresh-token rows and
+ * The prune at scale: a database holding 1,000,000 expired refresh-token rows and
  * 100,000 live ones is pruned (lib/maintenance/prune.ts, as `npm run db:prune` runs it) while
  * clients keep refreshing and signing in against `next start`. Rows: refresh p99 during the prune
  * vs calm (≤ 3), and the live rows left afterwards vs before (= 1: nothing live is deleted), with
@@ -204,10 +204,7 @@ const sleepSeconds = (seconds: number) =>
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   buildForBench();
   const database = await benchDatabase(process.env.BENCH_DATABASE_URL);
-  const app = await startBenchApp(
-    database.url,
-    Number(process.env.BENCH_PORT ?? (await findFreePort())),
-  );
+  const app = await startBenchApp(database.url, await findFreePort());
   try {
     await benchPrune({
       origin: app.origin,

@@ -4,8 +4,6 @@
  * Debian's Chromium. Prints `N passed, N failed` and exits non-zero on any failure.
  *
  *   --skip-build   reuse the existing .next build (CI builds right before)
- *   --port N       serve on N (and the embedded database on N+1); default: a free port. The
- *                  servers of configured lanes (journeys/index.ts) take N+2, N+3, ...
  *   --only REGEX   run only the journeys whose name matches REGEX
  */
 import { spawnSync } from "node:child_process";
@@ -21,7 +19,6 @@ import { type Journey, type Outcome, runJourneys, SCREENSHOT_DIR } from "./suppo
 const { values } = parseArgs({
   options: {
     "skip-build": { type: "boolean", default: false },
-    port: { type: "string" },
     only: { type: "string" },
   },
 });
@@ -47,14 +44,10 @@ rmSync(SCREENSHOT_DIR, { recursive: true, force: true });
 
 // The browser first: a machine without Chromium fails here, before there is a server to stop.
 const browser = await launchBrowser();
-const port = values.port ? Number(values.port) : await findFreePort();
+const port = await findFreePort();
 const logFile = path.join(SCREENSHOT_DIR, "..", "server.log");
 console.log(`▲ next start on port ${port} (log: ${path.relative(process.cwd(), logFile)})`);
-const server = await startAppServer({
-  port,
-  databasePort: values.port ? port + 1 : undefined,
-  log: logFile,
-});
+const server = await startAppServer({ port, log: logFile });
 console.log(
   `▲ database: ${server.databaseKind === "postgres" ? "PostgreSQL (TEST_DATABASE_URL)" : "embedded PGlite"}`,
 );
@@ -75,14 +68,12 @@ try {
 }
 
 /** A configured lane against a server of its own, which lives only as long as the lane. */
-async function runOnOwnServer(lane: ConfiguredLane, index: number): Promise<Outcome[]> {
-  const lanePort = values.port ? port + 2 * (index + 1) : await findFreePort();
+async function runOnOwnServer(lane: ConfiguredLane): Promise<Outcome[]> {
+  const lanePort = await findFreePort();
   const laneLog = path.join(SCREENSHOT_DIR, "..", `server-${lane.name}.log`);
   console.log(`▲ ${lane.name}: next start on port ${lanePort} with ${JSON.stringify(lane.env)}`);
   const laneServer = await startAppServer({
     port: lanePort,
-    databasePort: values.port ? lanePort + 1 : undefined,
-    ssoPort: await findFreePort(),
     log: laneLog,
     env: lane.env,
   });

@@ -193,13 +193,13 @@ async function es256() {
     401,
   );
   expectStatus(
-    "ES256, JWKS alone: still accepted after logout until the token expires (README)",
+    "ES256, JWKS alone: still accepted after logout until the token expires (docs/features.md)",
     (await me(jwksOnly, alice.accessToken)).status,
     200,
   );
 
-  // Rotation (README "Rotating the ES256 signing key"). A verifier that fetched the JWKS before
-  // the next key was published, for the control at the end.
+  // Rotation (docs/features.md, "Rotating the ES256 signing key"). A verifier that fetched the JWKS
+  // before the next key was published, for the control at the end.
   const bob = await register(origin, "bob");
   const cachedBeforePublishing = await startFastApi(cachesForAnHour);
   expectStatus("rotation: before", (await me(cachedBeforePublishing, bob.accessToken)).status, 200);

@@ -1,13 +1,12 @@
+// REQUIRE_ADMIN_2FA=true: an admin without a second factor (an authenticator app or a
+// passkey) may use no admin endpoint until it sets one up in Settings; the account's own
+// endpoints (settings) keep working.
 import { URI } from "otpauth";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest } from "../support/http";
 import { importWithEnv, restoreEnv } from "../support/isolation";
 import { addPasskey, newAuthenticator, passkeyPost } from "../support/passkeys";
-
-// REQUIRE_ADMIN_2FA=true (issue 15): an admin without a second factor (an authenticator app or a
-// passkey) may use no admin endpoint until it sets one up in Settings; the account's own
-// endpoints (settings) keep working.
 
 afterEach(restoreEnv);
 

@@ -44,8 +44,8 @@ const viaBetterAuthSignUp = (ip: string) =>
   );
 
 /**
- * Counts bcrypt jobs handed to the hashing threads (lib/auth/passwords/bcrypt-pool.ts posts one message
- * per hash or compare; Node's Worker is only watched, not replaced).
+ * Counts bcrypt jobs handed to the hashing threads (lib/auth/passwords/bcrypt-pool.ts posts one
+ * message per hash or compare; Node's Worker is only watched, not replaced).
  */
 function watchPasswordHashing() {
   const posted = vi.spyOn(Worker.prototype, "postMessage");

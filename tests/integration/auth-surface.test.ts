@@ -64,9 +64,9 @@ describe("the auth surface", () => {
     expect(response.headers.get("allow")).toBe("POST");
   });
 
-  it("is the table README shows", () => {
-    const readme = readFileSync("README.md", "utf8");
-    const section = readme.slice(readme.indexOf("### Better Auth's endpoints"));
+  it("is the table docs/api.md shows", () => {
+    const reference = readFileSync("docs/api.md", "utf8");
+    const section = reference.slice(reference.indexOf("## Better Auth's endpoints"));
     const rows = [
       ...section.matchAll(
         /^\| `(GET|POST) \/api\/auth(\/[^`]+)` \| ([^|]+) \| ([^|]+) \| ([^|]+) \|/gm,

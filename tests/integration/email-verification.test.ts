@@ -5,6 +5,8 @@ import { recentSecurityActivity } from "@/lib/auth/account/security-events";
 import { getDb } from "@/lib/db/client";
 import { session, user, verification } from "@/lib/db/schema";
 import { readOutbox } from "@/lib/email/outbox";
+import { settleAfterResponseWork } from "@/lib/http/after-response";
+import { afterResponses } from "../support/after-response";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { captureConsole } from "../support/console";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp, uniqueEmail } from "../support/http";
@@ -12,9 +14,9 @@ import { importWithEnv, restoreEnv } from "../support/isolation";
 import { activityLabels } from "../support/security-activity";
 import { TEST_OUTBOX } from "../support/setup";
 
-// Issue 13: a verification link at every sign-up, single use, stored hashed, valid 24 hours;
+// A verification link at every sign-up, single use, stored hashed, valid 24 hours;
 // ADMIN_EMAILS only for proven mailboxes; at most 3 reset or verification mails an hour to one
-// address, whatever the IPs.
+// address, whatever the IPs. Mail is sent after the answer: settleAfterResponseWork waits for it.
 
 /** The app's routes as one server instance sees them, with these variables. */
 async function app(env: Record<string, string> = {}) {
@@ -69,15 +71,12 @@ const mailTo = async (email: string) =>
 
 /** The verification links mailed to `email`, oldest first, once `count` have arrived. */
 async function verificationLinks(email: string, count = 1): Promise<string[]> {
-  return vi.waitFor(async () => {
-    const links = (await mailTo(email))
-      .map(
-        (message) => /https?:\/\/\S+\/api\/auth\/verify-email\?token=\S+/.exec(message.text)?.[0],
-      )
-      .filter((link): link is string => link !== undefined);
-    if (links.length < count) throw new Error(`${links.length} of ${count} links`);
-    return links;
-  });
+  await settleAfterResponseWork();
+  const links = (await mailTo(email))
+    .map((message) => /https?:\/\/\S+\/api\/auth\/verify-email\?token=\S+/.exec(message.text)?.[0])
+    .filter((link): link is string => link !== undefined);
+  if (links.length < count) throw new Error(`${links.length} of ${count} links`);
+  return links;
 }
 
 const storedUser = async (email: string) => {
@@ -213,7 +212,7 @@ describe("the verification mail", () => {
     expect((await storedUser(email)).emailVerified).toBe(true);
 
     expect((await resend(email)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settleAfterResponseWork();
     expect(await mailTo(email)).toHaveLength(2);
   });
 
@@ -223,7 +222,7 @@ describe("the verification mail", () => {
     const email = uniqueEmail();
     await signUp(email);
     await forgotPassword(jsonRequest("/api/auth/forgot-password", { body: { email } }));
-    const reset = await vi.waitFor(async () => {
+    const reset = await afterResponses(async () => {
       const link = (await mailTo(email)).map(
         (m) => /\S+reset-password\?token=(\S+)/.exec(m.text)?.[1],
       );
@@ -350,14 +349,10 @@ describe("no mail bombing", () => {
       answers.push(await response.text());
     }
     expect(new Set(answers).size).toBe(1);
-    // The sign-up's verification mail was the first of the three. The requests run after their
-    // answers: wait for two resets (slow on a loaded machine), then for any stragglers.
-    const resets = async () => (await mailTo(email)).filter((m) => m.subject.includes("Reset"));
-    await vi.waitFor(async () => expect((await resets()).length).toBeGreaterThanOrEqual(2), {
-      timeout: 10_000,
-    });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await resets()).toHaveLength(2);
+    await settleAfterResponseWork();
+    // The sign-up's verification mail was the first of the three.
+    const resets = (await mailTo(email)).filter((m) => m.subject.includes("Reset"));
+    expect(resets).toHaveLength(2);
   });
 
   it("sends at most 3 verification mails an hour to one address across 6 IPs", async () => {
@@ -372,7 +367,7 @@ describe("no mail bombing", () => {
       answers.add(await response.text());
     }
     expect(answers.size).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await settleAfterResponseWork();
     expect(await mailTo(email)).toHaveLength(3);
   });
 });
@@ -534,7 +529,7 @@ describe("change of email", () => {
     const asked = await change(routes, cookie, { email: newEmail, password: TEST_PASSWORD });
     expect(asked.status).toBe(202);
     const [link] = await verificationLinks(newEmail);
-    await vi.waitFor(async () => {
+    await afterResponses(async () => {
       const notice = (await mailTo(email)).find((m) => m.subject.includes("being changed"));
       expect(notice?.text).toContain(newEmail);
     });

@@ -194,7 +194,7 @@ async function getNoteRow(id: string) {
  * The unsafe forms, refused by the compiler: `npm run typecheck` fails if any of these lines
  * compiles (each `@ts-expect-error` then has no error to expect). Never called.
  */
-// biome-ignore lint/suspicious/noExportsInTest: exported only so that it counts as used; the compiler is its test.
+// biome-ignore lint/suspicious/noExportsInTest: exported to count as used; the compiler tests it
 export function unsafeFormsTheCompilerRefuses(scope: OwnerScope) {
   // @ts-expect-error: a scope has no id to compare the owner column with.
   eq(notes.userId, scope.userId);

@@ -1,11 +1,15 @@
+// Passkeys (WebAuthn) through Better Auth's passkey plugin and the front door. The
+// browser and its authenticator are a software authenticator of our own
+// (tests/support/software-authenticator.ts); the verifier is the plugin's, unchanged.
 import { eq } from "drizzle-orm";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { POST as deleteAccount } from "@/app/api/auth/delete-account/route";
 import { getAuth } from "@/lib/auth/better-auth/auth";
 import { FAILED_PASSKEY_MESSAGE } from "@/lib/auth/passkeys/rules";
 import { getDb } from "@/lib/db/client";
 import { passkey, session, user } from "@/lib/db/schema";
 import { readOutbox } from "@/lib/email/outbox";
+import { afterResponses } from "../support/after-response";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest, uniqueClientIp } from "../support/http";
 import { freezeClockMidMinute, importWithEnv, restoreEnv } from "../support/isolation";
@@ -23,10 +27,6 @@ import { enableAuthenticator, CHALLENGE as TWO_FACTOR_CHALLENGE } from "../suppo
 import { activityLabels } from "../support/security-activity";
 import { TEST_OUTBOX } from "../support/setup";
 import { taskApi } from "../support/tasks";
-
-// Issue 15, passkeys (WebAuthn) through Better Auth's passkey plugin and the front door. The
-// browser and its authenticator are a software authenticator of our own
-// (tests/support/software-authenticator.ts); the verifier is the plugin's, unchanged.
 
 afterEach(restoreEnv);
 
@@ -292,7 +292,7 @@ describe("signing in with a passkey", () => {
     );
     expect(answer.status).toBe(200);
     expect(setCookies(answer).device_token?.value).toBeTruthy();
-    await vi.waitFor(async () => {
+    await afterResponses(async () => {
       const mails = (await readOutbox(TEST_OUTBOX)).filter((mail) => mail.to === owner.email);
       expect(mails.map((mail) => mail.subject)).toContain("New sign-in to your Taskflow account");
     });

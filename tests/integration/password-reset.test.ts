@@ -8,6 +8,7 @@ import { POST as refresh } from "@/app/api/auth/refresh/route";
 import { POST as resetPassword } from "@/app/api/auth/reset-password/route";
 import { getDb } from "@/lib/db/client";
 import { readOutbox } from "@/lib/email/outbox";
+import { afterResponses } from "../support/after-response";
 import { createSignedInUser } from "../support/auth";
 import { captureConsole } from "../support/console";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp, uniqueEmail } from "../support/http";
@@ -34,7 +35,7 @@ const mailTo = async (email: string) =>
 
 /** The links mailed to `email`, oldest first, once `count` have arrived (mail leaves late). */
 async function resetLinks(email: string, count = 1): Promise<URL[]> {
-  return vi.waitFor(async () => {
+  return afterResponses(async () => {
     const messages = await mailTo(email);
     if (messages.length < count) throw new Error(`${messages.length} of ${count} messages`);
     return messages.map((message) => new URL(/https?:\/\/\S+/.exec(message.text)?.[0] ?? ""));
@@ -82,7 +83,7 @@ describe("POST /api/auth/forgot-password", () => {
       }
     });
     // Then the work runs: the sign-up's verification mail and two more (3 an hour, at most).
-    await vi.waitFor(async () => {
+    await afterResponses(async () => {
       const sent = (await readOutbox(TEST_OUTBOX)).filter((message) => message.to === email);
       expect(sent).toHaveLength(3);
     });

@@ -1,3 +1,5 @@
+// TOTP with backup codes through Better Auth's twoFactor plugin and the front door.
+// Codes are computed with `otpauth`, a library of its own, from the secret the enable step shows.
 import { and, eq, like } from "drizzle-orm";
 import { URI } from "otpauth";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -19,9 +21,6 @@ import {
   tokenCookies,
 } from "../support/second-factor";
 import { activityLabels } from "../support/security-activity";
-
-// Issue 15: TOTP with backup codes through Better Auth's twoFactor plugin and the front door.
-// Codes are computed with `otpauth`, a library of its own, from the secret the enable step shows.
 
 afterEach(() => {
   vi.useRealTimers();

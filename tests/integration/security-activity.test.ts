@@ -6,9 +6,10 @@ import { createSignedInUser } from "../support/auth";
 import { jsonRequest } from "../support/http";
 import { activityLabels } from "../support/security-activity";
 
-// Settings → Security activity: what changed the account, in words (lib/auth/account/security-events.ts).
-// The reset and the change of email are checked where those flows are (password-reset.test.ts,
-// email-verification.test.ts); two-factor events in second-factor.test.ts.
+// Settings → Security activity: what changed the account, in words
+// (lib/auth/account/security-events.ts). The reset and the change of email are checked where those
+// flows are (password-reset.test.ts, email-verification.test.ts); two-factor events in
+// second-factor.test.ts.
 
 describe("security activity", () => {
   it("records a password changed in settings, and nothing for a refused change", async () => {

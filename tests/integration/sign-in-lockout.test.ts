@@ -1,3 +1,5 @@
+// Lockout-proof sign-in limits (device cookies) and the credential-cookie rules: the cookie wins
+// over a Bearer header, and two values for one credential cookie sign nobody in.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as betterAuth } from "@/app/api/auth/[...all]/route";
 import { POST as login } from "@/app/api/auth/login/route";
@@ -7,8 +9,6 @@ import { cookieNames } from "@/lib/auth/tokens/cookies";
 import { createSignedInUser, setCookies } from "../support/auth";
 import { jsonRequest, uniqueClientIp } from "../support/http";
 import { freezeClockMidMinute } from "../support/isolation";
-
-// Lockout-proof sign-in limits (device cookies) and the credential-cookie rules of issue 17.
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,13 +1,13 @@
+// A finished sign-in from a browser the account has not used before mails its owner.
 import { URI } from "otpauth";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/auth/[...all]/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { readOutbox } from "@/lib/email/outbox";
+import { afterResponses } from "../support/after-response";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest } from "../support/http";
 import { TEST_OUTBOX } from "../support/setup";
-
-// Issue 15: a finished sign-in from a browser the account has not used before mails its owner.
 
 const FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const CHROME =
@@ -18,7 +18,7 @@ const notices = async (email: string) =>
   (await readOutbox(TEST_OUTBOX)).filter((mail) => mail.to === email && mail.subject === SUBJECT);
 
 async function waitForNotices(email: string, count: number) {
-  await vi.waitFor(async () => expect(await notices(email)).toHaveLength(count));
+  await afterResponses(async () => expect(await notices(email)).toHaveLength(count));
   return notices(email);
 }
 

@@ -1,10 +1,9 @@
+// GitHub and Google are configured like the OpenID Connect provider (sso.test.ts runs
+// that one end to end); their own servers are not reachable from here, so these tests stop at
+// the authorization URL each start answers: which providers exist is the environment's choice.
 import { afterEach, describe, expect, it } from "vitest";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../support/http";
 import { importWithEnv, restoreEnv } from "../support/isolation";
-
-// Issue 19: GitHub and Google are configured like the OpenID Connect provider (sso.test.ts runs
-// that one end to end); their own servers are not reachable from here, so these tests stop at
-// the authorization URL each start answers: which providers exist is the environment's choice.
 
 const GITHUB = { GITHUB_CLIENT_ID: "gh-client-id", GITHUB_CLIENT_SECRET: "gh-client-secret" };
 const GOOGLE = { GOOGLE_CLIENT_ID: "g-client-id", GOOGLE_CLIENT_SECRET: "g-client-secret" };

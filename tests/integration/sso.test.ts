@@ -1,5 +1,7 @@
+// Sign-in with an OpenID Connect provider, for real, against the certified
+// `oidc-provider` on loopback (tests/support/identity-provider.ts), through the front door.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/auth/[...all]/route";
 import { POST as forgotPassword } from "@/app/api/auth/forgot-password/route";
 import { POST as login } from "@/app/api/auth/login/route";
@@ -10,6 +12,7 @@ import { signInMethodsOf } from "@/lib/auth/sso/sign-in-methods";
 import { getDb } from "@/lib/db/client";
 import { account, securityEvent, session, user } from "@/lib/db/schema";
 import { readOutbox } from "@/lib/email/outbox";
+import { afterResponses } from "../support/after-response";
 import { createSignedInUser, setCookies } from "../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueEmail } from "../support/http";
 import { type IdentityProvider, startIdentityProvider } from "../support/identity-provider";
@@ -30,9 +33,6 @@ import {
 } from "../support/provider-browser";
 import { betterAuth, CHALLENGE, enableAuthenticator, TRUSTED } from "../support/second-factor";
 import { TEST_OUTBOX } from "../support/setup";
-
-// Issue 19: sign-in with an OpenID Connect provider, for real, against the certified
-// `oidc-provider` on loopback (tests/support/identity-provider.ts), through the front door.
 
 let idp: IdentityProvider;
 
@@ -460,7 +460,7 @@ describe("a password for an account the provider created", () => {
       jsonRequest("/api/auth/forgot-password", { body: { email } }),
     );
     expect(asked.status).toBe(200);
-    const link = await vi.waitFor(async () => {
+    const link = await afterResponses(async () => {
       const [message] = (await readOutbox(TEST_OUTBOX)).filter(
         (sent) => sent.to === email && sent.subject.includes("Reset"),
       );

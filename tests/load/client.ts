@@ -20,10 +20,10 @@ export type ApiClient = Awaited<ReturnType<typeof apiClient>>;
 /** Sign-ups that met a 503 and were retried, as a well-behaved client does (setup, not load). */
 export const setupRetries = { count: 0 };
 
-// Each sign-up costs a bcrypt hash (~0.3 s on the one hashing thread of a 2-core machine): a
-// burst of 100 fills the hashing queue, and the server answers the rest at once with 503 and
-// Retry-After (lib/auth/passwords/bcrypt-pool.ts). A well-behaved client waits that long, plus a random
-// second so the retries do not all land in one wave again.
+// Each sign-up costs a bcrypt hash (~0.3 s on the one hashing thread of a 2-core machine): a burst
+// of 100 fills the hashing queue, and the server answers the rest at once with 503 and Retry-After
+// (lib/auth/passwords/bcrypt-pool.ts). A well-behaved client waits that long, plus a random second
+// so the retries do not all land in one wave again.
 const REGISTER_ATTEMPTS = 12;
 
 async function register(origin: string, email: string): Promise<Response> {

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import pg from "pg";
+import { findFreePort } from "@/lib/db/embedded";
 import { benchDatabase, startApp } from "../../scripts/bench/server";
 import { startTcpProxy } from "../support/tcp-proxy";
 import { startUpstashBridge } from "../support/upstash-bridge";
@@ -13,7 +14,6 @@ import { type ApiClient, apiClient, setupRetries } from "./client";
 
 const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const USERS = Number(process.env.LOAD_USERS ?? 100);
-const PORT = Number(process.env.LOAD_PORT ?? 3391);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
 const results: { name: string; ok: boolean; detail: string }[] = [];
@@ -36,7 +36,7 @@ const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.p
 const proxiedUrl = new URL(database.url);
 proxiedUrl.port = String(proxy.port);
 // startApp raises the rate limits: they are not under test here, except in redisOutage().
-const app = await startApp(proxiedUrl.toString(), PORT);
+const app = await startApp(proxiedUrl.toString(), await findFreePort());
 const sql = new pg.Pool({ connectionString: database.url, max: 2 });
 console.log(
   `app on ${app.origin}, database: ${database.kind}, ${USERS} users for ${LOAD_SECONDS} s`,
@@ -72,8 +72,8 @@ async function redisOutage() {
     RATE_LIMIT_PREFIX: `load-test:${Date.now()}`,
     RATE_LIMIT_LOGIN_ACCOUNT: "5/1m",
   };
-  const second = await startApp(proxiedUrl.toString(), PORT + 1, twinEnv);
-  const twin = await startApp(proxiedUrl.toString(), PORT + 2, twinEnv);
+  const second = await startApp(proxiedUrl.toString(), await findFreePort(), twinEnv);
+  const twin = await startApp(proxiedUrl.toString(), await findFreePort(), twinEnv);
   try {
     // Two server processes, one Redis: the account's counter is shared.
     const shared = await apiClient(second.origin, "shared");

@@ -8,7 +8,6 @@ import { register } from "tsx/esm/api";
 register();
 const { startEmbeddedPostgres } = await import("../../lib/db/embedded.ts");
 const embedded = await startEmbeddedPostgres({
-  port: workerData.port,
   loadDataDir: new Blob([await readFile(workerData.template)]),
 });
 parentPort.once("message", async () => {

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import Provider from "oidc-provider";
 
 /**
  * A real OpenID Connect provider on loopback for the SSO tests and the e2e journey: the certified
@@ -23,8 +22,6 @@ export type IdentityProvider = {
 type Claims = { email: string; email_verified: boolean; name: string };
 
 export async function startIdentityProvider(options: {
-  /** A fixed port for a caller that must know it before starting; by default a free one. */
-  port?: number;
   redirectUris: string[];
   /**
    * Any login that is an email address is a user with that address, verified: for the browser
@@ -36,7 +33,7 @@ export async function startIdentityProvider(options: {
   const server: Server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+    server.listen(0, "127.0.0.1", resolve);
   });
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
@@ -44,41 +41,47 @@ export async function startIdentityProvider(options: {
   const clientSecret = `secret-${randomUUID()}`;
   const users = new Map<string, Claims>();
 
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: clientId,
-        client_secret: clientSecret,
-        redirect_uris: options.redirectUris,
-        grant_types: ["authorization_code"],
-        response_types: ["code"],
-      },
-    ],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    cookies: { keys: [randomUUID()] },
-    pkce: { required: () => true },
-    features: { devInteractions: { enabled: true } },
-    async findAccount(_ctx, sub) {
-      const claims =
-        users.get(sub) ??
-        (options.emailLogins && /^[^@\s]+@[^@\s]+$/.test(sub)
-          ? { email: sub, email_verified: true, name: sub.split("@")[0] ?? sub }
-          : undefined);
-      return claims && { accountId: sub, claims: async () => ({ sub, ...claims }) };
-    },
-    // The user consents at once: the tests are about what our app does with the answer.
-    async loadExistingGrant(ctx) {
-      const { oidc } = ctx;
-      if (!oidc.client || !oidc.session?.accountId) return undefined;
-      const grant = new oidc.provider.Grant({
-        clientId: oidc.client.clientId,
-        accountId: oidc.session.accountId,
-      });
-      grant.addOIDCScope("openid email profile");
-      await grant.save();
-      return grant;
-    },
-  });
+  const Provider = await loadQuietly(async () => (await import("oidc-provider")).default);
+  const provider = await loadQuietly(
+    async () =>
+      new Provider(issuer, {
+        clients: [
+          {
+            client_id: clientId,
+            client_secret: clientSecret,
+            redirect_uris: options.redirectUris,
+            grant_types: ["authorization_code"],
+            response_types: ["code"],
+          },
+        ],
+        claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+        cookies: { keys: [randomUUID()] },
+        pkce: { required: () => true },
+        features: { devInteractions: { enabled: true } },
+        // Named, so the provider does not print a notice the first time it uses each default.
+        ttl: { AccessToken: 3600, Grant: 3600, IdToken: 3600, Interaction: 3600, Session: 3600 },
+        async findAccount(_ctx, sub) {
+          const claims =
+            users.get(sub) ??
+            (options.emailLogins && /^[^@\s]+@[^@\s]+$/.test(sub)
+              ? { email: sub, email_verified: true, name: sub.split("@")[0] ?? sub }
+              : undefined);
+          return claims && { accountId: sub, claims: async () => ({ sub, ...claims }) };
+        },
+        // The user consents at once: the tests are about what our app does with the answer.
+        async loadExistingGrant(ctx) {
+          const { oidc } = ctx;
+          if (!oidc.client || !oidc.session?.accountId) return undefined;
+          const grant = new oidc.provider.Grant({
+            clientId: oidc.client.clientId,
+            accountId: oidc.session.accountId,
+          });
+          grant.addOIDCScope("openid email profile");
+          await grant.save();
+          return grant;
+        },
+      }),
+  );
   server.on("request", provider.callback());
 
   return {
@@ -128,4 +131,27 @@ async function signInAt(issuer: string, authorizationUrl: string, login: string)
     body = new URLSearchParams({ prompt: "login", login, password: "any" });
   }
   throw new Error("the provider redirected too often");
+}
+
+/**
+ * Runs `load` with oidc-provider's console notices dropped: on Node.js 20 it warns at import
+ * that the runtime is unsupported (the suite proves it works there), and at construction that
+ * its in-memory adapter, generated keys and development sign-in page are for development only,
+ * which is what a test provider wants. Any other console line passes.
+ */
+async function loadQuietly<T>(load: () => Promise<T>): Promise<T> {
+  const { warn, info } = console;
+  const unlessProvider =
+    (write: (...args: unknown[]) => void) =>
+    (...args: unknown[]) => {
+      if (!String(args[0]).includes("oidc-provider ")) write(...args);
+    };
+  console.warn = unlessProvider(warn);
+  console.info = unlessProvider(info);
+  try {
+    return await load();
+  } finally {
+    console.warn = warn;
+    console.info = info;
+  }
 }

@@ -11,9 +11,9 @@ import {
  * A WebAuthn authenticator in Node, for tests of the passkey endpoints without a browser: what a
  * platform authenticator and the browser in front of it would answer to the options the server
  * sends (W3C Web Authentication, level 2: §6.1 authenticator data, §6.5 attestation, §5.8.1 client
- * data). ES256 keys from node:crypto, attestation "none", and a CBOR encoder of its own (§ RFC 8949,
- * only the types WebAuthn uses), so that nothing here shares code with the verifier under test
- * (@simplewebauthn/server, inside Better Auth's passkey plugin).
+ * data). ES256 keys from node:crypto, attestation "none", and a CBOR encoder of its own (§ RFC
+ * 8949, only the types WebAuthn uses), so that nothing here shares code with the verifier under
+ * test (@simplewebauthn/server, inside Better Auth's passkey plugin).
  *
  * Every field a test needs to get wrong is a parameter: the origin and ceremony type in the client
  * data, the relying party the authenticator data names, the user-verified flag, the signature

@@ -89,15 +89,12 @@ async function createEmbeddedDatabase(port?: number, template?: string): Promise
 
 /**
  * An embedded database started from `template` on a worker thread of its own, so that several
- * of them (one per test worker) answer in parallel and off the test runner's main thread; on
- * `port` when given, else a free one.
+ * of them (one per test worker) answer in parallel and off the test runner's main thread, each
+ * on a free port.
  */
-export async function startEmbeddedDatabaseThread(
-  template: string,
-  port?: number,
-): Promise<TestDatabase> {
+export async function startEmbeddedDatabaseThread(template: string): Promise<TestDatabase> {
   const thread = new Worker(new URL("./embedded-thread.mjs", import.meta.url), {
-    workerData: { template, port },
+    workerData: { template },
   });
   const [url] = (await once(thread, "message")) as [string];
   return {

@@ -1,9 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { getPathMatch } from "next/dist/shared/lib/router/utils/path-match";
+import { matchHas } from "next/dist/shared/lib/router/utils/prepare-destination";
 import { afterAll, describe, expect, it } from "vitest";
-import { devListenArgs, isLoopbackOnly } from "@/lib/dev/listen-host";
+import { devListenArgs, isLoopbackOnly, localAddress } from "@/lib/dev/listen-host";
 import { ensurePrivateDataDir } from "@/lib/dev/local-secrets";
+import { nextOutputFilter } from "@/lib/dev/next-output";
+import { oneOriginRedirects } from "@/lib/dev/one-origin";
 
 describe("npm run dev: where it listens (scripts/dev.ts)", () => {
   it.each([
@@ -19,6 +24,13 @@ describe("npm run dev: where it listens (scripts/dev.ts)", () => {
     [["-H", "0.0.0.0"], "0.0.0.0", ["-H", "0.0.0.0"]],
   ])("%j listens on %s", (argv, host, nextArgs) => {
     expect(devListenArgs(argv)).toEqual({ host, nextArgs });
+  });
+
+  it("is reached from this machine on loopback when it listens everywhere", () => {
+    expect(localAddress("0.0.0.0", "3000")).toBe("http://127.0.0.1:3000");
+    expect(localAddress("::", "3000")).toBe("http://127.0.0.1:3000");
+    expect(localAddress("::1", "3000")).toBe("http://[::1]:3000");
+    expect(localAddress("192.168.1.20", "4000")).toBe("http://192.168.1.20:4000");
   });
 
   it("counts only loopback addresses as this machine alone", () => {
@@ -43,5 +55,64 @@ describe(".data/ is the owner's only", () => {
     mkdirSync(older, { mode: 0o755 });
     ensurePrivateDataDir(older);
     expect(mode(older)).toBe(0o700);
+  });
+});
+
+describe("npm run dev: one origin (lib/dev/one-origin.ts, as Next.js matches it)", () => {
+  const [rule] = oneOriginRedirects("http://localhost:3000");
+  /** Where Next's own matcher sends a request for `path` on `host`, or undefined to serve it. */
+  const redirected = (host: string, path: string) => {
+    if (!rule || !getPathMatch(rule.source)(path)) return undefined;
+    const request = { headers: { host } } as unknown as IncomingMessage;
+    return matchHas(request, {}, [], rule.missing) ? rule.destination : undefined;
+  };
+
+  it("sends every path on another name of the server to BETTER_AUTH_URL's origin", () => {
+    for (const host of ["127.0.0.1:3000", "[::1]:3000", "localhost.example:3000"]) {
+      expect(redirected(host, "/")).toBe("http://localhost:3000/:path*");
+      expect(redirected(host, "/settings")).toBe("http://localhost:3000/:path*");
+    }
+  });
+
+  it("serves the origin's own host name, on any port and in any case", () => {
+    expect(redirected("localhost:3000", "/settings")).toBeUndefined();
+    expect(redirected("LOCALHOST:3000", "/")).toBeUndefined();
+  });
+
+  it("escapes the host name: a dot is a dot", () => {
+    const [dotted] = oneOriginRedirects("http://app.test:3000");
+    expect(dotted?.missing[0]?.value).toBe("app\\.test");
+  });
+});
+
+describe("npm run dev: what it passes on of next dev's output", () => {
+  const banner = [
+    "\u001b[1m▲ Next.js 16.4.6\u001b[22m (Turbopack)",
+    "- Local:         http://127.0.0.1:3000",
+    "- Network:       http://127.0.0.1:3000",
+    "✓ Ready in 2.1s",
+    "- Experiments (use with caution):",
+    "  \u001b[1m✓\u001b[22m authInterrupts",
+    "",
+    '⚠ The "middleware" file convention is deprecated.',
+    "○ Compiling /register ...",
+    " GET /register 200 in 21.3s",
+  ];
+
+  it("drops the listen address and the experiments list, keeps warnings", () => {
+    const shown = nextOutputFilter(() => false);
+    expect(banner.filter(shown)).toEqual([
+      banner[0],
+      "✓ Ready in 2.1s",
+      "",
+      banner[7],
+      "○ Compiling /register ...",
+      " GET /register 200 in 21.3s",
+    ]);
+  });
+
+  it("drops its own warm-up requests and their compiling notes while it warms up", () => {
+    const shown = nextOutputFilter(() => true);
+    expect(banner.slice(7).filter(shown)).toEqual([banner[7]]);
   });
 });

@@ -1,12 +1,15 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { handleRoute } from "@/lib/http/handle-route";
-import { logBetterAuth, loggablePath, noteRequestUser } from "@/lib/http/log";
+import { logBetterAuth, logEvent, loggablePath, noteRequestUser } from "@/lib/http/log";
 import { captureConsole } from "../support/console";
 
 const requestLines = (lines: string[]) =>
   lines.map((line) => JSON.parse(line)).filter((entry) => entry.event === "request");
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
 
 describe("request logs", () => {
   it("writes one JSON line per request with only method, path, status, duration, user and id", async () => {
@@ -40,6 +43,17 @@ describe("request logs", () => {
       userId: "user-123",
     });
     expect(entry.requestId).toBe(response.headers.get("x-request-id"));
+  });
+
+  it("writes a short line a person reads under npm run dev, the same fields and nothing else", async () => {
+    vi.stubEnv("NODE_ENV", "development");
+    const lines = captureConsole();
+    const route = handleRoute(async () => Response.json({ ok: true }, { status: 201 }));
+    await route(new Request("http://localhost:3000/api/tasks?x=1", { method: "POST" }));
+    logEvent("error", "sign_in_notice_failed", { error: "Error: no route", userId: undefined });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^POST \/api\/tasks 201 \d+ ms$/);
+    expect(lines[1]).toBe("ERROR sign_in_notice_failed error=Error: no route");
   });
 
   it("names the same request id in a 500 answer and in its log lines", async () => {

@@ -1,10 +1,9 @@
+// Each sign-in provider is off until all of its settings are set, and production
+// refuses some-but-not-all, naming what is missing.
 import { describe, expect, it } from "vitest";
 import { callbackUrl, configuredProviders } from "@/lib/auth/sso/providers";
 import { parseEnv } from "@/lib/env";
 import { problemsOf, production } from "../support/env";
-
-// Issue 19: each sign-in provider is off until all of its settings are set, and production
-// refuses some-but-not-all, naming what is missing.
 
 const github = { GITHUB_CLIENT_ID: "gh-client", GITHUB_CLIENT_SECRET: "gh-secret" };
 const google = { GOOGLE_CLIENT_ID: "g-client", GOOGLE_CLIENT_SECRET: "g-secret" };

@@ -11,8 +11,8 @@ async function signOut(page: Page) {
 }
 
 /**
- * A 429 is said once, above the form, and that one message counts down (it used to freeze while
- * a second line under the button counted).
+ * A 429 is said once, above the form, and that one message counts down (no second line under
+ * the button counts beside a frozen one).
  */
 export async function expectCountdown(page: Page) {
   const waiting = page
@@ -40,7 +40,7 @@ export const rateLimited = journey(
     await register(owner.page, email);
     await signOut(owner.page);
     // The guesses come from another browser: the owner's carries a device cookie and counts
-    // in a bucket of its own (README, "Lockout-proof sign-in").
+    // in a bucket of its own (docs/features.md, "Rate limits").
     const { page } = await device();
     await page.goto("/login");
 
@@ -56,7 +56,7 @@ export const rateLimited = journey(
       await page.getByRole("alert").getByText("Incorrect email or password").waitFor();
     }
     // The sixth is refused; across a minute boundary the sliding window lets one more through
-    // (README, "Rate limits"), so the seventh at the latest.
+    // (docs/features.md, "Rate limits"), so the seventh at the latest.
     let status = await attempt("wrong password 6");
     if (status === 401) status = await attempt("wrong password 7");
     assert.equal(status, 429);

@@ -41,7 +41,7 @@ export const JOURNEYS: Journey[][] = [
   // The sign-in form with every hostile next: about a minute of sign-ins, beside the waits.
   [tokenRefreshedUnnoticed, unsafeNext],
   [twoTabs, framingRefused, choosingPasswords, emailVerification],
-  // The journeys of issue 20 in one lane: more lanes starve each other on 2 cores.
+  // These journeys share one lane: more lanes starve each other on 2 cores.
   [
     freshAfterBack,
     keyboardFocus,

@@ -22,7 +22,6 @@ import { PASSWORD } from "./browser";
 export const E2E_ADMIN_EMAIL = "admin@e2e.test";
 /** The company SSO of the e2e run: an OpenID Connect provider on loopback (its button's name). */
 export const E2E_SSO_NAME = "Test SSO";
-const E2E_SSO_PORT = Number(process.env.E2E_SSO_PORT ?? 4220);
 
 export type AppServer = {
   origin: string;
@@ -33,9 +32,6 @@ export type AppServer = {
 
 export async function startAppServer(options: {
   port: number;
-  databasePort?: number;
-  /** Where its SSO provider listens: E2E_SSO_PORT unless given (a second server needs another). */
-  ssoPort?: number;
   log: string;
   /** Settings of this deployment on top of the e2e ones (REQUIRE_ADMIN_2FA, ...). */
   env?: Record<string, string>;
@@ -46,7 +42,7 @@ export async function startAppServer(options: {
   // a second server's initdb starting beside the first server's journeys timed three of them out.
   const database = serverUrl
     ? await createTestDatabase(serverUrl)
-    : await startEmbeddedDatabaseThread(await embeddedTemplate(), options.databasePort);
+    : await startEmbeddedDatabaseThread(await embeddedTemplate());
   const outboxDir = await mkdtemp(path.join(tmpdir(), "taskflow-e2e-outbox-"));
   const log = createWriteStream(options.log);
   const cleanUp = async () => {
@@ -58,7 +54,6 @@ export async function startAppServer(options: {
   let sso: IdentityProvider | undefined;
   try {
     sso = await startIdentityProvider({
-      port: options.ssoPort ?? E2E_SSO_PORT,
       redirectUris: [`http://localhost:${options.port}/api/auth/callback/oidc`],
       emailLogins: true,
     });

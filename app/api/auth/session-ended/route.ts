@@ -5,11 +5,11 @@ import { safeNextPath } from "@/lib/auth/tokens/safe-next";
 import { handleRoute } from "@/lib/http/handle-route";
 
 /**
- * Where a private page sends a browser whose credentials no longer work (lib/auth/core/page-session.ts).
- * A session revoked elsewhere leaves an access token whose signature is still good: the
- * proxy (signature only) would send /login straight back to the page, and a server
- * component cannot clear cookies. This route clears them — only when both are really dead, so
- * a link to it from another site cannot sign anyone out.
+ * Where a private page sends a browser whose credentials no longer work
+ * (lib/auth/core/page-session.ts). A session revoked elsewhere leaves an access token whose
+ * signature is still good: the proxy (signature only) would send /login straight back to the
+ * page, and a server component cannot clear cookies. This route clears them — only when both are
+ * really dead, so a link to it from another site cannot sign anyone out.
  */
 export const GET = handleRoute(async (request) => {
   const next = safeNextPath(new URL(request.url).searchParams.get("next"));

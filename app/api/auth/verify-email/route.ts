@@ -19,12 +19,12 @@ import { jsonNoStore } from "@/lib/http/responses";
 
 const token = confirmAddressSchema.shape.token;
 
-// The link in a verification mail (lib/auth/better-auth/email-verification.ts), opened by a browser: the
-// token is consumed, and the browser lands on the dashboard's confirmation when it is signed in,
-// else on a page that says so (and offers a new link when this one was used or has expired).
-// A link to an unverified account opened where nobody is signed in to it is not consumed: the
-// page asks for the account's password first (POST below). Shadows Better Auth's own GET
-// /verify-email, whose tokens are reusable JWTs. The request log never holds the query string,
+// The link in a verification mail (lib/auth/better-auth/email-verification.ts), opened by a
+// browser: the token is consumed, and the browser lands on the dashboard's confirmation when it is
+// signed in, else on a page that says so (and offers a new link when this one was used or has
+// expired). A link to an unverified account opened where nobody is signed in to it is not
+// consumed: the page asks for the account's password first (POST below). Shadows Better Auth's own
+// GET /verify-email, whose tokens are reusable JWTs. The request log never holds the query string,
 // and no Referer may carry the token on (Referrer-Policy). A change of email lands on a page that
 // names the new address (from a cookie, never the URL).
 export const GET = handleRoute(async (request) => {
