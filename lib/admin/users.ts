@@ -194,7 +194,8 @@ export async function resendVerification(actor: Actor, id: string): Promise<void
 
 /**
  * Deletes an account and everything it owns (foreign keys cascade, and its `verification` rows,
- * which have no foreign key), once the admin typed its email again. Never one's own (Settings asks for the password) and never an admin's.
+ * which have no foreign key), once the admin typed its email again. Never one's own (Settings asks
+ * for the password) and never an admin's.
  */
 export async function deleteUser(actor: Actor, id: string, { confirmEmail }: DeleteUserInput) {
   await getDb().transaction(async (tx) => {

@@ -13,7 +13,9 @@ export function bearerChallenge(tokenPresented: boolean): Record<string, string>
   };
 }
 
-/** The 401 of a request without a usable access token (lib/auth/core/guard.ts `unauthenticated`). */
+/**
+ * The 401 of a request without a usable access token (lib/auth/core/guard.ts `unauthenticated`).
+ */
 export function unauthenticatedError(tokenPresented: boolean): HttpError {
   return new HttpError(401, "unauthenticated", "Sign in to continue", {
     headers: bearerChallenge(tokenPresented),

@@ -10,7 +10,8 @@ import { formatIpAddress, type IpAddress, networkOf, parseIpAddress } from "./ip
  *
  * Without the header, with `TRUSTED_IP_HEADER=none`, or with a value that names no address,
  * every such request shares one bucket: strict, but never a fresh counter per forged header.
- * Better Auth reads the same header (`betterAuthIpAddressOptions`, in lib/auth/better-auth/auth.ts).
+ * Better Auth reads the same header (`betterAuthIpAddressOptions`, in
+ * lib/auth/better-auth/auth.ts).
  */
 const SHARED_IP_BUCKET = "unknown";
 

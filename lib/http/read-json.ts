@@ -53,7 +53,9 @@ export async function readJsonOrForm<Schema extends z.ZodType>(
   return parseForm(await readBodyText(request), schema, formFields);
 }
 
-/** As `readJsonOrForm`, for a body that may be absent: an empty one (an empty POST) is undefined. */
+/**
+ * As `readJsonOrForm`, for a body that may be absent: an empty one (an empty POST) is undefined.
+ */
 export async function readOptionalJsonOrForm<Schema extends z.ZodType>(
   request: Request,
   schema: Schema,

@@ -6,7 +6,7 @@ import { adminAction, refreshToken, securityEvent, session, verification } from 
 
 /**
  * Deletes what no request will ever read again, so the tables every sign-in and refresh touch
- * stop growing with time (issue 18): the refresh tokens of expired sessions, then those sessions,
+ * stop growing with time: the refresh tokens of expired sessions, then those sessions,
  * expired verification rows (reset and verification links; Better Auth deletes a used one
  * itself), and security events and admin actions older than the retention period.
  *

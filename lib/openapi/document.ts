@@ -593,7 +593,9 @@ export const OPERATIONS: Operation[] = [
   }),
 ];
 
-/** A served endpoint without its documented answers is a mistake caught when the document is built. */
+/**
+ * A served endpoint without its documented answers is a mistake caught when the document is built.
+ */
 function betterAuthAnswers(path: string): Record<number, Answer> {
   const answers = BETTER_AUTH_ANSWERS[path];
   if (!answers) {

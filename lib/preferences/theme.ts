@@ -15,6 +15,7 @@ export const parseTheme = (value: string | undefined): Theme =>
 export function applyTheme(theme: Theme): void {
   if (theme === "system") delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = theme;
-  // biome-ignore lint/suspicious/noDocumentCookie: a plain preference; Cookie Store API is not in every browser
+  // A plain preference; the Cookie Store API is not in every browser.
+  // biome-ignore lint/suspicious/noDocumentCookie: see above
   document.cookie = `${THEME_COOKIE}=${theme}; Path=/; Max-Age=31536000; SameSite=Lax`;
 }

@@ -6,6 +6,7 @@
 export const TIME_ZONE_COOKIE = "tz";
 
 export function rememberTimeZone(timeZone: string): void {
-  // biome-ignore lint/suspicious/noDocumentCookie: a plain preference; Cookie Store API is not in every browser
+  // A plain preference; the Cookie Store API is not in every browser.
+  // biome-ignore lint/suspicious/noDocumentCookie: see above
   document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(timeZone)}; Path=/; Max-Age=31536000; SameSite=Lax`;
 }

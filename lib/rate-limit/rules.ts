@@ -5,7 +5,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /**
- * Every rate limit of the app, in one table (README "Rate limits" repeats it for operators).
+ * Every rate limit of the app, in one table (docs/features.md "Rate limits" repeats it for
+ * operators).
  * Each row can be overridden by its variable, e.g. RATE_LIMIT_LOGIN_ACCOUNT="10/1m".
  * Keys are what a limit counts per; the name (never the URL path) is part of the counter key,
  * so `//api/auth/login` or a trailing slash count against the same limit.
@@ -25,8 +26,8 @@ export const RATE_LIMITS = {
   // Reset and verification mails to one address, whatever the IPs
   // asking: past it nothing is sent, and the answer stays the same (lib/email/mail-cap.ts).
   "mail-address":       { limit: 3,   windowMs: HOUR,   per: "recipient address (trimmed, lower-cased)", env: "RATE_LIMIT_MAIL_ADDRESS" },
-  // Sign-in notices (lib/auth/account/sign-in-notice.ts) to one address: an API client that signs in
-  // without cookies, or a storm of them, would otherwise mail at every sign-in.
+  // Sign-in notices (lib/auth/account/sign-in-notice.ts) to one address: an API client that signs
+  // in without cookies, or a storm of them, would otherwise mail at every sign-in.
   "sign-in-notice-address": { limit: 5, windowMs: HOUR, per: "recipient address of sign-in notices", env: "RATE_LIMIT_SIGN_IN_NOTICE_ADDRESS" },
   // Security notices (lib/auth/account/security-notice.ts), per address and kind of change: a
   // counter of their own, so no other mail, and no other kind of change, can spend it.

@@ -10,10 +10,11 @@ import { displayIp } from "./ip-address";
 import { describeUserAgent } from "./user-agent";
 
 /**
- * Issue 15: a finished sign-in from a browser the account has not used before (no valid device
- * cookie for it, lib/auth/account/device-cookie.ts) mails the owner when, from what device and roughly
- * where, with the way to end that session. Sent after the answer, so it costs the sign-in nothing
- * and a failed mail never fails it; at most `sign-in-notice-address` (5 an hour) to one address.
+ * A finished sign-in from a browser the account has not used before (no valid device
+ * cookie for it, lib/auth/account/device-cookie.ts) mails the owner when, from what device and
+ * roughly where, with the way to end that session. Sent after the answer, so it costs the sign-in
+ * nothing and a failed mail never fails it; at most `sign-in-notice-address` (5 an hour) to one
+ * address.
  */
 export function noticeSignInFromNewBrowser(
   headers: Headers | undefined,

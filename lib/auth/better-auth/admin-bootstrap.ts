@@ -4,7 +4,7 @@ import { user } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 
 /**
- * ADMIN_EMAILS is a bootstrap list, not a source of truth (issue 13). An account on it becomes
+ * ADMIN_EMAILS is a bootstrap list, not a source of truth. An account on it becomes
  * admin once its address is proven: when the verification link is followed, or at the next
  * sign-in of an account verified before the list named it. Never before: whoever registers a
  * listed address first does not get admin by typing it. It happens once (`role_set_at`); an

@@ -68,8 +68,9 @@ function createAuth() {
     // before Better Auth runs (lib/auth/front-door/surface.ts); its own IP + path limiter, in
     // memory per instance, would only be a second, weaker copy.
     rateLimit: { enabled: false },
-    // Our token model (docs/architecture.md: a browser holds only our access and refresh tokens). It must stay
-    // the last plugin: its after-hook decides whether a sign-in finished after theirs ran.
+    // Our token model (docs/architecture.md: a browser holds only our access and refresh tokens).
+    // It must stay the last plugin: its after-hook decides whether a sign-in finished after theirs
+    // ran.
     plugins: [
       openIdConnectPlugin(env),
       ...secondFactorPlugins(),
@@ -78,7 +79,7 @@ function createAuth() {
       securityEventHooks(),
       tokenBridge(),
     ],
-    // Issue 19 (lib/auth/sso/): each provider only when its settings are complete.
+    // Other providers (lib/auth/sso/): each provider only when its settings are complete.
     socialProviders: socialProviders(env),
     account: {
       // A provider identity joins an existing account only when the provider says the address
@@ -122,8 +123,8 @@ function createAuth() {
       onExistingUserSignUp: ({ user }) =>
         user.emailVerified ? Promise.resolve() : deliverVerificationLink(user),
     },
-    // Issue 13: a link at every sign-up, and on request (/send-verification-email); the link and
-    // its single-use, hashed token are ours (lib/auth/better-auth/email-verification.ts).
+    // Email verification: a link at every sign-up, and on request (/send-verification-email); the
+    // link and its single-use, hashed token are ours (lib/auth/better-auth/email-verification.ts).
     emailVerification: {
       sendOnSignUp: true,
       expiresIn: VERIFICATION_LINK_LIFETIME_SECONDS,

@@ -6,7 +6,7 @@ import { tokenIssuer } from "../tokens/tokens";
  * and the same for everybody: caches may keep it five minutes, and serve it stale for a day
  * while they fetch a new copy (a verifier that cannot reach us keeps working). Five minutes is
  * also how long a newly published JWT_SIGNING_KEY_NEXT takes to reach every cache, well within
- * the rotation runbook's wait (README).
+ * the rotation runbook's wait (docs/features.md).
  */
 export const DISCOVERY_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=86400";
 

@@ -15,7 +15,7 @@ import { assertCurrentPassword } from "../passwords/current-password";
 import { presentedPassword } from "./fields";
 
 /**
- * Email verification links (issue 13). Better Auth decides when one is due (at sign-up, on a
+ * Email verification links. Better Auth decides when one is due (at sign-up, on a
  * resend) and calls `sendVerificationEmail`; its own tokens are stateless JWTs, valid until they
  * expire however often they are used, so the link we mail carries a token of ours instead:
  * 32 random bytes, stored only as a SHA-256 hash in `verification`, valid 24 hours, consumed
@@ -135,7 +135,9 @@ export const EMAIL_CHANGED_COOKIE = "email_changed_to";
 /** Who followed a link, and the address an email change gave the account. */
 export type FollowedLink = { userId: string; changedTo: string | null } | null;
 
-/** What the link's follower showed besides the mailbox: a session of the account, or its password. */
+/**
+ * What the link's follower showed besides the mailbox: a session of the account, or its password.
+ */
 export type Follower = {
   signedIn?: { userId: string; sessionId: string };
   password?: string;

@@ -50,7 +50,8 @@ export const loginSchema = z.object({
   grant_type: z.literal("password", "This endpoint takes grant_type=password").optional(),
   email: presentedEmail,
   password: presentedPassword,
-  // "Keep me signed in": unchecked (false), the cookies last the browser session. Better Auth's name.
+  // "Keep me signed in": unchecked (false), the cookies last the browser session. Better Auth's
+  // name.
   rememberMe: z.boolean().optional(),
 });
 
@@ -76,7 +77,9 @@ export function incorrectCredentials(): HttpError {
   });
 }
 
-/** JSON `{ email, password }` or the OAuth2 password form (`grant_type`, `username`, `password`). */
+/**
+ * JSON `{ email, password }` or the OAuth2 password form (`grant_type`, `username`, `password`).
+ */
 export function readLoginBody(request: Request): Promise<LoginInput> {
   return readJsonOrForm(request, loginSchema, {
     grant_type: "grant_type",

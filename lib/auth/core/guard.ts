@@ -33,10 +33,10 @@ export type { OwnerScope } from "./owner-scope";
  * the user's current role: logout, revocation, password reset, role changes, a ban and account
  * deletion take effect on the next request.
  *
- * Rows a user owns are read and written through an `OwnerScope` (lib/auth/core/owner-scope.ts), which
- * only this module makes: `requireOwner` for routes whose work is a statement over the caller's
- * rows (the session check rides on that statement), and `scope` of every checked session. To add
- * an owned resource: give its table an owner column, take the scope from
+ * Rows a user owns are read and written through an `OwnerScope` (lib/auth/core/owner-scope.ts),
+ * which only this module makes: `requireOwner` for routes whose work is a statement over the
+ * caller's rows (the session check rides on that statement), and `scope` of every checked session.
+ * To add an owned resource: give its table an owner column, take the scope from
  * `requireOwner(request, { limit })` (or `.scope` of a page's `requirePageSession()`), and write
  * `where(and(scope.owns(table.userId), ...))` in every statement (AND-ed, never under an OR) and
  * `userId: scope.ownerValue()` in every insert. Nothing else to call: a statement that finds
@@ -45,8 +45,9 @@ export type { OwnerScope } from "./owner-scope";
 export type AuthContext = { user: UserProfile; sessionId: string; scope: OwnerScope };
 
 /**
- * The access token of a request. The cookie wins over `Authorization: Bearer` (README); two
- * different access cookies mean no token at all (lib/auth/tokens/cookies.ts `readCredentialCookie`).
+ * The access token of a request. The cookie wins over `Authorization: Bearer` (docs/features.md);
+ * two different access cookies mean no token at all (lib/auth/tokens/cookies.ts
+ * `readCredentialCookie`).
  */
 function accessTokenFrom(headers: Headers): string | undefined {
   const fromCookie = readCredentialCookie(headers.get("cookie"), cookieNames().access);

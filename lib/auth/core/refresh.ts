@@ -13,9 +13,9 @@ import {
 import { getEnv } from "@/lib/env";
 
 /**
- * Rotating refresh tokens with reuse detection (docs/architecture.md). A family is a Better Auth session;
- * each token is stored only as a SHA-256 hash. A token's successor is HMAC(secret, token), so
- * concurrent refreshes with one token (several tabs) compute the same successor and the unique
+ * Rotating refresh tokens with reuse detection (docs/architecture.md). A family is a Better Auth
+ * session; each token is stored only as a SHA-256 hash. A token's successor is HMAC(secret, token),
+ * so concurrent refreshes with one token (several tabs) compute the same successor and the unique
  * index on token_hash lets exactly one insert win: no locks, one live chain.
  *
  * Presenting a token that was already rotated is reuse — unless it was rotated within the

@@ -23,7 +23,7 @@ import { PROVIDER_ENDPOINTS } from "../sso/surface";
  * Which of Better Auth's endpoints are served over HTTP under /api/auth, and why. Its router has
  * more (tests/integration/auth-surface.test.ts enumerates `auth.api` and fails on an endpoint
  * that is in neither table, so an upgrade cannot widen the surface unnoticed); everything not
- * served answers 404 before Better Auth sees it. README's "Auth endpoints" table repeats this.
+ * served answers 404 before Better Auth sees it. docs/api.md's endpoint table repeats this.
  *
  * Every served endpoint passes the same policy (lib/auth/front-door/handler.ts): a 64 KB body
  * cap, a strict body schema with the account field rules (../fields.ts), CSRF/CORS as on every
@@ -47,7 +47,7 @@ export type ServedEndpoint = {
   body?: z.ZodType<Record<string, unknown>>;
   /** Where set, the only query it accepts; where not, Better Auth reads what it reads. */
   query?: z.ZodObject;
-  /** The limit's row in lib/rate-limit/rules.ts, for README. */
+  /** The limit's row in lib/rate-limit/rules.ts, for docs/api.md. */
   limit: string;
   enforceLimit: (input: LimitInput) => Promise<void>;
   /** The body field holding a password being chosen: checked for breaches after the limit. */
@@ -207,9 +207,9 @@ export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
     answeredAtOnce: { status: true },
     why: 'the "resend" of the verification banner, the sign-in form and the expired-link page: a new link to an unverified account (at most 3 mails an hour to one address)',
   },
-  // Sign-in with GitHub, Google, OpenID Connect (issue 19): lib/auth/sso/surface.ts.
+  // Sign-in with GitHub, Google, OpenID Connect: lib/auth/sso/surface.ts.
   ...PROVIDER_ENDPOINTS,
-  // Passkeys (issue 15): lib/auth/passkeys/surface.ts.
+  // Passkeys: lib/auth/passkeys/surface.ts.
   ...PASSKEY_ENDPOINTS,
 };
 

@@ -25,7 +25,8 @@ import { clearedTokenCookies, cookieNames, readCookie, tokenCookies } from "../t
  *
  * "A sign-in is finished" is one event: after every plugin's after-hook, `ctx.context.newSession`
  * is still set and names a session other than the one the request came with (Better Auth
- * re-sets the current session's cookie after a profile update: that is no sign-in). A plugin that needs another step (a second factor) unsets it, as Better Auth's
+ * re-sets the current session's cookie after a profile update: that is no sign-in). A plugin that
+ * needs another step (a second factor) unsets it, as Better Auth's
  * `twoFactor` does (`setNewSession(null)`), and no token is issued. This plugin must therefore
  * be the last one in `plugins` (lib/auth/better-auth/auth.ts), so its after-hook runs after theirs.
  */

@@ -1,5 +1,5 @@
 /**
- * lib/auth/passkeys/: sign-in with a passkey (WebAuthn), issue 15. Better Auth's `passkey` plugin
+ * lib/auth/passkeys/: sign-in with a passkey (WebAuthn). Better Auth's `passkey` plugin
  * as we run it (this module), our rules around it (./rules.ts), its endpoints as the front door
  * serves them (./surface.ts) and the sign-in's limits (./limits.ts).
  */

@@ -3,8 +3,8 @@ import { Worker } from "node:worker_threads";
 import { HttpError } from "@/lib/http/errors";
 
 /**
- * A few worker threads running bcryptjs (lib/auth/passwords/bcrypt-worker.mjs). bcryptjs's async API
- * still computes on the main thread, in ~100 ms slices: under a login storm every other request
+ * A few worker threads running bcryptjs (lib/auth/passwords/bcrypt-worker.mjs). bcryptjs's async
+ * API still computes on the main thread, in ~100 ms slices: under a login storm every other request
  * waited behind them (GET /api/tasks p99 209× its calm value). Here the main thread only posts
  * a message and waits, so it keeps answering whatever the hashing load.
  */

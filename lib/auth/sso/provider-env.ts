@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /**
- * The variables that turn on sign-in with GitHub, Google and one OpenID Connect provider
- * (issue 19), validated by lib/env.ts. Each provider is off until all of its settings are set;
+ * The variables that turn on sign-in with GitHub, Google and one OpenID Connect provider,
+ * validated by lib/env.ts. Each provider is off until all of its settings are set;
  * some but not all of them is a mistake the app refuses to start with, naming what is missing.
  */
 

@@ -23,7 +23,10 @@ export function configuredProviders(env: Env): SignInProvider[] {
   ].filter((provider): provider is SignInProvider => Boolean(provider));
 }
 
-/** The URL to enter as the OAuth app's callback (README, "Sign-in with GitHub, Google, SSO"). */
+/**
+ * The URL to enter as the OAuth app's callback (docs/features.md, "Sign-in with GitHub, Google or
+ * SSO").
+ */
 export function callbackUrl(env: Env, provider: ProviderId): string {
   return `${env.BETTER_AUTH_URL.replace(/\/+$/, "")}/api/auth/callback/${provider}`;
 }

@@ -31,8 +31,8 @@ export type SigningKey = { kid: string; key: CryptoKey };
 const ALGORITHM = "ES256";
 const ROLES = ["JWT_SIGNING_KEY", "JWT_SIGNING_KEY_PREVIOUS", "JWT_SIGNING_KEY_NEXT"] as const;
 
-// Keys are read once per process (lib/token-env.ts), so they are imported once per process; a failed
-// import is tried again next time rather than remembered.
+// Keys are read once per process (lib/token-env.ts), so they are imported once per process; a
+// failed import is tried again next time rather than remembered.
 function oncePerProcess<T>(load: (env: TokenEnv) => Promise<T>): () => Promise<T> {
   let loaded: Promise<T> | undefined;
   return () => {

@@ -11,9 +11,9 @@ import { signingKey, verificationKeys } from "./signing-keys";
 
 /**
  * Access tokens: JWTs signed with JWT_SECRET_KEY (HS256, the default) or with JWT_SIGNING_KEY
- * (ES256, lib/auth/tokens/signing-keys.ts, so that other services verify them through our JWKS without
- * holding a key that can mint them). Light (jose and Web Crypto only): proxy.ts imports this
- * module and nothing heavier.
+ * (ES256, lib/auth/tokens/signing-keys.ts, so that other services verify them through our JWKS
+ * without holding a key that can mint them). Light (jose and Web Crypto only): proxy.ts imports
+ * this module and nothing heavier.
  *
  * Verification pins the algorithm, issuer, audience, `typ` and `type`, and in ES256 mode the
  * `kid`: `alg: none`, other algorithms (an HS256 token keyed with our public key among them),
@@ -28,7 +28,10 @@ const HEADER_MEMBERS = new Set(["alg", "typ", "kid"]);
 // How far our servers' clocks may disagree when one checks a token another issued.
 const CLOCK_SKEW_SECONDS = 30;
 
-/** `taskflow` (the spec's value) in HS256 mode; in ES256 mode the app's origin, as RFC 8414 discovery needs. */
+/**
+ * `taskflow` (the spec's value) in HS256 mode; in ES256 mode the app's origin, as RFC 8414
+ * discovery needs.
+ */
 export function tokenIssuer(): string {
   const env = getTokenEnv();
   return env.JWT_ALGORITHM === "ES256" ? new URL(env.BETTER_AUTH_URL).origin : "taskflow";
@@ -173,10 +176,10 @@ function hasOnlyOurHeaderMembers(header: object): boolean {
 /**
  * Tokens this instance has verified, with their claims. A client sends the same token on every
  * request for its 30 minutes, and the same bytes checked under the same key give the same
- * answer until the token expires (the keys are read once per process, lib/token-env.ts): remembering
- * it spares the signature check (Web Crypto, ~80 µs for HS256, more for ES256) on every request
- * after the first. Only a token that passed the full check is ever remembered, keyed by all of
- * its bytes, a hit still requires its expiry to lie ahead, and the map holds at most
+ * answer until the token expires (the keys are read once per process, lib/token-env.ts):
+ * remembering it spares the signature check (Web Crypto, ~80 µs for HS256, more for ES256) on every
+ * request after the first. Only a token that passed the full check is ever remembered, keyed by all
+ * of its bytes, a hit still requires its expiry to lie ahead, and the map holds at most
  * RECENTLY_VERIFIED_MAX entries (the oldest leave first). The session check that follows the
  * token check is never remembered.
  */
