@@ -1,46 +1,56 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { user } from "@/lib/db/schema";
+import { passkey, user } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { getAuth } from "../better-auth/auth";
 import { assertCurrentPassword } from "../passwords/current-password";
-import { isAuthenticatorCode } from "../second-factor/authenticator-code";
+import { currentSecondFactor, hasCurrentSecondFactor } from "../second-factor/current-factor";
 import { FAILED_CODE_MESSAGE } from "../second-factor/rules";
 import { forgetAccountLinks } from "./fresh-start";
 
 /**
  * Deleting an account asks for its password again: a stolen access token, or a laptop left
- * open, must not be enough to destroy it. An account with an authenticator app asks for a current
- * code as well: only a second factor undoes what a second factor protects. The user row's foreign
+ * open, must not be enough to destroy it. An account with a second factor (an authenticator app
+ * or a passkey) asks for one as well, a current app code or a passkey's answer: only a second
+ * factor undoes what a second factor protects. The user row's foreign
  * keys cascade to its sessions (and so its refresh tokens), accounts, passkeys, tasks and
  * security events; its `verification` rows (links, trusted browsers) have no foreign key and are
  * deleted with it.
  */
 export const deleteAccountSchema = z.strictObject({
   password: z.string().min(1, "Enter your password").max(1024, "Password is too long"),
-  code: z.string().trim().min(1).max(32).optional(),
+  ...currentSecondFactor,
 });
 
 export async function deleteAccount(
   userId: string,
-  { password, code }: z.infer<typeof deleteAccountSchema>,
+  { password, ...presented }: z.infer<typeof deleteAccountSchema>,
+  headers: Headers,
 ): Promise<void> {
   await assertCurrentPassword(userId, password);
-  await assertSecondFactorCode(userId, code);
+  await assertSecondFactor(userId, presented, headers);
   await getDb().transaction(async (tx) => {
     await forgetAccountLinks(tx, userId);
     await tx.delete(user).where(eq(user.id, userId));
   });
 }
 
-async function assertSecondFactorCode(userId: string, code: string | undefined) {
+async function assertSecondFactor(
+  userId: string,
+  presented: Parameters<typeof hasCurrentSecondFactor>[3],
+  headers: Headers,
+) {
   const [row] = await getDb()
-    .select({ twoFactorEnabled: user.twoFactorEnabled })
+    .select({
+      twoFactorEnabled: user.twoFactorEnabled,
+      hasPasskey: sql<boolean>`exists (select 1 from ${passkey} where ${passkey.userId} = ${userId})`,
+    })
     .from(user)
     .where(eq(user.id, userId));
-  if (!row?.twoFactorEnabled) return;
-  if (code && (await isAuthenticatorCode(await getAuth().$context, userId, code))) return;
+  if (!row?.twoFactorEnabled && !row?.hasPasskey) return;
+  const context = await getAuth().$context;
+  if (await hasCurrentSecondFactor(context, headers, userId, presented)) return;
   throw new HttpError(401, "invalid_code", FAILED_CODE_MESSAGE, {
     fields: { code: [FAILED_CODE_MESSAGE] },
   });

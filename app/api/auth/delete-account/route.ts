@@ -11,7 +11,7 @@ export const POST = handleRoute(async (request) => {
   const { user } = await requireUser(request);
   const confirmation = await readJson(request, deleteAccountSchema);
   await enforcePasswordCheckRateLimits(request, user.email);
-  await deleteAccount(user.id, confirmation);
+  await deleteAccount(user.id, confirmation, request.headers);
   return withClearedTokenCookies(jsonNoStore({ ok: true }));
 });
 
