@@ -19,6 +19,7 @@ import { recentSecurityActivity } from "@/lib/auth/account/security-events";
 import { listSessions } from "@/lib/auth/account/sessions";
 import { requirePageSession } from "@/lib/auth/core/page-session";
 import { lacksRequiredSecondFactor } from "@/lib/auth/second-factor/admin-requirement";
+import { secondFactorsOf } from "@/lib/auth/second-factor/current-factor";
 import { providerErrorMessage } from "@/lib/auth/sso/callback-errors";
 import { configuredProviders } from "@/lib/auth/sso/providers";
 import { signInMethodsOf } from "@/lib/auth/sso/sign-in-methods";
@@ -37,6 +38,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
   const activity = toJson(await recentSecurityActivity(session.user.id));
   const providers = configuredProviders(getEnv());
   const methods = await signInMethodsOf(session.user.id);
+  const secondFactors = await secondFactorsOf(session.user.id);
   return (
     <AppShell session={session} current="/settings">
       <h1 className="text-2xl font-bold tracking-tight">Settings</h1>
@@ -136,7 +138,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
           tone="danger"
           description="Remove your account and all of its tasks for good."
         >
-          <DeleteAccount askCode={session.user.twoFactorEnabled} />
+          <DeleteAccount askCode={secondFactors.app} askPasskey={secondFactors.passkey} />
         </SettingsSection>
       </div>
     </AppShell>

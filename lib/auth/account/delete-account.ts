@@ -1,11 +1,15 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { passkey, user } from "@/lib/db/schema";
+import { user } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { getAuth } from "../better-auth/auth";
 import { assertCurrentPassword } from "../passwords/current-password";
-import { currentSecondFactor, hasCurrentSecondFactor } from "../second-factor/current-factor";
+import {
+  currentSecondFactor,
+  hasCurrentSecondFactor,
+  secondFactorsOf,
+} from "../second-factor/current-factor";
 import { FAILED_CODE_MESSAGE } from "../second-factor/rules";
 import { forgetAccountLinks } from "./fresh-start";
 
@@ -41,14 +45,8 @@ async function assertSecondFactor(
   presented: Parameters<typeof hasCurrentSecondFactor>[3],
   headers: Headers,
 ) {
-  const [row] = await getDb()
-    .select({
-      twoFactorEnabled: user.twoFactorEnabled,
-      hasPasskey: sql<boolean>`exists (select 1 from ${passkey} where ${passkey.userId} = ${userId})`,
-    })
-    .from(user)
-    .where(eq(user.id, userId));
-  if (!row?.twoFactorEnabled && !row?.hasPasskey) return;
+  const factors = await secondFactorsOf(userId);
+  if (!factors.app && !factors.passkey) return;
   const context = await getAuth().$context;
   if (await hasCurrentSecondFactor(context, headers, userId, presented)) return;
   throw new HttpError(401, "invalid_code", FAILED_CODE_MESSAGE, {

@@ -1,6 +1,9 @@
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import type { AuthContext } from "better-auth";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { passkey, user } from "@/lib/db/schema";
 import { isPasskeyAssertion } from "../passkeys/assertion";
 import { authenticationResponse } from "../passkeys/surface";
 import { isAuthenticatorCode } from "./authenticator-code";
@@ -38,4 +41,16 @@ export async function hasCurrentSecondFactor(
     if (await isPasskeyAssertion(context, headers, userId, answer)) return true;
   }
   return typeof code === "string" && isAuthenticatorCode(context, userId, code);
+}
+
+/** The second factors the account has: an authenticator app, a passkey. */
+export async function secondFactorsOf(userId: string) {
+  const [row] = await getDb()
+    .select({
+      app: user.twoFactorEnabled,
+      passkey: sql<boolean>`exists (select 1 from ${passkey} where ${passkey.userId} = ${userId})`,
+    })
+    .from(user)
+    .where(eq(user.id, userId));
+  return { app: row?.app === true, passkey: row?.passkey === true };
 }
