@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { AppShell } from "@/components/app-shell";
+import { ConfirmEmailFirst } from "@/components/settings/confirm-email-first";
 import { ConnectedAccounts } from "@/components/settings/connected-accounts";
 import { DeleteAccount } from "@/components/settings/delete-account";
 import { EmailSettings } from "@/components/settings/email-settings";
@@ -39,6 +40,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
   const providers = configuredProviders(getEnv());
   const methods = await signInMethodsOf(session.user.id);
   const secondFactors = await secondFactorsOf(session.user.id);
+  // An unconfirmed address adds no durable credential (docs/architecture.md, "Who owns an
+  // account"): the server refuses, and the page says why instead of offering it.
+  const proven = session.user.emailVerified;
   return (
     <AppShell session={session} current="/settings">
       <h1 className="text-2xl font-bold tracking-tight">Settings</h1>
@@ -91,6 +95,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
               providers={providers}
               methods={toJson(methods)}
               error={providerErrorMessage((await searchParams).error)}
+              canConnect={proven}
             />
           </SettingsSection>
         )}
@@ -99,14 +104,18 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
           title="Two-factor authentication"
           description="A code from an authenticator app at every sign-in, so a stolen password is not enough."
         >
-          <TwoFactorSettings enabled={session.user.twoFactorEnabled} />
+          {proven || session.user.twoFactorEnabled ? (
+            <TwoFactorSettings enabled={session.user.twoFactorEnabled} />
+          ) : (
+            <ConfirmEmailFirst what="an authenticator app" />
+          )}
         </SettingsSection>
         <SettingsSection
           id="passkeys"
           title="Passkeys"
           description="Sign in with your fingerprint, face or device PIN instead of a password and a code."
         >
-          <PasskeySettings />
+          <PasskeySettings canAdd={proven} />
         </SettingsSection>
         <SettingsSection
           id="sessions"
