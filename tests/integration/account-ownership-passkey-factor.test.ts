@@ -127,6 +127,17 @@ describe("deleting an account", () => {
     expect(await accountRow(owner.user.id)).toBeUndefined();
   });
 
+  it("with a passkey only is refused an answer sent with two challenge cookies", async () => {
+    const owner = await ownerWithPasskey();
+    const earlier = await answeredWith(owner, owner.authenticator);
+    const later = await answeredWith(owner, owner.authenticator);
+    // The answer fits the later challenge, whose cookie comes last (the one a parser keeps).
+    const challenges = [earlier, later].map(({ cookie }) => cookie.split("; ").at(-1));
+    const answer = await deleteWith(`${owner.cookie}; ${challenges.join("; ")}`, later.body);
+    expect(answer.status).toBe(401);
+    expect(await accountRow(owner.user.id)).toBeDefined();
+  });
+
   it.each(Object.keys(REFUSED))("with a passkey only is refused %s", async (name) => {
     const owner = await ownerWithPasskey();
     const { cookie, body } = (await REFUSED[name]?.(owner)) ?? { cookie: "", body: {} };

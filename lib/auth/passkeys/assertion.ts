@@ -11,6 +11,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { passkey } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { conflictingCookies } from "../tokens/cookies";
 import { relyingParty } from "./plugin";
 
 /**
@@ -70,13 +71,19 @@ export async function isPasskeyAssertion(
   }
 }
 
-/** The challenge cookie's value if its signature is Better Auth's (as `getSignedCookie` reads). */
+/**
+ * The challenge cookie's value if its signature is Better Auth's (as `getSignedCookie` reads),
+ * and it is the only one: of two, which the check read would be a guess (the front door refuses
+ * them on Better Auth's paths; our own routes reach here without it).
+ */
 async function signedCookie(
   context: Pick<AuthContext, "secret" | "createAuthCookie">,
   headers: Headers,
 ): Promise<string | null> {
   const { name } = context.createAuthCookie(CHALLENGE_COOKIE);
-  const signed = parseCookies(headers.get("cookie") ?? "").get(name);
+  const header = headers.get("cookie");
+  if (conflictingCookies(header).includes(name)) return null;
+  const signed = parseCookies(header ?? "").get(name);
   const dot = signed?.lastIndexOf(".") ?? -1;
   if (!signed || dot < 1) return null;
   const value = signed.slice(0, dot);
