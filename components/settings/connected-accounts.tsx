@@ -9,6 +9,9 @@ import { ApiError } from "@/lib/client/api-error";
 import type { Json } from "@/lib/http/json";
 import { FormAlert } from "../ui/form-alert";
 import { buttonClass } from "../ui/styles";
+import { ConfirmEmailFirst } from "./confirm-email-first";
+
+const CONFIRM_FIRST = "connected-accounts-confirm-email";
 
 const UNLINK_ANSWERS: Record<string, string> = {
   FAILED_TO_UNLINK_LAST_ACCOUNT: "This is the last way to sign in to your account: it stays.",
@@ -25,8 +28,11 @@ export function ConnectedAccounts({
   providers,
   methods,
   error,
+  canConnect = true,
 }: {
   providers: SignInProvider[];
+  /** False while the account's address is not confirmed: connecting is refused until then. */
+  canConnect?: boolean;
   methods: Json<SignInMethods>;
   /** A failed link's message, from `?error=` (lib/auth/sso/callback-errors.ts). */
   error?: string;
@@ -73,6 +79,7 @@ export function ConnectedAccounts({
   return (
     <div className="max-w-md space-y-4">
       {alert && <FormAlert>{alert}</FormAlert>}
+      {!canConnect && <ConfirmEmailFirst id={CONFIRM_FIRST} what="a connected account" />}
       <ul className="divide-y divide-slate-200 dark:divide-slate-800">
         {providers.map((provider) => {
           const linked = methods.connected.find((row) => row.providerId === provider.id);
@@ -108,8 +115,9 @@ export function ConnectedAccounts({
                 <button
                   type="button"
                   className={buttonClass.secondary}
-                  disabled={pending !== null}
+                  disabled={pending !== null || !canConnect}
                   aria-busy={pending === provider.id}
+                  aria-describedby={canConnect ? undefined : CONFIRM_FIRST}
                   onClick={() => connect(provider)}
                 >
                   {pending === provider.id

@@ -11,16 +11,23 @@ import { buttonClass } from "../ui/styles";
 import { SubmitButton } from "../ui/submit-button";
 
 /**
- * Two steps: open the confirmation, then confirm with the password, and with a code from the
- * authenticator app when the account has one.
+ * Two steps: open the confirmation, then confirm with the password, and with a second factor
+ * when the account has one: a code from the authenticator app or, left empty, its passkey (the
+ * browser asks for it when the form is sent).
  */
-export function DeleteAccount({ askCode = false }: { askCode?: boolean }) {
+export function DeleteAccount({
+  askCode = false,
+  askPasskey = false,
+}: {
+  askCode?: boolean;
+  askPasskey?: boolean;
+}) {
   const [confirming, setConfirming] = useState(false);
-  const form = useApiForm((data) =>
-    apiFetch("/api/auth/delete-account", {
-      method: "POST",
-      json: askCode ? formValues(data, "password", "code") : formValues(data, "password"),
-    }), () => {
+  const form = useApiForm(async (data) => {
+    const { password, code } = formValues(data, "password", "code");
+    const factor = code.trim() ? { code } : askPasskey ? { passkey: await confirmPasskey() } : {};
+    return apiFetch("/api/auth/delete-account", { method: "POST", json: { password, ...factor } });
+  }, () => {
     announceSignOut();
     window.location.assign("/account-deleted");
   }, ["password"]);
@@ -56,9 +63,18 @@ export function DeleteAccount({ askCode = false }: { askCode?: boolean }) {
       {askCode && (
         <CodeField
           id="delete-account-code"
-          label="Code from your authenticator app"
+          label={
+            askPasskey
+              ? "Code from your authenticator app, or leave it empty to use your passkey"
+              : "Code from your authenticator app"
+          }
           error={form.fieldError("code")}
         />
+      )}
+      {askPasskey && !askCode && (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Your browser will ask for your passkey when you confirm.
+        </p>
       )}
       <div className="flex flex-wrap gap-3">
         <SubmitButton pending={form.pending} pendingLabel="Deleting…" variant="danger">
@@ -74,4 +90,10 @@ export function DeleteAccount({ askCode = false }: { askCode?: boolean }) {
       </div>
     </form>
   );
+}
+
+async function confirmPasskey() {
+  // Better Auth's client and the WebAuthn library load on this click, not with the page.
+  const { passkeyApi } = await import("@/lib/client/passkeys");
+  return passkeyApi.confirm();
 }

@@ -1,4 +1,9 @@
 import type { Passkey as StoredPasskey } from "@better-auth/passkey";
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from "@simplewebauthn/browser";
+import { apiJson } from "./api";
 import { ApiError } from "./api-error";
 import { authClient, betterAuthCall } from "./auth-client";
 
@@ -28,6 +33,22 @@ export const passkeyApi = {
     if (error) {
       const code = "code" in error && error.code ? error.code : `http_${error.status}`;
       throw new ApiError(error.status, code, error.message ?? "");
+    }
+  },
+  /**
+   * A passkey's answer that confirms a change as a current app code does (deleting the account):
+   * the sign-in options asked while signed in (their challenge cookie comes back with the
+   * change), then the browser's ceremony. The answer goes in the change's body as `passkey`.
+   */
+  confirm: async (): Promise<AuthenticationResponseJSON> => {
+    const optionsJSON = await apiJson<PublicKeyCredentialRequestOptionsJSON>(
+      "/api/auth/passkey/generate-authenticate-options",
+    );
+    const { startAuthentication } = await import("@simplewebauthn/browser");
+    try {
+      return await startAuthentication({ optionsJSON });
+    } catch {
+      throw new ApiError(0, "passkey_not_confirmed", "Your passkey didn’t confirm it. Try again.");
     }
   },
 };

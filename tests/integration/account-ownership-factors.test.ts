@@ -56,8 +56,8 @@ describe("new backup codes", () => {
     const owner = await userWithAuthenticator();
     const path = "/two-factor/generate-backup-codes";
     const passwordOnly = await betterAuth(path, { password: TEST_PASSWORD }, owner.cookie);
-    expect(passwordOnly.status).toBe(400);
-    expect((await passwordOnly.json()).error.fields).toHaveProperty("code");
+    expect(passwordOnly.status).toBe(401);
+    expect((await passwordOnly.json()).error.code).toBe("invalid_code");
     const wrong = await betterAuth(
       path,
       { password: TEST_PASSWORD, code: wrongCode(owner.code()) },

@@ -95,13 +95,17 @@ describe.each<Policy>(["optional", "required"])("EMAIL_VERIFICATION=%s", (policy
     // Attacker: registers the address with a password of theirs.
     await attackerRegisters(app, email);
 
-    // Owner: signs in with her provider, which vouches for the address: not joined.
+    // Owner: signs in with her provider, which vouches for the address: not joined, and not a
+    // proof of the mailbox either (the account stays unverified, the attacker's password too).
     const ownerIdentity = idp.addUser({ email, emailVerified: true });
     const browser = app.providers.newBrowser();
     const first = await app.providers.signInThroughProvider(idp, browser, ownerIdentity);
     app.providers.expectRefused(first.response, browser, /^account_not_linked$/);
     const squatted = await accountOf(email);
+    expect(squatted?.emailVerified).toBe(false);
     expect(await signInMethods(String(squatted?.id))).toEqual(["credential"]);
+    if (policy === "optional")
+      expect((await app.signIn(email, ATTACKER_PASSWORD)).status).toBe(200);
 
     // She proves the mailbox with a reset; then the provider joins her account.
     expect((await app.resetWithMailbox(email, OWNER_PASSWORD)).status).toBe(200);

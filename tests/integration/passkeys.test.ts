@@ -19,6 +19,7 @@ import {
   challengeCookie,
   newAuthenticator,
   PASSKEY_CHALLENGE,
+  passkeyConfirmation,
   passkeyGet,
   passkeyPost,
   signInWithPasskey,
@@ -355,10 +356,11 @@ describe("managing passkeys", () => {
 
   it("are removed with the account", async () => {
     const owner = await ownerWithPasskey();
+    const { passkey, cookie } = await passkeyConfirmation(owner, owner.authenticator);
     const deleted = await deleteAccount(
       jsonRequest("/api/auth/delete-account", {
-        body: { password: TEST_PASSWORD },
-        headers: { cookie: owner.cookie },
+        body: { password: TEST_PASSWORD, passkey },
+        headers: { cookie },
       }),
     );
     expect(deleted.status).toBe(200);

@@ -338,12 +338,8 @@ describe("trusted browsers", () => {
 describe("disabling", () => {
   it("needs the password and a current code", async () => {
     const owner = await userWithAuthenticator();
-    const noCode = await betterAuth(
-      "/two-factor/disable",
-      { password: TEST_PASSWORD },
-      owner.cookie,
-    );
-    expect(noCode.status).toBe(400);
+    // No code at all: tests/integration/account-ownership-passkey-factor.test.ts (the account
+    // signs in five times a minute, and each of these counts).
     const wrongCode = await betterAuth(
       "/two-factor/disable",
       { password: TEST_PASSWORD, code: "000000" },

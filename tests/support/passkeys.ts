@@ -93,3 +93,19 @@ export async function signInWithPasskey(
   );
   return { answer, challenge: sent, response };
 }
+
+/**
+ * A passkey's answer that confirms a change as a current code does (settings' "Use a passkey"):
+ * the options asked while signed in, the authenticator's answer, and the cookie to send with it
+ * (the session's and the challenge's).
+ */
+export async function passkeyConfirmation(
+  signedIn: { cookie: string },
+  authenticator: SoftwareAuthenticator,
+  overrides: Parameters<SoftwareAuthenticator["authenticate"]>[1] = {},
+) {
+  const options = await passkeyGet("/generate-authenticate-options", { cookie: signedIn.cookie });
+  expect(options.status).toBe(200);
+  const passkey = authenticator.authenticate(await options.json(), overrides);
+  return { passkey, cookie: `${signedIn.cookie}; ${challengeCookie(options)}` };
+}

@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { AppShell } from "@/components/app-shell";
+import { ConfirmEmailFirst } from "@/components/settings/confirm-email-first";
 import { ConnectedAccounts } from "@/components/settings/connected-accounts";
 import { DeleteAccount } from "@/components/settings/delete-account";
 import { EmailSettings } from "@/components/settings/email-settings";
@@ -20,6 +21,7 @@ import { recentSecurityActivity } from "@/lib/auth/account/security-events";
 import { listSessions } from "@/lib/auth/account/sessions";
 import { requirePageSession } from "@/lib/auth/core/page-session";
 import { lacksRequiredSecondFactor } from "@/lib/auth/second-factor/admin-requirement";
+import { secondFactorsOf } from "@/lib/auth/second-factor/current-factor";
 import { providerErrorMessage } from "@/lib/auth/sso/callback-errors";
 import { configuredProviders } from "@/lib/auth/sso/providers";
 import { signInMethodsOf } from "@/lib/auth/sso/sign-in-methods";
@@ -38,6 +40,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
   const activity = toJson(await recentSecurityActivity(session.user.id));
   const providers = configuredProviders(getEnv());
   const methods = await signInMethodsOf(session.user.id);
+  const secondFactors = await secondFactorsOf(session.user.id);
+  // An unconfirmed address adds no durable credential (docs/architecture.md, "Who owns an
+  // account"): the server refuses, and the page says why instead of offering it.
+  const proven = session.user.emailVerified;
   return (
     <AppShell session={session} current="/settings">
       <h1 className="text-2xl font-bold tracking-tight">Settings</h1>
@@ -92,6 +98,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
                 providers={providers}
                 methods={toJson(methods)}
                 error={providerErrorMessage((await searchParams).error)}
+                canConnect={proven}
               />
             </SettingsSection>
           )}
@@ -100,14 +107,18 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
             title="Two-factor authentication"
             description="A code from an authenticator app at every sign-in, so a stolen password is not enough."
           >
-            <TwoFactorSettings enabled={session.user.twoFactorEnabled} />
+            {proven || session.user.twoFactorEnabled ? (
+              <TwoFactorSettings enabled={session.user.twoFactorEnabled} />
+            ) : (
+              <ConfirmEmailFirst what="an authenticator app" />
+            )}
           </SettingsSection>
           <SettingsSection
             id="passkeys"
             title="Passkeys"
             description="Sign in with your fingerprint, face or device PIN instead of a password and a code."
           >
-            <PasskeySettings />
+            <PasskeySettings canAdd={proven} />
           </SettingsSection>
           <SettingsSection
             id="sessions"
@@ -139,7 +150,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
             tone="danger"
             description="Remove your account and all of its tasks for good."
           >
-            <DeleteAccount askCode={session.user.twoFactorEnabled} />
+            <DeleteAccount askCode={secondFactors.app} askPasskey={secondFactors.passkey} />
           </SettingsSection>
         </div>
       </div>

@@ -6,6 +6,7 @@ import { type Passkey, passkeyApi } from "@/lib/client/passkeys";
 import { useWebAuthnAvailable } from "@/lib/client/webauthn-available";
 import { FormAlert } from "../../ui/form-alert";
 import { buttonClass } from "../../ui/styles";
+import { ConfirmEmailFirst } from "../confirm-email-first";
 import { AddPasskeyForm } from "./add-passkey-form";
 import { PasskeyItem } from "./passkey-item";
 
@@ -17,7 +18,7 @@ export type Notice = { tone: "success" | "info" | "error"; text: string };
  * name, then the browser's prompt), renaming and removing. Results are said in one live region
  * above the list; focus goes back to the control that started a change.
  */
-export function PasskeySettings() {
+export function PasskeySettings({ canAdd = true }: { canAdd?: boolean }) {
   const [list, setList] = useState<List>({ state: "loading" });
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -75,7 +76,9 @@ export function PasskeySettings() {
           />
         )}
       />
-      {available === false ? (
+      {!canAdd ? (
+        <ConfirmEmailFirst what="a passkey" />
+      ) : available === false ? (
         <FormAlert tone="info">
           This browser can’t create passkeys. You can still rename or remove the ones you have.
         </FormAlert>

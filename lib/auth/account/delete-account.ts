@@ -5,33 +5,38 @@ import { user } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { getAuth } from "../better-auth/auth";
 import { assertCurrentPassword } from "../passwords/current-password";
-import { isAuthenticatorCode } from "../second-factor/authenticator-code";
+import {
+  currentSecondFactor,
+  hasCurrentSecondFactor,
+  secondFactorsOf,
+} from "../second-factor/current-factor";
 import { FAILED_CODE_MESSAGE } from "../second-factor/rules";
 import { forgetAccountLinks } from "./fresh-start";
 import { mailSecurityNotice, type NoticeRecipient } from "./security-notice";
 
 /**
  * Deleting an account asks for its password again: a stolen access token, or a laptop left
- * open, must not be enough to destroy it. An account with an authenticator app asks for a current
- * code as well: only a second factor undoes what a second factor protects. The user row's foreign
+ * open, must not be enough to destroy it. An account with a second factor (an authenticator app
+ * or a passkey) asks for one as well, a current app code or a passkey's answer: only a second
+ * factor undoes what a second factor protects. The user row's foreign
  * keys cascade to its sessions (and so its refresh tokens), accounts, passkeys, tasks and
  * security events; its `verification` rows (links, trusted browsers) have no foreign key and are
  * deleted with it.
  */
 export const deleteAccountSchema = z.strictObject({
   password: z.string().min(1, "Enter your password").max(1024, "Password is too long"),
-  code: z.string().trim().min(1).max(32).optional(),
+  ...currentSecondFactor,
 });
 
 type Account = NoticeRecipient & { id: string };
 
 export async function deleteAccount(
   account: Account,
-  { password, code }: z.infer<typeof deleteAccountSchema>,
+  { password, ...presented }: z.infer<typeof deleteAccountSchema>,
   headers: Headers,
 ): Promise<void> {
   await assertCurrentPassword(account.id, password);
-  await assertSecondFactorCode(account.id, code);
+  await assertSecondFactor(account.id, presented, headers);
   await getDb().transaction(async (tx) => {
     await forgetAccountLinks(tx, account.id);
     await tx.delete(user).where(eq(user.id, account.id));
@@ -39,13 +44,15 @@ export async function deleteAccount(
   noticeAccountDeleted(account, headers);
 }
 
-async function assertSecondFactorCode(userId: string, code: string | undefined) {
-  const [row] = await getDb()
-    .select({ twoFactorEnabled: user.twoFactorEnabled })
-    .from(user)
-    .where(eq(user.id, userId));
-  if (!row?.twoFactorEnabled) return;
-  if (code && (await isAuthenticatorCode(await getAuth().$context, userId, code))) return;
+async function assertSecondFactor(
+  userId: string,
+  presented: Parameters<typeof hasCurrentSecondFactor>[3],
+  headers: Headers,
+) {
+  const factors = await secondFactorsOf(userId);
+  if (!factors.app && !factors.passkey) return;
+  const context = await getAuth().$context;
+  if (await hasCurrentSecondFactor(context, headers, userId, presented)) return;
   throw new HttpError(401, "invalid_code", FAILED_CODE_MESSAGE, {
     fields: { code: [FAILED_CODE_MESSAGE] },
   });

@@ -16,6 +16,7 @@ import {
 } from "../core/auth-limits";
 import { PASSKEY_ENDPOINTS } from "../passkeys/surface";
 import { PASSWORD_MESSAGES } from "../passwords/password-rules";
+import { currentSecondFactor, secondFactorCode } from "../second-factor/current-factor";
 import { enforceSecondFactorRateLimits } from "../second-factor/limits";
 import { PROVIDER_ENDPOINTS } from "../sso/surface";
 
@@ -68,9 +69,10 @@ const passwordCheck = ({ request, body, accountEmail }: LimitInput) =>
 
 const perIp = ({ request }: LimitInput) => enforceAuthIpRateLimit(request);
 
-// A second factor's code: six digits from the app, or a backup code (`abcde-12345`).
-const secondFactorCode = z.string().trim().min(1).max(32);
-const passwordAndCode = z.strictObject({ password: presentedPassword, code: secondFactorCode });
+const passwordAndSecondFactor = z.strictObject({
+  password: presentedPassword,
+  ...currentSecondFactor,
+});
 
 export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
   "/sign-up/email": {
@@ -172,18 +174,18 @@ export const SERVED_ENDPOINTS: Record<string, ServedEndpoint> = {
   "/two-factor/generate-backup-codes": {
     method: "POST",
     caller: "signed-in",
-    body: passwordAndCode,
+    body: passwordAndSecondFactor,
     limit: "login-ip, login-account",
     enforceLimit: passwordCheck,
-    why: "settings: ten new backup codes after the password and a current code from the app (only a second factor changes second factors); the old ones stop working",
+    why: "settings: ten new backup codes after the password and a current app code or passkey answer (only a second factor changes second factors); the old ones stop working",
   },
   "/two-factor/disable": {
     method: "POST",
     caller: "signed-in",
-    body: passwordAndCode,
+    body: passwordAndSecondFactor,
     limit: "login-ip, login-account",
     enforceLimit: passwordCheck,
-    why: "settings: turns the second factor off after the password and a current code from the app; trusted browsers are forgotten",
+    why: "settings: turns the second factor off after the password and a current app code or passkey answer; trusted browsers are forgotten",
   },
   "/request-password-reset": {
     method: "POST",

@@ -14,7 +14,7 @@ import { passkeyRules, requireVerifiedEmail, requireVerifiedUser } from "./rules
  * calling the API sets as they like. A relying-party id must be a domain, never an IP address:
  * browsers refuse passkeys on http://127.0.0.1 (use http://localhost in development).
  */
-function relyingParty(env: Pick<Env, "BETTER_AUTH_URL">) {
+export function relyingParty(env: Pick<Env, "BETTER_AUTH_URL">) {
   const app = new URL(env.BETTER_AUTH_URL);
   return { rpID: app.hostname, origin: app.origin, rpName: "Taskflow" };
 }

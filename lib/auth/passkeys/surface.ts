@@ -38,7 +38,7 @@ const registrationResponse = credential({
   publicKey: base64url.optional(),
 });
 
-const authenticationResponse = credential({
+export const authenticationResponse = credential({
   clientDataJSON: base64url,
   authenticatorData: base64url,
   signature: base64url,

@@ -1,11 +1,12 @@
 import type { BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import { and, eq, ne } from "drizzle-orm";
+import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { recordSecurityEvent } from "../account/security-events";
 import { betterAuthSessionOf } from "../core/guard";
-import { isAuthenticatorCode } from "./authenticator-code";
+import { currentSecondFactor, hasCurrentSecondFactor } from "./current-factor";
 import { askSecondFactorAfterProvider } from "./provider-sign-in";
 import { forgetTrustedBrowsers } from "./trusted-browsers";
 
@@ -15,8 +16,8 @@ import { forgetTrustedBrowsers } from "./trusted-browsers";
  *   used or forged challenge, a challenge out of attempts. Which it was would tell an attacker
  *   holding a password whether to keep guessing;
  * - only a second factor changes second factors: disabling and new backup codes ask for a current
- *   code from the app as well as the password (Better Auth asks the password only), so a stolen
- *   session plus the password cannot mint a permanent factor or remove the real one;
+ *   app code or a passkey's answer as well as the password (Better Auth asks the password only),
+ *   so a stolen session plus the password cannot mint a permanent factor or remove the real one;
  * - confirming the authenticator app ends the account's other sessions and forgets its trusted
  *   browsers: whoever had the account before the second factor existed is signed out;
  * - disabling forgets the trusted browsers;
@@ -31,6 +32,8 @@ const FAILED_CODE = new Set([
   "INVALID_TWO_FACTOR_COOKIE",
   "TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE",
 ]);
+// In-process calls (`auth.api.*`) skip the front door's parse of the body.
+const presentedFactor = z.looseObject(currentSecondFactor);
 export const FAILED_CODE_MESSAGE = "The code is incorrect or has expired";
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
@@ -45,7 +48,7 @@ export function secondFactorRules() {
       before: [
         {
           matcher: (ctx) => CHANGES_SECOND_FACTOR.has(ctx.path ?? ""),
-          handler: createAuthMiddleware(requireCurrentCode),
+          handler: createAuthMiddleware(requireCurrentSecondFactor),
         },
       ],
       after: [
@@ -70,12 +73,16 @@ export function secondFactorRules() {
   } satisfies BetterAuthPlugin;
 }
 
-async function requireCurrentCode(ctx: HookContext) {
+async function requireCurrentSecondFactor(ctx: HookContext) {
   // The token bridge, the last plugin, has not put the session on the context yet.
   const signedIn = await betterAuthSessionOf(ctx.request?.headers ?? ctx.headers ?? new Headers());
   if (!signedIn) return; // Better Auth's own session check answers 401.
-  const code = (ctx.body as { code?: unknown } | undefined)?.code;
-  if (typeof code !== "string" || !(await isAuthenticatorCode(ctx.context, signedIn.user.id, code)))
+  const presented = presentedFactor.safeParse(ctx.body ?? {});
+  const headers = requestHeaders(ctx) ?? new Headers();
+  if (
+    !presented.success ||
+    !(await hasCurrentSecondFactor(ctx.context, headers, signedIn.user.id, presented.data))
+  )
     throw failedCode();
 }
 
