@@ -1,15 +1,12 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { getDb } from "@/lib/db/client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from "@/lib/dev/demo-accounts";
 import { setCookies } from "../support/auth";
+import { COMMAND_TEST_TIMEOUT, runCommand } from "../support/child-process";
 import { jsonRequest } from "../support/http";
 import { taskApi } from "../support/tasks";
-
-const run = promisify(execFile);
 
 async function signIn(email: string) {
   const response = await login(
@@ -31,13 +28,21 @@ describe("npm run db:seed: demo accounts for development", () => {
     expect(await profile.json()).toMatchObject({ user: { role: "admin" } });
   });
 
-  it("refuses to run in production, before it opens any database", async () => {
-    const refused = run(process.execPath, ["--import", "tsx", "scripts/seed.ts"], {
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: "postgres://nowhere.invalid/x" },
-    });
-    await expect(refused).rejects.toMatchObject({
-      code: 1,
-      stderr: expect.stringContaining("Refusing to seed demo accounts with NODE_ENV=production"),
-    });
-  });
+  it(
+    "refuses to run in production, before it opens any database",
+    async () => {
+      const refused = runCommand(process.execPath, ["--import", "tsx", "scripts/seed.ts"], {
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          DATABASE_URL: "postgres://nowhere.invalid/x",
+        },
+      });
+      await expect(refused).rejects.toMatchObject({
+        code: 1,
+        stderr: expect.stringContaining("Refusing to seed demo accounts with NODE_ENV=production"),
+      });
+    },
+    COMMAND_TEST_TIMEOUT,
+  );
 });

@@ -1,6 +1,4 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { promisify } from "node:util";
 import { eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
@@ -9,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { refreshToken, securityEvent, session, verification } from "@/lib/db/schema";
 import { pruneExpiredData } from "@/lib/maintenance/prune";
 import { createSignedInUser } from "../support/auth";
+import { COMMAND_TEST_TIMEOUT, runCommand } from "../support/child-process";
 import { jsonRequest } from "../support/http";
 import { isolateDatabase } from "../support/private-database";
 
@@ -16,7 +15,6 @@ import { isolateDatabase } from "../support/private-database";
 isolateDatabase();
 const CRON_SECRET = `cron-${randomUUID()}-${randomUUID()}`;
 process.env.CRON_SECRET = CRON_SECRET;
-const run = promisify(execFile);
 
 const refreshWith = async (token: string) => {
   const response = await refresh(
@@ -155,14 +153,20 @@ describe("pruneExpiredData", () => {
 });
 
 describe("npm run db:prune", () => {
-  it("prunes the database named by DATABASE_URL and reports what it deleted", async () => {
-    const signedIn = await familyRotatedTwice();
-    await expire(signedIn.sessionId);
-    // Async on purpose: an embedded database is served from this very process.
-    const { stdout } = await run("npm", ["run", "--silent", "db:prune"], { env: process.env });
-    expect(stdout).toMatch(/Pruned \d+ refresh token\(s\), \d+ expired session\(s\)/);
-    expect(await tokensOf(signedIn.sessionId)).toHaveLength(0);
-  });
+  it(
+    "prunes the database named by DATABASE_URL and reports what it deleted",
+    async () => {
+      const signedIn = await familyRotatedTwice();
+      await expire(signedIn.sessionId);
+      // Async on purpose: an embedded database is served from this very process.
+      const { stdout } = await runCommand("npm", ["run", "--silent", "db:prune"], {
+        env: process.env,
+      });
+      expect(stdout).toMatch(/Pruned \d+ refresh token\(s\), \d+ expired session\(s\)/);
+      expect(await tokensOf(signedIn.sessionId)).toHaveLength(0);
+    },
+    COMMAND_TEST_TIMEOUT,
+  );
 });
 
 describe("GET /api/cron/prune", () => {
