@@ -4,6 +4,7 @@ import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/au
 import { safeNextPath } from "@/lib/auth/tokens/safe-next";
 import { verifyAccessToken } from "@/lib/auth/tokens/tokens";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
+import { retryPageResponse } from "@/lib/http/retry-page";
 import { getTokenEnv } from "@/lib/token-env";
 
 /**
@@ -49,7 +50,7 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
-async function gate(request: NextRequest): Promise<NextResponse> {
+async function gate(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
   if (!PROTECTED.test(pathname) && !GUEST_ONLY.has(pathname)) return pass(request);
   const credentials = credentialCookies(request);
@@ -67,7 +68,9 @@ async function gate(request: NextRequest): Promise<NextResponse> {
     return withCookies(NextResponse.redirect(new URL(next, request.url)), session);
   }
   if (session) return withCookies(pass(request, session), session);
-  if (refreshed === "unavailable") return retryShortly();
+  // Rate limited or the database briefly away: the session may be perfectly alive, so nothing
+  // is cleared, and the page's own check would send the browser to sign in for our hiccup.
+  if (refreshed === "unavailable") return retryPageResponse();
   const login = new URL("/login", request.url);
   login.searchParams.set("next", `${pathname}${request.nextUrl.search}`);
   const response = NextResponse.redirect(login);
@@ -122,28 +125,4 @@ function pass(request: NextRequest, session?: Session): NextResponse {
 function withCookies(response: NextResponse, session: Session): NextResponse {
   for (const cookie of session.setCookie) response.headers.append("set-cookie", cookie);
   return response;
-}
-
-/**
- * The refresh could not be answered just now (rate limited, the database briefly away): the
- * session may be perfectly alive, so nothing is cleared. A plain page that reloads itself,
- * because the page's own check would send the browser to sign in for our hiccup.
- */
-const RETRY_SECONDS = 5;
-const RETRY_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="${RETRY_SECONDS}"><title>One moment · Taskflow</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;line-height:1.5">
-<main><h1>One moment</h1><p>We could not confirm your sign-in just now. This page tries again in a few seconds.</p>
-<p><a href="">Try again now</a></p></main></body></html>`;
-
-function retryShortly(): NextResponse {
-  return new NextResponse(RETRY_PAGE, {
-    status: 503,
-    headers: {
-      "content-type": "text/html; charset=utf-8",
-      "retry-after": String(RETRY_SECONDS),
-      "cache-control": "no-store",
-    },
-  });
 }

@@ -4,6 +4,7 @@ import { BrandLink } from "@/components/brand-link";
 import { buttonClass, cardClass } from "@/components/ui/styles";
 import { getPageSession } from "@/lib/auth/core/page-session";
 import { cookieNames } from "@/lib/auth/tokens/cookies";
+import { loadOrRetryPage } from "@/lib/http/page-outage";
 
 const FEATURES = [
   {
@@ -21,7 +22,7 @@ const FEATURES = [
 ];
 
 export default async function HomePage() {
-  const session = await getPageSession();
+  const session = await loadOrRetryPage("/", getPageSession);
   // An expired access token with a refresh cookie is still a signed-in browser: the dashboard
   // link refreshes it on the way.
   const signedIn = Boolean(session) || (await cookies()).has(cookieNames().refresh);

@@ -9,6 +9,7 @@ import { assertNotCrossSite } from "./csrf";
 import { errorResponse, HttpError, validationError } from "./errors";
 import { describeError, logEvent, logRequest, requestUser } from "./log";
 import { ClientGoneError } from "./read-body";
+import { RETRY_AFTER_SECONDS } from "./retry-page";
 
 /**
  * Wraps a route handler so that every request:
@@ -71,7 +72,7 @@ async function respond<Args extends unknown[]>(
           "service_unavailable",
           "The service is briefly unavailable. Try again in a few seconds.",
           {
-            headers: { "retry-after": "5" },
+            headers: { "retry-after": String(RETRY_AFTER_SECONDS) },
           },
         ),
       );

@@ -28,7 +28,11 @@ function parseJson<Schema extends z.ZodType>(text: string, schema: Schema): z.in
   return validated(schema, value);
 }
 
-function validated<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
+/** A value the schema accepts, or the same 400 a body it refuses gets. */
+export function validated<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+): z.infer<Schema> {
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error);
   return result.data;

@@ -89,6 +89,8 @@ const refusedByBetterAuth = (description: string): Answer => ({
   description,
   body: betterAuthErrorBody,
 });
+// The token endpoint's refresh_token grant names its grant: a body without one is a sign-in.
+const refreshGrant = refreshSchema.extend({ grant_type: z.literal("refresh_token") });
 const invalid = error("The body or query is invalid: `fields` names each problem");
 const userId = z.strictObject({ id: z.string() });
 const limited = error("Past the rate limit: Retry-After says when to try again");
@@ -116,13 +118,16 @@ export const OPERATIONS: Operation[] = [
     method: "post",
     path: "/api/auth/login",
     tag: "Auth",
-    summary: "Sign in with a password (OAuth2 password grant)",
-    body: loginSchema,
-    form: z.strictObject({
-      grant_type: z.literal("password").optional(),
-      username: z.string(),
-      password: z.string(),
-    }),
+    summary: "The OAuth2 token endpoint: the password grant, and the refresh_token grant",
+    body: z.union([loginSchema, refreshGrant]),
+    form: z.union([
+      z.strictObject({
+        grant_type: z.literal("password").optional(),
+        username: z.string(),
+        password: z.string(),
+      }),
+      refreshGrant,
+    ]),
     responses: {
       200: {
         description:
@@ -130,7 +135,7 @@ export const OPERATIONS: Operation[] = [
         body: z.union([tokenPairBody, secondFactorRequiredBody]),
       },
       400: invalid,
-      401: error("Incorrect email or password"),
+      401: error("Incorrect email or password, or a refresh token that names no live session"),
       429: limited,
     },
   },

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { POST as deleteAccount } from "@/app/api/auth/delete-account/route";
 import { POST as logout } from "@/app/api/auth/logout/route";
@@ -96,3 +97,51 @@ describe("a refresh racing the end of its session", () => {
     });
   }
 });
+
+describe("a refresh that PostgreSQL aborts to break a deadlock", () => {
+  // Only separate backends can deadlock (see above): the embedded database runs one queue.
+  it.runIf(inject("databaseKind") === "postgres")(
+    "is tried once more and answers the new pair, not a 500",
+    { timeout: 30_000 },
+    async () => {
+      const alice = await freshSession();
+      const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await other.connect();
+      try {
+        // Another transaction takes the rotation's two row locks in the opposite order: the
+        // token rows first, and once the rotation holds the session row and waits for them,
+        // the session row. PostgreSQL aborts the rotation's statement (it waited first, so its
+        // deadlock check runs first) with 40P01.
+        await other.query("begin");
+        await other.query("update refresh_token set parent_id = parent_id where session_id = $1", [
+          alice.sessionId,
+        ]);
+        const answer = refresh(
+          jsonRequest("/api/auth/refresh", { body: { refresh_token: alice.refreshToken } }),
+        );
+        await waitForLockWait(other);
+        await other.query("update session set updated_at = updated_at where id = $1", [
+          alice.sessionId,
+        ]);
+        await other.query("commit");
+        const response = await answer;
+        expect(response.status).toBe(200);
+        expect((await response.json()).refresh_token).toEqual(expect.any(String));
+      } finally {
+        await other.end();
+      }
+    },
+  );
+});
+
+/** Until some other backend waits for a row lock (the rotation, blocked by `client`'s). */
+async function waitForLockWait(client: pg.Client): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { rows } = await client.query(
+      "select 1 from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid()",
+    );
+    if (rows.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error("the rotation never waited for the row lock");
+}

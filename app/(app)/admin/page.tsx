@@ -6,6 +6,7 @@ import { recentAdminActions } from "@/lib/admin/audit";
 import { getAdminStats, listUsers } from "@/lib/admin/users";
 import { requirePageSession } from "@/lib/auth/core/page-session";
 import { toJson } from "@/lib/http/json";
+import { loadOrRetryPage } from "@/lib/http/page-outage";
 
 export const metadata = { title: "Admin" };
 
@@ -13,11 +14,9 @@ export default async function AdminPage() {
   // The role is checked here, against the database (a promotion or demotion takes effect at
   // once, whatever the token says), answering the 403 page with a 403 status.
   const session = await requirePageSession("/admin", { role: "admin" });
-  const [users, stats, actions] = await Promise.all([
-    listUsers({ limit: 25 }),
-    getAdminStats(),
-    recentAdminActions(20),
-  ]);
+  const [users, stats, actions] = await loadOrRetryPage("/admin", () =>
+    Promise.all([listUsers({ limit: 25 }), getAdminStats(), recentAdminActions(20)]),
+  );
   const figures = [
     { label: "Users", value: stats.users },
     { label: "Tasks", value: stats.tasks },

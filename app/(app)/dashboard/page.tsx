@@ -4,6 +4,7 @@ import { AppShell } from "@/components/app-shell";
 import { TaskBoard } from "@/components/dashboard/task-board";
 import { requirePageSession } from "@/lib/auth/core/page-session";
 import { toJson } from "@/lib/http/json";
+import { loadOrRetryPage } from "@/lib/http/page-outage";
 import { TIME_ZONE_COOKIE } from "@/lib/preferences/time-zone-cookie";
 import { filtersOf } from "@/lib/tasks/filters";
 import { dashboardQuery } from "@/lib/tasks/page-query";
@@ -19,7 +20,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const query = dashboardQuery(await searchParams, (await cookies()).get(TIME_ZONE_COOKIE)?.value);
   // The same data functions as GET /api/tasks and /api/stats, without a request to ourselves.
   const { scope } = session;
-  const [page, stats] = await Promise.all([listTasks(scope, query), getTaskStats(scope, query.tz)]);
+  const [page, stats] = await loadOrRetryPage("/dashboard", () =>
+    Promise.all([listTasks(scope, query), getTaskStats(scope, query.tz)]),
+  );
   return (
     <AppShell session={session} current="/dashboard">
       <div className="mb-6">

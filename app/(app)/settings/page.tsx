@@ -27,6 +27,7 @@ import { configuredProviders } from "@/lib/auth/sso/providers";
 import { signInMethodsOf } from "@/lib/auth/sso/sign-in-methods";
 import { getEnv } from "@/lib/env";
 import { toJson } from "@/lib/http/json";
+import { loadOrRetryPage } from "@/lib/http/page-outage";
 import { parseTheme, THEME_COOKIE } from "@/lib/preferences/theme";
 
 export const metadata = { title: "Settings" };
@@ -35,12 +36,19 @@ type SearchParams = Promise<{ error?: string | string[] }>;
 
 export default async function SettingsPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requirePageSession("/settings");
-  // One after the other: the embedded database's one backend shares the unnamed statement.
-  const sessions = toJson(await listSessions(session));
-  const activity = toJson(await recentSecurityActivity(session.user.id));
+  // One after the other (an object's values are computed in order): the embedded database's one
+  // backend shares the unnamed statement.
+  const { sessions, activity, methods, lacksSecondFactor, secondFactors } = await loadOrRetryPage(
+    "/settings",
+    async () => ({
+      sessions: toJson(await listSessions(session)),
+      activity: toJson(await recentSecurityActivity(session.user.id)),
+      methods: await signInMethodsOf(session.user.id),
+      lacksSecondFactor: await lacksRequiredSecondFactor(session.user),
+      secondFactors: await secondFactorsOf(session.user.id),
+    }),
+  );
   const providers = configuredProviders(getEnv());
-  const methods = await signInMethodsOf(session.user.id);
-  const secondFactors = await secondFactorsOf(session.user.id);
   // An unconfirmed address adds no durable credential (docs/architecture.md, "Who owns an
   // account"): the server refuses, and the page says why instead of offering it.
   const proven = session.user.emailVerified;
@@ -52,7 +60,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
       </p>
       {/* At the top, where every way of arriving here lands (REQUIRE_ADMIN_2FA sends such an
           admin here from every other page): the section itself is below the fold. */}
-      {(await lacksRequiredSecondFactor(session.user)) && (
+      {lacksSecondFactor && (
         <div className="mt-6">
           <FormAlert>
             Administrators must use a second factor. Until you add one, Settings is the only page

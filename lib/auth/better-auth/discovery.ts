@@ -1,4 +1,5 @@
 import { getEnv } from "@/lib/env";
+import { TOKEN_ENDPOINT_GRANTS } from "../core/token-grants";
 import { tokenIssuer } from "../tokens/tokens";
 
 /**
@@ -23,7 +24,7 @@ export function authorizationServerMetadata() {
     jwks_uri: `${origin}/.well-known/jwks.json`,
     token_endpoint: `${origin}/api/auth/login`,
     token_endpoint_auth_methods_supported: ["none"],
-    grant_types_supported: ["password"],
+    grant_types_supported: [...TOKEN_ENDPOINT_GRANTS],
     // RFC 8414 requires the member; there is no authorization endpoint, hence no response type.
     response_types_supported: [],
     introspection_endpoint: `${origin}/api/auth/introspect`,

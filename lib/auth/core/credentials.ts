@@ -5,7 +5,7 @@ import { user } from "@/lib/db/schema";
 import { bearerChallenge } from "@/lib/http/bearer-challenge";
 import { emailTaken } from "@/lib/http/constraint-answers";
 import { HttpError } from "@/lib/http/errors";
-import { readJsonOrForm, readOptionalJsonOrForm } from "@/lib/http/read-json";
+import { readJsonOrForm, readOptionalJsonOrForm, validated } from "@/lib/http/read-json";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
 import {
   displayName,
@@ -14,6 +14,7 @@ import {
   presentedEmail,
   presentedPassword,
 } from "../better-auth/fields";
+import { TOKEN_ENDPOINT_GRANTS } from "./token-grants";
 
 // The answer to a sign-up of a registered address is also the unique index's (a lost race).
 export { emailTaken };
@@ -66,6 +67,37 @@ export const refreshSchema = z.object({
   refresh_token: presentedRefreshToken,
 });
 
+/** A token endpoint request, by grant: a sign-in, or a refresh token to rotate. */
+export type TokenRequest =
+  | ({ grant: "password" } & LoginInput)
+  | { grant: "refresh_token"; refreshToken: string };
+
+// JSON sign-ins need not name their grant; the rest of the body is the grant's own schema's.
+const grantSchema = z.looseObject({ grant_type: z.string().optional() });
+
+/**
+ * The token endpoint's body, JSON or the OAuth2 form (RFC 6749 §4.3.2, §6). A grant it does not
+ * take is refused as RFC 6749 §5.2 says, before anything else is read into it.
+ */
+export async function readTokenRequest(request: Request): Promise<TokenRequest> {
+  const body = await readJsonOrForm(request, grantSchema, {
+    grant_type: "grant_type",
+    username: "email",
+    password: "password",
+    refresh_token: "refresh_token",
+  });
+  const grant = body.grant_type ?? "password";
+  if (grant === "password") return { grant, ...validated(loginSchema, body) };
+  if (grant === "refresh_token") {
+    return { grant, refreshToken: validated(refreshSchema, body).refresh_token };
+  }
+  throw new HttpError(
+    400,
+    "unsupported_grant_type",
+    `This endpoint takes grant_type ${TOKEN_ENDPOINT_GRANTS.join(" or ")}`,
+  );
+}
+
 /** Logout's optional body: the refresh token of an API client, which holds no cookie. */
 export const logoutSchema = z.object({ refresh_token: presentedRefreshToken.optional() });
 
@@ -74,17 +106,6 @@ export const INCORRECT_CREDENTIALS = "Incorrect email or password";
 export function incorrectCredentials(): HttpError {
   return new HttpError(401, "invalid_credentials", INCORRECT_CREDENTIALS, {
     headers: bearerChallenge(false),
-  });
-}
-
-/**
- * JSON `{ email, password }` or the OAuth2 password form (`grant_type`, `username`, `password`).
- */
-export function readLoginBody(request: Request): Promise<LoginInput> {
-  return readJsonOrForm(request, loginSchema, {
-    grant_type: "grant_type",
-    username: "email",
-    password: "password",
   });
 }
 

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
+import { loadOrRetryPage } from "@/lib/http/page-outage";
 import type { Role } from "@/lib/validation/roles";
 import { lacksRequiredSecondFactor } from "../second-factor/admin-requirement";
 import { type AuthContext, accessTokenTimes, authenticateHeaders } from "./guard";
@@ -29,19 +30,21 @@ export const getPageSession = cache(async (): Promise<PageSession | null> => {
  * For private pages. Without a working session the browser goes to sign in and comes back to
  * `path`; through /api/auth/session-ended, which clears credentials that stopped working (a
  * session revoked elsewhere) so the proxy does not bounce it straight back. A user without
- * `role` gets the 403 page (app/forbidden.tsx) with a 403 status.
+ * `role` gets the 403 page (app/forbidden.tsx) with a 403 status. With the database away it gets
+ * the 503 page that comes back here (lib/http/page-outage.ts), never a 500.
  */
 export async function requirePageSession(
   path: string,
   options: { role?: Role } = {},
 ): Promise<PageSession> {
-  const session = await getPageSession();
+  const session = await loadOrRetryPage(path, getPageSession);
   if (!session) redirect(`/api/auth/session-ended?next=${encodeURIComponent(path)}`);
   if (options.role && session.user.role !== options.role) forbidden();
   // REQUIRE_ADMIN_2FA: such an admin's only page is Settings, where the factor is set up. Its
   // top says why (it asks the same question, so the address carries nothing for it), and no
   // #fragment: a page load would scroll past the notice.
-  if (path !== SECOND_FACTOR_SETUP && (await lacksRequiredSecondFactor(session.user))) {
+  const lacksSecondFactor = () => lacksRequiredSecondFactor(session.user);
+  if (path !== SECOND_FACTOR_SETUP && (await loadOrRetryPage(path, lacksSecondFactor))) {
     redirect(SECOND_FACTOR_SETUP);
   }
   return session;

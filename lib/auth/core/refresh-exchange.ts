@@ -1,3 +1,4 @@
+import { isTransientConflict } from "@/lib/db/conflict";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import {
   lookUpRefreshToken,
@@ -12,6 +13,13 @@ import {
  * so a client stuck in a refresh loop is slowed down whichever of the family's tokens it holds;
  * an unknown token finds no family and is refused by the rotation. Over the limit it throws the
  * limit's 429 HttpError.
+ *
+ * The rotation takes its locks in the order everything that ends a session takes them, yet a
+ * statement of ours may still meet another in a cycle (a deadlock, or a serialization conflict
+ * under a stricter isolation level): PostgreSQL then aborts it with nothing done. The rotation
+ * runs once more from a fresh lookup, which sees whatever the other statement did (a session
+ * ended meanwhile is refused); it is idempotent, the successor being derived from the presented
+ * token. Once only: a second conflict is not a passing race.
  */
 export async function exchangeRefreshToken(
   presented: string,
@@ -19,5 +27,10 @@ export async function exchangeRefreshToken(
 ): Promise<Rotation> {
   const lookup = await lookUpRefreshToken(presented);
   if (lookup.family) await enforceRateLimit("refresh-family", lookup.family);
-  return rotateRefreshToken(lookup, origin);
+  try {
+    return await rotateRefreshToken(lookup, origin);
+  } catch (error) {
+    if (!isTransientConflict(error)) throw error;
+    return rotateRefreshToken(await lookUpRefreshToken(presented), origin);
+  }
 }

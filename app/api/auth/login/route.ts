@@ -2,7 +2,13 @@ import { APIError } from "better-auth/api";
 import { ACCOUNT_DISABLED } from "@/lib/auth/account/account-ban";
 import { getAuth } from "@/lib/auth/better-auth/auth";
 import { enforcePasswordCheckRateLimits } from "@/lib/auth/core/auth-limits";
-import { emailNotVerified, incorrectCredentials, readLoginBody } from "@/lib/auth/core/credentials";
+import {
+  emailNotVerified,
+  incorrectCredentials,
+  type LoginInput,
+  readTokenRequest,
+} from "@/lib/auth/core/credentials";
+import { refreshedPairResponse, sessionEnded } from "@/lib/auth/core/refresh-answer";
 import { tokenPairBodyResponse } from "@/lib/auth/core/token-pair";
 import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
 import { pendingSecondFactor } from "@/lib/auth/second-factor/challenge";
@@ -12,14 +18,23 @@ import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
 
+// The OAuth2 token endpoint (RFC 8414 metadata, lib/auth/better-auth/discovery.ts): the password
+// grant (JSON or form) and the refresh_token grant, which takes the refresh route's own answer.
+export const POST = handleRoute(async (request) => {
+  const body = await readTokenRequest(request);
+  if (body.grant === "password") return passwordGrant(request, body);
+  // A refresh_token grant without its token is a session that has ended, as on the refresh route.
+  if (!body.refreshToken) throw sessionEnded();
+  return refreshedPairResponse(request, { token: body.refreshToken, fromCookie: false });
+});
+
 // Better Auth verifies the password, and hashes a dummy for unknown emails so that the answer
 // and its timing are the same whether or not the account exists. Rate limits come first: a
 // flood of guesses is refused before any of them costs a bcrypt hash. The token pair comes from
 // the same place as on Better Auth's own sign-in: the token bridge, once the sign-in finished.
 // An account with a second factor gets no pair here, only Better Auth's challenge cookie: the
 // pair comes from /api/auth/two-factor/verify-totp or /verify-backup-code.
-export const POST = handleRoute(async (request) => {
-  const { email, password, rememberMe } = await readLoginBody(request);
+async function passwordGrant(request: Request, { email, password, rememberMe }: LoginInput) {
   await enforcePasswordCheckRateLimits(request, email);
   const signIn = await getAuth()
     .api.signInEmail({
@@ -43,6 +58,6 @@ export const POST = handleRoute(async (request) => {
   if (pending) return withSetCookies(jsonNoStore(pending), signIn.headers);
   const pair = finishedSignIn(signIn.response);
   return withSetCookies(tokenPairBodyResponse(pair), signIn.headers);
-});
+}
 
 export const OPTIONS = corsPreflight;
