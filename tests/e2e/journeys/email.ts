@@ -13,6 +13,11 @@ export const emailVerification = journey(
     await banner.getByText("Please verify your email address").waitFor();
     await page.goto("/settings");
     await page.getByText("Not verified").waitFor();
+    // One resend button on the screen: the banner points to it instead of repeating it.
+    const resend = page.getByRole("button", { name: "Resend the verification link" });
+    assert.equal(await resend.count(), 1, "one resend button on Settings");
+    await banner.getByRole("link", { name: "Get a new one under Email" }).click();
+    await page.waitForURL((url) => url.hash === "#email");
 
     const link = await verificationLinkFor(outboxDir, email);
     assert.equal(new URL(link).origin, origin, "the link points at BETTER_AUTH_URL");
