@@ -17,7 +17,7 @@ export const emailVerification = journey(
     const resend = page.getByRole("button", { name: "Resend the verification link" });
     assert.equal(await resend.count(), 1, "one resend button on Settings");
     await banner.getByRole("link", { name: "Get a new one under Email" }).click();
-    await page.waitForURL((url) => url.hash === "#email");
+    await page.waitForFunction(() => window.location.hash === "#email");
 
     const link = await verificationLinkFor(outboxDir, email);
     assert.equal(new URL(link).origin, origin, "the link points at BETTER_AUTH_URL");
@@ -40,7 +40,9 @@ export const emailVerification = journey(
     await page.getByRole("button", { name: "Send verification link" }).click();
     await page.getByText(`We sent a link to ${newEmail}`).waitFor();
     await page.goto(await verificationLinkFor(outboxDir, newEmail));
-    await page.waitForURL((url) => url.pathname === "/dashboard");
+    // The page after the link names the new address.
+    await page.getByRole("heading", { name: "Your email address has changed" }).waitFor();
+    await page.getByText(newEmail, { exact: true }).waitFor();
     await page.goto("/settings");
     await page.getByText(newEmail, { exact: true }).first().waitFor();
     await page.getByText("Verified", { exact: true }).waitFor();
