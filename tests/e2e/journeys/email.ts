@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { verificationLinkFor } from "../support/app-server";
-import { PASSWORD, register, uniqueEmail } from "../support/browser";
+import { axeViolations, loadAxe } from "../support/axe";
+import { PASSWORD, register, switchColorScheme, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
 
 export const emailVerification = journey(
@@ -18,6 +19,11 @@ export const emailVerification = journey(
     assert.equal(await resend.count(), 1, "one resend button on Settings");
     await banner.getByRole("link", { name: "Get a new one under Email" }).click();
     await page.waitForFunction(() => window.location.hash === "#email");
+    await loadAxe(page);
+    for (const scheme of ["light", "dark"] as const) {
+      await switchColorScheme(page, scheme);
+      assert.deepEqual(await axeViolations(page), [], `unverified settings, ${scheme}`);
+    }
 
     const link = await verificationLinkFor(outboxDir, email);
     assert.equal(new URL(link).origin, origin, "the link points at BETTER_AUTH_URL");
