@@ -59,7 +59,11 @@ export function AppShell({
         </div>
       </header>
       <main id="main" className="mx-auto max-w-5xl px-4 py-8 sm:px-6">
-        <VerifyEmailBanner email={user.email} verified={user.emailVerified} />
+        <VerifyEmailBanner
+          email={user.email}
+          verified={user.emailVerified}
+          resendBelow={current === "/settings"}
+        />
         {children}
       </main>
       <SessionKeeper

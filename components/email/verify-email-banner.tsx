@@ -10,8 +10,18 @@ const DISMISSED_KEY = "taskflow:verify-email-banner-dismissed";
  * (EMAIL_VERIFICATION=optional lets such accounts in): a reminder with "resend", dismissible for
  * the rest of this browser session. After a verification link (`?verified=1`, set by
  * GET /api/auth/verify-email): the confirmation, once; the parameter leaves the address bar.
+ * `resendBelow`: the page has its own resend button (Settings → Email), which the reminder
+ * points to instead of repeating it: one "Resend the verification link" per screen.
  */
-export function VerifyEmailBanner({ email, verified }: { email: string; verified: boolean }) {
+export function VerifyEmailBanner({
+  email,
+  verified,
+  resendBelow = false,
+}: {
+  email: string;
+  verified: boolean;
+  resendBelow?: boolean;
+}) {
   const [dismissed, setDismissed] = useState(false);
   const [justVerified, setJustVerified] = useState(false);
 
@@ -45,10 +55,20 @@ export function VerifyEmailBanner({ email, verified }: { email: string; verified
         Please verify your email address: we sent a link to{" "}
         <strong className="break-all">{email}</strong>.
       </p>
-      <ResendVerificationButton
-        email={email}
-        className="mt-2 rounded-lg border border-amber-300 bg-white px-3 py-1.5 text-sm font-semibold text-amber-900 hover:bg-amber-100 disabled:opacity-60 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100 dark:hover:bg-amber-900"
-      />
+      {resendBelow ? (
+        <p className="mt-1">
+          No link?{" "}
+          <a href="#email" className="font-semibold underline">
+            Get a new one under Email
+          </a>
+          .
+        </p>
+      ) : (
+        <ResendVerificationButton
+          email={email}
+          className="mt-2 rounded-lg border border-amber-300 bg-white px-3 py-1.5 text-sm font-semibold text-amber-900 hover:bg-amber-100 disabled:opacity-60 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100 dark:hover:bg-amber-900"
+        />
+      )}
     </Banner>
   );
 }

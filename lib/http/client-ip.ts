@@ -16,7 +16,7 @@ import { formatIpAddress, type IpAddress, networkOf, parseIpAddress } from "./ip
 const SHARED_IP_BUCKET = "unknown";
 
 // IPv6 clients usually own a whole /64 and can rotate through it at will, so limits count them
-// per /64; Better Auth's own limiter and its sessions' ip_address are cut the same way.
+// per /64, and so does Better Auth's own limiter. A session or event records the whole address.
 const IPV6_BUCKET_PREFIX = 64;
 
 /** The rate-limit key of the request's client: its IPv4 address or IPv6 /64, or one shared key. */

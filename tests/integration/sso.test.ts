@@ -134,6 +134,35 @@ describe("signing up through an OpenID Connect provider", () => {
     expect(await getDb().select().from(user).where(eq(user.email, email))).toHaveLength(1);
   });
 
+  it("records the canonical address of a proxy's spelling for the session and the events", async () => {
+    const spellings = {
+      "203.0.113.9:5678": "203.0.113.9",
+      "[2001:db8::1]:443": "2001:db8::1",
+      "::ffff:203.0.113.9": "203.0.113.9",
+    };
+    for (const [ip, shown] of Object.entries(spellings)) {
+      const email = uniqueEmail("sso-ip");
+      const browser = { ip, cookies: new Map<string, string>() };
+      const { response } = await signInThroughProvider(
+        browser,
+        idp.addUser({ email, emailVerified: true }),
+      );
+      expectSignedIn(response, browser);
+      const created = await userByEmail(email);
+      const rows = await getDb()
+        .select({ ipAddress: session.ipAddress })
+        .from(session)
+        .where(eq(session.userId, created?.id ?? ""));
+      expect(rows).toEqual([{ ipAddress: shown }]);
+      const events = await getDb()
+        .select({ ipAddress: securityEvent.ipAddress })
+        .from(securityEvent)
+        .where(eq(securityEvent.userId, created?.id ?? ""));
+      expect(events.length).toBeGreaterThan(0);
+      for (const event of events) expect(event.ipAddress).toBe(shown);
+    }
+  });
+
   it("creates no account when the provider does not vouch for the address", async () => {
     const email = uniqueEmail("sso-unverified");
     const browser = newBrowser();

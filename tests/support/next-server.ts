@@ -74,22 +74,24 @@ async function answersHealth(origin: string): Promise<boolean> {
   }
 }
 
-async function waitUntilReady(
+/** Asks `ready` every 250 ms until it says yes; fails when the server exits or time runs out. */
+export async function waitUntilReady(
   origin: string,
   server: ChildProcess,
   ready: (origin: string) => Promise<boolean>,
+  seconds = 60,
 ): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
     if (await ready(origin)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${origin} was not ready within 60 s`);
+  throw new Error(`${origin} was not ready within ${seconds} s`);
 }
 
 /** SIGTERM to the server's own process group, SIGKILL if it lingers. */
-async function stopProcess(child: ChildProcess): Promise<void> {
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return;
   const exited = once(child, "exit");
   process.kill(-child.pid, "SIGTERM");

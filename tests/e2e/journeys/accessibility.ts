@@ -1,37 +1,10 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { E2E_ADMIN_EMAIL } from "../support/app-server";
+import { axeViolations, loadAxe } from "../support/axe";
 import { signIn, switchColorScheme } from "../support/browser";
 import { journey } from "../support/journey";
 import { GUEST_PAGES, SIGNED_IN_PAGES } from "../support/pages";
-
-// axe-core's own bundle, run in the page through the DevTools protocol (page.evaluate), which
-// the pages' strict CSP does not apply to: nothing is injected as a <script>.
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
-  "utf8",
-);
-
-type AxeResults = {
-  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-};
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (options: object) => Promise<unknown> } }).axe.run({
-      resultTypes: ["violations"],
-    }),
-  )) as AxeResults;
-  return results.violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
-        .slice(0, 3)
-        .map((node) => node.target.join(" "))
-        .join(", ")}`,
-  );
-}
 
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 900 },
@@ -85,7 +58,7 @@ export const accessiblePages = journey(
     for (const [page, path] of pages) {
       await page.goto(path);
       await page.waitForLoadState("networkidle");
-      await page.evaluate(AXE_SOURCE);
+      await loadAxe(page);
       for (const viewport of VIEWPORTS) {
         for (const scheme of ["light", "dark"] as const) {
           await page.setViewportSize(viewport);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { verificationLinkFor } from "../support/app-server";
-import { PASSWORD, register, uniqueEmail } from "../support/browser";
+import { axeViolations, loadAxe } from "../support/axe";
+import { PASSWORD, register, switchColorScheme, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
 
 export const emailVerification = journey(
@@ -13,6 +14,16 @@ export const emailVerification = journey(
     await banner.getByText("Please verify your email address").waitFor();
     await page.goto("/settings");
     await page.getByText("Not verified").waitFor();
+    // One resend button on the screen: the banner points to it instead of repeating it.
+    const resend = page.getByRole("button", { name: "Resend the verification link" });
+    assert.equal(await resend.count(), 1, "one resend button on Settings");
+    await banner.getByRole("link", { name: "Get a new one under Email" }).click();
+    await page.waitForFunction(() => window.location.hash === "#email");
+    await loadAxe(page);
+    for (const scheme of ["light", "dark"] as const) {
+      await switchColorScheme(page, scheme);
+      assert.deepEqual(await axeViolations(page), [], `unverified settings, ${scheme}`);
+    }
 
     const link = await verificationLinkFor(outboxDir, email);
     assert.equal(new URL(link).origin, origin, "the link points at BETTER_AUTH_URL");
@@ -35,7 +46,9 @@ export const emailVerification = journey(
     await page.getByRole("button", { name: "Send verification link" }).click();
     await page.getByText(`We sent a link to ${newEmail}`).waitFor();
     await page.goto(await verificationLinkFor(outboxDir, newEmail));
-    await page.waitForURL((url) => url.pathname === "/dashboard");
+    // The page after the link names the new address.
+    await page.getByRole("heading", { name: "Your email address has changed" }).waitFor();
+    await page.getByText(newEmail, { exact: true }).waitFor();
     await page.goto("/settings");
     await page.getByText(newEmail, { exact: true }).first().waitFor();
     await page.getByText("Verified", { exact: true }).waitFor();

@@ -8,6 +8,7 @@ import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { formsWaitForScripts } from "./before-hydration";
 import { dashboardBudget } from "./budget";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
+import { devOutboxAccessible } from "./dev-pages";
 import { emailVerification } from "./email";
 import { recoveredFromAnotherRegistrant } from "./ownership";
 import { passkeyIsBothFactors, passkeySignIn } from "./passkeys";
@@ -40,7 +41,7 @@ export const JOURNEYS: Journey[][] = [
   ],
   // The sign-in form with every hostile next: about a minute of sign-ins, beside the waits.
   [tokenRefreshedUnnoticed, unsafeNext],
-  [twoTabs, framingRefused, choosingPasswords, emailVerification],
+  [twoTabs, framingRefused, choosingPasswords, emailVerification, devOutboxAccessible],
   // These journeys share one lane: more lanes starve each other on 2 cores.
   [
     freshAfterBack,

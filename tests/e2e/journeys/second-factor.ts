@@ -14,7 +14,8 @@ async function signOut(page: Page) {
 export const authenticatorApp = journey(
   "two-factor: set up an authenticator app from the key on the page, then sign in with a code and with a backup code",
   async ({ device, outboxDir }) => {
-    const { page } = await device();
+    const { page, context } = await device();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const email = uniqueEmail("totp");
     await register(page, email);
     await proveAddress(page, outboxDir, email);
@@ -28,12 +29,18 @@ export const authenticatorApp = journey(
     assert.equal(backupCodes.length, 10);
     const download = section.getByRole("link", { name: "Download as a text file" });
     assert.equal(await download.getAttribute("download"), "taskflow-backup-codes.txt");
+    await section.getByRole("button", { name: "Copy" }).click();
+    await section.getByText("Copied to the clipboard.").waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    for (const code of backupCodes) assert.ok(copied.includes(code), "Copy copies every code");
     await section.getByRole("button", { name: "I’ve saved them" }).click();
     await section.getByText("On. Signing in asks for a code").waitFor();
 
     await signOut(page);
     await signIn(page, email);
     await page.getByRole("heading", { name: "Two-factor authentication" }).waitFor();
+    // Whoever reached the code step has an account: no offer to create one.
+    assert.equal(await page.getByRole("link", { name: "Create an account" }).isVisible(), false);
     await page.getByLabel("Code from the app").fill(app.generate());
     await page.getByRole("button", { name: "Verify" }).click();
     await page.waitForURL("**/dashboard");
@@ -49,8 +56,12 @@ export const authenticatorApp = journey(
     await page.goto("/settings");
     const activity = page.getByRole("list", { name: "Security activity" });
     assert.deepEqual(await activity.locator("li > p:first-child").allTextContents(), [
+      "Signed in",
       "Signed in with a backup code",
+      "Signed in",
       "Two-factor authentication turned on",
+      "Email address verified",
+      "Account created",
     ]);
 
     // That backup code is spent. (The fifth code this minute: the account's limit is five.)

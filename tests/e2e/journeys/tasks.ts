@@ -47,6 +47,9 @@ const showsTasks = (page: Page, count: number) =>
     count,
   );
 
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
 export const taskLifecycle = journey(
   "register, then add, complete, edit and delete tasks, and the stats follow",
   async ({ device }) => {
@@ -54,6 +57,13 @@ export const taskLifecycle = journey(
     await register(page, uniqueEmail("tasks"));
     await page.getByText("No tasks yet").waitFor();
     await expectStat(page, "Open", "0");
+    // On a phone, an empty 14-day chart is its caption and one line, not a blank block.
+    await page.setViewportSize(PHONE);
+    const chart = page.getByRole("figure").filter({ hasText: "Completed, last 14 days" });
+    await chart.getByText("Nothing completed in the last 14 days yet.").waitFor();
+    const chartHeight = (await chart.boundingBox())?.height ?? Infinity;
+    assert.ok(chartHeight < 64, `the empty chart is ${chartHeight} px tall on a phone`);
+    await page.setViewportSize(DESKTOP);
 
     await addTask(page, "Water the plants", { priority: "high" });
     await addTask(page, "Pay the electricity bill", { due: "2020-01-15" });
@@ -88,6 +98,23 @@ export const taskLifecycle = journey(
     assert.equal(await page.getByRole("checkbox", { name: "Water the plants" }).isChecked(), true);
     assert.equal(await page.getByText("Pay the electricity bill").count(), 0);
     await expectStat(page, "Done", "1");
+
+    // The edit form on a phone: every control the whole width of the form, the date field too.
+    await page.setViewportSize(PHONE);
+    await page.getByRole("button", { name: "Edit “Read two chapters”" }).click();
+    const edited = page.getByRole("textbox", { name: "Title" });
+    const widthOf = async (name: string) =>
+      (await tasksList(page).getByLabel(name, { exact: true }).boundingBox())?.width ?? 0;
+    const titleWidth = (await edited.boundingBox())?.width ?? 0;
+    for (const name of ["Priority", "Due date"]) {
+      const width = await widthOf(name);
+      assert.ok(
+        Math.abs(width - titleWidth) < 2,
+        `${name}: ${width} px, the title ${titleWidth} px`,
+      );
+    }
+    await tasksList(page).getByRole("button", { name: "Cancel" }).click();
+    await page.setViewportSize(DESKTOP);
   },
 );
 
