@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { createSignedInUser } from "../support/auth";
 import { jsonRequest } from "../support/http";
-import { startTcpProxy } from "../support/tcp-proxy";
+import { proxyDatabase, type TcpProxy } from "../support/tcp-proxy";
 
 /**
  * The database stops mid-flight: the app must answer 503 JSON at once (not hang, not 500) and
@@ -11,18 +11,16 @@ import { startTcpProxy } from "../support/tcp-proxy";
  * is the answer, not the driver.
  */
 const saved = { url: process.env.DATABASE_URL, driver: process.env.DATABASE_DRIVER };
-let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+let proxy: TcpProxy;
 let routes: typeof import("@/app/api/tasks/route");
 let user: Awaited<ReturnType<typeof createSignedInUser>>;
 
 beforeAll(async () => {
   user = await createSignedInUser();
-  const target = new URL(saved.url ?? "");
-  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  const proxied = new URL(target);
-  proxied.port = String(proxy.port);
+  const proxied = await proxyDatabase(saved.url ?? "");
+  proxy = proxied.proxy;
   await closeDb();
-  process.env.DATABASE_URL = proxied.toString();
+  process.env.DATABASE_URL = proxied.url;
   process.env.DATABASE_DRIVER = "pg";
   vi.resetModules();
   routes = await import("@/app/api/tasks/route");

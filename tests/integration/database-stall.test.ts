@@ -4,7 +4,7 @@ import { closeDb } from "@/lib/db/client";
 import { WAIT_BOUNDS } from "@/lib/db/stalled-connections";
 import { createSignedInUser } from "../support/auth";
 import { jsonRequest } from "../support/http";
-import { startTcpProxy } from "../support/tcp-proxy";
+import { proxyDatabase, type TcpProxy } from "../support/tcp-proxy";
 
 /**
  * The network between the app and the database drops every byte for a while, then heals: no
@@ -15,19 +15,17 @@ import { startTcpProxy } from "../support/tcp-proxy";
  * guard, lib/db/stalled-connections.ts).
  */
 const saved = { url: process.env.DATABASE_URL, driver: process.env.DATABASE_DRIVER };
-let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+let proxy: TcpProxy;
 let routes: typeof import("@/app/api/tasks/route");
 let client: typeof import("@/lib/db/client");
 let user: Awaited<ReturnType<typeof createSignedInUser>>;
 
 beforeAll(async () => {
   user = await createSignedInUser();
-  const target = new URL(saved.url ?? "");
-  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  const proxied = new URL(target);
-  proxied.port = String(proxy.port);
+  const proxied = await proxyDatabase(saved.url ?? "");
+  proxy = proxied.proxy;
   await closeDb();
-  process.env.DATABASE_URL = proxied.toString();
+  process.env.DATABASE_URL = proxied.url;
   process.env.DATABASE_DRIVER = "pg";
   vi.resetModules();
   routes = await import("@/app/api/tasks/route");

@@ -4,7 +4,7 @@ import { closeDb } from "@/lib/db/client";
 import { createSignedInUser } from "../support/auth";
 import { captureConsole } from "../support/console";
 import { importWithEnv, restoreEnv } from "../support/isolation";
-import { startTcpProxy } from "../support/tcp-proxy";
+import { proxyDatabase } from "../support/tcp-proxy";
 import { EVIL_HOST, UNSAFE_NEXT } from "../support/unsafe-next";
 
 /**
@@ -36,10 +36,7 @@ const unavailable = (next: string) =>
 describe("a page whose database is away", () => {
   it("is sent to the 503 page that returns to it, and loads again once the database is back", async () => {
     const alice = await createSignedInUser();
-    const target = new URL(process.env.DATABASE_URL ?? "");
-    const tcp = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const proxied = new URL(target);
-    proxied.port = String(tcp.port);
+    const { proxy: tcp, url: proxied } = await proxyDatabase(process.env.DATABASE_URL ?? "");
     await closeDb();
     try {
       const server = await importWithEnv(
@@ -49,7 +46,7 @@ describe("a page whose database is away", () => {
           ...(await import("@/lib/tasks/queries")),
           ...(await import("@/lib/tasks/page-query")),
         }),
-        { DATABASE_URL: proxied.toString(), DATABASE_DRIVER: "pg" },
+        { DATABASE_URL: proxied, DATABASE_DRIVER: "pg" },
       );
       const headers = new Headers({ cookie: `access_token=${alice.accessToken}` });
       const signIn = () => server.authenticateHeaders(headers);

@@ -9,7 +9,7 @@ import { captureConsole } from "../support/console";
 import { jsonRequest } from "../support/http";
 import { freezeClockMidMinute, importWithEnv, restoreEnv } from "../support/isolation";
 import { serveRoutes } from "../support/serve-route";
-import { startTcpProxy } from "../support/tcp-proxy";
+import { proxyDatabase } from "../support/tcp-proxy";
 import { SAFE_NEXT, UNSAFE_NEXT } from "../support/unsafe-next";
 
 /**
@@ -254,14 +254,11 @@ describe("proxy.ts", () => {
 describe("when the database is briefly away", () => {
   it("answers the page that retries by itself, keeps the cookies, and refreshes once it is back", async () => {
     const alice = await createSignedInUser();
-    const target = new URL(process.env.DATABASE_URL ?? "");
-    const tcp = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    const proxied = new URL(target);
-    proxied.port = String(tcp.port);
+    const { proxy: tcp, url: proxied } = await proxyDatabase(process.env.DATABASE_URL ?? "");
     await closeDb();
     try {
       const { proxy: behindCut } = await importWithEnv(() => import("@/proxy"), {
-        DATABASE_URL: proxied.toString(),
+        DATABASE_URL: proxied,
         DATABASE_DRIVER: "pg",
       });
       const logged = captureConsole();

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { findFreePort } from "@/lib/db/embedded";
 import { benchDatabase, startApp } from "../../scripts/bench/server";
-import { startTcpProxy } from "../support/tcp-proxy";
+import { proxyDatabase } from "../support/tcp-proxy";
 import { startUpstashBridge } from "../support/upstash-bridge";
 import { type ApiClient, apiClient, setupRetries } from "./client";
 
@@ -31,12 +31,9 @@ if (process.env.LOAD_SKIP_BUILD !== "1") {
 }
 
 const database = await benchDatabase(process.env.TEST_DATABASE_URL);
-const target = new URL(database.url);
-const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-const proxiedUrl = new URL(database.url);
-proxiedUrl.port = String(proxy.port);
+const { proxy, url: proxiedUrl } = await proxyDatabase(database.url);
 // startApp raises the rate limits: they are not under test here, except in redisOutage().
-const app = await startApp(proxiedUrl.toString(), await findFreePort());
+const app = await startApp(proxiedUrl, await findFreePort());
 const sql = new pg.Pool({ connectionString: database.url, max: 2 });
 console.log(
   `app on ${app.origin}, database: ${database.kind}, ${USERS} users for ${LOAD_SECONDS} s`,
@@ -72,8 +69,8 @@ async function redisOutage() {
     RATE_LIMIT_PREFIX: `load-test:${Date.now()}`,
     RATE_LIMIT_LOGIN_ACCOUNT: "5/1m",
   };
-  const second = await startApp(proxiedUrl.toString(), await findFreePort(), twinEnv);
-  const twin = await startApp(proxiedUrl.toString(), await findFreePort(), twinEnv);
+  const second = await startApp(proxiedUrl, await findFreePort(), twinEnv);
+  const twin = await startApp(proxiedUrl, await findFreePort(), twinEnv);
   try {
     // Two server processes, one Redis: the account's counter is shared.
     const shared = await apiClient(second.origin, "shared");

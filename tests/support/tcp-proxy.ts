@@ -9,6 +9,15 @@ import { connect, createServer, type Server, type Socket } from "node:net";
  * Bytes dropped during a stall are lost for good, as a stream protocol sees lost packets that
  * never arrive: connections that carried traffic then are out of step with their server.
  */
+/** A proxy in front of the database at `databaseUrl`, and the same URL through the proxy. */
+export async function proxyDatabase(databaseUrl: string) {
+  const target = new URL(databaseUrl);
+  const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  const proxied = new URL(target);
+  proxied.port = String(proxy.port);
+  return { proxy, url: proxied.toString() };
+}
+
 export async function startTcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<Socket>();
   let down = false;
@@ -57,3 +66,5 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       }),
   };
 }
+
+export type TcpProxy = Awaited<ReturnType<typeof startTcpProxy>>;
