@@ -1,31 +1,20 @@
 import { eq, like, or, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { POST as deleteAccount } from "@/app/api/auth/delete-account/route";
 import { POST as forgotPassword } from "@/app/api/auth/forgot-password/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { getDb } from "@/lib/db/client";
 import { account, user, verification } from "@/lib/db/schema";
 import { createSignedInUser, TEST_PASSWORD } from "../support/auth";
-import { jsonRequest, TEST_ORIGIN, uniqueEmail } from "../support/http";
-import { type IdentityProvider, startIdentityProvider } from "../support/identity-provider";
+import { jsonRequest, uniqueEmail } from "../support/http";
 import { expectSignedIn, newBrowser, signInThroughProvider } from "../support/provider-browser";
+import { providerForThisFile } from "../support/provider-for-file";
 import { betterAuth, CHALLENGE, cookieOf, enableAuthenticator } from "../support/second-factor";
 
 // Only a second factor changes second factors; two challenge cookies are refused; what an
 // account leaves behind (provider id_tokens, verification rows) is not kept.
 
-let idp: IdentityProvider;
-
-beforeAll(async () => {
-  idp = await startIdentityProvider({ redirectUris: [`${TEST_ORIGIN}/api/auth/callback/oidc`] });
-  // Read when Better Auth is first created (lib/env.ts is lazy): before any request below.
-  Object.assign(process.env, {
-    OIDC_ISSUER: idp.issuer,
-    OIDC_CLIENT_ID: idp.clientId,
-    OIDC_CLIENT_SECRET: idp.clientSecret,
-  });
-});
-afterAll(() => idp.close());
+const idp = providerForThisFile();
 
 async function userWithAuthenticator() {
   const signedIn = await createSignedInUser();

@@ -1,10 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { securityEvent, user } from "@/lib/db/schema";
 import { TEST_PASSWORD } from "../support/auth";
 import { TEST_ORIGIN, uniqueEmail } from "../support/http";
-import { type IdentityProvider, startIdentityProvider } from "../support/identity-provider";
 import { restoreEnv } from "../support/isolation";
 import {
   type App,
@@ -16,6 +15,7 @@ import {
   signInMethods,
   tokenCookie,
 } from "../support/ownership";
+import { providerForThisFile } from "../support/provider-for-file";
 
 // Account pre-hijacking (Sudhodanan & Paverd, USENIX Security 2022): someone who does not own an
 // address registers it first, attaches something of theirs, and keeps access once the owner
@@ -25,17 +25,7 @@ import {
 const ATTACKER_PASSWORD = "the attacker's own passphrase";
 const OWNER_PASSWORD = "the owner's chosen passphrase";
 
-let idp: IdentityProvider;
-
-beforeAll(async () => {
-  idp = await startIdentityProvider({ redirectUris: [`${TEST_ORIGIN}/api/auth/callback/oidc`] });
-  Object.assign(process.env, {
-    OIDC_ISSUER: idp.issuer,
-    OIDC_CLIENT_ID: idp.clientId,
-    OIDC_CLIENT_SECRET: idp.clientSecret,
-  });
-});
-afterAll(() => idp.close());
+const idp = providerForThisFile();
 afterEach(() => restoreEnv());
 
 /** The attacker registers the victim's address with a password of their own. */

@@ -1,7 +1,7 @@
 // Sign-in with an OpenID Connect provider, for real, against the certified
 // `oidc-provider` on loopback (tests/support/identity-provider.ts), through the front door.
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET, POST } from "@/app/api/auth/[...all]/route";
 import { POST as forgotPassword } from "@/app/api/auth/forgot-password/route";
 import { POST as login } from "@/app/api/auth/login/route";
@@ -15,7 +15,6 @@ import { readOutbox } from "@/lib/email/outbox";
 import { afterResponses } from "../support/after-response";
 import { createSignedInUser, setCookies } from "../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueEmail } from "../support/http";
-import { type IdentityProvider, startIdentityProvider } from "../support/identity-provider";
 import { freezeClockMidMinute } from "../support/isolation";
 import { expectSecurityNotice, mailsTo, waitForMails } from "../support/notices";
 import { expectDocumented } from "../support/openapi";
@@ -31,24 +30,11 @@ import {
   signInThroughProvider as signInThroughIdp,
   startSignIn,
 } from "../support/provider-browser";
+import { providerForThisFile } from "../support/provider-for-file";
 import { betterAuth, CHALLENGE, enableAuthenticator, TRUSTED } from "../support/second-factor";
 import { TEST_OUTBOX } from "../support/setup";
 
-let idp: IdentityProvider;
-
-beforeAll(async () => {
-  idp = await startIdentityProvider({
-    redirectUris: [`${TEST_ORIGIN}/api/auth/callback/oidc`],
-  });
-  // Read when Better Auth is first created (lib/env.ts is lazy): before any request below.
-  Object.assign(process.env, {
-    OIDC_ISSUER: idp.issuer,
-    OIDC_CLIENT_ID: idp.clientId,
-    OIDC_CLIENT_SECRET: idp.clientSecret,
-    OIDC_NAME: "Acme SSO",
-  });
-});
-afterAll(() => idp.close());
+const idp = providerForThisFile({ OIDC_NAME: "Acme SSO" });
 
 /** The whole round trip a browser makes: our button, the provider's page, our callback. */
 const signInThroughProvider = (browser: Browser, login: string, path?: string) =>
