@@ -145,7 +145,7 @@ export const passwordReset = journey(
 );
 
 export const framingRefused = journey(
-  "no answer can be framed, the ones the middleware never sees included, and none names a rewrite",
+  "no answer can be framed, the ones the proxy never sees included, and none names a rewrite",
   async ({ device }) => {
     const { page } = await device();
     for (const path of [
