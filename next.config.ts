@@ -3,6 +3,7 @@ import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constant
 import { exitOnInvalidEnv } from "./lib/auth/core/startup-env";
 import { applyLocalSecrets } from "./lib/dev/local-secrets";
 import { oneOriginRedirects } from "./lib/dev/one-origin";
+import { UNLOGGED_DEV_REQUESTS } from "./lib/dev/request-logging";
 import { securityHeaders } from "./lib/http/security-headers";
 import { TOKEN_DEFAULTS } from "./lib/token-env";
 
@@ -37,8 +38,8 @@ export default async function config(phase: string): Promise<NextConfig> {
     ...(development && {
       // One address in development, BETTER_AUTH_URL's (scripts/dev.ts sets it).
       redirects: async () => oneOriginRedirects(process.env.BETTER_AUTH_URL ?? DEV_ORIGIN),
-      // Pages are logged by Next; API requests by our own line (lib/http/log.ts), once.
-      logging: { incomingRequests: { ignore: [/^\/api\//] } },
+      // Pages are logged by Next, except those in UNLOGGED_DEV_REQUESTS.
+      logging: { incomingRequests: { ignore: UNLOGGED_DEV_REQUESTS } },
     }),
   };
 }

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { ignoreLoggingIncomingRequests } from "next/dist/server/dev/log-requests";
 import { getPathMatch } from "next/dist/shared/lib/router/utils/path-match";
 import { matchHas } from "next/dist/shared/lib/router/utils/prepare-destination";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,6 +10,7 @@ import { devListenArgs, isLoopbackOnly, localAddress } from "@/lib/dev/listen-ho
 import { ensurePrivateDataDir } from "@/lib/dev/local-secrets";
 import { nextOutputFilter } from "@/lib/dev/next-output";
 import { oneOriginRedirects } from "@/lib/dev/one-origin";
+import { UNLOGGED_DEV_REQUESTS } from "@/lib/dev/request-logging";
 
 describe("npm run dev: where it listens (scripts/dev.ts)", () => {
   it.each([
@@ -114,5 +116,23 @@ describe("npm run dev: what it passes on of next dev's output", () => {
   it("drops its own warm-up requests and their compiling notes while it warms up", () => {
     const shown = nextOutputFilter(() => true);
     expect(banner.slice(7).filter(shown)).toEqual([banner[7]]);
+  });
+});
+
+describe("what next dev prints of a request (Next's own ignore check)", () => {
+  const printed = (url: string) =>
+    !ignoreLoggingIncomingRequests({ url } as never, {
+      incomingRequests: { ignore: UNLOGGED_DEV_REQUESTS },
+    });
+
+  it("never a page whose query carries a link's token, nor an API request", () => {
+    expect(printed("/verify-email?token=abc123")).toBe(false);
+    expect(printed("/reset-password?next=%2F&token=abc123")).toBe(false);
+    expect(printed("/api/tasks?q=x")).toBe(false);
+  });
+
+  it("every other page", () => {
+    expect(printed("/dashboard")).toBe(true);
+    expect(printed("/verify-email?status=verified")).toBe(true);
   });
 });
