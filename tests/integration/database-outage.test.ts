@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDb } from "@/lib/db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSignedInUser } from "../support/auth";
+import { routeDatabaseThroughProxy } from "../support/database-through-proxy";
 import { jsonRequest } from "../support/http";
-import { proxyDatabase, type TcpProxy } from "../support/tcp-proxy";
+import type { TcpProxy } from "../support/tcp-proxy";
 
 /**
  * The database stops mid-flight: the app must answer 503 JSON at once (not hang, not 500) and
@@ -10,29 +10,18 @@ import { proxyDatabase, type TcpProxy } from "../support/tcp-proxy";
  * this test cuts; node-postgres is used whatever the suite's driver, since what is under test
  * is the answer, not the driver.
  */
-const saved = { url: process.env.DATABASE_URL, driver: process.env.DATABASE_DRIVER };
 let proxy: TcpProxy;
+let undo: () => Promise<void>;
 let routes: typeof import("@/app/api/tasks/route");
 let user: Awaited<ReturnType<typeof createSignedInUser>>;
 
 beforeAll(async () => {
   user = await createSignedInUser();
-  const proxied = await proxyDatabase(saved.url ?? "");
-  proxy = proxied.proxy;
-  await closeDb();
-  process.env.DATABASE_URL = proxied.url;
-  process.env.DATABASE_DRIVER = "pg";
-  vi.resetModules();
+  ({ proxy, undo } = await routeDatabaseThroughProxy());
   routes = await import("@/app/api/tasks/route");
 });
 
-afterAll(async () => {
-  await closeDb();
-  await proxy.close();
-  process.env.DATABASE_URL = saved.url;
-  process.env.DATABASE_DRIVER = saved.driver;
-  vi.resetModules();
-});
+afterAll(() => undo());
 
 const createTask = (title: string) =>
   routes.POST(jsonRequest("/api/tasks", { body: { title }, headers: user.headers }));

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { closeDb } from "@/lib/db/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WAIT_BOUNDS } from "@/lib/db/stalled-connections";
 import { createSignedInUser } from "../support/auth";
+import { routeDatabaseThroughProxy } from "../support/database-through-proxy";
 import { jsonRequest } from "../support/http";
-import { proxyDatabase, type TcpProxy } from "../support/tcp-proxy";
+import type { TcpProxy } from "../support/tcp-proxy";
 
 /**
  * The network between the app and the database drops every byte for a while, then heals: no
@@ -14,31 +14,20 @@ import { proxyDatabase, type TcpProxy } from "../support/tcp-proxy";
  * out again. node-postgres is used whatever the suite's driver (the Neon Pool shares the same
  * guard, lib/db/stalled-connections.ts).
  */
-const saved = { url: process.env.DATABASE_URL, driver: process.env.DATABASE_DRIVER };
 let proxy: TcpProxy;
+let undo: () => Promise<void>;
 let routes: typeof import("@/app/api/tasks/route");
 let client: typeof import("@/lib/db/client");
 let user: Awaited<ReturnType<typeof createSignedInUser>>;
 
 beforeAll(async () => {
   user = await createSignedInUser();
-  const proxied = await proxyDatabase(saved.url ?? "");
-  proxy = proxied.proxy;
-  await closeDb();
-  process.env.DATABASE_URL = proxied.url;
-  process.env.DATABASE_DRIVER = "pg";
-  vi.resetModules();
+  ({ proxy, undo } = await routeDatabaseThroughProxy());
   routes = await import("@/app/api/tasks/route");
   client = await import("@/lib/db/client");
 });
 
-afterAll(async () => {
-  await closeDb();
-  await proxy.close();
-  process.env.DATABASE_URL = saved.url;
-  process.env.DATABASE_DRIVER = saved.driver;
-  vi.resetModules();
-});
+afterAll(() => undo());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
