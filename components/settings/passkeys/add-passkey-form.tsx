@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/better-auth/field-limits";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/fields/field-limits";
 import { type PasskeyProblem, passkeyProblem } from "@/lib/client/passkey-problem";
 import { type Passkey, passkeyApi } from "@/lib/client/passkeys";
 import { SignOutButton } from "../../sign-out-button";

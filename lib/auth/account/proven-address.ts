@@ -1,5 +1,6 @@
 import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import type { HookContext } from "../contract/hooks";
 import { betterAuthSessionOf } from "../core/guard";
 
 /**
@@ -19,8 +20,6 @@ const DURABLE_CREDENTIAL_PATHS = new Set([
 
 export const ADDRESS_NOT_PROVEN_MESSAGE =
   "Confirm your email address first (follow the link we sent): passkeys, authenticator apps and connected providers need a confirmed address";
-
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 export function provenAddressRules() {
   return {

@@ -13,26 +13,36 @@ import { logBetterAuth } from "@/lib/http/log";
 import { ROLES } from "@/lib/validation/roles";
 import { refuseBannedSignIn } from "../account/account-ban";
 import { afterPasswordReset } from "../account/fresh-start";
-import { provenAddressRules, unprovenAccountHooks } from "../account/proven-address";
-import { recordSecurityEvent, securityEventHooks } from "../account/security-events";
+import { unprovenAccountHooks } from "../account/proven-address";
+import { recordSecurityEvent } from "../account/security-events";
+import type { AuthFeature } from "../contract/endpoint";
 import { forgetPasswordGuesses } from "../core/auth-limits";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../fields/field-limits";
+import { AUTH_FEATURES } from "../front-door/features";
+import { servedEndpoints } from "../front-door/surface";
 import { tokenBridge } from "../front-door/token-bridge";
-import { FRESH_SIGN_IN_SECONDS, passkeyPlugins } from "../passkeys/plugin";
+import { FRESH_SIGN_IN_SECONDS } from "../passkeys/plugin";
 import { hashPassword, verifyPassword } from "../passwords/password";
 import { deliverResetLink, RESET_TOKEN_LIFETIME_SECONDS } from "../passwords/password-reset";
-import { secondFactorPlugins } from "../second-factor/plugin";
 import { connectedAccountHooks } from "../sso/connected-accounts";
-import { openIdConnectPlugin, socialProviders } from "../sso/providers";
+import { socialProviders } from "../sso/providers";
 import { promoteListedAdmin } from "./admin-bootstrap";
 import { deliverVerificationLink, VERIFICATION_LINK_LIFETIME_SECONDS } from "./email-verification";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
 
 // Development servers run on whatever port is free; production trusts BETTER_AUTH_URL only.
 const LOOPBACK_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
 
-function createAuth() {
+type FeaturePlugin = ReturnType<(typeof AUTH_FEATURES)[number]["plugins"]>[number];
+
+/**
+ * Our Better Auth instance with every feature's plugins. A test may add features of its own
+ * (`extra`): their endpoints are reached over HTTP only, so the type need not know them.
+ */
+export function createAuth(extra: readonly AuthFeature[] = []) {
   const env = getEnv();
   const db = getDb();
+  const plugins = AUTH_FEATURES.flatMap((feature): FeaturePlugin[] => feature.plugins(env));
+  const extraPlugins = extra.flatMap((feature) => feature.plugins(env)) as FeaturePlugin[];
   return betterAuth({
     baseURL: env.BETTER_AUTH_URL,
     secret: env.BETTER_AUTH_SECRET,
@@ -72,12 +82,9 @@ function createAuth() {
     // It must stay the last plugin: its after-hook decides whether a sign-in finished after theirs
     // ran.
     plugins: [
-      openIdConnectPlugin(env),
-      ...secondFactorPlugins(),
-      ...passkeyPlugins(env),
-      provenAddressRules(),
-      securityEventHooks(),
-      tokenBridge(),
+      ...plugins,
+      ...extraPlugins,
+      tokenBridge(servedEndpoints([...AUTH_FEATURES, ...extra])),
     ],
     // Other providers (lib/auth/sso/): each provider only when its settings are complete.
     socialProviders: socialProviders(env),

@@ -13,7 +13,7 @@ import {
   newPassword,
   presentedEmail,
   presentedPassword,
-} from "../better-auth/fields";
+} from "../fields/fields";
 import { TOKEN_ENDPOINT_GRANTS } from "./token-grants";
 
 // The answer to a sign-up of a registered address is also the unique index's (a lost race).

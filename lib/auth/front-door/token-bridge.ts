@@ -5,6 +5,8 @@ import { serializeSignedCookie } from "better-call";
 import { deviceCookie } from "../account/device-cookie";
 import { recordSecurityEvent } from "../account/security-events";
 import { noticeSignInFromNewBrowser } from "../account/sign-in-notice";
+import { isPlainObject, type ServedEndpoint, withoutToken } from "../contract/endpoint";
+import { appendSetCookie, type HookContext } from "../contract/hooks";
 import { betterAuthSessionOf } from "../core/guard";
 import { findRefreshFamily, revokeFamily } from "../core/refresh";
 import { startTokenPair } from "../core/token-pair";
@@ -21,7 +23,8 @@ import { clearedTokenCookies, cookieNames, readCookie, tokenCookies } from "../t
  * Out: Better Auth's `session_token` / `session_data` cookies never leave the server; every
  * other cookie a plugin sets (flow state, two-factor, ...) passes untouched. A finished sign-in
  * gets our token pair; a sign-out clears ours; the session token is removed from the bodies of
- * the endpoints known to return it; get-session is answered from the guard's one query.
+ * the endpoints that say they return it (`withoutSessionToken`, lib/auth/contract/endpoint.ts);
+ * get-session is answered from the guard's one query.
  *
  * "A sign-in is finished" is one event: after every plugin's after-hook, `ctx.context.newSession`
  * is still set and names a session other than the one the request came with (Better Auth
@@ -32,27 +35,6 @@ import { clearedTokenCookies, cookieNames, readCookie, tokenCookies } from "../t
  */
 const BETTER_AUTH_SESSION_COOKIE =
   /^(__Secure-|__Host-)?better-auth\.session_(token|data)(\.\d+)?$/;
-
-/** Endpoints whose answer carries Better Auth's session token, and the answer without it. */
-const WITHOUT_SESSION_TOKEN: Record<
-  string,
-  (body: Record<string, unknown>) => Record<string, unknown>
-> = {
-  "/sign-in/email": ({ token: _token, ...rest }) => rest,
-  "/sign-up/email": ({ token: _token, ...rest }) => rest,
-  "/change-password": ({ token: _token, ...rest }) => rest,
-  "/two-factor/verify-totp": ({ token: _token, ...rest }) => rest,
-  "/two-factor/verify-backup-code": ({ token: _token, ...rest }) => rest,
-  // A passkey sign-in answers `{ session, user }`, the session with its token.
-  "/passkey/verify-authentication": ({ session, ...rest }) => ({
-    ...rest,
-    session: isPlainObject(session) ? withoutToken(session) : session,
-  }),
-};
-
-function withoutToken<Session extends { token?: unknown }>({ token: _token, ...visible }: Session) {
-  return visible;
-}
 
 /**
  * For in-process callers (our /api/auth/login and /register call `auth.api.*`): the token pair
@@ -70,17 +52,21 @@ export function finishedSignIn(answer: unknown): IssuedPair {
   return pair;
 }
 
-export function tokenBridge() {
+/** The bridge in front of these endpoints (their answers lose the session token they carry). */
+export function tokenBridge(endpoints: Record<string, ServedEndpoint>) {
   return {
     id: "taskflow-token-bridge",
     hooks: {
       before: [{ matcher: () => true, handler: createAuthMiddleware(signedInSession) }],
-      after: [{ matcher: () => true, handler: createAuthMiddleware(translateAnswer) }],
+      after: [
+        {
+          matcher: () => true,
+          handler: createAuthMiddleware((ctx) => translateAnswer(ctx, endpoints)),
+        },
+      ],
     },
   } satisfies BetterAuthPlugin;
 }
-
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 async function signedInSession(ctx: HookContext) {
   const incoming = ctx.request?.headers ?? ctx.headers;
@@ -111,7 +97,7 @@ async function signedInSession(ctx: HookContext) {
   return { context: { headers } };
 }
 
-async function translateAnswer(ctx: HookContext) {
+async function translateAnswer(ctx: HookContext, endpoints: Record<string, ServedEndpoint>) {
   const responseHeaders = ctx.context.responseHeaders;
   const signedOut = responseHeaders ? withoutBetterAuthSessionCookies(responseHeaders) : false;
   const created = ctx.context.newSession;
@@ -153,7 +139,8 @@ async function translateAnswer(ctx: HookContext) {
 
   const returned = ctx.context.returned;
   if (!isPlainObject(returned)) return;
-  const strip = WITHOUT_SESSION_TOKEN[ctx.path ?? ""];
+  const path = ctx.path ?? "";
+  const strip = Object.hasOwn(endpoints, path) ? endpoints[path]?.withoutSessionToken : undefined;
   const visible = strip ? strip(returned) : returned;
   const forCaller = tokenPair && !ctx.request ? { ...visible, tokenPair } : visible;
   if (forCaller !== returned) return ctx.json(forCaller);
@@ -179,20 +166,5 @@ function setsDontRemember(ctx: HookContext): boolean {
   const marker = `${ctx.context.authCookies.dontRememberToken.name}=`;
   return (ctx.context.responseHeaders?.getSetCookie() ?? []).some(
     (cookie) => cookie.startsWith(marker) && !/;\s*max-age=0(;|$)/i.test(cookie),
-  );
-}
-
-/** Adds a cookie to the answer of the request a hook runs in. */
-export function appendSetCookie(ctx: HookContext, cookie: string) {
-  ctx.context.responseHeaders ??= new Headers();
-  ctx.context.responseHeaders.append("set-cookie", cookie);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof Error)
   );
 }

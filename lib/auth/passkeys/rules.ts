@@ -4,7 +4,7 @@ import { serializeSignedCookie } from "better-call";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 import { recordSecurityEvent } from "../account/security-events";
-import { appendSetCookie } from "../front-door/token-bridge";
+import { appendSetCookie, type HookContext } from "../contract/hooks";
 import { ownerOfCredential } from "./credential-owner";
 
 /**
@@ -46,8 +46,6 @@ export const failedPasskeySignIn = () =>
  */
 export const failedPasskeyRegistration = () =>
   new HttpError(400, "passkey_not_added", "The passkey could not be added. Try again.");
-
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 export function passkeyRules() {
   return {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { recordSecurityEvent } from "../account/security-events";
+import type { HookContext } from "../contract/hooks";
 import { betterAuthSessionOf } from "../core/guard";
 import { currentSecondFactor, hasCurrentSecondFactor } from "./current-factor";
 import { askSecondFactorAfterProvider } from "./provider-sign-in";
@@ -35,8 +36,6 @@ const FAILED_CODE = new Set([
 // In-process calls (`auth.api.*`) skip the front door's parse of the body.
 const presentedFactor = z.looseObject(currentSecondFactor);
 export const FAILED_CODE_MESSAGE = "The code is incorrect or has expired";
-
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 const failedCode = () =>
   new APIError("UNAUTHORIZED", { code: "INVALID_CODE", message: FAILED_CODE_MESSAGE });

@@ -1,9 +1,9 @@
 import { createHMAC } from "@better-auth/utils/hmac";
-import type { createAuthMiddleware } from "better-auth/api";
 import { generateRandomString } from "better-auth/crypto";
 import { and, eq, like } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { verification } from "@/lib/db/schema";
+import type { HookContext } from "../contract/hooks";
 import { TRUSTED_BROWSER_LIFETIME_SECONDS } from "./plugin";
 
 /**
@@ -19,8 +19,6 @@ import { TRUSTED_BROWSER_LIFETIME_SECONDS } from "./plugin";
  */
 const TRUSTED_BROWSER_PREFIX = "trust-device-";
 const TRUST_DEVICE_COOKIE = "trust_device";
-
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 export async function forgetTrustedBrowsers(userId: string): Promise<void> {
   await getDb()

@@ -4,9 +4,9 @@ import {
   deliverEmailChangeLink,
   noticeAddressAlreadyUsed,
 } from "@/lib/auth/better-auth/email-verification";
-import { email, presentedPassword } from "@/lib/auth/better-auth/fields";
 import { enforcePasswordCheckRateLimits } from "@/lib/auth/core/auth-limits";
 import { requireUser } from "@/lib/auth/core/guard";
+import { email, presentedPassword } from "@/lib/auth/fields/fields";
 import { assertCurrentPassword } from "@/lib/auth/passwords/current-password";
 import { getDb } from "@/lib/db/client";
 import { user as userTable } from "@/lib/db/schema";
