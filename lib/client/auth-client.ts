@@ -7,7 +7,7 @@ import { refreshSession, signInAndReturn } from "./session-refresh";
  * Better Auth's React client, for the account endpoints that are Better Auth's own (profile
  * name, password change, passkeys: its `passkeyClient` runs the browser's WebAuthn ceremony
  * between the plugin's options and verify endpoints). Same origin: our access cookie goes along and
- * the front door (lib/auth/front-door/token-bridge.ts) makes it Better Auth's session on the
+ * the front door (lib/auth/better-auth/token-bridge.ts) makes it Better Auth's session on the
  * server. Its session hooks are not used: our rotating tokens, not Better Auth's session cookie,
  * keep a tab signed in (lib/client/session-refresh.ts).
  */

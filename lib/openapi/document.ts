@@ -11,8 +11,7 @@ import {
   listUsersQuerySchema,
   updateUserRoleSchema,
 } from "@/lib/admin/schemas";
-import { deleteAccountSchema } from "@/lib/auth/account/delete-account";
-import { confirmAddressSchema } from "@/lib/auth/better-auth/email-verification";
+import { deleteAccountSchema } from "@/lib/auth/better-auth/delete-account";
 import {
   forgotPasswordSchema,
   loginSchema,
@@ -22,6 +21,7 @@ import {
   resetPasswordSchema,
 } from "@/lib/auth/core/credentials";
 import { introspectionForm } from "@/lib/auth/core/introspection";
+import { confirmAddressSchema } from "@/lib/auth/email-ownership/email-verification";
 import { SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
 import { secondFactorRequiredBody } from "@/lib/auth/second-factor/challenge";
 import {

@@ -14,13 +14,13 @@ import {
 } from "@/lib/http/keyset";
 import { calendarDate, storableText } from "@/lib/validation/text";
 import { isDueIn } from "./due-dates";
-import { versionTag } from "./http";
 import {
   type CreateTaskInput,
   type ListTasksQuery,
   type TaskSort,
   taskIdSchema,
   type UpdateTaskInput,
+  versionTag,
 } from "./schemas";
 
 /**

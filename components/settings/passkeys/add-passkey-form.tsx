@@ -9,8 +9,8 @@ import { Field } from "../../ui/field";
 import { FormAlert } from "../../ui/form-alert";
 import { buttonClass } from "../../ui/styles";
 import { SubmitButton } from "../../ui/submit-button";
+import type { Notice } from "./notice";
 import { passkeyNameError } from "./passkey-name";
-import type { Notice } from "./passkey-settings";
 
 /** A name first, so the list can tell passkeys apart; then the browser's own prompt. */
 export function AddPasskeyForm({

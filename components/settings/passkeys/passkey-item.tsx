@@ -10,8 +10,8 @@ import { FormAlert } from "../../ui/form-alert";
 import { RelativeTime } from "../../ui/relative-time";
 import { buttonClass } from "../../ui/styles";
 import { SubmitButton } from "../../ui/submit-button";
+import type { Notice } from "./notice";
 import { passkeyNameError } from "./passkey-name";
-import type { Notice } from "./passkey-settings";
 
 type Mode = "view" | "renaming" | "confirming-removal";
 

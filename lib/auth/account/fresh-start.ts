@@ -10,7 +10,7 @@ import {
   verification,
 } from "@/lib/db/schema";
 import { clientAddress } from "@/lib/http/client-ip";
-import { promoteListedAdmin } from "../better-auth/admin-bootstrap";
+import { promoteListedAdmin } from "./admin-bootstrap";
 import type { SecurityEventType } from "./security-events";
 
 /**

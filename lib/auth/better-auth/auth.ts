@@ -11,23 +11,27 @@ import { getEnv } from "@/lib/env";
 import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
 import { ROLES } from "@/lib/validation/roles";
-import { refuseBannedSignIn } from "../account/account-ban";
+import { promoteListedAdmin } from "../account/admin-bootstrap";
 import { afterPasswordReset } from "../account/fresh-start";
 import { unprovenAccountHooks } from "../account/proven-address";
 import { recordSecurityEvent } from "../account/security-events";
+import { servedEndpoints } from "../contract/collect";
 import type { AuthFeature } from "../contract/endpoint";
+import { refuseBannedSignIn } from "../core/account-ban";
 import { forgetPasswordGuesses } from "../core/auth-limits";
+import { betterAuthCookieOptions } from "../core/better-auth-cookies";
+import {
+  deliverVerificationLink,
+  VERIFICATION_LINK_LIFETIME_SECONDS,
+} from "../email-ownership/email-verification";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../fields/field-limits";
-import { AUTH_FEATURES } from "../front-door/features";
-import { servedEndpoints } from "../front-door/surface";
-import { tokenBridge } from "../front-door/token-bridge";
 import { FRESH_SIGN_IN_SECONDS } from "../passkeys/plugin";
 import { hashPassword, verifyPassword } from "../passwords/password";
 import { deliverResetLink, RESET_TOKEN_LIFETIME_SECONDS } from "../passwords/password-reset";
 import { connectedAccountHooks } from "../sso/connected-accounts";
 import { socialProviders } from "../sso/providers";
-import { promoteListedAdmin } from "./admin-bootstrap";
-import { deliverVerificationLink, VERIFICATION_LINK_LIFETIME_SECONDS } from "./email-verification";
+import { AUTH_FEATURES } from "./features";
+import { tokenBridge } from "./token-bridge";
 
 // Development servers run on whatever port is free; production trusts BETTER_AUTH_URL only.
 const LOOPBACK_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
@@ -44,8 +48,7 @@ export function createAuth(extra: readonly AuthFeature[] = []) {
   const plugins = AUTH_FEATURES.flatMap((feature): FeaturePlugin[] => feature.plugins(env));
   const extraPlugins = extra.flatMap((feature) => feature.plugins(env)) as FeaturePlugin[];
   return betterAuth({
-    baseURL: env.BETTER_AUTH_URL,
-    secret: env.BETTER_AUTH_SECRET,
+    ...betterAuthCookieOptions(),
     // Its default logger prints whole error objects, query parameters included.
     logger: { log: logBetterAuth },
     // An error that is not Better Auth's own (a full password-hashing queue's 503, an unreachable
@@ -126,12 +129,12 @@ export function createAuth(extra: readonly AuthFeature[] = []) {
       requireEmailVerification: env.EMAIL_VERIFICATION === "required",
       // That answer must not leave an earlier registrant's password in place unnoticed: the
       // address gets a new link, which confirms only for whoever knows the account's password
-      // (lib/auth/better-auth/email-verification.ts). Someone else is told to choose a new one.
+      // (lib/auth/email-ownership/email-verification.ts). Someone else is told to choose a new one.
       onExistingUserSignUp: ({ user }) =>
         user.emailVerified ? Promise.resolve() : deliverVerificationLink(user),
     },
     // Email verification: a link at every sign-up, and on request (/send-verification-email); the
-    // link and its single-use, hashed token are ours (lib/auth/better-auth/email-verification.ts).
+    // link and its single-use, hashed token are ours (lib/auth/email-ownership/email-verification.ts).
     emailVerification: {
       sendOnSignUp: true,
       expiresIn: VERIFICATION_LINK_LIFETIME_SECONDS,
@@ -157,7 +160,7 @@ export function createAuth(extra: readonly AuthFeature[] = []) {
             return { data: { ...data, ipAddress: headers ? clientAddress({ headers }) : null } };
           },
           // A verified account on ADMIN_EMAILS that is not admin yet (verified before the list
-          // named it) becomes one at sign-in (lib/auth/better-auth/admin-bootstrap.ts).
+          // named it) becomes one at sign-in (lib/auth/account/admin-bootstrap.ts).
           after: (created) => promoteListedAdmin(db, created.userId),
         },
       },

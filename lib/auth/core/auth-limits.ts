@@ -2,8 +2,8 @@ import { clientIp } from "@/lib/http/client-ip";
 import { enforceRateLimit, resetRateLimit } from "@/lib/rate-limit/index";
 import type { RateLimitName } from "@/lib/rate-limit/rules";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
-import { trustedDevice } from "../account/device-cookie";
 import type { AuthLimit } from "../contract/endpoint";
+import { trustedDevice } from "./device-cookie";
 
 /**
  * The limits in front of every auth endpoint, ours (/api/auth/login, /register) and Better

@@ -1,4 +1,4 @@
-import { keepsSignedIn } from "@/lib/auth/account/keep-signed-in";
+import { keepsSignedIn } from "@/lib/auth/core/keep-signed-in";
 import { clearedTokenCookies } from "@/lib/auth/tokens/cookies";
 import { clientAddress } from "@/lib/http/client-ip";
 import { HttpError } from "@/lib/http/errors";

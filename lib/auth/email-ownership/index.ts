@@ -8,7 +8,7 @@ import { callbackURL, presentedEmail } from "../fields/fields";
 
 /**
  * Proof that the account's owner reads its address: the verification link (its mail and
- * single-use token, lib/auth/better-auth/email-verification.ts), and no durable credential
+ * single-use token, lib/auth/email-ownership/email-verification.ts), and no durable credential
  * (a passkey, an authenticator app, a provider) added before it (lib/auth/account/proven-address.ts).
  */
 export const emailOwnership = {

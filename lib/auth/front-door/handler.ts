@@ -3,12 +3,12 @@ import { errorResponse, HttpError, validationError } from "@/lib/http/errors";
 import { readBodyText } from "@/lib/http/read-body";
 import { jsonNoStore } from "@/lib/http/responses";
 import { getAuth } from "../better-auth/auth";
+import { AUTH_FEATURES } from "../better-auth/features";
+import { errorAnswers, servedEndpoints } from "../contract/collect";
 import type { AuthFeature, ErrorAnswer, ServedEndpoint } from "../contract/endpoint";
 import { signedInClaims, unauthenticated } from "../core/guard";
 import { refuseBreachedPassword } from "../passwords/breached-password";
 import { conflictingCookies } from "../tokens/cookies";
-import { AUTH_FEATURES } from "./features";
-import { errorAnswers, servedEndpoints } from "./surface";
 
 /**
  * The front door of Better Auth's endpoints (app/api/auth/[...all]): one policy for all of them,

@@ -1,9 +1,9 @@
-import type { AuthFeature, ErrorAnswer, ServedEndpoint } from "../contract/endpoint";
-import { AUTH_FEATURES } from "./features";
+import { AUTH_FEATURES } from "../better-auth/features";
+import { servedEndpoints } from "../contract/collect";
 
 /**
  * Which of Better Auth's endpoints are served over HTTP under /api/auth: those the features
- * declare (lib/auth/contract/endpoint.ts), collected here. Its router has more
+ * declare (lib/auth/contract/endpoint.ts), collected. Its router has more
  * (tests/integration/auth-surface.test.ts enumerates `auth.api` and fails on an endpoint that is
  * in neither table, so an upgrade cannot widen the surface unnoticed); everything not served
  * answers 404 before Better Auth sees it. docs/api.md's endpoint table is generated from this
@@ -14,30 +14,6 @@ import { AUTH_FEATURES } from "./features";
  * (handleRoute), and its rate limit from the one rules table, counted before Better Auth hashes
  * anything. Better Auth's own limiter is off: every served endpoint has one of ours.
  */
-export function servedEndpoints(features: readonly AuthFeature[]): Record<string, ServedEndpoint> {
-  return collect(features, (feature) => feature.endpoints, "endpoint");
-}
-
-/** Better Auth's error codes that have an answer of ours (the spec's wording included). */
-export function errorAnswers(features: readonly AuthFeature[]): Record<string, ErrorAnswer> {
-  return collect(features, (feature) => feature.errors ?? {}, "error code");
-}
-
-function collect<Value>(
-  features: readonly AuthFeature[],
-  table: (feature: AuthFeature) => Record<string, Value>,
-  what: string,
-): Record<string, Value> {
-  const all: Record<string, Value> = {};
-  for (const feature of features) {
-    for (const [key, value] of Object.entries(table(feature))) {
-      if (Object.hasOwn(all, key)) throw new Error(`Two auth features declare the ${what} ${key}`);
-      all[key] = value;
-    }
-  }
-  return all;
-}
-
 export const SERVED_ENDPOINTS = servedEndpoints(AUTH_FEATURES);
 
 /** Better Auth endpoints deliberately not served (404), with the reason. */

@@ -138,7 +138,7 @@ const NOT_REMEMBERED_SESSION_MS = 24 * 60 * 60 * 1000;
  * Auth's client sends its own body there and takes no field of ours). The sign-in then ends as a
  * password sign-in without it does: a one-day session and Better Auth's `dont_remember` marker,
  * from which the token bridge (after this hook) makes our token cookies browser-session ones,
- * and every refresh keeps them so (lib/auth/account/keep-signed-in.ts). Any other value, or none,
+ * and every refresh keeps them so (lib/auth/core/keep-signed-in.ts). Any other value, or none,
  * is the plugin's own seven days.
  */
 async function rememberOnlyIfAsked(ctx: HookContext) {

@@ -5,11 +5,11 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { recordSecurityEvent } from "../account/security-events";
+import { forgetTrustedBrowsers } from "../account/trusted-browsers";
 import type { HookContext } from "../contract/hooks";
 import { betterAuthSessionOf } from "../core/guard";
 import { currentSecondFactor, hasCurrentSecondFactor } from "./current-factor";
 import { askSecondFactorAfterProvider } from "./provider-sign-in";
-import { forgetTrustedBrowsers } from "./trusted-browsers";
 
 /**
  * Our rules around Better Auth's twoFactor plugin (./plugin.ts), as a plugin of their own:

@@ -1,6 +1,7 @@
 import { APIError } from "better-auth/api";
-import { ACCOUNT_DISABLED } from "@/lib/auth/account/account-ban";
 import { getAuth } from "@/lib/auth/better-auth/auth";
+import { finishedSignIn } from "@/lib/auth/better-auth/token-bridge";
+import { ACCOUNT_DISABLED } from "@/lib/auth/core/account-ban";
 import { enforcePasswordCheckRateLimits } from "@/lib/auth/core/auth-limits";
 import {
   emailNotVerified,
@@ -10,7 +11,6 @@ import {
 } from "@/lib/auth/core/credentials";
 import { refreshedPairResponse, sessionEnded } from "@/lib/auth/core/refresh-answer";
 import { tokenPairBodyResponse } from "@/lib/auth/core/token-pair";
-import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
 import { pendingSecondFactor } from "@/lib/auth/second-factor/challenge";
 import { withSetCookies } from "@/lib/auth/tokens/cookies";
 import { corsPreflight } from "@/lib/http/cors";
@@ -18,7 +18,7 @@ import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
 
-// The OAuth2 token endpoint (RFC 8414 metadata, lib/auth/better-auth/discovery.ts): the password
+// The OAuth2 token endpoint (RFC 8414 metadata, lib/auth/core/discovery.ts): the password
 // grant (JSON or form) and the refresh_token grant, which takes the refresh route's own answer.
 export const POST = handleRoute(async (request) => {
   const body = await readTokenRequest(request);

@@ -1,8 +1,8 @@
 import { APIError } from "better-auth/api";
 import { getAuth } from "@/lib/auth/better-auth/auth";
+import { finishedSignIn } from "@/lib/auth/better-auth/token-bridge";
 import { enforceRegisterRateLimit } from "@/lib/auth/core/auth-limits";
 import { emailTaken, explainFailedSignUp, registerSchema } from "@/lib/auth/core/credentials";
-import { finishedSignIn } from "@/lib/auth/front-door/token-bridge";
 import { refuseBreachedPassword } from "@/lib/auth/passwords/breached-password";
 import { withSetCookies } from "@/lib/auth/tokens/cookies";
 import { getEnv } from "@/lib/env";

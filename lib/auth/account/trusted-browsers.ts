@@ -4,7 +4,6 @@ import { and, eq, like } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { verification } from "@/lib/db/schema";
 import type { HookContext } from "../contract/hooks";
-import { TRUSTED_BROWSER_LIFETIME_SECONDS } from "./plugin";
 
 /**
  * "Trust this browser for 30 days" is Better Auth's trust-device cookie: `<hmac>!<identifier>`,
@@ -14,9 +13,10 @@ import { TRUSTED_BROWSER_LIFETIME_SECONDS } from "./plugin";
  * enabled or disabled, "sign out everywhere else", a password reset).
  *
  * Better Auth reads the cookie for password sign-ins only; `trustedBrowserSkipsCode` is the same
- * check for a provider sign-in (./provider-sign-in.ts), kept to Better Auth's format so that one
+ * check for a provider sign-in (lib/auth/second-factor/provider-sign-in.ts), kept to Better Auth's format so that one
  * cookie serves both.
  */
+export const TRUSTED_BROWSER_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 const TRUSTED_BROWSER_PREFIX = "trust-device-";
 const TRUST_DEVICE_COOKIE = "trust_device";
 
