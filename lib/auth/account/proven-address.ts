@@ -1,7 +1,6 @@
 import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
 import type { HookContext } from "../contract/hooks";
-import { betterAuthSessionOf } from "../core/guard";
 
 /**
  * Durable credentials need a proven address (docs/architecture.md, "Who owns an account").
@@ -36,8 +35,8 @@ export function provenAddressRules() {
 }
 
 async function requireProvenAddress(ctx: HookContext) {
-  // The token bridge, the last plugin, has not put the session on the context yet.
-  const signedIn = await betterAuthSessionOf(ctx.request?.headers ?? ctx.headers ?? new Headers());
+  // The token bridge's first half, the first plugin, put the request's session there.
+  const signedIn = ctx.context.session;
   if (!signedIn || signedIn.user.emailVerified) return; // Better Auth answers a missing session.
   throw new APIError("FORBIDDEN", {
     code: "ADDRESS_NOT_PROVEN",

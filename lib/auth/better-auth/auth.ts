@@ -31,7 +31,7 @@ import { deliverResetLink, RESET_TOKEN_LIFETIME_SECONDS } from "../passwords/pas
 import { connectedAccountHooks } from "../sso/connected-accounts";
 import { socialProviders } from "../sso/providers";
 import { AUTH_FEATURES } from "./features";
-import { tokenBridge } from "./token-bridge";
+import { sessionIn, tokensOut } from "./token-bridge";
 
 // Development servers run on whatever port is free; production trusts BETTER_AUTH_URL only.
 const LOOPBACK_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
@@ -81,13 +81,14 @@ export function createAuth(extra: readonly AuthFeature[] = []) {
     // before Better Auth runs (lib/auth/front-door/surface.ts); its own IP + path limiter, in
     // memory per instance, would only be a second, weaker copy.
     rateLimit: { enabled: false },
-    // Our token model (docs/architecture.md: a browser holds only our access and refresh tokens).
-    // It must stay the last plugin: its after-hook decides whether a sign-in finished after theirs
-    // ran.
+    // Our token model (docs/architecture.md: a browser holds only our access and refresh tokens)
+    // around every feature's plugins: the session comes in first, so no other hook queries it
+    // again; tokens go out last, once every after-hook decided whether a sign-in finished.
     plugins: [
+      sessionIn(),
       ...plugins,
       ...extraPlugins,
-      tokenBridge(servedEndpoints([...AUTH_FEATURES, ...extra])),
+      tokensOut(servedEndpoints([...AUTH_FEATURES, ...extra])),
     ],
     // Other providers (lib/auth/sso/): each provider only when its settings are complete.
     socialProviders: socialProviders(env),

@@ -62,7 +62,7 @@ export type ErrorAnswer = (
 ) => HttpError | undefined | Promise<HttpError | undefined>;
 
 export type AuthFeature = {
-  /** Its Better Auth plugins, in order; every feature's run before the token bridge's. */
+  /** Its Better Auth plugins, in order; every feature's run between the token bridge's halves. */
   plugins: (env: Env) => BetterAuthPlugin[];
   /** The Better Auth endpoints it serves over HTTP, by path (`:param` for one segment). */
   endpoints: Record<string, ServedEndpoint>;

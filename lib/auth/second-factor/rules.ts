@@ -7,7 +7,6 @@ import { session } from "@/lib/db/schema";
 import { recordSecurityEvent } from "../account/security-events";
 import { forgetTrustedBrowsers } from "../account/trusted-browsers";
 import type { HookContext } from "../contract/hooks";
-import { betterAuthSessionOf } from "../core/guard";
 import { currentSecondFactor, hasCurrentSecondFactor } from "./current-factor";
 import { askSecondFactorAfterProvider } from "./provider-sign-in";
 
@@ -73,8 +72,8 @@ export function secondFactorRules() {
 }
 
 async function requireCurrentSecondFactor(ctx: HookContext) {
-  // The token bridge, the last plugin, has not put the session on the context yet.
-  const signedIn = await betterAuthSessionOf(ctx.request?.headers ?? ctx.headers ?? new Headers());
+  // The token bridge's first half, the first plugin, put the request's session there.
+  const signedIn = ctx.context.session;
   if (!signedIn) return; // Better Auth's own session check answers 401.
   const presented = presentedFactor.safeParse(ctx.body ?? {});
   const headers = requestHeaders(ctx) ?? new Headers();

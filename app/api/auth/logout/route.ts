@@ -1,22 +1,8 @@
-import { logoutSchema, readRefreshTokenBody } from "@/lib/auth/core/credentials";
-import { signedInClaims } from "@/lib/auth/core/guard";
-import { findRefreshFamily, revokeFamily } from "@/lib/auth/core/refresh";
-import { cookieNames, readCookie, withClearedTokenCookies } from "@/lib/auth/tokens/cookies";
+import { logOut } from "@/lib/auth/core/sign-out";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
-import { jsonNoStore } from "@/lib/http/responses";
 
-// Ends the family of whichever credential the client holds: the refresh cookie (browsers), a
-// refresh token in the body (API clients, JSON or form), or the access token. Always answers 200
-// and clears both cookies, so a half-signed-out browser can always finish signing out.
-export const POST = handleRoute(async (request) => {
-  const refresh =
-    readCookie(request.headers.get("cookie"), cookieNames().refresh) ??
-    (await readRefreshTokenBody(request, logoutSchema));
-  const sessionId =
-    (refresh && (await findRefreshFamily(refresh))) || (await signedInClaims(request.headers))?.sid;
-  if (sessionId) await revokeFamily(sessionId);
-  return withClearedTokenCookies(jsonNoStore({ ok: true }));
-});
+// The same end of a family as Better Auth's /sign-out through the token bridge.
+export const POST = handleRoute(logOut);
 
 export const OPTIONS = corsPreflight;

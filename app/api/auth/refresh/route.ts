@@ -1,24 +1,7 @@
-import { readRefreshTokenBody, refreshSchema } from "@/lib/auth/core/credentials";
-import { refreshedPairResponse, sessionEnded } from "@/lib/auth/core/refresh-answer";
-import { cookieNames, readCredentialCookie } from "@/lib/auth/tokens/cookies";
+import { refreshFromRequest } from "@/lib/auth/core/refresh-answer";
 import { corsPreflight } from "@/lib/http/cors";
 import { handleRoute } from "@/lib/http/handle-route";
 
-// The refresh token comes from its cookie (browsers) or the body (API clients: JSON, or the
-// OAuth2 form with grant_type=refresh_token). A request with neither, an empty POST included, is
-// a session that has ended: 401, never 415.
-async function presentedToken(request: Request) {
-  const fromCookie = readCredentialCookie(request.headers.get("cookie"), cookieNames().refresh);
-  if (fromCookie === "conflict") return undefined;
-  if (fromCookie) return { token: fromCookie, fromCookie: true };
-  const token = await readRefreshTokenBody(request, refreshSchema);
-  return token ? { token, fromCookie: false } : undefined;
-}
-
-export const POST = handleRoute(async (request) => {
-  const presented = await presentedToken(request);
-  if (!presented) throw sessionEnded();
-  return refreshedPairResponse(request, presented);
-});
+export const POST = handleRoute(refreshFromRequest);
 
 export const OPTIONS = corsPreflight;
