@@ -15,10 +15,23 @@ const passwordAndSecondFactor = z.strictObject({
   password: presentedPassword,
   ...currentSecondFactor,
 });
-const codeStep = z.strictObject({ code: secondFactorCode, trustDevice: z.boolean().optional() });
 const backupCodes = z.array(z.string()).length(10);
 const failedCode = (description: string): EndpointAnswer => ({
   description: `${description}; a wrong code, a used backup code or an expired, used or forged challenge: all the same 401 invalid_code`,
+});
+
+/** A sign-in's second step (or an app's confirmation): a code, limited per account. */
+const codeStep = (signedIn: string, why: string): ServedEndpoint => ({
+  method: "POST",
+  caller: "anyone",
+  body: z.strictObject({ code: secondFactorCode, trustDevice: z.boolean().optional() }),
+  limit: SECOND_FACTOR_LIMIT,
+  answers: {
+    200: ok(signedIn, z.strictObject({ user: betterAuthUser })),
+    401: failedCode("The code was not accepted"),
+  },
+  withoutSessionToken: withoutToken,
+  why,
 });
 
 export const SECOND_FACTOR_ENDPOINTS: Record<string, ServedEndpoint> = {
@@ -35,36 +48,14 @@ export const SECOND_FACTOR_ENDPOINTS: Record<string, ServedEndpoint> = {
     },
     why: "settings: a new authenticator-app secret and ten backup codes, after the current password; the app counts once a code confirms it (/two-factor/verify-totp), which ends the other sessions",
   },
-  "/two-factor/verify-totp": {
-    method: "POST",
-    caller: "anyone",
-    body: codeStep,
-    limit: SECOND_FACTOR_LIMIT,
-    answers: {
-      200: ok(
-        "Signed in (our token pair in the cookies), or the app confirmed",
-        z.strictObject({ user: betterAuthUser }),
-      ),
-      401: failedCode("The code was not accepted"),
-    },
-    withoutSessionToken: withoutToken,
-    why: "the second step of a sign-in (its challenge cookie) or the confirmation of a new authenticator app; a finished sign-in gets our token pair",
-  },
-  "/two-factor/verify-backup-code": {
-    method: "POST",
-    caller: "anyone",
-    body: codeStep,
-    limit: SECOND_FACTOR_LIMIT,
-    answers: {
-      200: ok(
-        "Signed in (our token pair in the cookies)",
-        z.strictObject({ user: betterAuthUser }),
-      ),
-      401: failedCode("The code was not accepted"),
-    },
-    withoutSessionToken: withoutToken,
-    why: "the second step of a sign-in with a backup code, which then stops working; a finished sign-in gets our token pair",
-  },
+  "/two-factor/verify-totp": codeStep(
+    "Signed in (our token pair in the cookies), or the app confirmed",
+    "the second step of a sign-in (its challenge cookie) or the confirmation of a new authenticator app; a finished sign-in gets our token pair",
+  ),
+  "/two-factor/verify-backup-code": codeStep(
+    "Signed in (our token pair in the cookies)",
+    "the second step of a sign-in with a backup code, which then stops working; a finished sign-in gets our token pair",
+  ),
   "/two-factor/generate-backup-codes": {
     method: "POST",
     caller: "signed-in",
