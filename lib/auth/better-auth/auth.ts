@@ -1,7 +1,7 @@
 /**
- * lib/auth/better-auth/: our Better Auth instance (this module) and its configuration pieces: the
- * field definitions and their limits, the email verification hooks, the first admin's bootstrap,
- * and the discovery documents (JWKS, authorization server metadata).
+ * lib/auth/better-auth/: our Better Auth instance (this module), the features it runs
+ * (./features.ts), the token bridge around them (./token-bridge.ts), and the in-process callers
+ * of the instance (account deletion, our password sign-in and sign-up).
  */
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";

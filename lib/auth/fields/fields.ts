@@ -14,7 +14,7 @@ import { PASSWORD_MESSAGES, passwordRuleProblem } from "./password-rules";
 /**
  * A password being chosen (sign-up, reset, change): the forms' rules (./password-rules.ts), then
  * the list of common passwords. The optional breach check is asynchronous and runs after the
- * rate limit (./breached-password.ts).
+ * rate limit (lib/auth/passwords/breached-password.ts).
  */
 export const newPassword = z
   .string({ error: "Choose a password" })

@@ -19,8 +19,8 @@ import { jsonNoStore } from "@/lib/http/responses";
 const changeEmailSchema = z.strictObject({ email, password: presentedPassword });
 
 // Settings: the current password (counted as a sign-in), then a link to the new address and a
-// notice to the current one (lib/auth/email-ownership/email-verification.ts). Nothing changes until the
-// link is followed; then the account's other sessions end. Shadows Better Auth's /change-email,
+// notice to the current one (lib/auth/email-ownership/email-verification.ts). Nothing changes
+// until the link is followed; then the account's other sessions end. Shadows Better Auth's /change-email,
 // which asks for no password. An address that has an account gets the same answer (the route
 // must not tell who is registered) and its owner a short notice instead of a link.
 export const POST = handleRoute(async (request) => {
