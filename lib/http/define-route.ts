@@ -30,7 +30,7 @@ export type DocumentedHandler = ((request: Request, context?: never) => unknown)
 export function defineRoute<
   Caller = undefined,
   Body extends z.ZodType | undefined = undefined,
-  Query extends z.ZodType | undefined = undefined,
+  Query extends z.ZodObject | undefined = undefined,
   Params extends z.ZodObject | undefined = undefined,
 >(
   contract: RouteContract<Caller, Body, Query, Params>,

@@ -23,7 +23,7 @@ export type Guard<Caller> = { [Name in Security]: { [Key in Name]: Check<Caller>
 export type RouteContract<
   Caller = unknown,
   Body extends z.ZodType | undefined = z.ZodType | undefined,
-  Query extends z.ZodType | undefined = z.ZodType | undefined,
+  Query extends z.ZodObject | undefined = z.ZodObject | undefined,
   Params extends z.ZodObject | undefined = z.ZodObject | undefined,
 > = {
   summary: string;
