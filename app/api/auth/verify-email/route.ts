@@ -34,7 +34,7 @@ export const GET = defineRoute(
     summary:
       "The link in a verification mail: consumes its token where its account is signed in (or already verified), else sends the browser to the page that asks the password",
     limit: enforceAuthIpRateLimit,
-    readsItself: { query: z.strictObject({ token: z.string() }) },
+    readsItself: { query: z.strictObject({ token }) },
     responses: { 303: { description: "To the confirmation page" }, 429: limited },
   },
   async ({ request }) => {
