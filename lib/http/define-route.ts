@@ -6,7 +6,7 @@ import { guardCheck, type RouteContract } from "./route-contract";
 
 type Parsed<Schema> = Schema extends z.ZodType ? z.infer<Schema> : undefined;
 
-export type RouteInput<Caller, Body, Query, Params> = {
+type RouteInput<Caller, Body, Query, Params> = {
   request: Request;
   caller: Caller;
   body: Parsed<Body>;
@@ -15,11 +15,6 @@ export type RouteInput<Caller, Body, Query, Params> = {
 };
 
 type RouteContext = { params: Promise<Record<string, string>> };
-
-/** A handler Next serves, carrying the contract it was defined with. */
-export type DocumentedHandler = ((request: Request, context?: never) => unknown) & {
-  contract: RouteContract;
-};
 
 /**
  * A route handler and its contract, said once: the guard runs first, then the rate limit, then
