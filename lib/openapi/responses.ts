@@ -4,11 +4,11 @@ import type { Answer } from "@/lib/http/route-contract";
 import { ROLES } from "@/lib/validation/roles";
 
 /**
- * The answers of our routes as the OpenAPI document describes them. Request bodies and queries
- * are the routes' own zod schemas (lib/openapi/document.ts); the answers are written here once,
- * as strict objects, and tests/integration/openapi.test.ts runs the real handlers with examples
- * and checks every answer against its schema, so a field added, dropped or renamed on either side
- * fails the test.
+ * The answers our routes declare in their contracts (lib/http/define-route.ts), for the OpenAPI
+ * document. Request bodies and queries are the schemas the routes parse with; the answers are
+ * written here once, as strict objects, and tests/integration/openapi.test.ts runs the real
+ * handlers with examples and checks every answer against its schema, so a field added, dropped or
+ * renamed on either side fails the test.
  */
 
 export type { Answer };
