@@ -3,15 +3,11 @@ import { HttpError } from "@/lib/http/errors";
 import { jsonNoStore } from "@/lib/http/responses";
 import type { TaskView } from "./queries";
 import { ifMatchSchema } from "./schemas";
+import { versionTag } from "./version-tag";
 
 /** Every task and stats request: the guard, then the per-user limit of the task API. */
 export function requireTaskOwner(request: Request): Promise<OwnerScope> {
   return requireOwner(request, { limit: "tasks-user" });
-}
-
-/** The strong ETag of a task version, which `If-Match` sends back. */
-export function versionTag(version: number): string {
-  return `"${version}"`;
 }
 
 /** A task answer, tagged with its version so a client can make its next PATCH conditional. */

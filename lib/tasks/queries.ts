@@ -14,7 +14,6 @@ import {
 } from "@/lib/http/keyset";
 import { calendarDate, storableText } from "@/lib/validation/text";
 import { isDueIn } from "./due-dates";
-import { versionTag } from "./http";
 import {
   type CreateTaskInput,
   type ListTasksQuery,
@@ -22,6 +21,7 @@ import {
   taskIdSchema,
   type UpdateTaskInput,
 } from "./schemas";
+import { versionTag } from "./version-tag";
 
 /**
  * Task data access. Every statement is scoped to its owner in SQL (`scope.owns`, which also

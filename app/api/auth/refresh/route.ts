@@ -2,7 +2,8 @@ import { readRefreshTokenBody, refreshSchema } from "@/lib/auth/core/credentials
 import { refreshedPairResponse, sessionEnded } from "@/lib/auth/core/refresh-answer";
 import { cookieNames, readCredentialCookie } from "@/lib/auth/tokens/cookies";
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
+import { defineRoute } from "@/lib/http/define-route";
+import { error, invalid, limited, tokenAnswer } from "@/lib/openapi/responses";
 
 // The refresh token comes from its cookie (browsers) or the body (API clients: JSON, or the
 // OAuth2 form with grant_type=refresh_token). A request with neither, an empty POST included, is
@@ -15,10 +16,23 @@ async function presentedToken(request: Request) {
   return token ? { token, fromCookie: false } : undefined;
 }
 
-export const POST = handleRoute(async (request) => {
-  const presented = await presentedToken(request);
-  if (!presented) throw sessionEnded();
-  return refreshedPairResponse(request, presented);
-});
+export const POST = defineRoute(
+  {
+    tag: "Auth",
+    summary: "Exchange a refresh token for a new pair (OAuth2 refresh grant)",
+    readsItself: { body: refreshSchema, form: refreshSchema },
+    responses: {
+      200: tokenAnswer,
+      400: invalid,
+      401: error("The refresh token is missing, unknown, expired, revoked or reused"),
+      429: limited,
+    },
+  },
+  async ({ request }) => {
+    const presented = await presentedToken(request);
+    if (!presented) throw sessionEnded();
+    return refreshedPairResponse(request, presented);
+  },
+);
 
 export const OPTIONS = corsPreflight;
