@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import type { SignInProvider } from "@/lib/auth/sso/providers";
-import { apiJson } from "@/lib/client/api";
 import { ApiError } from "@/lib/client/api-error";
+import { authClient, betterAuthCall } from "@/lib/client/auth-client";
 import { FormAlert } from "../ui/form-alert";
 import { buttonClass } from "../ui/styles";
 
@@ -34,18 +34,17 @@ export function ProviderButtons({
     setPending(provider.id);
     setAlert(undefined);
     try {
-      const { url } = await apiJson<{ url: string }>("/api/auth/sign-in/social", {
-        method: "POST",
-        json: {
-          provider: provider.id,
-          callbackURL: next,
-          newUserCallbackURL: next,
-          errorCallbackURL: returnTo,
-          disableRedirect: true,
-        },
-        anonymous: true,
-      });
-      window.location.assign(url);
+      // Better Auth's client goes to the provider's authorization URL itself (`redirect: true`).
+      await betterAuthCall(
+        () =>
+          authClient.signIn.social({
+            provider: provider.id,
+            callbackURL: next,
+            newUserCallbackURL: next,
+            errorCallbackURL: returnTo,
+          }),
+        { anonymous: true },
+      );
     } catch (failure) {
       setPending(null);
       setAlert(

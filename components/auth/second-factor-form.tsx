@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { SafeNextPath } from "@/lib/auth/tokens/safe-next";
-import { apiFetch } from "@/lib/client/api";
+import { twoFactorApi } from "@/lib/client/two-factor";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { CodeField } from "../ui/code-field";
 import { FormAlert } from "../ui/form-alert";
@@ -25,10 +25,9 @@ export function SecondFactorForm({
   const [backup, setBackup] = useState(false);
   const form = useApiForm(
     (data) =>
-      apiFetch(`/api/auth/two-factor/${backup ? "verify-backup-code" : "verify-totp"}`, {
-        method: "POST",
-        json: { ...formValues(data, "code"), trustDevice: data.get("trust") === "on" },
-        anonymous: true,
+      twoFactorApi.verify(formValues(data, "code").code, {
+        backup,
+        trustDevice: data.get("trust") === "on",
       }),
     () => window.location.assign(next),
   );

@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { apiJson } from "@/lib/client/api";
 import { ApiError } from "@/lib/client/api-error";
+import { authClient, betterAuthCall } from "@/lib/client/auth-client";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { EmailField, RateLimitedSubmit } from "../auth/auth-form-parts";
 import { FormAlert } from "../ui/form-alert";
@@ -13,11 +13,7 @@ import { buttonClass } from "../ui/styles";
  * alike (and at most 3 mails an hour reach one), and so do these.
  */
 function requestLink(email: string) {
-  return apiJson("/api/auth/send-verification-email", {
-    method: "POST",
-    json: { email },
-    anonymous: true,
-  });
+  return betterAuthCall(() => authClient.sendVerificationEmail({ email }), { anonymous: true });
 }
 
 function Sent({ to }: { to: string }) {

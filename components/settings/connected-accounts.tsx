@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { SignInProvider } from "@/lib/auth/sso/providers";
 import type { SignInMethods } from "@/lib/auth/sso/sign-in-methods";
-import { apiJson } from "@/lib/client/api";
 import { ApiError } from "@/lib/client/api-error";
+import { authClient, betterAuthCall } from "@/lib/client/auth-client";
 import type { Json } from "@/lib/http/json";
 import { FormAlert } from "../ui/form-alert";
 import { buttonClass } from "../ui/styles";
@@ -59,20 +59,19 @@ export function ConnectedAccounts({
 
   const connect = (provider: SignInProvider) =>
     run(provider, async () => {
-      const { url } = await apiJson<{ url: string }>("/api/auth/link-social", {
-        method: "POST",
-        json: {
+      // Better Auth's client goes to the provider's authorization URL itself (`redirect: true`).
+      await betterAuthCall(() =>
+        authClient.linkSocial({
           provider: provider.id,
           callbackURL: "/settings",
           errorCallbackURL: "/settings",
-        },
-      });
-      window.location.assign(url);
+        }),
+      );
     });
 
   const disconnect = (provider: SignInProvider, accountId: string) =>
     run(provider, async () => {
-      await apiJson("/api/auth/unlink-account", { method: "POST", json: { accountId } });
+      await betterAuthCall(() => authClient.unlinkAccount({ accountId }));
       router.refresh();
     });
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { apiJson } from "@/lib/client/api";
+import { authClient, betterAuthCall } from "@/lib/client/auth-client";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { FormAlert } from "../ui/form-alert";
 import { NewPasswordField } from "../ui/new-password-field";
@@ -10,9 +10,9 @@ import { PasswordField } from "../ui/password-field";
 import { SubmitButton } from "../ui/submit-button";
 
 /**
- * Better Auth's change-password endpoint, called through our API helper rather than its client:
- * the front door answers in our error shape (the current password's refusal under its field,
- * the new one's rules under the other), and a 429's Retry-After reaches the form's countdown.
+ * Better Auth's change-password endpoint, through its client: the front door answers in our
+ * error shape (the current password's refusal under its field, the new one's rules under the
+ * other), and a 429's Retry-After reaches the form's countdown (lib/client/auth-client.ts).
  */
 export function PasswordForm() {
   const router = useRouter();
@@ -22,10 +22,9 @@ export function PasswordForm() {
       setSaved(false);
       const { currentPassword, newPassword } = formValues(data, "currentPassword", "newPassword");
       const revokeOtherSessions = data.get("revokeOtherSessions") === "on";
-      await apiJson("/api/auth/change-password", {
-        method: "POST",
-        json: { currentPassword, newPassword, revokeOtherSessions },
-      });
+      await betterAuthCall(() =>
+        authClient.changePassword({ currentPassword, newPassword, revokeOtherSessions }),
+      );
       return revokeOtherSessions;
     },
     (revokedOthers, formElement) => {

@@ -39,3 +39,6 @@ export const deleteUserSchema = z.strictObject({
 export type DeleteUserInput = z.infer<typeof deleteUserSchema>;
 
 export const listAuditQuerySchema = z.strictObject({ limit: pageLimit });
+
+/** The user an admin route acts on, by id. */
+export const userIdParams = z.strictObject({ id: z.string() });

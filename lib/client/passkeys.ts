@@ -1,9 +1,5 @@
 import type { Passkey as StoredPasskey } from "@better-auth/passkey";
-import type {
-  AuthenticationResponseJSON,
-  PublicKeyCredentialRequestOptionsJSON,
-} from "@simplewebauthn/browser";
-import { apiJson } from "./api";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/browser";
 import { ApiError } from "./api-error";
 import { authClient, betterAuthCall } from "./auth-client";
 
@@ -22,18 +18,18 @@ export const passkeyApi = {
     betterAuthCall(() => authClient.passkey.updatePasskey({ id, name })),
   remove: (id: string) => betterAuthCall(() => authClient.passkey.deletePasskey({ id })),
   /**
-   * Not through betterAuthCall: nobody is signed in yet, so a 401 is a refused passkey, not an
-   * expired token to refresh. A finished sign-in sets our token cookies (the front door's bridge).
+   * Nobody is signed in yet, so a 401 is a refused passkey, not an expired token to refresh. A
+   * finished sign-in sets our token cookies (the front door's bridge).
    */
   signIn: async ({ keepSignedIn }: { keepSignedIn: boolean }): Promise<void> => {
     // Unchecked "Keep me signed in" travels as a query flag: the plugin's client owns the body.
-    const { error } = await authClient.signIn.passkey(
-      keepSignedIn ? undefined : { fetchOptions: { query: { rememberMe: "false" } } },
+    await betterAuthCall(
+      () =>
+        authClient.signIn.passkey(
+          keepSignedIn ? undefined : { fetchOptions: { query: { rememberMe: "false" } } },
+        ),
+      { anonymous: true },
     );
-    if (error) {
-      const code = "code" in error && error.code ? error.code : `http_${error.status}`;
-      throw new ApiError(error.status, code, error.message ?? "");
-    }
   },
   /**
    * A passkey's answer that confirms a change as a current app code does (deleting the account):
@@ -41,8 +37,8 @@ export const passkeyApi = {
    * change), then the browser's ceremony. The answer goes in the change's body as `passkey`.
    */
   confirm: async (): Promise<AuthenticationResponseJSON> => {
-    const optionsJSON = await apiJson<PublicKeyCredentialRequestOptionsJSON>(
-      "/api/auth/passkey/generate-authenticate-options",
+    const optionsJSON = await betterAuthCall(() =>
+      authClient.passkey.generateAuthenticateOptions(),
     );
     const { startAuthentication } = await import("@simplewebauthn/browser");
     try {

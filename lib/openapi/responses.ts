@@ -1,17 +1,17 @@
 import { z } from "zod";
 import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/db/schema";
+import type { Answer } from "@/lib/http/route-contract";
 import { ROLES } from "@/lib/validation/roles";
 
 /**
- * The answers of our routes as the OpenAPI document describes them. Request bodies and queries
- * are the routes' own zod schemas (lib/openapi/document.ts); the answers are written here once,
- * as strict objects, and tests/integration/openapi.test.ts runs the real handlers with examples
- * and checks every answer against its schema, so a field added, dropped or renamed on either side
- * fails the test.
+ * The answers our routes declare in their contracts (lib/http/define-route.ts), for the OpenAPI
+ * document. Request bodies and queries are the schemas the routes parse with; the answers are
+ * written here once, as strict objects, and tests/integration/openapi.test.ts runs the real
+ * handlers with examples and checks every answer against its schema, so a field added, dropped or
+ * renamed on either side fails the test.
  */
 
-/** One answer of an operation: what it means, and its JSON body when it has one. */
-export type Answer = { description: string; body?: z.ZodType; headers?: Record<string, string> };
+export type { Answer };
 
 export const timestamp = z.iso.datetime({ offset: true });
 
@@ -210,4 +210,25 @@ export const openApiDocumentBody = z.strictObject({
     parameters: z.record(z.string(), z.looseObject({})).optional(),
   }),
   webhooks: z.record(z.string(), z.unknown()),
+});
+
+/** An error answer in the one error shape. */
+export const error = (description: string): Answer => ({ description, body: errorBody });
+
+export const invalid = error("The body or query is invalid: `fields` names each problem");
+export const unauthenticated = error(
+  'No usable access token. WWW-Authenticate: Bearer, with error="invalid_token" when one was sent',
+);
+export const limited = error("Past the rate limit: Retry-After says when to try again");
+export const notAdmin = error("Not an admin");
+export const noSuchUser = error("No such user");
+
+export const tokenAnswer: Answer = {
+  description: "The token pair (Cache-Control: no-store, Pragma: no-cache), and both cookies",
+  body: tokenPairBody,
+};
+
+export const refusedByBetterAuth = (description: string): Answer => ({
+  description,
+  body: betterAuthErrorBody,
 });

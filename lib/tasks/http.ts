@@ -2,7 +2,8 @@ import { type OwnerScope, requireOwner } from "@/lib/auth/core/guard";
 import { HttpError } from "@/lib/http/errors";
 import { jsonNoStore } from "@/lib/http/responses";
 import type { TaskView } from "./queries";
-import { ifMatchSchema, versionTag } from "./schemas";
+import { ifMatchSchema } from "./schemas";
+import { versionTag } from "./version-tag";
 
 /** Every task and stats request: the guard, then the per-user limit of the task API. */
 export function requireTaskOwner(request: Request): Promise<OwnerScope> {

@@ -20,8 +20,8 @@ import {
   type TaskSort,
   taskIdSchema,
   type UpdateTaskInput,
-  versionTag,
 } from "./schemas";
+import { versionTag } from "./version-tag";
 
 /**
  * Task data access. Every statement is scoped to its owner in SQL (`scope.owns`, which also

@@ -83,11 +83,6 @@ export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
 
 export const statsQuerySchema = z.strictObject({ tz: timeZone.default("UTC") });
 
-/** The strong ETag of a task version, which `If-Match` sends back. */
-export function versionTag(version: number): string {
-  return `"${version}"`;
-}
-
 /** `If-Match: 3` or the ETag we send, `If-Match: "3"`. */
 export const ifMatchSchema = z
   .string()

@@ -19,10 +19,10 @@ import { GET as cronPrune } from "@/app/api/cron/prune/route";
 import { GET as live } from "@/app/api/health/live/route";
 import { GET as health } from "@/app/api/health/route";
 import { GET as openapi } from "@/app/api/openapi.json/route";
+import { API_REFERENCE } from "@/app/api/reference";
 import { GET as stats } from "@/app/api/stats/route";
 import { SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
 import { BETTER_AUTH_ANSWERS } from "@/lib/openapi/better-auth-answers";
-import { openApiDocument } from "@/lib/openapi/document";
 import { createSignedInUser, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueEmail } from "../support/http";
 import { expectDocumented } from "../support/openapi";
@@ -43,7 +43,7 @@ function routeFiles(dir = "app/api"): { path: string; file: string }[] {
 }
 
 describe("the OpenAPI document", () => {
-  const document = openApiDocument(TEST_ORIGIN);
+  const document = API_REFERENCE.document(TEST_ORIGIN);
 
   it("is a valid OpenAPI 3.1 document (swagger-parser)", async () => {
     expect(document.openapi).toBe("3.1.0");

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
-import { OPERATIONS, type Operation } from "@/lib/openapi/document";
+import { API_REFERENCE } from "@/app/api/reference";
+import type { Operation } from "@/lib/openapi/document";
 
 /** The handler's answer must be one the document lists for it, in the documented shape. */
 export async function expectDocumented(
@@ -7,7 +8,9 @@ export async function expectDocumented(
   route: string,
   response: Response,
 ) {
-  const operation = OPERATIONS.find((entry) => entry.method === method && entry.path === route);
+  const operation = API_REFERENCE.operations.find(
+    (entry) => entry.method === method && entry.path === route,
+  );
   expect(operation, `${method} ${route} is documented`).toBeDefined();
   const answer = operation?.responses[response.status];
   expect(answer, `${method} ${route} documents status ${response.status}`).toBeDefined();

@@ -1,23 +1,44 @@
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
-import { readJson } from "@/lib/http/read-json";
-import { readQuery } from "@/lib/http/read-query";
+import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
+import { invalid, limited, taskBody, taskPageBody, unauthenticated } from "@/lib/openapi/responses";
 import { requireTaskOwner, taskResponse } from "@/lib/tasks/http";
 import { createTask, listTasks } from "@/lib/tasks/queries";
 import { createTaskSchema, listTasksQuerySchema } from "@/lib/tasks/schemas";
 
-export const GET = handleRoute(async (request) => {
-  const owner = await requireTaskOwner(request);
-  const query = readQuery(request, listTasksQuerySchema);
-  return jsonNoStore(await listTasks(owner, query));
-});
+export const GET = defineRoute(
+  {
+    tag: "Tasks",
+    summary: "The caller's tasks, filtered, sorted and paged",
+    auth: { user: requireTaskOwner },
+    query: listTasksQuerySchema,
+    responses: {
+      200: { description: "One page; `nextCursor` fetches the next", body: taskPageBody },
+      400: invalid,
+      401: unauthenticated,
+      429: limited,
+    },
+  },
+  async ({ caller, query }) => jsonNoStore(await listTasks(caller, query)),
+);
 
-export const POST = handleRoute(async (request) => {
-  const owner = await requireTaskOwner(request);
-  const input = await readJson(request, createTaskSchema);
-  const task = await createTask(owner, input);
-  return taskResponse(task, { status: 201, headers: { location: `/api/tasks/${task.id}` } });
-});
+export const POST = defineRoute(
+  {
+    tag: "Tasks",
+    summary: "Create a task",
+    auth: { user: requireTaskOwner },
+    body: createTaskSchema,
+    responses: {
+      201: { description: "The task (ETag: its version; Location)", body: taskBody },
+      400: invalid,
+      401: unauthenticated,
+      429: limited,
+    },
+  },
+  async ({ caller, body }) => {
+    const task = await createTask(caller, body);
+    return taskResponse(task, { status: 201, headers: { location: `/api/tasks/${task.id}` } });
+  },
+);
 
 export const OPTIONS = corsPreflight;

@@ -1,10 +1,11 @@
+import { API_REFERENCE } from "@/app/api/reference";
 import { getEnv } from "@/lib/env";
-import { OPERATIONS, type Operation, openApiDocument } from "@/lib/openapi/document";
+import type { Operation } from "@/lib/openapi/document";
 
 export const metadata = { title: "API reference" };
 
 /**
- * The API reference, rendered on the server from the OpenAPI document (lib/openapi/document.ts):
+ * The API reference, rendered on the server from the OpenAPI document (app/api/reference.ts):
  * no script and nothing from a CDN, so it works offline and under the app's strict CSP. The
  * document itself, for client generators and other renderers, is /api/openapi.json.
  */
@@ -24,11 +25,11 @@ const AUTH_LABEL: Record<NonNullable<Operation["auth"]>, string> = {
 
 type Schema = Record<string, unknown>;
 
-const COMPONENTS = (openApiDocument("").components?.schemas ?? {}) as Record<string, Schema>;
+const COMPONENTS = (API_REFERENCE.document("").components?.schemas ?? {}) as Record<string, Schema>;
 
 export default function ApiReferencePage() {
-  const document = openApiDocument(getEnv().BETTER_AUTH_URL);
-  const tags = [...new Set(OPERATIONS.map((operation) => operation.tag))];
+  const document = API_REFERENCE.document(getEnv().BETTER_AUTH_URL);
+  const tags = [...new Set(API_REFERENCE.operations.map((operation) => operation.tag))];
   return (
     <main id="main" className="mx-auto max-w-4xl px-4 py-10">
       <h1 className="text-3xl font-bold tracking-tight">{document.info.title}</h1>
@@ -58,13 +59,15 @@ export default function ApiReferencePage() {
           <h2 id={anchor(tag)} className="text-xl font-semibold">
             {tag}
           </h2>
-          {OPERATIONS.filter((operation) => operation.tag === tag).map((operation) => (
-            <OperationCard
-              key={`${operation.method} ${operation.path}`}
-              operation={operation}
-              item={document.paths?.[operation.path]?.[operation.method] as Schema | undefined}
-            />
-          ))}
+          {API_REFERENCE.operations
+            .filter((operation) => operation.tag === tag)
+            .map((operation) => (
+              <OperationCard
+                key={`${operation.method} ${operation.path}`}
+                operation={operation}
+                item={document.paths?.[operation.path]?.[operation.method] as Schema | undefined}
+              />
+            ))}
         </section>
       ))}
     </main>

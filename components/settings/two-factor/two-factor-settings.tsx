@@ -2,13 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { twoFactorApi } from "@/lib/client/two-factor";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import { CodeField } from "../../ui/code-field";
 import { FormAlert } from "../../ui/form-alert";
 import { PasswordField } from "../../ui/password-field";
 import { buttonClass } from "../../ui/styles";
 import { SubmitButton } from "../../ui/submit-button";
-import { twoFactorApi } from "./api";
 import { BackupCodes } from "./backup-codes";
 import { QrCode } from "./qr-code";
 

@@ -154,7 +154,7 @@ export function createAuth(extra: readonly AuthFeature[] = []) {
         create: {
           // The address our parser reads (lib/http/client-ip.ts), so one behind a port-adding
           // proxy (`1.2.3.4:5678`) is recorded instead of Better Auth's "unknown".
-          // A disabled account gets no session, on any sign-in path (../account/account-ban.ts).
+          // A disabled account gets no session, on any sign-in path (../core/account-ban.ts).
           before: async (data, ctx) => {
             await refuseBannedSignIn(data.userId);
             const headers = ctx?.headers ?? ctx?.request?.headers;

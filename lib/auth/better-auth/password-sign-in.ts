@@ -1,7 +1,7 @@
 import { APIError } from "better-auth/api";
+import type { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
-import { readJson } from "@/lib/http/read-json";
 import { jsonNoStore } from "@/lib/http/responses";
 import { ACCOUNT_DISABLED } from "../core/account-ban";
 import { enforcePasswordCheckRateLimits, enforceRegisterRateLimit } from "../core/auth-limits";
@@ -12,7 +12,7 @@ import {
   incorrectCredentials,
   type LoginInput,
   readTokenRequest,
-  registerSchema,
+  type registerSchema,
 } from "../core/credentials";
 import { refreshedPairResponse, sessionEnded } from "../core/refresh-answer";
 import { tokenPairBodyResponse } from "../core/token-pair";
@@ -79,9 +79,10 @@ const VERIFICATION_REQUIRED = {
 };
 
 /** POST /api/auth/register: Better Auth's sign-up, with our body and our answer. */
-export async function registerWithPassword(request: Request): Promise<Response> {
-  // Refused input costs nothing to answer: only a well-formed sign-up counts against the limit.
-  const { email, password, name } = await readJson(request, registerSchema);
+export async function registerWithPassword(
+  request: Request,
+  { email, password, name }: z.infer<typeof registerSchema>,
+): Promise<Response> {
   await enforceRegisterRateLimit(request);
   await refuseBreachedPassword(password, "password");
   const { answer, pair } = await signInInProcess(() =>

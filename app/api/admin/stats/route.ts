@@ -1,12 +1,22 @@
+import { requireAdmin } from "@/lib/admin/guard";
 import { getAdminStats } from "@/lib/admin/users";
-import { requireUser } from "@/lib/auth/core/guard";
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
+import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
+import { adminStatsBody, notAdmin, unauthenticated } from "@/lib/openapi/responses";
 
-export const GET = handleRoute(async (request) => {
-  await requireUser(request, { role: "admin" });
-  return jsonNoStore(await getAdminStats());
-});
+export const GET = defineRoute(
+  {
+    tag: "Admin",
+    summary: "Site-wide counts",
+    auth: { admin: requireAdmin },
+    responses: {
+      200: { description: "The counts", body: adminStatsBody },
+      401: unauthenticated,
+      403: notAdmin,
+    },
+  },
+  async () => jsonNoStore(await getAdminStats()),
+);
 
 export const OPTIONS = corsPreflight;

@@ -1,14 +1,24 @@
+import { requireAdmin } from "@/lib/admin/guard";
 import { listUsersQuerySchema } from "@/lib/admin/schemas";
 import { listUsers } from "@/lib/admin/users";
-import { requireUser } from "@/lib/auth/core/guard";
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
-import { readQuery } from "@/lib/http/read-query";
+import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
+import { adminUserPageBody, notAdmin, unauthenticated } from "@/lib/openapi/responses";
 
-export const GET = handleRoute(async (request) => {
-  await requireUser(request, { role: "admin" });
-  return jsonNoStore(await listUsers(readQuery(request, listUsersQuerySchema)));
-});
+export const GET = defineRoute(
+  {
+    tag: "Admin",
+    summary: "Users newest first, or those whose email or name holds `q`, with task counts",
+    auth: { admin: requireAdmin },
+    query: listUsersQuerySchema,
+    responses: {
+      200: { description: "One page", body: adminUserPageBody },
+      401: unauthenticated,
+      403: notAdmin,
+    },
+  },
+  async ({ query }) => jsonNoStore(await listUsers(query)),
+);
 
 export const OPTIONS = corsPreflight;

@@ -1,11 +1,21 @@
+import { z } from "zod";
 import { requireUser } from "@/lib/auth/core/guard";
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
+import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
+import { unauthenticated, userBody } from "@/lib/openapi/responses";
 
-export const GET = handleRoute(async (request) => {
-  const { user } = await requireUser(request);
-  return jsonNoStore({ user });
-});
+export const GET = defineRoute(
+  {
+    tag: "Auth",
+    summary: "The signed-in user",
+    auth: { user: requireUser },
+    responses: {
+      200: { description: "The user", body: z.strictObject({ user: userBody }) },
+      401: unauthenticated,
+    },
+  },
+  async ({ caller: { user } }) => jsonNoStore({ user }),
+);
 
 export const OPTIONS = corsPreflight;

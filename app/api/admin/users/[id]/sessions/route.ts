@@ -1,14 +1,29 @@
+import { ON_ONE_USER } from "@/lib/admin/guard";
 import { endUserSessions } from "@/lib/admin/users";
-import { requireUser } from "@/lib/auth/core/guard";
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
+import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
+import {
+  endedSessionsBody,
+  error,
+  noSuchUser,
+  notAdmin,
+  unauthenticated,
+} from "@/lib/openapi/responses";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const DELETE = handleRoute(async (request, { params }: Context) => {
-  const { user } = await requireUser(request, { role: "admin" });
-  return jsonNoStore(await endUserSessions(user, (await params).id));
-});
+export const DELETE = defineRoute(
+  {
+    ...ON_ONE_USER,
+    summary: "End every session of a user (its access and refresh tokens stop at once)",
+    responses: {
+      200: { description: "How many ended", body: endedSessionsBody },
+      401: unauthenticated,
+      403: notAdmin,
+      404: noSuchUser,
+      409: error("One's own account"),
+    },
+  },
+  async ({ caller, params }) => jsonNoStore(await endUserSessions(caller.user, params.id)),
+);
 
 export const OPTIONS = corsPreflight;

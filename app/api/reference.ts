@@ -1,0 +1,65 @@
+import { apiReference } from "@/lib/openapi/document";
+import * as adminAudit from "./admin/audit/route";
+import * as adminStats from "./admin/stats/route";
+import * as adminUserBan from "./admin/users/[id]/ban/route";
+import * as adminUser from "./admin/users/[id]/route";
+import * as adminUserSessions from "./admin/users/[id]/sessions/route";
+import * as adminUserVerificationEmail from "./admin/users/[id]/verification-email/route";
+import * as adminUsers from "./admin/users/route";
+import * as changeEmail from "./auth/change-email/route";
+import * as deleteAccount from "./auth/delete-account/route";
+import * as forgotPassword from "./auth/forgot-password/route";
+import * as introspect from "./auth/introspect/route";
+import * as login from "./auth/login/route";
+import * as logout from "./auth/logout/route";
+import * as me from "./auth/me/route";
+import * as refresh from "./auth/refresh/route";
+import * as register from "./auth/register/route";
+import * as resetPassword from "./auth/reset-password/route";
+import * as sessionEnded from "./auth/session-ended/route";
+import * as session from "./auth/sessions/[id]/route";
+import * as revokeOtherSessions from "./auth/sessions/revoke-others/route";
+import * as sessions from "./auth/sessions/route";
+import * as verifyEmail from "./auth/verify-email/route";
+import * as cronPrune from "./cron/prune/route";
+import * as healthLive from "./health/live/route";
+import * as health from "./health/route";
+import * as stats from "./stats/route";
+import * as task from "./tasks/[id]/route";
+import * as tasks from "./tasks/route";
+
+/**
+ * The API's reference (lib/openapi/document.ts): every route module by its OpenAPI path, in the
+ * order of the reference page; each declares its own contract. Not a route itself (only files
+ * named route.ts are). tests/integration/openapi.test.ts fails on a route file missing here.
+ */
+export const API_REFERENCE = apiReference({
+  "/api/auth/register": register,
+  "/api/auth/login": login,
+  "/api/auth/refresh": refresh,
+  "/api/auth/logout": logout,
+  "/api/auth/me": me,
+  "/api/auth/forgot-password": forgotPassword,
+  "/api/auth/reset-password": resetPassword,
+  "/api/auth/verify-email": verifyEmail,
+  "/api/auth/session-ended": sessionEnded,
+  "/api/auth/introspect": introspect,
+  "/api/auth/sessions": sessions,
+  "/api/auth/sessions/{id}": session,
+  "/api/auth/sessions/revoke-others": revokeOtherSessions,
+  "/api/auth/change-email": changeEmail,
+  "/api/auth/delete-account": deleteAccount,
+  "/api/tasks": tasks,
+  "/api/tasks/{id}": task,
+  "/api/stats": stats,
+  "/api/admin/users": adminUsers,
+  "/api/admin/users/{id}": adminUser,
+  "/api/admin/users/{id}/ban": adminUserBan,
+  "/api/admin/users/{id}/sessions": adminUserSessions,
+  "/api/admin/users/{id}/verification-email": adminUserVerificationEmail,
+  "/api/admin/audit": adminAudit,
+  "/api/admin/stats": adminStats,
+  "/api/health": health,
+  "/api/health/live": healthLive,
+  "/api/cron/prune": cronPrune,
+});
