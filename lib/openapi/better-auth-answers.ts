@@ -1,26 +1,16 @@
 import type { ServedEndpoint } from "@/lib/auth/contract/endpoint";
-import { SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
 import { type Answer, betterAuthErrorBody } from "./responses";
 
 /**
- * What each Better Auth endpoint the front door serves answers, as its feature declares it
+ * What a Better Auth endpoint the front door serves answers, as its feature declares it
  * (lib/auth/contract/endpoint.ts): a refusal without a body of its own has Better Auth's error
  * shape, as the front door answers it.
  */
-export function betterAuthAnswers(
-  endpoints: Record<string, ServedEndpoint>,
-): Record<string, Record<number, Answer>> {
+export function endpointAnswers(endpoint: ServedEndpoint): Record<number, Answer> {
   return Object.fromEntries(
-    Object.entries(endpoints).map(([path, endpoint]) => [
-      path,
-      Object.fromEntries(
-        Object.entries(endpoint.answers).map(([status, answer]) => [
-          status,
-          Number(status) >= 400 && !answer.body ? { ...answer, body: betterAuthErrorBody } : answer,
-        ]),
-      ),
+    Object.entries(endpoint.answers).map(([status, answer]) => [
+      status,
+      Number(status) >= 400 && !answer.body ? { ...answer, body: betterAuthErrorBody } : answer,
     ]),
   );
 }
-
-export const BETTER_AUTH_ANSWERS = betterAuthAnswers(SERVED_ENDPOINTS);
