@@ -110,7 +110,7 @@ describe("GET /unavailable", () => {
 
 describe("the address a page returns to after an outage", () => {
   it("keeps the query, without a link's credential, and goes through GET /unavailable", async () => {
-    const cases = [
+    const cases: [requested: string, kept: string][] = [
       [
         "/dashboard?status=open&sort=due&q=caf%C3%A9+x",
         "/dashboard?status=open&sort=due&q=caf%C3%A9+x",
