@@ -59,7 +59,7 @@ export async function pageOutage(origin: string, proxy: TcpProxy, check: Check):
       during.body.includes(reload) &&
       !during.body.includes("link-secret"),
     `${during.retry?.status} retry-after ${during.retry?.headers.get("retry-after")}; ` +
-      `reloads ${during.body.match(/content="([^"]*)"/)?.[1] ?? "nowhere"}`,
+      `reloads ${during.body.match(/http-equiv="refresh" content="([^"]*)"/)?.[1] ?? "nowhere"}`,
   );
 
   let back = 0;

@@ -1,9 +1,10 @@
 /**
  * A refresh on one app process racing, on another process of the same deployment (one database,
  * the same secrets), whatever ends its session: logout, revoking the session, a password reset,
- * deleting the account. Each pair runs ROUNDS times, a few sessions at once; every answer must be
- * one docs/api.md gives for that endpoint, never a 5xx (a deadlock between the rotation's row
- * locks and the session's cascade would be one).
+ * deleting the account. Each pair runs ROUNDS times (a reset half as many), a few sessions at
+ * once, both ways round between the processes; every answer must be one docs/api.md gives for
+ * that endpoint, never a 5xx (a deadlock between the rotation's row locks and the session's
+ * cascade would be one).
  *
  * Every race needs a signed-in session of its own, and a production sign-in costs a bcrypt
  * compare at cost 12 (~290 ms): the race accounts are written straight into the database with
@@ -18,15 +19,23 @@ import { hashPassword } from "@/lib/auth/passwords/password";
 import { account, user, verification } from "@/lib/db/schema";
 
 const ROUNDS = Number(process.env.LOAD_RACE_ROUNDS ?? 200);
+// A reset hashes its new password at cost 12 on the one hashing thread of a 2-core machine's
+// process (~0.3 s, over 1 s while other work shares the cores): half as many keep the run short.
+const ROUNDS_OF: Record<string, number> = { "password reset": ROUNDS / 2 };
 // Sessions racing at the same time: more contention at the database, and both processes' cores
 // busy while one waits for the other.
 const LANES = 4;
 const PASSWORD = "race account password";
 
 type Session = { userId: string; sessionId: string; access: string; refresh: string };
-type Ender = (session: Session) => Promise<() => Promise<Response>>;
+type Ender = (session: Session, at: string) => Promise<() => Promise<Response>>;
 
-export type RaceOutcome = { name: string; answers: Map<string, number>; unexpected: number };
+export type RaceOutcome = {
+  name: string;
+  answers: Map<string, number>;
+  unexpected: number;
+  seconds: number;
+};
 
 /** The answers docs/api.md lists for each side of a race: [refresh, the other]. */
 const DOCUMENTED: Record<string, [number[], number[]]> = {
@@ -36,17 +45,19 @@ const DOCUMENTED: Record<string, [number[], number[]]> = {
   "account deletion": [[200, 401], [200]],
 };
 
+/**
+ * `origins`: two processes of one deployment. Half the lanes sign in and refresh on the first and
+ * end the session on the second, half the other way round, so both processes' hashing threads
+ * work (a reset hashes its new password at cost 12).
+ */
 export async function sessionRaces(options: {
-  /** Where each session signs in and refreshes. */
-  refreshAt: string;
-  /** Where each session is ended: another process of the same deployment. */
-  endAt: string;
+  origins: [string, string];
   sql: pg.Pool;
 }): Promise<RaceOutcome[]> {
   const db = drizzle({ client: options.sql });
   const passwordHash = await testCostHash(PASSWORD);
 
-  async function freshSession(): Promise<Session> {
+  async function freshSession(at: string): Promise<Session> {
     const userId = randomUUID();
     const email = `race-${userId.slice(0, 13)}@load.test`;
     await db.insert(user).values({ id: userId, name: "Race", email, emailVerified: true });
@@ -57,7 +68,7 @@ export async function sessionRaces(options: {
       userId,
       password: passwordHash,
     });
-    const response = await post(`${options.refreshAt}/api/auth/login`, {
+    const response = await post(`${at}/api/auth/login`, {
       email,
       password: PASSWORD,
     });
@@ -70,16 +81,16 @@ export async function sessionRaces(options: {
   const bearer = (session: Session) => ({ authorization: `Bearer ${session.access}` });
   const enders: Record<string, Ender> = {
     logout:
-      async ({ refresh }) =>
+      async ({ refresh }, at) =>
       () =>
-        post(`${options.endAt}/api/auth/logout`, { refresh_token: refresh }),
-    "session revoke": async (session) => () =>
-      fetch(`${options.endAt}/api/auth/sessions/${session.sessionId}`, {
+        post(`${at}/api/auth/logout`, { refresh_token: refresh }),
+    "session revoke": async (session, at) => () =>
+      fetch(`${at}/api/auth/sessions/${session.sessionId}`, {
         method: "DELETE",
         headers: bearer(session),
       }),
     // The reset link's token, as Better Auth stores it when it mails one.
-    "password reset": async ({ userId }) => {
+    "password reset": async ({ userId }, at) => {
       const token = randomBytes(18).toString("base64url");
       await db.insert(verification).values({
         id: randomUUID(),
@@ -88,26 +99,37 @@ export async function sessionRaces(options: {
         expiresAt: new Date(Date.now() + 3_600_000),
       });
       return () =>
-        post(`${options.endAt}/api/auth/reset-password`, {
+        post(`${at}/api/auth/reset-password`, {
           token,
           password: `new ${randomUUID()}`,
         });
     },
-    "account deletion": async (session) => () =>
-      post(`${options.endAt}/api/auth/delete-account`, { password: PASSWORD }, bearer(session)),
+    "account deletion": async (session, at) => () =>
+      post(`${at}/api/auth/delete-account`, { password: PASSWORD }, bearer(session)),
   };
 
   const outcomes: RaceOutcome[] = [];
   for (const [name, end] of Object.entries(enders)) {
     const [refreshAnswers, endAnswers] = DOCUMENTED[name] ?? [[], []];
+    const pairStarted = performance.now();
     const answers = new Map<string, number>();
     let unexpected = 0;
-    const race = async () => {
-      const session = await freshSession();
-      const ending = await end(session);
+    // How long this ending takes, on average so far: a reset hashes the new password before it
+    // touches a session, so a refresh sent with it always wins. Each refresh starts at a random
+    // moment of the ending's run instead, so some land where the ending deletes the session.
+    let endingMs = 0;
+    const race = async ([refreshAt, endAt]: string[]) => {
+      const session = await freshSession(refreshAt);
+      const ending = await end(session, endAt);
+      const started = performance.now();
       const [rotated, ended] = await Promise.all([
-        post(`${options.refreshAt}/api/auth/refresh`, { refresh_token: session.refresh }),
-        ending(),
+        sleep(Math.random() * endingMs).then(() =>
+          post(`${refreshAt}/api/auth/refresh`, { refresh_token: session.refresh }),
+        ),
+        ending().then((response) => {
+          endingMs += (performance.now() - started - endingMs) / 8;
+          return response;
+        }),
       ]);
       await Promise.all([rotated.arrayBuffer(), ended.arrayBuffer()]);
       const answer = `${rotated.status}/${ended.status}`;
@@ -118,13 +140,18 @@ export async function sessionRaces(options: {
     };
     await Promise.all(
       Array.from({ length: LANES }, async (_, lane) => {
-        for (let round = lane; round < ROUNDS; round += LANES) await race();
+        const sides = lane % 2 === 0 ? options.origins : [...options.origins].reverse();
+        const rounds = ROUNDS_OF[name] ?? ROUNDS;
+        for (let round = lane; round < rounds; round += LANES) await race(sides);
       }),
     );
-    outcomes.push({ name, answers, unexpected });
+    const seconds = Math.round((performance.now() - pairStarted) / 1000);
+    outcomes.push({ name, answers, unexpected, seconds });
   }
   return outcomes;
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(url, {
