@@ -18,7 +18,7 @@ import type pg from "pg";
 import { hashPassword } from "@/lib/auth/passwords/password";
 import { account, user, verification } from "@/lib/db/schema";
 
-const ROUNDS = Number(process.env.LOAD_RACE_ROUNDS ?? 200);
+const ROUNDS = 200;
 // A reset hashes its new password at cost 12 on the one hashing thread of a 2-core machine's
 // process (~0.3 s, over 1 s while other work shares the cores): half as many keep the run short.
 const ROUNDS_OF: Record<string, number> = { "password reset": ROUNDS / 2 };
