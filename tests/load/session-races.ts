@@ -118,7 +118,7 @@ export async function sessionRaces(options: {
     // touches a session, so a refresh sent with it always wins. Each refresh starts at a random
     // moment of the ending's run instead, so some land where the ending deletes the session.
     let endingMs = 0;
-    const race = async ([refreshAt, endAt]: string[]) => {
+    const race = async ([refreshAt, endAt]: [string, string]) => {
       const session = await freshSession(refreshAt);
       const ending = await end(session, endAt);
       const started = performance.now();
@@ -140,7 +140,8 @@ export async function sessionRaces(options: {
     };
     await Promise.all(
       Array.from({ length: LANES }, async (_, lane) => {
-        const sides = lane % 2 === 0 ? options.origins : [...options.origins].reverse();
+        const [first, second] = options.origins;
+        const sides: [string, string] = lane % 2 === 0 ? [first, second] : [second, first];
         const rounds = ROUNDS_OF[name] ?? ROUNDS;
         for (let round = lane; round < rounds; round += LANES) await race(sides);
       }),
