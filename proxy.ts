@@ -4,6 +4,7 @@ import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/au
 import { safeNextPath } from "@/lib/auth/tokens/safe-next";
 import { verifyAccessToken } from "@/lib/auth/tokens/tokens";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
+import { PAGE_ADDRESS_HEADER } from "@/lib/http/page-address";
 import { retryPageResponse } from "@/lib/http/retry-page";
 import { getTokenEnv } from "@/lib/token-env";
 
@@ -44,6 +45,8 @@ export async function proxy(request: NextRequest) {
   // The page render logs under the same id (instrumentation.ts), never one the client sent.
   request.headers.set("x-request-id", requestId);
   request.headers.set("content-security-policy", csp);
+  const { pathname, search } = request.nextUrl;
+  request.headers.set(PAGE_ADDRESS_HEADER, `${pathname}${search}`);
   const response = await gate(request);
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestId);
