@@ -38,7 +38,7 @@ export const user = pgTable(
     role: text("role", { enum: ROLES }).notNull().default("user"),
     // When the role was set on purpose: ADMIN_EMAILS' one promotion (once the address is
     // verified) or an admin's change. Once set, ADMIN_EMAILS never changes the role again, so a
-    // demotion sticks (lib/auth/better-auth/admin-bootstrap.ts).
+    // demotion sticks (lib/auth/account/admin-bootstrap.ts).
     roleSetAt: timestamp("role_set_at", { withTimezone: true }),
     // Better Auth's twoFactor plugin: set once a TOTP secret is confirmed with a code.
     twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),

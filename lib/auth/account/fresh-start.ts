@@ -10,7 +10,7 @@ import {
   verification,
 } from "@/lib/db/schema";
 import { clientAddress } from "@/lib/http/client-ip";
-import { promoteListedAdmin } from "../better-auth/admin-bootstrap";
+import { promoteListedAdmin } from "./admin-bootstrap";
 import type { SecurityEventType } from "./security-events";
 
 /**
@@ -31,7 +31,7 @@ import type { SecurityEventType } from "./security-events";
  * whoever reads the mailbox skip it.
  *
  * This is the only place that marks an address verified after sign-up (Better Auth's own writes
- * of `emailVerified` are refused by ./ownership-hooks.ts).
+ * of `emailVerified` are refused by ./proven-address.ts).
  */
 export type MailboxProof = {
   userId: string;

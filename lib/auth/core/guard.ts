@@ -13,13 +13,10 @@ import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
 import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit/index";
 import type { Role } from "@/lib/validation/roles";
-import { notBanned } from "../account/account-ban";
-import {
-  lacksRequiredSecondFactor,
-  secondFactorRequired,
-} from "../second-factor/admin-requirement";
 import { cookieNames, readCredentialCookie } from "../tokens/cookies";
 import { type AccessClaims, verifyAccessToken } from "../tokens/tokens";
+import { notBanned } from "./account-ban";
+import { lacksRequiredSecondFactor, secondFactorRequired } from "./admin-requirement";
 import { type OwnerScope, scopeCheckedInStatement, scopeOfCheckedSession } from "./owner-scope";
 
 export type { OwnerScope } from "./owner-scope";
@@ -116,7 +113,7 @@ export function accessTokenTimes(headers: Headers): { expiresIn: number; lifetim
 
 /**
  * The session a request's access token names, as Better Auth represents it (its whole session
- * and user rows), for the front door's token bridge (lib/auth/front-door/token-bridge.ts): one
+ * and user rows), for the front door's token bridge (lib/auth/better-auth/token-bridge.ts): one
  * query hands Better Auth the signed-in session, so it does not look the session up again.
  */
 export type BetterAuthSession = {

@@ -3,7 +3,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { loadOrRetryPage } from "@/lib/http/page-outage";
 import type { Role } from "@/lib/validation/roles";
-import { lacksRequiredSecondFactor } from "../second-factor/admin-requirement";
+import { lacksRequiredSecondFactor } from "./admin-requirement";
 import { type AuthContext, accessTokenTimes, authenticateHeaders } from "./guard";
 
 const SECOND_FACTOR_SETUP = "/settings";

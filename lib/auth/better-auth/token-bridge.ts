@@ -1,86 +1,83 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { parseCookies, setRequestCookie } from "better-auth/cookies/utils";
 import { serializeSignedCookie } from "better-call";
-import { deviceCookie } from "../account/device-cookie";
 import { recordSecurityEvent } from "../account/security-events";
 import { noticeSignInFromNewBrowser } from "../account/sign-in-notice";
+import { isPlainObject, type ServedEndpoint, withoutToken } from "../contract/endpoint";
+import { appendSetCookie, type HookContext } from "../contract/hooks";
+import { deviceCookie } from "../core/device-cookie";
 import { betterAuthSessionOf } from "../core/guard";
-import { findRefreshFamily, revokeFamily } from "../core/refresh";
+import { endFamily, refreshCookieOf } from "../core/sign-out";
 import { startTokenPair } from "../core/token-pair";
-import { clearedTokenCookies, cookieNames, readCookie, tokenCookies } from "../tokens/cookies";
+import { clearedTokenCookies, tokenCookies } from "../tokens/cookies";
 
 /**
- * Better Auth under our token model (docs/architecture.md, "The front door"), as a Better Auth
- * plugin in the manner of its own `bearer` plugin: a browser holds only our access and refresh
+ * Better Auth under our token model (docs/architecture.md, "The front door"), as two Better Auth
+ * plugins in the manner of its own `bearer` plugin: a browser holds only our access and refresh
  * tokens, never Better Auth's session cookie.
  *
- * In: Better Auth session cookies a client sends are dropped; a valid access token whose
- * session is active becomes Better Auth's session for the request (`ctx.context.session`, from
- * the guard's one query, plus its signed cookie for the endpoints that re-read it).
- * Out: Better Auth's `session_token` / `session_data` cookies never leave the server; every
- * other cookie a plugin sets (flow state, two-factor, ...) passes untouched. A finished sign-in
- * gets our token pair; a sign-out clears ours; the session token is removed from the bodies of
- * the endpoints known to return it; get-session is answered from the guard's one query.
+ * In (`sessionIn`, the first plugin): Better Auth session cookies a client sends are dropped; a
+ * valid access token whose session is active becomes Better Auth's session for the request
+ * (`ctx.context.session`, from the guard's one query, plus its signed cookie for the endpoints
+ * that re-read it). Every other plugin's before-hook reads that session: none queries again.
+ * Out (`tokensOut`, the last plugin): Better Auth's `session_token` / `session_data` cookies
+ * never leave the server; every other cookie a plugin sets (flow state, two-factor, ...) passes
+ * untouched. A finished sign-in gets our token pair; a sign-out clears ours; the session token is
+ * removed from the bodies of the endpoints that say they return it (`withoutSessionToken`,
+ * lib/auth/contract/endpoint.ts); get-session is answered from the guard's one query.
  *
  * "A sign-in is finished" is one event: after every plugin's after-hook, `ctx.context.newSession`
  * is still set and names a session other than the one the request came with (Better Auth
  * re-sets the current session's cookie after a profile update: that is no sign-in). A plugin that
  * needs another step (a second factor) unsets it, as Better Auth's
- * `twoFactor` does (`setNewSession(null)`), and no token is issued. This plugin must therefore
- * be the last one in `plugins` (lib/auth/better-auth/auth.ts), so its after-hook runs after theirs.
+ * `twoFactor` does (`setNewSession(null)`), and no token is issued. `tokensOut` must therefore
+ * be the last plugin (lib/auth/better-auth/auth.ts), so its after-hook runs after theirs.
  */
 const BETTER_AUTH_SESSION_COOKIE =
   /^(__Secure-|__Host-)?better-auth\.session_(token|data)(\.\d+)?$/;
 
-/** Endpoints whose answer carries Better Auth's session token, and the answer without it. */
-const WITHOUT_SESSION_TOKEN: Record<
-  string,
-  (body: Record<string, unknown>) => Record<string, unknown>
-> = {
-  "/sign-in/email": ({ token: _token, ...rest }) => rest,
-  "/sign-up/email": ({ token: _token, ...rest }) => rest,
-  "/change-password": ({ token: _token, ...rest }) => rest,
-  "/two-factor/verify-totp": ({ token: _token, ...rest }) => rest,
-  "/two-factor/verify-backup-code": ({ token: _token, ...rest }) => rest,
-  // A passkey sign-in answers `{ session, user }`, the session with its token.
-  "/passkey/verify-authentication": ({ session, ...rest }) => ({
-    ...rest,
-    session: isPlainObject(session) ? withoutToken(session) : session,
-  }),
-};
-
-function withoutToken<Session extends { token?: unknown }>({ token: _token, ...visible }: Session) {
-  return visible;
-}
-
-/**
- * For in-process callers (our /api/auth/login and /register call `auth.api.*`): the token pair
- * of the sign-in they completed, beside Better Auth's answer. HTTP callers get cookies only.
- */
 type IssuedPair = Awaited<ReturnType<typeof startTokenPair>>;
 
+// The token pair of a sign-in finished by an in-process call, for that call alone.
+const inProcessSignIn = new AsyncLocalStorage<{ pair?: IssuedPair }>();
+
 /**
- * The token pair of a sign-in an in-process call finished. A sign-in that a plugin left pending
- * (a second factor to come) has none: the caller must not treat it as signed in.
+ * Runs an in-process sign-in (`auth.api.*`: our /api/auth/login and /register) and hands back
+ * the token pair the bridge issued for it. A sign-in that a plugin left pending (a second factor
+ * to come) has none: the caller must not treat it as signed in. HTTP callers get cookies only.
  */
-export function finishedSignIn(answer: unknown): IssuedPair {
-  const pair = (answer as { tokenPair?: IssuedPair } | null)?.tokenPair;
-  if (!pair) throw new Error("The sign-in did not finish: no token pair was issued");
-  return pair;
+export async function signInInProcess<Answer>(
+  call: () => Promise<Answer>,
+): Promise<{ answer: Answer; pair: IssuedPair | undefined }> {
+  const scope: { pair?: IssuedPair } = {};
+  const answer = await inProcessSignIn.run(scope, call);
+  return { answer, pair: scope.pair };
 }
 
-export function tokenBridge() {
+/** The first plugin: the request's session, from our access token. */
+export function sessionIn() {
   return {
-    id: "taskflow-token-bridge",
-    hooks: {
-      before: [{ matcher: () => true, handler: createAuthMiddleware(signedInSession) }],
-      after: [{ matcher: () => true, handler: createAuthMiddleware(translateAnswer) }],
-    },
+    id: "taskflow-session-in",
+    hooks: { before: [{ matcher: () => true, handler: createAuthMiddleware(signedInSession) }] },
   } satisfies BetterAuthPlugin;
 }
 
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+/** The last plugin: our tokens, and these endpoints' answers without the session token. */
+export function tokensOut(endpoints: Record<string, ServedEndpoint>) {
+  return {
+    id: "taskflow-tokens-out",
+    hooks: {
+      after: [
+        {
+          matcher: () => true,
+          handler: createAuthMiddleware((ctx) => translateAnswer(ctx, endpoints)),
+        },
+      ],
+    },
+  } satisfies BetterAuthPlugin;
+}
 
 async function signedInSession(ctx: HookContext) {
   const incoming = ctx.request?.headers ?? ctx.headers;
@@ -111,15 +108,18 @@ async function signedInSession(ctx: HookContext) {
   return { context: { headers } };
 }
 
-async function translateAnswer(ctx: HookContext) {
+async function translateAnswer(ctx: HookContext, endpoints: Record<string, ServedEndpoint>) {
   const responseHeaders = ctx.context.responseHeaders;
   const signedOut = responseHeaders ? withoutBetterAuthSessionCookies(responseHeaders) : false;
   const created = ctx.context.newSession;
   const finished =
     created && created.session.id !== ctx.context.session?.session.id ? created : null;
-  let tokenPair: IssuedPair | undefined;
   if (finished) {
-    tokenPair = await startTokenPair(finished.session.id);
+    const tokenPair = await startTokenPair(finished.session.id);
+    if (!ctx.request) {
+      const scope = inProcessSignIn.getStore();
+      if (scope) scope.pair = tokenPair;
+    }
     // "Keep me signed in" unchecked is Better Auth's `rememberMe: false`: its session then lasts
     // a day, and its own `dont_remember` cookie, set with the session (again when a second
     // factor finishes the sign-in), marks the browser for our refreshes.
@@ -141,22 +141,15 @@ async function translateAnswer(ctx: HookContext) {
     }
     appendSetCookie(ctx, deviceCookie(tokenPair.user.email));
   } else if (signedOut || ctx.path === "/sign-out") {
-    // A browser whose access token had expired still ends its family with its refresh cookie.
-    const refresh = readCookie(
-      (ctx.request?.headers ?? ctx.headers)?.get("cookie") ?? null,
-      cookieNames().refresh,
-    );
-    const family = refresh ? await findRefreshFamily(refresh) : undefined;
-    if (family) await revokeFamily(family);
+    await endFamily(refreshCookieOf(ctx.request?.headers ?? ctx.headers));
     for (const cookie of clearedTokenCookies()) appendSetCookie(ctx, cookie);
   }
 
   const returned = ctx.context.returned;
   if (!isPlainObject(returned)) return;
-  const strip = WITHOUT_SESSION_TOKEN[ctx.path ?? ""];
-  const visible = strip ? strip(returned) : returned;
-  const forCaller = tokenPair && !ctx.request ? { ...visible, tokenPair } : visible;
-  if (forCaller !== returned) return ctx.json(forCaller);
+  const path = ctx.path ?? "";
+  const strip = Object.hasOwn(endpoints, path) ? endpoints[path]?.withoutSessionToken : undefined;
+  if (strip) return ctx.json(strip(returned));
 }
 
 /** Removes Better Auth's session cookies from an answer; true when one of them was a deletion. */
@@ -179,20 +172,5 @@ function setsDontRemember(ctx: HookContext): boolean {
   const marker = `${ctx.context.authCookies.dontRememberToken.name}=`;
   return (ctx.context.responseHeaders?.getSetCookie() ?? []).some(
     (cookie) => cookie.startsWith(marker) && !/;\s*max-age=0(;|$)/i.test(cookie),
-  );
-}
-
-/** Adds a cookie to the answer of the request a hook runs in. */
-export function appendSetCookie(ctx: HookContext, cookie: string) {
-  ctx.context.responseHeaders ??= new Headers();
-  ctx.context.responseHeaders.append("set-cookie", cookie);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof Error)
   );
 }

@@ -1,5 +1,5 @@
-import { getAuth } from "../better-auth/auth";
 import { readCookie } from "../tokens/cookies";
+import { betterAuthCookieName } from "./better-auth-cookies";
 
 /**
  * Whether the browser behind a refresh chose "Keep me signed in". A sign-in without it is
@@ -10,6 +10,5 @@ import { readCookie } from "../tokens/cookies";
  * cookies.
  */
 export async function keepsSignedIn(request: Request): Promise<boolean> {
-  const { authCookies } = await getAuth().$context;
-  return !readCookie(request.headers.get("cookie"), authCookies.dontRememberToken.name);
+  return !readCookie(request.headers.get("cookie"), betterAuthCookieName("dont_remember"));
 }

@@ -1,10 +1,10 @@
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../better-auth/field-limits";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
 
 /**
  * The rules for a password being chosen, in plain code (no zod, no word list) so the forms run
- * the very checks the server runs (lib/auth/better-auth/fields.ts `newPassword`) and say the same
+ * the very checks the server runs (lib/auth/fields/fields.ts `newPassword`) and say the same
  * words as the user types. The server adds what is too heavy for a page: the list of common
- * passwords (./common-passwords.ts) and the optional breach check (./breached-password.ts).
+ * passwords (./common-passwords.ts) and the optional breach check (lib/auth/passwords/breached-password.ts).
  *
  * NIST SP 800-63B 3.1.1.2: at least 8 characters, no composition rules, refuse "repetitive or
  * sequential characters" and commonly used passwords.

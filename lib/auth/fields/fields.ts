@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
 import { requiredSingleLineText } from "@/lib/validation/text";
-import { isCommonPassword } from "../passwords/common-passwords";
-import { PASSWORD_MESSAGES, passwordRuleProblem } from "../passwords/password-rules";
+import { isCommonPassword } from "./common-passwords";
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "./field-limits";
+import { PASSWORD_MESSAGES, passwordRuleProblem } from "./password-rules";
 
 /**
  * The account fields, one definition for every way in: our endpoints (/api/auth/register, ...),
@@ -14,7 +14,7 @@ import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from "./field-limits";
 /**
  * A password being chosen (sign-up, reset, change): the forms' rules (./password-rules.ts), then
  * the list of common passwords. The optional breach check is asynchronous and runs after the
- * rate limit (./breached-password.ts).
+ * rate limit (lib/auth/passwords/breached-password.ts).
  */
 export const newPassword = z
   .string({ error: "Choose a password" })
@@ -58,3 +58,6 @@ export const imageUrl = z
   .url({ protocol: /^https$/, error: "An https:// image URL" })
   .max(2048, "URL is too long")
   .nullable();
+
+/** Where Better Auth sends the browser after a link: it checks the origin itself; here the size. */
+export const callbackURL = z.string().max(2048).optional();

@@ -1,10 +1,9 @@
 import { createHMAC } from "@better-auth/utils/hmac";
-import type { createAuthMiddleware } from "better-auth/api";
 import { generateRandomString } from "better-auth/crypto";
 import { and, eq, like } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { verification } from "@/lib/db/schema";
-import { TRUSTED_BROWSER_LIFETIME_SECONDS } from "./plugin";
+import type { HookContext } from "../contract/hooks";
 
 /**
  * "Trust this browser for 30 days" is Better Auth's trust-device cookie: `<hmac>!<identifier>`,
@@ -14,13 +13,12 @@ import { TRUSTED_BROWSER_LIFETIME_SECONDS } from "./plugin";
  * enabled or disabled, "sign out everywhere else", a password reset).
  *
  * Better Auth reads the cookie for password sign-ins only; `trustedBrowserSkipsCode` is the same
- * check for a provider sign-in (./provider-sign-in.ts), kept to Better Auth's format so that one
+ * check for a provider sign-in (lib/auth/second-factor/provider-sign-in.ts), kept to Better Auth's format so that one
  * cookie serves both.
  */
+export const TRUSTED_BROWSER_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 const TRUSTED_BROWSER_PREFIX = "trust-device-";
 const TRUST_DEVICE_COOKIE = "trust_device";
-
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 export async function forgetTrustedBrowsers(userId: string): Promise<void> {
   await getDb()

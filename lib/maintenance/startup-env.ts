@@ -1,5 +1,5 @@
-import { EnvError, getEnv } from "../../env";
-import { assertSigningKeys } from "../tokens/signing-keys";
+import { assertSigningKeys } from "../auth/tokens/signing-keys";
+import { EnvError, getEnv } from "../env";
 
 /**
  * The check a production server must pass before it serves anything: the whole environment

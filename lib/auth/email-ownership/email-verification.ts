@@ -11,8 +11,8 @@ import { runAfterResponse } from "@/lib/http/after-response";
 import { proveMailbox } from "../account/fresh-start";
 import { recordSecurityEvent } from "../account/security-events";
 import { mailSecurityNotice } from "../account/security-notice";
+import { presentedPassword } from "../fields/fields";
 import { assertCurrentPassword } from "../passwords/current-password";
-import { presentedPassword } from "./fields";
 
 /**
  * Email verification links. Better Auth decides when one is due (at sign-up, on a

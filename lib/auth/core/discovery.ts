@@ -1,6 +1,6 @@
 import { getEnv } from "@/lib/env";
-import { TOKEN_ENDPOINT_GRANTS } from "../core/token-grants";
 import { tokenIssuer } from "../tokens/tokens";
+import { TOKEN_ENDPOINT_GRANTS } from "./token-grants";
 
 /**
  * What other services need to verify our tokens, at the RFC 8414 / RFC 7517 addresses. Public

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { user } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
-import { getAuth } from "../better-auth/auth";
+import { forgetAccountLinks } from "../account/fresh-start";
+import { mailSecurityNotice, type NoticeRecipient } from "../account/security-notice";
 import { assertCurrentPassword } from "../passwords/current-password";
 import {
   currentSecondFactor,
@@ -11,8 +12,7 @@ import {
   secondFactorsOf,
 } from "../second-factor/current-factor";
 import { FAILED_CODE_MESSAGE } from "../second-factor/rules";
-import { forgetAccountLinks } from "./fresh-start";
-import { mailSecurityNotice, type NoticeRecipient } from "./security-notice";
+import { getAuth } from "./auth";
 
 /**
  * Deleting an account asks for its password again: a stolen access token, or a laptop left
