@@ -153,7 +153,7 @@ async function mailInvitation(
   token: string,
 ) {
   if (!(await withinRateLimit("mail-address", `workspace-invitation:${mail.email}`))) return;
-  const link = `${getEnv().BETTER_AUTH_URL}/invitations#token=${token}`;
+  const link = `${getEnv().BETTER_AUTH_URL}/workspaces/join#token=${token}`;
   runAfterResponse("invitation_email_failed", () => sendEmail(invitationEmail(mail, link)));
 }
 
