@@ -53,6 +53,7 @@ import {
   tokenPairBody,
   userBody,
 } from "./responses";
+import { WORKSPACE_OPERATIONS } from "./workspaces";
 
 /**
  * The OpenAPI 3.1 document of every route under app/api (served at /api/openapi.json, rendered at
@@ -646,7 +647,9 @@ function generate() {
     type: "http",
     scheme: "bearer",
   });
-  for (const operation of OPERATIONS) registry.registerPath(routeConfig(operation));
+  for (const operation of [...OPERATIONS, ...WORKSPACE_OPERATIONS]) {
+    registry.registerPath(routeConfig(operation));
+  }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: {
