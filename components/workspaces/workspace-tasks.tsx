@@ -48,7 +48,8 @@ export function WorkspaceTasks({
   return (
     <div className="space-y-6">
       <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="workspace-stats">
-        {stats.total} tasks · {stats.completed} completed · {stats.overdue} overdue
+        {stats.total} {stats.total === 1 ? "task" : "tasks"} · {stats.completed} completed ·{" "}
+        {stats.overdue} overdue
       </p>
       {error && <FormAlert>{error}</FormAlert>}
       {allowances["tasks.create"] !== "none" && (

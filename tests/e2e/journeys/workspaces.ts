@@ -15,8 +15,8 @@ async function createWorkspace(page: Page, name: string): Promise<string> {
 
 async function invite(page: Page, workspacePath: string, email: string, role: string) {
   await page.goto(`${workspacePath}/members`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  await page.locator('select[name="role"]').selectOption(role);
   await page.getByRole("button", { name: "Invite" }).click();
   await page.getByText("Invitation sent").waitFor();
 }
@@ -39,7 +39,7 @@ async function acceptInvitation(page: Page, outboxDir: string, email: string, pa
 async function addTask(page: Page, title: string) {
   await page.getByLabel("New task").fill(title);
   await page.getByRole("button", { name: "Add", exact: true }).click();
-  await page.getByText(title, { exact: true }).waitFor();
+  await page.getByRole("checkbox", { name: `Completed: ${title}` }).waitFor();
 }
 
 export const sharedWorkspace = journey(
@@ -59,7 +59,7 @@ export const sharedWorkspace = journey(
     await owner.page.goto(path);
     await addTask(owner.page, "Order seeds");
     await member.page.reload();
-    await member.page.getByText("Order seeds", { exact: true }).waitFor();
+    await member.page.getByRole("checkbox", { name: "Completed: Order seeds" }).waitFor();
 
     for (const scheme of ["light", "dark"] as const) {
       await switchColorScheme(owner.page, scheme);
@@ -73,11 +73,13 @@ export const sharedWorkspace = journey(
       await screenshot(owner.page, `workspace-members-${scheme}`);
     }
     await owner.page.getByRole("button", { name: `Remove ${memberEmail}` }).click();
-    await owner.page.getByText(memberEmail).waitFor({ state: "detached" });
+    await owner.page.getByRole("button", { name: `Remove ${memberEmail}` }).waitFor({
+      state: "detached",
+    });
 
     // The member's tab still shows the workspace; its next action is refused and the page,
     // reloaded from the server, no longer has a workspace to show.
-    await member.page.getByRole("checkbox", { name: "Completed: Order seeds" }).check();
+    await member.page.getByRole("checkbox", { name: "Completed: Order seeds" }).click();
     await member.page.getByText("We couldn’t find that page").waitFor();
   },
 );
