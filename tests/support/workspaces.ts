@@ -13,6 +13,7 @@ import * as acceptRoute from "@/app/api/workspaces/invitations/accept/route";
 import * as workspacesRoute from "@/app/api/workspaces/route";
 import { getDb } from "@/lib/db/client";
 import { type WorkspaceRole, workspaceMember } from "@/lib/db/schema";
+import { createSignedInUser } from "./auth";
 import { jsonRequest } from "./http";
 
 const at = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
@@ -89,4 +90,15 @@ export async function addMembers(workspaceId: string, members: [string, Workspac
   await getDb()
     .insert(workspaceMember)
     .values(members.map(([userId, role]) => ({ workspaceId, userId, role })));
+}
+
+/** A new account's new workspace, with a second new account in it as `role`. */
+export async function workspaceWithMember(role: WorkspaceRole, name = "Team") {
+  const [owner, member] = await Promise.all([createSignedInUser(), createSignedInUser()]);
+  const { id } = await expectJson<{ id: string }>(
+    await workspaceApi(owner.headers).create({ name }),
+    201,
+  );
+  await addMembers(id, [[member.user.id, role]]);
+  return { id, owner, member };
 }

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { readOutbox } from "@/lib/email/outbox";
 import { proveAddress } from "../support/app-server";
 import { register, switchColorScheme, uniqueEmail } from "../support/browser";
-import { journey } from "../support/journey";
+import { type JourneyContext, journey } from "../support/journey";
 
 async function createWorkspace(page: Page, name: string): Promise<string> {
   await page.goto("/workspaces");
@@ -25,7 +25,8 @@ async function invite(page: Page, workspacePath: string, email: string, role: st
 async function acceptInvitation(page: Page, outboxDir: string, email: string, path: string) {
   let link: string | undefined;
   for (let attempt = 0; attempt < 50 && !link; attempt++) {
-    const mails = (await readOutbox(outboxDir)).filter((mail) => mail.to === email);
+    // A mail being written is not whole yet: read again.
+    const mails = (await readOutbox(outboxDir).catch(() => [])).filter((mail) => mail.to === email);
     link = mails
       .map((mail) => /https?:\/\/\S+\/workspaces\/join#token=\S+/.exec(mail.text)?.[0])
       .find(Boolean);
@@ -42,19 +43,39 @@ async function addTask(page: Page, title: string) {
   await page.getByRole("checkbox", { name: `Completed: ${title}` }).waitFor();
 }
 
+/**
+ * Two browsers: an owner who creates a workspace named `name` (after `before`, in it) and
+ * invites the other's user as `role`, and that user, with a proven address, who accepts.
+ */
+async function ownerAndInvitee(
+  { device, outboxDir }: JourneyContext,
+  role: string,
+  name: string,
+  before: (page: Page) => Promise<void> = async () => {},
+) {
+  const owner = await device();
+  const invitee = await device();
+  const inviteeEmail = uniqueEmail(role);
+  await register(owner.page, uniqueEmail("owner"));
+  await register(invitee.page, inviteeEmail);
+  await proveAddress(invitee.page, outboxDir, inviteeEmail);
+  const path = await createWorkspace(owner.page, name);
+  await before(owner.page);
+  await invite(owner.page, path, inviteeEmail, role);
+  await acceptInvitation(invitee.page, outboxDir, inviteeEmail, path);
+  return { owner, invitee, inviteeEmail, path };
+}
+
 export const sharedWorkspace = journey(
   "an owner invites a second browser's user, both see a task, and a removal ends it at the member's next action",
-  async ({ device, outboxDir, screenshot }) => {
-    const owner = await device();
-    const member = await device();
-    const memberEmail = uniqueEmail("member");
-    await register(owner.page, uniqueEmail("owner"));
-    await register(member.page, memberEmail);
-    await proveAddress(member.page, outboxDir, memberEmail);
-
-    const path = await createWorkspace(owner.page, "Garden club");
-    await invite(owner.page, path, memberEmail, "member");
-    await acceptInvitation(member.page, outboxDir, memberEmail, path);
+  async (context) => {
+    const {
+      owner,
+      invitee: member,
+      inviteeEmail: memberEmail,
+      path,
+    } = await ownerAndInvitee(context, "member", "Garden club");
+    const { screenshot } = context;
 
     await owner.page.goto(path);
     await addTask(owner.page, "Order seeds");
@@ -86,20 +107,11 @@ export const sharedWorkspace = journey(
 
 export const viewerSeesNoEditControls = journey(
   "a viewer sees a workspace's tasks without any control to change them",
-  async ({ device, outboxDir }) => {
-    const owner = await device();
-    const viewer = await device();
-    const viewerEmail = uniqueEmail("viewer");
-    await register(owner.page, uniqueEmail("owner"));
-    await register(viewer.page, viewerEmail);
-    await proveAddress(viewer.page, outboxDir, viewerEmail);
-
-    const path = await createWorkspace(owner.page, "Read only");
-    await addTask(owner.page, "Look, don't touch");
-    await invite(owner.page, path, viewerEmail, "viewer");
-    await acceptInvitation(viewer.page, outboxDir, viewerEmail, path);
-
-    const { page } = viewer;
+  async (context) => {
+    const { invitee } = await ownerAndInvitee(context, "viewer", "Read only", (page) =>
+      addTask(page, "Look, don't touch"),
+    );
+    const { page } = invitee;
     await page.getByText("Look, don't touch", { exact: true }).waitFor();
     await page.getByText("You are a viewer").waitFor();
     assert.equal(await page.getByLabel("New task").count(), 0, "no composer");

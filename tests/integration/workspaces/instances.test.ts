@@ -1,10 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSignedInUser } from "../../support/auth";
 import { COMMAND_TEST_TIMEOUT } from "../../support/child-process";
 import { TEST_ORIGIN, uniqueClientIp } from "../../support/http";
-import { addMembers, expectJson, workspaceApi } from "../../support/workspaces";
+import { workspaceWithMember } from "../../support/workspaces";
 
 /**
  * Removal and demotion across two server processes sharing one database: each instance checks
@@ -65,12 +64,7 @@ afterAll(async () => {
 
 describe("two instances of the app, one database", () => {
   it("a member removed through one is refused by the other on its next request", async () => {
-    const [owner, member] = await Promise.all([createSignedInUser(), createSignedInUser()]);
-    const { id } = await expectJson<{ id: string }>(
-      await workspaceApi(owner.headers).create({ name: "Two instances" }),
-      201,
-    );
-    await addMembers(id, [[member.user.id, "member"]]);
+    const { id, owner, member } = await workspaceWithMember("member");
     const tasks = `/api/workspaces/${id}/tasks`;
     expect((await call(two, member.accessToken, "GET", tasks)).status).toBe(200);
 
@@ -85,12 +79,7 @@ describe("two instances of the app, one database", () => {
   });
 
   it("an admin demoted through one has the next write refused by the other", async () => {
-    const [owner, admin] = await Promise.all([createSignedInUser(), createSignedInUser()]);
-    const { id } = await expectJson<{ id: string }>(
-      await workspaceApi(owner.headers).create({ name: "Two instances" }),
-      201,
-    );
-    await addMembers(id, [[admin.user.id, "admin"]]);
+    const { id, owner, member: admin } = await workspaceWithMember("admin");
     const tasks = `/api/workspaces/${id}/tasks`;
     expect((await call(one, admin.accessToken, "POST", tasks, { title: "before" })).status).toBe(
       201,

@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { POST as introspectRoute } from "@/app/api/auth/introspect/route";
-import { createSignedInUser } from "../../support/auth";
 import { TEST_ORIGIN, uniqueClientIp } from "../../support/http";
 import { TEST_RESOURCE_SERVERS } from "../../support/setup";
-import { addMembers, expectJson, workspaceApi } from "../../support/workspaces";
+import { expectJson, workspaceApi, workspaceWithMember } from "../../support/workspaces";
 
 type Answer = { active: boolean; workspaces?: { id: string; role: string }[] };
 
@@ -25,13 +24,7 @@ async function introspect(token: string): Promise<Answer> {
 
 describe("introspection answers the workspace memberships a resource server needs", () => {
   it("with the current role in each, a removal and a demotion seen on the next question", async () => {
-    const owner = await createSignedInUser();
-    const member = await createSignedInUser();
-    const { id } = await expectJson<{ id: string }>(
-      await workspaceApi(owner.headers).create({ name: "Shop" }),
-      201,
-    );
-    await addMembers(id, [[member.user.id, "admin"]]);
+    const { id, owner, member } = await workspaceWithMember("admin", "Shop");
     const roleIn = async () =>
       (await introspect(member.accessToken)).workspaces?.find((w) => w.id === id)?.role;
 
