@@ -108,4 +108,42 @@ BEGIN
   IF member_role = ANY(own_roles) THEN RETURN 'own'; END IF;
   RAISE EXCEPTION 'this workspace role may not do that' USING ERRCODE = 'TF403';
 END
-$$;
+$$;--> statement-breakpoint
+-- Deleting an account leaves no shared workspace without an owner: one it owned alone passes to
+-- its longest-standing admin, else to its longest-standing member of any other role; one with
+-- nobody else in it goes, with its tasks.
+CREATE FUNCTION "hand_over_workspaces"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE "workspace_member" SET "role" = 'owner'
+  FROM (
+    SELECT DISTINCT ON (mine."workspace_id") mine."workspace_id", heir."user_id"
+    FROM "workspace_member" AS mine
+    JOIN "workspace_member" AS heir
+      ON heir."workspace_id" = mine."workspace_id" AND heir."user_id" <> OLD."id"
+    WHERE mine."user_id" = OLD."id" AND mine."role" = 'owner'
+      AND NOT EXISTS (
+        SELECT 1 FROM "workspace_member" AS other
+        WHERE other."workspace_id" = mine."workspace_id" AND other."role" = 'owner'
+          AND other."user_id" <> OLD."id"
+      )
+    ORDER BY mine."workspace_id",
+      CASE heir."role" WHEN 'admin' THEN 0 WHEN 'member' THEN 1 ELSE 2 END,
+      heir."created_at", heir."user_id"
+  ) AS successor
+  WHERE "workspace_member"."workspace_id" = successor."workspace_id"
+    AND "workspace_member"."user_id" = successor."user_id";
+  DELETE FROM "workspace"
+  WHERE "personal_owner_id" IS NULL
+    AND EXISTS (
+      SELECT 1 FROM "workspace_member" AS mine
+      WHERE mine."workspace_id" = "workspace"."id" AND mine."user_id" = OLD."id"
+    )
+    AND NOT EXISTS (
+      SELECT 1 FROM "workspace_member" AS other
+      WHERE other."workspace_id" = "workspace"."id" AND other."user_id" <> OLD."id"
+    );
+  RETURN OLD;
+END
+$$;--> statement-breakpoint
+CREATE TRIGGER "user_hands_over_workspaces" BEFORE DELETE ON "user"
+  FOR EACH ROW EXECUTE FUNCTION "hand_over_workspaces"();

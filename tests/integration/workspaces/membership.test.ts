@@ -1,10 +1,15 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { session, tasks } from "@/lib/db/schema";
+import { session, tasks, user, workspace } from "@/lib/db/schema";
 import { createSignedInUser } from "../../support/auth";
 import { signedInTaskUser } from "../../support/tasks";
-import { addMembers, expectJson, workspaceApi } from "../../support/workspaces";
+import {
+  addMembers,
+  expectJson,
+  workspaceApi,
+  workspaceWithMember,
+} from "../../support/workspaces";
 
 type User = Awaited<ReturnType<typeof createSignedInUser>>;
 type Workspace = { id: string; name: string; role: string; personal: boolean };
@@ -205,5 +210,27 @@ describe("bad input", () => {
     expect(await errorCode(await api.invite(id, { email: "not an address" }), 400)).toBe(
       "validation_error",
     );
+  });
+});
+
+describe("deleting an account", () => {
+  it("hands each workspace it owned alone to an admin, and drops those left empty", async () => {
+    const { id, owner, member: admin } = await workspaceWithMember("admin");
+    await addMembers(id, [[viewer.user.id, "viewer"]]);
+    const { id: alone } = await expectJson<{ id: string }>(
+      await workspaceApi(owner.headers).create({ name: "Alone" }),
+      201,
+    );
+    await getDb().delete(user).where(eq(user.id, owner.user.id));
+
+    const members = await expectJson<{ items: { userId: string; role: string }[] }>(
+      await workspaceApi(admin.headers).members(id),
+      200,
+    );
+    expect(members.items.map((m) => [m.userId, m.role])).toEqual([
+      [admin.user.id, "owner"],
+      [viewer.user.id, "viewer"],
+    ]);
+    expect(await getDb().select().from(workspace).where(eq(workspace.id, alone))).toEqual([]);
   });
 });
