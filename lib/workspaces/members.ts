@@ -2,6 +2,7 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { user, type WorkspaceRole, workspace, workspaceMember } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
+import { storableText } from "@/lib/validation/text";
 import type { WorkspaceAction } from "./permissions";
 import { workspaceNotFound } from "./refusals";
 import type { WorkspaceScope } from "./scope";
@@ -27,6 +28,10 @@ export async function listMembers(scope: WorkspaceScope) {
 export type MemberView = Awaited<ReturnType<typeof listMembers>>[number];
 
 const memberNotFound = () => new HttpError(404, "not_found", "Member not found");
+
+// A user id from a URL that PostgreSQL could not store (a NUL, half a surrogate pair) names no
+// member: it is matched as no id at all, after the statement has checked the caller.
+const memberIdOrNone = (userId: string) => (storableText.safeParse(userId).success ? userId : "");
 const ownersOnly = () =>
   new HttpError(403, "forbidden", "Only an owner may give or take away ownership");
 const lastOwner = () =>
@@ -87,29 +92,31 @@ function checkOwnership(locked: Locked, from: WorkspaceRole, to: WorkspaceRole |
 }
 
 export async function changeRole(scope: WorkspaceScope, userId: string, role: WorkspaceRole) {
+  const member = memberIdOrNone(userId);
   await changeMembers(scope, "members.manage", async (tx, locked) => {
-    checkOwnership(locked, await memberRole(tx, scope, userId), role);
+    checkOwnership(locked, await memberRole(tx, scope, member), role);
     await tx
       .update(workspaceMember)
       .set({ role })
       .where(
         and(
           scope.permits("members.manage", workspaceMember.workspaceId),
-          eq(workspaceMember.userId, userId),
+          eq(workspaceMember.userId, member),
         ),
       );
   });
 }
 
 export async function removeMember(scope: WorkspaceScope, userId: string) {
+  const member = memberIdOrNone(userId);
   await changeMembers(scope, "members.manage", async (tx, locked) => {
-    checkOwnership(locked, await memberRole(tx, scope, userId), "gone");
+    checkOwnership(locked, await memberRole(tx, scope, member), "gone");
     await tx
       .delete(workspaceMember)
       .where(
         and(
           scope.permits("members.manage", workspaceMember.workspaceId),
-          eq(workspaceMember.userId, userId),
+          eq(workspaceMember.userId, member),
         ),
       );
   });
@@ -132,18 +139,19 @@ export async function leaveWorkspace(scope: WorkspaceScope) {
 
 /** Makes another member the owner; the caller stays on as an admin. */
 export async function transferOwnership(scope: WorkspaceScope, userId: string) {
+  const member = memberIdOrNone(userId);
   await changeMembers(scope, "workspace.transfer", async (tx) => {
-    await memberRole(tx, scope, userId);
+    await memberRole(tx, scope, member);
     const inWorkspace = scope.permits("workspace.transfer", workspaceMember.workspaceId);
     await tx
       .update(workspaceMember)
       .set({
-        role: sql`case when ${workspaceMember.userId} = ${userId} then 'owner' else 'admin' end`,
+        role: sql`case when ${workspaceMember.userId} = ${member} then 'owner' else 'admin' end`,
       })
       .where(
         and(
           inWorkspace,
-          sql`(${workspaceMember.userId} = ${userId} or ${scope.isCaller(workspaceMember.userId)})`,
+          sql`(${workspaceMember.userId} = ${member} or ${scope.isCaller(workspaceMember.userId)})`,
         ),
       );
   });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { email } from "@/lib/auth/better-auth/fields";
 import { INVITED_ROLES, WORKSPACE_ROLES } from "@/lib/db/schema";
-import { requiredSingleLineText } from "@/lib/validation/text";
+import { requiredSingleLineText, storableText } from "@/lib/validation/text";
 
 /** The workspace API's request contract: strict bodies, as the task API's. */
 
@@ -10,7 +10,7 @@ const workspaceName = requiredSingleLineText(
   { empty: "Name is required", tooLong: `At most ${WORKSPACE_NAME_MAX_LENGTH} characters` },
   WORKSPACE_NAME_MAX_LENGTH,
 );
-const userId = z.string().min(1, "Name a member").max(100);
+const userId = storableText.min(1, "Name a member").max(100);
 
 export const workspaceNameSchema = z.strictObject({ name: workspaceName });
 export const deleteWorkspaceSchema = z.strictObject({
