@@ -14,9 +14,9 @@ import { sendEmail } from "@/lib/email/send-email";
 import { getEnv } from "@/lib/env";
 import { runAfterResponse } from "@/lib/http/after-response";
 import { HttpError } from "@/lib/http/errors";
+import { workspaceNotFound } from "@/lib/http/workspace-refusal";
 import { withinRateLimit } from "@/lib/rate-limit/index";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
-import { workspaceNotFound } from "./refusals";
 import type { WorkspaceScope } from "./scope";
 import { personalWorkspace } from "./workspaces";
 
@@ -162,8 +162,9 @@ function invitationEmail(
   link: string,
 ) {
   const subject = `${mail.inviter} invited you to ${mail.workspaceName} on Taskflow`;
-  const text = `${subject}.\n\nOpen this link to join (it works once, for ${INVITATION_LIFETIME_DAYS} days, for an account with this address):\n${link}\n`;
-  const html = `<p>${escapeHtml(subject)}.</p><p><a href="${escapeHtml(link)}">Join ${escapeHtml(mail.workspaceName)}</a></p><p>The link works once, for ${INVITATION_LIFETIME_DAYS} days, for an account with this address (${escapeHtml(mail.email)}).</p>`;
+  const rule = `It works once, for ${INVITATION_LIFETIME_DAYS} days, for the account of this address (${mail.email}) once the address is confirmed. No account yet? Sign up with this address, confirm it, then open the link again.`;
+  const text = `${subject}.\n\nOpen this link to join:\n${link}\n\n${rule}\n`;
+  const html = `<p>${escapeHtml(subject)}.</p><p><a href="${escapeHtml(link)}">Join ${escapeHtml(mail.workspaceName)}</a></p><p>${escapeHtml(rule)}</p>`;
   return { to: mail.email, subject, text, html };
 }
 

@@ -2,9 +2,9 @@ import { and, asc, count, eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { user, type WorkspaceRole, workspace, workspaceMember } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
+import { workspaceNotFound } from "@/lib/http/workspace-refusal";
 import { storableText } from "@/lib/validation/text";
 import type { WorkspaceAction } from "./permissions";
-import { workspaceNotFound } from "./refusals";
 import type { WorkspaceScope } from "./scope";
 import { personalWorkspace } from "./workspaces";
 

@@ -1,6 +1,6 @@
 import { forbidden, notFound } from "next/navigation";
 import { loadOrRetryPage } from "@/lib/http/page-outage";
-import { workspaceRefusal } from "./refusals";
+import { workspaceRefusal } from "@/lib/http/workspace-refusal";
 
 /**
  * A workspace page's data: a workspace the user is not (or no longer) a member of is the 404

@@ -3,7 +3,7 @@ import type { OwnerScope } from "@/lib/auth/core/guard";
 import { getDb } from "@/lib/db/client";
 import { workspace, workspaceMember } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
-import { workspaceNotFound } from "./refusals";
+import { workspaceNotFound } from "@/lib/http/workspace-refusal";
 import type { WorkspaceScope } from "./scope";
 
 /** A workspace as one of its members sees it: with their own role in it. */

@@ -1,12 +1,12 @@
 import { corsPreflight } from "@/lib/http/cors";
+import { handleRoute } from "@/lib/http/handle-route";
 import { jsonNoStore } from "@/lib/http/responses";
 import { listMembers } from "@/lib/workspaces/members";
-import { handleWorkspaceRoute } from "@/lib/workspaces/refusals";
 import { requireWorkspace } from "@/lib/workspaces/scope";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const GET = handleWorkspaceRoute(async (request, { params }: Context) => {
+export const GET = handleRoute(async (request, { params }: Context) => {
   const scope = await requireWorkspace(request, await params);
   return jsonNoStore({ items: await listMembers(scope) });
 });

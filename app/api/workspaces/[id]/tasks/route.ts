@@ -1,4 +1,5 @@
 import { corsPreflight } from "@/lib/http/cors";
+import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { readQuery } from "@/lib/http/read-query";
 import { jsonNoStore } from "@/lib/http/responses";
@@ -6,18 +7,17 @@ import { createWorkspaceTaskSchema } from "@/lib/tasks/assignee";
 import { taskResponse } from "@/lib/tasks/http";
 import { createTask, listTasks } from "@/lib/tasks/queries";
 import { listTasksQuerySchema } from "@/lib/tasks/schemas";
-import { handleWorkspaceRoute } from "@/lib/workspaces/refusals";
 import { requireWorkspace } from "@/lib/workspaces/scope";
 
 type Context = { params: Promise<{ id: string }> };
 
-export const GET = handleWorkspaceRoute(async (request, { params }: Context) => {
+export const GET = handleRoute(async (request, { params }: Context) => {
   const scope = await requireWorkspace(request, await params);
   const query = readQuery(request, listTasksQuerySchema);
   return jsonNoStore(await listTasks(scope, query));
 });
 
-export const POST = handleWorkspaceRoute(async (request, { params }: Context) => {
+export const POST = handleRoute(async (request, { params }: Context) => {
   const { id } = await params;
   const scope = await requireWorkspace(request, { id });
   const task = await createTask(scope, await readJson(request, createWorkspaceTaskSchema));

@@ -1,14 +1,14 @@
 import { corsPreflight } from "@/lib/http/cors";
+import { handleRoute } from "@/lib/http/handle-route";
 import { readJson } from "@/lib/http/read-json";
 import { noContent } from "@/lib/http/responses";
 import { changeRole, removeMember } from "@/lib/workspaces/members";
-import { handleWorkspaceRoute } from "@/lib/workspaces/refusals";
 import { changeRoleSchema } from "@/lib/workspaces/schemas";
 import { requireWorkspace } from "@/lib/workspaces/scope";
 
 type Context = { params: Promise<{ id: string; userId: string }> };
 
-export const PATCH = handleWorkspaceRoute(async (request, { params }: Context) => {
+export const PATCH = handleRoute(async (request, { params }: Context) => {
   const { id, userId } = await params;
   const scope = await requireWorkspace(request, { id });
   const { role } = await readJson(request, changeRoleSchema);
@@ -16,7 +16,7 @@ export const PATCH = handleWorkspaceRoute(async (request, { params }: Context) =
   return noContent();
 });
 
-export const DELETE = handleWorkspaceRoute(async (request, { params }: Context) => {
+export const DELETE = handleRoute(async (request, { params }: Context) => {
   const { id, userId } = await params;
   await removeMember(await requireWorkspace(request, { id }), userId);
   return noContent();

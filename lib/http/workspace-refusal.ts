@@ -1,12 +1,15 @@
 import { errorChain } from "@/lib/db/error-chain";
-import { HttpError } from "@/lib/http/errors";
-import { handleRoute } from "@/lib/http/handle-route";
+import { HttpError } from "./errors";
 
 export const workspaceNotFound = () => new HttpError(404, "not_found", "Workspace not found");
 export const roleForbids = () =>
   new HttpError(403, "forbidden", "Your role in this workspace does not allow this");
 
-/** SQLSTATEs raised by `workspace_access` (drizzle/0010), with their answers. */
+/**
+ * SQLSTATEs raised by `workspace_access` (drizzle/0010), which a workspace scope puts in each of
+ * its statements (lib/workspaces/scope.ts): a workspace the caller is not a member of answers as
+ * if it did not exist, a role the permission table does not allow is a 403.
+ */
 const ANSWERS: Record<string, () => HttpError> = {
   TF404: workspaceNotFound,
   TF403: roleForbids,
@@ -19,17 +22,4 @@ export function workspaceRefusal(error: unknown): HttpError | undefined {
     if (answer) return answer();
   }
   return undefined;
-}
-
-/** `handleRoute` for workspace routes: a refused workspace check is a 404 or a 403. */
-export function handleWorkspaceRoute<Args extends unknown[]>(
-  handler: (request: Request, ...args: Args) => Promise<Response>,
-): (request: Request, ...args: Args) => Promise<Response> {
-  return handleRoute(async (request, ...args) => {
-    try {
-      return await handler(request, ...args);
-    } catch (error) {
-      throw workspaceRefusal(error) ?? error;
-    }
-  });
 }
