@@ -302,7 +302,6 @@ export const workspaceInvitation = pgTable(
   ],
 );
 
-export type Workspace = typeof workspace.$inferSelect;
 export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
 
 export const tasks = pgTable(

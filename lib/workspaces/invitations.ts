@@ -21,7 +21,7 @@ import type { WorkspaceScope } from "./scope";
 import { personalWorkspace } from "./workspaces";
 
 /** How long an invitation link works. */
-export const INVITATION_LIFETIME_DAYS = 7;
+const INVITATION_LIFETIME_DAYS = 7;
 
 type InvitedRole = (typeof INVITED_ROLES)[number];
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");

@@ -46,8 +46,3 @@ export function allowance(action: WorkspaceAction, role: WorkspaceRole): "any" |
   if (grant.own?.includes(role)) return "own";
   return "none";
 }
-
-/** The actions a role may take at all: what the UI offers a member. */
-export function allowedActions(role: WorkspaceRole): WorkspaceAction[] {
-  return WORKSPACE_ACTIONS.filter((action) => allowance(action, role) !== "none");
-}
