@@ -1,22 +1,12 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { expectWellFormedAnswer } from "../../support/well-formed";
 import { workspaceApi, workspaceWithMember } from "../../support/workspaces";
 
 // Generated input (fast-check) at every workspace endpoint that reads a body or an id: whatever
 // arrives, never a 5xx, never a stack trace, and an error answer in the one shape.
 
 const RUNS = 25;
-
-async function expectWellFormedAnswer(response: Response) {
-  expect(response.status, `status ${response.status}`).toBeLessThan(500);
-  const text = await response.text();
-  expect(text).not.toMatch(/\n\s+at |node_modules|Error: /);
-  if (response.status >= 400 && text) {
-    const body = JSON.parse(text);
-    expect(typeof body.error?.code).toBe("string");
-    expect(typeof body.error?.message).toBe("string");
-  }
-}
 
 const nasty = fc.oneof(
   fc.string(),
