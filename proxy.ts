@@ -29,7 +29,9 @@ export const config = {
   ],
 };
 
-const PROTECTED = /^\/(dashboard|settings|admin)(\/|$)/;
+// An invitation's link page is not: its token is in the fragment, which a redirect to sign in
+// would lose; the page keeps it and asks to sign in itself.
+const PROTECTED = /^\/(dashboard|settings|admin|workspaces(?!\/join$))(\/|$)/;
 const GUEST_ONLY = new Set(["/login", "/register"]);
 
 /** A signed-in request: no cookies to pass on, or those of the refresh that signed it in. */

@@ -199,6 +199,8 @@ export const LAYERS = [
   // Mail, with its per-address cap (a rate-limit rule).
   "email",
   "auth",
+  // Shared workspaces: their scope is made by a guard of their own, on the auth core's pieces.
+  "workspaces",
   // Development tooling (secrets and the embedded database for `npm run dev`) uses the rest.
   "dev",
   "tasks",

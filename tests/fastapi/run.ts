@@ -182,6 +182,32 @@ async function es256() {
     200,
   );
 
+  const created = await fetch(`${origin}/api/workspaces`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${alice.accessToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "Reports" }),
+  });
+  const { id: workspaceId } = (await created.json()) as { id: string };
+  const report = (service: string, id: string) =>
+    fetch(`${service}/workspaces/${id}/report`, {
+      headers: { authorization: `Bearer ${alice.accessToken}` },
+    });
+  expectStatus(
+    "workspace role from introspection: the owner reads the owners' and admins' report",
+    (await report(introspecting, workspaceId)).status,
+    200,
+  );
+  expectStatus(
+    "workspace role: a workspace the caller is not in is a 404",
+    (await report(introspecting, "00000000-0000-4000-8000-000000000000")).status,
+    404,
+  );
+  expectStatus(
+    "workspace role, JWKS alone: the token carries no memberships, so a 404",
+    (await report(jwksOnly, workspaceId)).status,
+    404,
+  );
+
   const logout = await fetch(`${origin}/api/auth/logout`, {
     method: "POST",
     headers: { cookie: alice.cookie },
