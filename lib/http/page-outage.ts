@@ -20,7 +20,7 @@ export async function loadOrRetryPage<T>(path: string, load: () => Promise<T>): 
   } catch (error) {
     if (!isDatabaseUnavailable(error)) throw error;
     logEvent("error", "database_unavailable", { path, error: describeError(error) });
-    redirect(retryPageAddress((await requestedAddress()) ?? path));
+    redirect(retryPageAddress(await pageAddress(path)));
   }
 }
 
@@ -30,6 +30,14 @@ export async function loadOrRetryPage<T>(path: string, load: () => Promise<T>): 
  */
 export function retryPageAddress(address: string): string {
   return `${UNAVAILABLE_PATH}?next=${encodeURIComponent(withoutCredentials(address))}`;
+}
+
+/**
+ * The page being rendered, path and query as the browser asked for it (the proxy says), or
+ * `path` where nobody said; without credentials either way, since it is carried into a `next`.
+ */
+export async function pageAddress(path: string): Promise<string> {
+  return withoutCredentials((await requestedAddress()) ?? path);
 }
 
 async function requestedAddress(): Promise<string | null> {

@@ -18,7 +18,13 @@ import { screenshots } from "./screenshots";
 import { authenticatorApp } from "./second-factor";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { signInWithSso } from "./sso";
-import { changedElsewhere, filtersAndPaging, keyboardDeleteAndUndo, taskLifecycle } from "./tasks";
+import {
+  addedWhileListLoads,
+  changedElsewhere,
+  filtersAndPaging,
+  keyboardDeleteAndUndo,
+  taskLifecycle,
+} from "./tasks";
 import { sharedWorkspace, viewerSeesNoEditControls } from "./workspaces";
 
 /**
@@ -31,6 +37,7 @@ export const JOURNEYS: Journey[][] = [
     keyboardDeleteAndUndo,
     filtersAndPaging,
     changedElsewhere,
+    addedWhileListLoads,
     adminOnly,
     disableUser,
     settingsJourney,
