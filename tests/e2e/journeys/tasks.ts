@@ -272,12 +272,12 @@ export const addedWhileListLoads = journey(
     await addTask(page, "Added while loading");
     // The held answer, then the page asked for again because it was read before the change.
     let listAnswers = 0;
-    const askedAgain = new Promise<void>((bothArrived) => {
-      page.on("response", (response) => {
-        const list = new URL(response.url()).pathname === "/api/tasks";
-        if (list && response.request().method() === "GET" && ++listAnswers === 2) bothArrived();
-      });
-    });
+    const askedAgain = page.waitForResponse(
+      (response) =>
+        new URL(response.url()).pathname === "/api/tasks" &&
+        response.request().method() === "GET" &&
+        ++listAnswers === 2,
+    );
     await release();
     await askedAgain;
     await showsTasks(page, 2);
