@@ -98,21 +98,35 @@ function targetOf(target: WorkspaceTarget, userId: string): SQL {
   return sql`(select ${workspace.id} from ${workspace} where ${workspace.personalOwnerId} = ${userId})`;
 }
 
+/** What the guard of a workspace route hands its handler: the scope of the workspace it names. */
+export type WorkspaceCaller = { in(target: WorkspaceTarget): WorkspaceScope };
+
 /**
  * The guard of a workspace request: it verifies the access token and counts the request against
  * the per-user limit; the session, the membership and the role are checked by the request's own
- * statements (above).
+ * statements (above). The workspace is named after the guard ran (a route reads it from its
+ * path), so the guard answers with the caller, whose `in(target)` makes the scope.
  */
-export async function requireWorkspace(
+export async function requireWorkspaceCaller(
   request: Request,
-  target: WorkspaceTarget,
   options: { limit: RateLimitName } = { limit: "tasks-user" },
-): Promise<WorkspaceScope> {
+): Promise<WorkspaceCaller> {
   const claims = await signedInClaims(request.headers);
   if (!claims) throw unauthenticated(request.headers);
   noteRequestUser(request, claims.sub);
   await enforceRateLimit(options.limit, claims.sub);
-  return new WorkspaceScope(MINT, claims.sid, claims.sub, targetOf(target, claims.sub));
+  return {
+    in: (target) => new WorkspaceScope(MINT, claims.sid, claims.sub, targetOf(target, claims.sub)),
+  };
+}
+
+/** The guard and the scope at once, for a caller that knows the workspace beforehand. */
+export async function requireWorkspace(
+  request: Request,
+  target: WorkspaceTarget,
+  options?: { limit: RateLimitName },
+): Promise<WorkspaceScope> {
+  return (await requireWorkspaceCaller(request, options)).in(target);
 }
 
 /** The scope of a workspace for a session the guard has checked (a page's session). */
