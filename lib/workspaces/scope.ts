@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type AuthContext, signedInClaims, unauthenticated } from "@/lib/auth/core/guard";
 import { workspace, workspaceMember } from "@/lib/db/schema";
 import { noteRequestUser } from "@/lib/http/log";
-import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit/index";
+import { enforceRateLimit } from "@/lib/rate-limit/index";
 import { type Grant, PERMISSIONS, type WorkspaceAction } from "./permissions";
 
 const MINT = Symbol("workspace scope");
@@ -103,30 +103,18 @@ export type WorkspaceCaller = { in(target: WorkspaceTarget): WorkspaceScope };
 
 /**
  * The guard of a workspace request: it verifies the access token and counts the request against
- * the per-user limit; the session, the membership and the role are checked by the request's own
- * statements (above). The workspace is named after the guard ran (a route reads it from its
- * path), so the guard answers with the caller, whose `in(target)` makes the scope.
+ * the task API's per-user limit; the session, the membership and the role are checked by the
+ * request's own statements (above). A route reads the workspace from its path after the guard
+ * ran, so the guard answers with the caller, whose `in(target)` makes the scope.
  */
-export async function requireWorkspaceCaller(
-  request: Request,
-  options: { limit: RateLimitName } = { limit: "tasks-user" },
-): Promise<WorkspaceCaller> {
+export async function requireWorkspaceCaller(request: Request): Promise<WorkspaceCaller> {
   const claims = await signedInClaims(request.headers);
   if (!claims) throw unauthenticated(request.headers);
   noteRequestUser(request, claims.sub);
-  await enforceRateLimit(options.limit, claims.sub);
+  await enforceRateLimit("tasks-user", claims.sub);
   return {
     in: (target) => new WorkspaceScope(MINT, claims.sid, claims.sub, targetOf(target, claims.sub)),
   };
-}
-
-/** The guard and the scope at once, for a caller that knows the workspace beforehand. */
-export async function requireWorkspace(
-  request: Request,
-  target: WorkspaceTarget,
-  options?: { limit: RateLimitName },
-): Promise<WorkspaceScope> {
-  return (await requireWorkspaceCaller(request, options)).in(target);
 }
 
 /** The scope of a workspace for a session the guard has checked (a page's session). */
