@@ -27,6 +27,19 @@ import * as health from "./health/route";
 import * as stats from "./stats/route";
 import * as task from "./tasks/[id]/route";
 import * as tasks from "./tasks/route";
+import * as workspaceInvitationResend from "./workspaces/[id]/invitations/[invitationId]/resend/route";
+import * as workspaceInvitation from "./workspaces/[id]/invitations/[invitationId]/route";
+import * as workspaceInvitations from "./workspaces/[id]/invitations/route";
+import * as workspaceLeave from "./workspaces/[id]/leave/route";
+import * as workspaceMember from "./workspaces/[id]/members/[userId]/route";
+import * as workspaceMembers from "./workspaces/[id]/members/route";
+import * as workspace from "./workspaces/[id]/route";
+import * as workspaceStats from "./workspaces/[id]/stats/route";
+import * as workspaceTask from "./workspaces/[id]/tasks/[taskId]/route";
+import * as workspaceTasks from "./workspaces/[id]/tasks/route";
+import * as workspaceTransfer from "./workspaces/[id]/transfer/route";
+import * as acceptInvitation from "./workspaces/invitations/accept/route";
+import * as workspaces from "./workspaces/route";
 
 /**
  * The API's reference (lib/openapi/document.ts): every route module by its OpenAPI path, in the
@@ -52,6 +65,19 @@ export const API_REFERENCE = apiReference({
   "/api/tasks": tasks,
   "/api/tasks/{id}": task,
   "/api/stats": stats,
+  "/api/workspaces": workspaces,
+  "/api/workspaces/{id}": workspace,
+  "/api/workspaces/{id}/members": workspaceMembers,
+  "/api/workspaces/{id}/members/{userId}": workspaceMember,
+  "/api/workspaces/{id}/leave": workspaceLeave,
+  "/api/workspaces/{id}/transfer": workspaceTransfer,
+  "/api/workspaces/{id}/invitations": workspaceInvitations,
+  "/api/workspaces/{id}/invitations/{invitationId}": workspaceInvitation,
+  "/api/workspaces/{id}/invitations/{invitationId}/resend": workspaceInvitationResend,
+  "/api/workspaces/invitations/accept": acceptInvitation,
+  "/api/workspaces/{id}/tasks": workspaceTasks,
+  "/api/workspaces/{id}/tasks/{taskId}": workspaceTask,
+  "/api/workspaces/{id}/stats": workspaceStats,
   "/api/admin/users": adminUsers,
   "/api/admin/users/{id}": adminUser,
   "/api/admin/users/{id}/ban": adminUserBan,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type AuthContext, signedInClaims, unauthenticated } from "@/lib/auth/core/guard";
 import { workspace, workspaceMember } from "@/lib/db/schema";
 import { noteRequestUser } from "@/lib/http/log";
-import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit/index";
+import { enforceRateLimit } from "@/lib/rate-limit/index";
 import { type Grant, PERMISSIONS, type WorkspaceAction } from "./permissions";
 
 const MINT = Symbol("workspace scope");
@@ -98,21 +98,23 @@ function targetOf(target: WorkspaceTarget, userId: string): SQL {
   return sql`(select ${workspace.id} from ${workspace} where ${workspace.personalOwnerId} = ${userId})`;
 }
 
+/** What the guard of a workspace route hands its handler: the scope of the workspace it names. */
+export type WorkspaceCaller = { in(target: WorkspaceTarget): WorkspaceScope };
+
 /**
  * The guard of a workspace request: it verifies the access token and counts the request against
- * the per-user limit; the session, the membership and the role are checked by the request's own
- * statements (above).
+ * the task API's per-user limit; the session, the membership and the role are checked by the
+ * request's own statements (above). A route reads the workspace from its path after the guard
+ * ran, so the guard answers with the caller, whose `in(target)` makes the scope.
  */
-export async function requireWorkspace(
-  request: Request,
-  target: WorkspaceTarget,
-  options: { limit: RateLimitName } = { limit: "tasks-user" },
-): Promise<WorkspaceScope> {
+export async function requireWorkspaceCaller(request: Request): Promise<WorkspaceCaller> {
   const claims = await signedInClaims(request.headers);
   if (!claims) throw unauthenticated(request.headers);
   noteRequestUser(request, claims.sub);
-  await enforceRateLimit(options.limit, claims.sub);
-  return new WorkspaceScope(MINT, claims.sid, claims.sub, targetOf(target, claims.sub));
+  await enforceRateLimit("tasks-user", claims.sub);
+  return {
+    in: (target) => new WorkspaceScope(MINT, claims.sid, claims.sub, targetOf(target, claims.sub)),
+  };
 }
 
 /** The scope of a workspace for a session the guard has checked (a page's session). */

@@ -1,26 +1,48 @@
-import { requireOwner } from "@/lib/auth/core/guard";
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
-import { readJson } from "@/lib/http/read-json";
+import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
+import { invalid, limited, unauthenticated } from "@/lib/openapi/responses";
+import { items, workspaceBody } from "@/lib/openapi/workspace-answers";
+import { requireTaskOwner } from "@/lib/tasks/http";
 import { workspaceNameSchema } from "@/lib/workspaces/schemas";
 import { createWorkspace, listWorkspaces } from "@/lib/workspaces/workspaces";
 
 // The caller's memberships are rows the caller owns: the owner scope checks the session in the
 // statement that lists them.
-export const GET = handleRoute(async (request) => {
-  const owner = await requireOwner(request, { limit: "tasks-user" });
-  return jsonNoStore({ items: await listWorkspaces(owner) });
-});
+const mine = { tag: "Workspaces", auth: { user: requireTaskOwner } };
 
-export const POST = handleRoute(async (request) => {
-  const owner = await requireOwner(request, { limit: "tasks-user" });
-  const { name } = await readJson(request, workspaceNameSchema);
-  const created = await createWorkspace(owner, name);
-  return jsonNoStore(created, {
-    status: 201,
-    headers: { location: `/api/workspaces/${created.id}` },
-  });
-});
+export const GET = defineRoute(
+  {
+    ...mine,
+    summary: "The caller's workspaces, personal first, with the caller's role in each",
+    responses: {
+      200: { description: "The list", body: items(workspaceBody) },
+      401: unauthenticated,
+      429: limited,
+    },
+  },
+  async ({ caller }) => jsonNoStore({ items: await listWorkspaces(caller) }),
+);
+
+export const POST = defineRoute(
+  {
+    ...mine,
+    summary: "Create a workspace, with the caller as its owner",
+    body: workspaceNameSchema,
+    responses: {
+      201: { description: "The workspace (Location)", body: workspaceBody },
+      400: invalid,
+      401: unauthenticated,
+      429: limited,
+    },
+  },
+  async ({ caller, body }) => {
+    const created = await createWorkspace(caller, body.name);
+    return jsonNoStore(created, {
+      status: 201,
+      headers: { location: `/api/workspaces/${created.id}` },
+    });
+  },
+);
 
 export const OPTIONS = corsPreflight;

@@ -1,21 +1,9 @@
-import { describe, expect, it } from "vitest";
-import { WORKSPACE_OPERATIONS } from "@/lib/openapi/workspaces";
+import { describe, it } from "vitest";
 import { createSignedInUser } from "../../support/auth";
 import { uniqueEmail } from "../../support/http";
 import { waitForMails } from "../../support/notices";
+import { expectDocumented } from "../../support/openapi";
 import { expectJson, workspaceApi } from "../../support/workspaces";
-
-/** The handler's answer must be one the document lists for it, in the documented shape. */
-async function expectDocumented(method: string, route: string, response: Response) {
-  const operation = WORKSPACE_OPERATIONS.find(
-    (entry) => entry.method === method && entry.path === route,
-  );
-  const answer = operation?.responses[response.status];
-  expect(answer, `${method} ${route} documents ${response.status}`).toBeDefined();
-  if (!answer?.body) return;
-  const parsed = answer.body.safeParse(await response.clone().json());
-  expect(parsed.error?.issues, `${method} ${route} ${response.status}`).toBeUndefined();
-}
 
 describe("the workspace API answers what the OpenAPI document says", () => {
   it("for each endpoint, with success and refusal", async () => {

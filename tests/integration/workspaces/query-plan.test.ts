@@ -2,7 +2,7 @@ import { desc, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { tasks } from "@/lib/db/schema";
-import { requireWorkspace } from "@/lib/workspaces/scope";
+import { requireWorkspaceCaller } from "@/lib/workspaces/scope";
 import { createSignedInUser } from "../../support/auth";
 import { jsonRequest } from "../../support/http";
 import { expectJson, workspaceApi } from "../../support/workspaces";
@@ -26,7 +26,7 @@ describe("the plan of a workspace's task list", () => {
     }
     await getDb().execute(sql`analyze ${tasks}`);
     const request = jsonRequest("/api/workspaces", { method: "GET", headers: owner.headers });
-    const scope = await requireWorkspace(request, { id: ids[0] ?? "" });
+    const scope = (await requireWorkspaceCaller(request)).in({ id: ids[0] ?? "" });
     const query = getDb()
       .select({ id: tasks.id })
       .from(tasks)

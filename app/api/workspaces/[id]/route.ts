@@ -1,31 +1,54 @@
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
-import { readJson } from "@/lib/http/read-json";
+import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore, noContent } from "@/lib/http/responses";
+import { invalid } from "@/lib/openapi/responses";
+import {
+  conflict,
+  done,
+  forbidden,
+  workspaceBody,
+  workspaceRefusals,
+} from "@/lib/openapi/workspace-answers";
 import { deleteWorkspaceSchema, workspaceNameSchema } from "@/lib/workspaces/schemas";
-import { requireWorkspace } from "@/lib/workspaces/scope";
 import { deleteWorkspace, getWorkspace, renameWorkspace } from "@/lib/workspaces/workspaces";
+import { IN_WORKSPACE } from "../contract";
 
-// A workspace the caller is not a member of answers exactly like a missing one (404).
-type Context = { params: Promise<{ id: string }> };
+export const GET = defineRoute(
+  {
+    ...IN_WORKSPACE,
+    summary: "One workspace, with the caller's role",
+    responses: { 200: { description: "The workspace", body: workspaceBody }, ...workspaceRefusals },
+  },
+  async ({ caller, params }) => jsonNoStore(await getWorkspace(caller.in(params))),
+);
 
-export const GET = handleRoute(async (request, { params }: Context) => {
-  const scope = await requireWorkspace(request, await params);
-  return jsonNoStore(await getWorkspace(scope));
-});
+export const PATCH = defineRoute(
+  {
+    ...IN_WORKSPACE,
+    summary: "Rename a workspace (owner)",
+    body: workspaceNameSchema,
+    responses: {
+      200: { description: "Renamed", body: workspaceBody },
+      400: invalid,
+      403: forbidden,
+      ...workspaceRefusals,
+    },
+  },
+  async ({ caller, params, body }) =>
+    jsonNoStore(await renameWorkspace(caller.in(params), body.name)),
+);
 
-export const PATCH = handleRoute(async (request, { params }: Context) => {
-  const scope = await requireWorkspace(request, await params);
-  const { name } = await readJson(request, workspaceNameSchema);
-  return jsonNoStore(await renameWorkspace(scope, name));
-});
-
-/** Deletes the workspace and its tasks; the body repeats its name (`confirmName`). */
-export const DELETE = handleRoute(async (request, { params }: Context) => {
-  const scope = await requireWorkspace(request, await params);
-  const { confirmName } = await readJson(request, deleteWorkspaceSchema);
-  await deleteWorkspace(scope, confirmName);
-  return noContent();
-});
+export const DELETE = defineRoute(
+  {
+    ...IN_WORKSPACE,
+    summary: "Delete a workspace and its tasks (owner); `confirmName` repeats its name",
+    body: deleteWorkspaceSchema,
+    responses: { 204: done, 400: invalid, 403: forbidden, 409: conflict, ...workspaceRefusals },
+  },
+  async ({ caller, params, body }) => {
+    await deleteWorkspace(caller.in(params), body.confirmName);
+    return noContent();
+  },
+);
 
 export const OPTIONS = corsPreflight;

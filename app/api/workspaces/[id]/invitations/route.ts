@@ -1,22 +1,46 @@
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
-import { readJson } from "@/lib/http/read-json";
+import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
+import { invalid } from "@/lib/openapi/responses";
+import {
+  conflict,
+  forbidden,
+  invitationBody,
+  items,
+  workspaceRefusals,
+} from "@/lib/openapi/workspace-answers";
 import { inviteByEmail, listInvitations } from "@/lib/workspaces/invitations";
 import { inviteSchema } from "@/lib/workspaces/schemas";
-import { requireWorkspace } from "@/lib/workspaces/scope";
+import { IN_WORKSPACE } from "../../contract";
 
-type Context = { params: Promise<{ id: string }> };
+export const GET = defineRoute(
+  {
+    ...IN_WORKSPACE,
+    summary: "Pending invitations (owner, admin); never their links",
+    responses: {
+      200: { description: "The invitations", body: items(invitationBody) },
+      403: forbidden,
+      ...workspaceRefusals,
+    },
+  },
+  async ({ caller, params }) => jsonNoStore({ items: await listInvitations(caller.in(params)) }),
+);
 
-export const GET = handleRoute(async (request, { params }: Context) => {
-  const scope = await requireWorkspace(request, await params);
-  return jsonNoStore({ items: await listInvitations(scope) });
-});
-
-export const POST = handleRoute(async (request, { params }: Context) => {
-  const scope = await requireWorkspace(request, await params);
-  const input = await readJson(request, inviteSchema);
-  return jsonNoStore(await inviteByEmail(scope, input), { status: 201 });
-});
+export const POST = defineRoute(
+  {
+    ...IN_WORKSPACE,
+    summary: "Invite an address; the link is mailed, works once, for 7 days",
+    body: inviteSchema,
+    responses: {
+      201: { description: "The invitation", body: invitationBody },
+      400: invalid,
+      403: forbidden,
+      409: conflict,
+      ...workspaceRefusals,
+    },
+  },
+  async ({ caller, params, body }) =>
+    jsonNoStore(await inviteByEmail(caller.in(params), body), { status: 201 }),
+);
 
 export const OPTIONS = corsPreflight;

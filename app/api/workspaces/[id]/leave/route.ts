@@ -1,14 +1,20 @@
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
+import { defineRoute } from "@/lib/http/define-route";
 import { noContent } from "@/lib/http/responses";
+import { conflict, done, workspaceRefusals } from "@/lib/openapi/workspace-answers";
 import { leaveWorkspace } from "@/lib/workspaces/members";
-import { requireWorkspace } from "@/lib/workspaces/scope";
+import { IN_WORKSPACE } from "../../contract";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const POST = handleRoute(async (request, { params }: Context) => {
-  await leaveWorkspace(await requireWorkspace(request, await params));
-  return noContent();
-});
+export const POST = defineRoute(
+  {
+    ...IN_WORKSPACE,
+    summary: "Leave the workspace (not its last owner)",
+    responses: { 204: done, 409: conflict, ...workspaceRefusals },
+  },
+  async ({ caller, params }) => {
+    await leaveWorkspace(caller.in(params));
+    return noContent();
+  },
+);
 
 export const OPTIONS = corsPreflight;

@@ -1,14 +1,20 @@
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
+import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
+import { items, memberBody, workspaceRefusals } from "@/lib/openapi/workspace-answers";
 import { listMembers } from "@/lib/workspaces/members";
-import { requireWorkspace } from "@/lib/workspaces/scope";
+import { IN_WORKSPACE } from "../../contract";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const GET = handleRoute(async (request, { params }: Context) => {
-  const scope = await requireWorkspace(request, await params);
-  return jsonNoStore({ items: await listMembers(scope) });
-});
+export const GET = defineRoute(
+  {
+    ...IN_WORKSPACE,
+    summary: "The members and their roles",
+    responses: {
+      200: { description: "The members", body: items(memberBody) },
+      ...workspaceRefusals,
+    },
+  },
+  async ({ caller, params }) => jsonNoStore({ items: await listMembers(caller.in(params)) }),
+);
 
 export const OPTIONS = corsPreflight;

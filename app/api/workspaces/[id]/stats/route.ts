@@ -1,17 +1,24 @@
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
-import { readQuery } from "@/lib/http/read-query";
+import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
+import { invalid, taskStatsBody } from "@/lib/openapi/responses";
+import { workspaceRefusals } from "@/lib/openapi/workspace-answers";
 import { statsQuerySchema } from "@/lib/tasks/schemas";
 import { getTaskStats } from "@/lib/tasks/stats";
-import { requireWorkspace } from "@/lib/workspaces/scope";
+import { IN_WORKSPACE } from "../../contract";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const GET = handleRoute(async (request, { params }: Context) => {
-  const scope = await requireWorkspace(request, await params);
-  const { tz } = readQuery(request, statsQuerySchema);
-  return jsonNoStore(await getTaskStats(scope, tz));
-});
+export const GET = defineRoute(
+  {
+    ...IN_WORKSPACE,
+    summary: "Counts of the workspace's tasks in the caller's time zone",
+    query: statsQuerySchema,
+    responses: {
+      200: { description: "The counts", body: taskStatsBody },
+      400: invalid,
+      ...workspaceRefusals,
+    },
+  },
+  async ({ caller, params, query }) => jsonNoStore(await getTaskStats(caller.in(params), query.tz)),
+);
 
 export const OPTIONS = corsPreflight;

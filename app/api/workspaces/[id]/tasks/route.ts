@@ -1,28 +1,51 @@
+import { z } from "zod";
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
-import { readJson } from "@/lib/http/read-json";
-import { readQuery } from "@/lib/http/read-query";
+import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
+import { invalid } from "@/lib/openapi/responses";
+import { forbidden, workspaceRefusals, workspaceTaskBody } from "@/lib/openapi/workspace-answers";
 import { createWorkspaceTaskSchema } from "@/lib/tasks/assignee";
 import { taskResponse } from "@/lib/tasks/http";
 import { createTask, listTasks } from "@/lib/tasks/queries";
 import { listTasksQuerySchema } from "@/lib/tasks/schemas";
-import { requireWorkspace } from "@/lib/workspaces/scope";
+import { IN_WORKSPACE } from "../../contract";
 
-type Context = { params: Promise<{ id: string }> };
-
-export const GET = handleRoute(async (request, { params }: Context) => {
-  const scope = await requireWorkspace(request, await params);
-  const query = readQuery(request, listTasksQuerySchema);
-  return jsonNoStore(await listTasks(scope, query));
+const pageBody = z.strictObject({
+  items: z.array(workspaceTaskBody),
+  nextCursor: z.string().nullable(),
 });
 
-export const POST = handleRoute(async (request, { params }: Context) => {
-  const { id } = await params;
-  const scope = await requireWorkspace(request, { id });
-  const task = await createTask(scope, await readJson(request, createWorkspaceTaskSchema));
-  const location = `/api/workspaces/${id}/tasks/${task.id}`;
-  return taskResponse(task, { status: 201, headers: { location } });
-});
+export const GET = defineRoute(
+  {
+    ...IN_WORKSPACE,
+    summary: "The workspace's tasks, filtered, sorted and paged",
+    query: listTasksQuerySchema,
+    responses: {
+      200: { description: "One page", body: pageBody },
+      400: invalid,
+      ...workspaceRefusals,
+    },
+  },
+  async ({ caller, params, query }) => jsonNoStore(await listTasks(caller.in(params), query)),
+);
+
+export const POST = defineRoute(
+  {
+    ...IN_WORKSPACE,
+    summary: "Create a task (owner, admin, member)",
+    body: createWorkspaceTaskSchema,
+    responses: {
+      201: { description: "The task (ETag, Location)", body: workspaceTaskBody },
+      400: invalid,
+      403: forbidden,
+      ...workspaceRefusals,
+    },
+  },
+  async ({ caller, params, body }) => {
+    const task = await createTask(caller.in(params), body);
+    const location = `/api/workspaces/${params.id}/tasks/${task.id}`;
+    return taskResponse(task, { status: 201, headers: { location } });
+  },
+);
 
 export const OPTIONS = corsPreflight;

@@ -1,16 +1,20 @@
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
+import { defineRoute } from "@/lib/http/define-route";
 import { noContent } from "@/lib/http/responses";
+import { done, forbidden, workspaceRefusals } from "@/lib/openapi/workspace-answers";
 import { revokeInvitation } from "@/lib/workspaces/invitations";
-import { requireWorkspace } from "@/lib/workspaces/scope";
+import { ON_ONE_INVITATION } from "../../../contract";
 
-type Context = { params: Promise<{ id: string; invitationId: string }> };
-
-/** Revokes the invitation: its link stops working at once. */
-export const DELETE = handleRoute(async (request, { params }: Context) => {
-  const { id, invitationId } = await params;
-  await revokeInvitation(await requireWorkspace(request, { id }), invitationId);
-  return noContent();
-});
+export const DELETE = defineRoute(
+  {
+    ...ON_ONE_INVITATION,
+    summary: "Revoke an invitation: its link stops working",
+    responses: { 204: done, 403: forbidden, ...workspaceRefusals },
+  },
+  async ({ caller, params }) => {
+    await revokeInvitation(caller.in(params), params.invitationId);
+    return noContent();
+  },
+);
 
 export const OPTIONS = corsPreflight;

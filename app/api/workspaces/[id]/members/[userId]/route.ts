@@ -1,25 +1,38 @@
+import { z } from "zod";
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
-import { readJson } from "@/lib/http/read-json";
+import { defineRoute } from "@/lib/http/define-route";
 import { noContent } from "@/lib/http/responses";
+import { invalid } from "@/lib/openapi/responses";
+import { conflict, done, forbidden, workspaceRefusals } from "@/lib/openapi/workspace-answers";
 import { changeRole, removeMember } from "@/lib/workspaces/members";
 import { changeRoleSchema } from "@/lib/workspaces/schemas";
-import { requireWorkspace } from "@/lib/workspaces/scope";
+import { IN_WORKSPACE } from "../../../contract";
 
-type Context = { params: Promise<{ id: string; userId: string }> };
+const member = { ...IN_WORKSPACE, params: IN_WORKSPACE.params.extend({ userId: z.string() }) };
 
-export const PATCH = handleRoute(async (request, { params }: Context) => {
-  const { id, userId } = await params;
-  const scope = await requireWorkspace(request, { id });
-  const { role } = await readJson(request, changeRoleSchema);
-  await changeRole(scope, userId, role);
-  return noContent();
-});
+export const PATCH = defineRoute(
+  {
+    ...member,
+    summary: "Change a member's role (owner, admin; only an owner touches ownership)",
+    body: changeRoleSchema,
+    responses: { 204: done, 400: invalid, 403: forbidden, 409: conflict, ...workspaceRefusals },
+  },
+  async ({ caller, params, body }) => {
+    await changeRole(caller.in(params), params.userId, body.role);
+    return noContent();
+  },
+);
 
-export const DELETE = handleRoute(async (request, { params }: Context) => {
-  const { id, userId } = await params;
-  await removeMember(await requireWorkspace(request, { id }), userId);
-  return noContent();
-});
+export const DELETE = defineRoute(
+  {
+    ...member,
+    summary: "Remove a member (owner, admin); their next request is 404",
+    responses: { 204: done, 403: forbidden, 409: conflict, ...workspaceRefusals },
+  },
+  async ({ caller, params }) => {
+    await removeMember(caller.in(params), params.userId);
+    return noContent();
+  },
+);
 
 export const OPTIONS = corsPreflight;

@@ -1,30 +1,62 @@
+import { z } from "zod";
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
-import { readJson } from "@/lib/http/read-json";
+import { defineRoute } from "@/lib/http/define-route";
 import { noContent } from "@/lib/http/responses";
+import { error, invalid } from "@/lib/openapi/responses";
+import {
+  done,
+  forbidden,
+  workspaceRefusals,
+  workspaceTaskBody,
+} from "@/lib/openapi/workspace-answers";
 import { updateWorkspaceTaskSchema } from "@/lib/tasks/assignee";
 import { expectedVersion, taskResponse } from "@/lib/tasks/http";
 import { deleteTask, getTask, updateTask } from "@/lib/tasks/queries";
-import { requireWorkspace } from "@/lib/workspaces/scope";
+import { IN_WORKSPACE } from "../../../contract";
 
-type Context = { params: Promise<{ id: string; taskId: string }> };
+const task = { ...IN_WORKSPACE, params: IN_WORKSPACE.params.extend({ taskId: z.uuid() }) };
 
-export const GET = handleRoute(async (request, { params }: Context) => {
-  const { id, taskId } = await params;
-  return taskResponse(await getTask(await requireWorkspace(request, { id }), taskId));
-});
+export const GET = defineRoute(
+  {
+    ...task,
+    summary: "One task",
+    responses: {
+      200: { description: "The task (ETag)", body: workspaceTaskBody },
+      ...workspaceRefusals,
+    },
+  },
+  async ({ caller, params }) => taskResponse(await getTask(caller.in(params), params.taskId)),
+);
 
-export const PATCH = handleRoute(async (request, { params }: Context) => {
-  const { id, taskId } = await params;
-  const scope = await requireWorkspace(request, { id });
-  const patch = await readJson(request, updateWorkspaceTaskSchema);
-  return taskResponse(await updateTask(scope, taskId, patch, expectedVersion(request)));
-});
+export const PATCH = defineRoute(
+  {
+    ...task,
+    summary: "Change a task: its status alone completes it (members), any other field edits it",
+    body: updateWorkspaceTaskSchema,
+    responses: {
+      200: { description: "The changed task", body: workspaceTaskBody },
+      400: invalid,
+      403: forbidden,
+      412: error("If-Match names another version"),
+      ...workspaceRefusals,
+    },
+  },
+  async ({ request, caller, params, body }) =>
+    taskResponse(
+      await updateTask(caller.in(params), params.taskId, body, expectedVersion(request)),
+    ),
+);
 
-export const DELETE = handleRoute(async (request, { params }: Context) => {
-  const { id, taskId } = await params;
-  await deleteTask(await requireWorkspace(request, { id }), taskId);
-  return noContent();
-});
+export const DELETE = defineRoute(
+  {
+    ...task,
+    summary: "Delete a task (owner, admin; a member their own)",
+    responses: { 204: done, 403: forbidden, ...workspaceRefusals },
+  },
+  async ({ caller, params }) => {
+    await deleteTask(caller.in(params), params.taskId);
+    return noContent();
+  },
+);
 
 export const OPTIONS = corsPreflight;

@@ -1,16 +1,21 @@
 import { corsPreflight } from "@/lib/http/cors";
-import { handleRoute } from "@/lib/http/handle-route";
+import { defineRoute } from "@/lib/http/define-route";
 import { noContent } from "@/lib/http/responses";
+import { done, forbidden, workspaceRefusals } from "@/lib/openapi/workspace-answers";
 import { resendInvitation } from "@/lib/workspaces/invitations";
-import { requireWorkspace } from "@/lib/workspaces/scope";
-
-type Context = { params: Promise<{ id: string; invitationId: string }> };
+import { ON_ONE_INVITATION } from "../../../../contract";
 
 /** Mails a new link (the previous one stops working) and restarts the invitation's lifetime. */
-export const POST = handleRoute(async (request, { params }: Context) => {
-  const { id, invitationId } = await params;
-  await resendInvitation(await requireWorkspace(request, { id }), invitationId);
-  return noContent();
-});
+export const POST = defineRoute(
+  {
+    ...ON_ONE_INVITATION,
+    summary: "Mail a new link; the previous one stops working",
+    responses: { 204: done, 403: forbidden, ...workspaceRefusals },
+  },
+  async ({ caller, params }) => {
+    await resendInvitation(caller.in(params), params.invitationId);
+    return noContent();
+  },
+);
 
 export const OPTIONS = corsPreflight;
