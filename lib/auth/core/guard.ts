@@ -8,12 +8,16 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { type Database, getDb } from "@/lib/db/client";
 import { session, type UserProfile, user, userProfileColumns } from "@/lib/db/schema";
-import { unauthenticatedError } from "@/lib/http/bearer-challenge";
+import { insufficientScopeError, unauthenticatedError } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
+import { declaredScope } from "@/lib/http/route-contract";
 import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit/index";
 import type { Role } from "@/lib/validation/roles";
 import { notBanned } from "../account/account-ban";
+// Not the folder's front (./index.ts): that reaches account modules which import this guard.
+import { type ApiKeyHolder, apiKeyHolder } from "../api-keys/holder";
+import { isApiKey } from "../api-keys/secret";
 import {
   lacksRequiredSecondFactor,
   secondFactorRequired,
@@ -98,9 +102,15 @@ function prepareSessionUser(db: Database) {
     .prepare("");
 }
 
-/** 401 for a request without a usable access token; its challenge says whether it sent one. */
-export const unauthenticated = (headers: Headers) =>
-  unauthenticatedError(accessTokenFrom(headers) !== undefined);
+/**
+ * 401 for a request without a usable access token; its challenge says whether it sent one. An
+ * API key where the route takes none is a 403 instead: signing in again would not help a script.
+ */
+export function unauthenticated(headers: Headers) {
+  const presented = accessTokenFrom(headers);
+  if (presented && isApiKey(presented)) return insufficientScopeError(undefined);
+  return unauthenticatedError(presented !== undefined);
+}
 
 /** The user of a request (route handler or server component), from its headers alone. */
 export async function authenticateHeaders(headers: Headers): Promise<AuthContext | null> {
@@ -185,9 +195,47 @@ export async function requireOwner(
   request: Request,
   options: { limit: RateLimitName },
 ): Promise<OwnerScope> {
+  const key = presentedApiKey(request.headers);
+  if (key) {
+    const holder = await requireKeyHolder(request, key);
+    await enforceRateLimit(options.limit, holder.user.id);
+    return scopeOfCheckedSession(holder.user.id);
+  }
   const claims = await signedInClaims(request.headers);
   if (!claims) throw unauthenticated(request.headers);
   noteRequestUser(request, claims.sub);
   await enforceRateLimit(options.limit, claims.sub);
   return scopeCheckedInStatement(claims);
+}
+
+/**
+ * The user's profile, for a signed-in user or an API key with the `profile` scope: the one guard
+ * of a route whose caller is only `{ user }`, since a key has no session.
+ */
+export async function requireProfile(request: Request): Promise<{ user: UserProfile }> {
+  const key = presentedApiKey(request.headers);
+  if (!key) return requireUser(request);
+  return { user: (await requireKeyHolder(request, key)).user };
+}
+
+/** The API key a request authenticates with (the access cookie wins over any bearer). */
+function presentedApiKey(headers: Headers): string | undefined {
+  const credential = trustedAccessToken(headers);
+  return credential && isApiKey(credential) ? credential : undefined;
+}
+
+/**
+ * An API key's holder (lib/auth/api-keys/), on a route that declares the scope it needs
+ * (lib/http/route-contract.ts `scope`) and only if the key holds it: a route that declares none
+ * takes no key, so admin, session, account and key management routes never see one. The key's
+ * check is one query (./../api-keys/holder.ts), as a session's is.
+ */
+async function requireKeyHolder(request: Request, key: string): Promise<ApiKeyHolder> {
+  const needed = declaredScope(request);
+  if (!needed) throw insufficientScopeError(undefined);
+  const holder = await apiKeyHolder(key);
+  if (!holder) throw unauthenticatedError(true);
+  noteRequestUser(request, holder.user.id);
+  if (!holder.scopes.includes(needed)) throw insufficientScopeError(needed);
+  return holder;
 }

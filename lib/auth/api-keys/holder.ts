@@ -1,0 +1,75 @@
+import { and, eq, gt, sql } from "drizzle-orm";
+import { type Database, getDb } from "@/lib/db/client";
+import { apiKey, type UserProfile, user, userProfileColumns } from "@/lib/db/schema";
+import { runAfterResponse } from "@/lib/http/after-response";
+import type { ApiScope } from "@/lib/validation/api-scopes";
+import { notBanned } from "../account/account-ban";
+import { LAST_USE_RESOLUTION_MS } from "./rules";
+import { hashApiKey, isWellFormedApiKey } from "./secret";
+
+/** Whom a key acts for, and what it may do. */
+export type ApiKeyHolder = { user: UserProfile; keyId: string; scopes: ApiScope[] };
+
+/**
+ * The guard's check of a key (lib/auth/core/guard.ts), in one indexed query, as the session check
+ * of an access token: the key exists (a revoked key has no row), has not expired, its account is
+ * not disabled, and the user's current role. Revocation takes effect on the next request.
+ */
+export async function apiKeyHolder(key: string): Promise<ApiKeyHolder | null> {
+  if (!isWellFormedApiKey(key)) return null;
+  const [row] = await holderQuery(getDb()).execute({ hash: hashApiKey(key) });
+  if (!row) return null;
+  const { keyId, scopes, lastUsedAt, ...profile } = row;
+  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() >= LAST_USE_RESOLUTION_MS) {
+    runAfterResponse("api_key_last_use_failed", () => noteLastUse(keyId));
+  }
+  return { user: profile, keyId, scopes: scopes as ApiScope[] };
+}
+
+// Prepared once per database client, as the guard's session query is, and for the same reason.
+const prepared = new WeakMap<Database, ReturnType<typeof prepareHolder>>();
+
+function holderQuery(db: Database) {
+  let query = prepared.get(db);
+  if (!query) {
+    query = prepareHolder(db);
+    prepared.set(db, query);
+  }
+  return query;
+}
+
+function prepareHolder(db: Database) {
+  return db
+    .select({
+      ...userProfileColumns,
+      keyId: apiKey.id,
+      scopes: apiKey.scopes,
+      lastUsedAt: apiKey.lastUsedAt,
+    })
+    .from(apiKey)
+    .innerJoin(user, eq(user.id, apiKey.userId))
+    .where(
+      and(
+        eq(apiKey.tokenHash, sql.placeholder("hash")),
+        gt(apiKey.expiresAt, sql`now()`),
+        notBanned,
+      ),
+    )
+    .prepare("");
+}
+
+/**
+ * After the answer, and only if no other request of the minute moved it: many instances using
+ * one key write the row about once a minute, not once per call.
+ */
+async function noteLastUse(keyId: string): Promise<void> {
+  await getDb()
+    .update(apiKey)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(apiKey.id, keyId),
+        sql`(${apiKey.lastUsedAt} is null or ${apiKey.lastUsedAt} < now() - ${LAST_USE_RESOLUTION_MS / 1000} * interval '1 second')`,
+      ),
+    );
+}
