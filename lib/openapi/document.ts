@@ -93,7 +93,7 @@ function operationOf(path: string, method: Method, contract: RouteContract): Ope
     form: readsItself?.form,
     query: contract.query ?? readsItself?.query,
     params: contract.params,
-    responses: contract.responses,
+    responses: answersOf(contract),
   };
 }
 
@@ -209,7 +209,7 @@ function routeConfig(operation: Operation): RouteConfig {
       ...(operation.params && { params: operation.params }),
     },
     responses: Object.fromEntries(
-      Object.entries(answersOf(operation)).map(([status, answer]) => [
+      Object.entries(operation.responses).map(([status, answer]) => [
         status,
         { description: answer.description, ...(answer.body && { content: json(answer.body) }) },
       ]),
@@ -223,7 +223,7 @@ function securityOf({ auth, scope }: Operation): RouteConfig["security"] {
 }
 
 /** A route that takes API keys also refuses one without its scope. */
-function answersOf({ scope, responses }: Operation): Record<number, Answer> {
+function answersOf({ scope, responses }: RouteContract): Record<number, Answer> {
   if (!scope || responses[403]) return responses;
   return { ...responses, 403: error("An API key without the scope this route needs") };
 }
