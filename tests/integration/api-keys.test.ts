@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { DELETE as revokeKeyRoute } from "@/app/api/auth/api-keys/[id]/route";
 import { POST as createKeyRoute, GET as listKeysRoute } from "@/app/api/auth/api-keys/route";
 import { POST as deleteAccount } from "@/app/api/auth/delete-account/route";
@@ -13,7 +13,9 @@ import { settleAfterResponseWork } from "@/lib/http/after-response";
 import type { RouteContract } from "@/lib/http/route-contract";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { createSignedInUser } from "../support/auth";
+import { captureConsole } from "../support/console";
 import { jsonRequest } from "../support/http";
+import { freezeClockMidMinute } from "../support/isolation";
 import { expectDocumented } from "../support/openapi";
 import { routeFiles, routeModule } from "../support/route-files";
 import { taskApi } from "../support/tasks";
@@ -42,6 +44,11 @@ async function keyRow(id: string) {
   const [row] = await getDb().select().from(apiKey).where(eq(apiKey.id, id));
   return row;
 }
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
 
 describe("API keys", () => {
   it("a created key lists and creates tasks and reads the profile, as its scopes allow", async () => {
@@ -276,5 +283,35 @@ describe("API keys", () => {
       .from(apiKey)
       .where(and(eq(apiKey.userId, deleted.user.id)));
     expect(left).toEqual([]);
+  });
+
+  it("counts key calls against the user's task API limit, with the user's own token", async () => {
+    freezeClockMidMinute();
+    const alice = await createSignedInUser();
+    const { key } = await createKey(alice, ["tasks:read"]);
+    for (let batch = 0; batch < 6; batch++) {
+      const statuses = await Promise.all(
+        Array.from({ length: 50 }, (_, index) =>
+          taskApi(index % 2 === 0 ? withKey(key) : alice.headers).list(),
+        ),
+      );
+      expect(statuses.map((response) => response.status)).toEqual(Array(50).fill(200));
+    }
+    expect((await listTasks(key)).status).toBe(429);
+    expect((await taskApi(alice.headers).list()).status).toBe(429);
+  });
+
+  it("never writes a key to the log, on success or refusal", async () => {
+    const alice = await createSignedInUser();
+    const lines = captureConsole();
+    const { key } = await createKey(alice, ["tasks:read"]);
+    await listTasks(key);
+    await createTask(key);
+    await listTasks(`${key.slice(0, -1)}A`);
+    await listTasks(`${key}-`);
+    await settleAfterResponseWork();
+    expect(lines.length).toBeGreaterThan(3);
+    const secret = key.slice(4, -4);
+    expect(lines.filter((line) => line.includes(secret))).toEqual([]);
   });
 });
