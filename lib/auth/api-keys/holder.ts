@@ -1,5 +1,6 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { type Database, getDb } from "@/lib/db/client";
+import { preparedPerDatabase } from "@/lib/db/prepared";
 import { apiKey, type UserProfile, user, userProfileColumns } from "@/lib/db/schema";
 import { runAfterResponse } from "@/lib/http/after-response";
 import type { ApiScope } from "@/lib/validation/api-scopes";
@@ -26,20 +27,9 @@ export async function apiKeyHolder(key: string): Promise<ApiKeyHolder | null> {
   return { user: profile, keyId, scopes: scopes as ApiScope[] };
 }
 
-// Prepared once per database client, as the guard's session query is, and for the same reason.
-const prepared = new WeakMap<Database, ReturnType<typeof prepareHolder>>();
-
-function holderQuery(db: Database) {
-  let query = prepared.get(db);
-  if (!query) {
-    query = prepareHolder(db);
-    prepared.set(db, query);
-  }
-  return query;
-}
-
-function prepareHolder(db: Database) {
-  return db
+// Runs on every request made with a key.
+const holderQuery = preparedPerDatabase((db: Database) =>
+  db
     .select({
       ...userProfileColumns,
       keyId: apiKey.id,
@@ -55,8 +45,8 @@ function prepareHolder(db: Database) {
         notBanned,
       ),
     )
-    .prepare("");
-}
+    .prepare(""),
+);
 
 /**
  * After the answer, and only if no other request of the minute moved it: many instances using

@@ -7,6 +7,7 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { type Database, getDb } from "@/lib/db/client";
+import { preparedPerDatabase } from "@/lib/db/prepared";
 import { session, type UserProfile, user, userProfileColumns } from "@/lib/db/schema";
 import { insufficientScopeError, unauthenticatedError } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
@@ -71,23 +72,9 @@ export async function authenticate(token: string | undefined): Promise<AuthConte
   return row ? { user: row, sessionId: claims.sid, scope: scopeOfCheckedSession(row.id) } : null;
 }
 
-// The guard's query runs on nearly every request, so drizzle renders its SQL once per database
-// client instead of on every call (~80 µs of the request's one JavaScript thread). It stays
-// PostgreSQL's unnamed statement (the empty name): a named one would collide on the embedded
-// PGlite, where every connection shares one backend, and on transaction-mode poolers.
-const preparedSessionUser = new WeakMap<Database, ReturnType<typeof prepareSessionUser>>();
-
-function sessionUserQuery(db: Database) {
-  let query = preparedSessionUser.get(db);
-  if (!query) {
-    query = prepareSessionUser(db);
-    preparedSessionUser.set(db, query);
-  }
-  return query;
-}
-
-function prepareSessionUser(db: Database) {
-  return db
+// The guard's query runs on nearly every request.
+const sessionUserQuery = preparedPerDatabase((db: Database) =>
+  db
     .select(userProfileColumns)
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
@@ -99,8 +86,8 @@ function prepareSessionUser(db: Database) {
         notBanned,
       ),
     )
-    .prepare("");
-}
+    .prepare(""),
+);
 
 /**
  * 401 for a request without a usable access token; its challenge says whether it sent one. An
