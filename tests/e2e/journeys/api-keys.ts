@@ -18,7 +18,7 @@ export const apiKeyShownOnceThenRevoked = journey(
     await section.getByText("No API keys yet").waitFor();
 
     await section.getByRole("button", { name: "Create an API key" }).click();
-    await section.getByLabel("Name").fill("Backup script");
+    await section.getByLabel("Name", { exact: true }).fill("Backup script");
     await section.getByLabel(/See your tasks/).check();
     await section.getByLabel("Expires after").selectOption("7");
     await section.getByRole("button", { name: "Create key" }).click();
