@@ -5,6 +5,7 @@ import { DELETE as revokeKeyRoute } from "@/app/api/auth/api-keys/[id]/route";
 import { POST as createKeyRoute, GET as listKeysRoute } from "@/app/api/auth/api-keys/route";
 import { POST as deleteAccount } from "@/app/api/auth/delete-account/route";
 import { GET as me } from "@/app/api/auth/me/route";
+import { API_REFERENCE } from "@/app/api/reference";
 import { GET as stats } from "@/app/api/stats/route";
 import { afterPasswordReset, proveMailbox } from "@/lib/auth/account/fresh-start";
 import { getDb } from "@/lib/db/client";
@@ -14,7 +15,7 @@ import type { RouteContract } from "@/lib/http/route-contract";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { createSignedInUser } from "../support/auth";
 import { captureConsole } from "../support/console";
-import { jsonRequest } from "../support/http";
+import { jsonRequest, TEST_ORIGIN } from "../support/http";
 import { freezeClockMidMinute } from "../support/isolation";
 import { expectDocumented } from "../support/openapi";
 import { routeFiles, routeModule } from "../support/route-files";
@@ -313,5 +314,17 @@ describe("API keys", () => {
     expect(lines.length).toBeGreaterThan(3);
     const secret = key.slice(4, -4);
     expect(lines.filter((line) => line.includes(secret))).toEqual([]);
+  });
+
+  it("shows in the OpenAPI document which scope each route takes a key with, and no other", () => {
+    const paths = API_REFERENCE.document(TEST_ORIGIN).paths ?? {};
+    const keyScopes = (path: string, method: "get" | "post" | "patch" | "delete") =>
+      (paths[path]?.[method]?.security ?? []).flatMap((scheme) => scheme.apiKey ?? []);
+    expect(keyScopes("/api/tasks", "get")).toEqual(["tasks:read"]);
+    expect(keyScopes("/api/tasks", "post")).toEqual(["tasks:write"]);
+    expect(keyScopes("/api/tasks/{id}", "delete")).toEqual(["tasks:write"]);
+    expect(keyScopes("/api/auth/me", "get")).toEqual(["profile"]);
+    expect(keyScopes("/api/auth/api-keys", "post")).toEqual([]);
+    expect(keyScopes("/api/admin/users", "get")).toEqual([]);
   });
 });
