@@ -1,10 +1,10 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_SERVER } from "next/constants";
-import { exitOnInvalidEnv } from "./lib/auth/core/startup-env";
 import { applyLocalSecrets } from "./lib/dev/local-secrets";
 import { oneOriginRedirects } from "./lib/dev/one-origin";
 import { UNLOGGED_DEV_REQUESTS } from "./lib/dev/request-logging";
 import { securityHeaders } from "./lib/http/security-headers";
+import { exitOnInvalidEnv } from "./lib/maintenance/startup-env";
 import { TOKEN_DEFAULTS } from "./lib/token-env";
 
 // `npm run bench` builds (and starts) its own app with BENCH_BUILD=1: into .next-bench, with the

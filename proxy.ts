@@ -4,6 +4,7 @@ import { clearedTokenCookies, cookieNames, readCredentialCookie } from "@/lib/au
 import { safeNextPath } from "@/lib/auth/tokens/safe-next";
 import { verifyAccessToken } from "@/lib/auth/tokens/tokens";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/content-security-policy";
+import { PAGE_ADDRESS_HEADER } from "@/lib/http/page-address";
 import { retryPageResponse } from "@/lib/http/retry-page";
 import { getTokenEnv } from "@/lib/token-env";
 
@@ -28,7 +29,9 @@ export const config = {
   ],
 };
 
-const PROTECTED = /^\/(dashboard|settings|admin)(\/|$)/;
+// An invitation's link page is not: its token is in the fragment, which a redirect to sign in
+// would lose; the page keeps it and asks to sign in itself.
+const PROTECTED = /^\/(dashboard|settings|admin|workspaces(?!\/join$))(\/|$)/;
 const GUEST_ONLY = new Set(["/login", "/register"]);
 
 /** A signed-in request: no cookies to pass on, or those of the refresh that signed it in. */
@@ -44,6 +47,8 @@ export async function proxy(request: NextRequest) {
   // The page render logs under the same id (instrumentation.ts), never one the client sent.
   request.headers.set("x-request-id", requestId);
   request.headers.set("content-security-policy", csp);
+  const { pathname, search } = request.nextUrl;
+  request.headers.set(PAGE_ADDRESS_HEADER, `${pathname}${search}`);
   const response = await gate(request);
   response.headers.set("content-security-policy", csp);
   response.headers.set("x-request-id", requestId);

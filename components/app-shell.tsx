@@ -6,9 +6,11 @@ import { VerifyEmailBanner } from "./email/verify-email-banner";
 import { SessionKeeper } from "./session-keeper";
 import { SignOutButton } from "./sign-out-button";
 import { buttonClass } from "./ui/styles";
+import { WorkspaceSwitcher } from "./workspaces/workspace-switcher";
 
 const NAV = [
   { href: "/dashboard", label: "Dashboard" },
+  { href: "/workspaces", label: "Workspaces" },
   { href: "/settings", label: "Settings" },
   { href: "/admin", label: "Admin", adminOnly: true },
 ] as const;
@@ -17,10 +19,13 @@ const NAV = [
 export function AppShell({
   session,
   current,
+  workspaceId,
   children,
 }: {
   session: PageSession;
   current: (typeof NAV)[number]["href"];
+  /** The workspace the page shows, for the switcher; none for the personal one. */
+  workspaceId?: string;
   children: ReactNode;
 }) {
   const { user } = session;
@@ -31,6 +36,7 @@ export function AppShell({
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <BrandLink href="/dashboard" />
+          <WorkspaceSwitcher session={session} currentId={workspaceId} path={current} />
           <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
             <ul className="flex gap-1">
               {links.map((link) => (

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { providerVariables, requireWholeProviders } from "./auth/sso/provider-env";
-import { parseSigningKey } from "./auth/tokens/signing-key-input";
-import { assertSharedLimits } from "./rate-limit/instances";
+import { providerVariables, requireWholeProviders } from "./env/provider-env";
+import { assertSharedLimits } from "./env/shared-limits";
+import { parseSigningKey } from "./env/signing-key-input";
 import {
   EnvError,
   type EnvSource,
@@ -95,7 +95,7 @@ const headerName = z
   .regex(/^[!#$%&'*+.^_`|~0-9a-z-]+$/i, "must be an HTTP header name")
   .transform((name) => name.toLowerCase());
 
-// An ES256 key (PEM or JWK, lib/auth/tokens/signing-key-input.ts). JWT_SIGNING_KEY signs, so it
+// An ES256 key (PEM or JWK, lib/env/signing-key-input.ts). JWT_SIGNING_KEY signs, so it
 // must be the private key; the previous and next keys are only verified with and published, so
 // their public halves are enough.
 const signingKey = (name: string, need: "private" | "public or private") =>

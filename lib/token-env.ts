@@ -1,4 +1,4 @@
-import { parseSigningKey, type SigningKeyInput } from "./auth/tokens/signing-key-input";
+import { parseSigningKey, type SigningKeyInput } from "./env/signing-key-input";
 
 /**
  * The variables the page proxy (proxy.ts) reads, with the token and cookie code it shares with

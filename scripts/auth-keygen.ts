@@ -2,7 +2,7 @@
  * `npm run auth:keygen`: a new ES256 signing key and the lines to paste (docs/features.md,
  * "Rotating the ES256 signing key"). Prints to the terminal only; nothing is written anywhere.
  */
-import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
+import { generateSigningKey } from "@/lib/env/generate-signing-key";
 
 const { jwk, pem, kid } = generateSigningKey();
 

@@ -10,7 +10,11 @@
  *    `import()` loads on demand (the proxy's refresh), so the rule does not follow it.
  * 2. The folders of `lib/` import each other in one direction only (`LAYERS`), so there is no
  *    cycle between them, and `lib/http`, below `lib/auth`, knows nothing of authentication.
- * 3. A private module (`PRIVATE_MODULES`) is imported only by the modules it serves and by bench
+ *    Files at `lib/`'s root and `lib/env/` (the environment) come first; inside `lib/auth` its
+ *    folders keep an order of their own (`AUTH_LAYERS`).
+ * 3. No cycle of files in `lib/` or `components/`, type-only imports included: a module and
+ *    what it imports can be read, tested and moved apart only when one of them is a leaf.
+ * 4. A private module (`PRIVATE_MODULES`) is imported only by the modules it serves and by bench
  *    code (`*.bench.ts(x)`, scripts/bench/), anywhere in the project; others may import its types.
  *
  * Each violation is reported at the import line that makes it, and fails the lint.
@@ -34,6 +38,8 @@ const PROXY_ENTRY = "proxy.ts";
 // The light half of auth (tokens, cookie names, signing keys): checked as the proxy is.
 const TOKEN_FOLDER = "lib/auth/tokens/";
 const LIGHT_PACKAGES = [/^next(\/|$)/, /^jose$/];
+// Rule 3 looks for cycles among these folders' files.
+const ACYCLIC_FOLDERS = ["lib/", "components/"];
 const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mjs", ".js"];
 // Rules 1 and 2 concern lib/ and what proxy.ts reaches; rule 3 the whole project.
 const PROJECT_FOLDERS = ["lib", "app", "components", "scripts", "tests"];
@@ -41,7 +47,12 @@ const PROJECT_FOLDERS = ["lib", "app", "components", "scripts", "tests"];
 /** Every violation of the two rules in the project at `root`. */
 export function checkImports(root: string): Violation[] {
   const graph = importGraph(root);
-  return [...proxyViolations(graph), ...layerViolations(graph), ...privateViolations(graph)];
+  return [
+    ...proxyViolations(graph),
+    ...layerViolations(graph),
+    ...cycleViolations(graph),
+    ...privateViolations(graph),
+  ];
 }
 
 function importGraph(root: string): Map<string, Import[]> {
@@ -163,14 +174,22 @@ function proxyViolations(graph: Map<string, Import[]>): Violation[] {
   return violations;
 }
 
-const folderOf = (file: string) => /^lib\/([^/]+)\//.exec(file)?.[1];
+// The environment: lib/env.ts, lib/token-env.ts and the parsers of lib/env/.
+const ROOT = "(root)";
+
+/** lib/'s folder of a file; the files at lib/'s root and lib/env/ are the environment's. */
+function folderOf(file: string): string | undefined {
+  if (/^lib\/[^/]+$/.test(file) || file.startsWith("lib/env/")) return ROOT;
+  return /^lib\/([^/]+)\//.exec(file)?.[1];
+}
 
 /**
  * The one-way order of lib/'s folders, lowest first: a folder imports only folders before it.
- * Any order without exceptions has no cycles. Files at lib/'s root (env.ts, token-env.ts) sit
- * below every folder.
+ * Any order without exceptions has no cycles. The environment comes first: everything reads
+ * it, and it reads nothing of ours.
  */
 export const LAYERS = [
+  ROOT,
   "validation",
   // The user's display preferences (theme, time zone), read from plain cookies.
   "preferences",
@@ -180,6 +199,8 @@ export const LAYERS = [
   // Mail, with its per-address cap (a rate-limit rule).
   "email",
   "auth",
+  // Shared workspaces: their scope is made by a guard of their own, on the auth core's pieces.
+  "workspaces",
   // Development tooling (secrets and the embedded database for `npm run dev`) uses the rest.
   "dev",
   "tasks",
@@ -190,11 +211,42 @@ export const LAYERS = [
   "client",
 ];
 
+/**
+ * lib/auth's folders, lowest first, by their job: a folder imports only its own rank and those
+ * before it. The features of one rank may use each other (a passkey is a second factor); the
+ * cycle rule keeps their files apart.
+ */
+export const AUTH_LAYERS = [
+  // The light half of auth: token signing and cookie names (the proxy loads only this).
+  ["tokens"],
+  // What a feature declares (endpoints, limits, answers) and Better Auth's hook types: a leaf.
+  ["contract"],
+  // The account fields and their rules, shared by our endpoints, Better Auth's and the forms.
+  ["fields"],
+  // Hashing and checking passwords, the breach check, the reset mail.
+  ["passwords"],
+  // The guard, refresh families, the token pair, the limits, discovery documents.
+  ["core"],
+  // The account's records: security events, notices, sessions, trusted browsers, fresh starts.
+  ["account"],
+  // One folder per feature; each index.ts is the one object the layers above collect.
+  ["email-password", "sessions", "email-ownership", "second-factor", "passkeys", "sso", "api-keys"],
+  // Our Better Auth instance, the features it runs, the token bridge, in-process callers.
+  ["better-auth"],
+  // The HTTP door of Better Auth's endpoints.
+  ["front-door"],
+];
+
+const authFolderOf = (file: string) => /^lib\/auth\/([^/]+)\//.exec(file)?.[1];
+const authRank = (folder: string) => AUTH_LAYERS.findIndex((rank) => rank.includes(folder));
+
 function layerViolations(graph: Map<string, Import[]>): Violation[] {
   return [...graph.values()].flat().flatMap((edge) => {
     const from = folderOf(edge.from);
     const to = folderOf(edge.target);
-    if (!from || !to || from === to) return [];
+    if (!from || !to) return [];
+    if (from === "auth" && to === "auth") return authLayerViolations(edge);
+    if (from === to) return [];
     if (!LAYERS.includes(from) || !LAYERS.includes(to)) {
       const unknown = LAYERS.includes(from) ? to : from;
       return [
@@ -211,8 +263,82 @@ function layerViolations(graph: Map<string, Import[]>): Violation[] {
   });
 }
 
+function authLayerViolations(edge: Import): Violation[] {
+  const from = authFolderOf(edge.from);
+  const to = authFolderOf(edge.target);
+  if (!from || !to || from === to) {
+    if (from && to) return [];
+    return [layerViolation(edge, "lib/auth holds folders only (AUTH_LAYERS)")];
+  }
+  const [fromRank, toRank] = [authRank(from), authRank(to)];
+  if (fromRank < 0 || toRank < 0) {
+    const unknown = fromRank < 0 ? from : to;
+    return [
+      layerViolation(
+        edge,
+        `lib/auth/${unknown} has no place in AUTH_LAYERS (scripts/check-imports.ts)`,
+      ),
+    ];
+  }
+  if (toRank <= fromRank) return [];
+  return [
+    layerViolation(
+      edge,
+      `lib/auth/${from} imports lib/auth/${to} (${edge.target}), which comes after it in AUTH_LAYERS`,
+    ),
+  ];
+}
+
 function layerViolation(edge: Import, message: string): Violation {
   return { rule: "layers", at: at(edge), message };
+}
+
+/**
+ * Every cycle of files (a strongly connected set, Tarjan's algorithm), reported once, at an
+ * import that closes it.
+ */
+function cycleViolations(graph: Map<string, Import[]>): Violation[] {
+  const inScope = (file: string) => ACYCLIC_FOLDERS.some((folder) => file.startsWith(folder));
+  const edges = (file: string) =>
+    (graph.get(file) ?? []).filter((edge) => !edge.dynamic && inScope(edge.target));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const violations: Violation[] = [];
+  const visit = (file: string) => {
+    index.set(file, index.size);
+    low.set(file, index.get(file) as number);
+    stack.push(file);
+    onStack.add(file);
+    for (const { target } of edges(file)) {
+      if (!index.has(target)) {
+        visit(target);
+        low.set(file, Math.min(low.get(file) as number, low.get(target) as number));
+      } else if (onStack.has(target)) {
+        low.set(file, Math.min(low.get(file) as number, index.get(target) as number));
+      }
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const members: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop() as string;
+      onStack.delete(member);
+      members.push(member);
+    } while (member !== file);
+    const closing = members
+      .flatMap((from) => edges(from).filter((edge) => members.includes(edge.target)))
+      .sort((a, b) => at(a).localeCompare(at(b)))[0];
+    if (!closing) return;
+    violations.push({
+      rule: "cycle",
+      at: at(closing),
+      message: `a cycle of files: ${members.sort().join(" ⇄ ")}; move what they share into a leaf`,
+    });
+  };
+  for (const file of [...graph.keys()].filter(inScope).sort()) if (!index.has(file)) visit(file);
+  return violations;
 }
 
 /** Each private module, with the only modules that may import it (besides bench code). */

@@ -65,7 +65,7 @@ export function useTaskList({
   notify: (notice: NewNotice) => void;
 }): TaskList {
   const [filters, setFilters] = useState(initialFilters);
-  const [tasks, setTasks] = useState(initialPage.items);
+  const [tasks, setShownTasks] = useState(initialPage.items);
   const [nextCursor, setNextCursor] = useState(initialPage.nextCursor);
   const [stats, setStats] = useState(initialStats);
   const [timeZone, setTimeZone] = useState(renderedTimeZone);
@@ -75,6 +75,13 @@ export function useTaskList({
   const zone = useRef(renderedTimeZone);
   const current = useRef(filters);
   current.current = filters;
+  // A task added, edited or deleted here while the first page was on its way makes that page
+  // stale: it was read before the change, so it is asked for again.
+  const localChanges = useRef(0);
+  const setTasks: Dispatch<SetStateAction<Task[]>> = useCallback((change) => {
+    localChanges.current += 1;
+    setShownTasks(change);
+  }, []);
 
   const refreshStats = useCallback(async () => {
     statsRequest.current?.abort();
@@ -94,13 +101,14 @@ export function useTaskList({
       listRequest.current = request;
       setLoading(cursor ? "more" : "list");
       try {
-        const page = await listTasks(query, {
-          timeZone: zone.current,
-          cursor,
-          signal: request.signal,
-        });
+        let page: Page;
+        let changesBefore: number;
+        do {
+          changesBefore = localChanges.current;
+          page = await listTasks(query, { timeZone: zone.current, cursor, signal: request.signal });
+        } while (!cursor && localChanges.current !== changesBefore);
         const fresh = page.items.filter((task) => !hidden.has(task.id));
-        setTasks((shown) =>
+        setShownTasks((shown) =>
           cursor
             ? [...shown, ...fresh.filter((task) => !shown.some((old) => old.id === task.id))]
             : fresh,

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { NAME_MAX_LENGTH } from "@/lib/auth/better-auth/field-limits";
+import { NAME_MAX_LENGTH } from "@/lib/auth/fields/field-limits";
 import { ApiError } from "@/lib/client/api-error";
 import { authClient, betterAuthCall } from "@/lib/client/auth-client";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";

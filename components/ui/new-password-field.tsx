@@ -1,15 +1,15 @@
 "use client";
 
 import { type ComponentProps, useEffect, useRef, useState } from "react";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/better-auth/field-limits";
-import { passwordRuleProblem, passwordStrength } from "@/lib/auth/passwords/password-rules";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/fields/field-limits";
+import { passwordRuleProblem, passwordStrength } from "@/lib/auth/fields/password-rules";
 import { PasswordField } from "./password-field";
 
 const BAR_TONES = ["bg-red-600", "bg-amber-500", "bg-emerald-600", "bg-emerald-600"];
 
 /**
  * A password being chosen (sign-up, reset, change): the same rules as the server
- * (lib/auth/passwords/password-rules.ts), said as the user types, with a light strength estimate.
+ * (lib/auth/fields/password-rules.ts), said as the user types, with a light strength estimate.
  * The server also refuses common and (optionally) breached passwords, which a page cannot know.
  */
 export function NewPasswordField({

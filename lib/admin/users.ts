@@ -1,8 +1,8 @@
 import { and, eq, ilike, ne, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { notBanned } from "@/lib/auth/account/account-ban";
 import { forgetAccountLinks } from "@/lib/auth/account/fresh-start";
-import { deliverVerificationLink } from "@/lib/auth/better-auth/email-verification";
+import { notBanned } from "@/lib/auth/core/account-ban";
+import { deliverVerificationLink } from "@/lib/auth/email-ownership/email-verification";
 import { type Database, getDb } from "@/lib/db/client";
 import { securityEvent, session, tasks, user, userProfileColumns } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
@@ -130,7 +130,7 @@ export async function setUserRole(actor: Actor, id: string, change: UpdateUserRo
 }
 
 /**
- * Disables an account: sign-in is refused (lib/auth/account/account-ban.ts) and every session
+ * Disables an account: sign-in is refused (lib/auth/core/account-ban.ts) and every session
  * ends in the same transaction, so its refresh tokens (by cascade) and its access tokens (the
  * guard's query finds no session) stop at their next use.
  */

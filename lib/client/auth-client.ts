@@ -8,7 +8,7 @@ import { ApiError, apiErrorFrom } from "./api-error";
  * Better Auth's React client with its plugins' clients, the one way page code calls Better Auth's
  * own endpoints (profile name, password change, verification mail, providers, passkeys, the
  * second factor); our routes (./api.ts) serve the rest. Same origin: our access cookie goes
- * along and the front door (lib/auth/front-door/token-bridge.ts) makes it Better Auth's session
+ * along and the token bridge (lib/auth/better-auth/token-bridge.ts) makes it Better Auth's session
  * on the server. Its session hooks are not used: our rotating tokens, not Better Auth's session
  * cookie, keep a tab signed in (lib/client/session-refresh.ts).
  */

@@ -4,12 +4,15 @@ import {
   boolean,
   check,
   date,
+  foreignKey,
   index,
   integer,
   type PgColumn,
   pgTable,
+  primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { ROLES } from "@/lib/validation/roles";
@@ -38,7 +41,7 @@ export const user = pgTable(
     role: text("role", { enum: ROLES }).notNull().default("user"),
     // When the role was set on purpose: ADMIN_EMAILS' one promotion (once the address is
     // verified) or an admin's change. Once set, ADMIN_EMAILS never changes the role again, so a
-    // demotion sticks (lib/auth/better-auth/admin-bootstrap.ts).
+    // demotion sticks (lib/auth/account/admin-bootstrap.ts).
     roleSetAt: timestamp("role_set_at", { withTimezone: true }),
     // Better Auth's twoFactor plugin: set once a TOTP secret is confirmed with a code.
     twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
@@ -260,13 +263,91 @@ export const taskSortKey = {
   title: (title: PgColumn): SQL => sql`(lower(${title}) collate "C")`,
 };
 
+/** A workspace member's role, most powerful first (lib/workspaces/permissions.ts says who may do what). */
+export const WORKSPACE_ROLES = ["owner", "admin", "member", "viewer"] as const;
+/** The roles an invitation may offer: ownership is handed over by a transfer, never by mail. */
+export const INVITED_ROLES = ["admin", "member", "viewer"] as const;
+const quotedRoles = (roles: readonly string[]) => sql.raw(roles.map((r) => `'${r}'`).join(", "));
+
+/**
+ * A shared space of tasks (lib/workspaces/). Every account has exactly one personal workspace
+ * (`personal_owner_id`), made with the account by a trigger on `user` (drizzle/0010): it has only
+ * its owner, and cannot be left, transferred or deleted except with the account.
+ */
+export const workspace = pgTable("workspace", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  personalOwnerId: text("personal_owner_id")
+    .unique()
+    .references(() => user.id, { onDelete: "cascade" }),
+  ...timestamps,
+});
+
+/** Who belongs to a workspace, and as what: the guard reads this row on every workspace request. */
+export const workspaceMember = pgTable(
+  "workspace_member",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspace.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    role: text("role", { enum: WORKSPACE_ROLES }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.userId] }),
+    // The switcher lists a user's workspaces.
+    index("workspace_member_user_idx").on(table.userId),
+    check("workspace_member_role_check", sql`${table.role} in (${quotedRoles(WORKSPACE_ROLES)})`),
+  ],
+);
+
+/**
+ * A pending invitation, by email. Only `sha256(token)` is stored: the link is the credential.
+ * Accepting deletes the row (single use), revoking deletes it, resending replaces the hash (the
+ * old link dies). One pending invitation per address and workspace.
+ */
+export const workspaceInvitation = pgTable(
+  "workspace_invitation",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspace.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: INVITED_ROLES }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: text("invited_by").references(() => user.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("workspace_invitation_email_idx").on(table.workspaceId, table.email),
+    index("workspace_invitation_expires_at_idx").on(table.expiresAt),
+    check("workspace_invitation_role_check", sql`${table.role} in (${quotedRoles(INVITED_ROLES)})`),
+  ],
+);
+
+export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
+
 export const tasks = pgTable(
   "tasks",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    // The task's author: a member may edit and delete the tasks they wrote.
     userId: text("user_id")
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
+    // Left out of an INSERT, a trigger (drizzle/0010) files the task in its author's personal
+    // workspace: the column is never null once stored.
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .default(sql`null`)
+      .references(() => workspace.id, { onDelete: "cascade" }),
+    // A member of the task's workspace (the foreign key below); cleared when they leave.
+    assigneeId: text("assignee_id"),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     status: text("status", { enum: TASK_STATUSES }).notNull().default("pending"),
@@ -277,15 +358,30 @@ export const tasks = pgTable(
     ...timestamps,
   },
   (table) => [
-    // Every task query is scoped to its owner, so the owner leads every index.
-    index("tasks_user_created_idx").on(table.userId, table.createdAt, table.id),
-    index("tasks_user_due_idx").on(table.userId, taskSortKey.dueDate(table.dueDate), table.id),
-    index("tasks_user_priority_idx").on(
-      table.userId,
+    // Every task query is scoped to one workspace, so the workspace leads every index.
+    index("tasks_workspace_created_idx").on(table.workspaceId, table.createdAt, table.id),
+    index("tasks_workspace_due_idx").on(
+      table.workspaceId,
+      taskSortKey.dueDate(table.dueDate),
+      table.id,
+    ),
+    index("tasks_workspace_priority_idx").on(
+      table.workspaceId,
       taskSortKey.priority(table.priority),
       table.id,
     ),
-    index("tasks_user_title_ci_idx").on(table.userId, taskSortKey.title(table.title), table.id),
+    index("tasks_workspace_title_ci_idx").on(
+      table.workspaceId,
+      taskSortKey.title(table.title),
+      table.id,
+    ),
+    // Deleting an account finds its tasks by author.
+    index("tasks_user_idx").on(table.userId),
+    foreignKey({
+      name: "tasks_assignee_member_fk",
+      columns: [table.workspaceId, table.assigneeId],
+      foreignColumns: [workspaceMember.workspaceId, workspaceMember.userId],
+    }).onDelete("set null"),
     check("tasks_status_check", sql`${table.status} in ('pending', 'completed')`),
     check("tasks_priority_check", sql`${table.priority} in ('low', 'medium', 'high')`),
   ],

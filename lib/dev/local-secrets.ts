@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 // Relative, not "@/": next.config.ts imports this module, and it resolves no path aliases.
-import { generateSigningKey } from "../auth/core/generate-signing-key";
+import { generateSigningKey } from "../env/generate-signing-key";
 
 /**
  * Development and test only: fills in the secrets a laptop has no reason to configure, so

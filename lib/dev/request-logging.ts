@@ -4,4 +4,9 @@
  * link's token lands on its page (/verify-email?token=…, /reset-password?token=…), and Next
  * prints a page's whole URL, so the terminal would hold a live link.
  */
-export const UNLOGGED_DEV_REQUESTS = [/^\/api\//, /[?&](token|code)=/];
+import { CREDENTIAL_PARAMETERS } from "../http/page-address";
+
+export const UNLOGGED_DEV_REQUESTS = [
+  /^\/api\//,
+  new RegExp(`[?&](${CREDENTIAL_PARAMETERS.join("|")})=`),
+];

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { EmailMessage, EmailSender } from "./send-email";
+import type { EmailMessage, EmailSender } from "./message";
 
 /**
  * Development outbox: each message as a JSON file, named so that names sort by time. Readable

@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { logEvent } from "@/lib/http/log";
+import type { EmailMessage, EmailSender } from "./message";
 import { createOutboxSender } from "./outbox";
 import { createSmtpSender } from "./smtp";
 
@@ -8,13 +9,6 @@ import { createSmtpSender } from "./smtp";
  * development outbox, one file per message under EMAIL_OUTBOX_DIR, listed at /dev/outbox.
  * Message bodies hold reset links: they are never logged, by this module or its senders.
  */
-export type EmailMessage = { to: string; subject: string; text: string; html: string };
-
-export type EmailSender = {
-  transport: "smtp" | "outbox";
-  send(message: EmailMessage): Promise<void>;
-};
-
 const DEFAULT_SENDER = "Taskflow <no-reply@localhost>";
 
 let sender: EmailSender | undefined;

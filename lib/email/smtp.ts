@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import type { EmailSender } from "./send-email";
+import type { EmailSender } from "./message";
 
 export function createSmtpSender(url: string, from: string): EmailSender {
   const transporter = nodemailer.createTransport(url);

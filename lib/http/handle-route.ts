@@ -10,12 +10,14 @@ import { errorResponse, HttpError, validationError } from "./errors";
 import { describeError, logEvent, logRequest, requestUser } from "./log";
 import { ClientGoneError } from "./read-body";
 import { RETRY_AFTER_SECONDS } from "./retry-page";
+import { workspaceRefusal } from "./workspace-refusal";
 
 /**
  * Wraps a route handler so that every request:
  * - is refused with 403 when it is a cross-site forgery (lib/http/csrf.ts), before the handler;
  * - fails in the one error shape: HttpError as thrown, ZodError as 400 with fields, a statement
- *   refused because the caller's session has ended as 401 (lib/auth/core/owner-scope.ts), one
+ *   refused because the caller's session has ended as 401 (lib/auth/core/owner-scope.ts) or by
+ *   a workspace's membership or role check as 404 or 403 (lib/workspaces/scope.ts), one
  *   that lost a race to a unique or foreign-key constraint as its answer (409, 401), an
  *   unreachable database as 503 with Retry-After, a client that hung up mid-body as nothing
  *   (nobody is left to read it: logged at info, status 499 as nginx logs it), anything else as a
@@ -62,6 +64,9 @@ async function respond<Args extends unknown[]>(
     if (error instanceof z.ZodError) return errorResponse(validationError(error));
     // Only a scope made from a verified access token checks its session in the statement.
     if (isSessionEnded(error)) return errorResponse(unauthenticatedError(true));
+    // A workspace scope also checks the membership and the role there (404, 403).
+    const refused = workspaceRefusal(error);
+    if (refused) return errorResponse(refused);
     const lostRace = answerForConstraint(error);
     if (lostRace) return errorResponse(lostRace);
     if (isDatabaseUnavailable(error)) {

@@ -4,17 +4,18 @@ import {
   type RouteConfig,
 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import type { ServedEndpoint } from "@/lib/auth/contract/endpoint";
 import { SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
 import { guardName, type RouteContract, type Security } from "@/lib/http/route-contract";
 import type { ApiScope } from "@/lib/validation/api-scopes";
-import { BETTER_AUTH_ANSWERS } from "./better-auth-answers";
+import { endpointAnswers } from "./better-auth-answers";
 import { type Answer, error, openApiDocumentBody, refusedByBetterAuth } from "./responses";
 
 /**
  * The OpenAPI 3.1 document of every route under app/api (served at /api/openapi.json, rendered at
  * /docs/api), collected from the contracts the routes declare with `defineRoute`
  * (lib/http/define-route.ts): the schemas a route reads its request with and the answers it gives
- * (./responses.ts). Better Auth's endpoints come from the front door's own table.
+ * (./responses.ts). Better Auth's endpoints come from the auth features that serve them.
  * tests/integration/openapi.test.ts validates the document, fails on a route file that is not in
  * it, and checks the handlers' answers to examples against the schemas here.
  */
@@ -51,14 +52,18 @@ export const DOCUMENT_CONTRACT: RouteContract = {
 const DOCUMENT_PATH = "/api/openapi.json";
 
 /**
- * The API's reference from its route modules by OpenAPI path, in the order of the reference page.
- * A method a route serves without a contract is a mistake caught when the reference is built.
+ * The API's reference from its route modules by OpenAPI path, in the order of the reference page,
+ * and the Better Auth endpoints the auth features serve. A method a route serves without a
+ * contract is a mistake caught when the reference is built.
  */
-export function apiReference(routes: Record<string, RouteModule>) {
+export function apiReference(
+  routes: Record<string, RouteModule>,
+  betterAuthEndpoints: Record<string, ServedEndpoint> = SERVED_ENDPOINTS,
+) {
   const operations = [
     ...Object.entries(routes).flatMap(([path, module]) => routeOperations(path, module)),
     operationOf(DOCUMENT_PATH, "get", DOCUMENT_CONTRACT),
-    ...betterAuthOperations(),
+    ...betterAuthOperations(betterAuthEndpoints),
   ];
   let generated: ReturnType<typeof generate> | undefined;
   return {
@@ -97,9 +102,9 @@ function operationOf(path: string, method: Method, contract: RouteContract): Ope
   };
 }
 
-// Better Auth's endpoints we serve, from the front door's own table.
-function betterAuthOperations(): Operation[] {
-  return Object.entries(SERVED_ENDPOINTS).map(([path, endpoint]): Operation => {
+// Better Auth's endpoints we serve, as the features declare them.
+function betterAuthOperations(endpoints: Record<string, ServedEndpoint>): Operation[] {
+  return Object.entries(endpoints).map(([path, endpoint]): Operation => {
     const signedIn = endpoint.caller === "signed-in";
     const params = path.match(/(?<=\/:)\w+/g);
     return {
@@ -113,8 +118,8 @@ function betterAuthOperations(): Operation[] {
       ...(params && {
         params: z.strictObject(Object.fromEntries(params.map((name) => [name, z.string()]))),
       }),
+      // The front door's own refusals, unless the endpoint declares a more precise answer.
       responses: {
-        ...betterAuthAnswers(path),
         400: refusedByBetterAuth(
           "The body or query is invalid (`fields`), or Better Auth refused it",
         ),
@@ -124,20 +129,10 @@ function betterAuthOperations(): Operation[] {
             : "The credentials are refused",
         ),
         429: refusedByBetterAuth("Past the rate limit: Retry-After says when to try again"),
+        ...endpointAnswers(endpoint),
       },
     };
   });
-}
-
-/**
- * A served endpoint without its documented answers is a mistake caught when the document is built.
- */
-function betterAuthAnswers(path: string): Record<number, Answer> {
-  const answers = BETTER_AUTH_ANSWERS[path];
-  if (!answers) {
-    throw new Error(`${path} is served but has no answers in lib/openapi/better-auth-answers.ts`);
-  }
-  return answers;
 }
 
 const SECURITY: Record<Security, RouteConfig["security"]> = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TASK_PRIORITIES, TASK_STATUSES } from "@/lib/db/schema";
+import { TASK_PRIORITIES, TASK_STATUSES, WORKSPACE_ROLES } from "@/lib/db/schema";
 import type { Answer } from "@/lib/http/route-contract";
 import { API_SCOPE_NAMES } from "@/lib/validation/api-scopes";
 import { ROLES } from "@/lib/validation/roles";
@@ -207,6 +207,9 @@ export const introspectionBody = z
       iss: z.string(),
       aud: z.union([z.string(), z.array(z.string())]),
       token_type: z.literal("Bearer"),
+      workspaces: z
+        .array(z.strictObject({ id: z.uuid(), role: z.enum(WORKSPACE_ROLES) }))
+        .describe("The user's workspaces and current role in each (docs/workspaces.md)"),
     }),
   ])
   .meta({ id: "Introspection" });

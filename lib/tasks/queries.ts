@@ -2,7 +2,8 @@ import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { OwnerScope } from "@/lib/auth/core/guard";
 import { getDb } from "@/lib/db/client";
-import { type Task, taskSortKey, tasks } from "@/lib/db/schema";
+import { violatedConstraint } from "@/lib/db/constraint-violation";
+import { type Task, taskSortKey, tasks, workspace } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import {
   type Keyset,
@@ -13,6 +14,8 @@ import {
   toPage,
 } from "@/lib/http/keyset";
 import { calendarDate, storableText } from "@/lib/validation/text";
+import type { WorkspaceScope } from "@/lib/workspaces/scope";
+import type { AssigneeInput } from "./assignee";
 import { isDueIn } from "./due-dates";
 import {
   type CreateTaskInput,
@@ -24,14 +27,43 @@ import {
 import { versionTag } from "./version-tag";
 
 /**
- * Task data access. Every statement is scoped to its owner in SQL (`scope.owns`, which also
- * checks the caller's session: lib/auth/core/owner-scope.ts), so a task of someone else's is
+ * Task data access. Every statement is scoped in SQL, so a task the caller may not see is
  * indistinguishable from one that does not exist: callers get the same 404 for both.
+ * - The personal task API (`/api/tasks`) passes an `OwnerScope`: the caller's own tasks in their
+ *   personal workspace (`scope.owns`, which also checks the caller's session:
+ *   lib/auth/core/owner-scope.ts).
+ * - A workspace's task API passes a `WorkspaceScope`: the workspace's tasks, with what the
+ *   caller's current role allows (lib/workspaces/permissions.ts) checked by the same statement.
  */
+export type TaskScope = OwnerScope | WorkspaceScope;
+type TaskAction = "tasks.read" | "tasks.edit" | "tasks.complete" | "tasks.delete" | "stats.read";
 
-/** A task as its owner sees it: every column but the owner. */
-export type TaskView = Omit<Task, "userId">;
-const { userId: _ownerIsImplicit, ...taskColumns } = getTableColumns(tasks);
+/** The tasks `scope` may do `action` to. */
+export function tasksFor(scope: TaskScope, action: TaskAction): SQL {
+  if ("permits" in scope) return scope.permits(action, tasks.workspaceId, tasks.userId);
+  const personal = sql`(select ${workspace.id} from ${workspace} where ${workspace.personalOwnerId} = ${scope.ownerValue()})`;
+  return and(scope.owns(tasks.userId), eq(tasks.workspaceId, personal)) as SQL;
+}
+
+/**
+ * A task as its reader sees it. In the personal API: every column but the owner and the
+ * workspace. In a workspace: also the workspace, the author (`createdBy`) and the assignee.
+ */
+export type TaskView = Omit<Task, "userId" | "workspaceId" | "assigneeId"> &
+  Partial<{ workspaceId: string; createdBy: string; assigneeId: string | null }>;
+const {
+  userId: _ownerIsImplicit,
+  workspaceId: _workspaceIsImplicit,
+  assigneeId: _assigneeIsWorkspaceOnly,
+  ...taskColumns
+} = getTableColumns(tasks);
+const workspaceTaskColumns = {
+  ...taskColumns,
+  workspaceId: tasks.workspaceId,
+  createdBy: tasks.userId,
+  assigneeId: tasks.assigneeId,
+};
+const columnsFor = (scope: TaskScope) => ("permits" in scope ? workspaceTaskColumns : taskColumns);
 
 function taskNotFound(): never {
   throw new HttpError(404, "not_found", "Task not found");
@@ -42,25 +74,49 @@ function taskNotFound(): never {
 const NO_TASK_ID = "00000000-0000-0000-0000-000000000000";
 const taskIdOrNone = (id: string) => (taskIdSchema.safeParse(id).success ? id : NO_TASK_ID);
 
-function ownedBy(scope: OwnerScope, id: string) {
-  return and(scope.owns(tasks.userId), eq(tasks.id, taskIdOrNone(id)));
+function taskIn(scope: TaskScope, action: TaskAction, id: string) {
+  return and(tasksFor(scope, action), eq(tasks.id, taskIdOrNone(id)));
 }
 
-export async function createTask(scope: OwnerScope, input: CreateTaskInput): Promise<TaskView> {
-  const [created] = await getDb()
-    .insert(tasks)
-    .values({
-      ...input,
-      userId: scope.ownerValue(),
-      completedAt: input.status === "completed" ? sql`now()` : null,
-    })
-    .returning(taskColumns);
+// An assignee who is not a member of the task's workspace breaks tasks_assignee_member_fk.
+async function checkingAssignee<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (violatedConstraint(error) !== "tasks_assignee_member_fk") throw error;
+    throw new HttpError(400, "validation_error", "The assignee is not a member of the workspace", {
+      fields: { assigneeId: ["Not a member of this workspace"] },
+    });
+  }
+}
+
+export async function createTask(
+  scope: TaskScope,
+  input: CreateTaskInput & AssigneeInput,
+): Promise<TaskView> {
+  const owner =
+    "permits" in scope
+      ? { userId: scope.authorValue(), workspaceId: scope.workspaceValue("tasks.create") }
+      : { userId: scope.ownerValue() };
+  const [created] = await checkingAssignee(
+    getDb()
+      .insert(tasks)
+      .values({
+        ...input,
+        ...owner,
+        completedAt: input.status === "completed" ? sql`now()` : null,
+      })
+      .returning(columnsFor(scope)),
+  );
   if (!created) throw new Error("insert returned no row");
   return created;
 }
 
-export async function getTask(scope: OwnerScope, id: string): Promise<TaskView> {
-  const [task] = await getDb().select(taskColumns).from(tasks).where(ownedBy(scope, id));
+export async function getTask(scope: TaskScope, id: string): Promise<TaskView> {
+  const [task] = await getDb()
+    .select(columnsFor(scope))
+    .from(tasks)
+    .where(taskIn(scope, "tasks.read", id));
   return task ?? taskNotFound();
 }
 
@@ -68,37 +124,42 @@ export async function getTask(scope: OwnerScope, id: string): Promise<TaskView> 
  * Applies a partial update and increments `version` in the same statement, so concurrent writes
  * never lose an increment. With `expectedVersion` (If-Match) the row only matches while it is at
  * that version: of two writers holding the same version, PostgreSQL's row lock lets exactly one
- * match, and the other gets 412 with nothing changed.
+ * match, and the other gets 412 with nothing changed. A patch of the status alone completes or
+ * reopens the task (`tasks.complete`); any other field edits it (`tasks.edit`).
  */
 export async function updateTask(
-  scope: OwnerScope,
+  scope: TaskScope,
   id: string,
-  patch: UpdateTaskInput,
+  patch: UpdateTaskInput & AssigneeInput,
   expectedVersion?: number,
 ): Promise<TaskView> {
   const db = getDb();
-  const [updated] = await db
-    .update(tasks)
-    .set({
-      ...patch,
-      ...completedAtFor(patch.status),
-      version: sql`${tasks.version} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(
-      and(
-        ownedBy(scope, id),
-        expectedVersion === undefined ? undefined : eq(tasks.version, expectedVersion),
-      ),
-    )
-    .returning(taskColumns);
+  const statusOnly = Object.keys(patch).every((field) => field === "status");
+  const [updated] = await checkingAssignee(
+    db
+      .update(tasks)
+      .set({
+        ...patch,
+        ...completedAtFor(patch.status),
+        version: sql`${tasks.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(
+        and(
+          taskIn(scope, statusOnly ? "tasks.complete" : "tasks.edit", id),
+          expectedVersion === undefined ? undefined : eq(tasks.version, expectedVersion),
+        ),
+      )
+      .returning(columnsFor(scope)),
+  );
   if (updated) return updated;
 
   const [current] = await db
     .select({ version: tasks.version })
     .from(tasks)
-    .where(ownedBy(scope, id));
+    .where(taskIn(scope, "tasks.read", id));
   if (!current) return taskNotFound();
+  if (expectedVersion === undefined || current.version === expectedVersion) notYours();
   throw new HttpError(
     412,
     "version_mismatch",
@@ -115,16 +176,30 @@ function completedAtFor(status: UpdateTaskInput["status"]) {
   return {};
 }
 
-export async function deleteTask(scope: OwnerScope, id: string): Promise<void> {
-  const deleted = await getDb().delete(tasks).where(ownedBy(scope, id)).returning({ id: tasks.id });
-  if (deleted.length === 0) taskNotFound();
+export async function deleteTask(scope: TaskScope, id: string): Promise<void> {
+  const db = getDb();
+  const deleted = await db
+    .delete(tasks)
+    .where(taskIn(scope, "tasks.delete", id))
+    .returning({ id: tasks.id });
+  if (deleted.length > 0) return;
+  const [visible] = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(taskIn(scope, "tasks.read", id));
+  return visible ? notYours() : taskNotFound();
+}
+
+// A task the caller can read but whose author alone may change it (a member's own tasks).
+function notYours(): never {
+  throw new HttpError(403, "forbidden", "Only the task's author or an admin may change it");
 }
 
 const dueDateKey = taskSortKey.dueDate(tasks.dueDate);
 const priorityKey = taskSortKey.priority(tasks.priority);
 const titleKey = taskSortKey.title(tasks.title);
 
-/** What each sort orders by: never-null expressions, each indexed after the owner (schema.ts). */
+/** What each sort orders by: never-null expressions, each indexed after the workspace (schema.ts). */
 const SORT_KEYS = {
   createdAt: timestampKey(tasks.createdAt),
   dueDate: {
@@ -155,14 +230,14 @@ function keysetFor(sort: TaskSort): Keyset {
 
 export type TaskPage = { items: TaskView[]; nextCursor: string | null };
 
-export async function listTasks(scope: OwnerScope, query: ListTasksQuery): Promise<TaskPage> {
+export async function listTasks(scope: TaskScope, query: ListTasksQuery): Promise<TaskPage> {
   const keyset = keysetFor(query.sort);
   const rows = await getDb()
-    .select({ ...taskColumns, cursorKey: keyset.key.asText })
+    .select({ ...columnsFor(scope), cursorKey: keyset.key.asText })
     .from(tasks)
     .where(
       and(
-        scope.owns(tasks.userId),
+        tasksFor(scope, "tasks.read"),
         query.status && eq(tasks.status, query.status),
         query.priority && eq(tasks.priority, query.priority),
         query.q === undefined ? undefined : matchesText(query.q),

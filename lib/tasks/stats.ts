@@ -1,8 +1,8 @@
 import { eq, type SQL, sql } from "drizzle-orm";
-import type { OwnerScope } from "@/lib/auth/core/guard";
 import { getDb } from "@/lib/db/client";
 import { type TASK_PRIORITIES, tasks } from "@/lib/db/schema";
 import { isDueIn, localToday } from "./due-dates";
+import { type TaskScope, tasksFor } from "./queries";
 
 type TaskPriority = (typeof TASK_PRIORITIES)[number];
 export type DayCount = { date: string; count: number };
@@ -27,11 +27,11 @@ const LAST_DAY_OFFSET = sql.raw(String(COMPLETED_PER_DAY_DAYS - 1));
 const countWhere = (condition: SQL) => sql<number>`(count(*) filter (where ${condition}))::int`;
 
 /**
- * One user's statistics in one SQL statement: PostgreSQL aggregates over the owner's rows (found
- * through an owner-first index), and only the handful of totals comes back, however many tasks
+ * The statistics of one scope's tasks in one SQL statement: PostgreSQL aggregates over its rows
+ * (found through a workspace-first index), and only the handful of totals comes back, however many tasks
  * there are.
  */
-export async function getTaskStats(scope: OwnerScope, timeZone: string): Promise<TaskStats> {
+export async function getTaskStats(scope: TaskScope, timeZone: string): Promise<TaskStats> {
   const [row] = await getDb()
     .select({
       total: sql<number>`count(*)::int`,
@@ -44,7 +44,7 @@ export async function getTaskStats(scope: OwnerScope, timeZone: string): Promise
       completedPerDay: completedPerDay(scope, timeZone),
     })
     .from(tasks)
-    .where(scope.owns(tasks.userId));
+    .where(tasksFor(scope, "stats.read"));
   if (!row) throw new Error("an aggregate query returned no row");
 
   const { total, completed, overdue, dueToday, low, medium, high } = row;
@@ -65,7 +65,7 @@ export async function getTaskStats(scope: OwnerScope, timeZone: string): Promise
  * UTC is already tomorrow in Tokyo), and a series of the last 14 local dates supplies the days
  * with none.
  */
-function completedPerDay(scope: OwnerScope, timeZone: string): SQL<DayCount[]> {
+function completedPerDay(scope: TaskScope, timeZone: string): SQL<DayCount[]> {
   const today = localToday(timeZone);
   const localDate = sql`(${tasks.completedAt} at time zone ${timeZone})::date`;
   const firstDay = sql`${today} - ${LAST_DAY_OFFSET}`;
@@ -80,7 +80,7 @@ function completedPerDay(scope: OwnerScope, timeZone: string): SQL<DayCount[]> {
     left join (
       select ${localDate} as day, count(*)::int as count
       from ${tasks}
-      where ${scope.owns(tasks.userId)}
+      where ${tasksFor(scope, "stats.read")}
         and ${tasks.status} = 'completed'
         and ${tasks.completedAt} >= (${firstDay})::timestamp at time zone ${timeZone}
       group by 1

@@ -12,8 +12,8 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import path from "node:path";
 import { generateKeyPair, SignJWT } from "jose";
-import { generateSigningKey } from "../../lib/auth/core/generate-signing-key";
 import { findFreePort } from "../../lib/db/embedded";
+import { generateSigningKey } from "../../lib/env/generate-signing-key";
 import { benchDatabase } from "../../scripts/bench/server";
 import { PRODUCTION_COOKIES, setCookies } from "../support/cookies";
 import { type NextServer, startNextServer } from "../support/next-server";
@@ -180,6 +180,32 @@ async function es256() {
     "ES256 + introspection: accepted while the session lives",
     (await me(introspecting, alice.accessToken)).status,
     200,
+  );
+
+  const created = await fetch(`${origin}/api/workspaces`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${alice.accessToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "Reports" }),
+  });
+  const { id: workspaceId } = (await created.json()) as { id: string };
+  const report = (service: string, id: string) =>
+    fetch(`${service}/workspaces/${id}/report`, {
+      headers: { authorization: `Bearer ${alice.accessToken}` },
+    });
+  expectStatus(
+    "workspace role from introspection: the owner reads the owners' and admins' report",
+    (await report(introspecting, workspaceId)).status,
+    200,
+  );
+  expectStatus(
+    "workspace role: a workspace the caller is not in is a 404",
+    (await report(introspecting, "00000000-0000-4000-8000-000000000000")).status,
+    404,
+  );
+  expectStatus(
+    "workspace role, JWKS alone: the token carries no memberships, so a 404",
+    (await report(jwksOnly, workspaceId)).status,
+    404,
   );
 
   const logout = await fetch(`${origin}/api/auth/logout`, {

@@ -27,7 +27,7 @@ describe("Better Auth email and password", () => {
     const email = uniqueEmail("signup");
     const response = await signUp({ email, password: PASSWORD });
     expect(response.status).toBe(200);
-    // Our token pair, not Better Auth's own session cookie (lib/auth/front-door/token-bridge.ts).
+    // Our token pair, not Better Auth's own session cookie (lib/auth/better-auth/token-bridge.ts).
     const cookies = response.headers.getSetCookie().map((cookie) => cookie.split("=")[0]);
     expect(cookies.sort()).toEqual(["access_token", "device_token", "refresh_token"]);
     const text = await response.text();

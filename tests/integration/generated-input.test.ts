@@ -21,6 +21,7 @@ import { session, tasks as tasksTable, user } from "@/lib/db/schema";
 import { createSignedInUser } from "../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../support/http";
 import { taskApi } from "../support/tasks";
+import { expectWellFormedAnswer } from "../support/well-formed";
 
 // Generated input (fast-check) at every JSON endpoint: random JSON, strings with NUL, lone
 // surrogates, control and direction characters, huge and odd numbers, year-0000 dates, and
@@ -116,17 +117,6 @@ type Handler = (
   request: Request,
   context: { params: Promise<{ id: string }> },
 ) => Promise<Response>;
-
-async function expectWellFormedAnswer(response: Response) {
-  expect(response.status, `status ${response.status}`).toBeLessThan(500);
-  const text = await response.text();
-  expect(text).not.toMatch(/\n\s+at |node_modules|Error: /);
-  if (response.status >= 400 && text) {
-    const body = JSON.parse(text);
-    expect(typeof body.error?.code).toBe("string");
-    expect(typeof body.error?.message).toBe("string");
-  }
-}
 
 let owner: Awaited<ReturnType<typeof createSignedInUser>>;
 let admin: Awaited<ReturnType<typeof createSignedInUser>>;

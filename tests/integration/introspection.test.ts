@@ -59,6 +59,8 @@ describe("POST /api/auth/introspect (RFC 7662)", () => {
       iss: tokenIssuer(),
       aud: "taskflow:api",
       token_type: "Bearer",
+      // The personal workspace (tests/integration/workspaces/introspection.test.ts: the others).
+      workspaces: [{ id: expect.any(String), role: "owner" }],
     });
     // The other resource server, with its secret as a Bearer credential.
     const bearer = `Bearer ${TEST_RESOURCE_SERVERS.billing}`;

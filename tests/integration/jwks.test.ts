@@ -2,8 +2,8 @@ import { decodeProtectedHeader } from "jose";
 import { afterAll, afterEach, describe, expect, inject, it, vi } from "vitest";
 import { GET as jwksRoute } from "@/app/.well-known/jwks.json/route";
 import { GET as metadataRoute } from "@/app/.well-known/oauth-authorization-server/route";
-import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
 import { tokenIssuer } from "@/lib/auth/tokens/tokens";
+import { generateSigningKey } from "@/lib/env/generate-signing-key";
 import { taskflowVerifier } from "../../examples/node-verifier/verifier";
 import { serveRoutes } from "../support/serve-route";
 

@@ -19,7 +19,8 @@ import { jsonRequest } from "../support/http";
  * PostgreSQL never has to break a deadlock (40P01) between them.
  *
  * Each pair runs on separate connections of the pool, i.e. separate PostgreSQL backends, which
- * is where a deadlock lives (two app processes would add nothing at the database). On the
+ * is where a deadlock lives; `npm run test:load` races the same pairs between two `next start`
+ * processes of one deployment (tests/load/session-races.ts). On the
  * embedded PGlite every statement of every connection runs in one queue, so nothing can
  * deadlock there: the test still runs (fewer rounds) to check the answers.
  */

@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { POST as login } from "@/app/api/auth/login/route";
 import { POST as logout } from "@/app/api/auth/logout/route";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
-import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
 import { getDb } from "@/lib/db/client";
 import { refreshToken, session } from "@/lib/db/schema";
+import { generateSigningKey } from "@/lib/env/generate-signing-key";
 import { createSignedInUser, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../support/http";
 import { importWithEnv, restoreEnv } from "../support/isolation";
@@ -136,7 +136,7 @@ describe("the OAuth2 refresh grant on the token endpoint (POST /api/auth/login)"
   it("is what the RFC 8414 metadata lists: every listed grant answers, no other does", async () => {
     const { jwk } = generateSigningKey();
     const { authorizationServerMetadata } = await importWithEnv(
-      () => import("@/lib/auth/better-auth/discovery"),
+      () => import("@/lib/auth/core/discovery"),
       { JWT_ALGORITHM: "ES256", JWT_SIGNING_KEY: jwk },
     );
     const listed: string[] = authorizationServerMetadata()?.grant_types_supported ?? [];

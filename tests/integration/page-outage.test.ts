@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET as unavailableRoute } from "@/app/unavailable/route";
 import { closeDb } from "@/lib/db/client";
+import { retryPageAddress } from "@/lib/http/page-outage";
 import { createSignedInUser } from "../support/auth";
 import { captureConsole } from "../support/console";
 import { importWithEnv, restoreEnv } from "../support/isolation";
@@ -101,6 +102,38 @@ describe("GET /unavailable", () => {
     expect(page).toContain('<a href="/dashboard?status=open&amp;q=%22x%27">');
     for (const [label, next] of UNSAFE_NEXT) {
       const body = await (await unavailable(next)).text();
+      expect(body, label).toContain('content="5;url=/dashboard"');
+      expect(body, label).not.toContain(EVIL_HOST);
+    }
+  });
+});
+
+describe("the address a page returns to after an outage", () => {
+  it("keeps the query, without a link's credential, and goes through GET /unavailable", async () => {
+    const cases: [requested: string, kept: string][] = [
+      [
+        "/dashboard?status=open&sort=due&q=caf%C3%A9+x",
+        "/dashboard?status=open&sort=due&q=caf%C3%A9+x",
+      ],
+      ["/settings?error=passkey", "/settings?error=passkey"],
+      ["/verify-email?token=abc123&next=%2Fsettings", "/verify-email?next=%2Fsettings"],
+      ["/reset-password?code=1&token=abc123", "/reset-password"],
+    ];
+    for (const [requested, expected] of cases) {
+      const location = retryPageAddress(requested);
+      expect(new URL(location, APP).searchParams.get("next")).toBe(expected);
+      expect(location).not.toContain("abc123");
+      const page = await (await unavailable(expected)).text();
+      expect(page).toContain(`content="5;url=${expected.replaceAll("&", "&amp;")}"`);
+    }
+  });
+
+  it("never leaves the site, whatever the address says", async () => {
+    for (const [label, next] of UNSAFE_NEXT) {
+      const location = retryPageAddress(next);
+      const body = await (
+        await unavailable(new URL(location, APP).searchParams.get("next") ?? "")
+      ).text();
       expect(body, label).toContain('content="5;url=/dashboard"');
       expect(body, label).not.toContain(EVIL_HOST);
     }

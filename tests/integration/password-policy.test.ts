@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { POST as betterAuth } from "@/app/api/auth/[...all]/route";
 import { POST as register } from "@/app/api/auth/register/route";
 import { POST as resetPassword } from "@/app/api/auth/reset-password/route";
-import { PASSWORD_MESSAGES } from "@/lib/auth/passwords/password-rules";
+import { PASSWORD_MESSAGES } from "@/lib/auth/fields/password-rules";
 import { createSignedInUser, TEST_PASSWORD } from "../support/auth";
 import { captureConsole } from "../support/console";
 import { jsonRequest, uniqueClientIp, uniqueEmail } from "../support/http";

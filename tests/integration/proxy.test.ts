@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as loginRoute } from "@/app/api/auth/login/route";
 import { POST as refreshRoute } from "@/app/api/auth/refresh/route";
 import { closeDb } from "@/lib/db/client";
+import { PAGE_ADDRESS_HEADER } from "@/lib/http/page-address";
 import { proxy } from "@/proxy";
 import { createSignedInUser, setCookies } from "../support/auth";
 import { captureConsole } from "../support/console";
@@ -299,6 +300,13 @@ describe("Content-Security-Policy", () => {
     const id = response.headers.get("x-request-id");
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get("x-middleware-request-x-request-id")).toBe(id);
+  });
+
+  it("tells the page render its own address, path and query, never one the client chose", async () => {
+    const address = "/login?next=%2Fdashboard%3Fq%3Dcaf%25C3%25A9&plan=a+b";
+    const response = await proxy(page(address, {}, { [PAGE_ADDRESS_HEADER]: "//evil.example" }));
+    expect(isPassThrough(response)).toBe(true);
+    expect(response.headers.get(`x-middleware-request-${PAGE_ADDRESS_HEADER}`)).toBe(address);
   });
 
   it("hands the same policy to the page render, so Next.js can put the nonce on its scripts", async () => {

@@ -5,12 +5,18 @@
  * Prints each check and `N passed, N failed`; exits non-zero on any failure.
  */
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { findFreePort } from "@/lib/db/embedded";
 import { benchDatabase, startApp } from "../../scripts/bench/server";
 import { proxyDatabase } from "../support/tcp-proxy";
 import { startUpstashBridge } from "../support/upstash-bridge";
 import { type ApiClient, apiClient, setupRetries } from "./client";
+import { pageOutage } from "./page-outage";
+import { sessionRaces } from "./session-races";
 
 const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const USERS = Number(process.env.LOAD_USERS ?? 100);
@@ -32,8 +38,17 @@ if (process.env.LOAD_SKIP_BUILD !== "1") {
 
 const database = await benchDatabase(process.env.TEST_DATABASE_URL);
 const { proxy, url: proxiedUrl } = await proxyDatabase(database.url);
-// startApp raises the rate limits: they are not under test here, except in redisOutage().
-const app = await startApp(proxiedUrl, await findFreePort());
+const outbox = mkdtempSync(path.join(tmpdir(), "taskflow-load-outbox-"));
+// One deployment: every app process of the run shares its secrets (a token one of them signed
+// is good at the others) and its outbox, out of the checkout. startApp raises the rate limits:
+// they are not under test here, except in redisOutage(); the races also reset passwords.
+const deployment = {
+  BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+  JWT_SECRET_KEY: randomBytes(32).toString("base64url"),
+  EMAIL_OUTBOX_DIR: outbox,
+  RATE_LIMIT_RESET_PASSWORD_IP: "1000000/1m",
+};
+const app = await startApp(proxiedUrl, await findFreePort(), deployment);
 const sql = new pg.Pool({ connectionString: database.url, max: 2 });
 console.log(
   `app on ${app.origin}, database: ${database.kind}, ${USERS} users for ${LOAD_SECONDS} s`,
@@ -42,7 +57,9 @@ console.log(
 try {
   await mixedLoad();
   await refreshRaces();
+  await crossProcessRaces();
   await databaseOutage();
+  await pageOutage(app.origin, proxy, check);
   await databaseStall();
   await redisOutage();
 } finally {
@@ -50,6 +67,7 @@ try {
   await sql.end();
   await proxy.close();
   await database.drop();
+  rmSync(outbox, { recursive: true, force: true });
 }
 
 const failed = results.filter((result) => !result.ok).length;
@@ -172,6 +190,25 @@ async function refreshRaces() {
     extraFamilies === 0 && failedRounds === 0,
     `${extraFamilies} rounds with more than one, ${failedRounds} rounds with a refusal`,
   );
+}
+
+/** A refresh on this process racing the end of its session on a second one (session-races.ts). */
+async function crossProcessRaces() {
+  const second = await startApp(proxiedUrl, await findFreePort(), deployment);
+  try {
+    const outcomes = await sessionRaces({ origins: [app.origin, second.origin], sql });
+    for (const { name, answers, unexpected, seconds } of outcomes) {
+      const tally = [...answers].map(([answer, count]) => `${answer} ×${count}`).join(", ");
+      const total = [...answers.values()].reduce((sum, count) => sum + count, 0);
+      check(
+        `refresh vs ${name} on another process × ${total}: only documented answers, no 5xx`,
+        unexpected === 0,
+        `refresh/${name}: ${tally} (${seconds} s)`,
+      );
+    }
+  } finally {
+    await second.stop();
+  }
 }
 
 async function databaseOutage() {

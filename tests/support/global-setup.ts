@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { TestProject } from "vitest/node";
-import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
 import type { DriverName } from "@/lib/db/client";
+import { generateSigningKey } from "@/lib/env/generate-signing-key";
 import { startNeonWsProxy } from "./neon-ws-proxy";
 import {
   createTestDatabase,

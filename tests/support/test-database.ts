@@ -22,11 +22,13 @@ export type TestDatabase = {
  */
 export async function createTestDatabase(
   serverUrl: string | undefined,
-  options: { embeddedPort?: number; template?: string } = {},
+  options: { embeddedPort?: number; template?: string; migrated?: boolean } = {},
 ): Promise<TestDatabase> {
   const database = serverUrl
     ? await createServerDatabase(serverUrl)
     : await createEmbeddedDatabase(options.embeddedPort, options.template);
+  // An empty database, for a test that applies the migrations itself.
+  if (options.migrated === false) return database;
   try {
     await runMigrations(database.url);
   } catch (error) {

@@ -107,6 +107,48 @@ describe("import rules", () => {
     );
   });
 
+  it("refuses lib/env.ts importing lib/auth: the environment comes before every folder", () => {
+    const violations = checkImports(
+      project({
+        "lib/env.ts": `import { parse } from "./auth/tokens/key";\nexport const env = parse;\n`,
+        "lib/auth/tokens/key.ts": `export const parse = 1;\n`,
+        "lib/auth/core/guard.ts": `import { env } from "../../env";\nexport const guard = env;\n`,
+      }),
+    );
+    expect(violations).toEqual([expect.objectContaining({ rule: "layers", at: "lib/env.ts:1" })]);
+  });
+
+  it("refuses a lower folder of lib/auth importing a higher one, and an unknown folder", () => {
+    const violations = checkImports(
+      project({
+        "lib/auth/core/guard.ts": `import { rule } from "../second-factor/rule";\nexport const guard = rule;\n`,
+        "lib/auth/second-factor/rule.ts": `import { cookie } from "../tokens/cookies";\nexport const rule = cookie;\n`,
+        "lib/auth/tokens/cookies.ts": `export const cookie = 1;\n`,
+        "lib/auth/helpers/misc.ts": `import { cookie } from "../tokens/cookies";\nexport const misc = cookie;\n`,
+      }),
+    );
+    expect(violations.map((violation) => `${violation.rule} ${violation.at}`).sort()).toEqual([
+      "layers lib/auth/core/guard.ts:1",
+      "layers lib/auth/helpers/misc.ts:1",
+    ]);
+  });
+
+  it("refuses a cycle of files, even through a type-only import, in lib/ and components/", () => {
+    const violations = checkImports(
+      project({
+        "lib/auth/second-factor/plugin.ts": `import { rules } from "./rules";\nexport const LIFETIME = 300;\nexport const plugin = rules;\n`,
+        "lib/auth/second-factor/rules.ts": `import { LIFETIME } from "./plugin";\nexport const rules = LIFETIME;\n`,
+        "components/settings/list.tsx": `import { Item } from "./item";\nexport type Notice = string;\nexport const List = Item;\n`,
+        "components/settings/item.tsx": `import type { Notice } from "./list";\nexport const Item = (notice: Notice) => notice;\n`,
+        "lib/auth/second-factor/leaf.ts": `export const LEAF = 1;\n`,
+      }),
+    );
+    expect(violations).toEqual([
+      expect.objectContaining({ rule: "cycle", at: "components/settings/item.tsx:1" }),
+      expect.objectContaining({ rule: "cycle", at: "lib/auth/second-factor/plugin.ts:1" }),
+    ]);
+  });
+
   it("refuses an import of the owner scope's module from anywhere but the guard and bench code", () => {
     const scope = `export function scopeOfCheckedSession(id: string) { return id; }\nexport type OwnerScope = string;\n`;
     const violations = checkImports(

@@ -16,7 +16,7 @@ const PRODUCTION = {
 
 const cookieModules = async () => ({
   ...(await import("@/lib/auth/tokens/cookies")),
-  ...(await import("@/lib/auth/account/device-cookie")),
+  ...(await import("@/lib/auth/core/device-cookie")),
 });
 
 const pair = { accessToken: "a", accessMaxAge: 60, refreshToken: "r", refreshMaxAge: 600 };

@@ -101,11 +101,10 @@ describe("npm run dev: what it passes on of next dev's output", () => {
     " GET /register 200 in 21.3s",
   ];
 
-  it("drops the listen address and the experiments list, keeps warnings", () => {
+  it("drops the listen address, Next's own 'Ready' and the experiments list, keeps warnings", () => {
     const shown = nextOutputFilter(() => false);
     expect(banner.filter(shown)).toEqual([
       banner[0],
-      "✓ Ready in 2.1s",
       "",
       banner[7],
       "○ Compiling /register ...",

@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
 import { loadSigningKey } from "@/lib/auth/tokens/signing-keys";
 import { parseEnv, parseHashingEnv } from "@/lib/env";
+import { generateSigningKey } from "@/lib/env/generate-signing-key";
 import { problemsOf, production, strongSecret } from "../support/env";
 
 describe("environment validation", () => {

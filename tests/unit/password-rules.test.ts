@@ -3,7 +3,7 @@ import {
   PASSWORD_MESSAGES,
   passwordRuleProblem,
   passwordStrength,
-} from "@/lib/auth/passwords/password-rules";
+} from "@/lib/auth/fields/password-rules";
 
 // The rules the forms run as the user types, the same function the server's `newPassword` runs.
 describe("passwordRuleProblem", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
 import { parseEnv } from "@/lib/env";
+import { generateSigningKey } from "@/lib/env/generate-signing-key";
 import { EnvError, parseTokenEnv, type TokenEnv } from "@/lib/token-env";
 
 /**

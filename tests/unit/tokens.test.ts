@@ -11,7 +11,7 @@ import {
   SignJWT,
 } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { generateSigningKey } from "@/lib/auth/core/generate-signing-key";
+import { generateSigningKey } from "@/lib/env/generate-signing-key";
 
 // Each test loads lib/env.ts afresh, as a server started with these variables would. The mode
 // is named in every test: the suite itself may run in either (CI's neon suite runs ES256).

@@ -5,7 +5,7 @@ import { ConfirmAddressForm } from "@/components/email/confirm-address-form";
 import { ResendVerificationForm } from "@/components/email/resend-verification";
 import { FormAlert } from "@/components/ui/form-alert";
 import { buttonClass, linkClass } from "@/components/ui/styles";
-import { EMAIL_CHANGED_COOKIE } from "@/lib/auth/better-auth/email-verification";
+import { EMAIL_CHANGED_COOKIE } from "@/lib/auth/email-ownership/email-verification";
 
 export const metadata = { title: "Verify your email" };
 

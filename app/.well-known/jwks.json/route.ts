@@ -1,4 +1,4 @@
-import { DISCOVERY_CACHE_CONTROL } from "@/lib/auth/better-auth/discovery";
+import { DISCOVERY_CACHE_CONTROL } from "@/lib/auth/core/discovery";
 import { publishedKeys } from "@/lib/auth/tokens/signing-keys";
 import { handleRoute } from "@/lib/http/handle-route";
 

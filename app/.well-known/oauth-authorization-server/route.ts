@@ -1,7 +1,4 @@
-import {
-  authorizationServerMetadata,
-  DISCOVERY_CACHE_CONTROL,
-} from "@/lib/auth/better-auth/discovery";
+import { authorizationServerMetadata, DISCOVERY_CACHE_CONTROL } from "@/lib/auth/core/discovery";
 import { HttpError } from "@/lib/http/errors";
 import { handleRoute } from "@/lib/http/handle-route";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/better-auth/field-limits";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/fields/field-limits";
 import { type PasskeyProblem, passkeyProblem } from "@/lib/client/passkey-problem";
 import { type Passkey, passkeyApi } from "@/lib/client/passkeys";
 import { SignOutButton } from "../../sign-out-button";
@@ -9,8 +9,8 @@ import { Field } from "../../ui/field";
 import { FormAlert } from "../../ui/form-alert";
 import { buttonClass } from "../../ui/styles";
 import { SubmitButton } from "../../ui/submit-button";
+import type { Notice } from "./notice";
 import { passkeyNameError } from "./passkey-name";
-import type { Notice } from "./passkey-settings";
 
 /** A name first, so the list can tell passkeys apart; then the browser's own prompt. */
 export function AddPasskeyForm({

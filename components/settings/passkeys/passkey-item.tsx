@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/better-auth/field-limits";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/fields/field-limits";
 import { ApiError } from "@/lib/client/api-error";
 import { type Passkey, passkeyApi } from "@/lib/client/passkeys";
 import { formValues, useApiForm } from "@/lib/client/use-api-form";
@@ -10,8 +10,8 @@ import { FormAlert } from "../../ui/form-alert";
 import { RelativeTime } from "../../ui/relative-time";
 import { buttonClass } from "../../ui/styles";
 import { SubmitButton } from "../../ui/submit-button";
+import type { Notice } from "./notice";
 import { passkeyNameError } from "./passkey-name";
-import type { Notice } from "./passkey-settings";
 
 type Mode = "view" | "renaming" | "confirming-removal";
 

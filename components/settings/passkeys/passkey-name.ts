@@ -1,4 +1,4 @@
-import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/better-auth/field-limits";
+import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/auth/fields/field-limits";
 import { isBlank, textProblem } from "@/lib/validation/text-rules";
 
 /** The server's rule for a passkey's name (lib/auth/passkeys/surface.ts), said before sending. */

@@ -8,10 +8,10 @@ import { FormAlert } from "../../ui/form-alert";
 import { buttonClass } from "../../ui/styles";
 import { ConfirmEmailFirst } from "../confirm-email-first";
 import { AddPasskeyForm } from "./add-passkey-form";
+import type { Notice } from "./notice";
 import { PasskeyItem } from "./passkey-item";
 
 type List = { state: "loading" } | { state: "failed" } | { state: "ready"; passkeys: Passkey[] };
-export type Notice = { tone: "success" | "info" | "error"; text: string };
 
 /**
  * Settings → Passkeys: the account's passkeys (read from the server on load), adding one (a

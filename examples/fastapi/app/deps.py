@@ -1,6 +1,6 @@
 """The one way a route gets the caller: `user: User = CurrentUser`."""
 
-from typing import Optional
+from typing import Callable, Dict, Optional
 
 from fastapi import Cookie, Depends, HTTPException, status
 from fastapi.security import OAuth2PasswordBearer
@@ -20,6 +20,8 @@ class User(BaseModel):
     session_id: str
     email: str
     role: str
+    # Workspace id -> the user's role there now, from introspection (the token carries none).
+    workspaces: Dict[str, str] = {}
 
 
 def credentials_exception() -> HTTPException:
@@ -46,15 +48,41 @@ async def get_current_user(
     except InvalidToken:
         raise credentials_exception()
     role = claims["role"]
+    workspaces: Dict[str, str] = {}
     if settings.introspection_credential:
         answer = await introspect(token)
         if not answer.get("active"):
             raise credentials_exception()
         role = answer["role"]  # the role now, not the one the token was issued with
-    return User(id=claims["sub"], session_id=claims["sid"], email=claims["email"], role=role)
+        workspaces = {w["id"]: w["role"] for w in answer.get("workspaces", [])}
+    return User(
+        id=claims["sub"],
+        session_id=claims["sid"],
+        email=claims["email"],
+        role=role,
+        workspaces=workspaces,
+    )
 
 
 # FastAPI 0.95+ writes this `CurrentUser = Annotated[User, Depends(get_current_user)]` and
 # routes take `user: CurrentUser`; Debian's FastAPI 0.92 predates Annotated dependencies, so
 # here routes take `user: User = CurrentUser`. Same dependency, same single way in.
 CurrentUser = Depends(get_current_user)
+
+
+def workspace_role(*allowed: str) -> Callable:
+    """A dependency for routes under `/workspaces/{workspace_id}`: the caller's role there must be
+    one of `allowed`. The role comes from introspection, asked on every request, so a removal or
+    a demotion in Taskflow is refused here at once; without introspection this service knows no
+    memberships and refuses every workspace route (a token alone says nothing about them).
+    A workspace the caller is not in is 404, as in Taskflow."""
+
+    async def dependency(workspace_id: str, user: User = CurrentUser) -> str:
+        role = user.workspaces.get(workspace_id)
+        if role is None:
+            raise HTTPException(status_code=status.HTTP_404_NOT_FOUND, detail="Workspace not found")
+        if role not in allowed:
+            raise HTTPException(status_code=status.HTTP_403_FORBIDDEN, detail="Role not allowed")
+        return role
+
+    return dependency

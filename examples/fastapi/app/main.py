@@ -3,9 +3,9 @@
     TASKFLOW_URL=http://localhost:3000 python3 -m uvicorn app.main:app --port 8000
 """
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
-from .deps import CurrentUser, User
+from .deps import CurrentUser, User, workspace_role
 
 app = FastAPI(title="Taskflow resource server example")
 
@@ -13,6 +13,14 @@ app = FastAPI(title="Taskflow resource server example")
 @app.get("/me", response_model=User)
 async def read_me(user: User = CurrentUser) -> User:
     return user
+
+
+@app.get("/workspaces/{workspace_id}/report")
+async def workspace_report(
+    workspace_id: str, role: str = Depends(workspace_role("owner", "admin"))
+) -> dict:
+    """Something only a workspace's owners and admins may read."""
+    return {"workspace_id": workspace_id, "role": role}
 
 
 @app.get("/health")

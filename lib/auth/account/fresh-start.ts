@@ -2,6 +2,7 @@ import { and, eq, ne, or, sql } from "drizzle-orm";
 import { type Database, getDb } from "@/lib/db/client";
 import {
   account,
+  apiKey,
   passkey,
   securityEvent,
   session,
@@ -10,8 +11,7 @@ import {
   verification,
 } from "@/lib/db/schema";
 import { clientAddress } from "@/lib/http/client-ip";
-import { revokeApiKeysOf } from "../api-keys/index";
-import { promoteListedAdmin } from "../better-auth/admin-bootstrap";
+import { promoteListedAdmin } from "./admin-bootstrap";
 import type { SecurityEventType } from "./security-events";
 
 /**
@@ -32,7 +32,7 @@ import type { SecurityEventType } from "./security-events";
  * whoever reads the mailbox skip it.
  *
  * This is the only place that marks an address verified after sign-up (Better Auth's own writes
- * of `emailVerified` are refused by ./ownership-hooks.ts).
+ * of `emailVerified` are refused by ./proven-address.ts).
  */
 export type MailboxProof = {
   userId: string;
@@ -82,7 +82,7 @@ export async function proveMailbox(db: Database, proof: MailboxProof): Promise<F
           ),
         ),
     ),
-    apiKeys: await revokeApiKeysOf(db, userId),
+    apiKeys: await dropApiKeys(db, userId),
   };
   await forgetAccountLinks(db, userId);
   await promoteListedAdmin(db, userId);
@@ -103,6 +103,10 @@ export async function proveMailbox(db: Database, proof: MailboxProof): Promise<F
 
 const count = async (deleted: { returning: () => Promise<unknown[]> }) =>
   (await deleted.returning()).length;
+
+/** Every API key of the account (lib/auth/api-keys/): they stop on their next request. */
+const dropApiKeys = (db: Database, userId: string) =>
+  count(db.delete(apiKey).where(eq(apiKey.userId, userId)));
 
 /**
  * Every `verification` row that acts for the account: reset links, trusted browsers and second
@@ -130,6 +134,6 @@ export async function afterPasswordReset(userId: string, headers?: Headers): Pro
   await getDb().transaction(async (tx) => {
     await proveMailbox(tx, { userId, headers });
     await forgetAccountLinks(tx, userId);
-    await revokeApiKeysOf(tx, userId);
+    await dropApiKeys(tx, userId);
   });
 }

@@ -1,6 +1,6 @@
 import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { betterAuthSessionOf } from "../core/guard";
+import type { HookContext } from "../contract/hooks";
 
 /**
  * Durable credentials need a proven address (docs/architecture.md, "Who owns an account").
@@ -20,8 +20,6 @@ const DURABLE_CREDENTIAL_PATHS = new Set([
 export const ADDRESS_NOT_PROVEN_MESSAGE =
   "Confirm your email address first (follow the link we sent): passkeys, authenticator apps and connected providers need a confirmed address";
 
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
-
 export function provenAddressRules() {
   return {
     id: "taskflow-proven-address",
@@ -37,8 +35,8 @@ export function provenAddressRules() {
 }
 
 async function requireProvenAddress(ctx: HookContext) {
-  // The token bridge, the last plugin, has not put the session on the context yet.
-  const signedIn = await betterAuthSessionOf(ctx.request?.headers ?? ctx.headers ?? new Headers());
+  // The token bridge's first half, the first plugin, put the request's session there.
+  const signedIn = ctx.context.session;
   if (!signedIn || signedIn.user.emailVerified) return; // Better Auth answers a missing session.
   throw new APIError("FORBIDDEN", {
     code: "ADDRESS_NOT_PROVEN",

@@ -9,8 +9,8 @@ import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import type { AuthContext } from "../core/guard";
-import { forgetTrustedBrowsers } from "../second-factor/trusted-browsers";
 import { displayIp } from "./ip-address";
+import { forgetTrustedBrowsers } from "./trusted-browsers";
 import { describeUserAgent } from "./user-agent";
 
 /**

@@ -5,13 +5,13 @@ import { runAfterResponse } from "@/lib/http/after-response";
 import { clientAddress } from "@/lib/http/client-ip";
 import { withinRateLimit } from "@/lib/rate-limit/index";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
-import { trustedDevice } from "./device-cookie";
+import { trustedDevice } from "../core/device-cookie";
 import { displayIp } from "./ip-address";
 import { describeUserAgent } from "./user-agent";
 
 /**
  * A finished sign-in from a browser the account has not used before (no valid device
- * cookie for it, lib/auth/account/device-cookie.ts) mails the owner when, from what device and
+ * cookie for it, lib/auth/core/device-cookie.ts) mails the owner when, from what device and
  * roughly where, with the way to end that session. Sent after the answer, so it costs the sign-in
  * nothing and a failed mail never fails it; at most `sign-in-notice-address` (5 an hour) to one
  * address.

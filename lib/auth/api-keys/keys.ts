@@ -1,14 +1,14 @@
 import { and, count, desc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { type Database, getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { apiKey, type UserProfile } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { enforceRateLimit } from "@/lib/rate-limit/index";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { ADDRESS_NOT_PROVEN_MESSAGE } from "../account/proven-address";
 import { recordSecurityEvent } from "../account/security-events";
-import { API_KEY_PREFIX, type CreateApiKey, MAX_API_KEYS } from "./rules";
-import { hashApiKey, newApiKey } from "./secret";
+import { API_KEY_PREFIX, hashApiKey, newApiKey } from "../core/api-key-secret";
+import { type CreateApiKey, MAX_API_KEYS } from "./rules";
 
 /** A key as its owner sees it listed: never the key, nor its hash. */
 export type ApiKeyView = {
@@ -80,18 +80,6 @@ export async function revokeApiKey(userId: string, id: string, headers: Headers)
     .returning({ id: apiKey.id });
   if (revoked.length === 0) throw apiKeyNotFound();
   await recordSecurityEvent("api_key_revoked", userId, headers);
-}
-
-/**
- * Every key of an account, for whatever ends all its credentials (a password reset, the first
- * proof of its address). Account deletion needs no call: the rows cascade with the user.
- */
-export async function revokeApiKeysOf(db: Database, userId: string): Promise<number> {
-  const revoked = await db
-    .delete(apiKey)
-    .where(eq(apiKey.userId, userId))
-    .returning({ id: apiKey.id });
-  return revoked.length;
 }
 
 const apiKeyNotFound = () => new HttpError(404, "not_found", "No such API key of yours");

@@ -1,7 +1,7 @@
 /**
- * lib/auth/better-auth/: our Better Auth instance (this module) and its configuration pieces: the
- * field definitions and their limits, the email verification hooks, the first admin's bootstrap,
- * and the discovery documents (JWKS, authorization server metadata).
+ * lib/auth/better-auth/: our Better Auth instance (this module), the features it runs
+ * (./features.ts), the token bridge around them (./token-bridge.ts), and the in-process callers
+ * of the instance (account deletion, our password sign-in and sign-up).
  */
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
@@ -11,31 +11,44 @@ import { getEnv } from "@/lib/env";
 import { betterAuthIpAddressOptions, clientAddress } from "@/lib/http/client-ip";
 import { logBetterAuth } from "@/lib/http/log";
 import { ROLES } from "@/lib/validation/roles";
-import { refuseBannedSignIn } from "../account/account-ban";
+import { promoteListedAdmin } from "../account/admin-bootstrap";
 import { afterPasswordReset } from "../account/fresh-start";
-import { provenAddressRules, unprovenAccountHooks } from "../account/proven-address";
-import { recordSecurityEvent, securityEventHooks } from "../account/security-events";
+import { unprovenAccountHooks } from "../account/proven-address";
+import { recordSecurityEvent } from "../account/security-events";
+import { servedEndpoints } from "../contract/collect";
+import type { AuthFeature } from "../contract/endpoint";
+import { refuseBannedSignIn } from "../core/account-ban";
 import { forgetPasswordGuesses } from "../core/auth-limits";
-import { tokenBridge } from "../front-door/token-bridge";
-import { FRESH_SIGN_IN_SECONDS, passkeyPlugins } from "../passkeys/plugin";
+import { betterAuthCookieOptions } from "../core/better-auth-cookies";
+import {
+  deliverVerificationLink,
+  VERIFICATION_LINK_LIFETIME_SECONDS,
+} from "../email-ownership/email-verification";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../fields/field-limits";
+import { FRESH_SIGN_IN_SECONDS } from "../passkeys/plugin";
 import { hashPassword, verifyPassword } from "../passwords/password";
 import { deliverResetLink, RESET_TOKEN_LIFETIME_SECONDS } from "../passwords/password-reset";
-import { secondFactorPlugins } from "../second-factor/plugin";
 import { connectedAccountHooks } from "../sso/connected-accounts";
-import { openIdConnectPlugin, socialProviders } from "../sso/providers";
-import { promoteListedAdmin } from "./admin-bootstrap";
-import { deliverVerificationLink, VERIFICATION_LINK_LIFETIME_SECONDS } from "./email-verification";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./field-limits";
+import { socialProviders } from "../sso/providers";
+import { AUTH_FEATURES } from "./features";
+import { sessionIn, tokensOut } from "./token-bridge";
 
 // Development servers run on whatever port is free; production trusts BETTER_AUTH_URL only.
 const LOOPBACK_ORIGINS = ["http://localhost:*", "http://127.0.0.1:*"];
 
-function createAuth() {
+type FeaturePlugin = ReturnType<(typeof AUTH_FEATURES)[number]["plugins"]>[number];
+
+/**
+ * Our Better Auth instance with every feature's plugins. A test may add features of its own
+ * (`extra`): their endpoints are reached over HTTP only, so the type need not know them.
+ */
+export function createAuth(extra: readonly AuthFeature[] = []) {
   const env = getEnv();
   const db = getDb();
+  const plugins = AUTH_FEATURES.flatMap((feature): FeaturePlugin[] => feature.plugins(env));
+  const extraPlugins = extra.flatMap((feature) => feature.plugins(env)) as FeaturePlugin[];
   return betterAuth({
-    baseURL: env.BETTER_AUTH_URL,
-    secret: env.BETTER_AUTH_SECRET,
+    ...betterAuthCookieOptions(),
     // Its default logger prints whole error objects, query parameters included.
     logger: { log: logBetterAuth },
     // An error that is not Better Auth's own (a full password-hashing queue's 503, an unreachable
@@ -68,16 +81,14 @@ function createAuth() {
     // before Better Auth runs (lib/auth/front-door/surface.ts); its own IP + path limiter, in
     // memory per instance, would only be a second, weaker copy.
     rateLimit: { enabled: false },
-    // Our token model (docs/architecture.md: a browser holds only our access and refresh tokens).
-    // It must stay the last plugin: its after-hook decides whether a sign-in finished after theirs
-    // ran.
+    // Our token model (docs/architecture.md: a browser holds only our access and refresh tokens)
+    // around every feature's plugins: the session comes in first, so no other hook queries it
+    // again; tokens go out last, once every after-hook decided whether a sign-in finished.
     plugins: [
-      openIdConnectPlugin(env),
-      ...secondFactorPlugins(),
-      ...passkeyPlugins(env),
-      provenAddressRules(),
-      securityEventHooks(),
-      tokenBridge(),
+      sessionIn(),
+      ...plugins,
+      ...extraPlugins,
+      tokensOut(servedEndpoints([...AUTH_FEATURES, ...extra])),
     ],
     // Other providers (lib/auth/sso/): each provider only when its settings are complete.
     socialProviders: socialProviders(env),
@@ -119,12 +130,12 @@ function createAuth() {
       requireEmailVerification: env.EMAIL_VERIFICATION === "required",
       // That answer must not leave an earlier registrant's password in place unnoticed: the
       // address gets a new link, which confirms only for whoever knows the account's password
-      // (lib/auth/better-auth/email-verification.ts). Someone else is told to choose a new one.
+      // (lib/auth/email-ownership/email-verification.ts). Someone else is told to choose a new one.
       onExistingUserSignUp: ({ user }) =>
         user.emailVerified ? Promise.resolve() : deliverVerificationLink(user),
     },
     // Email verification: a link at every sign-up, and on request (/send-verification-email); the
-    // link and its single-use, hashed token are ours (lib/auth/better-auth/email-verification.ts).
+    // link and its single-use, hashed token are ours (lib/auth/email-ownership/email-verification.ts).
     emailVerification: {
       sendOnSignUp: true,
       expiresIn: VERIFICATION_LINK_LIFETIME_SECONDS,
@@ -143,14 +154,14 @@ function createAuth() {
         create: {
           // The address our parser reads (lib/http/client-ip.ts), so one behind a port-adding
           // proxy (`1.2.3.4:5678`) is recorded instead of Better Auth's "unknown".
-          // A disabled account gets no session, on any sign-in path (../account/account-ban.ts).
+          // A disabled account gets no session, on any sign-in path (../core/account-ban.ts).
           before: async (data, ctx) => {
             await refuseBannedSignIn(data.userId);
             const headers = ctx?.headers ?? ctx?.request?.headers;
             return { data: { ...data, ipAddress: headers ? clientAddress({ headers }) : null } };
           },
           // A verified account on ADMIN_EMAILS that is not admin yet (verified before the list
-          // named it) becomes one at sign-in (lib/auth/better-auth/admin-bootstrap.ts).
+          // named it) becomes one at sign-in (lib/auth/account/admin-bootstrap.ts).
           after: (created) => promoteListedAdmin(db, created.userId),
         },
       },

@@ -1,7 +1,9 @@
 import { clientIp } from "@/lib/http/client-ip";
 import { enforceRateLimit, resetRateLimit } from "@/lib/rate-limit/index";
+import type { RateLimitName } from "@/lib/rate-limit/rules";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
-import { trustedDevice } from "../account/device-cookie";
+import type { AuthLimit } from "../contract/endpoint";
+import { trustedDevice } from "./device-cookie";
 
 /**
  * The limits in front of every auth endpoint, ours (/api/auth/login, /register) and Better
@@ -33,34 +35,40 @@ export async function forgetPasswordGuesses(email: string): Promise<void> {
   await resetRateLimit("login-account", normalizeEmail(email));
 }
 
-export async function enforceRegisterRateLimit(request: Request): Promise<void> {
-  await enforceRateLimit("register-ip", clientIp(request));
+/** A limit counted per client IP alone, against one row of the table. */
+export function ipLimit(name: RateLimitName): AuthLimit {
+  return {
+    names: [name],
+    enforce: async ({ request }) => {
+      await enforceRateLimit(name, clientIp(request));
+    },
+  };
 }
 
+/** A check of a password: the signed-in account's, or the one the body names. */
+export const PASSWORD_CHECK_LIMIT: AuthLimit = {
+  names: ["login-ip", "login-account"],
+  enforce: ({ request, body, accountEmail }) =>
+    enforcePasswordCheckRateLimits(request, accountEmail ?? String(body.email ?? "")),
+};
+
+export const REGISTER_LIMIT = ipLimit("register-ip");
 // Per IP, never per account: a locked-out account can always ask for a reset.
-export async function enforceForgotPasswordRateLimit(request: Request): Promise<void> {
-  await enforceRateLimit("forgot-password-ip", clientIp(request));
-}
-
+export const FORGOT_PASSWORD_LIMIT = ipLimit("forgot-password-ip");
 // Per IP: the mails themselves are capped per address (lib/email/mail-cap.ts).
-export async function enforceVerificationEmailRateLimit(request: Request): Promise<void> {
-  await enforceRateLimit("verification-email-ip", clientIp(request));
-}
-
-export async function enforceResetPasswordRateLimit(request: Request): Promise<void> {
-  await enforceRateLimit("reset-password-ip", clientIp(request));
-}
-
+export const VERIFICATION_EMAIL_LIMIT = ipLimit("verification-email-ip");
+export const RESET_PASSWORD_LIMIT = ipLimit("reset-password-ip");
 /** Auth endpoints that check no password and send no mail (sign-out, get-session, ...). */
-export async function enforceAuthIpRateLimit(request: Request): Promise<void> {
-  await enforceRateLimit("auth-ip", clientIp(request));
-}
-
+export const AUTH_IP_LIMIT = ipLimit("auth-ip");
 /**
- * A sign-in through a provider (GitHub, Google, OpenID Connect): its start and the callback that
- * exchanges the provider's code count against the client's sign-in budget, as password
- * sign-ins do. There is no password to guess, so no per-account counter.
+ * A sign-in that guesses no password (a provider's callback, a passkey's challenge) counts
+ * against the client's sign-in budget, as password sign-ins do, and against no account.
  */
-export async function enforceProviderSignInRateLimit(request: Request): Promise<void> {
-  await enforceRateLimit("login-ip", clientIp(request));
-}
+export const SIGN_IN_IP_LIMIT = ipLimit("login-ip");
+
+/** For our own routes, which count before they parse an account: the same rows. */
+const byRequest = (limit: AuthLimit) => (request: Request) => limit.enforce({ request, body: {} });
+export const enforceRegisterRateLimit = byRequest(REGISTER_LIMIT);
+export const enforceForgotPasswordRateLimit = byRequest(FORGOT_PASSWORD_LIMIT);
+export const enforceResetPasswordRateLimit = byRequest(RESET_PASSWORD_LIMIT);
+export const enforceAuthIpRateLimit = byRequest(AUTH_IP_LIMIT);

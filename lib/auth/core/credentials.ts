@@ -13,13 +13,13 @@ import {
   newPassword,
   presentedEmail,
   presentedPassword,
-} from "../better-auth/fields";
+} from "../fields/fields";
 import { TOKEN_ENDPOINT_GRANTS } from "./token-grants";
 
 // The answer to a sign-up of a registered address is also the unique index's (a lost race).
 export { emailTaken };
 
-/** Request bodies of our auth endpoints; the single source of their types (fields: ./fields.ts). */
+/** Request bodies of our auth endpoints; the single source of their types (fields: lib/auth/fields/fields.ts). */
 export const registerSchema = z.strictObject({
   email,
   password: newPassword,

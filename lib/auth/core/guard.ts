@@ -15,16 +15,12 @@ import { noteRequestUser } from "@/lib/http/log";
 import { declaredScope } from "@/lib/http/route-contract";
 import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit/index";
 import type { Role } from "@/lib/validation/roles";
-import { notBanned } from "../account/account-ban";
-// Not the folder's front (./index.ts): that reaches account modules which import this guard.
-import { type ApiKeyHolder, apiKeyHolder } from "../api-keys/holder";
-import { isApiKey } from "../api-keys/secret";
-import {
-  lacksRequiredSecondFactor,
-  secondFactorRequired,
-} from "../second-factor/admin-requirement";
 import { cookieNames, readCredentialCookie } from "../tokens/cookies";
 import { type AccessClaims, verifyAccessToken } from "../tokens/tokens";
+import { notBanned } from "./account-ban";
+import { lacksRequiredSecondFactor, secondFactorRequired } from "./admin-requirement";
+import { type ApiKeyHolder, apiKeyHolder } from "./api-key-holder";
+import { isApiKey } from "./api-key-secret";
 import { type OwnerScope, scopeCheckedInStatement, scopeOfCheckedSession } from "./owner-scope";
 
 export type { OwnerScope } from "./owner-scope";
@@ -113,7 +109,7 @@ export function accessTokenTimes(headers: Headers): { expiresIn: number; lifetim
 
 /**
  * The session a request's access token names, as Better Auth represents it (its whole session
- * and user rows), for the front door's token bridge (lib/auth/front-door/token-bridge.ts): one
+ * and user rows), for the front door's token bridge (lib/auth/better-auth/token-bridge.ts): one
  * query hands Better Auth the signed-in session, so it does not look the session up again.
  */
 export type BetterAuthSession = {
@@ -215,7 +211,7 @@ function presentedApiKey(headers: Headers): string | undefined {
  * An API key's holder (lib/auth/api-keys/), on a route that declares the scope it needs
  * (lib/http/route-contract.ts `scope`) and only if the key holds it: a route that declares none
  * takes no key, so admin, session, account and key management routes never see one. The key's
- * check is one query (./../api-keys/holder.ts), as a session's is.
+ * check is one query (./api-key-holder.ts), as a session's is.
  */
 async function requireKeyHolder(request: Request, key: string): Promise<ApiKeyHolder> {
   const needed = declaredScope(request);

@@ -2,8 +2,8 @@ import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { clientAddress } from "@/lib/http/client-ip";
 import { HttpError } from "@/lib/http/errors";
 import { describeError, logEvent } from "@/lib/http/log";
-import { keepsSignedIn } from "../account/keep-signed-in";
 import { cookieNames, tokenCookies } from "../tokens/cookies";
+import { keepsSignedIn } from "./keep-signed-in";
 import { exchangeRefreshToken } from "./refresh-exchange";
 import { pairFor } from "./token-pair";
 

@@ -1,9 +1,9 @@
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { loadOrRetryPage } from "@/lib/http/page-outage";
+import { loadOrRetryPage, pageAddress } from "@/lib/http/page-outage";
 import type { Role } from "@/lib/validation/roles";
-import { lacksRequiredSecondFactor } from "../second-factor/admin-requirement";
+import { lacksRequiredSecondFactor } from "./admin-requirement";
 import { type AuthContext, accessTokenTimes, authenticateHeaders } from "./guard";
 
 const SECOND_FACTOR_SETUP = "/settings";
@@ -28,7 +28,7 @@ export const getPageSession = cache(async (): Promise<PageSession | null> => {
 
 /**
  * For private pages. Without a working session the browser goes to sign in and comes back to
- * `path`; through /api/auth/session-ended, which clears credentials that stopped working (a
+ * `path` with its query; through /api/auth/session-ended, which clears credentials that stopped working (a
  * session revoked elsewhere) so the proxy does not bounce it straight back. A user without
  * `role` gets the 403 page (app/forbidden.tsx) with a 403 status. With the database away it gets
  * the 503 page that comes back here (lib/http/page-outage.ts), never a 500.
@@ -38,7 +38,9 @@ export async function requirePageSession(
   options: { role?: Role } = {},
 ): Promise<PageSession> {
   const session = await loadOrRetryPage(path, getPageSession);
-  if (!session) redirect(`/api/auth/session-ended?next=${encodeURIComponent(path)}`);
+  if (!session) {
+    redirect(`/api/auth/session-ended?next=${encodeURIComponent(await pageAddress(path))}`);
+  }
   if (options.role && session.user.role !== options.role) forbidden();
   // REQUIRE_ADMIN_2FA: such an admin's only page is Settings, where the factor is set up. Its
   // top says why (it asks the same question, so the address carries nothing for it), and no

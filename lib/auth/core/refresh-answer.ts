@@ -1,7 +1,8 @@
-import { keepsSignedIn } from "@/lib/auth/account/keep-signed-in";
-import { clearedTokenCookies } from "@/lib/auth/tokens/cookies";
 import { clientAddress } from "@/lib/http/client-ip";
 import { HttpError } from "@/lib/http/errors";
+import { clearedTokenCookies, cookieNames, readCredentialCookie } from "../tokens/cookies";
+import { readRefreshTokenBody, refreshSchema } from "./credentials";
+import { keepsSignedIn } from "./keep-signed-in";
 import { exchangeRefreshToken } from "./refresh-exchange";
 import { pairFor, tokenPairResponse } from "./token-pair";
 
@@ -31,4 +32,23 @@ export async function refreshedPairResponse(
     refreshTokenInBody: !presented.fromCookie,
     persistent: await keepsSignedIn(request),
   });
+}
+
+/**
+ * POST /api/auth/refresh: the refresh token from its cookie (browsers) or the body (API clients:
+ * JSON, or the OAuth2 form with grant_type=refresh_token). A request with neither, an empty POST
+ * included, is a session that has ended: 401, never 415.
+ */
+export async function refreshFromRequest(request: Request): Promise<Response> {
+  const presented = await presentedToken(request);
+  if (!presented) throw sessionEnded();
+  return refreshedPairResponse(request, presented);
+}
+
+async function presentedToken(request: Request) {
+  const fromCookie = readCredentialCookie(request.headers.get("cookie"), cookieNames().refresh);
+  if (fromCookie === "conflict") return undefined;
+  if (fromCookie) return { token: fromCookie, fromCookie: true };
+  const token = await readRefreshTokenBody(request, refreshSchema);
+  return token ? { token, fromCookie: false } : undefined;
 }

@@ -1,5 +1,5 @@
 /**
  * The grants the token endpoint (POST /api/auth/login) takes: what its body reader accepts
- * (./credentials.ts) and what its RFC 8414 metadata lists (../better-auth/discovery.ts).
+ * (./credentials.ts) and what its RFC 8414 metadata lists (./discovery.ts).
  */
 export const TOKEN_ENDPOINT_GRANTS = ["password", "refresh_token"] as const;

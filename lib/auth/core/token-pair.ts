@@ -28,7 +28,7 @@ export async function pairFor(member: FamilyMember, refreshToken: string): Promi
 
 /**
  * Starts the refresh family of a Better Auth session whose sign-in just finished
- * (lib/auth/front-door/token-bridge.ts), reading the user as the session creation left it (an
+ * (lib/auth/better-auth/token-bridge.ts), reading the user as the session creation left it (an
  * ADMIN_EMAILS promotion happens in that step).
  */
 export async function startTokenPair(sessionId: string): Promise<TokenPair & FamilyMember> {

@@ -3,22 +3,16 @@ import { errorResponse, HttpError, validationError } from "@/lib/http/errors";
 import { readBodyText } from "@/lib/http/read-body";
 import { jsonNoStore } from "@/lib/http/responses";
 import { getAuth } from "../better-auth/auth";
-import {
-  emailNotVerified,
-  emailTaken,
-  explainFailedSignUp,
-  incorrectCredentials,
-} from "../core/credentials";
+import { AUTH_FEATURES } from "../better-auth/features";
+import { errorAnswers, servedEndpoints } from "../contract/collect";
+import type { AuthFeature, ErrorAnswer, ServedEndpoint } from "../contract/endpoint";
 import { signedInClaims, unauthenticated } from "../core/guard";
-import { FRESH_SIGN_IN_SECONDS } from "../passkeys/plugin";
-import { failedPasskeyRegistration, failedPasskeySignIn } from "../passkeys/rules";
 import { refuseBreachedPassword } from "../passwords/breached-password";
 import { conflictingCookies } from "../tokens/cookies";
-import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
 
 /**
  * The front door of Better Auth's endpoints (app/api/auth/[...all]): one policy for all of them,
- * before Better Auth sees the request (surface.ts says which are served and why):
+ * before Better Auth sees the request (each feature says which it serves and why):
  * an endpoint not in the table → 404; the body → 413 past 64 KB (from Content-Length, then
  * counted while reading), 415 if not JSON, 400 if its strict schema refuses it; a signed-in
  * endpoint without a valid access token → 401; the endpoint's rate limit → 429. Only then does
@@ -30,27 +24,55 @@ import { SERVED_ENDPOINTS, type ServedEndpoint } from "./surface";
  */
 const BASE_PATH = "/api/auth";
 
-export async function serveBetterAuth(request: Request): Promise<Response> {
-  try {
-    return await throughThePolicy(request);
-  } catch (error) {
-    if (error instanceof HttpError) return answerForItsClient(error, error.code);
-    throw error;
-  }
+type BetterAuthHandler = { handler: (request: Request) => Promise<Response> };
+
+/** The front door of these features' endpoints, in front of this Better Auth instance. */
+export function frontDoor(
+  features: readonly AuthFeature[],
+  auth: () => BetterAuthHandler,
+): (request: Request) => Promise<Response> {
+  const endpoints = servedEndpoints(features);
+  const door: Door = {
+    endpoints,
+    // A `:param` of the table ("/callback/:id") stands for one segment of lower-case letters,
+    // digits and dashes (a provider id), nothing that could reach another path.
+    patterns: Object.keys(endpoints)
+      .filter((key) => key.includes(":"))
+      .map((key) => ({ key, pattern: new RegExp(`^${key.replace(/:\w+/g, "[a-z0-9-]{1,64}")}$`) })),
+    errors: errorAnswers(features),
+    auth,
+  };
+  return async (request) => {
+    try {
+      return await throughThePolicy(door, request);
+    } catch (error) {
+      if (error instanceof HttpError) return answerForItsClient(error, error.code);
+      throw error;
+    }
+  };
 }
+
+type Door = {
+  endpoints: Record<string, ServedEndpoint>;
+  patterns: { key: string; pattern: RegExp }[];
+  errors: Record<string, ErrorAnswer>;
+  auth: () => BetterAuthHandler;
+};
+
+export const serveBetterAuth = frontDoor(AUTH_FEATURES, getAuth);
 
 // Better Auth's own cookies: flow state (`better-auth.two_factor`, `.trust_device`, `.state`,
 // `better-auth-passkey`, ...) under any of its prefixes.
 const BETTER_AUTH_COOKIE = /^(__Secure-|__Host-)?better-auth[.-]/;
 
-async function throughThePolicy(request: Request): Promise<Response> {
-  const endpoint = servedEndpoint(request);
+async function throughThePolicy(door: Door, request: Request): Promise<Response> {
+  const endpoint = servedEndpoint(door, request);
   refuseAmbiguousCookies(request);
   refuseInvalidQuery(request, endpoint);
   const body = await validatedBody(request, endpoint);
   const claims = await signedInClaims(request.headers);
   if (endpoint.caller === "signed-in" && !claims) throw unauthenticated(request.headers);
-  await endpoint.enforceLimit({
+  await endpoint.limit.enforce({
     request,
     body,
     accountEmail: claims?.email,
@@ -70,17 +92,17 @@ async function throughThePolicy(request: Request): Promise<Response> {
     body: endpoint.body ? JSON.stringify(body) : undefined,
   });
   if (endpoint.answeredAtOnce) {
-    runAfterResponse("better_auth_background_request_failed", () => getAuth().handler(forwarded));
+    runAfterResponse("better_auth_background_request_failed", () => door.auth().handler(forwarded));
     return jsonNoStore(endpoint.answeredAtOnce);
   }
-  return inOurErrorShape(await getAuth().handler(forwarded), body);
+  return inOurErrorShape(door, await door.auth().handler(forwarded), body);
 }
 
-function servedEndpoint(request: Request): ServedEndpoint {
+function servedEndpoint(door: Door, request: Request): ServedEndpoint {
   const { pathname } = new URL(request.url);
   const path = pathname.startsWith(`${BASE_PATH}/`) ? pathname.slice(BASE_PATH.length) : "";
-  const key = tableKey(path);
-  const endpoint = key === undefined ? undefined : SERVED_ENDPOINTS[key];
+  const key = tableKey(door, path);
+  const endpoint = key === undefined ? undefined : door.endpoints[key];
   if (!endpoint) throw new HttpError(404, "not_found", "Not found");
   if (request.method !== endpoint.method) {
     throw new HttpError(405, "method_not_allowed", `Use ${endpoint.method}`, {
@@ -90,15 +112,9 @@ function servedEndpoint(request: Request): ServedEndpoint {
   return endpoint;
 }
 
-// A `:param` of the table ("/callback/:id") stands for one segment of lower-case letters,
-// digits and dashes (a provider id), nothing that could reach another path.
-const PATTERNS = Object.keys(SERVED_ENDPOINTS)
-  .filter((key) => key.includes(":"))
-  .map((key) => ({ key, pattern: new RegExp(`^${key.replace(/:\w+/g, "[a-z0-9-]{1,64}")}$`) }));
-
-function tableKey(path: string): string | undefined {
-  if (Object.hasOwn(SERVED_ENDPOINTS, path)) return path;
-  return PATTERNS.find(({ pattern }) => pattern.test(path))?.key;
+function tableKey(door: Door, path: string): string | undefined {
+  if (Object.hasOwn(door.endpoints, path)) return path;
+  return door.patterns.find(({ pattern }) => pattern.test(path))?.key;
 }
 
 /**
@@ -143,32 +159,8 @@ async function validatedBody(
   return parsed.data;
 }
 
-/** Better Auth's error codes that have an answer of ours (the spec's wording included). */
-const OUR_ANSWERS: Record<
-  string,
-  (body: Record<string, unknown>) => HttpError | undefined | Promise<HttpError | undefined>
-> = {
-  INVALID_EMAIL_OR_PASSWORD: incorrectCredentials,
-  EMAIL_NOT_VERIFIED: emailNotVerified,
-  USER_ALREADY_EXISTS: emailTaken,
-  USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: emailTaken,
-  FAILED_TO_CREATE_USER: (body) => explainFailedSignUp(String(body.email ?? "")),
-  // Adding a passkey with a sign-in older than FRESH_SIGN_IN_SECONDS (lib/auth/passkeys/plugin.ts).
-  SESSION_NOT_FRESH: () =>
-    new HttpError(
-      403,
-      "session_not_fresh",
-      `For your security, sign in again first: this needs a sign-in from the last ${FRESH_SIGN_IN_SECONDS / 3600} hours`,
-    ),
-  AUTHENTICATION_FAILED: failedPasskeySignIn,
-  FAILED_TO_VERIFY_REGISTRATION: failedPasskeyRegistration,
-  INVALID_PASSWORD: () =>
-    new HttpError(400, "invalid_password", "Incorrect password", {
-      fields: { currentPassword: ["Incorrect password"] },
-    }),
-};
-
 async function inOurErrorShape(
+  door: Door,
   response: Response,
   body: Record<string, unknown>,
 ): Promise<Response> {
@@ -181,7 +173,7 @@ async function inOurErrorShape(
   };
   const code = typeof refused.code === "string" ? refused.code : "error";
   const ours =
-    (await OUR_ANSWERS[code]?.(body)) ??
+    (await (Object.hasOwn(door.errors, code) ? door.errors[code]?.(body) : undefined)) ??
     new HttpError(
       response.status,
       code.toLowerCase(),

@@ -1,8 +1,3 @@
-/**
- * lib/auth/passkeys/: sign-in with a passkey (WebAuthn). Better Auth's `passkey` plugin
- * as we run it (this module), our rules around it (./rules.ts), its endpoints as the front door
- * serves them (./surface.ts) and the sign-in's limits (./limits.ts).
- */
 import { passkey } from "@better-auth/passkey";
 import type { Env } from "@/lib/env";
 import { passkeyRules, requireVerifiedEmail, requireVerifiedUser } from "./rules";

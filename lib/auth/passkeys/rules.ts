@@ -4,7 +4,7 @@ import { serializeSignedCookie } from "better-call";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 import { recordSecurityEvent } from "../account/security-events";
-import { appendSetCookie } from "../front-door/token-bridge";
+import { appendSetCookie, type HookContext } from "../contract/hooks";
 import { ownerOfCredential } from "./credential-owner";
 
 /**
@@ -46,8 +46,6 @@ export const failedPasskeySignIn = () =>
  */
 export const failedPasskeyRegistration = () =>
   new HttpError(400, "passkey_not_added", "The passkey could not be added. Try again.");
-
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 export function passkeyRules() {
   return {
@@ -140,7 +138,7 @@ const NOT_REMEMBERED_SESSION_MS = 24 * 60 * 60 * 1000;
  * Auth's client sends its own body there and takes no field of ours). The sign-in then ends as a
  * password sign-in without it does: a one-day session and Better Auth's `dont_remember` marker,
  * from which the token bridge (after this hook) makes our token cookies browser-session ones,
- * and every refresh keeps them so (lib/auth/account/keep-signed-in.ts). Any other value, or none,
+ * and every refresh keeps them so (lib/auth/core/keep-signed-in.ts). Any other value, or none,
  * is the plugin's own seven days.
  */
 async function rememberOnlyIfAsked(ctx: HookContext) {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 import { describeError, logEvent } from "@/lib/http/log";
-import { PASSWORD_MESSAGES } from "./password-rules";
+import { PASSWORD_MESSAGES } from "../fields/password-rules";
 
 /**
  * The opt-in breached-password check (PASSWORD_BREACH_CHECK=hibp): Have I Been Pwned's

@@ -4,7 +4,7 @@ import { and, eq, gt, like, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { verification } from "@/lib/db/schema";
-import { getAuth } from "../better-auth/auth";
+import { betterAuthCookieName, betterAuthCookieOptions } from "../core/better-auth-cookies";
 import { readCookie } from "../tokens/cookies";
 
 /**
@@ -14,6 +14,7 @@ import { readCookie } from "../tokens/cookies";
  * against the account, whatever challenge they come with.
  */
 const CHALLENGE_COOKIE = "two_factor";
+export const CHALLENGE_LIFETIME_SECONDS = 5 * 60;
 
 /** What /api/auth/login answers instead of a token pair while a second factor is due. */
 export const secondFactorRequiredBody = z.strictObject({
@@ -33,10 +34,10 @@ export function pendingSecondFactor(answer: unknown): SecondFactorRequired | und
 
 /** The user id of the request's live challenge, or undefined (none, forged or expired). */
 export async function challengedAccount(request: Request): Promise<string | undefined> {
-  const { createAuthCookie, secret } = await getAuth().$context;
+  const { secret } = betterAuthCookieOptions();
   const presented = readCookie(
     request.headers.get("cookie"),
-    createAuthCookie(CHALLENGE_COOKIE).name,
+    betterAuthCookieName(CHALLENGE_COOKIE),
   );
   if (!presented) return undefined;
   const signed = decodeURIComponent(presented);

@@ -1,6 +1,6 @@
 import { clientIp } from "@/lib/http/client-ip";
 import { enforceRateLimit } from "@/lib/rate-limit";
-import type { LimitInput } from "../front-door/surface";
+import type { AuthLimit } from "../contract/endpoint";
 import { challengedAccount } from "./challenge";
 
 /**
@@ -10,11 +10,11 @@ import { challengedAccount } from "./challenge";
  * the password the attacker already has. Better Auth adds its own five attempts per challenge
  * and a 15-minute lock after ten failures in a row.
  */
-export async function enforceSecondFactorRateLimits({
-  request,
-  accountId,
-}: LimitInput): Promise<void> {
-  await enforceRateLimit("login-ip", clientIp(request));
-  const account = accountId ?? (await challengedAccount(request));
-  if (account) await enforceRateLimit("second-factor-account", account);
-}
+export const SECOND_FACTOR_LIMIT: AuthLimit = {
+  names: ["login-ip", "second-factor-account"],
+  async enforce({ request, accountId }) {
+    await enforceRateLimit("login-ip", clientIp(request));
+    const account = accountId ?? (await challengedAccount(request));
+    if (account) await enforceRateLimit("second-factor-account", account);
+  },
+};

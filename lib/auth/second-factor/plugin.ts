@@ -2,6 +2,8 @@ import { randomInt } from "node:crypto";
 import type { BetterAuthPlugin } from "better-auth";
 import { createAuthMiddleware } from "better-auth/api";
 import { twoFactor } from "better-auth/plugins/two-factor";
+import { TRUSTED_BROWSER_LIFETIME_SECONDS } from "../account/trusted-browsers";
+import { CHALLENGE_LIFETIME_SECONDS } from "./challenge";
 import { secondFactorRules } from "./rules";
 
 /**
@@ -15,8 +17,6 @@ import { secondFactorRules } from "./rules";
  * Both must come before the token bridge in `plugins` (lib/auth/better-auth/auth.ts): the bridge's
  * after-hook decides whether a sign-in finished once theirs ran.
  */
-export const CHALLENGE_LIFETIME_SECONDS = 5 * 60;
-export const TRUSTED_BROWSER_LIFETIME_SECONDS = 30 * 24 * 60 * 60;
 
 // Backup codes are read off paper and typed by hand: upper case, and none of the characters
 // that pass for another (0/O/D, 1/I/L, 2/Z, 5/S, 8/B, U/V). 22 symbols, ten of them: 44 bits.

@@ -1,11 +1,10 @@
 import { createAuthMiddleware } from "better-auth/api";
 import { deleteSessionCookie } from "better-auth/cookies";
 import { generateRandomString } from "better-auth/crypto";
+import { trustedBrowserSkipsCode } from "../account/trusted-browsers";
+import type { HookContext } from "../contract/hooks";
 import { safeNextPath } from "../tokens/safe-next";
-import { CHALLENGE_LIFETIME_SECONDS } from "./plugin";
-import { trustedBrowserSkipsCode } from "./trusted-browsers";
-
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
+import { CHALLENGE_LIFETIME_SECONDS } from "./challenge";
 
 /** Where a provider sign-in waiting for its code lands: the sign-in page's second step. */
 export const SECOND_FACTOR_STEP = "second_factor";

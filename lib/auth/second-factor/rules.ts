@@ -5,10 +5,10 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { recordSecurityEvent } from "../account/security-events";
-import { betterAuthSessionOf } from "../core/guard";
+import { forgetTrustedBrowsers } from "../account/trusted-browsers";
+import type { HookContext } from "../contract/hooks";
 import { currentSecondFactor, hasCurrentSecondFactor } from "./current-factor";
 import { askSecondFactorAfterProvider } from "./provider-sign-in";
-import { forgetTrustedBrowsers } from "./trusted-browsers";
 
 /**
  * Our rules around Better Auth's twoFactor plugin (./plugin.ts), as a plugin of their own:
@@ -35,8 +35,6 @@ const FAILED_CODE = new Set([
 // In-process calls (`auth.api.*`) skip the front door's parse of the body.
 const presentedFactor = z.looseObject(currentSecondFactor);
 export const FAILED_CODE_MESSAGE = "The code is incorrect or has expired";
-
-type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
 const failedCode = () =>
   new APIError("UNAUTHORIZED", { code: "INVALID_CODE", message: FAILED_CODE_MESSAGE });
@@ -74,8 +72,8 @@ export function secondFactorRules() {
 }
 
 async function requireCurrentSecondFactor(ctx: HookContext) {
-  // The token bridge, the last plugin, has not put the session on the context yet.
-  const signedIn = await betterAuthSessionOf(ctx.request?.headers ?? ctx.headers ?? new Headers());
+  // The token bridge's first half, the first plugin, put the request's session there.
+  const signedIn = ctx.context.session;
   if (!signedIn) return; // Better Auth's own session check answers 401.
   const presented = presentedFactor.safeParse(ctx.body ?? {});
   const headers = requestHeaders(ctx) ?? new Headers();

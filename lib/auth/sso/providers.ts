@@ -3,7 +3,7 @@ import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import type { Env } from "@/lib/env";
 
 /**
- * The sign-in providers the deployment configured (lib/auth/sso/provider-env.ts), as Better Auth
+ * The sign-in providers the deployment configured (lib/env/provider-env.ts), as Better Auth
  * options: GitHub and Google through its social providers, the OpenID Connect provider through
  * its generic OAuth plugin (discovery, PKCE, `state`, and an id_token checked against the
  * provider's JWKS and this flow's nonce). All of them end at `/callback/<id>` on BETTER_AUTH_URL:

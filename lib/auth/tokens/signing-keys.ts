@@ -6,9 +6,9 @@ import {
   importSPKI,
   type JWK,
 } from "jose";
+import type { SigningKeyInput } from "../../env/signing-key-input";
 // Relative, not "@/": next.config.ts imports this module, and it resolves no path aliases.
 import { EnvError, getTokenEnv, type TokenEnv } from "../../token-env";
-import type { SigningKeyInput } from "./signing-key-input";
 
 /**
  * The ES256 keys (JWT_ALGORITHM=ES256): JWT_SIGNING_KEY signs; it, JWT_SIGNING_KEY_PREVIOUS (the

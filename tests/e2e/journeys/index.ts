@@ -19,7 +19,14 @@ import { screenshots } from "./screenshots";
 import { authenticatorApp } from "./second-factor";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { signInWithSso } from "./sso";
-import { changedElsewhere, filtersAndPaging, keyboardDeleteAndUndo, taskLifecycle } from "./tasks";
+import {
+  addedWhileListLoads,
+  changedElsewhere,
+  filtersAndPaging,
+  keyboardDeleteAndUndo,
+  taskLifecycle,
+} from "./tasks";
+import { sharedWorkspace, viewerSeesNoEditControls } from "./workspaces";
 
 /**
  * Lanes run side by side; journeys within a lane run one after another. The two that wait out
@@ -31,6 +38,7 @@ export const JOURNEYS: Journey[][] = [
     keyboardDeleteAndUndo,
     filtersAndPaging,
     changedElsewhere,
+    addedWhileListLoads,
     adminOnly,
     disableUser,
     settingsJourney,
@@ -43,7 +51,15 @@ export const JOURNEYS: Journey[][] = [
   ],
   // The sign-in form with every hostile next: about a minute of sign-ins, beside the waits.
   [tokenRefreshedUnnoticed, unsafeNext],
-  [twoTabs, framingRefused, choosingPasswords, emailVerification, devOutboxAccessible],
+  [
+    twoTabs,
+    framingRefused,
+    choosingPasswords,
+    emailVerification,
+    devOutboxAccessible,
+    sharedWorkspace,
+    viewerSeesNoEditControls,
+  ],
   // These journeys share one lane: more lanes starve each other on 2 cores.
   [
     freshAfterBack,

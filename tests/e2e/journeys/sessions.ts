@@ -91,9 +91,10 @@ export const signOutEverywhereElse = journey(
     await laptop.page.getByText("Signed out 1 other device.").waitFor();
     assert.equal(await sessions.getByRole("listitem").count(), 1);
 
-    // The phone's access token still has a valid signature, but its session is gone.
-    await phone.page.reload();
-    await phone.page.waitForURL("**/login?next=%2Fdashboard");
+    // The phone's access token still has a valid signature, but its session is gone: sign in
+    // again, then back to the page as it was asked for, query included.
+    await phone.page.goto("/dashboard?sort=title");
+    await phone.page.waitForURL("**/login?next=%2Fdashboard%3Fsort%3Dtitle");
     await phone.page.goto("/dashboard");
     await phone.page.waitForURL("**/login?next=%2Fdashboard");
     // The laptop carries on.

@@ -243,3 +243,44 @@ export const changedElsewhere = journey(
     assert.equal(await theirs.isChecked(), false);
   },
 );
+
+export const addedWhileListLoads = journey(
+  "a task added while the list is on its way stays in the list (the stale page is asked again)",
+  async ({ device }) => {
+    const { page } = await device();
+    await register(page, uniqueEmail("reload"));
+    await addTask(page, "Already there");
+
+    // The next page of the list is read by the server now, and reaches the browser only after
+    // the task below is saved: it is the answer of a request that started before the change.
+    let holding = true;
+    let release: () => Promise<void> = async () => {};
+    const read = new Promise<void>((readNow) => {
+      void page.route(
+        (url) => url.pathname === "/api/tasks",
+        async (route) => {
+          if (!holding || route.request().method() !== "GET") return route.fallback();
+          holding = false;
+          const response = await route.fetch();
+          release = () => route.fulfill({ response });
+          readNow();
+        },
+      );
+    });
+    await page.locator("#filter-sort").selectOption({ label: "Title, A–Z" });
+    await read;
+    await addTask(page, "Added while loading");
+    // The held answer, then the page asked for again because it was read before the change.
+    let listAnswers = 0;
+    const askedAgain = new Promise<void>((bothArrived) => {
+      page.on("response", (response) => {
+        const list = new URL(response.url()).pathname === "/api/tasks";
+        if (list && response.request().method() === "GET" && ++listAnswers === 2) bothArrived();
+      });
+    });
+    await release();
+    await askedAgain;
+    await showsTasks(page, 2);
+    await taskSaved(page, "Added while loading");
+  },
+);

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { enforcePasswordCheckRateLimits } from "@/lib/auth/core/auth-limits";
+import { requireUser } from "@/lib/auth/core/guard";
 import {
   deliverEmailChangeLink,
   noticeAddressAlreadyUsed,
-} from "@/lib/auth/better-auth/email-verification";
-import { email, presentedPassword } from "@/lib/auth/better-auth/fields";
-import { enforcePasswordCheckRateLimits } from "@/lib/auth/core/auth-limits";
-import { requireUser } from "@/lib/auth/core/guard";
+} from "@/lib/auth/email-ownership/email-verification";
+import { email, presentedPassword } from "@/lib/auth/fields/fields";
 import { assertCurrentPassword } from "@/lib/auth/passwords/current-password";
 import { getDb } from "@/lib/db/client";
 import { user as userTable } from "@/lib/db/schema";
@@ -19,8 +19,8 @@ import { invalid, limited, unauthenticated } from "@/lib/openapi/responses";
 const changeEmailSchema = z.strictObject({ email, password: presentedPassword });
 
 // Settings: the current password (counted as a sign-in), then a link to the new address and a
-// notice to the current one (lib/auth/better-auth/email-verification.ts). Nothing changes until the
-// link is followed; then the account's other sessions end. Shadows Better Auth's /change-email,
+// notice to the current one (lib/auth/email-ownership/email-verification.ts). Nothing changes
+// until the link is followed; then the account's other sessions end. Shadows Better Auth's /change-email,
 // which asks for no password. An address that has an account gets the same answer (the route
 // must not tell who is registered) and its owner a short notice instead of a link.
 export const POST = defineRoute(

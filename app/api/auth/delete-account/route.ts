@@ -1,4 +1,4 @@
-import { deleteAccount, deleteAccountSchema } from "@/lib/auth/account/delete-account";
+import { deleteAccount, deleteAccountSchema } from "@/lib/auth/better-auth/delete-account";
 import { enforcePasswordCheckRateLimits } from "@/lib/auth/core/auth-limits";
 import { requireUser } from "@/lib/auth/core/guard";
 import { withClearedTokenCookies } from "@/lib/auth/tokens/cookies";

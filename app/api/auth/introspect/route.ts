@@ -10,6 +10,7 @@ import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
 import { error, introspectionBody, invalid, limited } from "@/lib/openapi/responses";
 import { enforceRateLimit } from "@/lib/rate-limit";
+import { workspaceMemberships } from "@/lib/workspaces/introspection";
 
 // Counted per resource server, or per client IP for a request without a valid credential,
 // before anything else (a credential guess costs a count too).
@@ -36,6 +37,8 @@ export const POST = defineRoute(
   },
   async ({ request }) => {
     const { token } = await readIntrospectionForm(request);
-    return jsonNoStore(await introspect(token));
+    const answer = await introspect(token);
+    if (!answer.active) return jsonNoStore(answer);
+    return jsonNoStore({ ...answer, workspaces: await workspaceMemberships(answer.sub) });
   },
 );

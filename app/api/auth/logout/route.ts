@@ -1,15 +1,11 @@
-import { logoutSchema, readRefreshTokenBody } from "@/lib/auth/core/credentials";
-import { signedInClaims } from "@/lib/auth/core/guard";
-import { findRefreshFamily, revokeFamily } from "@/lib/auth/core/refresh";
-import { cookieNames, readCookie, withClearedTokenCookies } from "@/lib/auth/tokens/cookies";
+import { logoutSchema } from "@/lib/auth/core/credentials";
+import { logOut } from "@/lib/auth/core/sign-out";
 import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute } from "@/lib/http/define-route";
-import { jsonNoStore } from "@/lib/http/responses";
 import { okBody } from "@/lib/openapi/responses";
 
-// Ends the family of whichever credential the client holds: the refresh cookie (browsers), a
-// refresh token in the body (API clients, JSON or form), or the access token. Always answers 200
-// and clears both cookies, so a half-signed-out browser can always finish signing out.
+// Ends the family of whichever credential the client holds, as Better Auth's /sign-out does
+// through the token bridge (lib/auth/core/sign-out.ts).
 export const POST = defineRoute(
   {
     tag: "Auth",
@@ -17,16 +13,7 @@ export const POST = defineRoute(
     readsItself: { body: logoutSchema, form: logoutSchema },
     responses: { 200: { description: "Signed out; both cookies cleared", body: okBody } },
   },
-  async ({ request }) => {
-    const refresh =
-      readCookie(request.headers.get("cookie"), cookieNames().refresh) ??
-      (await readRefreshTokenBody(request, logoutSchema));
-    const sessionId =
-      (refresh && (await findRefreshFamily(refresh))) ||
-      (await signedInClaims(request.headers))?.sid;
-    if (sessionId) await revokeFamily(sessionId);
-    return withClearedTokenCookies(jsonNoStore({ ok: true }));
-  },
+  ({ request }) => logOut(request),
 );
 
 export const OPTIONS = corsPreflight;

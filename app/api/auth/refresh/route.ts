@@ -1,20 +1,8 @@
-import { readRefreshTokenBody, refreshSchema } from "@/lib/auth/core/credentials";
-import { refreshedPairResponse, sessionEnded } from "@/lib/auth/core/refresh-answer";
-import { cookieNames, readCredentialCookie } from "@/lib/auth/tokens/cookies";
+import { refreshSchema } from "@/lib/auth/core/credentials";
+import { refreshFromRequest } from "@/lib/auth/core/refresh-answer";
 import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute } from "@/lib/http/define-route";
 import { error, invalid, limited, tokenAnswer } from "@/lib/openapi/responses";
-
-// The refresh token comes from its cookie (browsers) or the body (API clients: JSON, or the
-// OAuth2 form with grant_type=refresh_token). A request with neither, an empty POST included, is
-// a session that has ended: 401, never 415.
-async function presentedToken(request: Request) {
-  const fromCookie = readCredentialCookie(request.headers.get("cookie"), cookieNames().refresh);
-  if (fromCookie === "conflict") return undefined;
-  if (fromCookie) return { token: fromCookie, fromCookie: true };
-  const token = await readRefreshTokenBody(request, refreshSchema);
-  return token ? { token, fromCookie: false } : undefined;
-}
 
 export const POST = defineRoute(
   {
@@ -28,11 +16,7 @@ export const POST = defineRoute(
       429: limited,
     },
   },
-  async ({ request }) => {
-    const presented = await presentedToken(request);
-    if (!presented) throw sessionEnded();
-    return refreshedPairResponse(request, presented);
-  },
+  ({ request }) => refreshFromRequest(request),
 );
 
 export const OPTIONS = corsPreflight;

@@ -1,17 +1,17 @@
 import { z } from "zod";
 import {
+  enforceAuthIpRateLimit,
+  enforcePasswordCheckRateLimits,
+} from "@/lib/auth/core/auth-limits";
+import { authenticateHeaders } from "@/lib/auth/core/guard";
+import {
   accountOfLink,
   confirmAddressSchema,
   EMAIL_CHANGED_COOKIE,
   type Follower,
   followVerificationLink,
   PASSWORD_NEEDED,
-} from "@/lib/auth/better-auth/email-verification";
-import {
-  enforceAuthIpRateLimit,
-  enforcePasswordCheckRateLimits,
-} from "@/lib/auth/core/auth-limits";
-import { authenticateHeaders } from "@/lib/auth/core/guard";
+} from "@/lib/auth/email-ownership/email-verification";
 import { serializeCookie } from "@/lib/auth/tokens/cookies";
 import { defineRoute } from "@/lib/http/define-route";
 import { HttpError } from "@/lib/http/errors";
@@ -20,7 +20,7 @@ import { invalid, limited, okBody } from "@/lib/openapi/responses";
 
 const token = confirmAddressSchema.shape.token;
 
-// The link in a verification mail (lib/auth/better-auth/email-verification.ts), opened by a
+// The link in a verification mail (lib/auth/email-ownership/email-verification.ts), opened by a
 // browser: the token is consumed, and the browser lands on the dashboard's confirmation when it is
 // signed in, else on a page that says so (and offers a new link when this one was used or has
 // expired). A link to an unverified account opened where nobody is signed in to it is not

@@ -1,0 +1,158 @@
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { user, type WorkspaceRole, workspace, workspaceMember } from "@/lib/db/schema";
+import { HttpError } from "@/lib/http/errors";
+import { workspaceNotFound } from "@/lib/http/workspace-refusal";
+import { storableText } from "@/lib/validation/text";
+import type { WorkspaceAction } from "./permissions";
+import type { WorkspaceScope } from "./scope";
+import { personalWorkspace } from "./workspaces";
+
+type Transaction = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
+
+export async function listMembers(scope: WorkspaceScope) {
+  return getDb()
+    .select({
+      userId: workspaceMember.userId,
+      name: user.name,
+      email: user.email,
+      role: workspaceMember.role,
+      joinedAt: workspaceMember.createdAt,
+    })
+    .from(workspaceMember)
+    .innerJoin(user, eq(user.id, workspaceMember.userId))
+    .where(scope.permits("members.list", workspaceMember.workspaceId))
+    .orderBy(asc(workspaceMember.createdAt), workspaceMember.userId);
+}
+
+export type MemberView = Awaited<ReturnType<typeof listMembers>>[number];
+
+const memberNotFound = () => new HttpError(404, "not_found", "Member not found");
+
+// A user id from a URL that PostgreSQL could not store (a NUL, half a surrogate pair) names no
+// member: it is matched as no id at all, after the statement has checked the caller.
+const memberIdOrNone = (userId: string) => (storableText.safeParse(userId).success ? userId : "");
+const ownersOnly = () =>
+  new HttpError(403, "forbidden", "Only an owner may give or take away ownership");
+const lastOwner = () =>
+  new HttpError(409, "last_owner", "The last owner cannot leave or be demoted: transfer first");
+
+type Locked = { callerRole: WorkspaceRole; personal: boolean; owners: number };
+
+/**
+ * Every change of membership runs in a transaction that first locks the workspace's row, in the
+ * statement that checks the caller's session, membership and role for `action`: changes to one
+ * workspace's members happen one at a time, so two owners demoting each other at once cannot
+ * leave it without an owner.
+ */
+async function changeMembers<T>(
+  scope: WorkspaceScope,
+  action: WorkspaceAction,
+  change: (tx: Transaction, locked: Locked) => Promise<T>,
+): Promise<T> {
+  return getDb().transaction(async (tx) => {
+    const [locked] = await tx
+      .select({
+        callerRole: scope.callerRole(),
+        personal: sql<boolean>`${workspace.personalOwnerId} is not null`,
+      })
+      .from(workspace)
+      .where(scope.permits(action, workspace.id))
+      .for("update");
+    if (!locked) throw workspaceNotFound();
+    if (locked.personal) throw personalWorkspace();
+    const [owners] = await tx
+      .select({ count: count() })
+      .from(workspaceMember)
+      .where(
+        and(scope.permits(action, workspaceMember.workspaceId), eq(workspaceMember.role, "owner")),
+      );
+    return change(tx, { ...(locked as Omit<Locked, "owners">), owners: owners?.count ?? 0 });
+  });
+}
+
+async function memberRole(tx: Transaction, scope: WorkspaceScope, userId: string) {
+  const [target] = await tx
+    .select({ role: workspaceMember.role })
+    .from(workspaceMember)
+    .where(
+      and(
+        scope.permits("members.list", workspaceMember.workspaceId),
+        eq(workspaceMember.userId, userId),
+      ),
+    );
+  if (!target) throw memberNotFound();
+  return target.role;
+}
+
+function checkOwnership(locked: Locked, from: WorkspaceRole, to: WorkspaceRole | "gone") {
+  const touchesOwner = from === "owner" || to === "owner";
+  if (touchesOwner && locked.callerRole !== "owner") throw ownersOnly();
+  if (from === "owner" && to !== "owner" && locked.owners <= 1) throw lastOwner();
+}
+
+export async function changeRole(scope: WorkspaceScope, userId: string, role: WorkspaceRole) {
+  const member = memberIdOrNone(userId);
+  await changeMembers(scope, "members.manage", async (tx, locked) => {
+    checkOwnership(locked, await memberRole(tx, scope, member), role);
+    await tx
+      .update(workspaceMember)
+      .set({ role })
+      .where(
+        and(
+          scope.permits("members.manage", workspaceMember.workspaceId),
+          eq(workspaceMember.userId, member),
+        ),
+      );
+  });
+}
+
+export async function removeMember(scope: WorkspaceScope, userId: string) {
+  const member = memberIdOrNone(userId);
+  await changeMembers(scope, "members.manage", async (tx, locked) => {
+    checkOwnership(locked, await memberRole(tx, scope, member), "gone");
+    await tx
+      .delete(workspaceMember)
+      .where(
+        and(
+          scope.permits("members.manage", workspaceMember.workspaceId),
+          eq(workspaceMember.userId, member),
+        ),
+      );
+  });
+}
+
+/** The caller leaves; their tasks stay in the workspace, their assignments are cleared. */
+export async function leaveWorkspace(scope: WorkspaceScope) {
+  await changeMembers(scope, "workspace.leave", async (tx, locked) => {
+    if (locked.callerRole === "owner" && locked.owners <= 1) throw lastOwner();
+    await tx
+      .delete(workspaceMember)
+      .where(
+        and(
+          scope.permits("workspace.leave", workspaceMember.workspaceId),
+          scope.isCaller(workspaceMember.userId),
+        ),
+      );
+  });
+}
+
+/** Makes another member the owner; the caller stays on as an admin. */
+export async function transferOwnership(scope: WorkspaceScope, userId: string) {
+  const member = memberIdOrNone(userId);
+  await changeMembers(scope, "workspace.transfer", async (tx) => {
+    await memberRole(tx, scope, member);
+    const inWorkspace = scope.permits("workspace.transfer", workspaceMember.workspaceId);
+    await tx
+      .update(workspaceMember)
+      .set({
+        role: sql`case when ${workspaceMember.userId} = ${member} then 'owner' else 'admin' end`,
+      })
+      .where(
+        and(
+          inWorkspace,
+          sql`(${workspaceMember.userId} = ${member} or ${scope.isCaller(workspaceMember.userId)})`,
+        ),
+      );
+  });
+}

@@ -1,0 +1,122 @@
+import { and, eq, or, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { type AuthContext, signedInClaims, unauthenticated } from "@/lib/auth/core/guard";
+import { workspace, workspaceMember } from "@/lib/db/schema";
+import { noteRequestUser } from "@/lib/http/log";
+import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit/index";
+import { type Grant, PERMISSIONS, type WorkspaceAction } from "./permissions";
+
+const MINT = Symbol("workspace scope");
+
+// A malformed id names no workspace: it is matched as no id at all, so the statement still
+// proves the session (401 for an ended one) before it answers 404.
+const NO_WORKSPACE = "00000000-0000-0000-0000-000000000000";
+const workspaceIdValue = (id: string) =>
+  sql`${z.uuid().safeParse(id).success ? id : NO_WORKSPACE}::uuid`;
+
+// The roles of the permission table are our constants: inlined, so the statement's text names
+// what it checks and stays the same for every caller.
+const roleArray = (roles: readonly string[] = []) =>
+  sql.raw(`array[${roles.map((role) => `'${role}'`).join(", ")}]::text[]`);
+
+/**
+ * The rows of one workspace a request may touch, and what it may do with them, while the
+ * caller's session is active and the caller is a member. A statement puts
+ * `scope.permits(action, table.workspaceColumn, table.authorColumn?)` in its WHERE (AND-ed with
+ * the rest, never under an OR), and an INSERT writes `scope.workspaceValue(action)` and
+ * `scope.authorValue()`. There is no workspace or user id to compare with, and no way to make a
+ * scope but the guards below: a scope is proof that the guard ran.
+ *
+ * Every check rides on the statement: `workspace_access(sid, sub, workspace, any, own)`
+ * (drizzle/0010) names no column, so PostgreSQL evaluates it once, before it reads a row. In one
+ * indexed lookup it proves the session active (else SQLSTATE TF401: 401), the caller a member
+ * (else TF404: 404, a workspace you are not in does not exist for you) and reads the current role
+ * against the permission table (else TF403: 403). A removal or a demotion is therefore seen by
+ * the very next statement, on every instance, without a round trip of its own; the access
+ * token's claims say nothing about workspaces.
+ */
+export class WorkspaceScope {
+  readonly #sessionId: string;
+  readonly #userId: string;
+  readonly #workspace: SQL;
+
+  constructor(mint: typeof MINT, sessionId: string, userId: string, target: SQL) {
+    // The class is reachable from any scope (`scope.constructor`): the symbol is not.
+    if (mint !== MINT) throw new Error("Workspace scopes are made by lib/workspaces/scope.ts");
+    this.#sessionId = sessionId;
+    this.#userId = userId;
+    this.#workspace = target;
+  }
+
+  /** `workspace_access(...)` for `action`: 'any', 'own', or the statement fails. */
+  #access(action: WorkspaceAction): SQL {
+    const grant: Grant = PERMISSIONS[action];
+    return sql`(select workspace_access(${this.#sessionId}, ${this.#userId}, ${this.#workspace}, ${roleArray(grant.any)}, ${roleArray(grant.own)}))`;
+  }
+
+  /**
+   * The condition "this row is in the workspace, and the caller may do `action` to it". An
+   * action that some roles may do to their own rows only needs the row's author column.
+   */
+  permits(action: WorkspaceAction, workspaceColumn: PgColumn, authorColumn?: PgColumn): SQL {
+    const checked = sql`${this.#access(action)} is not null`;
+    const inWorkspace = eq(workspaceColumn, this.#workspace);
+    const grant: Grant = PERMISSIONS[action];
+    if (!grant.own) return and(checked, inWorkspace) as SQL;
+    if (!authorColumn) throw new Error(`${action} depends on the row's author: name its column`);
+    const onRow = or(sql`${this.#access(action)} = 'any'`, eq(authorColumn, this.#userId));
+    return and(checked, inWorkspace, onRow) as SQL;
+  }
+
+  /** The workspace column's value in an INSERT: the check of `action` runs for the new row. */
+  workspaceValue(action: WorkspaceAction): SQL<string> {
+    return sql<string>`(select ${this.#workspace} where ${this.#access(action)} is not null)`;
+  }
+
+  /** The author column's value in an INSERT: the caller. */
+  authorValue(): SQL<string> {
+    return sql<string>`${this.#userId}`;
+  }
+
+  /** The caller's current role here, as a value to select beside rows `permits` matched. */
+  callerRole(): SQL<string> {
+    return sql<string>`(select ${workspaceMember.role} from ${workspaceMember} where ${workspaceMember.workspaceId} = ${this.#workspace} and ${workspaceMember.userId} = ${this.#userId})`;
+  }
+
+  /** The condition "this user column names the caller". */
+  isCaller(userColumn: PgColumn): SQL {
+    return eq(userColumn, this.#userId);
+  }
+}
+
+/** Either one workspace, by the id a request named, or the caller's personal workspace. */
+export type WorkspaceTarget = { id: string } | "personal";
+
+function targetOf(target: WorkspaceTarget, userId: string): SQL {
+  if (target !== "personal") return workspaceIdValue(target.id);
+  return sql`(select ${workspace.id} from ${workspace} where ${workspace.personalOwnerId} = ${userId})`;
+}
+
+/**
+ * The guard of a workspace request: it verifies the access token and counts the request against
+ * the per-user limit; the session, the membership and the role are checked by the request's own
+ * statements (above).
+ */
+export async function requireWorkspace(
+  request: Request,
+  target: WorkspaceTarget,
+  options: { limit: RateLimitName } = { limit: "tasks-user" },
+): Promise<WorkspaceScope> {
+  const claims = await signedInClaims(request.headers);
+  if (!claims) throw unauthenticated(request.headers);
+  noteRequestUser(request, claims.sub);
+  await enforceRateLimit(options.limit, claims.sub);
+  return new WorkspaceScope(MINT, claims.sid, claims.sub, targetOf(target, claims.sub));
+}
+
+/** The scope of a workspace for a session the guard has checked (a page's session). */
+export function workspaceOfSession(context: AuthContext, target: WorkspaceTarget): WorkspaceScope {
+  const { sessionId, user } = context;
+  return new WorkspaceScope(MINT, sessionId, user.id, targetOf(target, user.id));
+}

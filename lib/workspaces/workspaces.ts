@@ -1,0 +1,85 @@
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { OwnerScope } from "@/lib/auth/core/guard";
+import { getDb } from "@/lib/db/client";
+import { workspace, workspaceMember } from "@/lib/db/schema";
+import { HttpError } from "@/lib/http/errors";
+import { workspaceNotFound } from "@/lib/http/workspace-refusal";
+import type { WorkspaceScope } from "./scope";
+
+/** A workspace as one of its members sees it: with their own role in it. */
+const workspaceView = {
+  id: workspace.id,
+  name: workspace.name,
+  personal: sql<boolean>`${workspace.personalOwnerId} is not null`,
+  createdAt: workspace.createdAt,
+};
+
+/** The caller's workspaces, personal first, with their role in each (the switcher). */
+export async function listWorkspaces(owner: OwnerScope) {
+  return getDb()
+    .select({ ...workspaceView, role: workspaceMember.role })
+    .from(workspaceMember)
+    .innerJoin(workspace, eq(workspace.id, workspaceMember.workspaceId))
+    .where(owner.owns(workspaceMember.userId))
+    .orderBy(sql`${workspace.personalOwnerId} is null`, asc(workspace.createdAt), workspace.id);
+}
+
+export type WorkspaceView = Awaited<ReturnType<typeof listWorkspaces>>[number];
+
+/** A new shared workspace, with the caller as its owner. */
+export async function createWorkspace(owner: OwnerScope, name: string): Promise<WorkspaceView> {
+  return getDb().transaction(async (tx) => {
+    const [created] = await tx.insert(workspace).values({ name }).returning(workspaceView);
+    if (!created) throw new Error("insert returned no row");
+    await tx
+      .insert(workspaceMember)
+      .values({ workspaceId: created.id, userId: owner.ownerValue(), role: "owner" });
+    return { ...created, role: "owner" as const };
+  });
+}
+
+export async function getWorkspace(scope: WorkspaceScope): Promise<WorkspaceView> {
+  const [found] = await getDb()
+    .select({ ...workspaceView, role: scope.callerRole() })
+    .from(workspace)
+    .where(scope.permits("workspace.read", workspace.id));
+  if (!found) throw workspaceNotFound();
+  return found as WorkspaceView;
+}
+
+export async function renameWorkspace(scope: WorkspaceScope, name: string): Promise<WorkspaceView> {
+  const [renamed] = await getDb()
+    .update(workspace)
+    .set({ name })
+    .where(scope.permits("workspace.rename", workspace.id))
+    .returning({ ...workspaceView, role: scope.callerRole() });
+  if (!renamed) throw workspaceNotFound();
+  return renamed as WorkspaceView;
+}
+
+/**
+ * Deletes a shared workspace with its tasks, members and invitations (foreign keys cascade).
+ * The request must repeat the workspace's name: deleting everyone's tasks is not a misclick.
+ */
+export async function deleteWorkspace(scope: WorkspaceScope, confirmName: string): Promise<void> {
+  const deleted = await getDb()
+    .delete(workspace)
+    .where(
+      and(
+        scope.permits("workspace.delete", workspace.id),
+        isNull(workspace.personalOwnerId),
+        eq(workspace.name, confirmName),
+      ),
+    )
+    .returning({ id: workspace.id });
+  if (deleted.length > 0) return;
+  const found = await getWorkspace(scope);
+  if (found.personal) throw personalWorkspace();
+  throw new HttpError(400, "validation_error", "Type the workspace's name to delete it", {
+    fields: { confirmName: ["Does not match the workspace's name"] },
+  });
+}
+
+/** What a personal workspace refuses: it has its owner only, and goes with the account. */
+export const personalWorkspace = () =>
+  new HttpError(409, "personal_workspace", "A personal workspace has only its owner");
