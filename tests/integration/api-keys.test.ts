@@ -26,7 +26,7 @@ type SignedIn = Awaited<ReturnType<typeof createSignedInUser>>;
 async function createKey(owner: SignedIn, scopes: ApiScope[], expiresInDays = 30) {
   const response = await createKeyRoute(
     jsonRequest("/api/auth/api-keys", {
-      body: { name: "backup script", scopes, expiresInDays },
+      body: { name: "backup script", scopes, expiresInDays, password: owner.password },
       headers: { cookie: owner.cookie },
     }),
   );
@@ -249,7 +249,7 @@ describe("API keys", () => {
     const unproven = await createSignedInUser({ verified: false });
     const refused = await createKeyRoute(
       jsonRequest("/api/auth/api-keys", {
-        body: { name: "x", scopes: ["tasks:read"], expiresInDays: 30 },
+        body: { name: "x", scopes: ["tasks:read"], expiresInDays: 30, password: unproven.password },
         headers: { cookie: unproven.cookie },
       }),
     );
@@ -274,13 +274,16 @@ describe("API keys", () => {
     );
   });
 
-  it("refuses scopes it does not know, no scope, and a lifetime not offered", async () => {
+  it("refuses unknown scopes, no scope, a lifetime not offered, and a wrong password", async () => {
     const alice = await createSignedInUser();
+    const { password } = alice;
     for (const body of [
-      { name: "x", scopes: [], expiresInDays: 30 },
-      { name: "x", scopes: ["admin"], expiresInDays: 30 },
-      { name: "x", scopes: ["tasks:read"], expiresInDays: 0 },
-      { name: "", scopes: ["tasks:read"], expiresInDays: 30 },
+      { name: "x", scopes: [], expiresInDays: 30, password },
+      { name: "x", scopes: ["admin"], expiresInDays: 30, password },
+      { name: "x", scopes: ["tasks:read"], expiresInDays: 0, password },
+      { name: "", scopes: ["tasks:read"], expiresInDays: 30, password },
+      { name: "x", scopes: ["tasks:read"], expiresInDays: 30, password: "not the password" },
+      { name: "x", scopes: ["tasks:read"], expiresInDays: 30 },
     ]) {
       const response = await createKeyRoute(
         jsonRequest("/api/auth/api-keys", { body, headers: { cookie: alice.cookie } }),

@@ -9,6 +9,7 @@ import type { Json } from "@/lib/http/json";
 import { API_SCOPE_NAMES, API_SCOPES } from "@/lib/validation/api-scopes";
 import { Field } from "../../ui/field";
 import { FormAlert } from "../../ui/form-alert";
+import { PasswordField } from "../../ui/password-field";
 import { buttonClass, inputClass, labelClass } from "../../ui/styles";
 import { SubmitButton } from "../../ui/submit-button";
 
@@ -41,6 +42,7 @@ export function CreateApiKeyForm({
             name: String(form.get("name") ?? ""),
             scopes: form.getAll("scopes").map(String),
             expiresInDays: Number(form.get("expiresInDays")),
+            password: String(form.get("password") ?? ""),
           },
         }),
       );
@@ -103,6 +105,14 @@ export function CreateApiKeyForm({
           ))}
         </select>
       </div>
+      <PasswordField
+        id="api-key-password"
+        name="password"
+        label="Your password, to confirm"
+        autoComplete="current-password"
+        required
+        error={problem?.fields.password?.[0]}
+      />
       <div className="flex flex-wrap gap-3">
         <SubmitButton pending={pending} pendingLabel="Creating…">
           Create key

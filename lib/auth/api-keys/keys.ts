@@ -8,6 +8,8 @@ import type { ApiScope } from "@/lib/validation/api-scopes";
 import { ADDRESS_NOT_PROVEN_MESSAGE } from "../account/proven-address";
 import { recordSecurityEvent } from "../account/security-events";
 import { API_KEY_PREFIX, hashApiKey, newApiKey } from "../core/api-key-secret";
+import { enforcePasswordCheckRateLimits } from "../core/auth-limits";
+import { assertCurrentPassword } from "../passwords/current-password";
 import { type CreateApiKey, MAX_API_KEYS } from "./rules";
 
 /** A key as its owner sees it listed: never the key, nor its hash. */
@@ -26,17 +28,20 @@ const DAY_MS = 86_400_000;
 
 /**
  * A new key for a signed-in user, answered once in full: afterwards only its hash is kept. It
- * outlives a password change (it is not a session), so, as a passkey, it needs a proven address.
+ * outlives a password change (it is not a session), so, as a passkey, it needs a proven address,
+ * and, as a change of email, the current password (counted as a sign-in).
  */
 export async function createApiKey(
   owner: UserProfile,
-  { name, scopes, expiresInDays }: CreateApiKey,
-  headers: Headers,
+  { name, scopes, expiresInDays, password }: CreateApiKey,
+  request: Request,
 ): Promise<{ key: string; apiKey: ApiKeyView }> {
   if (!owner.emailVerified) {
     throw new HttpError(403, "address_not_proven", ADDRESS_NOT_PROVEN_MESSAGE);
   }
   await enforceRateLimit("api-key-user", owner.id);
+  await enforcePasswordCheckRateLimits(request, owner.email);
+  await assertCurrentPassword(owner.id, password);
   const [held] = await getDb()
     .select({ keys: count() })
     .from(apiKey)
@@ -56,7 +61,7 @@ export async function createApiKey(
       expiresAt: new Date(Date.now() + expiresInDays * DAY_MS),
     })
     .returning();
-  await recordSecurityEvent("api_key_created", owner.id, headers);
+  await recordSecurityEvent("api_key_created", owner.id, request.headers);
   return { key, apiKey: viewOf(row as typeof apiKey.$inferSelect) };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { API_SCOPE_NAMES } from "@/lib/validation/api-scopes";
+import { presentedPassword } from "../fields/fields";
 
 /**
  * How long a key lives. A key is a bearer credential a script keeps on disk, so it always ends:
@@ -16,6 +17,8 @@ export const createApiKeySchema = z.strictObject({
     .array(z.enum(API_SCOPE_NAMES))
     .min(1, "Choose at least one scope")
     .transform((scopes) => [...new Set(scopes)]),
+  // A key outlives the session that makes it: a stolen access token must not be enough.
+  password: presentedPassword,
   expiresInDays: z.literal([...API_KEY_LIFETIMES_DAYS], {
     error: `Choose ${API_KEY_LIFETIMES_DAYS.join(", ")} days`,
   }),

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { proveAddress } from "../support/app-server";
-import { register, uniqueEmail } from "../support/browser";
+import { PASSWORD, register, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
 
 const apiKeysOf = (page: Page) => page.locator("#api-keys");
@@ -21,6 +21,7 @@ export const apiKeyShownOnceThenRevoked = journey(
     await section.getByLabel("Name", { exact: true }).fill("Backup script");
     await section.getByLabel(/See your tasks/).check();
     await section.getByLabel("Expires after").selectOption("7");
+    await section.getByLabel("Your password, to confirm").fill(PASSWORD);
     await section.getByRole("button", { name: "Create key" }).click();
     const shown = section.getByLabel("The API key Backup script");
     const key = await shown.inputValue();

@@ -23,7 +23,8 @@ export const GET = defineRoute(
 export const POST = defineRoute(
   {
     tag: "API keys",
-    summary: "Create an API key: the answer is the only time the key is shown",
+    summary:
+      "Create an API key (the current password confirms it): the answer is the only time the key is shown",
     auth: { user: requireUser },
     body: createApiKeySchema,
     responses: {
@@ -39,7 +40,7 @@ export const POST = defineRoute(
     },
   },
   async ({ request, caller, body }) =>
-    jsonNoStore(await createApiKey(caller.user, body, request.headers), { status: 201 }),
+    jsonNoStore(await createApiKey(caller.user, body, request), { status: 201 }),
 );
 
 export const OPTIONS = corsPreflight;
