@@ -6,6 +6,8 @@ import * as adminUser from "./admin/users/[id]/route";
 import * as adminUserSessions from "./admin/users/[id]/sessions/route";
 import * as adminUserVerificationEmail from "./admin/users/[id]/verification-email/route";
 import * as adminUsers from "./admin/users/route";
+import * as apiKey from "./auth/api-keys/[id]/route";
+import * as apiKeys from "./auth/api-keys/route";
 import * as changeEmail from "./auth/change-email/route";
 import * as deleteAccount from "./auth/delete-account/route";
 import * as forgotPassword from "./auth/forgot-password/route";
@@ -62,6 +64,8 @@ export const API_REFERENCE = apiReference({
   "/api/auth/sessions/revoke-others": revokeOtherSessions,
   "/api/auth/change-email": changeEmail,
   "/api/auth/delete-account": deleteAccount,
+  "/api/auth/api-keys": apiKeys,
+  "/api/auth/api-keys/{id}": apiKey,
   "/api/tasks": tasks,
   "/api/tasks/{id}": task,
   "/api/stats": stats,

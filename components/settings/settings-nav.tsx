@@ -11,6 +11,7 @@ export function SettingsNav({ withProviders }: { withProviders: boolean }) {
     ...(withProviders ? [["connected-accounts", "Connected accounts"]] : []),
     ["two-factor", "Two-factor"],
     ["passkeys", "Passkeys"],
+    ["api-keys", "API keys"],
     ["sessions", "Active sessions"],
     ["security-activity", "Security activity"],
     ["appearance", "Appearance"],

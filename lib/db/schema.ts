@@ -215,6 +215,34 @@ export const securityEvent = pgTable(
   ],
 );
 
+/**
+ * API keys (lib/auth/api-keys/): a user's personal access tokens for scripts, each with its
+ * scopes and an expiry. Only a SHA-256 hash of the key is stored, and its last four characters
+ * to recognise it by; revoking a key deletes its row. `last_used_at` moves at most once a minute.
+ */
+export const apiKey = pgTable(
+  "api_key",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    lastFour: text("last_four").notNull(),
+    scopes: text("scopes").array().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("api_key_user_idx").on(table.userId, table.createdAt),
+    check("api_key_scopes_check", sql`cardinality(${table.scopes}) > 0`),
+  ],
+);
+
+export type ApiKey = typeof apiKey.$inferSelect;
+
 export const TASK_STATUSES = ["pending", "completed"] as const;
 export const TASK_PRIORITIES = ["low", "medium", "high"] as const;
 

@@ -21,3 +21,18 @@ export function unauthenticatedError(tokenPresented: boolean): HttpError {
     headers: bearerChallenge(tokenPresented),
   });
 }
+
+/**
+ * 403 for a credential that is valid but may not do this (RFC 6750 §3.1): an API key without the
+ * scope the route needs, which the challenge names, or (no scope) on a route that takes no key.
+ */
+export function insufficientScopeError(scope: string | undefined): HttpError {
+  const [code, message, challenge] = scope
+    ? ["insufficient_scope", `This API key lacks the scope ${scope}`, `, scope="${scope}"`]
+    : ["api_key_not_accepted", "API keys cannot call this endpoint: sign in instead", ""];
+  return new HttpError(403, code, message, {
+    headers: {
+      "www-authenticate": `Bearer realm="taskflow", error="insufficient_scope"${challenge}`,
+    },
+  });
+}

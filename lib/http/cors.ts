@@ -84,6 +84,8 @@ export const PREFLIGHT_ROUTES = [
   "/api/admin/users/[id]/sessions",
   "/api/admin/users/[id]/verification-email",
   "/api/auth/[...all]",
+  "/api/auth/api-keys",
+  "/api/auth/api-keys/[id]",
   "/api/auth/change-email",
   "/api/auth/delete-account",
   "/api/auth/forgot-password",

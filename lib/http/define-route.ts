@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { handleRoute } from "./handle-route";
 import { readJson } from "./read-json";
 import { readQuery } from "./read-query";
-import { guardCheck, type RouteContract } from "./route-contract";
+import { declareScope, guardCheck, type RouteContract } from "./route-contract";
 
 type Parsed<Schema> = Schema extends z.ZodType ? z.infer<Schema> : undefined;
 
@@ -17,9 +17,10 @@ type RouteInput<Caller, Body, Query, Params> = {
 type RouteContext = { params: Promise<Record<string, string>> };
 
 /**
- * A route handler and its contract, said once: the guard runs first, then the rate limit, then
- * the query and the JSON body are validated against the contract's schemas (the ones the OpenAPI
- * document shows), and the handler gets them parsed. Everything else is `handleRoute`'s: CSRF,
+ * A route handler and its contract, said once: the guard runs first (told the scope an API key
+ * needs, if the route takes keys), then the rate limit, then the query and the JSON body are
+ * validated against the contract's schemas (the ones the OpenAPI document shows), and the
+ * handler gets them parsed. Everything else is `handleRoute`'s: CSRF,
  * CORS, the one error shape, the log line.
  */
 export function defineRoute<
@@ -32,6 +33,7 @@ export function defineRoute<
   handler: (input: RouteInput<Caller, Body, Query, Params>) => Promise<Response>,
 ) {
   const serve = handleRoute(async (request: Request, context?: RouteContext) => {
+    declareScope(request, contract.scope);
     const caller = (contract.auth && (await guardCheck(contract.auth)(request))) as Caller;
     await contract.limit?.(request);
     const query = (contract.query && readQuery(request, contract.query)) as Parsed<Query>;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ApiScope } from "@/lib/validation/api-scopes";
 
 /**
  * What a route declares about itself, once, beside its handler (./define-route.ts): the schemas
@@ -30,6 +31,11 @@ export type RouteContract<
   /** The section of the reference the route is listed under. */
   tag: string;
   auth?: Guard<Caller>;
+  /**
+   * The scope an API key needs to call the route (lib/validation/api-scopes.ts), which the guard
+   * checks. A route that names none accepts no API key at all.
+   */
+  scope?: ApiScope;
   /** A rate limit counted after the guard and before the request is read, bad input included. */
   limit?: (request: Request) => Promise<void>;
   /** The JSON body, read and validated before the handler runs (415, 413, 400). */
@@ -53,3 +59,15 @@ export const guardName = (guard: Guard<unknown>) => Object.keys(guard)[0] as Sec
 
 export const guardCheck = <Caller>(guard: Guard<Caller>): Check<Caller> =>
   (Object.values(guard) as Check<Caller>[])[0] as Check<Caller>;
+
+// The declared scope, from defineRoute to the guard the route runs (lib/auth/core/guard.ts): a
+// guard called any other way (a page, a route without a contract) finds none and takes no key.
+const declaredScopes = new WeakMap<Request, ApiScope>();
+
+export function declareScope(request: Request, scope: ApiScope | undefined): void {
+  if (scope) declaredScopes.set(request, scope);
+}
+
+/** The scope the route serving `request` declared, if it takes API keys at all. */
+export const declaredScope = (request: Request): ApiScope | undefined =>
+  declaredScopes.get(request);

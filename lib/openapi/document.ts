@@ -7,8 +7,9 @@ import { z } from "zod";
 import type { ServedEndpoint } from "@/lib/auth/contract/endpoint";
 import { SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
 import { guardName, type RouteContract, type Security } from "@/lib/http/route-contract";
+import type { ApiScope } from "@/lib/validation/api-scopes";
 import { endpointAnswers } from "./better-auth-answers";
-import { type Answer, openApiDocumentBody, refusedByBetterAuth } from "./responses";
+import { type Answer, error, openApiDocumentBody, refusedByBetterAuth } from "./responses";
 
 /**
  * The OpenAPI 3.1 document of every route under app/api (served at /api/openapi.json, rendered at
@@ -26,6 +27,8 @@ export type Operation = {
   summary: string;
   tag: string;
   auth?: Security;
+  /** The scope an API key needs here; without one, the route takes no key. */
+  scope?: ApiScope;
   body?: z.ZodType;
   /** The OAuth2 form the endpoint also accepts, by its own field names. */
   form?: z.ZodType;
@@ -90,11 +93,12 @@ function operationOf(path: string, method: Method, contract: RouteContract): Ope
     summary: contract.summary,
     tag: contract.tag,
     auth: contract.auth && guardName(contract.auth),
+    scope: contract.scope,
     body: contract.body ?? readsItself?.body,
     form: readsItself?.form,
     query: contract.query ?? readsItself?.query,
     params: contract.params,
-    responses: contract.responses,
+    responses: answersOf(contract),
   };
 }
 
@@ -152,6 +156,14 @@ function generate(operations: Operation[]) {
     name: "access_token",
     description: "Browsers: the access-token cookie (`__Host-access_token` in production)",
   });
+  registry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "tfk_…",
+    description:
+      "An API key from Settings → API keys, on the routes that name the scope it needs " +
+      "(403 `insufficient_scope` without it)",
+  });
   registry.registerComponent("securitySchemes", "cronSecret", { type: "http", scheme: "bearer" });
   registry.registerComponent("securitySchemes", "resourceServerBasic", {
     type: "http",
@@ -185,7 +197,7 @@ function routeConfig(operation: Operation): RouteConfig {
     path: operation.path,
     summary: operation.summary,
     tags: [operation.tag],
-    ...(operation.auth && { security: SECURITY[operation.auth] }),
+    ...(operation.auth && { security: securityOf(operation) }),
     request: {
       ...(Object.keys(content).length > 0 && { body: { content, required: false } }),
       ...(operation.query && { query: operation.query }),
@@ -198,4 +210,15 @@ function routeConfig(operation: Operation): RouteConfig {
       ]),
     ),
   };
+}
+
+function securityOf({ auth, scope }: Operation): RouteConfig["security"] {
+  const schemes = SECURITY[auth as Security] ?? [];
+  return scope ? [...schemes, { apiKey: [scope] }] : schemes;
+}
+
+/** A route that takes API keys also refuses one without its scope. */
+function answersOf({ scope, responses }: RouteContract): Record<number, Answer> {
+  if (!scope || responses[403]) return responses;
+  return { ...responses, 403: error("An API key without the scope this route needs") };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TASK_PRIORITIES, TASK_STATUSES, WORKSPACE_ROLES } from "@/lib/db/schema";
 import type { Answer } from "@/lib/http/route-contract";
+import { API_SCOPE_NAMES } from "@/lib/validation/api-scopes";
 import { ROLES } from "@/lib/validation/roles";
 
 /**
@@ -105,6 +106,18 @@ export const sessionsBody = z
     ),
   })
   .meta({ id: "Sessions" });
+
+export const apiKeyBody = z
+  .strictObject({
+    id: z.uuid(),
+    name: z.string(),
+    hint: z.string(),
+    scopes: z.array(z.enum(API_SCOPE_NAMES)),
+    createdAt: timestamp,
+    expiresAt: timestamp,
+    lastUsedAt: timestamp.nullable(),
+  })
+  .meta({ id: "ApiKey" });
 
 export const healthBody = z
   .strictObject({

@@ -34,6 +34,8 @@ export const RATE_LIMITS = {
   "security-notice-address": { limit: 3, windowMs: HOUR, per: "recipient address and kind of change of security notices", env: "RATE_LIMIT_SECURITY_NOTICE_ADDRESS" },
   "auth-ip":            { limit: 120, windowMs: MINUTE, per: "client IP",                            env: "RATE_LIMIT_AUTH_IP" },
   "refresh-family":     { limit: 30,  windowMs: MINUTE, per: "refresh family (session id)",          env: "RATE_LIMIT_REFRESH_FAMILY" },
+  // New API keys (lib/auth/api-keys/): each mails a notice and is a credential for a year at most.
+  "api-key-user":       { limit: 10,  windowMs: HOUR,   per: "user creating API keys",            env: "RATE_LIMIT_API_KEY_USER" },
   "tasks-user":         { limit: 300, windowMs: MINUTE, per: "user",                                 env: "RATE_LIMIT_TASKS_USER" },
   "introspect-client":  { limit: 6000, windowMs: MINUTE, per: "resource server (client IP without a valid credential)", env: "RATE_LIMIT_INTROSPECT_CLIENT" },
 } as const satisfies Record<string, RateLimitRule & { per: string; env: keyof Env }>;

@@ -1,5 +1,3 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { describe, expect, it } from "vitest";
 import { GET as adminStats } from "@/app/api/admin/stats/route";
@@ -25,21 +23,11 @@ import { SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
 import { createSignedInUser, TEST_PASSWORD } from "../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueEmail } from "../support/http";
 import { expectDocumented } from "../support/openapi";
+import { routeFiles, routeModule } from "../support/route-files";
 import { TEST_RESOURCE_SERVERS } from "../support/setup";
 import { taskApi } from "../support/tasks";
 
 const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"] as const;
-
-/** Every route file under app/api as [OpenAPI path, its module's file], bench probes aside. */
-function routeFiles(dir = "app/api"): { path: string; file: string }[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return full === "app/api/bench" ? [] : routeFiles(full);
-    if (entry.name !== "route.ts") return [];
-    const route = `/${path.relative("app", dir)}`.replace(/\[(?!\.\.\.)([^\]]+)\]/g, "{$1}");
-    return [{ path: route, file: full }];
-  });
-}
 
 describe("the OpenAPI document", () => {
   const document = API_REFERENCE.document(TEST_ORIGIN);
@@ -54,9 +42,7 @@ describe("the OpenAPI document", () => {
     const routes = routeFiles();
     expect(routes.length).toBeGreaterThan(20);
     for (const { path: route, file } of routes) {
-      // A path known only at run time: Vite is told not to analyse it (it warns otherwise).
-      const specifier = `@/${file.replace(/\.ts$/, "")}`;
-      const module = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
+      const module = await routeModule(file);
       for (const method of METHODS.filter((name) => typeof module[name] === "function")) {
         const lower = method.toLowerCase() as keyof (typeof paths)[string];
         if (route.includes("[...")) {

@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { AppShell } from "@/components/app-shell";
+import { ApiKeySettings } from "@/components/settings/api-keys/api-key-settings";
 import { ConfirmEmailFirst } from "@/components/settings/confirm-email-first";
 import { ConnectedAccounts } from "@/components/settings/connected-accounts";
 import { DeleteAccount } from "@/components/settings/delete-account";
@@ -19,6 +20,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { buttonClass } from "@/components/ui/styles";
 import { recentSecurityActivity } from "@/lib/auth/account/security-events";
 import { listSessions } from "@/lib/auth/account/sessions";
+import { listApiKeys } from "@/lib/auth/api-keys/index";
 import { lacksRequiredSecondFactor } from "@/lib/auth/core/admin-requirement";
 import { requirePageSession } from "@/lib/auth/core/page-session";
 import { secondFactorsOf } from "@/lib/auth/second-factor/current-factor";
@@ -38,16 +40,15 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
   const session = await requirePageSession("/settings");
   // One after the other (an object's values are computed in order): the embedded database's one
   // backend shares the unnamed statement.
-  const { sessions, activity, methods, lacksSecondFactor, secondFactors } = await loadOrRetryPage(
-    "/settings",
-    async () => ({
+  const { sessions, activity, methods, lacksSecondFactor, secondFactors, apiKeys } =
+    await loadOrRetryPage("/settings", async () => ({
       sessions: toJson(await listSessions(session)),
       activity: toJson(await recentSecurityActivity(session.user.id)),
       methods: await signInMethodsOf(session.user.id),
       lacksSecondFactor: await lacksRequiredSecondFactor(session.user),
       secondFactors: await secondFactorsOf(session.user.id),
-    }),
-  );
+      apiKeys: toJson(await listApiKeys(session.user.id)),
+    }));
   const providers = configuredProviders(getEnv());
   // An unconfirmed address adds no durable credential (docs/architecture.md, "Who owns an
   // account"): the server refuses, and the page says why instead of offering it.
@@ -127,6 +128,17 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
             description="Sign in with your fingerprint, face or device PIN instead of a password and a code."
           >
             <PasskeySettings canAdd={proven} />
+          </SettingsSection>
+          <SettingsSection
+            id="api-keys"
+            title="API keys"
+            description="Let a script of yours use your tasks, with only the access you choose, until the key expires or you revoke it."
+          >
+            {proven || apiKeys.length > 0 ? (
+              <ApiKeySettings initial={apiKeys} />
+            ) : (
+              <ConfirmEmailFirst what="an API key" />
+            )}
           </SettingsSection>
           <SettingsSection
             id="sessions"

@@ -11,6 +11,7 @@ export const GET = defineRoute(
     tag: "Tasks",
     summary: "Counts of the caller's tasks in their time zone",
     auth: { user: requireTaskOwner },
+    scope: "tasks:read",
     query: statsQuerySchema,
     responses: {
       200: { description: "The counts", body: taskStatsBody },

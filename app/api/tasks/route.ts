@@ -11,6 +11,7 @@ export const GET = defineRoute(
     tag: "Tasks",
     summary: "The caller's tasks, filtered, sorted and paged",
     auth: { user: requireTaskOwner },
+    scope: "tasks:read",
     query: listTasksQuerySchema,
     responses: {
       200: { description: "One page; `nextCursor` fetches the next", body: taskPageBody },
@@ -27,6 +28,7 @@ export const POST = defineRoute(
     tag: "Tasks",
     summary: "Create a task",
     auth: { user: requireTaskOwner },
+    scope: "tasks:write",
     body: createTaskSchema,
     responses: {
       201: { description: "The task (ETag: its version; Location)", body: taskBody },

@@ -2,6 +2,7 @@ import { and, eq, ne, or, sql } from "drizzle-orm";
 import { type Database, getDb } from "@/lib/db/client";
 import {
   account,
+  apiKey,
   passkey,
   securityEvent,
   session,
@@ -20,8 +21,8 @@ import type { SecurityEventType } from "./security-events";
  * someone else's address. Whatever it holds was attached by whoever typed that address. The first
  * proof of the mailbox (a reset link followed, or a verification link followed by someone who
  * also proves the password) makes the prover its owner, and everything the prover did not bring
- * is dropped: passkeys, the authenticator app, provider links, every session (so every refresh
- * family) but the prover's own, trusted browsers, pending email changes and older links. The
+ * is dropped: passkeys, the authenticator app, provider links, API keys, every session (so every
+ * refresh family) but the prover's own, trusted browsers, pending email changes and older links. The
  * password survives because every proof includes it: a reset sets it, a verification link asks
  * for it (or is followed in the browser signed in with it). Each kind removed is a
  * `security_event` row, so Settings → Security activity says what went.
@@ -46,6 +47,7 @@ const REMOVED = {
   authenticator: "unproven_authenticator_removed",
   providers: "unproven_providers_removed",
   sessions: "unproven_sessions_ended",
+  apiKeys: "unproven_api_keys_removed",
 } as const satisfies Record<string, SecurityEventType>;
 
 export type FreshStart = { [Kind in keyof typeof REMOVED]: number } | "already_verified";
@@ -80,6 +82,7 @@ export async function proveMailbox(db: Database, proof: MailboxProof): Promise<F
           ),
         ),
     ),
+    apiKeys: await dropApiKeys(db, userId),
   };
   await forgetAccountLinks(db, userId);
   await promoteListedAdmin(db, userId);
@@ -101,6 +104,10 @@ export async function proveMailbox(db: Database, proof: MailboxProof): Promise<F
 const count = async (deleted: { returning: () => Promise<unknown[]> }) =>
   (await deleted.returning()).length;
 
+/** Every API key of the account (lib/auth/api-keys/): they stop on their next request. */
+const dropApiKeys = (db: Database, userId: string) =>
+  count(db.delete(apiKey).where(eq(apiKey.userId, userId)));
+
 /**
  * Every `verification` row that acts for the account: reset links, trusted browsers and second
  * factor challenges (their value is the user id), and our verification and email-change links
@@ -119,10 +126,14 @@ export async function forgetAccountLinks(db: Database, userId: string): Promise<
   );
 }
 
-/** A password reset: the first proof starts the account afresh; any reset forgets its links. */
+/**
+ * A password reset: the first proof starts the account afresh; any reset forgets its links and
+ * revokes its API keys, as it ends its sessions.
+ */
 export async function afterPasswordReset(userId: string, headers?: Headers): Promise<void> {
   await getDb().transaction(async (tx) => {
     await proveMailbox(tx, { userId, headers });
     await forgetAccountLinks(tx, userId);
+    await dropApiKeys(tx, userId);
   });
 }

@@ -28,6 +28,8 @@ export const SECURITY_EVENT_LABELS = {
   password_changed: "Password changed",
   password_reset: "Password changed with a reset link",
   email_changed: "Email address changed",
+  api_key_created: "API key created",
+  api_key_revoked: "API key revoked",
   // The first proof of the address (./fresh-start.ts): what was attached before it, removed.
   unproven_passkeys_removed: "Passkeys added before the address was confirmed were removed",
   unproven_authenticator_removed:
@@ -35,6 +37,7 @@ export const SECURITY_EVENT_LABELS = {
   unproven_providers_removed:
     "Sign-in providers connected before the address was confirmed were disconnected",
   unproven_sessions_ended: "Sign-ins from before the address was confirmed were ended",
+  unproven_api_keys_removed: "API keys created before the address was confirmed were revoked",
 } as const;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENT_LABELS;
@@ -52,8 +55,8 @@ const NOTICES: Partial<Record<SecurityEventType, { subject: string; summary: str
   password_reset: {
     subject: "Your Taskflow password was reset",
     summary:
-      "The password of your Taskflow account was changed with a reset link, and every " +
-      "session of the account was signed out.",
+      "The password of your Taskflow account was changed with a reset link, every " +
+      "session of the account was signed out, and its API keys were revoked.",
   },
   two_factor_enabled: {
     subject: "Two-factor authentication is on",
@@ -77,6 +80,16 @@ const NOTICES: Partial<Record<SecurityEventType, { subject: string; summary: str
   passkey_removed: {
     subject: "A passkey was removed from your Taskflow account",
     summary: "A passkey was removed from your Taskflow account.",
+  },
+  api_key_created: {
+    subject: "An API key was created for your Taskflow account",
+    summary:
+      "An API key was created for your Taskflow account: a script holding it can act on your " +
+      "tasks until it expires or you revoke it in Settings.",
+  },
+  api_key_revoked: {
+    subject: "An API key of your Taskflow account was revoked",
+    summary: "An API key of your Taskflow account was revoked: it no longer works.",
   },
   account_linked: {
     subject: "A sign-in provider was connected to your Taskflow account",

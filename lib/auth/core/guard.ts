@@ -7,16 +7,20 @@
 import { and, eq, gt, sql } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { type Database, getDb } from "@/lib/db/client";
+import { preparedPerDatabase } from "@/lib/db/prepared";
 import { session, type UserProfile, user, userProfileColumns } from "@/lib/db/schema";
-import { unauthenticatedError } from "@/lib/http/bearer-challenge";
+import { insufficientScopeError, unauthenticatedError } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
+import { declaredScope } from "@/lib/http/route-contract";
 import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit/index";
 import type { Role } from "@/lib/validation/roles";
 import { cookieNames, readCredentialCookie } from "../tokens/cookies";
 import { type AccessClaims, verifyAccessToken } from "../tokens/tokens";
 import { notBanned } from "./account-ban";
 import { lacksRequiredSecondFactor, secondFactorRequired } from "./admin-requirement";
+import { type ApiKeyHolder, apiKeyHolder } from "./api-key-holder";
+import { isApiKey } from "./api-key-secret";
 import { type OwnerScope, scopeCheckedInStatement, scopeOfCheckedSession } from "./owner-scope";
 
 export type { OwnerScope } from "./owner-scope";
@@ -64,23 +68,9 @@ export async function authenticate(token: string | undefined): Promise<AuthConte
   return row ? { user: row, sessionId: claims.sid, scope: scopeOfCheckedSession(row.id) } : null;
 }
 
-// The guard's query runs on nearly every request, so drizzle renders its SQL once per database
-// client instead of on every call (~80 µs of the request's one JavaScript thread). It stays
-// PostgreSQL's unnamed statement (the empty name): a named one would collide on the embedded
-// PGlite, where every connection shares one backend, and on transaction-mode poolers.
-const preparedSessionUser = new WeakMap<Database, ReturnType<typeof prepareSessionUser>>();
-
-function sessionUserQuery(db: Database) {
-  let query = preparedSessionUser.get(db);
-  if (!query) {
-    query = prepareSessionUser(db);
-    preparedSessionUser.set(db, query);
-  }
-  return query;
-}
-
-function prepareSessionUser(db: Database) {
-  return db
+// The guard's query runs on nearly every request.
+const sessionUserQuery = preparedPerDatabase((db: Database) =>
+  db
     .select(userProfileColumns)
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
@@ -92,12 +82,18 @@ function prepareSessionUser(db: Database) {
         notBanned,
       ),
     )
-    .prepare("");
-}
+    .prepare(""),
+);
 
-/** 401 for a request without a usable access token; its challenge says whether it sent one. */
-export const unauthenticated = (headers: Headers) =>
-  unauthenticatedError(accessTokenFrom(headers) !== undefined);
+/**
+ * 401 for a request without a usable access token; its challenge says whether it sent one. An
+ * API key where the route takes none is a 403 instead: signing in again would not help a script.
+ */
+export function unauthenticated(headers: Headers) {
+  const presented = accessTokenFrom(headers);
+  if (presented && isApiKey(presented)) return insufficientScopeError(undefined);
+  return unauthenticatedError(presented !== undefined);
+}
 
 /** The user of a request (route handler or server component), from its headers alone. */
 export async function authenticateHeaders(headers: Headers): Promise<AuthContext | null> {
@@ -182,9 +178,47 @@ export async function requireOwner(
   request: Request,
   options: { limit: RateLimitName },
 ): Promise<OwnerScope> {
+  const key = presentedApiKey(request.headers);
+  if (key) {
+    const holder = await requireKeyHolder(request, key);
+    await enforceRateLimit(options.limit, holder.user.id);
+    return scopeOfCheckedSession(holder.user.id);
+  }
   const claims = await signedInClaims(request.headers);
   if (!claims) throw unauthenticated(request.headers);
   noteRequestUser(request, claims.sub);
   await enforceRateLimit(options.limit, claims.sub);
   return scopeCheckedInStatement(claims);
+}
+
+/**
+ * The user's profile, for a signed-in user or an API key with the `profile` scope: the one guard
+ * of a route whose caller is only `{ user }`, since a key has no session.
+ */
+export async function requireProfile(request: Request): Promise<{ user: UserProfile }> {
+  const key = presentedApiKey(request.headers);
+  if (!key) return requireUser(request);
+  return { user: (await requireKeyHolder(request, key)).user };
+}
+
+/** The API key a request authenticates with (the access cookie wins over any bearer). */
+function presentedApiKey(headers: Headers): string | undefined {
+  const credential = trustedAccessToken(headers);
+  return credential && isApiKey(credential) ? credential : undefined;
+}
+
+/**
+ * An API key's holder (lib/auth/api-keys/), on a route that declares the scope it needs
+ * (lib/http/route-contract.ts `scope`) and only if the key holds it: a route that declares none
+ * takes no key, so admin, session, account and key management routes never see one. The key's
+ * check is one query (./api-key-holder.ts), as a session's is.
+ */
+async function requireKeyHolder(request: Request, key: string): Promise<ApiKeyHolder> {
+  const needed = declaredScope(request);
+  if (!needed) throw insufficientScopeError(undefined);
+  const holder = await apiKeyHolder(key);
+  if (!holder) throw unauthenticatedError(true);
+  noteRequestUser(request, holder.user.id);
+  if (!holder.scopes.includes(needed)) throw insufficientScopeError(needed);
+  return holder;
 }

@@ -3,6 +3,7 @@ import { framingRefused, passwordReset, rateLimited } from "./abuse";
 import { accessiblePages } from "./accessibility";
 import { adminOnly, disableUser, settingsJourney } from "./admin";
 import { adminNeedsSecondFactor } from "./admin-second-factor";
+import { apiKeyShownOnceThenRevoked } from "./api-keys";
 import { apiReference } from "./api-reference";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { formsWaitForScripts } from "./before-hydration";
@@ -41,6 +42,7 @@ export const JOURNEYS: Journey[][] = [
     adminOnly,
     disableUser,
     settingsJourney,
+    apiKeyShownOnceThenRevoked,
     signOutEverywhereElse,
     screenshots,
     dashboardBudget,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/core/guard";
+import { requireProfile } from "@/lib/auth/core/guard";
 import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
@@ -9,7 +9,8 @@ export const GET = defineRoute(
   {
     tag: "Auth",
     summary: "The signed-in user",
-    auth: { user: requireUser },
+    auth: { user: requireProfile },
+    scope: "profile",
     responses: {
       200: { description: "The user", body: z.strictObject({ user: userBody }) },
       401: unauthenticated,

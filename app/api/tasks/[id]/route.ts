@@ -19,6 +19,7 @@ export const GET = defineRoute(
   {
     ...task,
     summary: "One task",
+    scope: "tasks:read",
     responses: {
       200: { description: "The task (ETag: its version)", body: taskBody },
       401: unauthenticated,
@@ -32,6 +33,7 @@ export const PATCH = defineRoute(
   {
     ...task,
     summary: "Change a task (If-Match: its version, for a conditional change)",
+    scope: "tasks:write",
     body: updateTaskSchema,
     responses: {
       200: { description: "The changed task", body: taskBody },
@@ -49,6 +51,7 @@ export const DELETE = defineRoute(
   {
     ...task,
     summary: "Delete a task",
+    scope: "tasks:write",
     responses: { 204: { description: "Deleted" }, 401: unauthenticated, 404: notFound },
   },
   async ({ caller, params }) => {
