@@ -8,6 +8,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as memberRoute from "@/app/api/workspaces/[id]/members/[userId]/route";
 import * as tasksRoute from "@/app/api/workspaces/[id]/tasks/route";
+import { routeNeonThroughProxy } from "./neon-ws-proxy";
+
+if (process.env.TEST_NEON_WS_PROXY) routeNeonThroughProxy(process.env.TEST_NEON_WS_PROXY);
 
 type Params = { id: string; userId: string };
 type Handler = (request: Request, context: { params: Promise<Params> }) => Promise<Response>;

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { COMMAND_TEST_TIMEOUT } from "../../support/child-process";
 import { TEST_ORIGIN, uniqueClientIp } from "../../support/http";
 import { workspaceWithMember } from "../../support/workspaces";
@@ -17,7 +17,9 @@ async function startInstance(): Promise<Instance> {
     process.execPath,
     ["--import", "tsx", "tests/support/workspace-instance.ts"],
     {
-      env: process.env,
+      // Through Neon's driver, the instance reaches PostgreSQL through the suite's stand-in for
+      // Neon's WebSocket endpoint, as this process does (tests/support/setup.ts).
+      env: { ...process.env, TEST_NEON_WS_PROXY: inject("neonWsProxy") ?? "" },
       stdio: ["ignore", "pipe", "inherit"],
     },
   );
