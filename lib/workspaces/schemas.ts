@@ -14,7 +14,7 @@ const userId = storableText.min(1, "Name a member").max(100);
 
 export const workspaceNameSchema = z.strictObject({ name: workspaceName });
 export const deleteWorkspaceSchema = z.strictObject({
-  confirmName: z.string().max(1000, "Does not match the workspace's name"),
+  confirmName: storableText.max(1000, "Does not match the workspace's name"),
 });
 export const changeRoleSchema = z.strictObject({ role: z.enum(WORKSPACE_ROLES) });
 export const transferSchema = z.strictObject({ userId });
