@@ -2,23 +2,23 @@
  * `npm run bench`: ratios measured side by side in one run against `next build` + `next start`
  * (real PostgreSQL when BENCH_DATABASE_URL is set, embedded PGlite otherwise). Prints a table
  * and writes bench/results.json. Figures are ratios because machines are noisy. BENCH_ONLY=pages
- * runs the page proxy's rows alone (scripts/bench/pages.ts) into bench/results-pages.json.
+ * runs the page proxy's rows alone (scripts/bench/pages.ts) into bench/results-pages.json, and
+ * BENCH_ONLY=workspaces the workspaces' rows (scripts/bench/workspaces.ts) into
+ * bench/results-workspaces.json.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { serializeSignedCookie } from "better-call";
 import pg from "pg";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords/password";
 import { findFreePort } from "@/lib/db/embedded";
 import { generateSigningKey } from "@/lib/env/generate-signing-key";
-import { PRODUCTION_COOKIES, setCookies } from "../../tests/support/cookies";
+import { BENCH_PASSWORD, betterAuthCookie, registerAccount } from "./accounts";
 import { assertClean, compareThroughput, load, median, ms, rps, untilResponsive } from "./load";
 import { benchPages } from "./pages";
 import { benchPrune } from "./prune";
 import { benchDatabase, buildForBench, startBenchApp } from "./server";
-
-const PASSWORD = "bench password 1";
+import { benchWorkspaces } from "./workspaces";
 
 type Row = { measure: string; a: string; b: string; ratio: number; target: string; met: boolean };
 const rows: Row[] = [];
@@ -29,13 +29,18 @@ const record = (row: Omit<Row, "met">, met: (ratio: number) => boolean) => {
 
 buildForBench();
 const database = await benchDatabase(process.env.BENCH_DATABASE_URL);
-if (process.env.BENCH_ONLY === "pages") {
+// Sections that run alone on a fresh database: BENCH_ONLY=<name> writes bench/results-<name>.json.
+const sections = { pages: benchPages, workspaces: benchWorkspaces };
+const only = process.env.BENCH_ONLY;
+if (only) {
+  const section = sections[only as keyof typeof sections];
+  if (!section) throw new Error(`BENCH_ONLY must be one of ${Object.keys(sections).join(", ")}`);
   try {
-    await benchPages({ databaseUrl: database.url, record });
+    await section({ databaseUrl: database.url, record });
   } finally {
     await database.drop();
   }
-  report("bench/results-pages.json");
+  report(`bench/results-${only}.json`);
   process.exit(0);
 }
 const app = await startBenchApp(database.url, await findFreePort());
@@ -57,7 +62,7 @@ console.log(
 );
 
 try {
-  const user = await register(`bench-${Date.now()}@example.test`);
+  const user = await registerAccount(app.origin, `bench-${Date.now()}@example.test`);
   const bearer = { authorization: `Bearer ${user.accessToken}` };
   for (let i = 0; i < 20; i++) await createTask(user.accessToken, `Bench task ${i}`);
   const tasksUrl = `${app.origin}/api/tasks`;
@@ -71,7 +76,7 @@ try {
   );
 
   // 2. Our guard vs Better Auth's getSession, same route shape, same user.
-  const sessionCookie = await betterAuthCookie(user.accessToken);
+  const sessionCookie = await betterAuthCookie(database.url, app.secret, user.accessToken);
   await recordThroughput(
     "our guard vs Better Auth getSession (req/s)",
     { name: "guard", url: `${app.origin}/api/bench/guard`, headers: bearer },
@@ -134,11 +139,11 @@ try {
   await benchPages({ databaseUrl: database.url, record });
 
   // 4. Login latency: a correct login vs one bcrypt compare; unknown email vs wrong password.
-  const hash = await hashPassword(PASSWORD);
-  const compare = await sample(9, () => verifyPassword(PASSWORD, hash));
-  const correct = await sample(9, () => login(user.email, PASSWORD, 200));
+  const hash = await hashPassword(BENCH_PASSWORD);
+  const compare = await sample(9, () => verifyPassword(BENCH_PASSWORD, hash));
+  const correct = await sample(9, () => login(user.email, BENCH_PASSWORD, 200));
   const unknown = await sample(9, () =>
-    login(`nobody-${Math.random()}@example.test`, PASSWORD, 401),
+    login(`nobody-${Math.random()}@example.test`, BENCH_PASSWORD, 401),
   );
   const wrong = await sample(9, () => login(user.email, "wrong password 1", 401));
   record(
@@ -230,6 +235,15 @@ try {
 
   // 7. Data lifecycle: pruning 1,000,000 expired refresh tokens while clients refresh and sign in.
   await benchPrune({ origin: app.origin, databaseUrl: database.url, record });
+
+  // 8. Workspaces: the guard, Better Auth's equivalent, scale (scripts/bench/workspaces.ts), on a
+  // database of their own: what the rows above seeded must not weigh on "one workspace alone".
+  const workspacesDatabase = await benchDatabase(process.env.BENCH_DATABASE_URL);
+  try {
+    await benchWorkspaces({ databaseUrl: workspacesDatabase.url, record });
+  } finally {
+    await workspacesDatabase.drop();
+  }
 } finally {
   for (const twin of [...es256Apps, ...hs256Twins]) await twin.stop();
   await app.stop();
@@ -259,24 +273,9 @@ function report(file: string) {
   );
 }
 
-async function register(email: string) {
-  const response = await fetch(`${app.origin}/api/auth/register`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (response.status !== 201) throw new Error(`register: ${response.status}`);
-  const { user } = (await response.json()) as { user: { id: string } };
-  return {
-    email,
-    id: user.id,
-    accessToken: setCookies(response)[PRODUCTION_COOKIES.access]?.value ?? "",
-  };
-}
-
 /** An access token from a login on `origin` (the ES256 app shares the HS256 app's database). */
 async function loginToken(origin: string, email: string) {
-  const response = await login(email, PASSWORD, 200, origin);
+  const response = await login(email, BENCH_PASSWORD, 200, origin);
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
@@ -300,20 +299,6 @@ async function createTask(accessToken: string, title: string) {
     body: JSON.stringify({ title }),
   });
   if (response.status !== 201) throw new Error(`create task: ${response.status}`);
-}
-
-/** Better Auth's own signed session cookie for the session behind an access token. */
-async function betterAuthCookie(accessToken: string) {
-  const { sid } = JSON.parse(Buffer.from(accessToken.split(".")[1] ?? "", "base64url").toString());
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  const { rows: found } = await client.query("select token from session where id = $1", [sid]);
-  await client.end();
-  return (
-    (await serializeSignedCookie("better-auth.session_token", found[0].token, app.secret)).split(
-      ";",
-    )[0] ?? ""
-  );
 }
 
 async function login(email: string, password: string, expected: number, origin = app.origin) {

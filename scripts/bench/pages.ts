@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
 import { findFreePort } from "@/lib/db/embedded";
 import { PRODUCTION_COOKIES, setCookies } from "../../tests/support/cookies";
+import { type RecordRow, registerAccount } from "./accounts";
 import { compareThroughput, median, ms, rps } from "./load";
 import { startBenchApp } from "./server";
 
@@ -10,12 +11,6 @@ import { startBenchApp } from "./server";
  * one session query would add to every protected page, and the first answers of a fresh
  * `next start`. Every app here shares its secrets, so a token from one is good on all of them.
  */
-type Recorder = (
-  row: { measure: string; a: string; b: string; ratio: number; target: string },
-  met: (ratio: number) => boolean,
-) => void;
-
-const PASSWORD = "bench password 1";
 const SAMPLES = 31;
 const COLD_STARTS = 3;
 
@@ -24,7 +19,7 @@ export async function benchPages({
   record,
 }: {
   databaseUrl: string;
-  record: Recorder;
+  record: RecordRow;
 }): Promise<void> {
   const secrets = {
     BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
@@ -32,7 +27,7 @@ export async function benchPages({
   };
   const app = await startBenchApp(databaseUrl, await findFreePort(), secrets);
   try {
-    const user = await register(app.origin, `bench-pages-${Date.now()}@example.test`);
+    const user = await registerAccount(app.origin, `bench-pages-${Date.now()}@example.test`);
     const access = { cookie: `${PRODUCTION_COOKIES.access}=${user.accessToken}` };
 
     // 1. The proxy's refresh: a page whose access cookie has expired (the browser drops it at
@@ -132,20 +127,6 @@ export async function benchPages({
   } finally {
     await app.stop();
   }
-}
-
-async function register(origin: string, email: string) {
-  const response = await fetch(`${origin}/api/auth/register`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (response.status !== 201) throw new Error(`register: ${response.status}`);
-  const cookies = setCookies(response);
-  return {
-    accessToken: cookies[PRODUCTION_COOKIES.access]?.value ?? "",
-    refreshToken: cookies[PRODUCTION_COOKIES.refresh]?.value ?? "",
-  };
 }
 
 async function get(url: string, headers: Record<string, string>): Promise<Response> {

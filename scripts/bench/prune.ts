@@ -14,19 +14,14 @@ import pg from "pg";
 import { findFreePort } from "@/lib/db/embedded";
 import * as schema from "@/lib/db/schema";
 import { pruneExpiredData } from "@/lib/maintenance/prune";
+import { BENCH_PASSWORD, type RecordRow } from "./accounts";
 import { benchDatabase, buildForBench, startBenchApp } from "./server";
-
-type RecordRow = (
-  row: { measure: string; a: string; b: string; ratio: number; target: string },
-  met: (ratio: number) => boolean,
-) => void;
 
 const EXPIRED_SESSIONS = 10_000;
 const LIVE_SESSIONS = 1_000;
 const TOKENS_PER_SESSION = 100;
 const REFRESH_CLIENTS = 8;
 const CALM_SECONDS = 10;
-const PASSWORD = "bench password 1";
 
 export async function benchPrune({
   origin,
@@ -178,7 +173,7 @@ async function register(origin: string, email: string) {
   const response = await fetch(`${origin}/api/auth/register`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: PASSWORD }),
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
   });
   if (response.status !== 201) throw new Error(`register answered ${response.status}`);
 }
@@ -187,7 +182,7 @@ async function signIn(origin: string, email: string): Promise<string> {
   const response = await fetch(`${origin}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: PASSWORD }),
+    body: JSON.stringify({ email, password: BENCH_PASSWORD }),
   });
   if (response.status !== 200) throw new Error(`login answered ${response.status}`);
   return ((await response.json()) as { refresh_token: string }).refresh_token;

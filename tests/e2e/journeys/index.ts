@@ -15,7 +15,7 @@ import { recoveredFromAnotherRegistrant } from "./ownership";
 import { passkeyIsBothFactors, passkeySignIn } from "./passkeys";
 import { choosingPasswords } from "./passwords";
 import { keepMeSignedIn, themeSwitch } from "./preferences";
-import { screenshots } from "./screenshots";
+import { screenshots, workspaceScreenshots } from "./screenshots";
 import { authenticatorApp } from "./second-factor";
 import { signOutEverywhereElse, tokenRefreshedUnnoticed, twoTabs } from "./sessions";
 import { signInWithSso } from "./sso";
@@ -58,6 +58,7 @@ export const JOURNEYS: Journey[][] = [
     emailVerification,
     devOutboxAccessible,
     sharedWorkspace,
+    workspaceScreenshots,
     viewerSeesNoEditControls,
   ],
   // These journeys share one lane: more lanes starve each other on 2 cores.

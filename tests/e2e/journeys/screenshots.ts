@@ -1,8 +1,8 @@
-import type { Locator, Page } from "playwright-core";
-import { E2E_ADMIN_EMAIL, proveAddress } from "../support/app-server";
+import type { APIRequestContext, Locator, Page } from "playwright-core";
+import { E2E_ADMIN_EMAIL, invitationLinkFor, proveAddress } from "../support/app-server";
 import { beginAuthenticatorSetup, confirmAuthenticator } from "../support/authenticator-app";
 import { PASSWORD, register, signIn, switchColorScheme } from "../support/browser";
-import { journey } from "../support/journey";
+import { type JourneyContext, journey } from "../support/journey";
 
 const FIREFOX_ON_WINDOWS =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:132.0) Gecko/20100101 Firefox/132.0";
@@ -99,5 +99,95 @@ export const screenshots = journey(
     await captureSection(section, "two-factor-qr-code");
     await confirmAuthenticator(section, app);
     await captureSection(section, "two-factor-backup-codes");
+  },
+);
+
+/** A person of the workspace screenshots: registered, address proven, in a browser of their own. */
+async function person(run: JourneyContext, name: string, email: string) {
+  const device = await run.device();
+  await register(device.page, email, name);
+  await proveAddress(device.page, run.outboxDir, email);
+  return { ...device, email };
+}
+
+async function postJson<T>(request: APIRequestContext, url: string, data: object): Promise<T> {
+  const response = await request.post(url, { data });
+  if (!response.ok()) throw new Error(`${url} answered ${response.status()}`);
+  return (await response.json()) as T;
+}
+
+/** The workspace switcher and the members page of a shared workspace, light and dark. */
+export const workspaceScreenshots = journey(
+  "screenshots of the workspace switcher and the members page, light and dark",
+  async (run) => {
+    const maya = await person(run, "Maya Chen", "maya.chen@example.com");
+    const jonas = await person(run, "Jonas Weber", "jonas.weber@example.com");
+    const priya = await person(run, "Priya Raman", "priya.raman@example.com");
+
+    const createWorkspace = (owner: typeof maya, name: string) =>
+      postJson<{ id: string }>(owner.context.request, "/api/workspaces", { name });
+    const join = async (
+      inviter: typeof maya,
+      workspaceId: string,
+      invitee: typeof maya,
+      role: string,
+    ) => {
+      await postJson(inviter.context.request, `/api/workspaces/${workspaceId}/invitations`, {
+        email: invitee.email,
+        role,
+      });
+      await invitee.page.goto(await invitationLinkFor(run.outboxDir, invitee.email));
+      await invitee.page.waitForURL((url) => url.pathname === `/workspaces/${workspaceId}`);
+    };
+
+    const launch = await createWorkspace(maya, "Product launch");
+    await join(maya, launch.id, jonas, "admin");
+    await join(maya, launch.id, priya, "member");
+    // One invitation still pending, for the members page to show it.
+    await postJson(maya.context.request, `/api/workspaces/${launch.id}/invitations`, {
+      email: "sam.okafor@example.com",
+      role: "viewer",
+    });
+    const garden = await createWorkspace(jonas, "Community garden");
+    await join(jonas, garden.id, maya, "member");
+
+    const response = await maya.context.request.get(`/api/workspaces/${launch.id}/members`);
+    const { items: members } = (await response.json()) as {
+      items: { userId: string; email: string }[];
+    };
+    const idOf = (email: string | null) =>
+      members.find((member) => member.email === email)?.userId ?? null;
+    for (const task of [
+      ["Draft the launch announcement", "high", 2, jonas.email, "pending"],
+      ["Record the product demo video", "medium", 5, priya.email, "pending"],
+      ["Update the pricing page", "medium", 1, maya.email, "completed"],
+      ["Prepare the press kit", "high", 4, maya.email, "pending"],
+      ["Book the launch-day retrospective", "low", 9, null, "pending"],
+    ] as const) {
+      const [title, priority, offset, assignee, status] = task;
+      await postJson(maya.context.request, `/api/workspaces/${launch.id}/tasks`, {
+        title,
+        priority,
+        dueDate: isoDate(offset),
+        status,
+        assigneeId: idOf(assignee),
+      });
+    }
+
+    const { page } = maya;
+    const switcher = page.getByTestId("workspace-switcher").locator("summary");
+    await page.goto(`/workspaces/${launch.id}`);
+    for (const scheme of ["light", "dark"] as const) {
+      await switchColorScheme(page, scheme);
+      await switcher.click();
+      await run.screenshot(page, `shared-workspace-switcher-${scheme}`);
+      await switcher.click();
+    }
+    await page.goto(`/workspaces/${launch.id}/members`);
+    await page.waitForLoadState("networkidle");
+    for (const scheme of ["light", "dark"] as const) {
+      await switchColorScheme(page, scheme);
+      await run.screenshot(page, `shared-workspace-members-${scheme}`);
+    }
   },
 );

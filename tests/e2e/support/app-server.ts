@@ -127,6 +127,10 @@ async function registerAdmin(origin: string, outboxDir: string): Promise<void> {
 export const verificationLinkFor = (outboxDir: string, email: string) =>
   newestLinkFor(outboxDir, email, /https?:\/\/\S+\/api\/auth\/verify-email\?token=\S+/);
 
+/** The newest workspace invitation link mailed to `email`. */
+export const invitationLinkFor = (outboxDir: string, email: string) =>
+  newestLinkFor(outboxDir, email, /https?:\/\/\S+\/workspaces\/join#token=\S+/);
+
 /** The newest password-reset link mailed to `email`. */
 export const resetLinkFor = (outboxDir: string, email: string) =>
   newestLinkFor(outboxDir, email, /https?:\/\/\S+\/reset-password\?token=\S+/);
