@@ -83,12 +83,90 @@ export const session = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
+    // A grant to another app (lib/auth/oauth/, docs/oauth.md) is a session too, so that its
+    // refresh tokens rotate, are caught on reuse and die with it exactly as a browser's do: the
+    // client it was made for, the scopes the user consented to and the resource (RFC 8707) its
+    // access tokens are for. All three are null for a person's own sign-in.
+    oauthClientId: uuid("oauth_client_id").references(() => oauthClient.id, {
+      onDelete: "cascade",
+    }),
+    scopes: text("scopes").array(),
+    resource: text("resource"),
     ...timestamps,
   },
   (table) => [
     index("session_user_id_idx").on(table.userId),
     // The prune (lib/maintenance/prune.ts) finds expired sessions by expiry.
     index("session_expires_at_idx").on(table.expiresAt),
+    // Deleting a client reaches its grants by cascade.
+    index("session_oauth_client_idx")
+      .on(table.oauthClientId)
+      .where(sql`${table.oauthClientId} is not null`),
+    check(
+      "session_grant_check",
+      sql`(${table.oauthClientId} is null) = (${table.scopes} is null) and (${table.scopes} is null) = (${table.resource} is null) and (${table.scopes} is null or cardinality(${table.scopes}) > 0)`,
+    ),
+  ],
+);
+
+/**
+ * An app that may ask a user for a grant (lib/auth/oauth/): registered in Settings by a user
+ * (`owner_id`), or by the app itself through dynamic registration (RFC 7591, no owner).
+ * Redirect URIs are matched exactly. A confidential client keeps a secret, of which only a hash
+ * is stored; a public client (`secret_hash` null: a CLI, an agent, a single-page app) proves
+ * itself with PKCE alone.
+ */
+export const oauthClient = pgTable(
+  "oauth_client",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clientId: text("client_id").notNull().unique(),
+    name: text("name").notNull(),
+    redirectUris: text("redirect_uris").array().notNull(),
+    secretHash: text("secret_hash"),
+    ownerId: text("owner_id").references(() => user.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("oauth_client_owner_idx").on(table.ownerId, table.createdAt),
+    check("oauth_client_redirect_uris_check", sql`cardinality(${table.redirectUris}) > 0`),
+  ],
+);
+
+export type OauthClient = typeof oauthClient.$inferSelect;
+
+/**
+ * An authorization code (OAuth 2.1 §4.1): only its hash is stored, it lives seconds, and it is
+ * bound to the client, the exact redirect URI, the PKCE challenge (S256), the consented scopes
+ * and the resource. `used_at` marks it spent; `grant_session_id` names the grant it made, which a
+ * second use of the code revokes.
+ */
+export const oauthAuthorizationCode = pgTable(
+  "oauth_authorization_code",
+  {
+    codeHash: text("code_hash").primaryKey(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => oauthClient.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    redirectUri: text("redirect_uri").notNull(),
+    codeChallenge: text("code_challenge").notNull(),
+    scopes: text("scopes").array().notNull(),
+    resource: text("resource").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    grantSessionId: text("grant_session_id").references(() => session.id, {
+      onDelete: "set null",
+    }),
+  },
+  (table) => [
+    index("oauth_authorization_code_user_idx").on(table.userId),
+    index("oauth_authorization_code_client_idx").on(table.clientId),
+    // The prune finds spent and expired codes by expiry.
+    index("oauth_authorization_code_expires_at_idx").on(table.expiresAt),
   ],
 );
 
