@@ -230,7 +230,16 @@ export const AUTH_LAYERS = [
   // The account's records: security events, notices, sessions, trusted browsers, fresh starts.
   ["account"],
   // One folder per feature; each index.ts is the one object the layers above collect.
-  ["email-password", "sessions", "email-ownership", "second-factor", "passkeys", "sso", "api-keys"],
+  [
+    "email-password",
+    "sessions",
+    "email-ownership",
+    "second-factor",
+    "passkeys",
+    "sso",
+    "api-keys",
+    "oauth",
+  ],
   // Our Better Auth instance, the features it runs, the token bridge, in-process callers.
   ["better-auth"],
   // The HTTP door of Better Auth's endpoints.
