@@ -157,6 +157,12 @@ const smtpUrl = z.url({
 
 const retentionDays = positiveInt.default(90);
 
+const onOff = (name: string) =>
+  z
+    .enum(["on", "off"], { error: `${name} must be on or off` })
+    .default("off")
+    .transform((value) => value === "on");
+
 const nodeEnv = z.enum(["development", "test", "production"]).default(TOKEN_DEFAULTS.NODE_ENV);
 
 // Test runs only (NODE_ENV=test): the bcrypt cost of new hashes, so the hundreds of accounts the
@@ -267,6 +273,10 @@ const shared = {
     .enum(["true", "false"], { error: "REQUIRE_ADMIN_2FA must be true or false" })
     .default("false")
     .transform((value) => value === "true"),
+  // Ways for other programs to act for a user, each off until enabled: personal API keys
+  // (docs/api-keys.md) and the OAuth 2.1 authorization server for apps and agents (docs/oauth.md).
+  API_KEYS: onOff("API_KEYS"),
+  OAUTH_PROVIDER: onOff("OAUTH_PROVIDER"),
   // Set by `npm run dev` (scripts/dev.ts): where next dev listens. /dev/outbox answers only
   // while that is loopback; a plain `next dev` listens everywhere, so it stays off there.
   DEV_SERVER_HOST: z.string().optional(),
