@@ -12,8 +12,16 @@ const MINT = Symbol("workspace scope");
 // A malformed id names no workspace: it is matched as no id at all, so the statement still
 // proves the session (401 for an ended one) before it answers 404.
 const NO_WORKSPACE = "00000000-0000-0000-0000-000000000000";
-const workspaceIdValue = (id: string) =>
-  sql`${z.uuid().safeParse(id).success ? id : NO_WORKSPACE}::uuid`;
+const workspaceIdOf = (id: string) => (z.uuid().safeParse(id).success ? id : NO_WORKSPACE);
+
+const personalWorkspaceOf = (user: SQL) =>
+  sql`(select ${workspace.id} from ${workspace} where ${workspace.personalOwnerId} = ${user})`;
+
+/** What a scope's statements compare with: a request's values, or a template's placeholders. */
+type Parts = { session: SQL; user: SQL; workspace: SQL };
+
+/** A request's values for the placeholders of `preparedWorkspaceScope`. */
+type PreparedValues = { scopeSession: string; scopeUser: string; scopeWorkspace: string | null };
 
 // The roles of the permission table are our constants: inlined, so the statement's text names
 // what it checks and stays the same for every caller.
@@ -37,22 +45,21 @@ const roleArray = (roles: readonly string[] = []) =>
  * token's claims say nothing about workspaces.
  */
 export class WorkspaceScope {
-  readonly #sessionId: string;
-  readonly #userId: string;
-  readonly #workspace: SQL;
+  readonly #parts: Parts;
+  readonly #values: PreparedValues | undefined;
 
-  constructor(mint: typeof MINT, sessionId: string, userId: string, target: SQL) {
+  constructor(mint: typeof MINT, parts: Parts, values?: PreparedValues) {
     // The class is reachable from any scope (`scope.constructor`): the symbol is not.
     if (mint !== MINT) throw new Error("Workspace scopes are made by lib/workspaces/scope.ts");
-    this.#sessionId = sessionId;
-    this.#userId = userId;
-    this.#workspace = target;
+    this.#parts = parts;
+    this.#values = values;
   }
 
   /** `workspace_access(...)` for `action`: 'any', 'own', or the statement fails. */
   #access(action: WorkspaceAction): SQL {
     const grant: Grant = PERMISSIONS[action];
-    return sql`(select workspace_access(${this.#sessionId}, ${this.#userId}, ${this.#workspace}, ${roleArray(grant.any)}, ${roleArray(grant.own)}))`;
+    const { session, user, workspace: target } = this.#parts;
+    return sql`(select workspace_access(${session}, ${user}, ${target}, ${roleArray(grant.any)}, ${roleArray(grant.own)}))`;
   }
 
   /**
@@ -61,41 +68,76 @@ export class WorkspaceScope {
    */
   permits(action: WorkspaceAction, workspaceColumn: PgColumn, authorColumn?: PgColumn): SQL {
     const checked = sql`${this.#access(action)} is not null`;
-    const inWorkspace = eq(workspaceColumn, this.#workspace);
+    const inWorkspace = eq(workspaceColumn, this.#parts.workspace);
     const grant: Grant = PERMISSIONS[action];
     if (!grant.own) return and(checked, inWorkspace) as SQL;
     if (!authorColumn) throw new Error(`${action} depends on the row's author: name its column`);
-    const onRow = or(sql`${this.#access(action)} = 'any'`, eq(authorColumn, this.#userId));
+    const onRow = or(sql`${this.#access(action)} = 'any'`, eq(authorColumn, this.#parts.user));
     return and(checked, inWorkspace, onRow) as SQL;
   }
 
   /** The workspace column's value in an INSERT: the check of `action` runs for the new row. */
   workspaceValue(action: WorkspaceAction): SQL<string> {
-    return sql<string>`(select ${this.#workspace} where ${this.#access(action)} is not null)`;
+    return sql<string>`(select ${this.#parts.workspace} where ${this.#access(action)} is not null)`;
   }
 
   /** The author column's value in an INSERT: the caller. */
   authorValue(): SQL<string> {
-    return sql<string>`${this.#userId}`;
+    return sql<string>`${this.#parts.user}`;
   }
 
   /** The caller's current role here, as a value to select beside rows `permits` matched. */
   callerRole(): SQL<string> {
-    return sql<string>`(select ${workspaceMember.role} from ${workspaceMember} where ${workspaceMember.workspaceId} = ${this.#workspace} and ${workspaceMember.userId} = ${this.#userId})`;
+    const { user, workspace: target } = this.#parts;
+    return sql<string>`(select ${workspaceMember.role} from ${workspaceMember} where ${workspaceMember.workspaceId} = ${target} and ${workspaceMember.userId} = ${user})`;
   }
 
   /** The condition "this user column names the caller". */
   isCaller(userColumn: PgColumn): SQL {
-    return eq(userColumn, this.#userId);
+    return eq(userColumn, this.#parts.user);
+  }
+
+  /**
+   * Runs a statement prepared once (lib/db/prepared.ts) over `preparedWorkspaceScope`'s
+   * placeholders with this scope's values, which stay inside the scope: drizzle renders the
+   * statement's SQL once per process instead of on every request, the JavaScript thread's
+   * largest cost in a workspace read after the framework's own.
+   */
+  execute<Result>(statement: {
+    execute(values: PreparedValues): Promise<Result>;
+  }): Promise<Result> {
+    if (!this.#values) throw new Error("run prepared statements with a request's scope");
+    return statement.execute(this.#values);
   }
 }
+
+/**
+ * The scope of a statement prepared once, whose conditions are placeholders: write the statement
+ * with it, and run it with `scope.execute(statement)`. It has no values of its own, so a
+ * statement run any other way fails for want of them: it grants nothing.
+ */
+export const preparedWorkspaceScope = new WorkspaceScope(MINT, {
+  session: sql`${sql.placeholder("scopeSession")}`,
+  user: sql`${sql.placeholder("scopeUser")}`,
+  workspace: sql`coalesce(${sql.placeholder("scopeWorkspace")}::uuid, ${personalWorkspaceOf(sql`${sql.placeholder("scopeUser")}`)})`,
+});
 
 /** Either one workspace, by the id a request named, or the caller's personal workspace. */
 export type WorkspaceTarget = { id: string } | "personal";
 
-function targetOf(target: WorkspaceTarget, userId: string): SQL {
-  if (target !== "personal") return workspaceIdValue(target.id);
-  return sql`(select ${workspace.id} from ${workspace} where ${workspace.personalOwnerId} = ${userId})`;
+/** The scope of `target` for a caller whose session the request's statements will prove. */
+function scopeFor(sessionId: string, userId: string, target: WorkspaceTarget): WorkspaceScope {
+  const workspaceId = target === "personal" ? null : workspaceIdOf(target.id);
+  const user = sql`${userId}`;
+  return new WorkspaceScope(
+    MINT,
+    {
+      session: sql`${sessionId}`,
+      user,
+      workspace: workspaceId ? sql`${workspaceId}::uuid` : personalWorkspaceOf(user),
+    },
+    { scopeSession: sessionId, scopeUser: userId, scopeWorkspace: workspaceId },
+  );
 }
 
 /** What the guard of a workspace route hands its handler: the scope of the workspace it names. */
@@ -113,12 +155,11 @@ export async function requireWorkspaceCaller(request: Request): Promise<Workspac
   noteRequestUser(request, claims.sub);
   await enforceRateLimit("tasks-user", claims.sub);
   return {
-    in: (target) => new WorkspaceScope(MINT, claims.sid, claims.sub, targetOf(target, claims.sub)),
+    in: (target) => scopeFor(claims.sid, claims.sub, target),
   };
 }
 
 /** The scope of a workspace for a session the guard has checked (a page's session). */
 export function workspaceOfSession(context: AuthContext, target: WorkspaceTarget): WorkspaceScope {
-  const { sessionId, user } = context;
-  return new WorkspaceScope(MINT, sessionId, user.id, targetOf(target, user.id));
+  return scopeFor(context.sessionId, context.user.id, target);
 }

@@ -1,10 +1,11 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { OwnerScope } from "@/lib/auth/core/guard";
-import { getDb } from "@/lib/db/client";
+import { type Database, getDb } from "@/lib/db/client";
+import { preparedPerDatabase } from "@/lib/db/prepared";
 import { workspace, workspaceMember } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { workspaceNotFound } from "@/lib/http/workspace-refusal";
-import type { WorkspaceScope } from "./scope";
+import { preparedWorkspaceScope, type WorkspaceScope } from "./scope";
 
 /** A workspace as one of its members sees it: with their own role in it. */
 const workspaceView = {
@@ -38,11 +39,17 @@ export async function createWorkspace(owner: OwnerScope, name: string): Promise<
   });
 }
 
-export async function getWorkspace(scope: WorkspaceScope): Promise<WorkspaceView> {
-  const [found] = await getDb()
-    .select({ ...workspaceView, role: scope.callerRole() })
+// Every workspace page and GET /api/workspaces/{id} read it.
+const workspaceQuery = preparedPerDatabase((db: Database) =>
+  db
+    .select({ ...workspaceView, role: preparedWorkspaceScope.callerRole() })
     .from(workspace)
-    .where(scope.permits("workspace.read", workspace.id));
+    .where(preparedWorkspaceScope.permits("workspace.read", workspace.id))
+    .prepare(""),
+);
+
+export async function getWorkspace(scope: WorkspaceScope): Promise<WorkspaceView> {
+  const [found] = await scope.execute(workspaceQuery(getDb()));
   if (!found) throw workspaceNotFound();
   return found as WorkspaceView;
 }
