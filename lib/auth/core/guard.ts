@@ -12,9 +12,15 @@ import { session, type UserProfile, user, userProfileColumns } from "@/lib/db/sc
 import { insufficientScopeError, unauthenticatedError } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
+import { resourceNameOfPath, resourceUrl } from "@/lib/http/protected-resources";
 import { declaredScope } from "@/lib/http/route-contract";
 import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit/index";
 import type { Role } from "@/lib/validation/roles";
+import {
+  type ClientAccessClaims,
+  isClientAccessToken,
+  verifyClientAccessToken,
+} from "../tokens/client-tokens";
 import { cookieNames, readCredentialCookie } from "../tokens/cookies";
 import { type AccessClaims, verifyAccessToken } from "../tokens/tokens";
 import { notBanned } from "./account-ban";
@@ -87,11 +93,13 @@ const sessionUserQuery = preparedPerDatabase((db: Database) =>
 
 /**
  * 401 for a request without a usable access token; its challenge says whether it sent one. An
- * API key where the route takes none is a 403 instead: signing in again would not help a script.
+ * API key or an app's token where the route takes none is a 403 instead: signing in again would
+ * not help a script or an app.
  */
 export function unauthenticated(headers: Headers) {
   const presented = accessTokenFrom(headers);
-  if (presented && isApiKey(presented)) return insufficientScopeError(undefined);
+  if (presented && isApiKey(presented)) return insufficientScopeError(undefined, "api-key");
+  if (presented && isClientAccessToken(presented)) return insufficientScopeError(undefined, "app");
   return unauthenticatedError(presented !== undefined);
 }
 
@@ -184,8 +192,7 @@ export async function requireOwner(
     await enforceRateLimit(options.limit, holder.user.id);
     return scopeOfCheckedSession(holder.user.id);
   }
-  const claims = await signedInClaims(request.headers);
-  if (!claims) throw unauthenticated(request.headers);
+  const claims = (await signedInClaims(request.headers)) ?? (await requireAppGrant(request));
   noteRequestUser(request, claims.sub);
   await enforceRateLimit(options.limit, claims.sub);
   return scopeCheckedInStatement(claims);
@@ -197,8 +204,13 @@ export async function requireOwner(
  */
 export async function requireProfile(request: Request): Promise<{ user: UserProfile }> {
   const key = presentedApiKey(request.headers);
-  if (!key) return requireUser(request);
-  return { user: (await requireKeyHolder(request, key)).user };
+  if (key) return { user: (await requireKeyHolder(request, key)).user };
+  const token = trustedAccessToken(request.headers);
+  if (!token || !isClientAccessToken(token)) return requireUser(request);
+  const grant = await requireAppGrant(request);
+  const [row] = await sessionUserQuery(getDb()).execute({ sid: grant.sid, sub: grant.sub });
+  if (!row) throw unauthenticatedError(true);
+  return { user: row };
 }
 
 /** The API key a request authenticates with (the access cookie wins over any bearer). */
@@ -215,10 +227,29 @@ function presentedApiKey(headers: Headers): string | undefined {
  */
 async function requireKeyHolder(request: Request, key: string): Promise<ApiKeyHolder> {
   const needed = declaredScope(request);
-  if (!needed) throw insufficientScopeError(undefined);
+  if (!needed) throw insufficientScopeError(undefined, "api-key");
   const holder = await apiKeyHolder(key);
   if (!holder) throw unauthenticatedError(true);
   noteRequestUser(request, holder.user.id);
-  if (!holder.scopes.includes(needed)) throw insufficientScopeError(needed);
+  if (!holder.scopes.includes(needed)) throw insufficientScopeError(needed, "api-key");
   return holder;
+}
+
+/**
+ * The claims of an app's access token (lib/auth/tokens/client-tokens.ts), taken where an API key
+ * is: on a route that declares a scope, which the grant holds, and only for the resource the
+ * route belongs to (its audience: the task API, or the MCP endpoint under /api/mcp). Its grant is
+ * a session, whose liveness the caller checks as for a signed-in user's token (in the statement,
+ * or by the guard's query): a revoked grant is refused on its next request.
+ */
+async function requireAppGrant(request: Request): Promise<ClientAccessClaims> {
+  const token = trustedAccessToken(request.headers);
+  const resource = resourceNameOfPath(new URL(request.url).pathname);
+  const grant = token ? await verifyClientAccessToken(token) : null;
+  if (!grant) throw unauthenticatedError(token !== undefined, resource);
+  if (grant.resource !== resourceUrl(resource)) throw unauthenticatedError(true, resource);
+  const needed = declaredScope(request);
+  if (!needed) throw insufficientScopeError(undefined, "app");
+  if (!grant.scopes.includes(needed)) throw insufficientScopeError(needed, "app");
+  return grant;
 }

@@ -21,6 +21,11 @@ import { getEnv } from "@/lib/env";
  * Presenting a token that was already rotated is reuse — unless it was rotated within the
  * grace window (REFRESH_GRACE_SECONDS) and its successor has not itself been used, which is
  * what a race between tabs looks like. Reuse deletes the session: the whole family dies.
+ *
+ * A grant to another app (docs/oauth.md) is a family too, and rotates by the same rules. Each
+ * exchange names who may hold the family (`FamilyHolder`): a person's own sign-in, or one app. A
+ * token presented by anyone else is refused as unknown, before it is rotated or counted as
+ * reuse, so an app's refresh token never yields first-party cookies, nor another app's tokens.
  */
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
@@ -46,8 +51,17 @@ export type FamilyMember = {
   user: UserProfile;
 };
 
+/** Who may exchange a family's tokens: `client` is the app's `oauth_client.id`, null for ours. */
+export type FamilyHolder = { client: string | null };
+
+/** A person's own sign-in: the refresh route, the login endpoint's grant, the page proxy. */
+export const FIRST_PARTY: FamilyHolder = Object.freeze({ client: null });
+
+/** What a grant's family was consented to (null columns for a person's own sign-in). */
+export type GrantTerms = { scopes: string[] | null; resource: string | null };
+
 export type Rotation =
-  | ({ ok: true; refreshToken: string } & FamilyMember)
+  | ({ ok: true; refreshToken: string } & FamilyMember & GrantTerms)
   | { ok: false; reason: "unknown" | "expired" | "reused" };
 
 export type RequestOrigin = { ipAddress?: string | null; userAgent?: string | null };
@@ -89,6 +103,9 @@ async function selectPresented(presented: string, successor: string) {
       sessionId: session.id,
       expiresAt: session.expiresAt,
       live: sql<boolean>`${session.expiresAt} > now()`,
+      oauthClientId: session.oauthClientId,
+      scopes: session.scopes,
+      resource: session.resource,
       user: userProfileColumns,
     })
     .from(refreshToken)
@@ -101,9 +118,10 @@ async function selectPresented(presented: string, successor: string) {
 
 export async function rotateRefreshToken(
   { successor, row }: RefreshLookup,
+  holder: FamilyHolder,
   origin: RequestOrigin = {},
 ): Promise<Rotation> {
-  if (!row) return { ok: false, reason: "unknown" };
+  if (!row || row.oauthClientId !== holder.client) return { ok: false, reason: "unknown" };
   if (!row.live) return { ok: false, reason: "expired" };
 
   if (isReplay(row)) {
@@ -123,6 +141,8 @@ export async function rotateRefreshToken(
     sessionId: row.sessionId,
     expiresAt: row.expiresAt,
     user: row.user,
+    scopes: row.scopes,
+    resource: row.resource,
   };
 }
 
