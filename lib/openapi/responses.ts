@@ -214,6 +214,26 @@ export const introspectionBody = z
   ])
   .meta({ id: "Introspection" });
 
+/** The token and revocation endpoints' errors (RFC 6749 §5.2), read by OAuth client libraries. */
+export const oauthErrorBody = z
+  .strictObject({ error: z.string(), error_description: z.string() })
+  .meta({ id: "OAuthError" });
+
+export const oauthError = (description: string): Answer => ({ description, body: oauthErrorBody });
+
+/** An app's tokens (RFC 6749 §5.1): never cookies. */
+export const oauthTokenBody = z
+  .strictObject({
+    access_token: z.string().describe("A JWT (RFC 9068) for the grant's resource"),
+    token_type: z.literal("Bearer"),
+    expires_in: z.number().int().describe("Seconds the access token lives"),
+    refresh_token: z
+      .string()
+      .describe("Rotates at every use; a used one presented again ends the grant"),
+    scope: z.string().describe("The access token's scopes, space-separated"),
+  })
+  .meta({ id: "OAuthTokens" });
+
 /** This document's own frame; what is inside `paths` is OpenAPI's, checked by a validator. */
 export const openApiDocumentBody = z.strictObject({
   openapi: z.literal("3.1.0"),

@@ -51,8 +51,12 @@ export type FamilyMember = {
   user: UserProfile;
 };
 
-/** Who may exchange a family's tokens: `client` is the app's `oauth_client.id`, null for ours. */
-export type FamilyHolder = { client: string | null };
+/**
+ * Who may exchange a family's tokens: `client` is the app's `oauth_client.id`, null for ours. An
+ * app may ask for `scopes`, which must all be the grant's (RFC 6749 §6: a refresh may narrow the
+ * access token's scope, never widen it).
+ */
+export type FamilyHolder = { client: string | null; scopes?: readonly string[] };
 
 /** A person's own sign-in: the refresh route, the login endpoint's grant, the page proxy. */
 export const FIRST_PARTY: FamilyHolder = Object.freeze({ client: null });
@@ -62,7 +66,7 @@ export type GrantTerms = { scopes: string[] | null; resource: string | null };
 
 export type Rotation =
   | ({ ok: true; refreshToken: string } & FamilyMember & GrantTerms)
-  | { ok: false; reason: "unknown" | "expired" | "reused" };
+  | { ok: false; reason: "unknown" | "expired" | "reused" | "scope_not_granted" };
 
 export type RequestOrigin = { ipAddress?: string | null; userAgent?: string | null };
 
@@ -127,6 +131,9 @@ export async function rotateRefreshToken(
   if (isReplay(row)) {
     await revokeFamilyForReuse(row.sessionId, row.user.id, origin);
     return { ok: false, reason: "reused" };
+  }
+  if (holder.scopes?.some((scope) => !row.scopes?.includes(scope))) {
+    return { ok: false, reason: "scope_not_granted" };
   }
 
   if (row.rotatedAt === null) await markRotated(row.sessionId, row.id);
@@ -193,14 +200,26 @@ async function revokeFamilyForReuse(sessionId: string, userId: string, origin: R
   });
 }
 
-/** The family (session id) a refresh token belongs to, if it is still alive. */
-export async function findRefreshFamily(presented: string): Promise<string | undefined> {
+/**
+ * The family (session id) a refresh token belongs to, if it is still alive and `holder`'s: a
+ * person's own sign-out ends only their own sign-ins, an app's revocation only its own grants.
+ */
+export async function findRefreshFamily(
+  presented: string,
+  holder: FamilyHolder = FIRST_PARTY,
+): Promise<string | undefined> {
   const [row] = await getDb()
     .select({ sessionId: refreshToken.sessionId })
     .from(refreshToken)
     .innerJoin(session, eq(session.id, refreshToken.sessionId))
     .where(
-      and(eq(refreshToken.tokenHash, hashToken(presented)), gt(session.expiresAt, sql`now()`)),
+      and(
+        eq(refreshToken.tokenHash, hashToken(presented)),
+        gt(session.expiresAt, sql`now()`),
+        holder.client === null
+          ? isNull(session.oauthClientId)
+          : eq(session.oauthClientId, holder.client),
+      ),
     );
   return row?.sessionId;
 }
