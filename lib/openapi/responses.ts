@@ -194,6 +194,10 @@ export const adminStatsBody = z
   })
   .meta({ id: "AdminStats" });
 
+const workspaceMemberships = z
+  .array(z.strictObject({ id: z.uuid(), role: z.enum(WORKSPACE_ROLES) }))
+  .describe("The user's workspaces and current role in each (docs/workspaces.md)");
+
 export const introspectionBody = z
   .union([
     z.strictObject({ active: z.literal(false) }),
@@ -207,10 +211,31 @@ export const introspectionBody = z
       iss: z.string(),
       aud: z.union([z.string(), z.array(z.string())]),
       token_type: z.literal("Bearer"),
-      workspaces: z
-        .array(z.strictObject({ id: z.uuid(), role: z.enum(WORKSPACE_ROLES) }))
-        .describe("The user's workspaces and current role in each (docs/workspaces.md)"),
+      workspaces: workspaceMemberships,
     }),
+    z
+      .strictObject({
+        active: z.literal(true),
+        sub: z.string(),
+        scope: z.string(),
+        client_id: z.string(),
+        aud: z.string(),
+        exp: z.number().int(),
+        iat: z.number().int(),
+        iss: z.string(),
+        token_type: z.literal("Bearer"),
+        workspaces: workspaceMemberships,
+      })
+      .describe("An app's access token (docs/oauth.md), while its grant lives"),
+    z
+      .strictObject({
+        active: z.literal(true),
+        sub: z.string(),
+        scope: z.string(),
+        token_type: z.literal("api_key"),
+        workspaces: workspaceMemberships,
+      })
+      .describe("An API key, while it lives"),
   ])
   .meta({ id: "Introspection" });
 

@@ -207,10 +207,15 @@ export async function requireProfile(request: Request): Promise<{ user: UserProf
   if (key) return { user: (await requireKeyHolder(request, key)).user };
   const token = trustedAccessToken(request.headers);
   if (!token || !isClientAccessToken(token)) return requireUser(request);
-  const grant = await requireAppGrant(request);
+  const user = await grantHolder(await requireAppGrant(request));
+  if (!user) throw unauthenticatedError(true);
+  return { user };
+}
+
+/** The user an app's token acts for, while its grant (a session) lives: the guard's query. */
+export async function grantHolder(grant: ClientAccessClaims): Promise<UserProfile | null> {
   const [row] = await sessionUserQuery(getDb()).execute({ sid: grant.sid, sub: grant.sub });
-  if (!row) throw unauthenticatedError(true);
-  return { user: row };
+  return row ?? null;
 }
 
 /** The API key a request authenticates with (the access cookie wins over any bearer). */
