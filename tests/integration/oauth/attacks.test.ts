@@ -290,9 +290,7 @@ describe("refresh tokens of a grant", () => {
 
   it("may narrow the scopes, never widen them", async () => {
     const client = await registerClient();
-    const { config: configuration, tokens } = await grantedTokens(server, client, {
-      scope: "tasks:read",
-    });
+    const { tokens } = await grantedTokens(server, client, { scope: "tasks:read" });
     const wider = await refreshAt(client.clientId, tokens.refresh_token ?? "", {
       scope: "tasks:read tasks:write",
     });
@@ -307,7 +305,6 @@ describe("refresh tokens of a grant", () => {
     expect((await callTaskApi(both.config, narrowed.access_token, "POST")).status).toBe(403);
     // The refused escalation rotated nothing: the token still works.
     expect((await refreshAt(client.clientId, tokens.refresh_token ?? "")).status).toBe(200);
-    expect(configuration).toBeDefined();
   });
 
   it("never become first-party tokens: the refresh route, the login grant and the proxy refuse them", async () => {
