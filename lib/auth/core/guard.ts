@@ -4,7 +4,7 @@
  * session, token introspection for other services, the auth routes' credential parsing and rate
  * limits, and the production start check of the environment and the signing keys.
  */
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { type Database, getDb } from "@/lib/db/client";
 import { preparedPerDatabase } from "@/lib/db/prepared";
@@ -121,15 +121,20 @@ export function accessTokenTimes(headers: Headers): { expiresIn: number; lifetim
  * query hands Better Auth the signed-in session, so it does not look the session up again.
  */
 export type BetterAuthSession = {
-  session: typeof session.$inferSelect;
+  session: Omit<typeof session.$inferSelect, keyof typeof grantColumns>;
   user: typeof user.$inferSelect;
 };
+
+// A grant's own columns (lib/auth/oauth/) are not Better Auth's: its session answers never show
+// them, and a first-party token never names a grant anyway.
+const { oauthClientId, scopes, resource, ...betterAuthSessionColumns } = getTableColumns(session);
+const grantColumns = { oauthClientId, scopes, resource };
 
 export async function betterAuthSessionOf(headers: Headers): Promise<BetterAuthSession | null> {
   const claims = await signedInClaims(headers);
   if (!claims) return null;
   const [row] = await getDb()
-    .select({ session, user })
+    .select({ session: betterAuthSessionColumns, user })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
     .where(
