@@ -1,6 +1,9 @@
+import { eq } from "drizzle-orm";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { securityEvent } from "@/lib/db/schema";
 import { TEST_ORIGIN } from "../../support/http";
 import {
   callTaskApi,
@@ -23,8 +26,13 @@ afterAll(() => server.close());
 describe("an app through the OAuth 2.1 flow, driven by openid-client", () => {
   it("discovers the server, gets tokens with PKCE, calls the task API, refreshes and revokes", async () => {
     const client = await registerClient();
-    const { config, tokens } = await grantedTokens(server, client);
+    const { user, config, tokens } = await grantedTokens(server, client);
     expect(config.serverMetadata().issuer).toBe(TEST_ORIGIN);
+    const events = await getDb()
+      .select({ type: securityEvent.type })
+      .from(securityEvent)
+      .where(eq(securityEvent.userId, user.user.id));
+    expect(events.map((event) => event.type)).toContain("oauth_grant_created");
     expect(tokens).toMatchObject({ token_type: "bearer", scope: "tasks:read tasks:write" });
     expect(tokens.expires_in).toBe(1800);
 
