@@ -6,6 +6,12 @@ import { buttonClass } from "@/components/ui/styles";
 
 const ACTION = "/api/oauth/authorize";
 
+// Deny first: Enter in the form presses the first button, and the safe answer is no.
+const CHOICES = [
+  { decision: "deny", label: "Deny", look: "secondary" },
+  { decision: "allow", label: "Allow", look: "primary" },
+] as const;
+
 /**
  * Allow and Deny, posted to the consent route. Without JavaScript it is a plain form, answered
  * with a 303 to the app. With it, the answer comes as JSON and the page navigates itself, since
@@ -48,24 +54,18 @@ export function ConsentForm({ fields }: { fields: Record<string, string> }) {
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <div className="flex gap-3">
-        <button
-          type="submit"
-          name="decision"
-          value="deny"
-          disabled={pending}
-          className={`${buttonClass.secondary} flex-1`}
-        >
-          Deny
-        </button>
-        <button
-          type="submit"
-          name="decision"
-          value="allow"
-          disabled={pending}
-          className={`${buttonClass.primary} flex-1`}
-        >
-          Allow
-        </button>
+        {CHOICES.map(({ decision, label, look }) => (
+          <button
+            key={decision}
+            type="submit"
+            name="decision"
+            value={decision}
+            disabled={pending}
+            className={`${buttonClass[look]} flex-1`}
+          >
+            {label}
+          </button>
+        ))}
       </div>
     </form>
   );

@@ -3,7 +3,7 @@ import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { NextRequest } from "next/server";
 import * as oidc from "openid-client";
 import type { ReactElement } from "react";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
@@ -28,8 +28,7 @@ import {
   postConsent,
   REDIRECT_URI,
   registerClient,
-  type Server,
-  startAuthorizationServer,
+  serveForThisFile,
   tokenRequest,
 } from "./harness";
 
@@ -37,11 +36,7 @@ vi.hoisted(() => {
   process.env.OAUTH_PROVIDER = "on";
 });
 
-let server: Server;
-beforeAll(async () => {
-  server = await startAuthorizationServer();
-});
-afterAll(() => server.close());
+const served = serveForThisFile();
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -52,13 +47,13 @@ async function oauthErrorOf(response: Response) {
 /** A code for `client`, with the verifier that goes with it, the user having allowed. */
 async function freshCode(client: Awaited<ReturnType<typeof registerClient>>) {
   const user = await createSignedInUser();
-  const configuration = await discover(server, client);
-  const consented = await consentedCallback(server, configuration, user);
+  const configuration = await discover(served.current, client);
+  const consented = await consentedCallback(served.current, configuration, user);
   return { ...consented, user, code: consented.callback.searchParams.get("code") ?? "" };
 }
 
 const redeem = (clientId: string, code: string, verifier: string) =>
-  tokenRequest(server, {
+  tokenRequest(served.current, {
     grant_type: "authorization_code",
     code,
     redirect_uri: REDIRECT_URI,
@@ -67,7 +62,7 @@ const redeem = (clientId: string, code: string, verifier: string) =>
   });
 
 const refreshAt = (clientId: string, refreshToken: string, extra = {}) =>
-  tokenRequest(server, {
+  tokenRequest(served.current, {
     grant_type: "refresh_token",
     refresh_token: refreshToken,
     client_id: clientId,
@@ -85,7 +80,7 @@ describe("authorization codes", () => {
     const second = await redeem(client.clientId, code, verifier);
     expect(second.status).toBe(400);
     expect(await oauthErrorOf(second)).toBe("invalid_grant");
-    const configuration = await discover(server, client);
+    const configuration = await discover(served.current, client);
     expect((await callTaskApi(configuration, tokens.access_token)).status).toBe(401);
     expect(await oauthErrorOf(await refreshAt(client.clientId, tokens.refresh_token))).toBe(
       "invalid_grant",
@@ -110,7 +105,7 @@ describe("authorization codes", () => {
       "invalid_grant",
     );
     const missing = await freshCode(client);
-    const withoutVerifier = await tokenRequest(server, {
+    const withoutVerifier = await tokenRequest(served.current, {
       grant_type: "authorization_code",
       code: missing.code,
       redirect_uri: REDIRECT_URI,
@@ -122,7 +117,7 @@ describe("authorization codes", () => {
   it("sends PKCE missing or plain back to the app as invalid_request, with no code", async () => {
     const client = await registerClient();
     const user = await createSignedInUser();
-    const configuration = await discover(server, client);
+    const configuration = await discover(served.current, client);
     const { url, verifier, state } = await authorizationRequest(configuration);
     const missing = new URLSearchParams(url.searchParams);
     missing.delete("code_challenge");
@@ -133,7 +128,7 @@ describe("authorization codes", () => {
     const noMethod = new URLSearchParams(url.searchParams);
     noMethod.delete("code_challenge_method");
     for (const parameters of [missing, plain, noMethod]) {
-      const response = await postConsent(server, user, parameters);
+      const response = await postConsent(served.current, user, parameters);
       expect(response.status).toBe(303);
       const location = new URL(response.headers.get("location") ?? "");
       expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
@@ -147,7 +142,7 @@ describe("authorization codes", () => {
   it("never redirects to a redirect URI that is not exactly a registered one", async () => {
     const client = await registerClient();
     const user = await createSignedInUser();
-    const configuration = await discover(server, client);
+    const configuration = await discover(served.current, client);
     const { url } = await authorizationRequest(configuration);
     const variants = [
       "https://app.example/callback/",
@@ -162,7 +157,7 @@ describe("authorization codes", () => {
     for (const variant of variants) {
       const parameters = new URLSearchParams(url.searchParams);
       parameters.set("redirect_uri", variant);
-      const response = await postConsent(server, user, parameters);
+      const response = await postConsent(served.current, user, parameters);
       expect(response.status, variant).toBe(400);
       expect(response.headers.get("location"), variant).toBeNull();
       // The page shows the problem itself: it returns an element instead of redirecting.
@@ -173,14 +168,14 @@ describe("authorization codes", () => {
     }
     const unknown = new URLSearchParams(url.searchParams);
     unknown.set("client_id", "tfc_AAAAAAAAAAAAAAAAAAAAAA");
-    expect((await postConsent(server, user, unknown)).status).toBe(400);
+    expect((await postConsent(served.current, user, unknown)).status).toBe(400);
   });
 
   it("sends a denial back as access_denied, with the state", async () => {
     const client = await registerClient();
     const user = await createSignedInUser();
-    const { url, state } = await authorizationRequest(await discover(server, client));
-    const response = await postConsent(server, user, url.searchParams, "deny");
+    const { url, state } = await authorizationRequest(await discover(served.current, client));
+    const response = await postConsent(served.current, user, url.searchParams, "deny");
     const location = new URL(response.headers.get("location") ?? "");
     expect(location.searchParams.get("error")).toBe("access_denied");
     expect(location.searchParams.get("state")).toBe(state);
@@ -192,9 +187,9 @@ describe("the consent", () => {
   it("is refused to a POST from another site, and to an account whose address is not proven", async () => {
     const client = await registerClient();
     const user = await createSignedInUser();
-    const { url } = await authorizationRequest(await discover(server, client));
+    const { url } = await authorizationRequest(await discover(served.current, client));
     const forged = await postConsent(
-      server,
+      served.current,
       user,
       url.searchParams,
       "allow",
@@ -204,7 +199,7 @@ describe("the consent", () => {
     expect((await forged.json()).error.code).toBe("cross_site_request");
 
     const unproven = await createSignedInUser({ verified: false });
-    const refused = await postConsent(server, unproven, url.searchParams);
+    const refused = await postConsent(served.current, unproven, url.searchParams);
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe("address_not_proven");
   });
@@ -221,7 +216,7 @@ describe("the consent", () => {
 describe("the tokens of a grant", () => {
   it("cannot write with tasks:read: 403 insufficient_scope naming tasks:write", async () => {
     const client = await registerClient();
-    const { config: configuration, tokens } = await grantedTokens(server, client, {
+    const { config: configuration, tokens } = await grantedTokens(served.current, client, {
       scope: "tasks:read",
     });
     expect((await callTaskApi(configuration, tokens.access_token)).status).toBe(200);
@@ -234,7 +229,7 @@ describe("the tokens of a grant", () => {
 
   it("are refused where a route declares no scope, on workspace routes, and by pages", async () => {
     const client = await registerClient();
-    const { tokens } = await grantedTokens(server, client, { scope: "tasks:read" });
+    const { tokens } = await grantedTokens(served.current, client, { scope: "tasks:read" });
     const token = tokens.access_token;
     for (const [route, path] of [
       [sessions, "/api/auth/sessions"],
@@ -255,7 +250,7 @@ describe("the tokens of a grant", () => {
 
   it("read the profile with the profile scope", async () => {
     const client = await registerClient();
-    const { user, tokens } = await grantedTokens(server, client, { scope: "profile" });
+    const { user, tokens } = await grantedTokens(served.current, client, { scope: "profile" });
     const profile = await me(
       jsonRequest("/api/auth/me", { method: "GET", headers: bearer(tokens.access_token) }),
     );
@@ -265,7 +260,7 @@ describe("the tokens of a grant", () => {
 
   it("are refused by the task API when issued for the MCP endpoint", async () => {
     const client = await registerClient();
-    const { config: configuration, tokens } = await grantedTokens(server, client, {
+    const { config: configuration, tokens } = await grantedTokens(served.current, client, {
       resource: `${TEST_ORIGIN}/api/mcp`,
     });
     const response = await callTaskApi(configuration, tokens.access_token);
@@ -282,7 +277,7 @@ describe("refresh tokens of a grant", () => {
     expect(await oauthErrorOf(await redeem(mallory.clientId, code, verifier))).toBe(
       "invalid_grant",
     );
-    const { tokens } = await grantedTokens(server, alice);
+    const { tokens } = await grantedTokens(served.current, alice);
     const stolen = tokens.refresh_token ?? "";
     expect(await oauthErrorOf(await refreshAt(mallory.clientId, stolen))).toBe("invalid_grant");
     expect((await refreshAt(alice.clientId, stolen)).status).toBe(200);
@@ -290,14 +285,14 @@ describe("refresh tokens of a grant", () => {
 
   it("may narrow the scopes, never widen them", async () => {
     const client = await registerClient();
-    const { tokens } = await grantedTokens(server, client, { scope: "tasks:read" });
+    const { tokens } = await grantedTokens(served.current, client, { scope: "tasks:read" });
     const wider = await refreshAt(client.clientId, tokens.refresh_token ?? "", {
       scope: "tasks:read tasks:write",
     });
     expect(wider.status).toBe(400);
     expect(await oauthErrorOf(wider)).toBe("invalid_scope");
 
-    const both = await grantedTokens(server, client);
+    const both = await grantedTokens(served.current, client);
     const narrowed = await oidc.refreshTokenGrant(both.config, both.tokens.refresh_token ?? "", {
       scope: "tasks:read",
     });
@@ -309,7 +304,7 @@ describe("refresh tokens of a grant", () => {
 
   it("never become first-party tokens: the refresh route, the login grant and the proxy refuse them", async () => {
     const client = await registerClient();
-    const { tokens } = await grantedTokens(server, client);
+    const { tokens } = await grantedTokens(served.current, client);
     const grantRefresh = tokens.refresh_token ?? "";
     const byCookie = await refresh(
       jsonRequest("/api/auth/refresh", { headers: { cookie: `refresh_token=${grantRefresh}` } }),
@@ -350,7 +345,7 @@ describe("refresh tokens of a grant", () => {
 describe("the token endpoint", () => {
   it("answers errors as RFC 6749 §5.2, uncacheable, and takes only form bodies", async () => {
     const client = await registerClient();
-    const unsupported = await tokenRequest(server, {
+    const unsupported = await tokenRequest(served.current, {
       grant_type: "password",
       client_id: client.clientId,
     });
@@ -360,13 +355,13 @@ describe("the token endpoint", () => {
       error_description: expect.any(String),
     });
     expect(unsupported.headers.get("cache-control")).toBe("no-store");
-    const json = await fetch(`${server.origin}/api/oauth/token`, {
+    const json = await fetch(`${served.current.origin}/api/oauth/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ grant_type: "refresh_token", client_id: client.clientId }),
     });
     expect(await oauthErrorOf(json)).toBe("invalid_request");
-    const unknownClient = await tokenRequest(server, {
+    const unknownClient = await tokenRequest(served.current, {
       grant_type: "refresh_token",
       refresh_token: "x",
       client_id: "tfc_AAAAAAAAAAAAAAAAAAAAAA",

@@ -1,32 +1,22 @@
 import { eq } from "drizzle-orm";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { securityEvent } from "@/lib/db/schema";
 import { TEST_ORIGIN } from "../../support/http";
-import {
-  callTaskApi,
-  grantedTokens,
-  registerClient,
-  type Server,
-  startAuthorizationServer,
-} from "./harness";
+import { callTaskApi, grantedTokens, registerClient, serveForThisFile } from "./harness";
 
 vi.hoisted(() => {
   process.env.OAUTH_PROVIDER = "on";
 });
 
-let server: Server;
-beforeAll(async () => {
-  server = await startAuthorizationServer();
-});
-afterAll(() => server.close());
+const served = serveForThisFile();
 
 describe("an app through the OAuth 2.1 flow, driven by openid-client", () => {
   it("discovers the server, gets tokens with PKCE, calls the task API, refreshes and revokes", async () => {
     const client = await registerClient();
-    const { user, config, tokens } = await grantedTokens(server, client);
+    const { user, config, tokens } = await grantedTokens(served.current, client);
     expect(config.serverMetadata().issuer).toBe(TEST_ORIGIN);
     const events = await getDb()
       .select({ type: securityEvent.type })
@@ -66,7 +56,7 @@ describe("an app through the OAuth 2.1 flow, driven by openid-client", () => {
 
   it("authenticates a confidential client by client_secret_basic, and revokes by access token", async () => {
     const client = await registerClient({ confidential: true });
-    const { config, tokens } = await grantedTokens(server, client);
+    const { config, tokens } = await grantedTokens(served.current, client);
     expect((await callTaskApi(config, tokens.access_token)).status).toBe(200);
     await oidc.tokenRevocation(config, tokens.access_token);
     expect((await callTaskApi(config, tokens.access_token)).status).toBe(401);
@@ -77,7 +67,7 @@ describe("an app through the OAuth 2.1 flow, driven by openid-client", () => {
 
   it("refuses a confidential client with a wrong secret, or none, as invalid_client", async () => {
     const client = await registerClient({ confidential: true });
-    const { tokens } = await grantedTokens(server, client);
+    const { tokens } = await grantedTokens(served.current, client);
     for (const authentication of [oidc.ClientSecretPost(`${client.secret}x`), oidc.None()]) {
       const config = await oidc.discovery(
         new URL(TEST_ORIGIN),
@@ -87,7 +77,7 @@ describe("an app through the OAuth 2.1 flow, driven by openid-client", () => {
         {
           algorithm: "oauth2",
           execute: [oidc.allowInsecureRequests],
-          [oidc.customFetch]: server.send,
+          [oidc.customFetch]: served.current.send,
         },
       );
       await expect(oidc.refreshTokenGrant(config, tokens.refresh_token ?? "")).rejects.toThrow(
@@ -98,7 +88,7 @@ describe("an app through the OAuth 2.1 flow, driven by openid-client", () => {
 
   it("publishes RFC 8414 and RFC 9728 metadata, and names it in a 401's challenge", async () => {
     const metadata = await (
-      await fetch(`${server.origin}/.well-known/oauth-authorization-server`)
+      await fetch(`${served.current.origin}/.well-known/oauth-authorization-server`)
     ).json();
     expect(metadata).toMatchObject({
       issuer: TEST_ORIGIN,
@@ -114,18 +104,18 @@ describe("an app through the OAuth 2.1 flow, driven by openid-client", () => {
       authorization_response_iss_parameter_supported: true,
     });
     const taskApi = await (
-      await fetch(`${server.origin}/.well-known/oauth-protected-resource`)
+      await fetch(`${served.current.origin}/.well-known/oauth-protected-resource`)
     ).json();
     expect(taskApi).toMatchObject({
       resource: `${TEST_ORIGIN}/api`,
       authorization_servers: [TEST_ORIGIN],
     });
     const mcp = await (
-      await fetch(`${server.origin}/.well-known/oauth-protected-resource/api/mcp`)
+      await fetch(`${served.current.origin}/.well-known/oauth-protected-resource/api/mcp`)
     ).json();
     expect(mcp.resource).toBe(`${TEST_ORIGIN}/api/mcp`);
 
-    const anonymous = await fetch(`${server.origin}/api/tasks`);
+    const anonymous = await fetch(`${served.current.origin}/api/tasks`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get("www-authenticate")).toBe(
       `Bearer realm="taskflow", resource_metadata="${TEST_ORIGIN}/.well-known/oauth-protected-resource"`,

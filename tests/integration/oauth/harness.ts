@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import * as oidc from "openid-client";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { GET as authorizationServerMetadata } from "@/app/.well-known/oauth-authorization-server/route";
 import { GET as mcpResourceMetadata } from "@/app/.well-known/oauth-protected-resource/api/mcp/route";
 import { GET as taskApiMetadata } from "@/app/.well-known/oauth-protected-resource/route";
@@ -45,6 +45,16 @@ export async function startAuthorizationServer() {
     return fetch(url.replace(TEST_ORIGIN, served.origin), { ...options, headers } as RequestInit);
   };
   return { ...served, send };
+}
+
+/** The server of a test file: started before its first test, closed after its last. */
+export function serveForThisFile(): { readonly current: Server } {
+  const served = {} as { current: Server };
+  beforeAll(async () => {
+    served.current = await startAuthorizationServer();
+  });
+  afterAll(() => served.current.close());
+  return served;
 }
 
 export const REDIRECT_URI = "https://app.example/callback";

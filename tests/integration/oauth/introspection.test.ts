@@ -1,25 +1,21 @@
 import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DELETE as revokeKey } from "@/app/api/auth/api-keys/[id]/route";
 import { POST as createKey } from "@/app/api/auth/api-keys/route";
 import { POST as introspectRoute } from "@/app/api/auth/introspect/route";
 import { createSignedInUser } from "../../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../../support/http";
 import { expectDocumented } from "../../support/openapi";
-import { grantedTokens, registerClient, type Server, startAuthorizationServer } from "./harness";
+import { grantedTokens, registerClient, serveForThisFile } from "./harness";
 
 vi.hoisted(() => {
   process.env.OAUTH_PROVIDER = "on";
 });
 
-let server: Server;
-beforeAll(async () => {
-  server = await startAuthorizationServer();
-});
-afterAll(() => server.close());
+const served = serveForThisFile();
 
 /**
- * RFC 7662 as a resource server asks, with the first credential of RESOURCE_SERVER_SECRETS
+ * RFC 7662 as a resource served.current asks, with the first credential of RESOURCE_SERVER_SECRETS
  * (tests/support/setup.ts; importing that module here would run it again, and reset the
  * environment this file sets).
  */
@@ -45,7 +41,9 @@ async function introspect(token: string) {
 describe("introspection of an app's tokens and of API keys", () => {
   it("answers an app's token active with its scope, client and audience while its grant lives", async () => {
     const client = await registerClient();
-    const { user, config, tokens } = await grantedTokens(server, client, { scope: "tasks:read" });
+    const { user, config, tokens } = await grantedTokens(served.current, client, {
+      scope: "tasks:read",
+    });
     expect(await introspect(tokens.access_token)).toMatchObject({
       active: true,
       sub: user.user.id,
