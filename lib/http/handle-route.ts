@@ -8,6 +8,7 @@ import { applyCors } from "./cors";
 import { assertNotCrossSite } from "./csrf";
 import { errorResponse, HttpError, validationError } from "./errors";
 import { describeError, logEvent, logRequest, requestUser } from "./log";
+import { resourceNameOfPath } from "./protected-resources";
 import { ClientGoneError } from "./read-body";
 import { RETRY_AFTER_SECONDS } from "./retry-page";
 import { workspaceRefusal } from "./workspace-refusal";
@@ -63,7 +64,10 @@ async function respond<Args extends unknown[]>(
     }
     if (error instanceof z.ZodError) return errorResponse(validationError(error));
     // Only a scope made from a verified access token checks its session in the statement.
-    if (isSessionEnded(error)) return errorResponse(unauthenticatedError(true));
+    if (isSessionEnded(error))
+      return errorResponse(
+        unauthenticatedError(true, resourceNameOfPath(new URL(request.url).pathname)),
+      );
     // A workspace scope also checks the membership and the role there (404, 403).
     const refused = workspaceRefusal(error);
     if (refused) return errorResponse(refused);

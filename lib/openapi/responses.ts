@@ -194,6 +194,10 @@ export const adminStatsBody = z
   })
   .meta({ id: "AdminStats" });
 
+const workspaceMemberships = z
+  .array(z.strictObject({ id: z.uuid(), role: z.enum(WORKSPACE_ROLES) }))
+  .describe("The user's workspaces and current role in each (docs/workspaces.md)");
+
 export const introspectionBody = z
   .union([
     z.strictObject({ active: z.literal(false) }),
@@ -207,12 +211,53 @@ export const introspectionBody = z
       iss: z.string(),
       aud: z.union([z.string(), z.array(z.string())]),
       token_type: z.literal("Bearer"),
-      workspaces: z
-        .array(z.strictObject({ id: z.uuid(), role: z.enum(WORKSPACE_ROLES) }))
-        .describe("The user's workspaces and current role in each (docs/workspaces.md)"),
+      workspaces: workspaceMemberships,
     }),
+    z
+      .strictObject({
+        active: z.literal(true),
+        sub: z.string(),
+        scope: z.string(),
+        client_id: z.string(),
+        aud: z.string(),
+        exp: z.number().int(),
+        iat: z.number().int(),
+        iss: z.string(),
+        token_type: z.literal("Bearer"),
+        workspaces: workspaceMemberships,
+      })
+      .describe("An app's access token (docs/oauth.md), while its grant lives"),
+    z
+      .strictObject({
+        active: z.literal(true),
+        sub: z.string(),
+        scope: z.string(),
+        token_type: z.literal("api_key"),
+        workspaces: workspaceMemberships,
+      })
+      .describe("An API key, while it lives"),
   ])
   .meta({ id: "Introspection" });
+
+/** The token and revocation endpoints' errors (RFC 6749 §5.2), read by OAuth client libraries. */
+export const oauthErrorBody = z
+  .strictObject({ error: z.string(), error_description: z.string() })
+  .meta({ id: "OAuthError" });
+
+export const oauthError = (description: string): Answer => ({ description, body: oauthErrorBody });
+
+/** An app's tokens (RFC 6749 §5.1): never cookies. */
+export const oauthTokenBody = z
+  .strictObject({
+    access_token: z.string().describe("A JWT (RFC 9068) for the grant's resource"),
+    token_type: z.literal("Bearer"),
+    expires_in: z.number().int().describe("Seconds the access token lives"),
+    refresh_token: z
+      .string()
+      .describe("Rotates at every use; a used one presented again ends the grant"),
+    scope: z.string().describe("The access token's scopes, space-separated"),
+  })
+  .meta({ id: "OAuthTokens" });
 
 /** This document's own frame; what is inside `paths` is OpenAPI's, checked by a validator. */
 export const openApiDocumentBody = z.strictObject({

@@ -37,6 +37,12 @@ export const RATE_LIMITS = {
   // New API keys (lib/auth/api-keys/): each mails a notice and is a credential for a year at most.
   "api-key-user":       { limit: 10,  windowMs: HOUR,   per: "user creating API keys",            env: "RATE_LIMIT_API_KEY_USER" },
   "tasks-user":         { limit: 300, windowMs: MINUTE, per: "user",                                 env: "RATE_LIMIT_TASKS_USER" },
+  // The OAuth token and revocation endpoints (lib/auth/oauth/): per client IP before anything is
+  // read (a code, a secret or a verifier guessed costs a count), then per client.
+  "oauth-token-ip":     { limit: 60,  windowMs: MINUTE, per: "client IP at the OAuth token and revocation endpoints", env: "RATE_LIMIT_OAUTH_TOKEN_IP" },
+  "oauth-token-client": { limit: 120, windowMs: MINUTE, per: "OAuth client (client_id)",              env: "RATE_LIMIT_OAUTH_TOKEN_CLIENT" },
+  // Consents given: each grant is a durable credential and a security event.
+  "oauth-authorize-user": { limit: 20, windowMs: HOUR,  per: "user answering OAuth consent",          env: "RATE_LIMIT_OAUTH_AUTHORIZE_USER" },
   "introspect-client":  { limit: 6000, windowMs: MINUTE, per: "resource server (client IP without a valid credential)", env: "RATE_LIMIT_INTROSPECT_CLIENT" },
 } as const satisfies Record<string, RateLimitRule & { per: string; env: keyof Env }>;
 

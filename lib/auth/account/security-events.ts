@@ -30,6 +30,9 @@ export const SECURITY_EVENT_LABELS = {
   email_changed: "Email address changed",
   api_key_created: "API key created",
   api_key_revoked: "API key revoked",
+  oauth_grant_created: "An app was given access",
+  // An authorization code used twice was stolen on its way: the access it gave was revoked.
+  oauth_code_reuse: "An app's access was revoked (its sign-in code was used twice)",
   // The first proof of the address (./fresh-start.ts): what was attached before it, removed.
   unproven_passkeys_removed: "Passkeys added before the address was confirmed were removed",
   unproven_authenticator_removed:
@@ -90,6 +93,12 @@ const NOTICES: Partial<Record<SecurityEventType, { subject: string; summary: str
   api_key_revoked: {
     subject: "An API key of your Taskflow account was revoked",
     summary: "An API key of your Taskflow account was revoked: it no longer works.",
+  },
+  oauth_grant_created: {
+    subject: "An app was given access to your Taskflow account",
+    summary:
+      "An app was given access to your Taskflow account: it can act on your tasks as you " +
+      "allowed until you revoke it in Settings.",
   },
   account_linked: {
     subject: "A sign-in provider was connected to your Taskflow account",

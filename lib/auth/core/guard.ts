@@ -4,7 +4,7 @@
  * session, token introspection for other services, the auth routes' credential parsing and rate
  * limits, and the production start check of the environment and the signing keys.
  */
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import { decodeJwt } from "jose";
 import { type Database, getDb } from "@/lib/db/client";
 import { preparedPerDatabase } from "@/lib/db/prepared";
@@ -12,9 +12,15 @@ import { session, type UserProfile, user, userProfileColumns } from "@/lib/db/sc
 import { insufficientScopeError, unauthenticatedError } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser } from "@/lib/http/log";
+import { resourceNameOfPath, resourceUrl } from "@/lib/http/protected-resources";
 import { declaredScope } from "@/lib/http/route-contract";
 import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit/index";
 import type { Role } from "@/lib/validation/roles";
+import {
+  type ClientAccessClaims,
+  isClientAccessToken,
+  verifyClientAccessToken,
+} from "../tokens/client-tokens";
 import { cookieNames, readCredentialCookie } from "../tokens/cookies";
 import { type AccessClaims, verifyAccessToken } from "../tokens/tokens";
 import { notBanned } from "./account-ban";
@@ -87,11 +93,13 @@ const sessionUserQuery = preparedPerDatabase((db: Database) =>
 
 /**
  * 401 for a request without a usable access token; its challenge says whether it sent one. An
- * API key where the route takes none is a 403 instead: signing in again would not help a script.
+ * API key or an app's token where the route takes none is a 403 instead: signing in again would
+ * not help a script or an app.
  */
 export function unauthenticated(headers: Headers) {
   const presented = accessTokenFrom(headers);
-  if (presented && isApiKey(presented)) return insufficientScopeError(undefined);
+  if (presented && isApiKey(presented)) return insufficientScopeError(undefined, "api-key");
+  if (presented && isClientAccessToken(presented)) return insufficientScopeError(undefined, "app");
   return unauthenticatedError(presented !== undefined);
 }
 
@@ -113,15 +121,20 @@ export function accessTokenTimes(headers: Headers): { expiresIn: number; lifetim
  * query hands Better Auth the signed-in session, so it does not look the session up again.
  */
 export type BetterAuthSession = {
-  session: typeof session.$inferSelect;
+  session: Omit<typeof session.$inferSelect, keyof typeof grantColumns>;
   user: typeof user.$inferSelect;
 };
+
+// A grant's own columns (lib/auth/oauth/) are not Better Auth's: its session answers never show
+// them, and a first-party token never names a grant anyway.
+const { oauthClientId, scopes, resource, ...betterAuthSessionColumns } = getTableColumns(session);
+const grantColumns = { oauthClientId, scopes, resource };
 
 export async function betterAuthSessionOf(headers: Headers): Promise<BetterAuthSession | null> {
   const claims = await signedInClaims(headers);
   if (!claims) return null;
   const [row] = await getDb()
-    .select({ session, user })
+    .select({ session: betterAuthSessionColumns, user })
     .from(session)
     .innerJoin(user, eq(user.id, session.userId))
     .where(
@@ -184,8 +197,7 @@ export async function requireOwner(
     await enforceRateLimit(options.limit, holder.user.id);
     return scopeOfCheckedSession(holder.user.id);
   }
-  const claims = await signedInClaims(request.headers);
-  if (!claims) throw unauthenticated(request.headers);
+  const claims = (await signedInClaims(request.headers)) ?? (await requireAppGrant(request));
   noteRequestUser(request, claims.sub);
   await enforceRateLimit(options.limit, claims.sub);
   return scopeCheckedInStatement(claims);
@@ -197,8 +209,18 @@ export async function requireOwner(
  */
 export async function requireProfile(request: Request): Promise<{ user: UserProfile }> {
   const key = presentedApiKey(request.headers);
-  if (!key) return requireUser(request);
-  return { user: (await requireKeyHolder(request, key)).user };
+  if (key) return { user: (await requireKeyHolder(request, key)).user };
+  const token = trustedAccessToken(request.headers);
+  if (!token || !isClientAccessToken(token)) return requireUser(request);
+  const user = await grantHolder(await requireAppGrant(request));
+  if (!user) throw unauthenticatedError(true);
+  return { user };
+}
+
+/** The user an app's token acts for, while its grant (a session) lives: the guard's query. */
+export async function grantHolder(grant: ClientAccessClaims): Promise<UserProfile | null> {
+  const [row] = await sessionUserQuery(getDb()).execute({ sid: grant.sid, sub: grant.sub });
+  return row ?? null;
 }
 
 /** The API key a request authenticates with (the access cookie wins over any bearer). */
@@ -215,10 +237,29 @@ function presentedApiKey(headers: Headers): string | undefined {
  */
 async function requireKeyHolder(request: Request, key: string): Promise<ApiKeyHolder> {
   const needed = declaredScope(request);
-  if (!needed) throw insufficientScopeError(undefined);
+  if (!needed) throw insufficientScopeError(undefined, "api-key");
   const holder = await apiKeyHolder(key);
   if (!holder) throw unauthenticatedError(true);
   noteRequestUser(request, holder.user.id);
-  if (!holder.scopes.includes(needed)) throw insufficientScopeError(needed);
+  if (!holder.scopes.includes(needed)) throw insufficientScopeError(needed, "api-key");
   return holder;
+}
+
+/**
+ * The claims of an app's access token (lib/auth/tokens/client-tokens.ts), taken where an API key
+ * is: on a route that declares a scope, which the grant holds, and only for the resource the
+ * route belongs to (its audience: the task API, or the MCP endpoint under /api/mcp). Its grant is
+ * a session, whose liveness the caller checks as for a signed-in user's token (in the statement,
+ * or by the guard's query): a revoked grant is refused on its next request.
+ */
+async function requireAppGrant(request: Request): Promise<ClientAccessClaims> {
+  const token = trustedAccessToken(request.headers);
+  const resource = resourceNameOfPath(new URL(request.url).pathname);
+  const grant = token ? await verifyClientAccessToken(token) : null;
+  if (!grant) throw unauthenticatedError(token !== undefined, resource);
+  if (grant.resource !== resourceUrl(resource)) throw unauthenticatedError(true, resource);
+  const needed = declaredScope(request);
+  if (!needed) throw insufficientScopeError(undefined, "app");
+  if (!grant.scopes.includes(needed)) throw insufficientScopeError(needed, "app");
+  return grant;
 }

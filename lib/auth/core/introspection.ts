@@ -4,16 +4,35 @@ import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { HttpError, validationError } from "@/lib/http/errors";
 import { readBodyText } from "@/lib/http/read-body";
-import { authenticate } from "./guard";
+import { verifyClientAccessToken } from "../tokens/client-tokens";
+import { apiKeyHolder } from "./api-key-holder";
+import { isApiKey } from "./api-key-secret";
+import { authenticate, grantHolder } from "./guard";
 
 /**
  * RFC 7662 token introspection (`POST /api/auth/introspect`), for services that must see a
  * logout or a revocation at once instead of trusting a signature until the token expires. The
  * answer is the guard's own: the token verifies and its session is still active, checked by the
  * same query every API request runs (lib/auth/core/guard.ts `authenticate`).
+ *
+ * An app's access token (lib/auth/tokens/client-tokens.ts) is active while its grant lives, and
+ * says what the app may do (`scope`, `client_id`, `aud`); an API key (`tfk_…`) while the key
+ * lives, with its scopes. Both are checked by the guard's own queries.
  */
 export type Introspection =
   | { active: false }
+  | {
+      active: true;
+      sub: string;
+      scope: string;
+      client_id: string;
+      aud: string;
+      exp: number;
+      iat: number;
+      iss: string;
+      token_type: "Bearer";
+    }
+  | { active: true; sub: string; scope: string; token_type: "api_key" }
   | {
       active: true;
       sub: string;
@@ -28,6 +47,33 @@ export type Introspection =
     };
 
 export async function introspect(token: string): Promise<Introspection> {
+  if (isApiKey(token)) {
+    const holder = await apiKeyHolder(token);
+    if (!holder) return { active: false };
+    return {
+      active: true,
+      sub: holder.user.id,
+      scope: holder.scopes.join(" "),
+      token_type: "api_key",
+    };
+  }
+  const grant = await verifyClientAccessToken(token);
+  if (grant) {
+    if (!(await grantHolder(grant))) return { active: false };
+    // Verified just above: decoding only reads the times.
+    const { exp = 0, iat = 0, iss = "" } = decodeJwt(token);
+    return {
+      active: true,
+      sub: grant.sub,
+      scope: grant.scopes.join(" "),
+      client_id: grant.clientId,
+      aud: grant.resource,
+      exp,
+      iat,
+      iss,
+      token_type: "Bearer",
+    };
+  }
   const context = await authenticate(token);
   if (!context) return { active: false };
   // Verified by `authenticate` just above: decoding is safe, and these claims are required.

@@ -50,8 +50,14 @@ export class OwnerScope {
   }
 }
 
-/** The scope of a verified access token, whose session each statement checks itself. */
-export function scopeCheckedInStatement({ sid, sub }: AccessClaims): OwnerScope {
+/**
+ * The scope of a verified access token (ours, or an app's, whose grant is a session), whose
+ * session each statement checks itself.
+ */
+export function scopeCheckedInStatement({
+  sid,
+  sub,
+}: Pick<AccessClaims, "sid" | "sub">): OwnerScope {
   return new OwnerScope(MINT, sub, sql`active_session_user(${sid}, ${sub})`);
 }
 

@@ -4,6 +4,7 @@ import { HttpError } from "@/lib/http/errors";
 import { describeError, logEvent } from "@/lib/http/log";
 import { cookieNames, tokenCookies } from "../tokens/cookies";
 import { keepsSignedIn } from "./keep-signed-in";
+import { FIRST_PARTY } from "./refresh";
 import { exchangeRefreshToken } from "./refresh-exchange";
 import { pairFor } from "./token-pair";
 
@@ -27,7 +28,7 @@ export type PageRefresh =
  */
 export async function refreshForPage(request: Request, presented: string): Promise<PageRefresh> {
   try {
-    const rotation = await exchangeRefreshToken(presented, {
+    const rotation = await exchangeRefreshToken(presented, FIRST_PARTY, {
       ipAddress: clientAddress(request),
       userAgent: request.headers.get("user-agent"),
     });

@@ -3,6 +3,7 @@ import { HttpError } from "@/lib/http/errors";
 import { clearedTokenCookies, cookieNames, readCredentialCookie } from "../tokens/cookies";
 import { readRefreshTokenBody, refreshSchema } from "./credentials";
 import { keepsSignedIn } from "./keep-signed-in";
+import { FIRST_PARTY } from "./refresh";
 import { exchangeRefreshToken } from "./refresh-exchange";
 import { pairFor, tokenPairResponse } from "./token-pair";
 
@@ -22,7 +23,7 @@ export async function refreshedPairResponse(
   request: Request,
   presented: { token: string; fromCookie: boolean },
 ): Promise<Response> {
-  const rotation = await exchangeRefreshToken(presented.token, {
+  const rotation = await exchangeRefreshToken(presented.token, FIRST_PARTY, {
     ipAddress: clientAddress(request),
     userAgent: request.headers.get("user-agent"),
   });

@@ -1,6 +1,7 @@
 import { isTransientConflict } from "@/lib/db/conflict";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import {
+  type FamilyHolder,
   lookUpRefreshToken,
   type RequestOrigin,
   type Rotation,
@@ -20,17 +21,21 @@ import {
  * runs once more from a fresh lookup, which sees whatever the other statement did (a session
  * ended meanwhile is refused); it is idempotent, the successor being derived from the presented
  * token. Once only: a second conflict is not a passing race.
+ *
+ * `holder` says who presents it: `FIRST_PARTY` for the refresh route and the proxy, an app for
+ * the OAuth token endpoint. A family held by anyone else is refused untouched.
  */
 export async function exchangeRefreshToken(
   presented: string,
+  holder: FamilyHolder,
   origin: RequestOrigin,
 ): Promise<Rotation> {
   const lookup = await lookUpRefreshToken(presented);
   if (lookup.family) await enforceRateLimit("refresh-family", lookup.family);
   try {
-    return await rotateRefreshToken(lookup, origin);
+    return await rotateRefreshToken(lookup, holder, origin);
   } catch (error) {
     if (!isTransientConflict(error)) throw error;
-    return rotateRefreshToken(await lookUpRefreshToken(presented), origin);
+    return rotateRefreshToken(await lookUpRefreshToken(presented), holder, origin);
   }
 }

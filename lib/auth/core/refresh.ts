@@ -21,6 +21,11 @@ import { getEnv } from "@/lib/env";
  * Presenting a token that was already rotated is reuse — unless it was rotated within the
  * grace window (REFRESH_GRACE_SECONDS) and its successor has not itself been used, which is
  * what a race between tabs looks like. Reuse deletes the session: the whole family dies.
+ *
+ * A grant to another app (docs/oauth.md) is a family too, and rotates by the same rules. Each
+ * exchange names who may hold the family (`FamilyHolder`): a person's own sign-in, or one app. A
+ * token presented by anyone else is refused as unknown, before it is rotated or counted as
+ * reuse, so an app's refresh token never yields first-party cookies, nor another app's tokens.
  */
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
@@ -46,9 +51,22 @@ export type FamilyMember = {
   user: UserProfile;
 };
 
+/**
+ * Who may exchange a family's tokens: `client` is the app's `oauth_client.id`, null for ours. An
+ * app may ask for `scopes`, which must all be the grant's (RFC 6749 §6: a refresh may narrow the
+ * access token's scope, never widen it).
+ */
+export type FamilyHolder = { client: string | null; scopes?: readonly string[] };
+
+/** A person's own sign-in: the refresh route, the login endpoint's grant, the page proxy. */
+export const FIRST_PARTY: FamilyHolder = Object.freeze({ client: null });
+
+/** What a grant's family was consented to (null columns for a person's own sign-in). */
+export type GrantTerms = { scopes: string[] | null; resource: string | null };
+
 export type Rotation =
-  | ({ ok: true; refreshToken: string } & FamilyMember)
-  | { ok: false; reason: "unknown" | "expired" | "reused" };
+  | ({ ok: true; refreshToken: string } & FamilyMember & GrantTerms)
+  | { ok: false; reason: "unknown" | "expired" | "reused" | "scope_not_granted" };
 
 export type RequestOrigin = { ipAddress?: string | null; userAgent?: string | null };
 
@@ -89,6 +107,9 @@ async function selectPresented(presented: string, successor: string) {
       sessionId: session.id,
       expiresAt: session.expiresAt,
       live: sql<boolean>`${session.expiresAt} > now()`,
+      oauthClientId: session.oauthClientId,
+      scopes: session.scopes,
+      resource: session.resource,
       user: userProfileColumns,
     })
     .from(refreshToken)
@@ -101,14 +122,18 @@ async function selectPresented(presented: string, successor: string) {
 
 export async function rotateRefreshToken(
   { successor, row }: RefreshLookup,
+  holder: FamilyHolder,
   origin: RequestOrigin = {},
 ): Promise<Rotation> {
-  if (!row) return { ok: false, reason: "unknown" };
+  if (!row || row.oauthClientId !== holder.client) return { ok: false, reason: "unknown" };
   if (!row.live) return { ok: false, reason: "expired" };
 
   if (isReplay(row)) {
     await revokeFamilyForReuse(row.sessionId, row.user.id, origin);
     return { ok: false, reason: "reused" };
+  }
+  if (holder.scopes?.some((scope) => !row.scopes?.includes(scope))) {
+    return { ok: false, reason: "scope_not_granted" };
   }
 
   if (row.rotatedAt === null) await markRotated(row.sessionId, row.id);
@@ -123,6 +148,8 @@ export async function rotateRefreshToken(
     sessionId: row.sessionId,
     expiresAt: row.expiresAt,
     user: row.user,
+    scopes: row.scopes,
+    resource: row.resource,
   };
 }
 
@@ -173,14 +200,26 @@ async function revokeFamilyForReuse(sessionId: string, userId: string, origin: R
   });
 }
 
-/** The family (session id) a refresh token belongs to, if it is still alive. */
-export async function findRefreshFamily(presented: string): Promise<string | undefined> {
+/**
+ * The family (session id) a refresh token belongs to, if it is still alive and `holder`'s: a
+ * person's own sign-out ends only their own sign-ins, an app's revocation only its own grants.
+ */
+export async function findRefreshFamily(
+  presented: string,
+  holder: FamilyHolder = FIRST_PARTY,
+): Promise<string | undefined> {
   const [row] = await getDb()
     .select({ sessionId: refreshToken.sessionId })
     .from(refreshToken)
     .innerJoin(session, eq(session.id, refreshToken.sessionId))
     .where(
-      and(eq(refreshToken.tokenHash, hashToken(presented)), gt(session.expiresAt, sql`now()`)),
+      and(
+        eq(refreshToken.tokenHash, hashToken(presented)),
+        gt(session.expiresAt, sql`now()`),
+        holder.client === null
+          ? isNull(session.oauthClientId)
+          : eq(session.oauthClientId, holder.client),
+      ),
     );
   return row?.sessionId;
 }

@@ -4,7 +4,15 @@
  * check: everything proxy.ts needs at load, and nothing with a database, bcrypt, zod or Better
  * Auth (`npm run lint` checks every module here as it checks the proxy, scripts/check-imports.ts).
  */
-import { errors, type JWTHeaderParameters, type JWTPayload, jwtVerify, SignJWT } from "jose";
+import {
+  decodeProtectedHeader,
+  errors,
+  type JWTHeaderParameters,
+  type JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from "jose";
+import { appOrigin } from "@/lib/http/protected-resources";
 import { getTokenEnv } from "@/lib/token-env";
 import { ROLES, type Role } from "@/lib/validation/roles";
 import { signingKey, verificationKeys } from "./signing-keys";
@@ -22,11 +30,13 @@ import { signingKey, verificationKeys } from "./signing-keys";
  */
 export const TOKEN_AUDIENCE = "taskflow:api";
 const TOKEN_TYPE = "JWT";
+/** What a token for another app says in its header (./client-tokens.ts, RFC 9068). */
+export const CLIENT_TOKEN_TYPE = "at+jwt";
 // Only these header members are ever written; anything else (`jwk`, `jku`, `x5u`, `crit`) is a
 // header we did not write.
 const HEADER_MEMBERS = new Set(["alg", "typ", "kid"]);
 // How far our servers' clocks may disagree when one checks a token another issued.
-const CLOCK_SKEW_SECONDS = 30;
+export const CLOCK_SKEW_SECONDS = 30;
 
 /**
  * `taskflow` (the spec's value) in HS256 mode; in ES256 mode the app's origin, as RFC 8414
@@ -34,7 +44,7 @@ const CLOCK_SKEW_SECONDS = 30;
  */
 export function tokenIssuer(): string {
   const env = getTokenEnv();
-  return env.JWT_ALGORITHM === "ES256" ? new URL(env.BETTER_AUTH_URL).origin : "taskflow";
+  return env.JWT_ALGORITHM === "ES256" ? appOrigin() : "taskflow";
 }
 
 export type AccessClaims = {
@@ -67,7 +77,6 @@ export function accessTokenLifetimeSeconds(): number {
 }
 
 export async function signAccessToken(claims: AccessClaims): Promise<string> {
-  const env = getTokenEnv();
   const jwt = new SignJWT({
     sid: claims.sid,
     email: claims.email,
@@ -80,12 +89,18 @@ export async function signAccessToken(claims: AccessClaims): Promise<string> {
     .setIssuedAt()
     .setExpirationTime(`${accessTokenLifetimeSeconds()}s`)
     .setJti(crypto.randomUUID());
+  return signWithOurKey(jwt, TOKEN_TYPE);
+}
+
+/** Signs with the key of the configured mode, `typ` in the header. */
+export async function signWithOurKey(jwt: SignJWT, typ: string): Promise<string> {
+  const env = getTokenEnv();
   if (env.JWT_ALGORITHM === "ES256") {
     const { kid, key } = await signingKey();
-    return jwt.setProtectedHeader({ alg: "ES256", typ: TOKEN_TYPE, kid }).sign(key);
+    return jwt.setProtectedHeader({ alg: "ES256", typ, kid }).sign(key);
   }
   return jwt
-    .setProtectedHeader({ alg: "HS256", typ: TOKEN_TYPE })
+    .setProtectedHeader({ alg: "HS256", typ })
     .sign(await importSecret(secretKey(env.JWT_SECRET_KEY)));
 }
 
@@ -103,31 +118,57 @@ function secretKey(value: string | undefined): string {
  */
 export async function verifyAccessToken(token: string): Promise<AccessClaims | null> {
   const remembered = recentlyVerified.get(token);
-  if (remembered && remembered.expiresAtMs > Date.now()) return remembered.claims;
-  recentlyVerified.delete(token);
-  const payload = await verifiedPayload(token);
+  if (remembered) return remembered;
+  // A token for another app is signed with the same key: refused by its header before any
+  // signature is checked, so an app's token costs the first-party check nothing.
+  if (headerType(token) !== TOKEN_TYPE) return null;
+  const payload = await verifiedPayload(token, {
+    typ: TOKEN_TYPE,
+    issuer: tokenIssuer(),
+    audience: TOKEN_AUDIENCE,
+  });
   if (!payload) return null;
-  const { sub, sid, email, role, type, exp = 0, iat = 0 } = payload;
+  const { sub, sid, email, role, type, exp = 0 } = payload;
   if (type !== "access" || typeof sub !== "string" || typeof sid !== "string") return null;
   if (typeof email !== "string" || !ROLES.includes(role as Role)) return null;
-  // Our own tokens are never issued ahead of time nor for longer than the configured lifetime;
-  // one that is was minted with a stolen key or by a broken clock.
-  if (iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) return null;
-  if (exp - iat > accessTokenLifetimeSeconds() + CLOCK_SKEW_SECONDS) return null;
+  if (!issuedWithinOurLifetime(payload)) return null;
   const claims = Object.freeze({ sub, sid, email, role: role as Role });
-  remember(token, { claims, expiresAtMs: exp * 1000 });
+  recentlyVerified.remember(token, claims, exp);
   return claims;
 }
 
-const verifyOptions = (algorithm: string) => ({
+/**
+ * Our tokens are never issued ahead of time nor for longer than the configured lifetime; one that
+ * is was minted with a stolen key or by a broken clock.
+ */
+export function issuedWithinOurLifetime({ exp = 0, iat = 0 }: JWTPayload): boolean {
+  if (iat > Date.now() / 1000 + CLOCK_SKEW_SECONDS) return false;
+  return exp - iat <= accessTokenLifetimeSeconds() + CLOCK_SKEW_SECONDS;
+}
+
+/** The `typ` a token's header names, decoded without any check (for routing only). */
+export function headerType(token: string): unknown {
+  try {
+    return decodeProtectedHeader(token).typ;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a kind of token must say: its header's `typ`, its issuer and its audience(s). */
+export type Expected = { typ: string; issuer: string; audience: string | string[] };
+
+const verifyOptions = (algorithm: string, expected: Expected) => ({
   algorithms: [algorithm],
-  issuer: tokenIssuer(),
-  audience: TOKEN_AUDIENCE,
-  typ: TOKEN_TYPE,
+  ...expected,
   requiredClaims: ["sub", "exp", "iat", "jti"],
 });
 
-async function verifiedPayload(token: string): Promise<JWTPayload | null> {
+/** The payload of a token signed with one of our keys and saying what `expected` says. */
+export async function verifiedPayload(
+  token: string,
+  expected: Expected,
+): Promise<JWTPayload | null> {
   const env = getTokenEnv();
   if (env.JWT_ALGORITHM === "ES256") {
     const { verifying } = await verificationKeys();
@@ -139,7 +180,7 @@ async function verifiedPayload(token: string): Promise<JWTPayload | null> {
           if (!key || !hasOnlyOurHeaderMembers(header)) throw new errors.JWKSNoMatchingKey();
           return key;
         },
-        verifyOptions("ES256"),
+        verifyOptions("ES256", expected),
       );
       return payload;
     } catch {
@@ -158,7 +199,7 @@ async function verifiedPayload(token: string): Promise<JWTPayload | null> {
           if (!hasOnlyOurHeaderMembers(header)) throw new errors.JWSInvalid("unexpected header");
           return key;
         },
-        verifyOptions("HS256"),
+        verifyOptions("HS256", expected),
       );
       return payload;
     } catch (error) {
@@ -184,12 +225,25 @@ function hasOnlyOurHeaderMembers(header: object): boolean {
  * token check is never remembered.
  */
 const RECENTLY_VERIFIED_MAX = 1000;
-const recentlyVerified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
 
-function remember(token: string, entry: { claims: AccessClaims; expiresAtMs: number }) {
-  if (recentlyVerified.size >= RECENTLY_VERIFIED_MAX) {
-    const oldest = recentlyVerified.keys().next();
-    if (!oldest.done) recentlyVerified.delete(oldest.value);
+/** Such a memory, one per kind of token (an app's token is never found in ours). */
+export class RecentlyVerified<Claims> {
+  readonly #entries = new Map<string, { claims: Claims; expiresAtMs: number }>();
+
+  get(token: string): Claims | undefined {
+    const entry = this.#entries.get(token);
+    if (entry && entry.expiresAtMs > Date.now()) return entry.claims;
+    this.#entries.delete(token);
+    return undefined;
   }
-  recentlyVerified.set(token, entry);
+
+  remember(token: string, claims: Claims, expiresAtSeconds: number): void {
+    if (this.#entries.size >= RECENTLY_VERIFIED_MAX) {
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
+    }
+    this.#entries.set(token, { claims, expiresAtMs: expiresAtSeconds * 1000 });
+  }
 }
+
+const recentlyVerified = new RecentlyVerified<AccessClaims>();

@@ -1,0 +1,126 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { oauthAuthorizationCode, securityEvent, session } from "@/lib/db/schema";
+import type { ApiScope } from "@/lib/validation/api-scopes";
+import type { RequestOrigin } from "../core/refresh";
+import type { AuthorizationRequest } from "./authorization-request";
+import type { Client } from "./clients";
+import { oauthError } from "./errors";
+import { type Grant, startGrant } from "./grants";
+import { verifierMatches } from "./pkce";
+
+/**
+ * Authorization codes (OAuth 2.1 §4.1.2, §4.1.3): 32 random bytes, of which only the SHA-256 hash
+ * is stored; they live CODE_LIFETIME_SECONDS and are spent by their first use, whatever its
+ * outcome, in one statement (`UPDATE … WHERE used_at IS NULL RETURNING`), so two concurrent uses
+ * cannot both succeed. A second use means the code leaked: the grant the first use made is
+ * revoked (its session deleted, so its access and refresh tokens stop on their next request) and
+ * a security event recorded.
+ */
+const CODE_LIFETIME_SECONDS = 60;
+
+const hashCode = (code: string) => createHash("sha256").update(code).digest("base64url");
+
+export async function issueCode(request: AuthorizationRequest, userId: string): Promise<string> {
+  const code = randomBytes(32).toString("base64url");
+  await getDb()
+    .insert(oauthAuthorizationCode)
+    .values({
+      codeHash: hashCode(code),
+      clientId: request.client.id,
+      userId,
+      redirectUri: request.redirectUri,
+      codeChallenge: request.codeChallenge,
+      scopes: request.scopes,
+      resource: request.resource,
+      expiresAt: sql`now() + make_interval(secs => ${CODE_LIFETIME_SECONDS})`,
+    });
+  return code;
+}
+
+/** What the token request says about the code it redeems. */
+export type PresentedCode = {
+  code: string;
+  redirectUri: string | undefined;
+  verifier: string | undefined;
+  resource: string | undefined;
+};
+
+/**
+ * The grant a code makes, for the client that redeems it: the code must be live and unspent,
+ * issued to this client for this exact redirect URI, the verifier must match its challenge, and a
+ * resource, if named, must be the one consented to. Anything else is `invalid_grant`.
+ */
+export async function redeemCode(
+  client: Client,
+  presented: PresentedCode,
+  origin: RequestOrigin,
+): Promise<Grant> {
+  const codeHash = hashCode(presented.code);
+  const outcome = await getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .update(oauthAuthorizationCode)
+      .set({ usedAt: sql`now()` })
+      .where(
+        and(eq(oauthAuthorizationCode.codeHash, codeHash), isNull(oauthAuthorizationCode.usedAt)),
+      )
+      .returning({
+        clientId: oauthAuthorizationCode.clientId,
+        userId: oauthAuthorizationCode.userId,
+        redirectUri: oauthAuthorizationCode.redirectUri,
+        codeChallenge: oauthAuthorizationCode.codeChallenge,
+        scopes: oauthAuthorizationCode.scopes,
+        resource: oauthAuthorizationCode.resource,
+        live: sql<boolean>`${oauthAuthorizationCode.expiresAt} > now()`,
+      });
+    if (!row) return "spent" as const;
+    const matches =
+      row.live &&
+      row.clientId === client.id &&
+      row.redirectUri === presented.redirectUri &&
+      verifierMatches(presented.verifier, row.codeChallenge) &&
+      (presented.resource === undefined || presented.resource === row.resource);
+    // Spent either way: a code guessed at, or presented by the wrong client, is not tried twice.
+    if (!matches) return "refused" as const;
+    const grant = await startGrant(tx, {
+      userId: row.userId,
+      client,
+      scopes: row.scopes as ApiScope[],
+      resource: row.resource,
+      origin,
+    });
+    await tx
+      .update(oauthAuthorizationCode)
+      .set({ grantSessionId: grant.sessionId })
+      .where(eq(oauthAuthorizationCode.codeHash, codeHash));
+    return grant;
+  });
+  if (outcome === "spent") await revokeGrantOfReusedCode(codeHash, origin);
+  if (typeof outcome === "string") {
+    throw oauthError("invalid_grant", "The authorization code is invalid, expired or used");
+  }
+  return outcome;
+}
+
+async function revokeGrantOfReusedCode(codeHash: string, origin: RequestOrigin) {
+  const db = getDb();
+  const [used] = await db
+    .select({
+      userId: oauthAuthorizationCode.userId,
+      sessionId: oauthAuthorizationCode.grantSessionId,
+    })
+    .from(oauthAuthorizationCode)
+    .where(
+      and(eq(oauthAuthorizationCode.codeHash, codeHash), isNotNull(oauthAuthorizationCode.usedAt)),
+    );
+  if (!used) return;
+  if (used.sessionId) await db.delete(session).where(eq(session.id, used.sessionId));
+  await db.insert(securityEvent).values({
+    type: "oauth_code_reuse",
+    userId: used.userId,
+    sessionId: used.sessionId,
+    ipAddress: origin.ipAddress ?? null,
+    userAgent: origin.userAgent?.slice(0, 512) ?? null,
+  });
+}

@@ -1,0 +1,68 @@
+import type { UserProfile } from "@/lib/db/schema";
+import { HttpError } from "@/lib/http/errors";
+import { jsonNoStore } from "@/lib/http/responses";
+import { enforceRateLimit } from "@/lib/rate-limit";
+import { recordSecurityEvent } from "../account/security-events";
+import { authorizationResponse, checkAuthorizationRequest } from "./authorization-request";
+import { issueCode } from "./codes";
+import type { OAuthParameters } from "./form";
+
+/**
+ * A grant outlives a password reset's reach as a passkey does: an account whose address is not
+ * proven (docs/architecture.md, "Who owns an account") may be a stranger's, and grants nothing.
+ */
+export function addressNotProven(): HttpError {
+  return new HttpError(
+    403,
+    "address_not_proven",
+    "Confirm your email address first (follow the link we sent): giving an app access needs a confirmed address",
+  );
+}
+
+/**
+ * The signed-in user's answer on the consent page (POST /api/oauth/authorize): the authorization
+ * request is checked again from scratch (the page's fields are the user's browser's, not ours),
+ * then Deny sends `access_denied` back to the app, and Allow issues a code (./codes.ts) and
+ * records the grant as a security event. A request whose client or redirect URI is wrong is a
+ * 400 here, never a redirect.
+ *
+ * The answer is a 303 to the redirect URI; a script asking for JSON gets `{ redirectTo }`
+ * instead, for the consent page to navigate to itself: browsers that hold a form's navigation to
+ * the page's CSP `form-action` would stop a 303 to the app's own address.
+ */
+export async function answerConsent(
+  request: Request,
+  user: UserProfile,
+  form: OAuthParameters,
+): Promise<Response> {
+  const checked = await checkAuthorizationRequest(form);
+  if (!checked.ok && "page" in checked) {
+    throw new HttpError(400, "invalid_authorization_request", checked.page);
+  }
+  if (!checked.ok) return sendBack(request, checked.redirect);
+  if (!user.emailVerified) throw addressNotProven();
+  const { redirectUri, state } = checked.request;
+  const decision = form.get("decision");
+  if (decision === "deny") {
+    return sendBack(request, authorizationResponse(redirectUri, { error: "access_denied", state }));
+  }
+  if (decision !== "allow") {
+    throw new HttpError(400, "validation_error", "decision is allow or deny", {
+      fields: { decision: ["Choose Allow or Deny"] },
+    });
+  }
+  await enforceRateLimit("oauth-authorize-user", user.id);
+  const code = await issueCode(checked.request, user.id);
+  await recordSecurityEvent("oauth_grant_created", user.id, request.headers);
+  return sendBack(request, authorizationResponse(redirectUri, { code, state }));
+}
+
+function sendBack(request: Request, location: string): Response {
+  if (request.headers.get("accept")?.includes("application/json")) {
+    return jsonNoStore({ redirectTo: location });
+  }
+  return new Response(null, {
+    status: 303,
+    headers: { location, "cache-control": "no-store", "referrer-policy": "no-referrer" },
+  });
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Database } from "@/lib/db/client";
+import { session } from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
+import { jsonNoStore } from "@/lib/http/responses";
+import type { ApiScope } from "@/lib/validation/api-scopes";
+import type { RequestOrigin } from "../core/refresh";
+import { signClientAccessToken } from "../tokens/client-tokens";
+import { accessTokenLifetimeSeconds } from "../tokens/tokens";
+import type { Client } from "./clients";
+
+/**
+ * A grant: a user's consent to one app, for some scopes and one resource. It is a session row
+ * (`oauth_client_id`, `scopes`, `resource` set), so its refresh tokens are a refresh family like
+ * a browser's (lib/auth/core/refresh.ts: rotation, reuse detection, the family's end), it lasts
+ * as long as one (REFRESH_TOKEN_EXPIRE_DAYS, never extended by use), and deleting the row (a
+ * revocation, the user's sign-out everywhere, a password reset, the account's deletion) stops its
+ * access tokens on their next request, since the guard checks the session every time.
+ */
+export type Grant = {
+  sessionId: string;
+  userId: string;
+  client: Client;
+  scopes: ApiScope[];
+  resource: string;
+};
+
+type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export async function startGrant(
+  tx: Transaction,
+  terms: Omit<Grant, "sessionId"> & { origin: RequestOrigin },
+): Promise<Grant> {
+  const sessionId = randomBytes(24).toString("base64url");
+  await tx.insert(session).values({
+    id: sessionId,
+    // Better Auth's column; a grant is never a Better Auth sign-in, and this value is never sent.
+    token: randomBytes(32).toString("base64url"),
+    userId: terms.userId,
+    expiresAt: sql`now() + make_interval(days => ${getEnv().REFRESH_TOKEN_EXPIRE_DAYS})`,
+    ipAddress: terms.origin.ipAddress ?? null,
+    userAgent: terms.origin.userAgent?.slice(0, 512) ?? null,
+    oauthClientId: terms.client.id,
+    scopes: terms.scopes,
+    resource: terms.resource,
+  });
+  const { origin: _, ...grant } = terms;
+  return { sessionId, ...grant };
+}
+
+/**
+ * The token response (RFC 6749 §5.1): a fresh access token for the grant's resource with
+ * `scopes` (the grant's, or fewer), and the family's refresh token. Never stored by a cache.
+ */
+export async function grantTokenResponse(
+  grant: Grant,
+  scopes: readonly ApiScope[],
+  refreshToken: string,
+): Promise<Response> {
+  const accessToken = await signClientAccessToken({
+    sub: grant.userId,
+    sid: grant.sessionId,
+    clientId: grant.client.clientId,
+    scopes,
+    resource: grant.resource,
+  });
+  const response = jsonNoStore({
+    access_token: accessToken,
+    token_type: "Bearer",
+    expires_in: accessTokenLifetimeSeconds(),
+    refresh_token: refreshToken,
+    scope: scopes.join(" "),
+  });
+  response.headers.set("pragma", "no-cache");
+  return response;
+}

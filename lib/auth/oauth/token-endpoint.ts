@@ -1,0 +1,97 @@
+import { clientAddress, clientIp } from "@/lib/http/client-ip";
+import { enforceRateLimit } from "@/lib/rate-limit";
+import type { ApiScope } from "@/lib/validation/api-scopes";
+import { type RequestOrigin, startRefreshFamily } from "../core/refresh";
+import { exchangeRefreshToken } from "../core/refresh-exchange";
+import { OAUTH_TOKEN_ENDPOINT_GRANTS } from "../core/token-grants";
+import { requestedScopes } from "./authorization-request";
+import { authenticateClient, type Client } from "./clients";
+import { redeemCode } from "./codes";
+import { answeredTheOAuthWay, oauthError } from "./errors";
+import { type OAuthParameters, readOAuthForm } from "./form";
+import { grantTokenResponse } from "./grants";
+
+/**
+ * POST /api/oauth/token (OAuth 2.1 §3.2): counted per client IP before anything is read, the
+ * client authenticated (./clients.ts), then its grant. Never sets a cookie: an app's tokens are
+ * for the app, in the body only.
+ */
+export function tokenEndpoint(request: Request): Promise<Response> {
+  return answeredTheOAuthWay(async () => {
+    const { form, client, origin } = await authenticatedOAuthRequest(request);
+    const grantType = form.get("grant_type");
+    if (grantType === "authorization_code") return authorizationCodeGrant(client, form, origin);
+    if (grantType === "refresh_token") return refreshTokenGrant(client, form, origin);
+    throw oauthError(
+      "unsupported_grant_type",
+      `grant_type is one of: ${OAUTH_TOKEN_ENDPOINT_GRANTS.join(", ")}`,
+    );
+  });
+}
+
+/** The form and the authenticated client of a token or revocation request. */
+export async function authenticatedOAuthRequest(request: Request) {
+  await enforceRateLimit("oauth-token-ip", clientIp(request));
+  const form = await readOAuthForm(request);
+  const client = await authenticateClient(request, form);
+  const origin: RequestOrigin = {
+    ipAddress: clientAddress(request),
+    userAgent: request.headers.get("user-agent"),
+  };
+  return { form, client, origin };
+}
+
+async function authorizationCodeGrant(
+  client: Client,
+  form: OAuthParameters,
+  origin: RequestOrigin,
+) {
+  const code = form.get("code");
+  if (!code) throw oauthError("invalid_request", "code is required");
+  const grant = await redeemCode(
+    client,
+    {
+      code,
+      redirectUri: form.get("redirect_uri"),
+      verifier: form.get("code_verifier"),
+      resource: form.get("resource"),
+    },
+    origin,
+  );
+  return grantTokenResponse(grant, grant.scopes, await startRefreshFamily(grant.sessionId));
+}
+
+/**
+ * The refresh token's own rotation (lib/auth/core/refresh.ts), held by this client: another
+ * client's refresh token, or one of a person's own sign-in, is `invalid_grant` and left as it was.
+ * `scope` may narrow the new access token, never widen it; `resource` may only repeat the grant's.
+ */
+async function refreshTokenGrant(client: Client, form: OAuthParameters, origin: RequestOrigin) {
+  const presented = form.get("refresh_token");
+  if (!presented) throw oauthError("invalid_request", "refresh_token is required");
+  const scope = form.get("scope");
+  const scopes = scope === undefined ? undefined : requestedScopes(scope);
+  if (scope !== undefined && !scopes) {
+    throw oauthError("invalid_scope", "scope names a scope we do not have");
+  }
+  const rotation = await exchangeRefreshToken(presented, { client: client.id, scopes }, origin);
+  if (!rotation.ok) {
+    if (rotation.reason === "scope_not_granted") {
+      throw oauthError("invalid_scope", "A refresh may not ask for more than the grant's scopes");
+    }
+    throw oauthError("invalid_grant", "The refresh token is invalid, expired or revoked");
+  }
+  const grant = {
+    sessionId: rotation.sessionId,
+    userId: rotation.user.id,
+    client,
+    // A family held by a client is a grant: its columns are set (session_grant_check).
+    scopes: rotation.scopes as ApiScope[],
+    resource: rotation.resource as string,
+  };
+  const resource = form.get("resource");
+  if (resource !== undefined && resource !== grant.resource) {
+    throw oauthError("invalid_target", "resource differs from the grant's");
+  }
+  return grantTokenResponse(grant, scopes ?? grant.scopes, rotation.refreshToken);
+}

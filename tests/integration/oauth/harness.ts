@@ -1,0 +1,209 @@
+import { eq } from "drizzle-orm";
+import * as oidc from "openid-client";
+import { afterAll, beforeAll, expect } from "vitest";
+import { GET as authorizationServerMetadata } from "@/app/.well-known/oauth-authorization-server/route";
+import { GET as mcpResourceMetadata } from "@/app/.well-known/oauth-protected-resource/api/mcp/route";
+import { GET as taskApiMetadata } from "@/app/.well-known/oauth-protected-resource/route";
+import { POST as consent } from "@/app/api/oauth/authorize/route";
+import { POST as revoke } from "@/app/api/oauth/revoke/route";
+import { POST as token } from "@/app/api/oauth/token/route";
+import * as tasks from "@/app/api/tasks/route";
+import {
+  hashClientSecret,
+  newClientId,
+  newClientSecret,
+} from "@/lib/auth/oauth/client-credentials";
+import { getDb } from "@/lib/db/client";
+import { oauthClient } from "@/lib/db/schema";
+import { createSignedInUser } from "../../support/auth";
+import { TEST_ORIGIN, uniqueClientIp } from "../../support/http";
+import { serveRoutes } from "../../support/serve-route";
+
+/**
+ * The authorization server as an app meets it: the real route handlers served over HTTP, driven
+ * by openid-client (panva's, written nowhere near here). The app believes it is served at
+ * TEST_ORIGIN, the issuer every document and token names; a client reaches it there as through a
+ * reverse proxy in front of the listening port. Each request comes from its own client IP, as
+ * tests/support/http.ts gives every request, so per-IP limits never couple tests.
+ */
+export type Server = Awaited<ReturnType<typeof startAuthorizationServer>>;
+
+export async function startAuthorizationServer() {
+  const served = await serveRoutes({
+    "GET /.well-known/oauth-authorization-server": authorizationServerMetadata,
+    "GET /.well-known/oauth-protected-resource": taskApiMetadata,
+    "GET /.well-known/oauth-protected-resource/api/mcp": mcpResourceMetadata,
+    "POST /api/oauth/authorize": consent,
+    "POST /api/oauth/token": token,
+    "POST /api/oauth/revoke": revoke,
+    "GET /api/tasks": tasks.GET,
+    "POST /api/tasks": tasks.POST,
+  });
+  const send: oidc.CustomFetch = (url, options) => {
+    const headers = new Headers(options.headers as HeadersInit);
+    headers.set("x-real-ip", uniqueClientIp());
+    return fetch(url.replace(TEST_ORIGIN, served.origin), { ...options, headers } as RequestInit);
+  };
+  return { ...served, send };
+}
+
+/** The server of a test file: started before its first test, closed after its last. */
+export function serveForThisFile(): { readonly current: Server } {
+  const served = {} as { current: Server };
+  beforeAll(async () => {
+    served.current = await startAuthorizationServer();
+  });
+  afterAll(() => served.current.close());
+  return served;
+}
+
+export const REDIRECT_URI = "https://app.example/callback";
+
+export type RegisteredClient = { clientId: string; secret?: string };
+
+/** An app as Settings or dynamic registration would store it (their routes are tested there). */
+export async function registerClient(
+  options: { confidential?: boolean; redirectUris?: string[]; ownerId?: string } = {},
+): Promise<RegisteredClient> {
+  const clientId = newClientId();
+  const secret = options.confidential ? newClientSecret() : undefined;
+  await getDb()
+    .insert(oauthClient)
+    .values({
+      clientId,
+      name: "Example Agent",
+      redirectUris: options.redirectUris ?? [REDIRECT_URI],
+      secretHash: secret ? hashClientSecret(secret) : null,
+      ownerId: options.ownerId ?? null,
+    });
+  return { clientId, secret };
+}
+
+export async function clientRow(clientId: string) {
+  const [row] = await getDb().select().from(oauthClient).where(eq(oauthClient.clientId, clientId));
+  return row;
+}
+
+/** openid-client's configuration for `client`, from our RFC 8414 metadata. */
+export function discover(server: Server, client: RegisteredClient) {
+  const authentication = client.secret ? oidc.ClientSecretBasic(client.secret) : oidc.None();
+  return oidc.discovery(new URL(TEST_ORIGIN), client.clientId, undefined, authentication, {
+    algorithm: "oauth2",
+    execute: [oidc.allowInsecureRequests],
+    [oidc.customFetch]: server.send,
+  });
+}
+
+export type User = Awaited<ReturnType<typeof createSignedInUser>>;
+
+/**
+ * The user's browser posts the consent page's form (the request's own parameters plus the
+ * decision) with the user's cookies, from our own origin, as the page does.
+ */
+export function postConsent(
+  server: Server,
+  user: User,
+  parameters: URLSearchParams | Record<string, string>,
+  decision: "allow" | "deny" = "allow",
+  origin = TEST_ORIGIN,
+) {
+  const body = new URLSearchParams(parameters);
+  body.set("decision", decision);
+  return fetch(`${server.origin}/api/oauth/authorize`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      cookie: user.cookie,
+      origin,
+      "content-type": "application/x-www-form-urlencoded",
+      "x-real-ip": uniqueClientIp(),
+    },
+    body,
+  });
+}
+
+/** An authorization request as openid-client builds it, with its PKCE verifier and state. */
+export async function authorizationRequest(
+  config: oidc.Configuration,
+  extra: Record<string, string> = {},
+) {
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const url = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT_URI,
+    scope: "tasks:read tasks:write",
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    state,
+    ...extra,
+  });
+  return { url, verifier, state };
+}
+
+/** The user allows; the app's redirect URI receives this URL. */
+export async function consentedCallback(
+  server: Server,
+  config: oidc.Configuration,
+  user: User,
+  extra: Record<string, string> = {},
+) {
+  const request = await authorizationRequest(config, extra);
+  const response = await postConsent(server, user, request.url.searchParams);
+  expect(response.status, await response.clone().text()).toBe(303);
+  return { ...request, callback: new URL(response.headers.get("location") ?? "") };
+}
+
+/** A user who allowed `client`, and the tokens openid-client got for the grant. */
+export async function grantedTokens(
+  server: Server,
+  client: RegisteredClient,
+  extra: Record<string, string> = {},
+) {
+  const user = await createSignedInUser();
+  const config = await discover(server, client);
+  const { callback, verifier, state } = await consentedCallback(server, config, user, extra);
+  const tokens = await oidc.authorizationCodeGrant(config, callback, {
+    pkceCodeVerifier: verifier,
+    expectedState: state,
+  });
+  return { user, config, tokens };
+}
+
+/**
+ * A task API call as the app makes it, through openid-client, which throws on an answer with a
+ * challenge (401, 403): its response, either way.
+ */
+export async function callTaskApi(
+  config: oidc.Configuration,
+  accessToken: string,
+  method: "GET" | "POST" = "GET",
+) {
+  const body = method === "POST" ? JSON.stringify({ title: "from an app" }) : undefined;
+  const headers = new Headers({ "content-type": "application/json" });
+  try {
+    return await oidc.fetchProtectedResource(
+      config,
+      accessToken,
+      new URL(`${TEST_ORIGIN}/api/tasks`),
+      method,
+      body,
+      headers,
+    );
+  } catch (error) {
+    if (error instanceof oidc.WWWAuthenticateChallengeError) return error.response;
+    throw error;
+  }
+}
+
+/** The token endpoint as a client with a hand-written form (for what no library would send). */
+export function tokenRequest(server: Server, form: Record<string, string>, headers = {}) {
+  return fetch(`${server.origin}/api/oauth/token`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-real-ip": uniqueClientIp(),
+      ...headers,
+    },
+    body: new URLSearchParams(form),
+  });
+}

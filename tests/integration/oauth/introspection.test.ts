@@ -1,0 +1,89 @@
+import * as oidc from "openid-client";
+import { describe, expect, it, vi } from "vitest";
+import { DELETE as revokeKey } from "@/app/api/auth/api-keys/[id]/route";
+import { POST as createKey } from "@/app/api/auth/api-keys/route";
+import { POST as introspectRoute } from "@/app/api/auth/introspect/route";
+import { createSignedInUser } from "../../support/auth";
+import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../../support/http";
+import { expectDocumented } from "../../support/openapi";
+import { grantedTokens, registerClient, serveForThisFile } from "./harness";
+
+vi.hoisted(() => {
+  process.env.OAUTH_PROVIDER = "on";
+});
+
+const served = serveForThisFile();
+
+/**
+ * RFC 7662 as a resource served.current asks, with the first credential of RESOURCE_SERVER_SECRETS
+ * (tests/support/setup.ts; importing that module here would run it again, and reset the
+ * environment this file sets).
+ */
+async function introspect(token: string) {
+  const [first = ""] = (process.env.RESOURCE_SERVER_SECRETS ?? "").split(",");
+  const credential = Buffer.from(first).toString("base64");
+  const response = await introspectRoute(
+    new Request(new URL("/api/auth/introspect", TEST_ORIGIN), {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-real-ip": uniqueClientIp(),
+        authorization: `Basic ${credential}`,
+      },
+      body: new URLSearchParams({ token }),
+    }),
+  );
+  expect(response.status).toBe(200);
+  await expectDocumented("post", "/api/auth/introspect", response);
+  return response.json();
+}
+
+describe("introspection of an app's tokens and of API keys", () => {
+  it("answers an app's token active with its scope, client and audience while its grant lives", async () => {
+    const client = await registerClient();
+    const { user, config, tokens } = await grantedTokens(served.current, client, {
+      scope: "tasks:read",
+    });
+    expect(await introspect(tokens.access_token)).toMatchObject({
+      active: true,
+      sub: user.user.id,
+      scope: "tasks:read",
+      client_id: client.clientId,
+      aud: `${TEST_ORIGIN}/api`,
+      iss: TEST_ORIGIN,
+      token_type: "Bearer",
+    });
+    await oidc.tokenRevocation(config, tokens.refresh_token ?? "");
+    expect(await introspect(tokens.access_token)).toEqual({ active: false });
+  });
+
+  it("answers an API key active with its scopes while it lives", async () => {
+    const owner = await createSignedInUser();
+    const created = await createKey(
+      jsonRequest("/api/auth/api-keys", {
+        body: {
+          name: "script",
+          scopes: ["tasks:read"],
+          expiresInDays: 30,
+          password: owner.password,
+        },
+        headers: { cookie: owner.cookie },
+      }),
+    );
+    const { key, apiKey } = await created.json();
+    expect(await introspect(key)).toMatchObject({
+      active: true,
+      sub: owner.user.id,
+      scope: "tasks:read",
+      token_type: "api_key",
+    });
+    await revokeKey(
+      jsonRequest(`/api/auth/api-keys/${apiKey.id}`, {
+        method: "DELETE",
+        headers: { cookie: owner.cookie },
+      }),
+      { params: Promise.resolve({ id: apiKey.id }) },
+    );
+    expect(await introspect(key)).toEqual({ active: false });
+  });
+});

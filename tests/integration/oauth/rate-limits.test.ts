@@ -1,0 +1,47 @@
+import { describe, expect, it, vi } from "vitest";
+import { POST as token } from "@/app/api/oauth/token/route";
+import { TEST_ORIGIN, uniqueClientIp } from "../../support/http";
+import { freezeClockMidMinute } from "../../support/isolation";
+import { registerClient } from "./harness";
+
+vi.hoisted(() => {
+  process.env.OAUTH_PROVIDER = "on";
+  process.env.RATE_LIMIT_OAUTH_TOKEN_CLIENT = "3/1m";
+  process.env.RATE_LIMIT_OAUTH_TOKEN_IP = "5/1m";
+});
+
+const guess = (clientId: string, ip = uniqueClientIp()) =>
+  token(
+    new Request(`${TEST_ORIGIN}/api/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-real-ip": ip },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code: "guessed",
+        client_id: clientId,
+      }),
+    }),
+  );
+
+describe("the token endpoint's rate limits", () => {
+  it("counts guesses per client, whatever the IP, and answers 429 in the OAuth shape", async () => {
+    freezeClockMidMinute();
+    const client = await registerClient();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect((await guess(client.clientId)).status).toBe(400);
+    }
+    const limited = await guess(client.clientId);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBeTruthy();
+    expect((await limited.json()).error).toBe("rate_limited");
+  });
+
+  it("counts requests per IP, whatever the client", async () => {
+    freezeClockMidMinute();
+    const ip = uniqueClientIp();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await guess((await registerClient()).clientId, ip)).status).toBe(400);
+    }
+    expect((await guess((await registerClient()).clientId, ip)).status).toBe(429);
+  });
+});

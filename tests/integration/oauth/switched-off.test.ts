@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { GET as authorizationServerMetadata } from "@/app/.well-known/oauth-authorization-server/route";
+import { GET as mcpResourceMetadata } from "@/app/.well-known/oauth-protected-resource/api/mcp/route";
+import { GET as taskApiMetadata } from "@/app/.well-known/oauth-protected-resource/route";
+import { POST as consent } from "@/app/api/oauth/authorize/route";
+import { POST as revoke } from "@/app/api/oauth/revoke/route";
+import { POST as token } from "@/app/api/oauth/token/route";
+import * as tasks from "@/app/api/tasks/route";
+import AuthorizePage from "@/app/oauth/authorize/page";
+import { createSignedInUser } from "../../support/auth";
+import { jsonRequest } from "../../support/http";
+
+// OAUTH_PROVIDER is off unless a test turns it on (flow.test.ts, attacks.test.ts).
+const form = (path: string, headers: Record<string, string> = {}) =>
+  jsonRequest(path, {
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+  });
+
+describe("with OAUTH_PROVIDER off", () => {
+  it("answers 404 at every endpoint of the authorization server, and names none", async () => {
+    const user = await createSignedInUser();
+    for (const response of [
+      await token(form("/api/oauth/token")),
+      await revoke(form("/api/oauth/revoke")),
+      await consent(form("/api/oauth/authorize", { cookie: user.cookie })),
+      await taskApiMetadata(
+        jsonRequest("/.well-known/oauth-protected-resource", { method: "GET" }),
+      ),
+      await mcpResourceMetadata(
+        jsonRequest("/.well-known/oauth-protected-resource/api/mcp", { method: "GET" }),
+      ),
+      // HS256 mode: no RFC 8414 document, as before there was an authorization server.
+      await authorizationServerMetadata(
+        jsonRequest("/.well-known/oauth-authorization-server", { method: "GET" }),
+      ),
+    ]) {
+      expect(response.status).toBe(404);
+    }
+    await expect(AuthorizePage({ searchParams: Promise.resolve({}) })).rejects.toThrow(
+      expect.objectContaining({ digest: expect.stringContaining("404") }),
+    );
+    const anonymous = await tasks.GET(jsonRequest("/api/tasks", { method: "GET" }));
+    expect(anonymous.headers.get("www-authenticate")).toBe('Bearer realm="taskflow"');
+  });
+});
