@@ -26,6 +26,7 @@ import * as verifyEmail from "./auth/verify-email/route";
 import * as cronPrune from "./cron/prune/route";
 import * as healthLive from "./health/live/route";
 import * as health from "./health/route";
+import * as oauthRegister from "./oauth/register/route";
 import * as stats from "./stats/route";
 import * as task from "./tasks/[id]/route";
 import * as tasks from "./tasks/route";
@@ -66,6 +67,7 @@ export const API_REFERENCE = apiReference({
   "/api/auth/delete-account": deleteAccount,
   "/api/auth/api-keys": apiKeys,
   "/api/auth/api-keys/{id}": apiKey,
+  "/api/oauth/register": oauthRegister,
   "/api/tasks": tasks,
   "/api/tasks/{id}": task,
   "/api/stats": stats,
