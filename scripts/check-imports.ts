@@ -204,6 +204,8 @@ export const LAYERS = [
   // Development tooling (secrets and the embedded database for `npm run dev`) uses the rest.
   "dev",
   "tasks",
+  // The MCP endpoint: the task API's functions as tools for agents.
+  "mcp",
   "admin",
   "maintenance",
   // The OpenAPI document describes every route's schemas.

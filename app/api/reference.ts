@@ -26,6 +26,7 @@ import * as verifyEmail from "./auth/verify-email/route";
 import * as cronPrune from "./cron/prune/route";
 import * as healthLive from "./health/live/route";
 import * as health from "./health/route";
+import * as mcp from "./mcp/route";
 import * as oauthRegister from "./oauth/register/route";
 import * as stats from "./stats/route";
 import * as task from "./tasks/[id]/route";
@@ -71,6 +72,7 @@ export const API_REFERENCE = apiReference({
   "/api/tasks": tasks,
   "/api/tasks/{id}": task,
   "/api/stats": stats,
+  "/api/mcp": mcp,
   "/api/workspaces": workspaces,
   "/api/workspaces/{id}": workspace,
   "/api/workspaces/{id}/members": workspaceMembers,
