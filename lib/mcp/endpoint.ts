@@ -66,7 +66,7 @@ export async function serveMcp(request: Request): Promise<Response> {
  * GET (a server-sent stream) and DELETE (ending a session) have nothing to serve here: the
  * endpoint keeps no session and sends nothing unasked, so the transport's spec answers 405.
  */
-export function refuseStream(): Promise<Response> {
+export async function refuseStream(): Promise<Response> {
   assertEnabled();
   throw new HttpError(405, "method_not_allowed", "Send JSON-RPC messages with POST", {
     headers: { allow: "POST" },

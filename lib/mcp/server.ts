@@ -1,8 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { OwnerScope } from "@/lib/auth/core/guard";
-import type { ErrorBody } from "@/lib/http/errors";
-import { HttpError } from "@/lib/http/errors";
+import { type ErrorBody, HttpError } from "@/lib/http/errors";
 import { TASK_TOOLS, type ToolAnswer } from "./tools";
 
 const SERVER_INFO = { name: "taskflow", version: "1.0.0" };

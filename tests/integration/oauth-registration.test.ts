@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { oauthClient } from "@/lib/db/schema";
-import { jsonRequest, uniqueClientIp } from "../support/http";
+import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../support/http";
 import { freezeClockMidMinute, importWithEnv, restoreEnv } from "../support/isolation";
 import { expectDocumented } from "../support/openapi";
 
@@ -134,21 +134,16 @@ describe("POST /api/oauth/register", () => {
 
   it("refuses a body that is not JSON (415, 400) before it reaches the rules", async () => {
     const { POST } = await registrationRoute();
-    const asForm = await POST(
-      new Request("http://localhost:3000/api/oauth/register", {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: "client_name=x",
-      }),
-    );
-    expect(asForm.status).toBe(415);
-    const broken = await POST(
-      new Request("http://localhost:3000/api/oauth/register", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{",
-      }),
-    );
+    const send = (contentType: string, body: string) =>
+      POST(
+        new Request(`${TEST_ORIGIN}/api/oauth/register`, {
+          method: "POST",
+          headers: { "content-type": contentType, "x-real-ip": uniqueClientIp() },
+          body,
+        }),
+      );
+    expect((await send("application/x-www-form-urlencoded", "client_name=x")).status).toBe(415);
+    const broken = await send("application/json", "{");
     expect(broken.status).toBe(400);
     expect((await broken.json()).error.code).toBe("invalid_json");
   });
