@@ -230,6 +230,7 @@ const shared = {
   RATE_LIMIT_OAUTH_TOKEN_CLIENT: rateLimitRule.optional(),
   RATE_LIMIT_OAUTH_TOKEN_IP: rateLimitRule.optional(),
   RATE_LIMIT_OAUTH_AUTHORIZE_USER: rateLimitRule.optional(),
+  RATE_LIMIT_OAUTH_REGISTER_IP: rateLimitRule.optional(),
   RATE_LIMIT_VERIFICATION_EMAIL_IP: rateLimitRule.optional(),
   RATE_LIMIT_MAIL_ADDRESS: rateLimitRule.optional(),
   RATE_LIMIT_SIGN_IN_NOTICE_ADDRESS: rateLimitRule.optional(),

@@ -67,8 +67,8 @@ function importGraph(root: string): Map<string, Import[]> {
     if (graph.has(file)) continue;
     const imports = importsOf(root, file);
     graph.set(file, imports);
-    for (const { target } of imports)
-      if (isOurs(target) && !graph.has(target)) pending.push(target);
+    for (const edge of imports)
+      if (isOurs(edge) && !graph.has(edge.target)) pending.push(edge.target);
   }
   return graph;
 }
@@ -144,7 +144,10 @@ function resolve(root: string, from: string, specifier: string): string {
 }
 
 const isFile = (file: string) => existsSync(file) && statSync(file).isFile();
-const isOurs = (target: string) => SOURCE_EXTENSIONS.includes(path.extname(target));
+// A package's own path may end in `.js` too (`@modelcontextprotocol/sdk/types.js`): only a relative
+// or "@/" specifier names a file of ours.
+const isOurs = (edge: Import) =>
+  /^(\.|@\/)/.test(edge.specifier) && SOURCE_EXTENSIONS.includes(path.extname(edge.target));
 const at = (edge: Import) => `${edge.from}:${edge.line}`;
 
 function proxyViolations(graph: Map<string, Import[]>): Violation[] {
@@ -155,7 +158,7 @@ function proxyViolations(graph: Map<string, Import[]>): Violation[] {
     seen.add(file);
     for (const edge of graph.get(file) ?? []) {
       if (edge.typeOnly || edge.dynamic) continue;
-      if (isOurs(edge.target)) {
+      if (isOurs(edge)) {
         walk(edge.target, [...chain, edge.target]);
       } else if (!LIGHT_PACKAGES.some((allowed) => allowed.test(edge.specifier))) {
         violations.push({
@@ -204,6 +207,8 @@ export const LAYERS = [
   // Development tooling (secrets and the embedded database for `npm run dev`) uses the rest.
   "dev",
   "tasks",
+  // The MCP endpoint: the task API's functions as tools for agents.
+  "mcp",
   "admin",
   "maintenance",
   // The OpenAPI document describes every route's schemas.

@@ -26,7 +26,9 @@ import * as verifyEmail from "./auth/verify-email/route";
 import * as cronPrune from "./cron/prune/route";
 import * as healthLive from "./health/live/route";
 import * as health from "./health/route";
+import * as mcp from "./mcp/route";
 import * as oauthConsent from "./oauth/authorize/route";
+import * as oauthRegister from "./oauth/register/route";
 import * as oauthRevoke from "./oauth/revoke/route";
 import * as oauthToken from "./oauth/token/route";
 import * as stats from "./stats/route";
@@ -72,9 +74,11 @@ export const API_REFERENCE = apiReference({
   "/api/oauth/authorize": oauthConsent,
   "/api/oauth/token": oauthToken,
   "/api/oauth/revoke": oauthRevoke,
+  "/api/oauth/register": oauthRegister,
   "/api/tasks": tasks,
   "/api/tasks/{id}": task,
   "/api/stats": stats,
+  "/api/mcp": mcp,
   "/api/workspaces": workspaces,
   "/api/workspaces/{id}": workspace,
   "/api/workspaces/{id}/members": workspaceMembers,

@@ -36,6 +36,8 @@ export const RATE_LIMITS = {
   "refresh-family":     { limit: 30,  windowMs: MINUTE, per: "refresh family (session id)",          env: "RATE_LIMIT_REFRESH_FAMILY" },
   // New API keys (lib/auth/api-keys/): each mails a notice and is a credential for a year at most.
   "api-key-user":       { limit: 10,  windowMs: HOUR,   per: "user creating API keys",            env: "RATE_LIMIT_API_KEY_USER" },
+  // Dynamic client registration (lib/auth/oauth/registration.ts): anyone may call it, each call a row.
+  "oauth-register-ip":  { limit: 20,  windowMs: HOUR,   per: "client IP registering OAuth clients", env: "RATE_LIMIT_OAUTH_REGISTER_IP" },
   "tasks-user":         { limit: 300, windowMs: MINUTE, per: "user",                                 env: "RATE_LIMIT_TASKS_USER" },
   // The OAuth token and revocation endpoints (lib/auth/oauth/): per client IP before anything is
   // read (a code, a secret or a verifier guessed costs a count), then per client.
