@@ -28,6 +28,8 @@ import * as healthLive from "./health/live/route";
 import * as health from "./health/route";
 import * as mcp from "./mcp/route";
 import * as oauthConsent from "./oauth/authorize/route";
+import * as oauthDeviceConsent from "./oauth/device/route";
+import * as oauthDeviceAuthorization from "./oauth/device_authorization/route";
 import * as oauthRegister from "./oauth/register/route";
 import * as oauthRevoke from "./oauth/revoke/route";
 import * as oauthToken from "./oauth/token/route";
@@ -75,6 +77,8 @@ export const API_REFERENCE = apiReference({
   "/api/oauth/token": oauthToken,
   "/api/oauth/revoke": oauthRevoke,
   "/api/oauth/register": oauthRegister,
+  "/api/oauth/device_authorization": oauthDeviceAuthorization,
+  "/api/oauth/device": oauthDeviceConsent,
   "/api/tasks": tasks,
   "/api/tasks/{id}": task,
   "/api/stats": stats,
