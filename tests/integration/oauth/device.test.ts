@@ -6,6 +6,7 @@ import { oauthDeviceCode, securityEvent } from "@/lib/db/schema";
 import { createSignedInUser } from "../../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../../support/http";
 import { freezeClockMidMinute, importWithEnv, restoreEnv } from "../../support/isolation";
+import { expectDocumented } from "../../support/openapi";
 import {
   callTaskApi,
   discover,
@@ -43,6 +44,7 @@ async function startDevice(client: RegisteredClient, form: Record<string, string
 async function startedDevice(client: RegisteredClient) {
   const response = await startDevice(client, { scope: "tasks:read tasks:write" });
   expect(response.status, await response.clone().text()).toBe(200);
+  await expectDocumented("post", "/api/oauth/device_authorization", response.clone());
   return (await response.json()) as { device_code: string; user_code: string; interval: number };
 }
 
@@ -152,6 +154,7 @@ describe("polling", () => {
     const user = await createSignedInUser();
     const answered = await answerOnPage(served.current, user, device.user_code, "deny");
     expect(answered.headers.get("location")).toBe("/device?answer=denied");
+    await expectDocumented("post", "/api/oauth/device", answered);
     expect(await pollError(client, device.device_code)).toBe("access_denied");
     // Answered once: the code no longer finds a request to allow.
     expect((await answerOnPage(served.current, user, device.user_code)).status).toBe(400);
@@ -202,6 +205,7 @@ describe("polling", () => {
     const client = await registerClient();
     const asked = await startDevice(client, { scope: "tasks:read admin" });
     expect(asked.status).toBe(400);
+    await expectDocumented("post", "/api/oauth/device_authorization", asked.clone());
     expect((await asked.json()).error).toBe("invalid_scope");
     const unknown = await startDevice({ clientId: "tfc_AAAAAAAAAAAAAAAAAAAAAA" });
     expect(unknown.status).toBe(401);
