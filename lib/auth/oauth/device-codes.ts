@@ -53,16 +53,16 @@ type PollOutcome = Grant | keyof typeof REFUSALS;
 
 // What a poll that gets no tokens answers (RFC 8628 §3.5), by outcome.
 const REFUSALS = {
-  unknown: oauthError("invalid_grant", "The device code is invalid, expired or used"),
-  reused: oauthError("invalid_grant", "The device code is invalid, expired or used"),
-  expired: oauthError("expired_token", "The device code expired: start again"),
-  denied: oauthError("access_denied", "The user denied the request"),
-  pending: oauthError("authorization_pending", "The user has not answered yet"),
-  slowDown: oauthError(
-    "slow_down",
-    `Poll less often: the interval grew by ${SLOW_DOWN_STEP_SECONDS} seconds`,
-  ),
-} as const;
+  refused: () => oauthError("invalid_grant", "The device code is invalid, expired or used"),
+  expired: () => oauthError("expired_token", "The device code expired: start again"),
+  denied: () => oauthError("access_denied", "The user denied the request"),
+  pending: () => oauthError("authorization_pending", "The user has not answered yet"),
+  slowDown: () =>
+    oauthError(
+      "slow_down",
+      `Poll less often: the interval grew by ${SLOW_DOWN_STEP_SECONDS} seconds`,
+    ),
+};
 
 /**
  * The device token request (RFC 8628 §3.4) of `client`: the grant, made exactly as an
@@ -93,14 +93,14 @@ export async function redeemDeviceCode(
       .from(oauthDeviceCode)
       .where(eq(oauthDeviceCode.deviceCodeHash, deviceCodeHash))
       .for("update");
-    if (!row || row.clientId !== client.id) return "unknown";
+    if (!row || row.clientId !== client.id) return "refused";
     if (row.used) {
       await revokeGrantOfLeakedCode(
         tx,
         { userId: row.approvedBy, sessionId: row.grantSessionId },
         origin,
       );
-      return "reused";
+      return "refused";
     }
     if (!row.live) return "expired";
     if (row.status === "denied") return "denied";
@@ -129,6 +129,6 @@ export async function redeemDeviceCode(
       .where(eq(oauthDeviceCode.deviceCodeHash, deviceCodeHash));
     return grant;
   });
-  if (typeof outcome === "string") throw REFUSALS[outcome];
+  if (typeof outcome === "string") throw REFUSALS[outcome]();
   return outcome;
 }
