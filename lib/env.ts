@@ -226,6 +226,7 @@ const shared = {
   RATE_LIMIT_REFRESH_FAMILY: rateLimitRule.optional(),
   RATE_LIMIT_TASKS_USER: rateLimitRule.optional(),
   RATE_LIMIT_API_KEY_USER: rateLimitRule.optional(),
+  RATE_LIMIT_OAUTH_CLIENT_USER: rateLimitRule.optional(),
   RATE_LIMIT_INTROSPECT_CLIENT: rateLimitRule.optional(),
   RATE_LIMIT_VERIFICATION_EMAIL_IP: rateLimitRule.optional(),
   RATE_LIMIT_MAIL_ADDRESS: rateLimitRule.optional(),

@@ -26,6 +26,9 @@ import * as verifyEmail from "./auth/verify-email/route";
 import * as cronPrune from "./cron/prune/route";
 import * as healthLive from "./health/live/route";
 import * as health from "./health/route";
+import * as oauthClientSecret from "./oauth/clients/[clientId]/secret/route";
+import * as oauthClient from "./oauth/clients/[clientId]/route";
+import * as oauthClients from "./oauth/clients/route";
 import * as stats from "./stats/route";
 import * as task from "./tasks/[id]/route";
 import * as tasks from "./tasks/route";
@@ -66,6 +69,9 @@ export const API_REFERENCE = apiReference({
   "/api/auth/delete-account": deleteAccount,
   "/api/auth/api-keys": apiKeys,
   "/api/auth/api-keys/{id}": apiKey,
+  "/api/oauth/clients": oauthClients,
+  "/api/oauth/clients/{clientId}": oauthClient,
+  "/api/oauth/clients/{clientId}/secret": oauthClientSecret,
   "/api/tasks": tasks,
   "/api/tasks/{id}": task,
   "/api/stats": stats,

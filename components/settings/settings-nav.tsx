@@ -3,7 +3,13 @@
  * away from any of its parts. Plain links to the sections' ids, so it works before hydration,
  * and from a security notice's link (/settings#sessions).
  */
-export function SettingsNav({ withProviders }: { withProviders: boolean }) {
+export function SettingsNav({
+  withProviders,
+  withDeveloperApps,
+}: {
+  withProviders: boolean;
+  withDeveloperApps: boolean;
+}) {
   const sections = [
     ["profile", "Profile"],
     ["email", "Email"],
@@ -12,6 +18,7 @@ export function SettingsNav({ withProviders }: { withProviders: boolean }) {
     ["two-factor", "Two-factor"],
     ["passkeys", "Passkeys"],
     ["api-keys", "API keys"],
+    ...(withDeveloperApps ? [["developer-apps", "Developer apps"]] : []),
     ["sessions", "Active sessions"],
     ["security-activity", "Security activity"],
     ["appearance", "Appearance"],

@@ -5,6 +5,7 @@ import { ConfirmEmailFirst } from "@/components/settings/confirm-email-first";
 import { ConnectedAccounts } from "@/components/settings/connected-accounts";
 import { DeleteAccount } from "@/components/settings/delete-account";
 import { EmailSettings } from "@/components/settings/email-settings";
+import { DeveloperApps } from "@/components/settings/oauth-apps/developer-apps";
 import { PasskeySettings } from "@/components/settings/passkeys/passkey-settings";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
@@ -23,6 +24,7 @@ import { listSessions } from "@/lib/auth/account/sessions";
 import { listApiKeys } from "@/lib/auth/api-keys/index";
 import { lacksRequiredSecondFactor } from "@/lib/auth/core/admin-requirement";
 import { requirePageSession } from "@/lib/auth/core/page-session";
+import { listClients } from "@/lib/auth/oauth/clients";
 import { secondFactorsOf } from "@/lib/auth/second-factor/current-factor";
 import { providerErrorMessage } from "@/lib/auth/sso/callback-errors";
 import { configuredProviders } from "@/lib/auth/sso/providers";
@@ -38,9 +40,10 @@ type SearchParams = Promise<{ error?: string | string[] }>;
 
 export default async function SettingsPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requirePageSession("/settings");
+  const env = getEnv();
   // One after the other (an object's values are computed in order): the embedded database's one
   // backend shares the unnamed statement.
-  const { sessions, activity, methods, lacksSecondFactor, secondFactors, apiKeys } =
+  const { sessions, activity, methods, lacksSecondFactor, secondFactors, apiKeys, apps } =
     await loadOrRetryPage("/settings", async () => ({
       sessions: toJson(await listSessions(session)),
       activity: toJson(await recentSecurityActivity(session.user.id)),
@@ -48,8 +51,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
       lacksSecondFactor: await lacksRequiredSecondFactor(session.user),
       secondFactors: await secondFactorsOf(session.user.id),
       apiKeys: toJson(await listApiKeys(session.user.id)),
+      apps: env.OAUTH_PROVIDER ? toJson(await listClients(session.user.id)) : [],
     }));
-  const providers = configuredProviders(getEnv());
+  const providers = configuredProviders(env);
   // An unconfirmed address adds no durable credential (docs/architecture.md, "Who owns an
   // account"): the server refuses, and the page says why instead of offering it.
   const proven = session.user.emailVerified;
@@ -78,7 +82,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
         </div>
       )}
       <div className="mt-8 gap-8 lg:grid lg:grid-cols-[11rem_minmax(0,1fr)]">
-        <SettingsNav withProviders={providers.length > 0} />
+        <SettingsNav withProviders={providers.length > 0} withDeveloperApps={env.OAUTH_PROVIDER} />
         <div className="mt-6 space-y-6 lg:mt-0">
           <SettingsSection id="profile" title="Profile" description="The name we greet you with.">
             <ProfileForm name={session.user.name} />
@@ -140,6 +144,19 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
               <ConfirmEmailFirst what="an API key" />
             )}
           </SettingsSection>
+          {env.OAUTH_PROVIDER && (
+            <SettingsSection
+              id="developer-apps"
+              title="Developer apps"
+              description="Apps you build that ask people, you included, for access to their tasks. Each person decides on a consent page, and can revoke it."
+            >
+              {proven || apps.length > 0 ? (
+                <DeveloperApps initial={apps} />
+              ) : (
+                <ConfirmEmailFirst what="an app" />
+              )}
+            </SettingsSection>
+          )}
           <SettingsSection
             id="sessions"
             title="Active sessions"

@@ -30,6 +30,10 @@ export const SECURITY_EVENT_LABELS = {
   email_changed: "Email address changed",
   api_key_created: "API key created",
   api_key_revoked: "API key revoked",
+  oauth_client_registered: "An app was registered in Developer apps",
+  oauth_client_deleted: "A registered app was deleted, with every grant to it",
+  oauth_client_secret_renewed: "A registered app got a new secret",
+  oauth_grant_revoked: "An app's access was revoked",
   // The first proof of the address (./fresh-start.ts): what was attached before it, removed.
   unproven_passkeys_removed: "Passkeys added before the address was confirmed were removed",
   unproven_authenticator_removed:
@@ -90,6 +94,13 @@ const NOTICES: Partial<Record<SecurityEventType, { subject: string; summary: str
   api_key_revoked: {
     subject: "An API key of your Taskflow account was revoked",
     summary: "An API key of your Taskflow account was revoked: it no longer works.",
+  },
+  // The app's name stays out of the mail: a self-registered app chooses its own.
+  oauth_grant_revoked: {
+    subject: "An app's access to your Taskflow account was revoked",
+    summary:
+      "An app's access to your Taskflow account was revoked in Settings → Connected apps: it " +
+      "can no longer act for you.",
   },
   account_linked: {
     subject: "A sign-in provider was connected to your Taskflow account",
