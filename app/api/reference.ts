@@ -9,6 +9,8 @@ import * as adminUsers from "./admin/users/route";
 import * as apiKey from "./auth/api-keys/[id]/route";
 import * as apiKeys from "./auth/api-keys/route";
 import * as changeEmail from "./auth/change-email/route";
+import * as connectedApp from "./auth/connected-apps/[id]/route";
+import * as connectedApps from "./auth/connected-apps/route";
 import * as deleteAccount from "./auth/delete-account/route";
 import * as forgotPassword from "./auth/forgot-password/route";
 import * as introspect from "./auth/introspect/route";
@@ -26,8 +28,8 @@ import * as verifyEmail from "./auth/verify-email/route";
 import * as cronPrune from "./cron/prune/route";
 import * as healthLive from "./health/live/route";
 import * as health from "./health/route";
-import * as oauthClientSecret from "./oauth/clients/[clientId]/secret/route";
 import * as oauthClient from "./oauth/clients/[clientId]/route";
+import * as oauthClientSecret from "./oauth/clients/[clientId]/secret/route";
 import * as oauthClients from "./oauth/clients/route";
 import * as stats from "./stats/route";
 import * as task from "./tasks/[id]/route";
@@ -69,6 +71,8 @@ export const API_REFERENCE = apiReference({
   "/api/auth/delete-account": deleteAccount,
   "/api/auth/api-keys": apiKeys,
   "/api/auth/api-keys/{id}": apiKey,
+  "/api/auth/connected-apps": connectedApps,
+  "/api/auth/connected-apps/{id}": connectedApp,
   "/api/oauth/clients": oauthClients,
   "/api/oauth/clients/{clientId}": oauthClient,
   "/api/oauth/clients/{clientId}/secret": oauthClientSecret,

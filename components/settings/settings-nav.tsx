@@ -5,10 +5,12 @@
  */
 export function SettingsNav({
   withProviders,
-  withDeveloperApps,
+  withOauthApps,
+  withApiKeys,
 }: {
   withProviders: boolean;
-  withDeveloperApps: boolean;
+  withOauthApps: boolean;
+  withApiKeys: boolean;
 }) {
   const sections = [
     ["profile", "Profile"],
@@ -17,8 +19,9 @@ export function SettingsNav({
     ...(withProviders ? [["connected-accounts", "Connected accounts"]] : []),
     ["two-factor", "Two-factor"],
     ["passkeys", "Passkeys"],
-    ["api-keys", "API keys"],
-    ...(withDeveloperApps ? [["developer-apps", "Developer apps"]] : []),
+    ...(withOauthApps || withApiKeys ? [["connected-apps", "Connected apps"]] : []),
+    ...(withApiKeys ? [["api-keys", "API keys"]] : []),
+    ...(withOauthApps ? [["developer-apps", "Developer apps"]] : []),
     ["sessions", "Active sessions"],
     ["security-activity", "Security activity"],
     ["appearance", "Appearance"],

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { CLIENT_TYPES } from "@/lib/auth/oauth/client-rules";
-import { API_SCOPE_NAMES } from "@/lib/validation/api-scopes";
+import { CLIENT_TYPES } from "@/lib/auth/oauth/owned-client-rules";
 import { apiKeyBody, timestamp } from "./responses";
 
 /**
@@ -29,7 +28,7 @@ export const grantBody = z
     id: z.string().describe("The grant's id, to revoke it"),
     clientId: z.string(),
     clientName: z.string(),
-    scopes: z.array(z.enum(API_SCOPE_NAMES)),
+    scopes: z.array(z.string()).describe("What the app may do (API scopes)"),
     grantedAt: timestamp,
     lastUsedAt: timestamp.describe("The grant's last token refresh, or its making"),
     registeredBy: z

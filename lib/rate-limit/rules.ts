@@ -36,7 +36,7 @@ export const RATE_LIMITS = {
   "refresh-family":     { limit: 30,  windowMs: MINUTE, per: "refresh family (session id)",          env: "RATE_LIMIT_REFRESH_FAMILY" },
   // New API keys (lib/auth/api-keys/): each mails a notice and is a credential for a year at most.
   "api-key-user":       { limit: 10,  windowMs: HOUR,   per: "user creating API keys",            env: "RATE_LIMIT_API_KEY_USER" },
-  // Apps registered in Settings (lib/auth/oauth/clients.ts) and their new secrets: each names
+  // Apps registered in Settings (lib/auth/oauth/owned-clients.ts) and their new secrets: each names
   // redirect URIs on a consent page, and a registration is cheap to script.
   "oauth-client-user":  { limit: 10,  windowMs: HOUR,   per: "user registering OAuth apps or renewing their secrets", env: "RATE_LIMIT_OAUTH_CLIENT_USER" },
   "tasks-user":         { limit: 300, windowMs: MINUTE, per: "user",                                 env: "RATE_LIMIT_TASKS_USER" },

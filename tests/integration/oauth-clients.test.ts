@@ -4,7 +4,7 @@ import { DELETE as deleteClientRoute } from "@/app/api/oauth/clients/[clientId]/
 import { POST as renewSecretRoute } from "@/app/api/oauth/clients/[clientId]/secret/route";
 import { GET as listClientsRoute, POST as registerRoute } from "@/app/api/oauth/clients/route";
 import { clientSecretMatches } from "@/lib/auth/oauth/client-credentials";
-import { MAX_OAUTH_CLIENTS } from "@/lib/auth/oauth/client-rules";
+import { MAX_OAUTH_CLIENTS } from "@/lib/auth/oauth/owned-client-rules";
 import { getDb } from "@/lib/db/client";
 import { oauthClient } from "@/lib/db/schema";
 import { createSignedInUser } from "../support/auth";

@@ -1,8 +1,8 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import type { OauthClientView } from "@/lib/auth/oauth/client-rules";
-import { CLIENT_NAME_MAX_LENGTH } from "@/lib/auth/oauth/client-rules";
+import type { OauthClientView } from "@/lib/auth/oauth/owned-client-rules";
+import { CLIENT_NAME_MAX_LENGTH } from "@/lib/auth/oauth/owned-client-rules";
 import { apiJson } from "@/lib/client/api";
 import { ApiError } from "@/lib/client/api-error";
 import type { Json } from "@/lib/http/json";

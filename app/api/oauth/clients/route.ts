@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { registerClientSchema } from "@/lib/auth/oauth/client-rules";
-import { listClients, registerClient, requireClientManager } from "@/lib/auth/oauth/clients";
+import { registerClientSchema } from "@/lib/auth/oauth/owned-client-rules";
+import { listClients, registerClient, requireClientManager } from "@/lib/auth/oauth/owned-clients";
 import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";

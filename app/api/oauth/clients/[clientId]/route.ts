@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deleteClient, requireClientManager } from "@/lib/auth/oauth/clients";
+import { deleteClient, requireClientManager } from "@/lib/auth/oauth/owned-clients";
 import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute } from "@/lib/http/define-route";
 import { noContent } from "@/lib/http/responses";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { renewClientSecret, requireClientManager } from "@/lib/auth/oauth/clients";
+import { renewClientSecret, requireClientManager } from "@/lib/auth/oauth/owned-clients";
 import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";

@@ -13,7 +13,7 @@ import {
   newClientId,
   newClientSecret,
 } from "./client-credentials";
-import { MAX_OAUTH_CLIENTS, type OauthClientView, type RegisterClient } from "./client-rules";
+import { MAX_OAUTH_CLIENTS, type OauthClientView, type RegisterClient } from "./owned-client-rules";
 
 /**
  * The apps a user registers in Settings → Developer apps (docs/connected-apps.md): a name, the

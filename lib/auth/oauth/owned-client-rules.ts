@@ -3,7 +3,7 @@ import { redirectUriList } from "@/lib/validation/redirect-uri";
 import { requiredSingleLineText } from "@/lib/validation/text";
 
 /**
- * What a person registering an app in Settings fills in (./clients.ts), read by the route, the
+ * What a person registering an app in Settings fills in (./owned-clients.ts), read by the route, the
  * OpenAPI document and the form alike.
  */
 
