@@ -3,9 +3,13 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as createKeyRoute } from "@/app/api/auth/api-keys/route";
 import { DELETE as revokeRoute } from "@/app/api/auth/connected-apps/[id]/route";
 import { GET as listRoute } from "@/app/api/auth/connected-apps/route";
+import { POST as deleteAccount } from "@/app/api/auth/delete-account/route";
+import { POST as forgotPassword } from "@/app/api/auth/forgot-password/route";
+import { POST as resetPassword } from "@/app/api/auth/reset-password/route";
+import { proveMailbox } from "@/lib/auth/account/fresh-start";
 import { lookUpRefreshToken, startRefreshFamily } from "@/lib/auth/core/refresh";
 import { getDb } from "@/lib/db/client";
-import { refreshToken, session } from "@/lib/db/schema";
+import { oauthClient, refreshToken, session } from "@/lib/db/schema";
 import { createSignedInUser } from "../support/auth";
 import { grantExists, insertClient, insertGrant } from "../support/grants";
 import { jsonRequest } from "../support/http";
@@ -169,5 +173,58 @@ describe("Connected apps", () => {
     const response = await appsOnly.GET(request());
     expect(response.status).toBe(200);
     expect((await response.json()).apiKeys).toEqual([]);
+  });
+});
+
+describe("what ends every grant of an account", () => {
+  it("a password reset with a mailed link", async () => {
+    const alice = await createSignedInUser();
+    const grant = await insertGrant(alice.user.id, (await insertClient()).id);
+    await forgotPassword(
+      jsonRequest("/api/auth/forgot-password", { body: { email: alice.email } }),
+    );
+    const [mail] = await waitForMails(alice.email, /reset/i);
+    const token = /\/reset-password\?token=([\w-]+)/.exec(mail?.text ?? "")?.[1];
+    const response = await resetPassword(
+      jsonRequest("/api/auth/reset-password", {
+        body: { token, password: "a brand new passphrase" },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(await grantExists(grant.id)).toBe(false);
+  });
+
+  it("the first proof of the address, which keeps only the prover's own session", async () => {
+    const alice = await createSignedInUser({ verified: false });
+    const grant = await insertGrant(alice.user.id, (await insertClient()).id);
+    const [own] = await getDb()
+      .select({ id: session.id })
+      .from(session)
+      .where(and(eq(session.userId, alice.user.id), isNull(session.oauthClientId)));
+    expect(
+      await proveMailbox(getDb(), { userId: alice.user.id, keepSessionId: own?.id }),
+    ).toMatchObject({ sessions: 1 });
+    expect(await grantExists(grant.id)).toBe(false);
+    expect(await grantExists(own?.id ?? "")).toBe(true);
+  });
+
+  it("the account's deletion, with the apps it registered and other people's grants to them", async () => {
+    const alice = await createSignedInUser();
+    const bob = await createSignedInUser();
+    const grant = await insertGrant(alice.user.id, (await insertClient()).id);
+    const alicesApp = await insertClient({ ownerId: alice.user.id });
+    const bobsGrant = await insertGrant(bob.user.id, alicesApp.id);
+    const response = await deleteAccount(
+      jsonRequest("/api/auth/delete-account", {
+        body: { password: alice.password },
+        headers: { cookie: alice.cookie },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(await grantExists(grant.id)).toBe(false);
+    expect(await grantExists(bobsGrant.id)).toBe(false);
+    expect(
+      await getDb().select().from(oauthClient).where(eq(oauthClient.id, alicesApp.id)),
+    ).toEqual([]);
   });
 });

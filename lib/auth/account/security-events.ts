@@ -60,7 +60,7 @@ const NOTICES: Partial<Record<SecurityEventType, { subject: string; summary: str
     subject: "Your Taskflow password was reset",
     summary:
       "The password of your Taskflow account was changed with a reset link, every " +
-      "session of the account was signed out, and its API keys were revoked.",
+      "session of the account was signed out, and its API keys and apps' access were revoked.",
   },
   two_factor_enabled: {
     subject: "Two-factor authentication is on",
