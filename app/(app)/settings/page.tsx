@@ -149,17 +149,13 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
               <div className="space-y-8">
                 {env.OAUTH_PROVIDER && (
                   <div>
-                    <h3 id="app-grants-title" className="mb-3 text-sm font-semibold">
-                      Apps
-                    </h3>
+                    <h3 className="mb-3 text-sm font-semibold">Apps</h3>
                     <AppGrants initial={grants} />
                   </div>
                 )}
                 {env.API_KEYS && (
                   <div id="api-keys" className="scroll-mt-6">
-                    <h3 id="api-keys-title" className="mb-3 text-sm font-semibold">
-                      API keys
-                    </h3>
+                    <h3 className="mb-3 text-sm font-semibold">API keys</h3>
                     {proven || apiKeys.length > 0 ? (
                       <ApiKeySettings initial={apiKeys} />
                     ) : (

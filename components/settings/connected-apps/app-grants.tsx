@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { GrantView } from "@/lib/auth/connected-apps/grants";
 import { apiFetch } from "@/lib/client/api";
 import type { Json } from "@/lib/http/json";
@@ -31,6 +31,13 @@ export function AppGrants({ initial }: { initial: Grant[] }) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const list = useRef<HTMLUListElement>(null);
+  const asked = useRef<string | null>(null);
+  // Back from a cancelled question, focus returns to the Revoke button that asked it.
+  useEffect(() => {
+    if (confirming !== null || asked.current === null) return;
+    document.getElementById(`revoke-${asked.current}`)?.focus();
+    asked.current = null;
+  }, [confirming]);
 
   if (grants.length === 0) {
     return (
@@ -88,13 +95,17 @@ export function AppGrants({ initial }: { initial: Grant[] }) {
                   setConfirming(null);
                   setNotice({ tone: "error", text });
                 }}
-                onCancel={() => setConfirming(null)}
+                onCancel={() => {
+                  asked.current = grant.id;
+                  setConfirming(null);
+                }}
               >
                 Revoke the access of “{grant.clientName}”? It stops working at once; the app has to
                 ask you again to get it back.
               </ConfirmAction>
             ) : (
               <button
+                id={`revoke-${grant.id}`}
                 type="button"
                 onClick={() => {
                   setNotice(null);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { apiFetch, apiJson } from "@/lib/client/api";
 import { FormAlert } from "../../ui/form-alert";
 import { RelativeTime } from "../../ui/relative-time";
@@ -104,8 +104,18 @@ function AppItem({
   onDeleted: () => void;
 }) {
   const [mode, setMode] = useState<Mode>("view");
+  const secretButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const opened = useRef<Mode>("view");
+  // Back from a question, focus returns to the button that asked it.
+  useEffect(() => {
+    if (mode !== "view" || opened.current === "view") return;
+    (opened.current === "confirming-secret" ? secretButton : deleteButton).current?.focus();
+    opened.current = "view";
+  }, [mode]);
   const start = (next: Mode) => {
     onNotice(null);
+    opened.current = next;
     setMode(next);
   };
   const failed = (text: string) => {
@@ -140,6 +150,7 @@ function AppItem({
         <div className="flex flex-wrap gap-2">
           {app.type === "confidential" && (
             <button
+              ref={secretButton}
               type="button"
               onClick={() => start("confirming-secret")}
               className={buttonClass.secondary}
@@ -149,6 +160,7 @@ function AppItem({
             </button>
           )}
           <button
+            ref={deleteButton}
             type="button"
             onClick={() => start("confirming-delete")}
             className={buttonClass.secondary}
