@@ -1,10 +1,8 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
-import type { OauthClientView } from "@/lib/auth/oauth/owned-client-rules";
-import { CLIENT_NAME_MAX_LENGTH } from "@/lib/auth/oauth/owned-client-rules";
+import { CLIENT_NAME_MAX_LENGTH, type OauthClientView } from "@/lib/auth/oauth/owned-client-rules";
 import { apiJson } from "@/lib/client/api";
-import { ApiError } from "@/lib/client/api-error";
+import { formValues, useApiForm } from "@/lib/client/use-api-form";
 import type { Json } from "@/lib/http/json";
 import { REDIRECT_URIS_MAX } from "@/lib/validation/redirect-uri";
 import { Field } from "../../ui/field";
@@ -14,6 +12,21 @@ import { SubmitButton } from "../../ui/submit-button";
 
 export type OauthApp = Json<OauthClientView>;
 export type Registered = { client: OauthApp; clientSecret?: string };
+
+const FIELDS = [
+  "name",
+  "redirectUris",
+  ...Array.from({ length: REDIRECT_URIS_MAX }, (_, index) => `redirectUris.${index}`),
+];
+
+/** Every line, blank ones included, so the server's index is the line's; not a final newline. */
+const lines = (text: string) =>
+  text.trim()
+    ? text
+        .trim()
+        .split("\n")
+        .map((line) => line.trim())
+    : [];
 
 const TYPES = [
   {
@@ -28,17 +41,6 @@ const TYPES = [
   },
 ] as const;
 
-/** The problems the server named for the redirect URIs, each with the line it is about. */
-function redirectUriProblems(fields: Record<string, string[]>): string | undefined {
-  const problems = Object.entries(fields)
-    .filter(([field]) => field === "redirectUris" || field.startsWith("redirectUris."))
-    .map(([field, [message]]) => {
-      const index = Number(field.split(".")[1]);
-      return Number.isInteger(index) ? `Line ${index + 1}: ${message}` : message;
-    });
-  return problems.length > 0 ? problems.join(" ") : undefined;
-}
-
 /** A name, the app's kind, and its redirect URIs one per line; the secret is shown by the caller. */
 export function RegisterAppForm({
   onRegistered,
@@ -47,44 +49,33 @@ export function RegisterAppForm({
   onRegistered: (registered: Registered) => void;
   onCancel: () => void;
 }) {
-  const [pending, setPending] = useState(false);
-  const [problem, setProblem] = useState<{ text: string; fields: Record<string, string[]> }>();
+  const { onSubmit, pending, alert, fieldError } = useApiForm(
+    (form) =>
+      apiJson<Registered>("/api/oauth/clients", {
+        method: "POST",
+        json: {
+          ...formValues(form, "name", "type"),
+          redirectUris: lines(String(form.get("redirectUris") ?? "")),
+        },
+      }),
+    onRegistered,
+    FIELDS,
+  );
+  // The server names the list, or one of its lines by its index.
+  const uriError =
+    [
+      fieldError("redirectUris"),
+      ...Array.from({ length: REDIRECT_URIS_MAX }, (_, index) => {
+        const problem = fieldError(`redirectUris.${index}`);
+        return problem && `Line ${index + 1}: ${problem}`;
+      }),
+    ]
+      .filter(Boolean)
+      .join(" ") || undefined;
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (pending) return;
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setProblem(undefined);
-    try {
-      onRegistered(
-        await apiJson("/api/oauth/clients", {
-          method: "POST",
-          json: {
-            name: String(form.get("name") ?? ""),
-            type: String(form.get("type") ?? ""),
-            redirectUris: String(form.get("redirectUris") ?? "")
-              .split("\n")
-              .map((line) => line.trim())
-              .filter(Boolean),
-          },
-        }),
-      );
-    } catch (error) {
-      setProblem(
-        error instanceof ApiError
-          ? { text: error.message, fields: error.fields ?? {} }
-          : { text: "That didn’t work. Please try again.", fields: {} },
-      );
-    } finally {
-      setPending(false);
-    }
-  }
-
-  const uriError = problem && redirectUriProblems(problem.fields);
   return (
     <form
-      onSubmit={submit}
+      onSubmit={onSubmit}
       noValidate
       aria-labelledby="register-app-title"
       className="max-w-lg space-y-4 rounded-xl border border-slate-200 p-4 dark:border-slate-800"
@@ -92,7 +83,7 @@ export function RegisterAppForm({
       <h3 id="register-app-title" className="text-sm font-semibold">
         Register an app
       </h3>
-      {problem && <FormAlert>{problem.text}</FormAlert>}
+      {alert && <FormAlert>{alert}</FormAlert>}
       <Field
         id="app-name"
         name="name"
@@ -101,7 +92,7 @@ export function RegisterAppForm({
         required
         autoFocus
         maxLength={CLIENT_NAME_MAX_LENGTH}
-        error={problem?.fields.name?.[0]}
+        error={fieldError("name")}
         hint="Shown to people when your app asks for access."
       />
       <fieldset className="space-y-2">

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, count, countDistinct, desc, eq, gt, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { oauthClient, session, type UserProfile } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
@@ -71,12 +71,6 @@ export async function registerClient(
   return clientSecret ? { client, clientSecret } : { client };
 }
 
-// People whose grant (a session row naming the client) is in force.
-const usersOfClient = sql<number>`(
-  select count(distinct ${session.userId})::int from ${session}
-  where ${session.oauthClientId} = ${oauthClient.id} and ${session.expiresAt} > now()
-)`;
-
 /** The apps `ownerId` registered, newest first. */
 export async function listClients(ownerId: string): Promise<OauthClientView[]> {
   const rows = await getDb()
@@ -86,10 +80,16 @@ export async function listClients(ownerId: string): Promise<OauthClientView[]> {
       redirectUris: oauthClient.redirectUris,
       secretHash: oauthClient.secretHash,
       createdAt: oauthClient.createdAt,
-      users: usersOfClient,
+      // People whose grant (a session row naming the client) is in force.
+      users: countDistinct(session.userId),
     })
     .from(oauthClient)
+    .leftJoin(
+      session,
+      and(eq(session.oauthClientId, oauthClient.id), gt(session.expiresAt, sql`now()`)),
+    )
     .where(eq(oauthClient.ownerId, ownerId))
+    .groupBy(oauthClient.id)
     .orderBy(desc(oauthClient.createdAt));
   return rows.map(viewOf);
 }
