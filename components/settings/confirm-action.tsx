@@ -5,13 +5,15 @@ import { ApiError } from "@/lib/client/api-error";
 import { buttonClass } from "../ui/styles";
 
 /**
- * The question before something that cannot be undone (deleting an app, revoking a grant): the
+ * The question before something that cannot be undone (removing a passkey, deleting an app,
+ * revoking a grant): the
  * focus lands on Cancel, so Enter or a stray click keeps things as they are.
  */
 export function ConfirmAction({
   children,
   confirmLabel,
   pendingLabel,
+  failure = "That didn’t work. Please try again.",
   onConfirm,
   onFailed,
   onCancel,
@@ -19,6 +21,8 @@ export function ConfirmAction({
   children: ReactNode;
   confirmLabel: string;
   pendingLabel: string;
+  /** Said when the request fails without a message of the server's. */
+  failure?: string;
   onConfirm: () => Promise<void>;
   onFailed: (message: string) => void;
   onCancel: () => void;
@@ -30,7 +34,7 @@ export function ConfirmAction({
       await onConfirm();
     } catch (error) {
       setPending(false);
-      onFailed(error instanceof ApiError ? error.message : "That didn’t work. Please try again.");
+      onFailed(error instanceof ApiError ? error.message : failure);
     }
   }
   return (
