@@ -11,6 +11,7 @@ import { dashboardBudget } from "./budget";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
 import { devOutboxAccessible } from "./dev-pages";
 import { emailVerification } from "./email";
+import { appRegisteredInSettings } from "./oauth-apps";
 import { recoveredFromAnotherRegistrant } from "./ownership";
 import { passkeyIsBothFactors, passkeySignIn } from "./passkeys";
 import { choosingPasswords } from "./passwords";
@@ -43,6 +44,7 @@ export const JOURNEYS: Journey[][] = [
     disableUser,
     settingsJourney,
     apiKeyShownOnceThenRevoked,
+    appRegisteredInSettings,
     signOutEverywhereElse,
     screenshots,
     dashboardBudget,
