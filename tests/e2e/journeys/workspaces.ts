@@ -213,5 +213,6 @@ export const viewerSeesNoEditControls = journey(
       data: { title: "Touched" },
     });
     assert.equal(refused.status(), 403);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, "forbidden");
   },
 );
