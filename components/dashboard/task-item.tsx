@@ -102,8 +102,13 @@ export function TaskItem({
           className="mt-1 size-5 shrink-0 rounded border-slate-300 accent-indigo-600"
         />
       ) : (
+        // Round, not a checkbox's square: a status to read, not a control to try.
         <span
-          className="mt-1 flex size-5 shrink-0 items-center justify-center rounded border border-slate-300 text-indigo-600 dark:border-slate-600 dark:text-indigo-400"
+          className={`mt-1 flex size-5 shrink-0 items-center justify-center rounded-full ${
+            completed
+              ? "bg-indigo-600 text-white dark:bg-indigo-500"
+              : "border-2 border-dashed border-slate-300 dark:border-slate-600"
+          }`}
           title={completed ? "Done" : "Open"}
         >
           {completed && <CheckIcon />}
@@ -319,7 +324,7 @@ function TaskEditor({
   );
 }
 
-/** Whom a shared task is assigned to; someone who has left is no longer named (nor assigned). */
+/** Whom a shared task is assigned to, if anyone (a member who left is no longer assigned). */
 function AssigneeName({
   assignees,
   assigneeId,
@@ -328,9 +333,6 @@ function AssigneeName({
   assigneeId?: string | null;
 }) {
   const assignee = assignees.find((member) => member.userId === assigneeId);
-  return (
-    <span className="text-slate-600 dark:text-slate-300">
-      {assignee ? `Assigned to ${nameOf(assignee)}` : "Unassigned"}
-    </span>
-  );
+  if (!assignee) return null;
+  return <span className="text-slate-600 dark:text-slate-300">Assigned to {nameOf(assignee)}</span>;
 }
