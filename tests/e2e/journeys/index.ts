@@ -27,7 +27,11 @@ import {
   keyboardDeleteAndUndo,
   taskLifecycle,
 } from "./tasks";
-import { sharedWorkspace, viewerSeesNoEditControls } from "./workspaces";
+import {
+  memberFiltersPagesAndEdits,
+  sharedWorkspace,
+  viewerSeesNoEditControls,
+} from "./workspaces";
 
 /**
  * Lanes run side by side; journeys within a lane run one after another. The two that wait out
@@ -62,6 +66,7 @@ export const JOURNEYS: Journey[][] = [
     sharedWorkspace,
     workspaceScreenshots,
     viewerSeesNoEditControls,
+    memberFiltersPagesAndEdits,
   ],
   // These journeys share one lane: more lanes starve each other on 2 cores.
   [
