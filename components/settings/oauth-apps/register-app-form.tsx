@@ -7,8 +7,8 @@ import type { Json } from "@/lib/http/json";
 import { REDIRECT_URIS_MAX } from "@/lib/validation/redirect-uri";
 import { Field } from "../../ui/field";
 import { FormAlert } from "../../ui/form-alert";
-import { buttonClass, inputClass, labelClass } from "../../ui/styles";
-import { SubmitButton } from "../../ui/submit-button";
+import { inputClass, labelClass } from "../../ui/styles";
+import { SubmitOrCancel } from "../../ui/submit-button";
 
 export type OauthApp = Json<OauthClientView>;
 export type Registered = { client: OauthApp; clientSecret?: string };
@@ -140,14 +140,9 @@ export function RegisterAppForm({
           </p>
         )}
       </div>
-      <div className="flex flex-wrap gap-3">
-        <SubmitButton pending={pending} pendingLabel="Registering…">
-          Register app
-        </SubmitButton>
-        <button type="button" onClick={onCancel} className={buttonClass.secondary}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel pending={pending} pendingLabel="Registering…" onCancel={onCancel}>
+        Register app
+      </SubmitOrCancel>
     </form>
   );
 }
