@@ -40,7 +40,8 @@ export default async function DevicePage({ searchParams }: { searchParams: Searc
   if (!oauthProviderOn()) notFound();
   const session = await getPageSession();
   if (!session) redirect(`/login?next=${encodeURIComponent(await pageAddress("/device"))}`);
-  if (!session.user.emailVerified) return <ConsentRefused message={addressNotProven().message} />;
+  if (!session.user.emailVerified)
+    return <ConsentRefused message={`${addressNotProven().message}.`} />;
   const { answer, user_code: entered } = await searchParams;
   if (answer === "allowed" || answer === "denied") {
     return (
@@ -57,7 +58,12 @@ export default async function DevicePage({ searchParams }: { searchParams: Searc
       client={found.client}
       scopes={found.scopes}
       email={session.user.email}
-      details={[{ term: "Code on your device", detail: displayedUserCode(found.userCode) }]}
+      details={[
+        {
+          term: "Check that your device shows this code",
+          detail: displayedUserCode(found.userCode),
+        },
+      ]}
     >
       <ConsentForm action="/api/oauth/device" fields={{ user_code: found.userCode }} />
     </ConsentCard>

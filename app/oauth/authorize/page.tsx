@@ -33,7 +33,7 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Se
     redirect(`/login?next=${encodeURIComponent(await pageAddress("/oauth/authorize"))}`);
   }
   if (!session.user.emailVerified) {
-    return <ConsentRefused message={addressNotProven().message} />;
+    return <ConsentRefused message={`${addressNotProven().message}.`} />;
   }
   return <Consent request={checked} email={session.user.email} />;
 }
