@@ -33,6 +33,8 @@ import * as oauthConsent from "./oauth/authorize/route";
 import * as oauthClient from "./oauth/clients/[clientId]/route";
 import * as oauthClientSecret from "./oauth/clients/[clientId]/secret/route";
 import * as oauthClients from "./oauth/clients/route";
+import * as oauthDeviceConsent from "./oauth/device/route";
+import * as oauthDeviceAuthorization from "./oauth/device_authorization/route";
 import * as oauthRegister from "./oauth/register/route";
 import * as oauthRevoke from "./oauth/revoke/route";
 import * as oauthToken from "./oauth/token/route";
@@ -80,6 +82,8 @@ export const API_REFERENCE = apiReference({
   "/api/oauth/token": oauthToken,
   "/api/oauth/revoke": oauthRevoke,
   "/api/oauth/register": oauthRegister,
+  "/api/oauth/device_authorization": oauthDeviceAuthorization,
+  "/api/oauth/device": oauthDeviceConsent,
   "/api/auth/connected-apps": connectedApps,
   "/api/auth/connected-apps/{id}": connectedApp,
   "/api/oauth/clients": oauthClients,

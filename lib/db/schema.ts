@@ -170,6 +170,52 @@ export const oauthAuthorizationCode = pgTable(
   ],
 );
 
+/**
+ * A device authorization (RFC 8628): a command-line tool shows `user_code` and polls with the
+ * device code, of which only the hash is stored. The user code (8 letters, stored without its
+ * dash) is unique while pending, as the page looks it up by that alone. The approving user and
+ * the status are set on the page; `used_at` marks the device code spent, and `grant_session_id`
+ * names the grant it made, which a second redemption revokes. `interval_seconds` grows by 5 each
+ * time the tool polls sooner than it (`slow_down`).
+ */
+export const oauthDeviceCode = pgTable(
+  "oauth_device_code",
+  {
+    deviceCodeHash: text("device_code_hash").primaryKey(),
+    userCode: text("user_code").notNull(),
+    clientId: uuid("client_id")
+      .notNull()
+      .references(() => oauthClient.id, { onDelete: "cascade" }),
+    scopes: text("scopes").array().notNull(),
+    resource: text("resource").notNull(),
+    status: text("status", { enum: ["pending", "approved", "denied"] })
+      .notNull()
+      .default("pending"),
+    userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
+    intervalSeconds: integer("interval_seconds").notNull(),
+    lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    grantSessionId: text("grant_session_id").references(() => session.id, {
+      onDelete: "set null",
+    }),
+  },
+  (table) => [
+    uniqueIndex("oauth_device_code_pending_user_code_idx")
+      .on(table.userCode)
+      .where(sql`${table.status} = 'pending'`),
+    index("oauth_device_code_client_idx").on(table.clientId),
+    index("oauth_device_code_user_idx").on(table.userId),
+    // The prune finds expired device codes by expiry.
+    index("oauth_device_code_expires_at_idx").on(table.expiresAt),
+    check(
+      "oauth_device_code_status_check",
+      sql`${table.status} in ('pending', 'approved', 'denied') and (${table.status} = 'pending') = (${table.userId} is null)`,
+    ),
+  ],
+);
+
 export const account = pgTable(
   "account",
   {

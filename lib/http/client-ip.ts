@@ -19,9 +19,12 @@ const SHARED_IP_BUCKET = "unknown";
 // per /64, and so does Better Auth's own limiter. A session or event records the whole address.
 const IPV6_BUCKET_PREFIX = 64;
 
-/** The rate-limit key of the request's client: its IPv4 address or IPv6 /64, or one shared key. */
-export function clientIp(request: Request): string {
-  const address = trustedAddress(request.headers);
+/**
+ * The rate-limit key of the request's client: its IPv4 address or IPv6 /64, or one shared key.
+ * Takes a request or a page's headers.
+ */
+export function clientIp(source: { headers: Headers }): string {
+  const address = trustedAddress(source.headers);
   if (!address) return SHARED_IP_BUCKET;
   if (address.version === 4) return formatIpAddress(address);
   return `${formatIpAddress(networkOf(address, IPV6_BUCKET_PREFIX))}/${IPV6_BUCKET_PREFIX}`;

@@ -48,6 +48,13 @@ export const RATE_LIMITS = {
   "oauth-token-client": { limit: 120, windowMs: MINUTE, per: "OAuth client (client_id)",              env: "RATE_LIMIT_OAUTH_TOKEN_CLIENT" },
   // Consents given: each grant is a durable credential and a security event.
   "oauth-authorize-user": { limit: 20, windowMs: HOUR,  per: "user answering OAuth consent",          env: "RATE_LIMIT_OAUTH_AUTHORIZE_USER" },
+  // Device authorizations started (lib/auth/oauth/device-authorization.ts): each is a row and a
+  // user code to guess at, so per client IP before anything is read, then per client.
+  "oauth-device-ip":    { limit: 30,  windowMs: HOUR,   per: "client IP starting device authorizations", env: "RATE_LIMIT_OAUTH_DEVICE_IP" },
+  "oauth-device-client": { limit: 600, windowMs: HOUR,  per: "OAuth client starting device authorizations", env: "RATE_LIMIT_OAUTH_DEVICE_CLIENT" },
+  // User codes entered on /device, right or wrong: 8 letters of 20 are guessable only slowly.
+  "oauth-user-code-user": { limit: 10, windowMs: 15 * MINUTE, per: "user entering device user codes", env: "RATE_LIMIT_OAUTH_USER_CODE_USER" },
+  "oauth-user-code-ip": { limit: 30,  windowMs: 15 * MINUTE, per: "client IP entering device user codes", env: "RATE_LIMIT_OAUTH_USER_CODE_IP" },
   "introspect-client":  { limit: 6000, windowMs: MINUTE, per: "resource server (client IP without a valid credential)", env: "RATE_LIMIT_INTROSPECT_CLIENT" },
 } as const satisfies Record<string, RateLimitRule & { per: string; env: keyof Env }>;
 

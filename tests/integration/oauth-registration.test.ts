@@ -61,7 +61,11 @@ describe("POST /api/oauth/register", () => {
       client_id_issued_at: expect.any(Number),
       client_name: "Claude Desktop",
       redirect_uris: valid.redirect_uris,
-      grant_types: ["authorization_code", "refresh_token"],
+      grant_types: [
+        "authorization_code",
+        "refresh_token",
+        "urn:ietf:params:oauth:grant-type:device_code",
+      ],
       response_types: ["code"],
       token_endpoint_auth_method: "none",
     });

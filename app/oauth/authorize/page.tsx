@@ -1,17 +1,16 @@
 import { notFound, redirect } from "next/navigation";
-import { AuthCard } from "@/components/auth/auth-card";
-import { FormAlert } from "@/components/ui/form-alert";
+import { ConsentCard, ConsentRefused } from "@/components/oauth/consent-card";
+import { ConsentForm } from "@/components/oauth/consent-form";
 import { getPageSession } from "@/lib/auth/core/page-session";
 import {
   type AuthorizationRequest,
+  addressNotProven,
   checkAuthorizationRequest,
   oauthProviderOn,
   pageParameters,
 } from "@/lib/auth/oauth";
 import { HttpError } from "@/lib/http/errors";
 import { pageAddress } from "@/lib/http/page-outage";
-import { API_SCOPES } from "@/lib/validation/api-scopes";
-import { ConsentForm } from "./consent-form";
 
 export const metadata = { title: "Allow access" };
 
@@ -28,15 +27,13 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function AuthorizePage({ searchParams }: { searchParams: SearchParams }) {
   if (!oauthProviderOn()) notFound();
   const checked = await checkedRequest(await searchParams);
-  if (typeof checked === "string") return <Refused message={checked} />;
+  if (typeof checked === "string") return <ConsentRefused message={checked} />;
   const session = await getPageSession();
   if (!session) {
     redirect(`/login?next=${encodeURIComponent(await pageAddress("/oauth/authorize"))}`);
   }
   if (!session.user.emailVerified) {
-    return (
-      <Refused message="Confirm your email address first (follow the link we sent): giving an app access needs a confirmed address." />
-    );
+    return <ConsentRefused message={`${addressNotProven().message}.`} />;
   }
   return <Consent request={checked} email={session.user.email} />;
 }
@@ -58,55 +55,18 @@ async function checkedRequest(
   redirect(checked.redirect);
 }
 
-function Refused({ message }: { message: string }) {
-  return (
-    <AuthCard title="This request cannot go on">
-      <FormAlert>{message}</FormAlert>
-      <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
-        Nothing was shared. You can close this page and go back to the app.
-      </p>
-    </AuthCard>
-  );
-}
-
 function Consent({ request, email }: { request: AuthorizationRequest; email: string }) {
   const { client } = request;
   const destination = new URL(request.redirectUri);
   return (
-    <AuthCard
-      title={`Allow ${client.name} to use your account?`}
-      description={<>Signed in as {email}.</>}
+    <ConsentCard
+      client={client}
+      scopes={request.scopes}
+      email={email}
+      details={[{ term: "Your answer goes to", detail: destination.host || destination.protocol }]}
     >
-      <dl className="space-y-3 text-sm">
-        <div>
-          <dt className="font-medium text-slate-700 dark:text-slate-200">Registered by</dt>
-          <dd className="text-slate-600 dark:text-slate-400">
-            {client.registeredBy
-              ? `${client.registeredBy.name || client.registeredBy.email}, a Taskflow user`
-              : "The app itself. Nobody here has checked who runs it: allow it only if you started this."}
-          </dd>
-        </div>
-        <div>
-          <dt className="font-medium text-slate-700 dark:text-slate-200">Your answer goes to</dt>
-          <dd className="break-all text-slate-600 dark:text-slate-400">
-            {destination.host || destination.protocol}
-          </dd>
-        </div>
-        <div>
-          <dt className="font-medium text-slate-700 dark:text-slate-200">It will be able to</dt>
-          <dd>
-            <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-600 dark:text-slate-400">
-              {request.scopes.map((scope) => (
-                <li key={scope}>{API_SCOPES[scope]}</li>
-              ))}
-            </ul>
-          </dd>
-        </div>
-      </dl>
-      <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">
-        You can revoke its access at any time in Settings.
-      </p>
       <ConsentForm
+        action="/api/oauth/authorize"
         fields={{
           client_id: client.clientId,
           redirect_uri: request.redirectUri,
@@ -118,6 +78,6 @@ function Consent({ request, email }: { request: AuthorizationRequest; email: str
           resource: request.resource,
         }}
       />
-    </AuthCard>
+    </ConsentCard>
   );
 }

@@ -55,6 +55,8 @@ function oauthProviderMetadata() {
     revocation_endpoint: `${origin}/api/oauth/revoke`,
     revocation_endpoint_auth_methods_supported: clientAuthentication,
     registration_endpoint: `${origin}/api/oauth/register`,
+    // RFC 8628 §4: where a command-line tool starts the device flow.
+    device_authorization_endpoint: `${origin}/api/oauth/device_authorization`,
     introspection_endpoint: `${origin}/api/auth/introspect`,
     introspection_endpoint_auth_methods_supported: ["client_secret_basic"],
     ...(getEnv().JWT_ALGORITHM === "ES256" && { jwks_uri: `${origin}/.well-known/jwks.json` }),

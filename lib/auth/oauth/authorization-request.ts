@@ -61,16 +61,41 @@ export async function checkAuthorizationRequest(
   }
   if (!state || state.length > STATE_MAX_LENGTH)
     return refuse("invalid_request", "state is required");
-  const scopes = requestedScopes(parameters.get("scope"));
-  if (!scopes) return refuse("invalid_scope", `Scopes are: ${API_SCOPE_NAMES.join(" ")}`);
-  const resource = parameters.get("resource") ?? resourceUrl("tasks");
-  if (!protectedResources().includes(resource)) {
-    return refuse("invalid_target", "resource names no resource of this server");
-  }
+  const access = requestedAccess(parameters);
+  if (!access.ok) return refuse(access.error, access.description);
+  const { scopes, resource } = access;
   return {
     ok: true,
     request: { client, redirectUri, state, codeChallenge: challenge, scopes, resource },
   };
+}
+
+/**
+ * What a request (for a code, or a device code) asks access to: scopes of ours, and one resource
+ * of ours (the task API unless named), or the OAuth error that refuses them.
+ */
+export function requestedAccess(
+  parameters: OAuthParameters,
+):
+  | { ok: true; scopes: ApiScope[]; resource: string }
+  | { ok: false; error: OAuthErrorCode; description: string } {
+  const scopes = requestedScopes(parameters.get("scope"));
+  if (!scopes) {
+    return {
+      ok: false,
+      error: "invalid_scope",
+      description: `Scopes are: ${API_SCOPE_NAMES.join(" ")}`,
+    };
+  }
+  const resource = parameters.get("resource") ?? resourceUrl("tasks");
+  if (!protectedResources().includes(resource)) {
+    return {
+      ok: false,
+      error: "invalid_target",
+      description: "resource names no resource of this server",
+    };
+  }
+  return { ok: true, scopes, resource };
 }
 
 /**

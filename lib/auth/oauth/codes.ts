@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { oauthAuthorizationCode, securityEvent, session } from "@/lib/db/schema";
+import { oauthAuthorizationCode } from "@/lib/db/schema";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import type { RequestOrigin } from "../core/refresh";
 import type { AuthorizationRequest } from "./authorization-request";
 import type { Client } from "./clients";
 import { oauthError } from "./errors";
-import { type Grant, startGrant } from "./grants";
+import { type Grant, revokeGrantOfLeakedCode, startGrant } from "./grants";
 import { verifierMatches } from "./pkce";
 
 /**
@@ -114,13 +114,5 @@ async function revokeGrantOfReusedCode(codeHash: string, origin: RequestOrigin) 
     .where(
       and(eq(oauthAuthorizationCode.codeHash, codeHash), isNotNull(oauthAuthorizationCode.usedAt)),
     );
-  if (!used) return;
-  if (used.sessionId) await db.delete(session).where(eq(session.id, used.sessionId));
-  await db.insert(securityEvent).values({
-    type: "oauth_code_reuse",
-    userId: used.userId,
-    sessionId: used.sessionId,
-    ipAddress: origin.ipAddress ?? null,
-    userAgent: origin.userAgent?.slice(0, 512) ?? null,
-  });
+  if (used) await revokeGrantOfLeakedCode(db, used, origin);
 }

@@ -42,14 +42,8 @@ export async function answerConsent(
   if (!checked.ok) return sendBack(request, checked.redirect);
   if (!user.emailVerified) throw addressNotProven();
   const { redirectUri, state } = checked.request;
-  const decision = form.get("decision");
-  if (decision === "deny") {
+  if (consentDecision(form) === "deny") {
     return sendBack(request, authorizationResponse(redirectUri, { error: "access_denied", state }));
-  }
-  if (decision !== "allow") {
-    throw new HttpError(400, "validation_error", "decision is allow or deny", {
-      fields: { decision: ["Choose Allow or Deny"] },
-    });
   }
   await enforceRateLimit("oauth-authorize-user", user.id);
   const code = await issueCode(checked.request, user.id);
@@ -57,7 +51,17 @@ export async function answerConsent(
   return sendBack(request, authorizationResponse(redirectUri, { code, state }));
 }
 
-function sendBack(request: Request, location: string): Response {
+/** The button the user pressed on a consent page: Allow or Deny, nothing else. */
+export function consentDecision(form: OAuthParameters): "allow" | "deny" {
+  const decision = form.get("decision");
+  if (decision === "allow" || decision === "deny") return decision;
+  throw new HttpError(400, "validation_error", "decision is allow or deny", {
+    fields: { decision: ["Choose Allow or Deny"] },
+  });
+}
+
+/** Where the consent page goes next: a 303 there, or `{ redirectTo }` to a script. */
+export function sendBack(request: Request, location: string): Response {
   if (request.headers.get("accept")?.includes("application/json")) {
     return jsonNoStore({ redirectTo: location });
   }

@@ -3,7 +3,8 @@ import { jsonNoStore } from "@/lib/http/responses";
 
 /**
  * The error codes of RFC 6749 §5.2 (token endpoint), §4.1.2.1 (authorization response) and RFC
- * 8707 §2 (`invalid_target`): what an OAuth client library reads and acts on.
+ * 8707 §2 (`invalid_target`) and RFC 8628 §3.5 (the device flow's polling answers): what an OAuth
+ * client library reads and acts on.
  */
 export type OAuthErrorCode =
   | "invalid_request"
@@ -15,7 +16,10 @@ export type OAuthErrorCode =
   | "invalid_target"
   | "access_denied"
   | "unsupported_response_type"
-  | "unsupported_token_type";
+  | "unsupported_token_type"
+  | "authorization_pending"
+  | "slow_down"
+  | "expired_token";
 
 export const oauthError = (
   code: OAuthErrorCode,

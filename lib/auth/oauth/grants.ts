@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { session } from "@/lib/db/schema";
+import { securityEvent, session } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { jsonNoStore } from "@/lib/http/responses";
 import type { ApiScope } from "@/lib/validation/api-scopes";
@@ -47,6 +47,26 @@ export async function startGrant(
   });
   const { origin: _, ...grant } = terms;
   return { sessionId, ...grant };
+}
+
+/**
+ * A code (an authorization code, a device code) came back after it made its grant: it leaked, so
+ * the grant it made is revoked (its session deleted: its tokens stop on their next request) and
+ * an `oauth_code_reuse` security event recorded.
+ */
+export async function revokeGrantOfLeakedCode(
+  tx: Database | Transaction,
+  made: { userId: string | null; sessionId: string | null },
+  origin: RequestOrigin,
+): Promise<void> {
+  if (made.sessionId) await tx.delete(session).where(eq(session.id, made.sessionId));
+  await tx.insert(securityEvent).values({
+    type: "oauth_code_reuse",
+    userId: made.userId,
+    sessionId: made.sessionId,
+    ipAddress: origin.ipAddress ?? null,
+    userAgent: origin.userAgent?.slice(0, 512) ?? null,
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import { HttpError, validationError } from "@/lib/http/errors";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import { redirectUriList } from "@/lib/validation/redirect-uri";
 import { requiredSingleLineText } from "@/lib/validation/text";
+import { DEVICE_CODE_GRANT } from "../core/token-grants";
 import { newClientId } from "./client-credentials";
 
 /**
@@ -19,7 +20,7 @@ import { newClientId } from "./client-credentials";
  */
 
 /** The grants and response types every client here may use; a registration may ask for fewer. */
-const GRANT_TYPES = ["authorization_code", "refresh_token"] as const;
+const GRANT_TYPES = ["authorization_code", "refresh_token", DEVICE_CODE_GRANT] as const;
 const RESPONSE_TYPES = ["code"] as const;
 const CLIENT_NAME_MAX_LENGTH = 100;
 

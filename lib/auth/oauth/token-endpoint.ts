@@ -1,15 +1,16 @@
 import { clientAddress, clientIp } from "@/lib/http/client-ip";
-import { enforceRateLimit } from "@/lib/rate-limit";
+import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { type RequestOrigin, startRefreshFamily } from "../core/refresh";
 import { exchangeRefreshToken } from "../core/refresh-exchange";
-import { OAUTH_TOKEN_ENDPOINT_GRANTS } from "../core/token-grants";
+import { DEVICE_CODE_GRANT, OAUTH_TOKEN_ENDPOINT_GRANTS } from "../core/token-grants";
 import { requestedScopes } from "./authorization-request";
 import { authenticateClient, type Client } from "./clients";
 import { redeemCode } from "./codes";
+import { redeemDeviceCode } from "./device-codes";
 import { answeredTheOAuthWay, oauthError } from "./errors";
 import { type OAuthParameters, readOAuthForm } from "./form";
-import { grantTokenResponse } from "./grants";
+import { type Grant, grantTokenResponse } from "./grants";
 
 /**
  * POST /api/oauth/token (OAuth 2.1 §3.2): counted per client IP before anything is read, the
@@ -22,6 +23,7 @@ export function tokenEndpoint(request: Request): Promise<Response> {
     const grantType = form.get("grant_type");
     if (grantType === "authorization_code") return authorizationCodeGrant(client, form, origin);
     if (grantType === "refresh_token") return refreshTokenGrant(client, form, origin);
+    if (grantType === DEVICE_CODE_GRANT) return deviceCodeGrant(client, form, origin);
     throw oauthError(
       "unsupported_grant_type",
       `grant_type is one of: ${OAUTH_TOKEN_ENDPOINT_GRANTS.join(", ")}`,
@@ -29,9 +31,15 @@ export function tokenEndpoint(request: Request): Promise<Response> {
   });
 }
 
-/** The form and the authenticated client of a token or revocation request. */
-export async function authenticatedOAuthRequest(request: Request) {
-  await enforceRateLimit("oauth-token-ip", clientIp(request));
+/**
+ * The form and the authenticated client of a token, revocation or device authorization request,
+ * counted per client IP under `ipLimit` before anything is read.
+ */
+export async function authenticatedOAuthRequest(
+  request: Request,
+  ipLimit: RateLimitName = "oauth-token-ip",
+) {
+  await enforceRateLimit(ipLimit, clientIp(request));
   const form = await readOAuthForm(request);
   const client = await authenticateClient(request, form);
   const origin: RequestOrigin = {
@@ -58,6 +66,18 @@ async function authorizationCodeGrant(
     },
     origin,
   );
+  return firstTokenResponse(grant);
+}
+
+/** RFC 8628 §3.4: the device polls; until the user has allowed, the answer says why not. */
+async function deviceCodeGrant(client: Client, form: OAuthParameters, origin: RequestOrigin) {
+  const deviceCode = form.get("device_code");
+  if (!deviceCode) throw oauthError("invalid_request", "device_code is required");
+  return firstTokenResponse(await redeemDeviceCode(client, deviceCode, origin));
+}
+
+/** A new grant's first tokens: its access token and the first of its refresh family. */
+async function firstTokenResponse(grant: Grant) {
   return grantTokenResponse(grant, grant.scopes, await startRefreshFamily(grant.sessionId));
 }
 

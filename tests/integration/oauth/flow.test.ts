@@ -99,7 +99,12 @@ describe("an app through the OAuth 2.1 flow, driven by openid-client", () => {
       introspection_endpoint: `${TEST_ORIGIN}/api/auth/introspect`,
       code_challenge_methods_supported: ["S256"],
       response_types_supported: ["code"],
-      grant_types_supported: ["authorization_code", "refresh_token"],
+      grant_types_supported: [
+        "authorization_code",
+        "refresh_token",
+        "urn:ietf:params:oauth:grant-type:device_code",
+      ],
+      device_authorization_endpoint: `${TEST_ORIGIN}/api/oauth/device_authorization`,
       scopes_supported: ["tasks:read", "tasks:write", "profile"],
       authorization_response_iss_parameter_supported: true,
     });

@@ -5,6 +5,8 @@ import { GET as authorizationServerMetadata } from "@/app/.well-known/oauth-auth
 import { GET as mcpResourceMetadata } from "@/app/.well-known/oauth-protected-resource/api/mcp/route";
 import { GET as taskApiMetadata } from "@/app/.well-known/oauth-protected-resource/route";
 import { POST as consent } from "@/app/api/oauth/authorize/route";
+import { POST as deviceAnswer } from "@/app/api/oauth/device/route";
+import { POST as deviceAuthorization } from "@/app/api/oauth/device_authorization/route";
 import { POST as revoke } from "@/app/api/oauth/revoke/route";
 import { POST as token } from "@/app/api/oauth/token/route";
 import * as tasks from "@/app/api/tasks/route";
@@ -36,6 +38,8 @@ export async function startAuthorizationServer() {
     "POST /api/oauth/authorize": consent,
     "POST /api/oauth/token": token,
     "POST /api/oauth/revoke": revoke,
+    "POST /api/oauth/device_authorization": deviceAuthorization,
+    "POST /api/oauth/device": deviceAnswer,
     "GET /api/tasks": tasks.GET,
     "POST /api/tasks": tasks.POST,
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OAUTH_TOKEN_ENDPOINT_GRANTS } from "@/lib/auth/core/token-grants";
 import { assertOAuthProviderOn, tokenEndpoint } from "@/lib/auth/oauth";
 import { defineRoute } from "@/lib/http/define-route";
 import { error, oauthError, oauthTokenBody } from "@/lib/openapi/responses";
@@ -8,14 +9,15 @@ import { error, oauthError, oauthTokenBody } from "@/lib/openapi/responses";
 export const POST = defineRoute(
   {
     tag: "OAuth",
-    summary: "An app's token endpoint: authorization_code (with PKCE) and refresh_token",
+    summary: "An app's token endpoint: authorization_code (with PKCE), refresh_token, device_code",
     readsItself: {
       form: z.object({
-        grant_type: z.enum(["authorization_code", "refresh_token"]),
+        grant_type: z.enum(OAUTH_TOKEN_ENDPOINT_GRANTS),
         code: z.string().optional(),
         redirect_uri: z.string().optional(),
         code_verifier: z.string().optional(),
         refresh_token: z.string().optional(),
+        device_code: z.string().optional().describe("RFC 8628: the device polls with it"),
         scope: z.string().optional().describe("At refresh: the same scopes or fewer"),
         resource: z.string().optional(),
         client_id: z.string().optional().describe("Public clients; or client_secret_basic"),
@@ -24,7 +26,9 @@ export const POST = defineRoute(
     },
     responses: {
       200: { description: "The tokens (Cache-Control: no-store)", body: oauthTokenBody },
-      400: oauthError("invalid_request, invalid_grant, invalid_scope, unsupported_grant_type"),
+      400: oauthError(
+        "invalid_request, invalid_grant, invalid_scope, unsupported_grant_type; for device_code also authorization_pending, slow_down, access_denied, expired_token",
+      ),
       401: oauthError("invalid_client"),
       404: error("The authorization server is off (OAUTH_PROVIDER)"),
       429: oauthError("Past the rate limit: Retry-After says when to try again"),

@@ -4,8 +4,6 @@ import { type FormEvent, useState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import { buttonClass } from "@/components/ui/styles";
 
-const ACTION = "/api/oauth/authorize";
-
 // Deny first: Enter in the form presses the first button, and the safe answer is no.
 const CHOICES = [
   { decision: "deny", label: "Deny", look: "secondary" },
@@ -13,12 +11,18 @@ const CHOICES = [
 ] as const;
 
 /**
- * Allow and Deny, posted to the consent route. Without JavaScript it is a plain form, answered
- * with a 303 to the app. With it, the answer comes as JSON and the page navigates itself, since
- * browsers hold a form's redirect to the page's CSP `form-action 'self'`, which the app's
- * address is not.
+ * Allow and Deny, posted to a consent route (`action`) with `fields`. Without JavaScript it is a
+ * plain form, answered with a 303 (to the app, or back to our page). With it, the answer comes as
+ * JSON and the page navigates itself, since browsers hold a form's redirect to the page's CSP
+ * `form-action 'self'`, which an app's address is not.
  */
-export function ConsentForm({ fields }: { fields: Record<string, string> }) {
+export function ConsentForm({
+  action,
+  fields,
+}: {
+  action: "/api/oauth/authorize" | "/api/oauth/device";
+  fields: Record<string, string>;
+}) {
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string>();
 
@@ -30,7 +34,7 @@ export function ConsentForm({ fields }: { fields: Record<string, string> }) {
     setPending(true);
     setProblem(undefined);
     try {
-      const response = await fetch(ACTION, {
+      const response = await fetch(action, {
         method: "POST",
         headers: { accept: "application/json" },
         body,
@@ -48,7 +52,7 @@ export function ConsentForm({ fields }: { fields: Record<string, string> }) {
   }
 
   return (
-    <form method="post" action={ACTION} onSubmit={submit} className="mt-6 space-y-4">
+    <form method="post" action={action} onSubmit={submit} className="mt-6 space-y-4">
       {problem && <FormAlert>{problem}</FormAlert>}
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

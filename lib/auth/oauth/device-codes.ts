@@ -1,0 +1,134 @@
+import { createHash, randomBytes } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/lib/db/client";
+import { oauthDeviceCode } from "@/lib/db/schema";
+import type { ApiScope } from "@/lib/validation/api-scopes";
+import type { RequestOrigin } from "../core/refresh";
+import type { Client } from "./clients";
+import { newUserCode } from "./device-user-code";
+import { oauthError } from "./errors";
+import { type Grant, revokeGrantOfLeakedCode, startGrant } from "./grants";
+
+/**
+ * Device codes (RFC 8628 §3.2): 32 random bytes, of which only the SHA-256 hash is stored, paired
+ * with a user code (./device-user-code.ts) and living DEVICE_CODE_LIFETIME_SECONDS. The device
+ * polls the token endpoint with it; an approved device code is spent by the poll that receives
+ * the tokens. Each poll holds the row's lock, so two concurrent polls cannot both get a grant,
+ * and the interval that `slow_down` grows is read and written by one poll at a time.
+ */
+export const DEVICE_CODE_LIFETIME_SECONDS = 600;
+export const DEVICE_POLL_INTERVAL_SECONDS = 5;
+/** RFC 8628 §3.5: each `slow_down` adds 5 seconds to the interval, for this and later polls. */
+const SLOW_DOWN_STEP_SECONDS = 5;
+/** A clash with a pending user code is a one-in-billions event; a second one, a fault. */
+const USER_CODE_ATTEMPTS = 3;
+
+const hashDeviceCode = (code: string) => createHash("sha256").update(code).digest("base64url");
+
+export type DeviceCodeTerms = { client: Client; scopes: ApiScope[]; resource: string };
+
+export async function issueDeviceCode(terms: DeviceCodeTerms) {
+  for (let attempt = 0; attempt < USER_CODE_ATTEMPTS; attempt++) {
+    const deviceCode = randomBytes(32).toString("base64url");
+    const [issued] = await getDb()
+      .insert(oauthDeviceCode)
+      .values({
+        deviceCodeHash: hashDeviceCode(deviceCode),
+        userCode: newUserCode(),
+        clientId: terms.client.id,
+        scopes: terms.scopes,
+        resource: terms.resource,
+        intervalSeconds: DEVICE_POLL_INTERVAL_SECONDS,
+        expiresAt: sql`now() + make_interval(secs => ${DEVICE_CODE_LIFETIME_SECONDS})`,
+      })
+      // The user code is unique while pending (a partial unique index): on a clash, draw again.
+      .onConflictDoNothing()
+      .returning({ userCode: oauthDeviceCode.userCode });
+    if (issued) return { deviceCode, userCode: issued.userCode };
+  }
+  throw new Error("no free user code");
+}
+
+type PollOutcome = Grant | keyof typeof REFUSALS;
+
+// What a poll that gets no tokens answers (RFC 8628 §3.5), by outcome.
+const REFUSALS = {
+  refused: () => oauthError("invalid_grant", "The device code is invalid, expired or used"),
+  expired: () => oauthError("expired_token", "The device code expired: start again"),
+  denied: () => oauthError("access_denied", "The user denied the request"),
+  pending: () => oauthError("authorization_pending", "The user has not answered yet"),
+  slowDown: () =>
+    oauthError(
+      "slow_down",
+      `Poll less often: the interval grew by ${SLOW_DOWN_STEP_SECONDS} seconds`,
+    ),
+};
+
+/**
+ * The device token request (RFC 8628 §3.4) of `client`: the grant, made exactly as an
+ * authorization code makes it, once the user has approved; otherwise the refusal §3.5 names. A
+ * device code issued to another client is `invalid_grant` and left as it was. A second
+ * redemption after the tokens were given means the device code leaked: the grant it made is
+ * revoked and a security event recorded, as for a reused authorization code.
+ */
+export async function redeemDeviceCode(
+  client: Client,
+  deviceCode: string,
+  origin: RequestOrigin,
+): Promise<Grant> {
+  const deviceCodeHash = hashDeviceCode(deviceCode);
+  const outcome = await getDb().transaction(async (tx): Promise<PollOutcome> => {
+    const [row] = await tx
+      .select({
+        clientId: oauthDeviceCode.clientId,
+        status: oauthDeviceCode.status,
+        approvedBy: oauthDeviceCode.userId,
+        scopes: oauthDeviceCode.scopes,
+        resource: oauthDeviceCode.resource,
+        used: sql<boolean>`${oauthDeviceCode.usedAt} is not null`,
+        grantSessionId: oauthDeviceCode.grantSessionId,
+        live: sql<boolean>`${oauthDeviceCode.expiresAt} > now()`,
+        early: sql<boolean>`coalesce(${oauthDeviceCode.lastPolledAt} > now() - make_interval(secs => ${oauthDeviceCode.intervalSeconds}), false)`,
+      })
+      .from(oauthDeviceCode)
+      .where(eq(oauthDeviceCode.deviceCodeHash, deviceCodeHash))
+      .for("update");
+    if (!row || row.clientId !== client.id) return "refused";
+    if (row.used) {
+      await revokeGrantOfLeakedCode(
+        tx,
+        { userId: row.approvedBy, sessionId: row.grantSessionId },
+        origin,
+      );
+      return "refused";
+    }
+    if (!row.live) return "expired";
+    if (row.status === "denied") return "denied";
+    if (row.status === "pending" || !row.approvedBy) {
+      await tx
+        .update(oauthDeviceCode)
+        .set({
+          lastPolledAt: sql`now()`,
+          ...(row.early && {
+            intervalSeconds: sql`${oauthDeviceCode.intervalSeconds} + ${SLOW_DOWN_STEP_SECONDS}`,
+          }),
+        })
+        .where(eq(oauthDeviceCode.deviceCodeHash, deviceCodeHash));
+      return row.early ? "slowDown" : "pending";
+    }
+    const grant = await startGrant(tx, {
+      userId: row.approvedBy,
+      client,
+      scopes: row.scopes as ApiScope[],
+      resource: row.resource,
+      origin,
+    });
+    await tx
+      .update(oauthDeviceCode)
+      .set({ usedAt: sql`now()`, grantSessionId: grant.sessionId })
+      .where(eq(oauthDeviceCode.deviceCodeHash, deviceCodeHash));
+    return grant;
+  });
+  if (typeof outcome === "string") throw REFUSALS[outcome]();
+  return outcome;
+}
