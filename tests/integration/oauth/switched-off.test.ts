@@ -29,12 +29,23 @@ describe("with OAUTH_PROVIDER off", () => {
       await mcpResourceMetadata(
         jsonRequest("/.well-known/oauth-protected-resource/api/mcp", { method: "GET" }),
       ),
-      // HS256 mode: no RFC 8414 document, as before there was an authorization server.
-      await authorizationServerMetadata(
-        jsonRequest("/.well-known/oauth-authorization-server", { method: "GET" }),
-      ),
     ]) {
       expect(response.status).toBe(404);
+    }
+    // The RFC 8414 document is what it was before there was an authorization server: none in
+    // HS256 mode, and in ES256 mode one for verifying tokens that names no OAuth endpoint.
+    const metadata = await authorizationServerMetadata(
+      jsonRequest("/.well-known/oauth-authorization-server", { method: "GET" }),
+    );
+    if (process.env.JWT_ALGORITHM === "ES256") {
+      expect(metadata.status).toBe(200);
+      const document = await metadata.json();
+      expect(document.authorization_endpoint).toBeUndefined();
+      expect(document.registration_endpoint).toBeUndefined();
+      expect(document.device_authorization_endpoint).toBeUndefined();
+      expect(document.token_endpoint).not.toMatch(/\/api\/oauth\//);
+    } else {
+      expect(metadata.status).toBe(404);
     }
     await expect(AuthorizePage({ searchParams: Promise.resolve({}) })).rejects.toThrow(
       expect.objectContaining({ digest: expect.stringContaining("404") }),
