@@ -25,7 +25,7 @@ try {
   console.log(
     `Pruned ${report.refreshTokens} refresh token(s), ${report.sessions} expired session(s), ` +
       `${report.verifications} expired verification row(s), ${report.apiKeys} expired API ` +
-      `key(s), ${report.authorizationCodes} expired authorization code(s), ${report.securityEvents} ` +
+      `key(s), ${report.authorizationCodes} expired authorization code(s), ${report.deviceCodes} expired device code(s), ${report.securityEvents} ` +
       `security event(s) and ${report.adminActions} admin action(s) older than ` +
       `${retentionDays} days, in ${report.durationMs} ms.`,
   );

@@ -6,6 +6,7 @@ import {
   adminAction,
   apiKey,
   oauthAuthorizationCode,
+  oauthDeviceCode,
   refreshToken,
   securityEvent,
   session,
@@ -47,6 +48,7 @@ export type PruneReport = {
   verifications: number;
   apiKeys: number;
   authorizationCodes: number;
+  deviceCodes: number;
   securityEvents: number;
   /** The admin console's audit trail, kept as long as the security events. */
   adminActions: number;
@@ -104,6 +106,18 @@ const steps = (retentionDays: number): Step[] => [
         oauthAuthorizationCode,
         oauthAuthorizationCode.codeHash,
         oauthAuthorizationCode.expiresAt,
+        now,
+        n,
+      ),
+  },
+  {
+    key: "deviceCodes",
+    deleteBatch: (db, n) =>
+      deleteOlder(
+        db,
+        oauthDeviceCode,
+        oauthDeviceCode.deviceCodeHash,
+        oauthDeviceCode.expiresAt,
         now,
         n,
       ),
@@ -167,6 +181,7 @@ export async function pruneExpiredData(db: Database, options: PruneOptions): Pro
     verifications: 0,
     apiKeys: 0,
     authorizationCodes: 0,
+    deviceCodes: 0,
     securityEvents: 0,
     adminActions: 0,
     complete: false,

@@ -137,6 +137,7 @@ export const pruneReportBody = z
     verifications: z.number().int(),
     apiKeys: z.number().int(),
     authorizationCodes: z.number().int(),
+    deviceCodes: z.number().int(),
     securityEvents: z.number().int(),
     adminActions: z.number().int(),
     complete: z.boolean(),

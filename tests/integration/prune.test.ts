@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db/client";
 import {
   apiKey,
   oauthAuthorizationCode,
+  oauthDeviceCode,
   refreshToken,
   securityEvent,
   session,
@@ -109,6 +110,24 @@ async function insertCode(userId: string, expiresInMs: number, spent: boolean) {
   return codeHash;
 }
 
+/** A device code, pending, that expires in `expiresInMs`. */
+async function insertDeviceCode(expiresInMs: number) {
+  const client = await insertClient();
+  const deviceCodeHash = randomUUID();
+  await getDb()
+    .insert(oauthDeviceCode)
+    .values({
+      deviceCodeHash,
+      userCode: randomUUID(),
+      clientId: client.id,
+      scopes: ["tasks:read"],
+      resource: "http://localhost:3000/api",
+      intervalSeconds: 5,
+      expiresAt: new Date(Date.now() + expiresInMs),
+    });
+  return deviceCodeHash;
+}
+
 const existing = async <Id>(ids: Id[], select: (ids: Id[]) => Promise<{ id: Id }[]>) =>
   (await select(ids)).map((row) => row.id);
 
@@ -121,6 +140,7 @@ describe("pruneExpiredData", () => {
   let events: { old: string; recent: string };
   let keys: { expired: string; live: string };
   let codes: Record<"expired" | "expiredSpent" | "live" | "liveSpent", string>;
+  let deviceCodes: { expired: string; live: string };
 
   beforeAll(async () => {
     live = await familyRotatedTwice();
@@ -142,6 +162,7 @@ describe("pruneExpiredData", () => {
       live: await insertCode(live.user.id, 60_000, false),
       liveSpent: await insertCode(live.user.id, 60_000, true),
     };
+    deviceCodes = { expired: await insertDeviceCode(-1_000), live: await insertDeviceCode(60_000) };
     // Batches of two, so every step has to loop to finish.
     report = await pruneExpiredData(getDb(), { retentionDays: 90, batchSize: 2 });
   });
@@ -186,6 +207,17 @@ describe("pruneExpiredData", () => {
     );
     expect(left.sort()).toEqual([codes.live, codes.liveSpent].sort());
     expect(report.authorizationCodes).toBe(2);
+  });
+
+  it("deletes expired device codes and keeps pending ones", async () => {
+    const left = await existing(Object.values(deviceCodes), (ids) =>
+      getDb()
+        .select({ id: oauthDeviceCode.deviceCodeHash })
+        .from(oauthDeviceCode)
+        .where(inArray(oauthDeviceCode.deviceCodeHash, ids)),
+    );
+    expect(left).toEqual([deviceCodes.live]);
+    expect(report.deviceCodes).toBe(1);
   });
 
   it("deletes security events older than the retention period and keeps newer ones", async () => {
