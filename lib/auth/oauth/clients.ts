@@ -53,7 +53,7 @@ export async function findClient(clientId: string): Promise<Client | undefined> 
  * The client a token or revocation request comes from (RFC 6749 §2.3): a confidential client by
  * `client_secret_basic` or `client_secret_post` (one of them, never both), a public one by its
  * `client_id` alone (`none`), and a public client that sends a secret is refused rather than
- * trusted. Counted per client before its secret is checked. Every failure is the same
+ * trusted. Every failure is the same
  * `invalid_client`, which says nothing of which part was wrong.
  */
 export async function authenticateClient(request: Request, form: OAuthParameters): Promise<Client> {
@@ -75,13 +75,27 @@ export async function authenticateClient(request: Request, form: OAuthParameters
     basic ? { "www-authenticate": 'Basic realm="taskflow-oauth"' } : undefined,
   );
   if (!id) throw refused;
-  await enforceRateLimit("oauth-token-client", id);
   const row = await clientRow(id);
   if (!row) throw refused;
   const proven =
     row.secretHash === null ? !secret : !!secret && clientSecretMatches(secret, row.secretHash);
   if (!proven) throw refused;
-  return asClient(row);
+  const client = asClient(row);
+  await enforcePerClientLimit("oauth-token-client", client);
+  return client;
+}
+
+/**
+ * A client's own limit, once it has proven who it is. Only a confidential client can: a public
+ * client's id is no secret (a CLI or an agent ships it), so a counter per public client would let
+ * anyone who read the id spend every user's share of it. Guesses of a secret (256 random bits) and
+ * everything a public client sends count per IP instead, before any of this runs.
+ */
+export async function enforcePerClientLimit(
+  limit: "oauth-token-client" | "oauth-device-client",
+  client: Client,
+): Promise<void> {
+  if (client.confidential) await enforceRateLimit(limit, client.clientId);
 }
 
 /** RFC 6749 §2.3.1: both halves form-urlencoded, then joined by the first colon. */

@@ -1,7 +1,7 @@
 import { appOrigin } from "@/lib/http/protected-resources";
 import { jsonNoStore } from "@/lib/http/responses";
-import { enforceRateLimit } from "@/lib/rate-limit";
 import { requestedAccess } from "./authorization-request";
+import { enforcePerClientLimit } from "./clients";
 import {
   DEVICE_CODE_LIFETIME_SECONDS,
   DEVICE_POLL_INTERVAL_SECONDS,
@@ -25,7 +25,7 @@ import { authenticatedOAuthRequest } from "./token-endpoint";
 export function deviceAuthorizationEndpoint(request: Request): Promise<Response> {
   return answeredTheOAuthWay(async () => {
     const { form, client } = await authenticatedOAuthRequest(request, "oauth-device-ip");
-    await enforceRateLimit("oauth-device-client", client.clientId);
+    await enforcePerClientLimit("oauth-device-client", client);
     const access = requestedAccess(form);
     if (!access.ok) throw oauthError(access.error, access.description);
     const { scopes, resource } = access;

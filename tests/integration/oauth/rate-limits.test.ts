@@ -10,7 +10,7 @@ vi.hoisted(() => {
   process.env.RATE_LIMIT_OAUTH_TOKEN_IP = "5/1m";
 });
 
-const guess = (clientId: string, ip = uniqueClientIp()) =>
+const guess = (clientId: string, ip = uniqueClientIp(), secret?: string) =>
   token(
     new Request(`${TEST_ORIGIN}/api/oauth/token`, {
       method: "POST",
@@ -19,21 +19,39 @@ const guess = (clientId: string, ip = uniqueClientIp()) =>
         grant_type: "authorization_code",
         code: "guessed",
         client_id: clientId,
+        ...(secret ? { client_secret: secret } : {}),
       }),
     }),
   );
 
 describe("the token endpoint's rate limits", () => {
-  it("counts guesses per client, whatever the IP, and answers 429 in the OAuth shape", async () => {
+  it("counts a confidential client's requests per client, whatever the IP, in the OAuth shape", async () => {
     freezeClockMidMinute();
-    const client = await registerClient();
+    const client = await registerClient({ confidential: true });
     for (let attempt = 0; attempt < 3; attempt++) {
-      expect((await guess(client.clientId)).status).toBe(400);
+      expect((await guess(client.clientId, uniqueClientIp(), client.secret)).status).toBe(400);
     }
-    const limited = await guess(client.clientId);
+    const limited = await guess(client.clientId, uniqueClientIp(), client.secret);
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBeTruthy();
     expect((await limited.json()).error).toBe("rate_limited");
+  });
+
+  it("keeps no counter per public client: its id is no secret, so nobody can spend its users' share", async () => {
+    freezeClockMidMinute();
+    const client = await registerClient();
+    for (let attempt = 0; attempt < 4; attempt++) {
+      expect((await guess(client.clientId)).status).toBe(400);
+    }
+  });
+
+  it("counts a wrong secret per IP only: it proves nothing, so it spends no client's share", async () => {
+    freezeClockMidMinute();
+    const client = await registerClient({ confidential: true });
+    for (let attempt = 0; attempt < 4; attempt++) {
+      expect((await guess(client.clientId, uniqueClientIp(), "tfcs_wrong")).status).toBe(401);
+    }
+    expect((await guess(client.clientId, uniqueClientIp(), client.secret)).status).toBe(400);
   });
 
   it("counts requests per IP, whatever the client", async () => {
