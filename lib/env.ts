@@ -235,6 +235,7 @@ const shared = {
   RATE_LIMIT_MAIL_ADDRESS: rateLimitRule.optional(),
   RATE_LIMIT_SIGN_IN_NOTICE_ADDRESS: rateLimitRule.optional(),
   RATE_LIMIT_SECURITY_NOTICE_ADDRESS: rateLimitRule.optional(),
+  RATE_LIMIT_OAUTH_CLIENT_USER: rateLimitRule.optional(),
   // The header that carries the client's IP, set by the platform or the reverse proxy in front
   // (lib/http/client-ip.ts), or "none" (null) when nothing in front of the app sets one.
   // Off Vercel in production it has no default: see withTrustedIpHeaderDefault.

@@ -244,6 +244,7 @@ export const AUTH_LAYERS = [
     "sso",
     "api-keys",
     "oauth",
+    "connected-apps",
   ],
   // Our Better Auth instance, the features it runs, the token bridge, in-process callers.
   ["better-auth"],

@@ -1,6 +1,6 @@
 /**
  * `npm run db:prune`: deletes expired sessions with their refresh tokens, expired verification
- * rows and old security events (lib/maintenance/prune.ts), in bounded batches, until nothing is
+ * rows, API keys and authorization codes, and old security events (lib/maintenance/prune.ts), in bounded batches, until nothing is
  * left. The same prune runs daily as a Vercel Cron job (app/api/cron/prune). Needs only
  * DATABASE_URL (and SECURITY_EVENT_RETENTION_DAYS, default 90), over node-postgres like the
  * migrator.
@@ -24,7 +24,8 @@ try {
   const report = await pruneExpiredData(drizzle({ client, schema }), { retentionDays });
   console.log(
     `Pruned ${report.refreshTokens} refresh token(s), ${report.sessions} expired session(s), ` +
-      `${report.verifications} expired verification row(s), ${report.securityEvents} ` +
+      `${report.verifications} expired verification row(s), ${report.apiKeys} expired API ` +
+      `key(s), ${report.authorizationCodes} expired authorization code(s), ${report.securityEvents} ` +
       `security event(s) and ${report.adminActions} admin action(s) older than ` +
       `${retentionDays} days, in ${report.durationMs} ms.`,
   );

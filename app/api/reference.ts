@@ -9,6 +9,8 @@ import * as adminUsers from "./admin/users/route";
 import * as apiKey from "./auth/api-keys/[id]/route";
 import * as apiKeys from "./auth/api-keys/route";
 import * as changeEmail from "./auth/change-email/route";
+import * as connectedApp from "./auth/connected-apps/[id]/route";
+import * as connectedApps from "./auth/connected-apps/route";
 import * as deleteAccount from "./auth/delete-account/route";
 import * as forgotPassword from "./auth/forgot-password/route";
 import * as introspect from "./auth/introspect/route";
@@ -28,6 +30,9 @@ import * as healthLive from "./health/live/route";
 import * as health from "./health/route";
 import * as mcp from "./mcp/route";
 import * as oauthConsent from "./oauth/authorize/route";
+import * as oauthClient from "./oauth/clients/[clientId]/route";
+import * as oauthClientSecret from "./oauth/clients/[clientId]/secret/route";
+import * as oauthClients from "./oauth/clients/route";
 import * as oauthRegister from "./oauth/register/route";
 import * as oauthRevoke from "./oauth/revoke/route";
 import * as oauthToken from "./oauth/token/route";
@@ -75,6 +80,11 @@ export const API_REFERENCE = apiReference({
   "/api/oauth/token": oauthToken,
   "/api/oauth/revoke": oauthRevoke,
   "/api/oauth/register": oauthRegister,
+  "/api/auth/connected-apps": connectedApps,
+  "/api/auth/connected-apps/{id}": connectedApp,
+  "/api/oauth/clients": oauthClients,
+  "/api/oauth/clients/{clientId}": oauthClient,
+  "/api/oauth/clients/{clientId}/secret": oauthClientSecret,
   "/api/tasks": tasks,
   "/api/tasks/{id}": task,
   "/api/stats": stats,

@@ -1,16 +1,7 @@
 import type { ReactNode } from "react";
-import { BrandLink } from "@/components/brand-link";
+import { CardPage } from "@/components/card-page";
 
-/** The consent page: one centred card, as the sign-in pages, so nothing distracts from the choice. */
+/** An app's consent page: a little wider than sign-in, for the app's name and its scopes. */
 export default function OAuthLayout({ children }: { children: ReactNode }) {
-  return (
-    <div className="flex min-h-dvh flex-col items-center px-4 py-10 sm:py-16">
-      <header className="mb-8">
-        <BrandLink />
-      </header>
-      <main id="main" className="w-full max-w-md">
-        {children}
-      </main>
-    </div>
-  );
+  return <CardPage width="wide">{children}</CardPage>;
 }

@@ -11,6 +11,7 @@ import { StatsPanel } from "./stats-panel";
 import { TaskComposer } from "./task-composer";
 import { TaskFilters } from "./task-filters";
 import { TaskItem } from "./task-item";
+import { PERSONAL_SPACE, type TaskSpace } from "./task-space";
 import { useNotices } from "./use-notices";
 import { useTaskList } from "./use-task-list";
 import { useTaskMutations } from "./use-task-mutations";
@@ -20,15 +21,18 @@ import { useUndoableDelete } from "./use-undoable-delete";
  * The dashboard's live part, as layout over four hooks: the notices (./use-notices.ts), the
  * list with its filters, pages and statistics, fresh after Back (./use-task-list.ts), changes
  * with optimistic updates and 412 conflicts (./use-task-mutations.ts), and the undoable delete
- * (./use-undoable-delete.ts).
+ * (./use-undoable-delete.ts). The personal dashboard and every workspace's page show it, each
+ * with its own `space` (./task-space.ts): the task API it calls and the controls it offers.
  */
 export function TaskBoard({
+  space = PERSONAL_SPACE,
   initialPage,
   initialStats,
   initialFilters,
   timeZone: renderedTimeZone,
   renderId,
 }: {
+  space?: TaskSpace;
   initialPage: Page;
   initialStats: Stats;
   initialFilters: Filters;
@@ -39,7 +43,9 @@ export function TaskBoard({
   const { notices, notify, dismiss, pause, resume } = useNotices();
   // Deletions in their undo window: the list's pages leave them out.
   const hidden = useRef(new Set<string>()).current;
+  const { client } = space;
   const list = useTaskList({
+    client,
     initialPage,
     initialStats,
     initialFilters,
@@ -49,8 +55,16 @@ export function TaskBoard({
     notify,
   });
   const { tasks, setTasks, filters, refreshStats } = list;
-  const mutations = useTaskMutations({ setTasks, refreshStats, notify });
-  const { remove } = useUndoableDelete({ tasks, setTasks, hidden, refreshStats, notify, dismiss });
+  const mutations = useTaskMutations({ client, setTasks, refreshStats, notify });
+  const { remove } = useUndoableDelete({
+    client,
+    tasks,
+    setTasks,
+    hidden,
+    refreshStats,
+    notify,
+    dismiss,
+  });
   // Clearing the filters remounts them, so the search box empties too.
   const [filtersKey, setFiltersKey] = useState(0);
 
@@ -64,9 +78,15 @@ export function TaskBoard({
         <h2 id="tasks-title" className="sr-only">
           Tasks
         </h2>
-        <div className="border-b border-slate-200 p-4 sm:p-5 dark:border-slate-800">
-          <TaskComposer onCreate={mutations.create} />
-        </div>
+        {space.mayCreate && (
+          <div className="border-b border-slate-200 p-4 sm:p-5 dark:border-slate-800">
+            <TaskComposer
+              draftKey={space.draftKey}
+              assignees={space.assignees}
+              onCreate={mutations.create}
+            />
+          </div>
+        )}
         <div className="border-b border-slate-200 p-4 sm:p-5 dark:border-slate-800">
           <TaskFilters key={filtersKey} filters={filters} onChange={list.changeFilters} />
         </div>
@@ -86,6 +106,8 @@ export function TaskBoard({
                 today={today}
                 busy={mutations.busy.has(task.id)}
                 conflict={mutations.conflicts.get(task.id)}
+                rights={space.rightsOn(task)}
+                assignees={space.assignees}
                 onUpdate={mutations.update}
                 onResolve={(choice) => mutations.resolveConflict(task, choice)}
                 onDelete={remove}
@@ -98,7 +120,9 @@ export function TaskBoard({
             <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
               {filtered
                 ? "Try another filter or search."
-                : "Add your first task above: type it and press Enter."}
+                : space.mayCreate
+                  ? "Add your first task above: type it and press Enter."
+                  : "Tasks added here will show up in this list."}
             </p>
             {filtered && (
               <button

@@ -7,7 +7,9 @@ import type { NewTask } from "@/lib/client/tasks-api";
 import { isBlank, textProblem } from "@/lib/validation/text-rules";
 import { controlClass, inputClass } from "../ui/styles";
 import { SubmitButton } from "../ui/submit-button";
+import { AssigneeSelect, assigneeOf } from "./assignee-select";
 import { PriorityAndDue } from "./priority-and-due";
+import type { Assignee } from "./task-space";
 
 /**
  * Adds a task in one line: type, optionally pick a priority and a due date, press Enter. The
@@ -15,11 +17,15 @@ import { PriorityAndDue } from "./priority-and-due";
  * refuses it, with the server's message under the field. What is typed is kept for the tab
  * (lib/client/drafts.ts), a submitted task until the server has it: a session that ends
  * mid-sentence, or at Enter, sends the user to sign in and back, and the sentence is still here.
+ * In a shared workspace it also picks the assignee.
  */
-const DRAFT_KEY = "new-task";
 export function TaskComposer({
+  draftKey,
+  assignees,
   onCreate,
 }: {
+  draftKey: string;
+  assignees?: Assignee[];
   onCreate: (task: NewTask) => Promise<FieldErrors | null>;
 }) {
   const titleRef = useRef<HTMLInputElement>(null);
@@ -28,13 +34,13 @@ export function TaskComposer({
   const [errors, setErrors] = useState<FieldErrors>({});
 
   useEffect(() => {
-    const draft = readDraft(DRAFT_KEY);
+    const draft = readDraft(draftKey);
     if (!draft || !formRef.current) return;
     if (draft.description) setShowDetails(true);
     // The details field renders on the next pass; fill after it.
     const form = formRef.current;
     requestAnimationFrame(() => restore(form, draft));
-  }, []);
+  }, [draftKey]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -52,6 +58,7 @@ export function TaskComposer({
       description: String(data.get("description") ?? ""),
       priority: String(data.get("priority")) as NewTask["priority"],
       dueDate: String(data.get("dueDate") ?? "") || null,
+      ...assigneeOf(data),
     };
     setErrors({});
     form.reset();
@@ -65,18 +72,22 @@ export function TaskComposer({
       setErrors(refused);
     }
     // Now the draft is what the form holds: nothing after a success, or the next task typed.
-    saveDraft(DRAFT_KEY, draftOf(form));
+    saveDraft(draftKey, draftOf(form));
   }
 
   const titleError = errors.title?.[0];
-  const otherError = errors.description?.[0] ?? errors.dueDate?.[0] ?? errors.priority?.[0];
+  const otherError =
+    errors.description?.[0] ??
+    errors.dueDate?.[0] ??
+    errors.priority?.[0] ??
+    errors.assigneeId?.[0];
 
   return (
     <form
       ref={formRef}
       onSubmit={submit}
       onInput={(event) => {
-        saveDraft(DRAFT_KEY, draftOf(event.currentTarget));
+        saveDraft(draftKey, draftOf(event.currentTarget));
         if (titleError) setErrors(({ title: _answered, ...others }) => others);
       }}
       noValidate
@@ -102,6 +113,7 @@ export function TaskComposer({
           className={`${controlClass} min-w-0 flex-[1_1_100%] sm:flex-[1_1_16rem]`}
         />
         <PriorityAndDue idPrefix="new-task" />
+        {assignees && <AssigneeSelect idPrefix="new-task" assignees={assignees} />}
         <SubmitButton>Add</SubmitButton>
       </div>
       {showDetails ? (
@@ -136,7 +148,7 @@ export function TaskComposer({
   );
 }
 
-const DRAFT_FIELDS = ["title", "description", "priority", "dueDate"] as const;
+const DRAFT_FIELDS = ["title", "description", "priority", "dueDate", "assigneeId"] as const;
 
 function draftOf(form: HTMLFormElement): Record<string, string> {
   const data = new FormData(form);

@@ -3,12 +3,14 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { dueState } from "@/lib/client/dates";
 import type { Task, TaskPatch } from "@/lib/client/tasks-api";
-import { CalendarIcon, PencilIcon, TrashIcon } from "../ui/icons";
+import { CalendarIcon, CheckIcon, PencilIcon, TrashIcon } from "../ui/icons";
 import { buttonClass, inputClass } from "../ui/styles";
 import { SubmitButton } from "../ui/submit-button";
+import { AssigneeSelect, assigneeOf, nameOf } from "./assignee-select";
 import { PRIORITIES, priorityBadge } from "./options";
 import { PriorityAndDue } from "./priority-and-due";
 import { taskCheckboxId } from "./task-focus";
+import type { Assignee, TaskRights } from "./task-space";
 import type { Conflict } from "./use-task-mutations";
 
 const dueTone = {
@@ -28,6 +30,10 @@ type TaskItemProps = {
   busy: boolean;
   /** The user's change the server refused with 412 (the task shown is the current one). */
   conflict?: Conflict;
+  /** The controls to offer: what the person looking may do to this task. */
+  rights: TaskRights;
+  /** A shared workspace's members: the task shows its assignee, and the editor picks one. */
+  assignees?: Assignee[];
   onUpdate: (task: Task, patch: TaskPatch) => void;
   onResolve: (choice: "mine" | "theirs") => void;
   onDelete: (task: Task) => void;
@@ -38,6 +44,8 @@ export function TaskItem({
   today,
   busy,
   conflict,
+  rights,
+  assignees,
   onUpdate,
   onResolve,
   onDelete,
@@ -66,6 +74,7 @@ export function TaskItem({
       <li className="p-3 sm:p-4">
         <TaskEditor
           task={task}
+          assignees={assignees}
           onCancel={closeEditor}
           onSave={(patch) => {
             closeEditor();
@@ -78,24 +87,39 @@ export function TaskItem({
 
   return (
     <li className="group flex items-start gap-3 p-3 sm:p-4" aria-busy={busy || undefined}>
-      {/* Held with aria-disabled while saving, not disabled: a disabled control drops focus. */}
-      <input
-        type="checkbox"
-        id={taskCheckboxId(task.id)}
-        aria-labelledby={titleId}
-        checked={completed}
-        disabled={unsaved}
-        aria-disabled={busy || undefined}
-        onChange={() => {
-          if (!busy) onUpdate(task, { status: completed ? "pending" : "completed" });
-        }}
-        className="mt-1 size-5 shrink-0 rounded border-slate-300 accent-indigo-600"
-      />
+      {rights.complete ? (
+        // Held with aria-disabled while saving, not disabled: a disabled control drops focus.
+        <input
+          type="checkbox"
+          id={taskCheckboxId(task.id)}
+          aria-labelledby={titleId}
+          checked={completed}
+          disabled={unsaved}
+          aria-disabled={busy || undefined}
+          onChange={() => {
+            if (!busy) onUpdate(task, { status: completed ? "pending" : "completed" });
+          }}
+          className="mt-1 size-5 shrink-0 rounded border-slate-300 accent-indigo-600"
+        />
+      ) : (
+        // Round, not a checkbox's square: a status to read, not a control to try.
+        <span
+          className={`mt-1 flex size-5 shrink-0 items-center justify-center rounded-full ${
+            completed
+              ? "bg-indigo-600 text-white dark:bg-indigo-500"
+              : "border-2 border-dashed border-slate-300 dark:border-slate-600"
+          }`}
+          title={completed ? "Done" : "Open"}
+        >
+          {completed && <CheckIcon />}
+          <span className="sr-only">{completed ? "Done:" : "Open:"}</span>
+        </span>
+      )}
       <div className="min-w-0 flex-1">
         {/* Double-click edits in place, as in most task lists; the Edit button does it by keyboard. */}
         <p
           id={titleId}
-          onDoubleClick={() => !busy && !unsaved && setEditing(true)}
+          onDoubleClick={() => rights.edit && !busy && !unsaved && setEditing(true)}
           className={`break-words font-medium ${
             completed ? "text-slate-500 line-through dark:text-slate-400" : ""
           }`}
@@ -122,34 +146,39 @@ export function TaskItem({
               {due.label}
             </span>
           )}
+          {assignees && <AssigneeName assignees={assignees} assigneeId={task.assigneeId} />}
           {unsaved && <span className="text-slate-500 dark:text-slate-400">Saving…</span>}
         </div>
         {conflict && <ConflictChoice mine={conflict.mine} onResolve={onResolve} />}
       </div>
       <div className="flex shrink-0 items-center">
-        <button
-          ref={editButton}
-          type="button"
-          onClick={() => !busy && setEditing(true)}
-          disabled={unsaved}
-          aria-disabled={busy || undefined}
-          className={iconButton}
-          aria-label={`Edit “${task.title}”`}
-          title="Edit"
-        >
-          <PencilIcon />
-        </button>
-        <button
-          type="button"
-          onClick={() => !busy && onDelete(task)}
-          disabled={unsaved}
-          aria-disabled={busy || undefined}
-          className={`${iconButton} hover:text-red-600 dark:hover:text-red-400`}
-          aria-label={`Delete “${task.title}”`}
-          title="Delete"
-        >
-          <TrashIcon />
-        </button>
+        {rights.edit && (
+          <button
+            ref={editButton}
+            type="button"
+            onClick={() => !busy && setEditing(true)}
+            disabled={unsaved}
+            aria-disabled={busy || undefined}
+            className={iconButton}
+            aria-label={`Edit “${task.title}”`}
+            title="Edit"
+          >
+            <PencilIcon />
+          </button>
+        )}
+        {rights.delete && (
+          <button
+            type="button"
+            onClick={() => !busy && onDelete(task)}
+            disabled={unsaved}
+            aria-disabled={busy || undefined}
+            className={`${iconButton} hover:text-red-600 dark:hover:text-red-400`}
+            aria-label={`Delete “${task.title}”`}
+            title="Delete"
+          >
+            <TrashIcon />
+          </button>
+        )}
       </div>
     </li>
   );
@@ -164,6 +193,8 @@ function describePatch(patch: TaskPatch): string {
   if (patch.dueDate !== undefined)
     parts.push(patch.dueDate ? `due ${patch.dueDate}` : "no due date");
   if (patch.description !== undefined) parts.push("new details");
+  if (patch.assigneeId !== undefined)
+    parts.push(patch.assigneeId ? "a new assignee" : "unassigned");
   return parts.join(", ");
 }
 
@@ -198,10 +229,12 @@ function ConflictChoice({
 /** Edit in place: Enter saves, Escape cancels; only the fields that changed are sent. */
 function TaskEditor({
   task,
+  assignees,
   onSave,
   onCancel,
 }: {
   task: Task;
+  assignees?: Assignee[];
   onSave: (patch: TaskPatch) => void;
   onCancel: () => void;
 }) {
@@ -219,12 +252,16 @@ function TaskEditor({
       description: String(data.get("description") ?? ""),
       priority: String(data.get("priority")) as Task["priority"],
       dueDate: String(data.get("dueDate") ?? "") || null,
+      ...assigneeOf(data),
     };
     const patch: TaskPatch = {};
     if (next.title !== task.title) patch.title = next.title;
     if (next.description !== task.description) patch.description = next.description;
     if (next.priority !== task.priority) patch.priority = next.priority;
     if (next.dueDate !== task.dueDate) patch.dueDate = next.dueDate;
+    if (next.assigneeId !== undefined && next.assigneeId !== (task.assigneeId ?? null)) {
+      patch.assigneeId = next.assigneeId;
+    }
     onSave(patch);
   }
   const onKeyDown = (event: KeyboardEvent) => {
@@ -267,6 +304,9 @@ function TaskEditor({
         {/* On a phone each control takes the whole width, the date field too. */}
         <div className="grid w-full grid-cols-1 gap-2 sm:flex sm:w-auto">
           <PriorityAndDue idPrefix={id} priority={task.priority} dueDate={task.dueDate} />
+          {assignees && (
+            <AssigneeSelect idPrefix={id} assignees={assignees} assigneeId={task.assigneeId} />
+          )}
         </div>
         <div className="ml-auto flex gap-2">
           <button type="button" onClick={onCancel} className={buttonClass.secondary}>
@@ -282,4 +322,17 @@ function TaskEditor({
       )}
     </form>
   );
+}
+
+/** Whom a shared task is assigned to, if anyone (a member who left is no longer assigned). */
+function AssigneeName({
+  assignees,
+  assigneeId,
+}: {
+  assignees: Assignee[];
+  assigneeId?: string | null;
+}) {
+  const assignee = assignees.find((member) => member.userId === assigneeId);
+  if (!assignee) return null;
+  return <span className="text-slate-600 dark:text-slate-300">Assigned to {nameOf(assignee)}</span>;
 }

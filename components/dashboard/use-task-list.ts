@@ -12,11 +12,10 @@ import { ApiError, networkError } from "@/lib/client/api-error";
 import {
   type TaskFilters as Filters,
   filterParams,
-  getStats,
-  listTasks,
   type Page,
   type Stats,
   type Task,
+  type TaskClient,
 } from "@/lib/client/tasks-api";
 import { rememberTimeZone } from "@/lib/preferences/time-zone-cookie";
 import type { NewNotice } from "./use-notices";
@@ -48,6 +47,7 @@ export type TaskList = {
  * Tasks in `hidden` (deletions still in their undo window) never come back with a page.
  */
 export function useTaskList({
+  client,
   initialPage,
   initialStats,
   initialFilters,
@@ -56,6 +56,7 @@ export function useTaskList({
   hidden,
   notify,
 }: {
+  client: TaskClient;
   initialPage: Page;
   initialStats: Stats;
   initialFilters: Filters;
@@ -88,11 +89,11 @@ export function useTaskList({
     const request = new AbortController();
     statsRequest.current = request;
     try {
-      setStats(await getStats(zone.current, request.signal));
+      setStats(await client.stats(zone.current, request.signal));
     } catch {
       // Stale numbers are better than an error about numbers: the next change retries.
     }
-  }, []);
+  }, [client]);
 
   const load = useCallback(
     async (query: Filters, cursor?: string) => {
@@ -105,7 +106,11 @@ export function useTaskList({
         let changesBefore: number;
         do {
           changesBefore = localChanges.current;
-          page = await listTasks(query, { timeZone: zone.current, cursor, signal: request.signal });
+          page = await client.list(query, {
+            timeZone: zone.current,
+            cursor,
+            signal: request.signal,
+          });
         } while (!cursor && localChanges.current !== changesBefore);
         const fresh = page.items.filter((task) => !hidden.has(task.id));
         setShownTasks((shown) =>
@@ -121,7 +126,7 @@ export function useTaskList({
         if (listRequest.current === request) setLoading(null);
       }
     },
-    [hidden, notify],
+    [client, hidden, notify],
   );
 
   const changeFilters = useCallback(

@@ -2,14 +2,7 @@
 
 import { type Dispatch, type SetStateAction, useRef, useState } from "react";
 import { ApiError, type FieldErrors, networkError } from "@/lib/client/api-error";
-import {
-  createTask,
-  getTask,
-  type NewTask,
-  type Task,
-  type TaskPatch,
-  updateTask,
-} from "@/lib/client/tasks-api";
+import type { NewTask, Task, TaskClient, TaskPatch } from "@/lib/client/tasks-api";
 import type { NewNotice } from "./use-notices";
 
 /** A change the server refused with 412: the user's patch, kept until they choose. */
@@ -24,10 +17,12 @@ const toApiError = (error: unknown) => (error instanceof ApiError ? error : netw
  * user's patch kept ("mine") until they choose one; nothing they typed is lost.
  */
 export function useTaskMutations({
+  client,
   setTasks,
   refreshStats,
   notify,
 }: {
+  client: TaskClient;
   setTasks: Dispatch<SetStateAction<Task[]>>;
   refreshStats: () => Promise<void>;
   notify: (notice: NewNotice) => void;
@@ -58,6 +53,7 @@ export function useTaskMutations({
       status: "pending",
       priority: input.priority ?? "medium",
       dueDate: input.dueDate ?? null,
+      ...(input.assigneeId !== undefined && { assigneeId: input.assigneeId }),
       completedAt: null,
       createdAt: now,
       updatedAt: now,
@@ -65,7 +61,7 @@ export function useTaskMutations({
     };
     setTasks((shown) => [draft, ...shown]);
     try {
-      const created = await createTask(input);
+      const created = await client.create(input);
       setTasks((shown) => shown.map((old) => (old.id === draft.id ? created : old)));
       void refreshStats();
       return null;
@@ -83,12 +79,12 @@ export function useTaskMutations({
     replace(withPatch(task, patch));
     setBusyFor(task.id, true);
     try {
-      replace(await updateTask(task.id, patch, task.version));
+      replace(await client.update(task.id, patch, task.version));
       void refreshStats();
     } catch (error) {
       const refused = toApiError(error);
       if (refused.status === 412) {
-        await getTask(task.id).then(
+        await client.get(task.id).then(
           (theirs) => {
             replace(theirs);
             setConflict(task.id, { mine: patch });

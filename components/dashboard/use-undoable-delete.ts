@@ -2,7 +2,7 @@
 
 import { type Dispatch, type SetStateAction, useCallback, useEffect, useRef } from "react";
 import { ApiError, networkError } from "@/lib/client/api-error";
-import { deleteTask, type Task } from "@/lib/client/tasks-api";
+import type { Task, TaskClient } from "@/lib/client/tasks-api";
 import { focusTask, taskNeighbour } from "./task-focus";
 import type { NewNotice } from "./use-notices";
 
@@ -19,6 +19,7 @@ type PendingDelete = { task: Task; index: number };
  * outside text fields): the notice's button comes after every task in tab order.
  */
 export function useUndoableDelete({
+  client,
   tasks,
   setTasks,
   hidden,
@@ -26,6 +27,7 @@ export function useUndoableDelete({
   notify,
   dismiss,
 }: {
+  client: TaskClient;
   tasks: Task[];
   setTasks: Dispatch<SetStateAction<Task[]>>;
   hidden: Set<string>;
@@ -47,7 +49,7 @@ export function useUndoableDelete({
       const pending = forget(id);
       if (!pending) return;
       try {
-        await deleteTask(id, { keepalive });
+        await client.delete(id, { keepalive });
         void refreshStats();
       } catch (error) {
         const refused = error instanceof ApiError ? error : networkError();
@@ -62,7 +64,7 @@ export function useUndoableDelete({
         hidden.delete(id);
       }
     },
-    [forget, hidden, notify, refreshStats, setTasks],
+    [client, forget, hidden, notify, refreshStats, setTasks],
   );
 
   // Deletions wait out their undo window; leaving the page commits them at once.

@@ -3,7 +3,15 @@
  * away from any of its parts. Plain links to the sections' ids, so it works before hydration,
  * and from a security notice's link (/settings#sessions).
  */
-export function SettingsNav({ withProviders }: { withProviders: boolean }) {
+export function SettingsNav({
+  withProviders,
+  withOauthApps,
+  withApiKeys,
+}: {
+  withProviders: boolean;
+  withOauthApps: boolean;
+  withApiKeys: boolean;
+}) {
   const sections = [
     ["profile", "Profile"],
     ["email", "Email"],
@@ -11,7 +19,9 @@ export function SettingsNav({ withProviders }: { withProviders: boolean }) {
     ...(withProviders ? [["connected-accounts", "Connected accounts"]] : []),
     ["two-factor", "Two-factor"],
     ["passkeys", "Passkeys"],
-    ["api-keys", "API keys"],
+    ...(withOauthApps || withApiKeys ? [["connected-apps", "Connected apps"]] : []),
+    ...(withApiKeys ? [["api-keys", "API keys"]] : []),
+    ...(withOauthApps ? [["developer-apps", "Developer apps"]] : []),
     ["sessions", "Active sessions"],
     ["security-activity", "Security activity"],
     ["appearance", "Appearance"],

@@ -41,3 +41,27 @@ export function SubmitButton({
     </button>
   );
 }
+
+/** The end of a form that opened in place of a button: submit it, or put the button back. */
+export function SubmitOrCancel({
+  pending,
+  pendingLabel,
+  onCancel,
+  children,
+}: {
+  pending: boolean;
+  pendingLabel: string;
+  onCancel: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex flex-wrap gap-3">
+      <SubmitButton pending={pending} pendingLabel={pendingLabel}>
+        {children}
+      </SubmitButton>
+      <button type="button" onClick={onCancel} className={buttonClass.secondary}>
+        Cancel
+      </button>
+    </div>
+  );
+}

@@ -1,7 +1,6 @@
 import { apiFetch, apiJson } from "@/lib/client/api";
+import type { TaskEndpoints } from "@/lib/client/tasks-api";
 import type { Json } from "@/lib/http/json";
-import type { TaskPage, TaskView } from "@/lib/tasks/queries";
-import type { TaskStats } from "@/lib/tasks/stats";
 import type { MemberView } from "@/lib/workspaces/members";
 import type { WorkspaceView } from "@/lib/workspaces/workspaces";
 
@@ -11,8 +10,6 @@ import type { WorkspaceView } from "@/lib/workspaces/workspaces";
  */
 export type Workspace = Json<WorkspaceView>;
 export type Member = Json<MemberView>;
-export type Task = Json<TaskView>;
-export type Page = Json<TaskPage>;
 export type Invitation = { id: string; email: string; role: string; expiresAt: string };
 
 const base = (id: string) => `/api/workspaces/${id}`;
@@ -49,12 +46,8 @@ export const acceptInvitation = (token: string) =>
     json: { token },
   });
 
-export const listTasks = (id: string) => apiJson<Page>(`${base(id)}/tasks?limit=100`);
-export const createTask = (id: string, input: { title: string; assigneeId: string | null }) =>
-  apiJson<Task>(`${base(id)}/tasks`, { method: "POST", json: input });
-export const updateTask = (id: string, taskId: string, patch: Record<string, unknown>) =>
-  apiJson<Task>(`${base(id)}/tasks/${taskId}`, { method: "PATCH", json: patch });
-export const deleteTask = (id: string, taskId: string) =>
-  apiFetch(`${base(id)}/tasks/${taskId}`, { method: "DELETE" });
-export const getStats = (id: string, timeZone: string) =>
-  apiJson<TaskStats>(`${base(id)}/stats?tz=${encodeURIComponent(timeZone)}`);
+/** The workspace's task API, for the task board (lib/client/tasks-api.ts). */
+export const taskEndpoints = (id: string): TaskEndpoints => ({
+  tasks: `${base(id)}/tasks`,
+  stats: `${base(id)}/stats`,
+});

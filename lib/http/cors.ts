@@ -87,6 +87,8 @@ export const PREFLIGHT_ROUTES = [
   "/api/auth/api-keys",
   "/api/auth/api-keys/[id]",
   "/api/auth/change-email",
+  "/api/auth/connected-apps",
+  "/api/auth/connected-apps/[id]",
   "/api/auth/delete-account",
   "/api/auth/forgot-password",
   "/api/auth/login",
@@ -98,6 +100,9 @@ export const PREFLIGHT_ROUTES = [
   "/api/auth/sessions",
   "/api/auth/sessions/[id]",
   "/api/auth/sessions/revoke-others",
+  "/api/oauth/clients",
+  "/api/oauth/clients/[clientId]",
+  "/api/oauth/clients/[clientId]/secret",
 ] as const;
 
 /** The preflight answer of the routes in PREFLIGHT_ROUTES, bound to CORS_ORIGINS. */

@@ -2,13 +2,25 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { eq, inArray, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "@/lib/db/client";
-import { adminAction, refreshToken, securityEvent, session, verification } from "@/lib/db/schema";
+import {
+  adminAction,
+  apiKey,
+  oauthAuthorizationCode,
+  refreshToken,
+  securityEvent,
+  session,
+  verification,
+} from "@/lib/db/schema";
 
 /**
  * Deletes what no request will ever read again, so the tables every sign-in and refresh touch
- * stop growing with time: the refresh tokens of expired sessions, then those sessions,
- * expired verification rows (reset and verification links; Better Auth deletes a used one
- * itself), and security events and admin actions older than the retention period.
+ * stop growing with time: the refresh tokens of expired sessions, then those sessions (grants to
+ * apps included), expired verification rows (reset and verification links; Better Auth deletes a
+ * used one itself), expired API keys (the guard refuses them already), expired authorization
+ * codes, and security events and admin actions older than the retention period.
+ *
+ * An authorization code goes only once expired, spent or not: while it could still be presented,
+ * its spent row is what recognises a second use and revokes the grant it made.
  *
  * A live session keeps every one of its refresh-token rows, rotated ones included: reuse
  * detection (lib/auth/core/refresh.ts) recognises a replayed token only while its row exists, and a
@@ -33,6 +45,8 @@ export type PruneReport = {
   refreshTokens: number;
   sessions: number;
   verifications: number;
+  apiKeys: number;
+  authorizationCodes: number;
   securityEvents: number;
   /** The admin console's audit trail, kept as long as the security events. */
   adminActions: number;
@@ -77,6 +91,22 @@ const steps = (retentionDays: number): Step[] => [
     key: "verifications",
     deleteBatch: (db, n) =>
       deleteOlder(db, verification, verification.id, verification.expiresAt, now, n),
+  },
+  {
+    key: "apiKeys",
+    deleteBatch: (db, n) => deleteOlder(db, apiKey, apiKey.id, apiKey.expiresAt, now, n),
+  },
+  {
+    key: "authorizationCodes",
+    deleteBatch: (db, n) =>
+      deleteOlder(
+        db,
+        oauthAuthorizationCode,
+        oauthAuthorizationCode.codeHash,
+        oauthAuthorizationCode.expiresAt,
+        now,
+        n,
+      ),
   },
   {
     key: "securityEvents",
@@ -135,6 +165,8 @@ export async function pruneExpiredData(db: Database, options: PruneOptions): Pro
     refreshTokens: 0,
     sessions: 0,
     verifications: 0,
+    apiKeys: 0,
+    authorizationCodes: 0,
     securityEvents: 0,
     adminActions: 0,
     complete: false,

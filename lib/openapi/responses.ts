@@ -135,6 +135,8 @@ export const pruneReportBody = z
     refreshTokens: z.number().int(),
     sessions: z.number().int(),
     verifications: z.number().int(),
+    apiKeys: z.number().int(),
+    authorizationCodes: z.number().int(),
     securityEvents: z.number().int(),
     adminActions: z.number().int(),
     complete: z.boolean(),

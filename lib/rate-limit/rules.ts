@@ -38,6 +38,9 @@ export const RATE_LIMITS = {
   "api-key-user":       { limit: 10,  windowMs: HOUR,   per: "user creating API keys",            env: "RATE_LIMIT_API_KEY_USER" },
   // Dynamic client registration (lib/auth/oauth/registration.ts): anyone may call it, each call a row.
   "oauth-register-ip":  { limit: 20,  windowMs: HOUR,   per: "client IP registering OAuth clients", env: "RATE_LIMIT_OAUTH_REGISTER_IP" },
+  // Apps registered in Settings (lib/auth/oauth/owned-clients.ts) and their new secrets: each names
+  // redirect URIs on a consent page, and a registration is cheap to script.
+  "oauth-client-user":  { limit: 10,  windowMs: HOUR,   per: "user registering OAuth apps or renewing their secrets", env: "RATE_LIMIT_OAUTH_CLIENT_USER" },
   "tasks-user":         { limit: 300, windowMs: MINUTE, per: "user",                                 env: "RATE_LIMIT_TASKS_USER" },
   // The OAuth token and revocation endpoints (lib/auth/oauth/): per client IP before anything is
   // read (a code, a secret or a verifier guessed costs a count), then per client.

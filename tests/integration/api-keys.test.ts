@@ -16,10 +16,17 @@ import type { ApiScope } from "@/lib/validation/api-scopes";
 import { createSignedInUser } from "../support/auth";
 import { captureConsole } from "../support/console";
 import { jsonRequest, TEST_ORIGIN } from "../support/http";
-import { freezeClockMidMinute } from "../support/isolation";
+import { freezeClockMidMinute, importWithEnv, restoreEnv } from "../support/isolation";
 import { expectDocumented } from "../support/openapi";
 import { routeFiles, routeModule } from "../support/route-files";
 import { taskApi } from "../support/tasks";
+
+// Keys are off unless enabled; the authorization server too, whose app routes the sweeps below
+// must find answering (a key is refused there as everywhere it is not taken).
+vi.hoisted(() => {
+  process.env.API_KEYS = "on";
+  process.env.OAUTH_PROVIDER = "on";
+});
 
 type SignedIn = Awaited<ReturnType<typeof createSignedInUser>>;
 
@@ -49,6 +56,7 @@ async function keyRow(id: string) {
 afterEach(() => {
   vi.restoreAllMocks();
   vi.useRealTimers();
+  restoreEnv();
 });
 
 describe("API keys", () => {
@@ -361,5 +369,38 @@ describe("API keys", () => {
     expect(keyScopes("/api/auth/me", "get")).toEqual(["profile"]);
     expect(keyScopes("/api/auth/api-keys", "post")).toEqual([]);
     expect(keyScopes("/api/admin/users", "get")).toEqual([]);
+  });
+
+  it("with API_KEYS off, the key routes answer 404 and a key made before is refused", async () => {
+    const alice = await createSignedInUser();
+    const { key, apiKey: made } = await createKey(alice, ["tasks:read"]);
+    const off = await importWithEnv(
+      async () => ({
+        keys: await import("@/app/api/auth/api-keys/route"),
+        key: await import("@/app/api/auth/api-keys/[id]/route"),
+        tasks: await import("@/app/api/tasks/route"),
+      }),
+      { API_KEYS: "off" },
+    );
+    const cookie = { cookie: alice.cookie };
+    const answers = [
+      await off.keys.GET(jsonRequest("/api/auth/api-keys", { method: "GET", headers: cookie })),
+      await off.keys.POST(
+        jsonRequest("/api/auth/api-keys", {
+          body: { name: "x", scopes: ["tasks:read"], expiresInDays: 7, password: alice.password },
+          headers: cookie,
+        }),
+      ),
+      await off.key.DELETE(
+        jsonRequest(`/api/auth/api-keys/${made.id}`, { method: "DELETE", headers: cookie }),
+        { params: Promise.resolve({ id: made.id }) },
+      ),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([404, 404, 404]);
+    const listed = await off.tasks.GET(
+      jsonRequest("/api/tasks", { method: "GET", headers: withKey(key) }),
+    );
+    expect(listed.status).toBe(401);
+    expect(await keyRow(made.id)).toBeDefined();
   });
 });

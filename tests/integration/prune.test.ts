@@ -4,10 +4,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
 import { GET as cronPrune } from "@/app/api/cron/prune/route";
 import { getDb } from "@/lib/db/client";
-import { refreshToken, securityEvent, session, verification } from "@/lib/db/schema";
+import {
+  apiKey,
+  oauthAuthorizationCode,
+  refreshToken,
+  securityEvent,
+  session,
+  verification,
+} from "@/lib/db/schema";
 import { pruneExpiredData } from "@/lib/maintenance/prune";
 import { createSignedInUser } from "../support/auth";
 import { COMMAND_TEST_TIMEOUT, runCommand } from "../support/child-process";
+import { insertClient } from "../support/grants";
 import { jsonRequest } from "../support/http";
 import { isolateDatabase } from "../support/private-database";
 
@@ -66,6 +74,41 @@ async function insertSecurityEvent(ageDays: number) {
   return row?.id ?? "";
 }
 
+async function insertApiKey(userId: string, expiresInMs: number) {
+  const [row] = await getDb()
+    .insert(apiKey)
+    .values({
+      userId,
+      name: "script",
+      scopes: ["tasks:read"],
+      tokenHash: randomUUID(),
+      lastFour: "abcd",
+      expiresAt: new Date(Date.now() + expiresInMs),
+    })
+    .returning({ id: apiKey.id });
+  return row?.id ?? "";
+}
+
+/** An authorization code, spent or not, that expires in `expiresInMs`. */
+async function insertCode(userId: string, expiresInMs: number, spent: boolean) {
+  const client = await insertClient();
+  const codeHash = randomUUID();
+  await getDb()
+    .insert(oauthAuthorizationCode)
+    .values({
+      codeHash,
+      clientId: client.id,
+      userId,
+      redirectUri: "https://app.example.com/callback",
+      codeChallenge: "challenge",
+      scopes: ["tasks:read"],
+      resource: "http://localhost:3000/api/tasks",
+      expiresAt: new Date(Date.now() + expiresInMs),
+      usedAt: spent ? new Date() : null,
+    });
+  return codeHash;
+}
+
 const existing = async <Id>(ids: Id[], select: (ids: Id[]) => Promise<{ id: Id }[]>) =>
   (await select(ids)).map((row) => row.id);
 
@@ -76,6 +119,8 @@ describe("pruneExpiredData", () => {
   let report: Awaited<ReturnType<typeof pruneExpiredData>>;
   let verifications: { expired: string; live: string };
   let events: { old: string; recent: string };
+  let keys: { expired: string; live: string };
+  let codes: Record<"expired" | "expiredSpent" | "live" | "liveSpent", string>;
 
   beforeAll(async () => {
     live = await familyRotatedTwice();
@@ -87,6 +132,16 @@ describe("pruneExpiredData", () => {
       live: await insertVerification(3_600_000),
     };
     events = { old: await insertSecurityEvent(91), recent: await insertSecurityEvent(89) };
+    keys = {
+      expired: await insertApiKey(live.user.id, -60_000),
+      live: await insertApiKey(live.user.id, 3_600_000),
+    };
+    codes = {
+      expired: await insertCode(live.user.id, -1_000, false),
+      expiredSpent: await insertCode(live.user.id, -1_000, true),
+      live: await insertCode(live.user.id, 60_000, false),
+      liveSpent: await insertCode(live.user.id, 60_000, true),
+    };
     // Batches of two, so every step has to loop to finish.
     report = await pruneExpiredData(getDb(), { retentionDays: 90, batchSize: 2 });
   });
@@ -112,6 +167,25 @@ describe("pruneExpiredData", () => {
     );
     expect(left).toEqual([verifications.live]);
     expect(report.verifications).toBe(1);
+  });
+
+  it("deletes expired API keys and keeps unexpired ones", async () => {
+    const left = await existing(Object.values(keys), (ids) =>
+      getDb().select({ id: apiKey.id }).from(apiKey).where(inArray(apiKey.id, ids)),
+    );
+    expect(left).toEqual([keys.live]);
+    expect(report.apiKeys).toBe(1);
+  });
+
+  it("deletes expired authorization codes, spent or not, and keeps a spent one until it expires", async () => {
+    const left = await existing(Object.values(codes), (ids) =>
+      getDb()
+        .select({ id: oauthAuthorizationCode.codeHash })
+        .from(oauthAuthorizationCode)
+        .where(inArray(oauthAuthorizationCode.codeHash, ids)),
+    );
+    expect(left.sort()).toEqual([codes.live, codes.liveSpent].sort());
+    expect(report.authorizationCodes).toBe(2);
   });
 
   it("deletes security events older than the retention period and keeps newer ones", async () => {

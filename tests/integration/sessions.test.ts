@@ -11,6 +11,7 @@ import { GET as listSessions } from "@/app/api/auth/sessions/route";
 import { getDb } from "@/lib/db/client";
 import { account, session, tasks, user } from "@/lib/db/schema";
 import { createSignedInUser, setCookies, TEST_PASSWORD } from "../support/auth";
+import { grantExists, insertClient, insertGrant } from "../support/grants";
 import { jsonRequest } from "../support/http";
 import { freezeClockMidMinute } from "../support/isolation";
 import { UNSAFE_NEXT } from "../support/unsafe-next";
@@ -170,6 +171,27 @@ describe("POST /api/auth/sessions/revoke-others", () => {
     expect(await meStatus(alice.cookie)).toBe(200);
     expect(await meStatus(bob.cookie)).toBe(200);
     expect(await sessionsSeenBy(alice.cookie)).toHaveLength(1);
+  });
+});
+
+describe("grants to apps, beside the person's own sessions", () => {
+  it("are neither listed, nor ended one by one, nor signed out with the others", async () => {
+    const alice = await createSignedInUser();
+    const phone = await signInAgain(alice.email);
+    const grant = await insertGrant(alice.user.id, (await insertClient()).id);
+
+    const listed = await sessionsSeenBy(alice.cookie);
+    expect(listed).toHaveLength(2);
+    expect(listed.map((seen) => seen.id)).not.toContain(grant.id);
+    expect((await revoke(grant.id, alice.cookie)).status).toBe(404);
+    expect(await grantExists(grant.id)).toBe(true);
+
+    const response = await revokeOthers(
+      jsonRequest("/api/auth/sessions/revoke-others", { headers: { cookie: alice.cookie } }),
+    );
+    expect(await response.json()).toEqual({ revoked: 1 });
+    expect(await meStatus(phone.cookie)).toBe(401);
+    expect(await grantExists(grant.id)).toBe(true);
   });
 });
 

@@ -3,8 +3,10 @@ import { AppShell } from "@/components/app-shell";
 import { ApiKeySettings } from "@/components/settings/api-keys/api-key-settings";
 import { ConfirmEmailFirst } from "@/components/settings/confirm-email-first";
 import { ConnectedAccounts } from "@/components/settings/connected-accounts";
+import { AppGrants } from "@/components/settings/connected-apps/app-grants";
 import { DeleteAccount } from "@/components/settings/delete-account";
 import { EmailSettings } from "@/components/settings/email-settings";
+import { DeveloperApps } from "@/components/settings/oauth-apps/developer-apps";
 import { PasskeySettings } from "@/components/settings/passkeys/passkey-settings";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
@@ -21,8 +23,10 @@ import { buttonClass } from "@/components/ui/styles";
 import { recentSecurityActivity } from "@/lib/auth/account/security-events";
 import { listSessions } from "@/lib/auth/account/sessions";
 import { listApiKeys } from "@/lib/auth/api-keys/index";
+import { listGrants } from "@/lib/auth/connected-apps/index";
 import { lacksRequiredSecondFactor } from "@/lib/auth/core/admin-requirement";
 import { requirePageSession } from "@/lib/auth/core/page-session";
+import { listClients } from "@/lib/auth/oauth/owned-clients";
 import { secondFactorsOf } from "@/lib/auth/second-factor/current-factor";
 import { providerErrorMessage } from "@/lib/auth/sso/callback-errors";
 import { configuredProviders } from "@/lib/auth/sso/providers";
@@ -38,18 +42,21 @@ type SearchParams = Promise<{ error?: string | string[] }>;
 
 export default async function SettingsPage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requirePageSession("/settings");
+  const env = getEnv();
   // One after the other (an object's values are computed in order): the embedded database's one
   // backend shares the unnamed statement.
-  const { sessions, activity, methods, lacksSecondFactor, secondFactors, apiKeys } =
+  const { sessions, activity, methods, lacksSecondFactor, secondFactors, apiKeys, grants, apps } =
     await loadOrRetryPage("/settings", async () => ({
       sessions: toJson(await listSessions(session)),
       activity: toJson(await recentSecurityActivity(session.user.id)),
       methods: await signInMethodsOf(session.user.id),
       lacksSecondFactor: await lacksRequiredSecondFactor(session.user),
       secondFactors: await secondFactorsOf(session.user.id),
-      apiKeys: toJson(await listApiKeys(session.user.id)),
+      apiKeys: env.API_KEYS ? toJson(await listApiKeys(session.user.id)) : [],
+      grants: env.OAUTH_PROVIDER ? toJson(await listGrants(session.user.id)) : [],
+      apps: env.OAUTH_PROVIDER ? toJson(await listClients(session.user.id)) : [],
     }));
-  const providers = configuredProviders(getEnv());
+  const providers = configuredProviders(env);
   // An unconfirmed address adds no durable credential (docs/architecture.md, "Who owns an
   // account"): the server refuses, and the page says why instead of offering it.
   const proven = session.user.emailVerified;
@@ -78,7 +85,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
         </div>
       )}
       <div className="mt-8 gap-8 lg:grid lg:grid-cols-[11rem_minmax(0,1fr)]">
-        <SettingsNav withProviders={providers.length > 0} />
+        <SettingsNav
+          withProviders={providers.length > 0}
+          withOauthApps={env.OAUTH_PROVIDER}
+          withApiKeys={env.API_KEYS}
+        />
         <div className="mt-6 space-y-6 lg:mt-0">
           <SettingsSection id="profile" title="Profile" description="The name we greet you with.">
             <ProfileForm name={session.user.name} />
@@ -129,17 +140,45 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
           >
             <PasskeySettings canAdd={proven} />
           </SettingsSection>
-          <SettingsSection
-            id="api-keys"
-            title="API keys"
-            description="Let a script of yours use your tasks, with only the access you choose, until the key expires or you revoke it."
-          >
-            {proven || apiKeys.length > 0 ? (
-              <ApiKeySettings initial={apiKeys} />
-            ) : (
-              <ConfirmEmailFirst what="an API key" />
-            )}
-          </SettingsSection>
+          {(env.OAUTH_PROVIDER || env.API_KEYS) && (
+            <SettingsSection
+              id="connected-apps"
+              title="Connected apps"
+              description="Apps you let act for you, and your API keys for scripts: what each may do and when it was last used. Revoke any you no longer use."
+            >
+              <div className="space-y-8">
+                {env.OAUTH_PROVIDER && (
+                  <div>
+                    <h3 className="mb-3 text-sm font-semibold">Apps</h3>
+                    <AppGrants initial={grants} />
+                  </div>
+                )}
+                {env.API_KEYS && (
+                  <div id="api-keys" className="scroll-mt-6">
+                    <h3 className="mb-3 text-sm font-semibold">API keys</h3>
+                    {proven || apiKeys.length > 0 ? (
+                      <ApiKeySettings initial={apiKeys} />
+                    ) : (
+                      <ConfirmEmailFirst what="an API key" />
+                    )}
+                  </div>
+                )}
+              </div>
+            </SettingsSection>
+          )}
+          {env.OAUTH_PROVIDER && (
+            <SettingsSection
+              id="developer-apps"
+              title="Developer apps"
+              description="Apps you build that ask people, you included, for access to their tasks. Each person decides on a consent page, and can revoke it."
+            >
+              {proven || apps.length > 0 ? (
+                <DeveloperApps initial={apps} />
+              ) : (
+                <ConfirmEmailFirst what="an app" />
+              )}
+            </SettingsSection>
+          )}
           <SettingsSection
             id="sessions"
             title="Active sessions"

@@ -6,7 +6,8 @@ import { ApiError } from "@/lib/client/api-error";
 import { API_SCOPES } from "@/lib/validation/api-scopes";
 import { FormAlert } from "../../ui/form-alert";
 import { RelativeTime } from "../../ui/relative-time";
-import { buttonClass, inputClass } from "../../ui/styles";
+import { buttonClass } from "../../ui/styles";
+import { ShownOnce } from "../shown-once";
 import { type ApiKey, CreateApiKeyForm } from "./create-api-key-form";
 
 /**
@@ -103,35 +104,9 @@ export function ApiKeySettings({ initial }: { initial: ApiKey[] }) {
 
 /** The new key, this once: only its hash is kept, so nobody can show it again. */
 function NewKey({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
   return (
-    <FormAlert tone="success">
-      <p>
-        Your new key “{name}”. Copy it now: you won’t be able to see it again. Send it as{" "}
-        <code>Authorization: Bearer …</code>.
-      </p>
-      <input
-        readOnly
-        aria-label={`The API key ${name}`}
-        value={secret}
-        onFocus={(event) => event.currentTarget.select()}
-        className={`${inputClass} mt-2 font-mono`}
-      />
-      <div className="mt-2 flex flex-wrap gap-3">
-        <button
-          type="button"
-          className={buttonClass.secondary}
-          onClick={async () => {
-            await navigator.clipboard.writeText(secret);
-            setCopied(true);
-          }}
-        >
-          {copied ? "Copied" : "Copy"}
-        </button>
-        <button type="button" className={buttonClass.ghost} onClick={onDone}>
-          Done
-        </button>
-      </div>
-    </FormAlert>
+    <ShownOnce label={`The API key ${name}`} value={secret} onDone={onDone}>
+      Your new key “{name}”. Send it as <code>Authorization: Bearer …</code>.
+    </ShownOnce>
   );
 }

@@ -10,8 +10,8 @@ import { API_SCOPE_NAMES, API_SCOPES } from "@/lib/validation/api-scopes";
 import { Field } from "../../ui/field";
 import { FormAlert } from "../../ui/form-alert";
 import { PasswordField } from "../../ui/password-field";
-import { buttonClass, inputClass, labelClass } from "../../ui/styles";
-import { SubmitButton } from "../../ui/submit-button";
+import { inputClass, labelClass } from "../../ui/styles";
+import { SubmitOrCancel } from "../../ui/submit-button";
 
 export type ApiKey = Json<ApiKeyView>;
 
@@ -113,14 +113,9 @@ export function CreateApiKeyForm({
         required
         error={problem?.fields.password?.[0]}
       />
-      <div className="flex flex-wrap gap-3">
-        <SubmitButton pending={pending} pendingLabel="Creating…">
-          Create key
-        </SubmitButton>
-        <button type="button" onClick={onCancel} className={buttonClass.secondary}>
-          Cancel
-        </button>
-      </div>
+      <SubmitOrCancel pending={pending} pendingLabel="Creating…" onCancel={onCancel}>
+        Create key
+      </SubmitOrCancel>
     </form>
   );
 }

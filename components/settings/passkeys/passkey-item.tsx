@@ -10,6 +10,7 @@ import { FormAlert } from "../../ui/form-alert";
 import { RelativeTime } from "../../ui/relative-time";
 import { buttonClass } from "../../ui/styles";
 import { SubmitButton } from "../../ui/submit-button";
+import { ConfirmAction } from "../confirm-action";
 import type { Notice } from "./notice";
 import { passkeyNameError } from "./passkey-name";
 
@@ -93,16 +94,21 @@ export function PasskeyItem({
         </div>
       )}
       {mode === "confirming-removal" && (
-        <ConfirmRemoval
-          passkey={passkey}
-          name={name}
-          onCancel={() => back("remove")}
-          onRemoved={() => {
+        <ConfirmAction
+          confirmLabel="Remove passkey"
+          pendingLabel="Removing…"
+          failure="The passkey couldn’t be removed. Try again."
+          onConfirm={async () => {
+            await passkeyApi.remove(passkey.id);
             onNotice({ tone: "success", text: `Removed the passkey “${name}”.` });
             onRemoved();
           }}
           onFailed={(text) => onNotice({ tone: "error", text })}
-        />
+          onCancel={() => back("remove")}
+        >
+          Remove “{name}”? It will no longer sign you in here. Your device may still list it until
+          you delete it there too.
+        </ConfirmAction>
       )}
     </li>
   );
@@ -151,56 +157,5 @@ function RenameForm({
         </button>
       </div>
     </form>
-  );
-}
-
-function ConfirmRemoval({
-  passkey,
-  name,
-  onRemoved,
-  onFailed,
-  onCancel,
-}: {
-  passkey: Passkey;
-  name: string;
-  onRemoved: () => void;
-  onFailed: (message: string) => void;
-  onCancel: () => void;
-}) {
-  const [pending, setPending] = useState(false);
-  async function remove() {
-    setPending(true);
-    try {
-      await passkeyApi.remove(passkey.id);
-      onRemoved();
-    } catch (error) {
-      setPending(false);
-      onFailed(
-        error instanceof ApiError ? error.message : "The passkey couldn’t be removed. Try again.",
-      );
-    }
-  }
-  return (
-    <div className="mt-3 space-y-3 rounded-lg border border-red-200 bg-red-50 p-3 dark:border-red-900/60 dark:bg-red-950/40">
-      <p className="text-sm text-red-900 dark:text-red-100">
-        Remove “{name}”? It will no longer sign you in here. Your device may still list it until you
-        delete it there too.
-      </p>
-      <div className="flex flex-wrap gap-2">
-        <button
-          type="button"
-          onClick={remove}
-          disabled={pending}
-          className={buttonClass.danger}
-          aria-busy={pending}
-        >
-          {pending ? "Removing…" : "Remove passkey"}
-        </button>
-        {/* biome-ignore lint/a11y/noAutofocus: the choice that opened asks this question next */}
-        <button type="button" onClick={onCancel} className={buttonClass.secondary} autoFocus>
-          Cancel
-        </button>
-      </div>
-    </div>
   );
 }

@@ -22,7 +22,8 @@ import type { SecurityEventType } from "./security-events";
  * proof of the mailbox (a reset link followed, or a verification link followed by someone who
  * also proves the password) makes the prover its owner, and everything the prover did not bring
  * is dropped: passkeys, the authenticator app, provider links, API keys, every session (so every
- * refresh family) but the prover's own, trusted browsers, pending email changes and older links. The
+ * refresh family, and every grant to an app, which is a session too) but the prover's own,
+ * trusted browsers, pending email changes and older links. The
  * password survives because every proof includes it: a reset sets it, a verification link asks
  * for it (or is followed in the browser signed in with it). Each kind removed is a
  * `security_event` row, so Settings → Security activity says what went.
@@ -128,7 +129,8 @@ export async function forgetAccountLinks(db: Database, userId: string): Promise<
 
 /**
  * A password reset: the first proof starts the account afresh; any reset forgets its links and
- * revokes its API keys, as it ends its sessions.
+ * revokes its API keys, as it ends its sessions (Better Auth's `revokeSessionsOnPasswordReset`),
+ * grants to apps included.
  */
 export async function afterPasswordReset(userId: string, headers?: Headers): Promise<void> {
   await getDb().transaction(async (tx) => {

@@ -33,6 +33,10 @@ export const SECURITY_EVENT_LABELS = {
   oauth_grant_created: "An app was given access",
   // An authorization code used twice was stolen on its way: the access it gave was revoked.
   oauth_code_reuse: "An app's access was revoked (its sign-in code was used twice)",
+  oauth_client_registered: "An app was registered in Developer apps",
+  oauth_client_deleted: "A registered app was deleted, with every grant to it",
+  oauth_client_secret_renewed: "A registered app got a new secret",
+  oauth_grant_revoked: "An app's access was revoked",
   // The first proof of the address (./fresh-start.ts): what was attached before it, removed.
   unproven_passkeys_removed: "Passkeys added before the address was confirmed were removed",
   unproven_authenticator_removed:
@@ -59,7 +63,7 @@ const NOTICES: Partial<Record<SecurityEventType, { subject: string; summary: str
     subject: "Your Taskflow password was reset",
     summary:
       "The password of your Taskflow account was changed with a reset link, every " +
-      "session of the account was signed out, and its API keys were revoked.",
+      "session of the account was signed out, and its API keys and apps' access were revoked.",
   },
   two_factor_enabled: {
     subject: "Two-factor authentication is on",
@@ -99,6 +103,13 @@ const NOTICES: Partial<Record<SecurityEventType, { subject: string; summary: str
     summary:
       "An app was given access to your Taskflow account: it can act on your tasks as you " +
       "allowed until you revoke it in Settings.",
+  },
+  // The app's name stays out of the mail: a self-registered app chooses its own.
+  oauth_grant_revoked: {
+    subject: "An app's access to your Taskflow account was revoked",
+    summary:
+      "An app's access to your Taskflow account was revoked in Settings → Connected apps: it " +
+      "can no longer act for you.",
   },
   account_linked: {
     subject: "A sign-in provider was connected to your Taskflow account",

@@ -4,7 +4,7 @@
  * activity log, the new-sign-in notice with its device cookie and user-agent description, and
  * "keep me signed in".
  */
-import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
@@ -17,7 +17,13 @@ import { describeUserAgent } from "./user-agent";
  * A user's active sign-ins (refresh families), for the settings page. Every query is scoped to
  * the caller, so another user's session id is indistinguishable from one that does not exist.
  * Never the session token: only its id, which authenticates nothing.
+ *
+ * Only the person's own sign-ins: a grant to an app is a session row too (`oauth_client_id`
+ * set), listed and revoked in Settings → Connected apps (lib/auth/connected-apps/). "Sign out
+ * everywhere else" leaves it alone; a password reset, the first proof of the address and the
+ * account's deletion end it with every session.
  */
+const ownSignIn = isNull(session.oauthClientId);
 export type SessionView = Pick<
   typeof session.$inferSelect,
   "id" | "userAgent" | "ipAddress" | "createdAt"
@@ -38,7 +44,7 @@ export async function listSessions({ user, sessionId }: AuthContext): Promise<Se
       lastUsedAt: session.updatedAt,
     })
     .from(session)
-    .where(and(eq(session.userId, user.id), gt(session.expiresAt, sql`now()`)))
+    .where(and(eq(session.userId, user.id), ownSignIn, gt(session.expiresAt, sql`now()`)))
     .orderBy(desc(session.updatedAt));
   const views = rows.map((row) => ({
     ...row,
@@ -54,7 +60,7 @@ export async function listSessions({ user, sessionId }: AuthContext): Promise<Se
 export async function revokeSession({ user }: AuthContext, id: string): Promise<void> {
   const deleted = await getDb()
     .delete(session)
-    .where(and(eq(session.id, id), eq(session.userId, user.id)))
+    .where(and(eq(session.id, id), eq(session.userId, user.id), ownSignIn))
     .returning({ id: session.id });
   if (deleted.length === 0) throw new HttpError(404, "not_found", "Session not found");
 }
@@ -66,7 +72,7 @@ export async function revokeSession({ user }: AuthContext, id: string): Promise<
 export async function revokeOtherSessions({ user, sessionId }: AuthContext): Promise<number> {
   const deleted = await getDb()
     .delete(session)
-    .where(and(eq(session.userId, user.id), ne(session.id, sessionId)))
+    .where(and(eq(session.userId, user.id), ownSignIn, ne(session.id, sessionId)))
     .returning({ id: session.id });
   await forgetTrustedBrowsers(user.id);
   return deleted.length;

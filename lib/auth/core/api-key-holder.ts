@@ -2,6 +2,7 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { type Database, getDb } from "@/lib/db/client";
 import { preparedPerDatabase } from "@/lib/db/prepared";
 import { apiKey, type UserProfile, user, userProfileColumns } from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
 import { runAfterResponse } from "@/lib/http/after-response";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { notBanned } from "./account-ban";
@@ -20,7 +21,8 @@ export type ApiKeyHolder = { user: UserProfile; keyId: string; scopes: ApiScope[
  * not disabled, and the user's current role. Revocation takes effect on the next request.
  */
 export async function apiKeyHolder(key: string): Promise<ApiKeyHolder | null> {
-  if (!isWellFormedApiKey(key)) return null;
+  // With API_KEYS off no key is valid, those made while it was on included.
+  if (!getEnv().API_KEYS || !isWellFormedApiKey(key)) return null;
   const [row] = await holderQuery(getDb()).execute({ hash: hashApiKey(key) });
   if (!row) return null;
   const { keyId, scopes, lastUsedAt, ...profile } = row;

@@ -11,6 +11,7 @@ import { dashboardBudget } from "./budget";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
 import { devOutboxAccessible } from "./dev-pages";
 import { emailVerification } from "./email";
+import { appRegisteredInSettings } from "./oauth-apps";
 import { recoveredFromAnotherRegistrant } from "./ownership";
 import { passkeyIsBothFactors, passkeySignIn } from "./passkeys";
 import { choosingPasswords } from "./passwords";
@@ -26,7 +27,11 @@ import {
   keyboardDeleteAndUndo,
   taskLifecycle,
 } from "./tasks";
-import { sharedWorkspace, viewerSeesNoEditControls } from "./workspaces";
+import {
+  memberFiltersPagesAndEdits,
+  sharedWorkspace,
+  viewerSeesNoEditControls,
+} from "./workspaces";
 
 /**
  * Lanes run side by side; journeys within a lane run one after another. The two that wait out
@@ -43,6 +48,7 @@ export const JOURNEYS: Journey[][] = [
     disableUser,
     settingsJourney,
     apiKeyShownOnceThenRevoked,
+    appRegisteredInSettings,
     signOutEverywhereElse,
     screenshots,
     dashboardBudget,
@@ -60,6 +66,7 @@ export const JOURNEYS: Journey[][] = [
     sharedWorkspace,
     workspaceScreenshots,
     viewerSeesNoEditControls,
+    memberFiltersPagesAndEdits,
   ],
   // These journeys share one lane: more lanes starve each other on 2 cores.
   [

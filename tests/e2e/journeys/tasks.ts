@@ -140,6 +140,9 @@ export const keyboardDeleteAndUndo = journey(
     await remove.focus();
     await page.keyboard.press("Enter");
     await second.waitFor({ state: "detached" });
+    // The app moves focus to the neighbouring task a frame after the deletion: focusing Undo
+    // before that would lose it to the neighbour and let the notice expire.
+    await page.waitForFunction(() => document.activeElement?.id.endsWith("-done"));
     const undo = page.getByRole("button", { name: "Undo (Ctrl+Z)" });
     await undo.focus();
     await page.waitForTimeout(7_000);

@@ -71,6 +71,9 @@ export async function startAppServer(options: {
         // visitor. The per-account sign-in limit (5 a minute) stays as shipped.
         RATE_LIMIT_REGISTER_IP: "1000/1m",
         RATE_LIMIT_LOGIN_IP: "1000/1m",
+        // The optional ways other programs act for a user, which journeys drive.
+        API_KEYS: "on",
+        OAUTH_PROVIDER: "on",
         // Plain http, which lib/env.ts allows for a loopback issuer only.
         OIDC_ISSUER: sso.issuer,
         OIDC_CLIENT_ID: sso.clientId,

@@ -10,6 +10,7 @@ import { grantedTokens, registerClient, serveForThisFile } from "./harness";
 
 vi.hoisted(() => {
   process.env.OAUTH_PROVIDER = "on";
+  process.env.API_KEYS = "on";
 });
 
 const served = serveForThisFile();

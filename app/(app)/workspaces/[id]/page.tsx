@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { cookies } from "next/headers";
 import Link from "next/link";
 import { AppShell } from "@/components/app-shell";
@@ -6,6 +7,7 @@ import { WorkspaceTasks } from "@/components/workspaces/workspace-tasks";
 import { requirePageSession } from "@/lib/auth/core/page-session";
 import { toJson } from "@/lib/http/json";
 import { TIME_ZONE_COOKIE } from "@/lib/preferences/time-zone-cookie";
+import { filtersOf } from "@/lib/tasks/filters";
 import { dashboardQuery } from "@/lib/tasks/page-query";
 import { listTasks } from "@/lib/tasks/queries";
 import { getTaskStats } from "@/lib/tasks/stats";
@@ -17,17 +19,25 @@ import { getWorkspace } from "@/lib/workspaces/workspaces";
 
 export const metadata = { title: "Workspace" };
 
-export default async function WorkspacePage({ params }: { params: Promise<{ id: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function WorkspacePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: SearchParams;
+}) {
   const { id } = await params;
   const path = `/workspaces/${id}`;
   const session = await requirePageSession(path);
-  const query = dashboardQuery({}, (await cookies()).get(TIME_ZONE_COOKIE)?.value);
+  const query = dashboardQuery(await searchParams, (await cookies()).get(TIME_ZONE_COOKIE)?.value);
   const scope = workspaceOfSession(session, { id });
   // The same data functions as the workspace's task API, checked by the same statements.
   const [workspace, page, stats, members] = await loadWorkspacePage(path, () =>
     Promise.all([
       getWorkspace(scope),
-      listTasks(scope, { ...query, limit: 100 }),
+      listTasks(scope, query),
       getTaskStats(scope, query.tz),
       listMembers(scope),
     ]),
@@ -47,9 +57,12 @@ export default async function WorkspacePage({ params }: { params: Promise<{ id: 
         workspaceId={workspace.id}
         userId={session.user.id}
         allowances={allowancesOf(workspace.role)}
-        tasks={toJson(page.items)}
-        stats={stats}
         members={toJson(members)}
+        initialPage={toJson(page)}
+        initialStats={stats}
+        initialFilters={filtersOf(query)}
+        timeZone={query.tz}
+        renderId={randomUUID()}
       />
     </AppShell>
   );

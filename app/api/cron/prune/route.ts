@@ -14,7 +14,8 @@ const TIME_BUDGET_MS = 50_000;
 export const GET = defineRoute(
   {
     tag: "Operations",
-    summary: "Delete expired sessions, refresh tokens, verification rows and old security events",
+    summary:
+      "Delete expired sessions, refresh tokens, verification rows, API keys and authorization codes, and old security events",
     auth: { cron: assertCronRequest },
     responses: {
       200: { description: "What was deleted", body: pruneReportBody },

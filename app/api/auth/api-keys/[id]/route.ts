@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { revokeApiKey } from "@/lib/auth/api-keys/index";
-import { requireUser } from "@/lib/auth/core/guard";
+import { requireKeyManager, revokeApiKey } from "@/lib/auth/api-keys/index";
 import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute } from "@/lib/http/define-route";
 import { noContent } from "@/lib/http/responses";
@@ -10,12 +9,12 @@ export const DELETE = defineRoute(
   {
     tag: "API keys",
     summary: "Revoke one of the caller's API keys: its next request is refused",
-    auth: { user: requireUser },
+    auth: { user: requireKeyManager },
     params: z.strictObject({ id: z.string() }),
     responses: {
       204: { description: "Revoked" },
       401: unauthenticated,
-      404: error("Not one of the caller's API keys"),
+      404: error("Not one of the caller's API keys, or API keys are off (API_KEYS)"),
     },
   },
   async ({ request, caller, params }) => {
