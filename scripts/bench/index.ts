@@ -2,9 +2,10 @@
  * `npm run bench`: ratios measured side by side in one run against `next build` + `next start`
  * (real PostgreSQL when BENCH_DATABASE_URL is set, embedded PGlite otherwise). Prints a table
  * and writes bench/results.json. Figures are ratios because machines are noisy. BENCH_ONLY=pages
- * runs the page proxy's rows alone (scripts/bench/pages.ts) into bench/results-pages.json, and
+ * runs the page proxy's rows alone (scripts/bench/pages.ts) into bench/results-pages.json,
  * BENCH_ONLY=workspaces the workspaces' rows (scripts/bench/workspaces.ts) into
- * bench/results-workspaces.json.
+ * bench/results-workspaces.json, and BENCH_ONLY=apps the apps' token row (scripts/bench/apps.ts)
+ * into bench/results-apps.json.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/passwords/password";
 import { findFreePort } from "@/lib/db/embedded";
 import { generateSigningKey } from "@/lib/env/generate-signing-key";
 import { BENCH_PASSWORD, betterAuthCookie, registerAccount } from "./accounts";
+import { benchApps } from "./apps";
 import { assertClean, compareThroughput, load, median, ms, rps, untilResponsive } from "./load";
 import { benchPages } from "./pages";
 import { benchPrune } from "./prune";
@@ -30,7 +32,7 @@ const record = (row: Omit<Row, "met">, met: (ratio: number) => boolean) => {
 buildForBench();
 const database = await benchDatabase(process.env.BENCH_DATABASE_URL);
 // Sections that run alone on a fresh database: BENCH_ONLY=<name> writes bench/results-<name>.json.
-const sections = { pages: benchPages, workspaces: benchWorkspaces };
+const sections = { pages: benchPages, workspaces: benchWorkspaces, apps: benchApps };
 const only = process.env.BENCH_ONLY;
 if (only) {
   const section = sections[only as keyof typeof sections];
@@ -243,6 +245,14 @@ try {
     await benchWorkspaces({ databaseUrl: workspacesDatabase.url, record });
   } finally {
     await workspacesDatabase.drop();
+  }
+
+  // 9. Apps' tokens vs first-party ones (scripts/bench/apps.ts), on a database of its own too.
+  const appsDatabase = await benchDatabase(process.env.BENCH_DATABASE_URL);
+  try {
+    await benchApps({ databaseUrl: appsDatabase.url, record });
+  } finally {
+    await appsDatabase.drop();
   }
 } finally {
   for (const twin of [...es256Apps, ...hs256Twins]) await twin.stop();

@@ -2,9 +2,9 @@ import { HttpError } from "@/lib/http/errors";
 import { jsonNoStore } from "@/lib/http/responses";
 
 /**
- * The error codes of RFC 6749 §5.2 (token endpoint), §4.1.2.1 (authorization response) and RFC
- * 8707 §2 (`invalid_target`) and RFC 8628 §3.5 (the device flow's polling answers): what an OAuth
- * client library reads and acts on.
+ * The error codes of RFC 6749 §5.2 (token endpoint), §4.1.2.1 (authorization response), RFC 8707
+ * §2 (`invalid_target`), RFC 8628 §3.5 (the device flow's polling answers) and RFC 7591 §3.2.2
+ * (registration): what an OAuth client library reads and acts on.
  */
 export type OAuthErrorCode =
   | "invalid_request"
@@ -19,7 +19,9 @@ export type OAuthErrorCode =
   | "unsupported_token_type"
   | "authorization_pending"
   | "slow_down"
-  | "expired_token";
+  | "expired_token"
+  | "invalid_redirect_uri"
+  | "invalid_client_metadata";
 
 export const oauthError = (
   code: OAuthErrorCode,
@@ -29,10 +31,10 @@ export const oauthError = (
 ) => new HttpError(status, code, message, { headers });
 
 /**
- * The token and revocation endpoints answer errors in the shape of RFC 6749 §5.2, `{ error,
- * error_description }`, not the app's `{ error: { code, message } }`: the clients of these two
- * endpoints are OAuth libraries written elsewhere, which read `error` as a string and decide on
- * it (refresh or start over). Any HttpError thrown on the way (a rate limit's 429 included) keeps
+ * The token, revocation and registration endpoints answer errors in the shape of RFC 6749 §5.2
+ * (RFC 7591 §3.2.2 repeats it), `{ error, error_description }`, not the app's `{ error: { code,
+ * message } }`: the clients of these endpoints are OAuth libraries written elsewhere, which read
+ * `error` as a string and decide on it (refresh, register again or start over). Any HttpError thrown on the way (a rate limit's 429 included) keeps
  * its status, headers and code. Never stored by a cache (RFC 6749 §5.1).
  */
 export function oauthErrorResponse(error: HttpError): Response {

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { oauthClient } from "@/lib/db/schema";
-import { getEnv } from "@/lib/env";
 import { clientIp } from "@/lib/http/client-ip";
-import { HttpError, validationError } from "@/lib/http/errors";
+import { readJson } from "@/lib/http/read-json";
+import { jsonNoStore } from "@/lib/http/responses";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import { redirectUriList } from "@/lib/validation/redirect-uri";
 import { requiredSingleLineText } from "@/lib/validation/text";
 import { DEVICE_CODE_GRANT } from "../core/token-grants";
 import { newClientId } from "./client-credentials";
+import { answeredTheOAuthWay, oauthError } from "./errors";
 
 /**
  * Dynamic client registration (RFC 7591), for MCP clients and other agents that arrive knowing
@@ -53,36 +54,37 @@ export const registrationBody = z
 type Registration = z.infer<typeof registrationBody>;
 
 /**
- * The gate of the endpoint: with OAUTH_PROVIDER off it does not exist (404, nothing counted);
- * on, every request counts against its client IP, refused input included, since each accepted
- * one is a row.
+ * POST /api/oauth/register. Every request counts against its client IP, refused input included,
+ * since each accepted one is a row. Errors answer in RFC 7591 §3.2.2's shape, `{ error,
+ * error_description }`, as the token endpoint's do: the callers are OAuth libraries (the MCP SDK)
+ * that read `error` as a string.
  */
-export async function admitRegistration(request: Request): Promise<void> {
-  if (!getEnv().OAUTH_PROVIDER) throw new HttpError(404, "not_found", "Not found");
-  await enforceRateLimit("oauth-register-ip", clientIp(request));
+export function registrationEndpoint(request: Request): Promise<Response> {
+  return answeredTheOAuthWay(async () => {
+    await enforceRateLimit("oauth-register-ip", clientIp(request));
+    const registration = readRegistration(await readJson(request, z.unknown()));
+    return jsonNoStore(await registerClient(registration), { status: 201 });
+  });
 }
 
 /**
- * Reads a registration request: RFC 7591 §3.2.2's error codes, in the one error shape, with the
- * field that failed. A problem with the redirect URIs outranks the rest, as it names the
- * specific code.
+ * Reads a registration request: RFC 7591 §3.2.2's error codes, the description naming each field
+ * that failed. A problem with the redirect URIs outranks the rest, as it names the specific code.
  */
-export function readRegistration(value: unknown): z.infer<typeof registrationRequest> {
+function readRegistration(value: unknown): z.infer<typeof registrationRequest> {
   const parsed = registrationRequest.safeParse(value);
   if (parsed.success) return parsed.data;
-  const { fields } = validationError(parsed.error).options;
+  const problems = parsed.error.issues
+    .map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`)
+    .join("; ");
   const redirectProblem = parsed.error.issues.some((issue) => issue.path[0] === "redirect_uris");
   throw redirectProblem
-    ? new HttpError(400, "invalid_redirect_uri", "A redirect URI is not acceptable", { fields })
-    : new HttpError(400, "invalid_client_metadata", "The client metadata is not acceptable", {
-        fields,
-      });
+    ? oauthError("invalid_redirect_uri", `A redirect URI is not acceptable (${problems})`)
+    : oauthError("invalid_client_metadata", `The client metadata is not acceptable (${problems})`);
 }
 
 /** Registers a public client with no owner, and answers with all it registered (§3.2.1). */
-export async function registerClient(
-  request: z.infer<typeof registrationRequest>,
-): Promise<Registration> {
+async function registerClient(request: z.infer<typeof registrationRequest>): Promise<Registration> {
   const [client] = await getDb()
     .insert(oauthClient)
     .values({

@@ -12,6 +12,7 @@ import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } f
 import { devOutboxAccessible } from "./dev-pages";
 import { emailVerification } from "./email";
 import { appRegisteredInSettings } from "./oauth-apps";
+import { appAuthorizedThenRevoked } from "./oauth-consent";
 import { recoveredFromAnotherRegistrant } from "./ownership";
 import { passkeyIsBothFactors, passkeySignIn } from "./passkeys";
 import { choosingPasswords } from "./passwords";
@@ -49,6 +50,7 @@ export const JOURNEYS: Journey[][] = [
     settingsJourney,
     apiKeyShownOnceThenRevoked,
     appRegisteredInSettings,
+    appAuthorizedThenRevoked,
     signOutEverywhereElse,
     screenshots,
     dashboardBudget,

@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import * as oidc from "openid-client";
+import { API_SCOPES } from "@/lib/validation/api-scopes";
+import { proveAddress } from "../support/app-server";
+import { register, switchColorScheme } from "../support/browser";
+import { journey } from "../support/journey";
+
+/**
+ * A desktop app's redirect URI: a listener on a loopback port of its own (RFC 8252 §7.3), which
+ * hands over the first callback it receives and answers the browser with a plain page.
+ */
+async function loopbackRedirect() {
+  let receive: (url: URL) => void = () => {};
+  const received = new Promise<URL>((resolve) => {
+    receive = resolve;
+  });
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", `http://${request.headers.host}`);
+    if (url.pathname !== "/callback") {
+      response.writeHead(404).end();
+      return;
+    }
+    receive(url);
+    response.writeHead(200, { "content-type": "text/plain" }).end("You can close this window.");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    uri: `http://127.0.0.1:${port}/callback`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // The browser keeps its connection alive; close() alone would wait for it.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** An app registering itself (RFC 7591), as an MCP client or a command-line tool does. */
+async function registerApp(origin: string, name: string, redirectUri: string): Promise<string> {
+  const response = await fetch(`${origin}/api/oauth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ client_name: name, redirect_uris: [redirectUri] }),
+  });
+  assert.equal(response.status, 201, await response.clone().text());
+  return ((await response.json()) as { client_id: string }).client_id;
+}
+
+export const appAuthorizedThenRevoked = journey(
+  "apps: allow an app on the consent page with the keyboard, it reads tasks; revoked in Connected apps, 401",
+  async ({ device, origin, outboxDir, screenshot }) => {
+    const { page } = await device();
+    // One account per run's fresh database: a readable address for the docs' screenshots.
+    const email = "grace.hopper@example.com";
+    await register(page, email, "Grace Hopper");
+    await proveAddress(page, outboxDir, email);
+
+    const loopback = await loopbackRedirect();
+    try {
+      const clientId = await registerApp(origin, "Desk Agent", loopback.uri);
+      // The app's side is openid-client's (panva's), from our RFC 8414 metadata.
+      const config = await oidc.discovery(new URL(origin), clientId, undefined, oidc.None(), {
+        algorithm: "oauth2",
+        execute: [oidc.allowInsecureRequests],
+      });
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const authorizationUrl = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: loopback.uri,
+        scope: "tasks:read tasks:write",
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: "S256",
+        state,
+      });
+
+      await page.goto(authorizationUrl.href);
+      await page.getByRole("heading", { name: "Allow Desk Agent to use your account?" }).waitFor();
+      await page.getByText("127.0.0.1:").first().waitFor();
+      for (const scope of ["tasks:read", "tasks:write"] as const) {
+        await page.getByText(API_SCOPES[scope]).waitFor();
+      }
+      assert.equal(await page.getByText(API_SCOPES.profile).count(), 0);
+      for (const scheme of ["light", "dark"] as const) {
+        await switchColorScheme(page, scheme);
+        await screenshot(page, `oauth-consent-${scheme}`);
+      }
+      await switchColorScheme(page, "light");
+
+      // Deny comes first (Enter in the form denies); the person tabs on to Allow and presses it.
+      const allow = page.getByRole("button", { name: "Allow" });
+      await page.getByRole("button", { name: "Deny" }).focus();
+      await page.keyboard.press("Tab");
+      assert.equal(await allow.evaluate((button) => button === document.activeElement), true);
+      await page.keyboard.press("Enter");
+      const callback = await loopback.received;
+      await page.getByText("You can close this window.").waitFor();
+      assert.equal(callback.searchParams.get("iss"), origin);
+
+      const tokens = await oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      });
+      assert.equal(tokens.scope, "tasks:read tasks:write");
+      const listTasks = () =>
+        fetch(`${origin}/api/tasks`, {
+          headers: { authorization: `Bearer ${tokens.access_token}` },
+        });
+      assert.equal((await listTasks()).status, 200);
+
+      // The person sees the app in Settings → Connected apps, with what it may do, and revokes it.
+      await page.goto("/settings");
+      const apps = page.locator("#connected-apps");
+      const grant = apps.getByRole("listitem").filter({ hasText: "Desk Agent" });
+      await grant.getByText(`${API_SCOPES["tasks:read"]} · ${API_SCOPES["tasks:write"]}`).waitFor();
+      await grant.getByText("registered itself").waitFor();
+      await apps.getByRole("button", { name: "Revoke Desk Agent" }).click();
+      await apps.getByRole("button", { name: "Revoke access" }).click();
+      await apps.getByText("Revoked the access of “Desk Agent”.").waitFor();
+
+      const refused = await listTasks();
+      assert.equal(refused.status, 401);
+      assert.match(refused.headers.get("www-authenticate") ?? "", /resource_metadata=/);
+      await assert.rejects(oidc.refreshTokenGrant(config, tokens.refresh_token ?? ""), {
+        error: "invalid_grant",
+      });
+    } finally {
+      await loopback.close();
+    }
+  },
+);
