@@ -1,5 +1,8 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { z } from "zod";
+import type { OwnerScope } from "@/lib/auth/core/guard";
+import { getDb } from "@/lib/db/client";
+import { user } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser, requestUser } from "@/lib/http/log";
@@ -39,6 +42,16 @@ function scopeOf(message: unknown): ApiScope {
   return (call.success && TOOL_SCOPES.get(call.data.params.name)) || CONNECT_SCOPE;
 }
 
+/**
+ * A message that runs no statement over the user's rows (initialize, the tool list, a ping) still
+ * proves its credential's session alive, as a tool's statement does (lib/auth/core/owner-scope.ts):
+ * a revoked grant or an ended sign-in is refused at its very next message, whatever it sends.
+ */
+async function proveSessionAlive(owner: OwnerScope, message: unknown): Promise<void> {
+  if (toolCall.safeParse(message).success) return;
+  await getDb().select({ id: user.id }).from(user).where(owner.owns(user.id));
+}
+
 export async function serveMcp(request: Request): Promise<Response> {
   assertEnabled();
   // The body comes before the guard: the scope to check depends on the message. It is read
@@ -47,6 +60,7 @@ export async function serveMcp(request: Request): Promise<Response> {
   if (message instanceof Response) return message;
   const credentials = bearerOnly(request, scopeOf(message));
   const owner = await requireTaskOwner(credentials);
+  await proveSessionAlive(owner, message);
   const user = requestUser(credentials);
   if (user) noteRequestUser(request, user);
   const { server, failure } = taskServer(owner);

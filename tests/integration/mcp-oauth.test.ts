@@ -179,7 +179,9 @@ async function authorizedAgent(user: User, scope?: string) {
 const structured = (result: unknown) => (result as CallToolResult).structuredContent as TaskJson;
 
 /** One `list_tasks` tool call as raw HTTP, with `accessToken` if given. */
-function mcpCall(accessToken?: string) {
+const LIST_TASKS = { method: "tools/call", params: { name: "list_tasks", arguments: {} } };
+
+function mcpCall(accessToken?: string, message: object = LIST_TASKS) {
   const headers = new Headers({
     "content-type": "application/json",
     accept: "application/json, text/event-stream",
@@ -191,8 +193,7 @@ function mcpCall(accessToken?: string) {
     body: JSON.stringify({
       jsonrpc: "2.0",
       id: 1,
-      method: "tools/call",
-      params: { name: "list_tasks", arguments: {} },
+      ...message,
     }),
   });
 }
@@ -257,7 +258,7 @@ describe("the MCP SDK's client through discovery, registration, consent and tool
     expect(taskApi.status).toBe(401);
   });
 
-  it("stops the agent at its next tool call once its grant is revoked (RFC 7009)", async () => {
+  it("stops the agent at its next message once its grant is revoked (RFC 7009)", async () => {
     const { provider, client } = await authorizedAgent(await createSignedInUser());
     await client.callTool({ name: "list_tasks", arguments: {} });
     const revoked = await reach(`${TEST_ORIGIN}/api/oauth/revoke`, {
@@ -270,7 +271,22 @@ describe("the MCP SDK's client through discovery, registration, consent and tool
     });
     expect(revoked.status).toBe(200);
     const accessToken = provider.saved?.access_token ?? "";
-    expect((await mcpCall(accessToken)).status).toBe(401);
+    // Every message, not only a tool's: connecting and listing run no statement of the user's.
+    for (const message of [
+      LIST_TASKS,
+      { method: "tools/list" },
+      { method: "ping" },
+      {
+        method: "initialize",
+        params: {
+          protocolVersion: "2025-06-18",
+          capabilities: {},
+          clientInfo: { name: "revoked-agent", version: "1.0.0" },
+        },
+      },
+    ]) {
+      expect((await mcpCall(accessToken, message)).status).toBe(401);
+    }
 
     // The SDK meets the 401, fails to refresh the dead grant, and sends the user to consent again.
     const before = provider.authorizationUrls.length;
