@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as createKeyRoute } from "@/app/api/auth/api-keys/route";
@@ -9,7 +10,13 @@ import { POST as resetPassword } from "@/app/api/auth/reset-password/route";
 import { proveMailbox } from "@/lib/auth/account/fresh-start";
 import { lookUpRefreshToken, startRefreshFamily } from "@/lib/auth/core/refresh";
 import { getDb } from "@/lib/db/client";
-import { oauthClient, refreshToken, session } from "@/lib/db/schema";
+import {
+  oauthAuthorizationCode,
+  oauthClient,
+  oauthDeviceCode,
+  refreshToken,
+  session,
+} from "@/lib/db/schema";
 import { createSignedInUser } from "../support/auth";
 import { grantExists, insertClient, insertGrant } from "../support/grants";
 import { jsonRequest } from "../support/http";
@@ -176,10 +183,61 @@ describe("Connected apps", () => {
   });
 });
 
+/**
+ * An authorization code and a device code the user allowed, neither redeemed yet: redeemed after
+ * a reset, either would make a grant that outlived it.
+ */
+async function insertConsentedCodes(userId: string, clientRowId: string) {
+  const authorizationCode = randomUUID();
+  const deviceCode = randomUUID();
+  await getDb()
+    .insert(oauthAuthorizationCode)
+    .values({
+      codeHash: authorizationCode,
+      clientId: clientRowId,
+      userId,
+      redirectUri: "https://app.example.com/callback",
+      codeChallenge: "challenge",
+      scopes: ["tasks:read"],
+      resource: "http://localhost:3000/api",
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+  await getDb()
+    .insert(oauthDeviceCode)
+    .values({
+      deviceCodeHash: deviceCode,
+      userCode: randomUUID(),
+      clientId: clientRowId,
+      scopes: ["tasks:read"],
+      resource: "http://localhost:3000/api",
+      status: "approved",
+      userId,
+      intervalSeconds: 5,
+      expiresAt: new Date(Date.now() + 600_000),
+    });
+  return {
+    left: async () => ({
+      authorizationCodes: (
+        await getDb()
+          .select()
+          .from(oauthAuthorizationCode)
+          .where(eq(oauthAuthorizationCode.codeHash, authorizationCode))
+      ).length,
+      deviceCodes: (
+        await getDb()
+          .select()
+          .from(oauthDeviceCode)
+          .where(eq(oauthDeviceCode.deviceCodeHash, deviceCode))
+      ).length,
+    }),
+  };
+}
+
 describe("what ends every grant of an account", () => {
-  it("a password reset with a mailed link", async () => {
+  it("a password reset with a mailed link, with the codes she consented to that no app redeemed", async () => {
     const alice = await createSignedInUser();
     const grant = await insertGrant(alice.user.id, (await insertClient()).id);
+    const pending = await insertConsentedCodes(alice.user.id, (await insertClient()).id);
     await forgotPassword(
       jsonRequest("/api/auth/forgot-password", { body: { email: alice.email } }),
     );
@@ -192,6 +250,7 @@ describe("what ends every grant of an account", () => {
     );
     expect(response.status).toBe(200);
     expect(await grantExists(grant.id)).toBe(false);
+    expect(await pending.left()).toEqual({ authorizationCodes: 0, deviceCodes: 0 });
   });
 
   it("the first proof of the address, which keeps only the prover's own session", async () => {

@@ -3,6 +3,8 @@ import { type Database, getDb } from "@/lib/db/client";
 import {
   account,
   apiKey,
+  oauthAuthorizationCode,
+  oauthDeviceCode,
   passkey,
   securityEvent,
   session,
@@ -113,9 +115,13 @@ const dropApiKeys = (db: Database, userId: string) =>
  * Every `verification` row that acts for the account: reset links, trusted browsers and second
  * factor challenges (their value is the user id), and our verification and email-change links
  * (a JSON claim naming it). A reset forgets them all; so does the account's deletion, which the
- * table's lack of a foreign key would otherwise leave behind.
+ * table's lack of a foreign key would otherwise leave behind. So are the OAuth codes the account
+ * consented to that no app has redeemed yet (an authorization code, a device code allowed on
+ * /device): redeemed after the reset, one would make a grant that outlived it.
  */
 export async function forgetAccountLinks(db: Database, userId: string): Promise<void> {
+  await db.delete(oauthAuthorizationCode).where(eq(oauthAuthorizationCode.userId, userId));
+  await db.delete(oauthDeviceCode).where(eq(oauthDeviceCode.userId, userId));
   await db.delete(verification).where(
     or(
       eq(verification.value, userId),

@@ -1,14 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { securityEvent, session } from "@/lib/db/schema";
+import { securityEvent, session, user } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { jsonNoStore } from "@/lib/http/responses";
 import type { ApiScope } from "@/lib/validation/api-scopes";
+import { notBanned } from "../core/account-ban";
 import type { RequestOrigin } from "../core/refresh";
 import { signClientAccessToken } from "../tokens/client-tokens";
 import { accessTokenLifetimeSeconds } from "../tokens/tokens";
 import type { Client } from "./clients";
+import { oauthError } from "./errors";
 
 /**
  * A grant: a user's consent to one app, for some scopes and one resource. It is a session row
@@ -32,6 +34,13 @@ export async function startGrant(
   tx: Transaction,
   terms: Omit<Grant, "sessionId"> & { origin: RequestOrigin },
 ): Promise<Grant> {
+  // A code is redeemed seconds or minutes after the consent: an account disabled meanwhile gets
+  // no grant, as it gets no sign-in (../core/account-ban.ts).
+  const [active] = await tx
+    .select({ id: user.id })
+    .from(user)
+    .where(and(eq(user.id, terms.userId), notBanned));
+  if (!active) throw oauthError("invalid_grant", "The account that gave this consent is disabled");
   const sessionId = randomBytes(24).toString("base64url");
   await tx.insert(session).values({
     id: sessionId,

@@ -14,7 +14,7 @@ import { authenticateHeaders } from "@/lib/auth/core/guard";
 import { refreshForPage } from "@/lib/auth/core/page-refresh";
 import { verifyAccessToken } from "@/lib/auth/tokens/tokens";
 import { getDb } from "@/lib/db/client";
-import { securityEvent } from "@/lib/db/schema";
+import { securityEvent, session, user as userTable } from "@/lib/db/schema";
 import config from "@/next.config";
 import { proxy } from "@/proxy";
 import { createSignedInUser } from "../../support/auth";
@@ -92,6 +92,17 @@ describe("authorization codes", () => {
         and(eq(securityEvent.userId, user.user.id), eq(securityEvent.type, "oauth_code_reuse")),
       );
     expect(events).toHaveLength(1);
+  });
+
+  it("makes no grant for an account disabled between the consent and the code's redemption", async () => {
+    const client = await registerClient();
+    const { code, verifier, user } = await freshCode(client);
+    await getDb().update(userTable).set({ banned: true }).where(eq(userTable.id, user.user.id));
+    const refused = await redeem(client.clientId, code, verifier);
+    expect(refused.status).toBe(400);
+    expect(await oauthErrorOf(refused)).toBe("invalid_grant");
+    const grants = await getDb().select().from(session).where(eq(session.userId, user.user.id));
+    expect(grants.filter((row) => row.oauthClientId !== null)).toEqual([]);
   });
 
   it("refuses a wrong or missing PKCE verifier, and spends the code anyway", async () => {
