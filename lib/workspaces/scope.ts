@@ -1,11 +1,7 @@
 import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import {
-  type AuthContext,
-  requireWorkspaceGrant,
-  signedInClaims,
-} from "@/lib/auth/core/guard";
+import { type AuthContext, requireWorkspaceGrant, signedInClaims } from "@/lib/auth/core/guard";
 import { workspace, workspaceMember } from "@/lib/db/schema";
 import { noteRequestUser } from "@/lib/http/log";
 import { enforceRateLimit } from "@/lib/rate-limit/index";

@@ -198,7 +198,8 @@ export async function requireOwner(
     return scopeOfCheckedSession(holder.user.id);
   }
   const claims =
-    (await signedInClaims(request.headers)) ?? personalGrant(request, await requireAppGrant(request));
+    (await signedInClaims(request.headers)) ??
+    personalGrant(request, await requireAppGrant(request));
   noteRequestUser(request, claims.sub);
   await enforceRateLimit(options.limit, claims.sub);
   return scopeCheckedInStatement(claims);
