@@ -127,8 +127,9 @@ export type BetterAuthSession = {
 
 // A grant's own columns (lib/auth/oauth/) are not Better Auth's: its session answers never show
 // them, and a first-party token never names a grant anyway.
-const { oauthClientId, scopes, resource, ...betterAuthSessionColumns } = getTableColumns(session);
-const grantColumns = { oauthClientId, scopes, resource };
+const { oauthClientId, scopes, resource, workspaceId, ...betterAuthSessionColumns } =
+  getTableColumns(session);
+const grantColumns = { oauthClientId, scopes, resource, workspaceId };
 
 export async function betterAuthSessionOf(headers: Headers): Promise<BetterAuthSession | null> {
   const claims = await signedInClaims(headers);
