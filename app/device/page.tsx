@@ -16,6 +16,7 @@ import {
 } from "@/lib/auth/oauth";
 import { HttpError } from "@/lib/http/errors";
 import { pageAddress } from "@/lib/http/page-outage";
+import { grantableWorkspaces } from "@/lib/workspaces/app-grants";
 
 export const metadata = { title: "Connect a device" };
 
@@ -65,7 +66,11 @@ export default async function DevicePage({ searchParams }: { searchParams: Searc
         },
       ]}
     >
-      <ConsentForm action="/api/oauth/device" fields={{ user_code: found.userCode }} />
+      <ConsentForm
+        action="/api/oauth/device"
+        fields={{ user_code: found.userCode }}
+        workspaces={await grantableWorkspaces(session.scope, found)}
+      />
     </ConsentCard>
   );
 }

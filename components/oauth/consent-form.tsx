@@ -2,7 +2,8 @@
 
 import { type FormEvent, useState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
-import { buttonClass } from "@/components/ui/styles";
+import { buttonClass, labelClass } from "@/components/ui/styles";
+import { type GrantableWorkspace, PERSONAL_TASKS } from "@/lib/workspaces/app-grant-choice";
 
 // Deny first: Enter in the form presses the first button, and the safe answer is no.
 const CHOICES = [
@@ -15,13 +16,18 @@ const CHOICES = [
  * plain form, answered with a 303 (to the app, or back to our page). With it, the answer comes as
  * JSON and the page navigates itself, since browsers hold a form's redirect to the page's CSP
  * `form-action 'self'`, which an app's address is not.
+ *
+ * With `workspaces` (the shared workspaces the user may give this app), the user also chooses
+ * which tasks the app may use: their personal tasks (the default) or one workspace's.
  */
 export function ConsentForm({
   action,
   fields,
+  workspaces = [],
 }: {
   action: "/api/oauth/authorize" | "/api/oauth/device";
   fields: Record<string, string>;
+  workspaces?: GrantableWorkspace[];
 }) {
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -30,6 +36,8 @@ export function ConsentForm({
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const body = new URLSearchParams(fields);
+    const chosen = new FormData(event.currentTarget).get("workspace");
+    if (typeof chosen === "string") body.set("workspace", chosen);
     body.set("decision", submitter?.value ?? "deny");
     setPending(true);
     setProblem(undefined);
@@ -57,6 +65,7 @@ export function ConsentForm({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
+      {workspaces.length > 0 && <WorkspaceChoice workspaces={workspaces} />}
       <div className="flex gap-3">
         {CHOICES.map(({ decision, label, look }) => (
           <button
@@ -72,5 +81,29 @@ export function ConsentForm({
         ))}
       </div>
     </form>
+  );
+}
+
+function WorkspaceChoice({ workspaces }: { workspaces: GrantableWorkspace[] }) {
+  const choices = [
+    { value: PERSONAL_TASKS, label: "Your personal tasks" },
+    ...workspaces.map(({ id, name }) => ({ value: id, label: `The workspace ${name}` })),
+  ];
+  return (
+    <fieldset className="space-y-2">
+      <legend className={labelClass}>Which tasks may it use?</legend>
+      {choices.map(({ value, label }, index) => (
+        <label key={value} className="flex items-start gap-2 text-sm">
+          <input
+            type="radio"
+            name="workspace"
+            value={value}
+            defaultChecked={index === 0}
+            className="mt-1"
+          />
+          <span>{label}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -92,6 +92,9 @@ export const session = pgTable(
     }),
     scopes: text("scopes").array(),
     resource: text("resource"),
+    // The shared workspace a grant is for (docs/oauth.md, "Grants for a workspace"), null for a
+    // grant over the user's personal tasks. Deleting the workspace deletes its grants.
+    workspaceId: uuid("workspace_id").references(() => workspace.id, { onDelete: "cascade" }),
     ...timestamps,
   },
   (table) => [
@@ -102,9 +105,13 @@ export const session = pgTable(
     index("session_oauth_client_idx")
       .on(table.oauthClientId)
       .where(sql`${table.oauthClientId} is not null`),
+    // Deleting a workspace reaches its grants by cascade.
+    index("session_workspace_idx")
+      .on(table.workspaceId)
+      .where(sql`${table.workspaceId} is not null`),
     check(
       "session_grant_check",
-      sql`(${table.oauthClientId} is null) = (${table.scopes} is null) and (${table.scopes} is null) = (${table.resource} is null) and (${table.scopes} is null or cardinality(${table.scopes}) > 0)`,
+      sql`(${table.oauthClientId} is null) = (${table.scopes} is null) and (${table.scopes} is null) = (${table.resource} is null) and (${table.scopes} is null or cardinality(${table.scopes}) > 0) and (${table.workspaceId} is null or ${table.oauthClientId} is not null)`,
     ),
   ],
 );
@@ -155,6 +162,8 @@ export const oauthAuthorizationCode = pgTable(
     codeChallenge: text("code_challenge").notNull(),
     scopes: text("scopes").array().notNull(),
     resource: text("resource").notNull(),
+    // The workspace the user chose on the consent page, handed on to the grant.
+    workspaceId: uuid("workspace_id").references(() => workspace.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
@@ -192,6 +201,8 @@ export const oauthDeviceCode = pgTable(
       .notNull()
       .default("pending"),
     userId: text("user_id").references(() => user.id, { onDelete: "cascade" }),
+    // The workspace the approving user chose on /device, handed on to the grant.
+    workspaceId: uuid("workspace_id").references(() => workspace.id, { onDelete: "cascade" }),
     intervalSeconds: integer("interval_seconds").notNull(),
     lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -32,10 +32,15 @@ export type RouteContract<
   tag: string;
   auth?: Guard<Caller>;
   /**
-   * The scope an API key needs to call the route (lib/validation/api-scopes.ts), which the guard
-   * checks. A route that names none accepts no API key at all.
+   * The scope an API key or an app's token needs to call the route (lib/validation/api-scopes.ts),
+   * which the guard checks. A route that names none accepts neither.
    */
   scope?: ApiScope;
+  /**
+   * False where the guard takes apps' tokens with `scope` but no API key: a key acts on its
+   * holder's personal tasks only, and a workspace's routes take a grant for that workspace.
+   */
+  apiKeys?: false;
   /** A rate limit counted after the guard and before the request is read, bad input included. */
   limit?: (request: Request) => Promise<void>;
   /** The JSON body, read and validated before the handler runs (415, 413, 400). */

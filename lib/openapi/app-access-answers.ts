@@ -29,6 +29,10 @@ export const grantBody = z
     clientId: z.string(),
     clientName: z.string(),
     scopes: z.array(z.string()).describe("What the app may do (API scopes)"),
+    workspace: z
+      .strictObject({ id: z.string(), name: z.string() })
+      .nullable()
+      .describe("The shared workspace whose tasks the app may use; null: your personal tasks"),
     grantedAt: timestamp,
     lastUsedAt: timestamp.describe("The grant's last token refresh, or its making"),
     registeredBy: z

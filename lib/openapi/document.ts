@@ -93,7 +93,7 @@ function operationOf(path: string, method: Method, contract: RouteContract): Ope
     summary: contract.summary,
     tag: contract.tag,
     auth: contract.auth && guardName(contract.auth),
-    scope: contract.scope,
+    scope: contract.apiKeys === false ? undefined : contract.scope,
     body: contract.body ?? readsItself?.body,
     form: readsItself?.form,
     query: contract.query ?? readsItself?.query,
@@ -220,5 +220,8 @@ function securityOf({ auth, scope }: Operation): RouteConfig["security"] {
 /** A route that takes API keys also refuses one without its scope. */
 function answersOf({ scope, responses }: RouteContract): Record<number, Answer> {
   if (!scope || responses[403]) return responses;
-  return { ...responses, 403: error("An API key without the scope this route needs") };
+  return {
+    ...responses,
+    403: error("An API key or an app's token without the scope this route needs"),
+  };
 }

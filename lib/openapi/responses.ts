@@ -223,6 +223,10 @@ export const introspectionBody = z
         scope: z.string(),
         client_id: z.string(),
         aud: z.string(),
+        workspace: z
+          .string()
+          .optional()
+          .describe("The shared workspace the grant is for; absent for the personal tasks"),
         exp: z.number().int(),
         iat: z.number().int(),
         iss: z.string(),
@@ -259,6 +263,10 @@ export const oauthTokenBody = z
       .string()
       .describe("Rotates at every use; a used one presented again ends the grant"),
     scope: z.string().describe("The access token's scopes, space-separated"),
+    workspace: z
+      .string()
+      .optional()
+      .describe("The shared workspace the grant is for (its tasks under /api/workspaces/{id})"),
   })
   .meta({ id: "OAuthTokens" });
 

@@ -1,7 +1,7 @@
 import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { type AuthContext, signedInClaims, unauthenticated } from "@/lib/auth/core/guard";
+import { type AuthContext, requireWorkspaceGrant, signedInClaims } from "@/lib/auth/core/guard";
 import { workspace, workspaceMember } from "@/lib/db/schema";
 import { noteRequestUser } from "@/lib/http/log";
 import { enforceRateLimit } from "@/lib/rate-limit/index";
@@ -42,7 +42,8 @@ const roleArray = (roles: readonly string[] = []) =>
  * (else TF404: 404, a workspace you are not in does not exist for you) and reads the current role
  * against the permission table (else TF403: 403). A removal or a demotion is therefore seen by
  * the very next statement, on every instance, without a round trip of its own; the access
- * token's claims say nothing about workspaces.
+ * token's claims say nothing about roles (an app's token names the one workspace its grant is
+ * for, and no other is reached with it).
  */
 export class WorkspaceScope {
   readonly #parts: Parts;
@@ -151,12 +152,30 @@ export type WorkspaceCaller = { in(target: WorkspaceTarget): WorkspaceScope };
  */
 export async function requireWorkspaceCaller(request: Request): Promise<WorkspaceCaller> {
   const claims = await signedInClaims(request.headers);
-  if (!claims) throw unauthenticated(request.headers);
+  if (!claims) return appCaller(request);
   noteRequestUser(request, claims.sub);
   await enforceRateLimit("tasks-user", claims.sub);
   return {
     in: (target) => scopeFor(claims.sid, claims.sub, target),
   };
+}
+
+/**
+ * An app's token, on a route that declares a scope its grant holds, and only if the grant is for
+ * a workspace (lib/auth/core/guard.ts `requireWorkspaceGrant`): its scope reaches that workspace
+ * alone. Any other target names no workspace, so the statement answers 404, as for a workspace
+ * the user is not in; membership and role are proven by the statement as for the user's own
+ * sign-in, the grant being a session of theirs.
+ */
+async function appCaller(request: Request): Promise<WorkspaceCaller> {
+  const grant = await requireWorkspaceGrant(request);
+  noteRequestUser(request, grant.sub);
+  await enforceRateLimit("tasks-user", grant.sub);
+  const granted = (target: WorkspaceTarget): WorkspaceTarget =>
+    target !== "personal" && target.id.toLowerCase() === grant.workspaceId
+      ? target
+      : { id: NO_WORKSPACE };
+  return { in: (target) => scopeFor(grant.sid, grant.sub, granted(target)) };
 }
 
 /** The scope of a workspace for a session the guard has checked (a page's session). */

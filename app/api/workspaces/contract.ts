@@ -9,8 +9,10 @@ import { requireWorkspaceCaller } from "@/lib/workspaces/scope";
 export const IN_WORKSPACE = {
   tag: "Workspaces",
   auth: { user: requireWorkspaceCaller },
+  // A route here that declares a scope takes an app's grant for this workspace, never a key.
+  apiKeys: false,
   params: z.strictObject({ id: z.uuid() }),
-};
+} as const;
 
 /** What the routes of one pending invitation of a workspace declare. */
 export const ON_ONE_INVITATION = {

@@ -11,6 +11,8 @@ import {
 } from "@/lib/auth/oauth";
 import { HttpError } from "@/lib/http/errors";
 import { pageAddress } from "@/lib/http/page-outage";
+import type { GrantableWorkspace } from "@/lib/workspaces/app-grant-choice";
+import { grantableWorkspaces } from "@/lib/workspaces/app-grants";
 
 export const metadata = { title: "Allow access" };
 
@@ -20,7 +22,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
  * GET /oauth/authorize (docs/oauth.md): an app asks to act for the user. The request is checked
  * (lib/auth/oauth/authorization-request.ts): a wrong client or redirect URI is shown here and
  * never redirected to; any other problem goes back to the app. Then the user signs in (and comes
- * back here), and sees who asks, for what, and where the answer goes. The proxy's CSP
+ * back here), and sees who asks, for what, and where the answer goes, and chooses which tasks
+ * the app may use: their personal tasks or one shared workspace's (docs/oauth.md). The proxy's CSP
  * (`frame-ancestors 'none'`) and X-Frame-Options keep the page out of any frame, so no other site
  * can lay it under a decoy and have the user click Allow.
  */
@@ -35,7 +38,8 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Se
   if (!session.user.emailVerified) {
     return <ConsentRefused message={`${addressNotProven().message}.`} />;
   }
-  return <Consent request={checked} email={session.user.email} />;
+  const workspaces = await grantableWorkspaces(session.scope, checked);
+  return <Consent request={checked} email={session.user.email} workspaces={workspaces} />;
 }
 
 /** The checked request, or what to tell the user; a problem the app must hear is redirected. */
@@ -55,7 +59,15 @@ async function checkedRequest(
   redirect(checked.redirect);
 }
 
-function Consent({ request, email }: { request: AuthorizationRequest; email: string }) {
+function Consent({
+  request,
+  email,
+  workspaces,
+}: {
+  request: AuthorizationRequest;
+  email: string;
+  workspaces: GrantableWorkspace[];
+}) {
   const { client } = request;
   const destination = new URL(request.redirectUri);
   return (
@@ -77,6 +89,7 @@ function Consent({ request, email }: { request: AuthorizationRequest; email: str
           scope: request.scopes.join(" "),
           resource: request.resource,
         }}
+        workspaces={workspaces}
       />
     </ConsentCard>
   );

@@ -23,8 +23,8 @@ const scopeWords = (scope: string) =>
   scope in API_SCOPES ? API_SCOPES[scope as keyof typeof API_SCOPES] : scope;
 
 /**
- * Settings → Connected apps: every app the user let act for them, with what it may do and when
- * it last used its access; revoking one (confirmed first) stops its tokens on their next request.
+ * Settings → Connected apps: every app the user let act for them, with what it may do, whose
+ * tasks (their own, or one shared workspace's) and when it last used its access; revoking one (confirmed first) stops its tokens on their next request.
  */
 export function AppGrants({ initial }: { initial: Grant[] }) {
   const [grants, setGrants] = useState(initial);
@@ -69,6 +69,11 @@ export function AppGrants({ initial }: { initial: Grant[] }) {
               </p>
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
                 {grant.scopes.map(scopeWords).join(" · ")}
+              </p>
+              <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+                {grant.workspace
+                  ? `In the workspace ${grant.workspace.name} only`
+                  : "Your personal tasks"}
               </p>
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
                 Allowed <RelativeTime iso={grant.grantedAt} /> · last used{" "}

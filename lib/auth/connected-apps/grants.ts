@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { oauthClient, session } from "@/lib/db/schema";
+import { oauthClient, session, workspace } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { recordSecurityEvent } from "../account/security-events";
 
@@ -16,6 +16,8 @@ export type GrantView = {
   clientName: string;
   /** API scopes (lib/validation/api-scopes.ts), as consented. */
   scopes: string[];
+  /** The shared workspace the grant is for (its name now), null for the personal tasks. */
+  workspace: { id: string; name: string } | null;
   grantedAt: Date;
   /** The last token refresh (lib/auth/core/refresh.ts stamps `updated_at`), or the grant itself. */
   lastUsedAt: Date;
@@ -32,16 +34,20 @@ export async function listGrants(userId: string): Promise<GrantView[]> {
       clientName: oauthClient.name,
       ownerId: oauthClient.ownerId,
       scopes: session.scopes,
+      workspaceId: workspace.id,
+      workspaceName: workspace.name,
       grantedAt: session.createdAt,
       lastUsedAt: session.updatedAt,
     })
     .from(session)
     .innerJoin(oauthClient, eq(oauthClient.id, session.oauthClientId))
+    .leftJoin(workspace, eq(workspace.id, session.workspaceId))
     .where(and(eq(session.userId, userId), gt(session.expiresAt, sql`now()`)))
     .orderBy(desc(session.updatedAt));
-  return rows.map(({ ownerId, scopes, ...row }) => ({
+  return rows.map(({ ownerId, scopes, workspaceId, workspaceName, ...row }) => ({
     ...row,
     scopes: scopes ?? [],
+    workspace: workspaceId && workspaceName ? { id: workspaceId, name: workspaceName } : null,
     registeredBy: ownerId === null ? "itself" : ownerId === userId ? "you" : "another account",
   }));
 }

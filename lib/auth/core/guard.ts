@@ -127,8 +127,9 @@ export type BetterAuthSession = {
 
 // A grant's own columns (lib/auth/oauth/) are not Better Auth's: its session answers never show
 // them, and a first-party token never names a grant anyway.
-const { oauthClientId, scopes, resource, ...betterAuthSessionColumns } = getTableColumns(session);
-const grantColumns = { oauthClientId, scopes, resource };
+const { oauthClientId, scopes, resource, workspaceId, ...betterAuthSessionColumns } =
+  getTableColumns(session);
+const grantColumns = { oauthClientId, scopes, resource, workspaceId };
 
 export async function betterAuthSessionOf(headers: Headers): Promise<BetterAuthSession | null> {
   const claims = await signedInClaims(headers);
@@ -197,10 +198,42 @@ export async function requireOwner(
     await enforceRateLimit(options.limit, holder.user.id);
     return scopeOfCheckedSession(holder.user.id);
   }
-  const claims = (await signedInClaims(request.headers)) ?? (await requireAppGrant(request));
+  const claims =
+    (await signedInClaims(request.headers)) ??
+    personalGrant(request, await requireAppGrant(request));
   noteRequestUser(request, claims.sub);
   await enforceRateLimit(options.limit, claims.sub);
   return scopeCheckedInStatement(claims);
+}
+
+/**
+ * A grant for a workspace covers that workspace's tasks only: on a route over the user's own
+ * rows it is refused as a token without the route's scope would be.
+ */
+function personalGrant(request: Request, grant: ClientAccessClaims): ClientAccessClaims {
+  if (!grant.workspaceId) return grant;
+  const { options } = insufficientScopeError(declaredScope(request), "app");
+  throw new HttpError(
+    403,
+    "insufficient_scope",
+    "This app was allowed one workspace's tasks, not the personal ones",
+    options,
+  );
+}
+
+/**
+ * The claims of an app's token on a route of one workspace (lib/workspaces/scope.ts), which
+ * declares a scope the grant holds; only a grant for a workspace is taken there, and the route
+ * compares its workspace with the grant's. Anything else is refused as `unauthenticated` says.
+ */
+export async function requireWorkspaceGrant(
+  request: Request,
+): Promise<ClientAccessClaims & { workspaceId: string }> {
+  const token = trustedAccessToken(request.headers);
+  if (!token || !isClientAccessToken(token)) throw unauthenticated(request.headers);
+  const grant = await requireAppGrant(request);
+  if (!grant.workspaceId) throw insufficientScopeError(undefined, "app");
+  return { ...grant, workspaceId: grant.workspaceId };
 }
 
 /**

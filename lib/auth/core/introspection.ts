@@ -16,7 +16,8 @@ import { authenticate, grantHolder } from "./guard";
  * same query every API request runs (lib/auth/core/guard.ts `authenticate`).
  *
  * An app's access token (lib/auth/tokens/client-tokens.ts) is active while its grant lives, and
- * says what the app may do (`scope`, `client_id`, `aud`); an API key (`tfk_…`) while the key
+ * says what the app may do (`scope`, `client_id`, `aud`, and `workspace` for a grant for one
+ * shared workspace: whether the user is still a member is checked by each request there); an API key (`tfk_…`) while the key
  * lives, with its scopes. Both are checked by the guard's own queries.
  */
 export type Introspection =
@@ -27,6 +28,8 @@ export type Introspection =
       scope: string;
       client_id: string;
       aud: string;
+      /** The shared workspace the grant is for; absent for the user's personal tasks. */
+      workspace?: string;
       exp: number;
       iat: number;
       iss: string;
@@ -68,6 +71,7 @@ export async function introspect(token: string): Promise<Introspection> {
       scope: grant.scopes.join(" "),
       client_id: grant.clientId,
       aud: grant.resource,
+      ...(grant.workspaceId && { workspace: grant.workspaceId }),
       exp,
       iat,
       iss,

@@ -62,7 +62,11 @@ export type FamilyHolder = { client: string | null; scopes?: readonly string[] }
 export const FIRST_PARTY: FamilyHolder = Object.freeze({ client: null });
 
 /** What a grant's family was consented to (null columns for a person's own sign-in). */
-export type GrantTerms = { scopes: string[] | null; resource: string | null };
+export type GrantTerms = {
+  scopes: string[] | null;
+  resource: string | null;
+  workspaceId: string | null;
+};
 
 export type Rotation =
   | ({ ok: true; refreshToken: string } & FamilyMember & GrantTerms)
@@ -110,6 +114,7 @@ async function selectPresented(presented: string, successor: string) {
       oauthClientId: session.oauthClientId,
       scopes: session.scopes,
       resource: session.resource,
+      workspaceId: session.workspaceId,
       user: userProfileColumns,
     })
     .from(refreshToken)
@@ -150,6 +155,7 @@ export async function rotateRefreshToken(
     user: row.user,
     scopes: row.scopes,
     resource: row.resource,
+    workspaceId: row.workspaceId,
   };
 }
 

@@ -22,7 +22,11 @@ const CODE_LIFETIME_SECONDS = 60;
 
 const hashCode = (code: string) => createHash("sha256").update(code).digest("base64url");
 
-export async function issueCode(request: AuthorizationRequest, userId: string): Promise<string> {
+export async function issueCode(
+  request: AuthorizationRequest,
+  userId: string,
+  workspaceId: string | null,
+): Promise<string> {
   const code = randomBytes(32).toString("base64url");
   await getDb()
     .insert(oauthAuthorizationCode)
@@ -34,6 +38,7 @@ export async function issueCode(request: AuthorizationRequest, userId: string): 
       codeChallenge: request.codeChallenge,
       scopes: request.scopes,
       resource: request.resource,
+      workspaceId,
       expiresAt: sql`now() + make_interval(secs => ${CODE_LIFETIME_SECONDS})`,
     });
   return code;
@@ -72,6 +77,7 @@ export async function redeemCode(
         codeChallenge: oauthAuthorizationCode.codeChallenge,
         scopes: oauthAuthorizationCode.scopes,
         resource: oauthAuthorizationCode.resource,
+        workspaceId: oauthAuthorizationCode.workspaceId,
         live: sql<boolean>`${oauthAuthorizationCode.expiresAt} > now()`,
       });
     if (!row) return "spent" as const;
@@ -88,6 +94,7 @@ export async function redeemCode(
       client,
       scopes: row.scopes as ApiScope[],
       resource: row.resource,
+      workspaceId: row.workspaceId,
       origin,
     });
     await tx

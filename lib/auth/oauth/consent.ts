@@ -2,6 +2,7 @@ import type { UserProfile } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { jsonNoStore } from "@/lib/http/responses";
 import { enforceRateLimit } from "@/lib/rate-limit";
+import type { ApiScope } from "@/lib/validation/api-scopes";
 import { recordSecurityEvent } from "../account/security-events";
 import { authorizationResponse, checkAuthorizationRequest } from "./authorization-request";
 import { issueCode } from "./codes";
@@ -20,10 +21,20 @@ export function addressNotProven(): HttpError {
 }
 
 /**
+ * The workspace a user chose for a grant (docs/oauth.md, "Grants for a workspace"), checked
+ * against their memberships by the caller's workspace layer: null for their personal tasks; it
+ * throws for a workspace they may not give the app.
+ */
+export type ChooseWorkspace = (requested: {
+  scopes: readonly ApiScope[];
+  resource: string;
+}) => Promise<string | null>;
+
+/**
  * The signed-in user's answer on the consent page (POST /api/oauth/authorize): the authorization
  * request is checked again from scratch (the page's fields are the user's browser's, not ours),
- * then Deny sends `access_denied` back to the app, and Allow issues a code (./codes.ts) and
- * records the grant as a security event. A request whose client or redirect URI is wrong is a
+ * then Deny sends `access_denied` back to the app, and Allow issues a code (./codes.ts) for the
+ * workspace the user chose (`chooseWorkspace`) and records the grant as a security event. A request whose client or redirect URI is wrong is a
  * 400 here, never a redirect.
  *
  * The answer is a 303 to the redirect URI; a script asking for JSON gets `{ redirectTo }`
@@ -34,6 +45,7 @@ export async function answerConsent(
   request: Request,
   user: UserProfile,
   form: OAuthParameters,
+  chooseWorkspace: ChooseWorkspace,
 ): Promise<Response> {
   const checked = await checkAuthorizationRequest(form);
   if (!checked.ok && "page" in checked) {
@@ -46,7 +58,8 @@ export async function answerConsent(
     return sendBack(request, authorizationResponse(redirectUri, { error: "access_denied", state }));
   }
   await enforceRateLimit("oauth-authorize-user", user.id);
-  const code = await issueCode(checked.request, user.id);
+  const workspaceId = await chooseWorkspace(checked.request);
+  const code = await issueCode(checked.request, user.id, workspaceId);
   await recordSecurityEvent("oauth_grant_created", user.id, request.headers);
   return sendBack(request, authorizationResponse(redirectUri, { code, state }));
 }

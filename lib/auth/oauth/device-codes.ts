@@ -85,6 +85,7 @@ export async function redeemDeviceCode(
         approvedBy: oauthDeviceCode.userId,
         scopes: oauthDeviceCode.scopes,
         resource: oauthDeviceCode.resource,
+        workspaceId: oauthDeviceCode.workspaceId,
         used: sql<boolean>`${oauthDeviceCode.usedAt} is not null`,
         grantSessionId: oauthDeviceCode.grantSessionId,
         live: sql<boolean>`${oauthDeviceCode.expiresAt} > now()`,
@@ -121,6 +122,7 @@ export async function redeemDeviceCode(
       client,
       scopes: row.scopes as ApiScope[],
       resource: row.resource,
+      workspaceId: row.workspaceId,
       origin,
     });
     await tx

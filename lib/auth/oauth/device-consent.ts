@@ -7,7 +7,7 @@ import { enforceRateLimit } from "@/lib/rate-limit";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { recordSecurityEvent } from "../account/security-events";
 import { type Client, findClient } from "./clients";
-import { addressNotProven, consentDecision, sendBack } from "./consent";
+import { addressNotProven, type ChooseWorkspace, consentDecision, sendBack } from "./consent";
 import { enteredUserCode } from "./device-user-code";
 import type { OAuthParameters } from "./form";
 
@@ -23,6 +23,7 @@ export type DeviceRequest = {
   userCode: string;
   client: Client;
   scopes: ApiScope[];
+  resource: string;
 };
 
 export const DEVICE_PAGE_PATH = "/device";
@@ -46,12 +47,16 @@ export async function findDeviceRequest(
   const userCode = enteredUserCode(entered);
   if (!userCode) return undefined;
   const [row] = await getDb()
-    .select({ clientId: oauthClient.clientId, scopes: oauthDeviceCode.scopes })
+    .select({
+      clientId: oauthClient.clientId,
+      scopes: oauthDeviceCode.scopes,
+      resource: oauthDeviceCode.resource,
+    })
     .from(oauthDeviceCode)
     .innerJoin(oauthClient, eq(oauthClient.id, oauthDeviceCode.clientId))
     .where(pendingRequest(userCode));
   const client = row && (await findClient(row.clientId));
-  return client && { userCode, client, scopes: row.scopes as ApiScope[] };
+  return client && { userCode, client, scopes: row.scopes as ApiScope[], resource: row.resource };
 }
 
 const pendingRequest = (userCode: string) =>
@@ -64,7 +69,8 @@ const pendingRequest = (userCode: string) =>
 /**
  * The user's answer (POST /api/oauth/device): an account whose address is not proven grants
  * nothing, as on the authorize page; the code is looked up (and counted) again; Allow records
- * the user as approver and is a security event like any new grant, Deny ends the request. Either
+ * the user as approver, with the workspace they chose (`chooseWorkspace`, checked as on the
+ * authorize page), and is a security event like any new grant, Deny ends the request. Either
  * way the answer, in one `UPDATE … WHERE status = 'pending'`, is given once. Then back to the
  * page, which says what happened and that the device may go on.
  */
@@ -72,15 +78,17 @@ export async function answerDeviceRequest(
   request: Request,
   user: UserProfile,
   form: OAuthParameters,
+  chooseWorkspace: ChooseWorkspace,
 ): Promise<Response> {
   if (!user.emailVerified) throw addressNotProven();
   const decision = consentDecision(form);
   const found = await findDeviceRequest(form.get("user_code") ?? "", user.id, request.headers);
   if (!found) throw wrongUserCode();
   if (decision === "allow") await enforceRateLimit("oauth-authorize-user", user.id);
+  const workspaceId = decision === "allow" ? await chooseWorkspace(found) : null;
   const [answered] = await getDb()
     .update(oauthDeviceCode)
-    .set({ status: decision === "allow" ? "approved" : "denied", userId: user.id })
+    .set({ status: decision === "allow" ? "approved" : "denied", userId: user.id, workspaceId })
     .where(pendingRequest(found.userCode))
     .returning({ clientId: oauthDeviceCode.clientId });
   if (!answered) throw wrongUserCode();

@@ -26,6 +26,8 @@ export type Grant = {
   client: Client;
   scopes: ApiScope[];
   resource: string;
+  /** The shared workspace the grant is for, or null for the user's personal tasks. */
+  workspaceId: string | null;
 };
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -53,6 +55,7 @@ export async function startGrant(
     oauthClientId: terms.client.id,
     scopes: terms.scopes,
     resource: terms.resource,
+    workspaceId: terms.workspaceId,
   });
   const { origin: _, ...grant } = terms;
   return { sessionId, ...grant };
@@ -80,7 +83,8 @@ export async function revokeGrantOfLeakedCode(
 
 /**
  * The token response (RFC 6749 §5.1): a fresh access token for the grant's resource with
- * `scopes` (the grant's, or fewer), and the family's refresh token. Never stored by a cache.
+ * `scopes` (the grant's, or fewer), and the family's refresh token; for a grant for a workspace,
+ * `workspace`: its id. Never stored by a cache.
  */
 export async function grantTokenResponse(
   grant: Grant,
@@ -93,6 +97,7 @@ export async function grantTokenResponse(
     clientId: grant.client.clientId,
     scopes,
     resource: grant.resource,
+    ...(grant.workspaceId && { workspaceId: grant.workspaceId }),
   });
   const response = jsonNoStore({
     access_token: accessToken,
@@ -100,6 +105,8 @@ export async function grantTokenResponse(
     expires_in: accessTokenLifetimeSeconds(),
     refresh_token: refreshToken,
     scope: scopes.join(" "),
+    // An app reads no claim of its access token (RFC 9068 §6): it learns here where to call.
+    ...(grant.workspaceId && { workspace: grant.workspaceId }),
   });
   response.headers.set("pragma", "no-cache");
   return response;

@@ -108,6 +108,7 @@ async function refreshTokenGrant(client: Client, form: OAuthParameters, origin: 
     // A family held by a client is a grant: its columns are set (session_grant_check).
     scopes: rotation.scopes as ApiScope[],
     resource: rotation.resource as string,
+    workspaceId: rotation.workspaceId,
   };
   const resource = form.get("resource");
   if (resource !== undefined && resource !== grant.resource) {

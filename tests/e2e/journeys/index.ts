@@ -12,7 +12,7 @@ import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } f
 import { devOutboxAccessible } from "./dev-pages";
 import { emailVerification } from "./email";
 import { appRegisteredInSettings } from "./oauth-apps";
-import { appAuthorizedThenRevoked } from "./oauth-consent";
+import { appAllowedForWorkspace, appAuthorizedThenRevoked } from "./oauth-consent";
 import { recoveredFromAnotherRegistrant } from "./ownership";
 import { passkeyIsBothFactors, passkeySignIn } from "./passkeys";
 import { choosingPasswords } from "./passwords";
@@ -51,6 +51,7 @@ export const JOURNEYS: Journey[][] = [
     apiKeyShownOnceThenRevoked,
     appRegisteredInSettings,
     appAuthorizedThenRevoked,
+    appAllowedForWorkspace,
     signOutEverywhereElse,
     screenshots,
     dashboardBudget,

@@ -4,8 +4,9 @@ import type { AddressInfo } from "node:net";
 import * as oidc from "openid-client";
 import { API_SCOPES } from "@/lib/validation/api-scopes";
 import { proveAddress } from "../support/app-server";
-import { register, switchColorScheme } from "../support/browser";
+import { register, switchColorScheme, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
+import { createWorkspace } from "./workspaces";
 
 /**
  * A desktop app's redirect URI: a listener on a loopback port of its own (RFC 8252 §7.3), which
@@ -50,6 +51,36 @@ async function registerApp(origin: string, name: string, redirectUri: string): P
   return ((await response.json()) as { client_id: string }).client_id;
 }
 
+/**
+ * An app that registered itself with `redirectUri` and asks, through openid-client (panva's) from
+ * our RFC 8414 metadata, for the tasks scopes.
+ */
+async function appAsking(origin: string, name: string, redirectUri: string) {
+  const clientId = await registerApp(origin, name, redirectUri);
+  const config = await oidc.discovery(new URL(origin), clientId, undefined, oidc.None(), {
+    algorithm: "oauth2",
+    execute: [oidc.allowInsecureRequests],
+  });
+  const verifier = oidc.randomPKCECodeVerifier();
+  const state = oidc.randomState();
+  const authorizationUrl = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: "tasks:read tasks:write",
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: "S256",
+    state,
+  });
+  return {
+    authorizationUrl,
+    tokensFrom: (callback: URL) =>
+      oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: verifier,
+        expectedState: state,
+      }),
+    refresh: (refreshToken: string) => oidc.refreshTokenGrant(config, refreshToken),
+  };
+}
+
 export const appAuthorizedThenRevoked = journey(
   "apps: allow an app on the consent page with the keyboard, it reads tasks; revoked in Connected apps, 401",
   async ({ device, origin, outboxDir, screenshot }) => {
@@ -61,23 +92,9 @@ export const appAuthorizedThenRevoked = journey(
 
     const loopback = await loopbackRedirect();
     try {
-      const clientId = await registerApp(origin, "Desk Agent", loopback.uri);
-      // The app's side is openid-client's (panva's), from our RFC 8414 metadata.
-      const config = await oidc.discovery(new URL(origin), clientId, undefined, oidc.None(), {
-        algorithm: "oauth2",
-        execute: [oidc.allowInsecureRequests],
-      });
-      const verifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const authorizationUrl = oidc.buildAuthorizationUrl(config, {
-        redirect_uri: loopback.uri,
-        scope: "tasks:read tasks:write",
-        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: "S256",
-        state,
-      });
+      const app = await appAsking(origin, "Desk Agent", loopback.uri);
 
-      await page.goto(authorizationUrl.href);
+      await page.goto(app.authorizationUrl.href);
       await page.getByRole("heading", { name: "Allow Desk Agent to use your account?" }).waitFor();
       await page.getByText("127.0.0.1:").first().waitFor();
       for (const scope of ["tasks:read", "tasks:write"] as const) {
@@ -100,10 +117,7 @@ export const appAuthorizedThenRevoked = journey(
       await page.getByText("You can close this window.").waitFor();
       assert.equal(callback.searchParams.get("iss"), origin);
 
-      const tokens = await oidc.authorizationCodeGrant(config, callback, {
-        pkceCodeVerifier: verifier,
-        expectedState: state,
-      });
+      const tokens = await app.tokensFrom(callback);
       assert.equal(tokens.scope, "tasks:read tasks:write");
       const listTasks = () =>
         fetch(`${origin}/api/tasks`, {
@@ -124,9 +138,62 @@ export const appAuthorizedThenRevoked = journey(
       const refused = await listTasks();
       assert.equal(refused.status, 401);
       assert.match(refused.headers.get("www-authenticate") ?? "", /resource_metadata=/);
-      await assert.rejects(oidc.refreshTokenGrant(config, tokens.refresh_token ?? ""), {
+      await assert.rejects(app.refresh(tokens.refresh_token ?? ""), {
         error: "invalid_grant",
       });
+    } finally {
+      await loopback.close();
+    }
+  },
+);
+
+export const appAllowedForWorkspace = journey(
+  "apps: on the consent page, allow an app one workspace's tasks; it writes there only, as Connected apps says",
+  async ({ device, origin, outboxDir }) => {
+    const { page } = await device();
+    const email = uniqueEmail("workspace-app");
+    await register(page, email, "Mary Berry");
+    await proveAddress(page, outboxDir, email);
+    const workspaceId = (await createWorkspace(page, "Bakery")).split("/").pop() ?? "";
+
+    const loopback = await loopbackRedirect();
+    try {
+      const app = await appAsking(origin, "Oven Agent", loopback.uri);
+      await page.goto(app.authorizationUrl.href);
+      const choice = page.getByRole("group", { name: "Which tasks may it use?" });
+      assert.equal(
+        await choice.getByRole("radio", { name: "Your personal tasks" }).isChecked(),
+        true,
+      );
+      await choice.getByRole("radio", { name: "The workspace Bakery" }).check();
+      await page.getByRole("button", { name: "Allow" }).click();
+      const tokens = await app.tokensFrom(await loopback.received);
+      assert.equal(tokens.workspace, workspaceId);
+
+      const call = (path: string, init: RequestInit = {}) =>
+        fetch(`${origin}${path}`, {
+          ...init,
+          headers: {
+            authorization: `Bearer ${tokens.access_token}`,
+            "content-type": "application/json",
+          },
+        });
+      const created = await call(`/api/workspaces/${workspaceId}/tasks`, {
+        method: "POST",
+        body: JSON.stringify({ title: "Proof the dough" }),
+      });
+      assert.equal(created.status, 201, await created.clone().text());
+      assert.equal((await call("/api/tasks")).status, 403);
+
+      // The person sees the app's task in the workspace, and the grant's workspace in Settings.
+      await page.goto(`/workspaces/${workspaceId}`);
+      await page.getByRole("checkbox", { name: "Proof the dough" }).waitFor();
+      await page.goto("/settings");
+      const grant = page
+        .locator("#connected-apps")
+        .getByRole("listitem")
+        .filter({ hasText: "Oven Agent" });
+      await grant.getByText("In the workspace Bakery only").waitFor();
     } finally {
       await loopback.close();
     }

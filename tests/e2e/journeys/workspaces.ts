@@ -8,7 +8,7 @@ import { addTask, expectStat, taskSaved, tasksList } from "./tasks";
 
 const OWNER_NAME = "Olga Berg";
 
-async function createWorkspace(page: Page, name: string): Promise<string> {
+export async function createWorkspace(page: Page, name: string): Promise<string> {
   await page.goto("/workspaces");
   await page.getByLabel("Name").fill(name);
   await page.getByRole("button", { name: "Create workspace" }).click();

@@ -211,3 +211,29 @@ export function tokenRequest(server: Server, form: Record<string, string>, heade
     body: new URLSearchParams(form),
   });
 }
+
+/**
+ * `user` allows `client` on the consent page with a choice of tasks (`workspace`: a workspace's
+ * id, or "personal"), and openid-client redeems the code.
+ */
+export async function tokensForWorkspace(
+  server: Server,
+  client: RegisteredClient,
+  user: User,
+  workspace: string,
+  scope = "tasks:read tasks:write",
+) {
+  const config = await discover(server, client);
+  const { url, verifier, state } = await authorizationRequest(config, { scope });
+  const response = await postConsent(server, user, {
+    ...Object.fromEntries(url.searchParams),
+    workspace,
+  });
+  expect(response.status, await response.clone().text()).toBe(303);
+  const callback = new URL(response.headers.get("location") ?? "");
+  const tokens = await oidc.authorizationCodeGrant(config, callback, {
+    pkceCodeVerifier: verifier,
+    expectedState: state,
+  });
+  return { config, tokens };
+}

@@ -6,7 +6,8 @@ import { POST as introspectRoute } from "@/app/api/auth/introspect/route";
 import { createSignedInUser } from "../../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../../support/http";
 import { expectDocumented } from "../../support/openapi";
-import { grantedTokens, registerClient, serveForThisFile } from "./harness";
+import { workspaceApi, workspaceWithMember } from "../../support/workspaces";
+import { grantedTokens, registerClient, serveForThisFile, tokensForWorkspace } from "./harness";
 
 vi.hoisted(() => {
   process.env.OAUTH_PROVIDER = "on";
@@ -54,7 +55,20 @@ describe("introspection of an app's tokens and of API keys", () => {
       iss: TEST_ORIGIN,
       token_type: "Bearer",
     });
+    expect(await introspect(tokens.access_token)).not.toHaveProperty("workspace");
     await oidc.tokenRevocation(config, tokens.refresh_token ?? "");
+    expect(await introspect(tokens.access_token)).toEqual({ active: false });
+  });
+
+  it("names the workspace a grant is for, until the workspace is deleted", async () => {
+    const { id, owner, member } = await workspaceWithMember("member", "Shared");
+    const { tokens } = await tokensForWorkspace(served.current, await registerClient(), member, id);
+    expect(await introspect(tokens.access_token)).toMatchObject({
+      active: true,
+      sub: member.user.id,
+      workspace: id,
+    });
+    await workspaceApi(owner.headers).delete(id, { confirmName: "Shared" });
     expect(await introspect(tokens.access_token)).toEqual({ active: false });
   });
 

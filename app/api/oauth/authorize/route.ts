@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/core/guard";
 import { answerConsent, assertOAuthProviderOn, readOAuthForm } from "@/lib/auth/oauth";
 import { defineRoute } from "@/lib/http/define-route";
 import { error, invalid, limited, unauthenticated } from "@/lib/openapi/responses";
+import { workspaceChoice } from "@/lib/workspaces/app-grants";
 
 // The consent page's answer (app/oauth/authorize/page.tsx): a person's own sign-in only, and
 // handleRoute's cross-site check (lib/http/csrf.ts) refuses a form posted from another site.
@@ -22,6 +23,10 @@ export const POST = defineRoute(
         state: z.string(),
         scope: z.string().optional(),
         resource: z.string().optional(),
+        workspace: z
+          .string()
+          .optional()
+          .describe("`personal` (the default) or the id of a shared workspace the grant is for"),
       }),
     },
     responses: {
@@ -39,6 +44,8 @@ export const POST = defineRoute(
   },
   async ({ request, caller }) => {
     assertOAuthProviderOn();
-    return answerConsent(request, caller.user, await readOAuthForm(request));
+    const form = await readOAuthForm(request);
+    const workspace = workspaceChoice(caller.scope, form.get("workspace"));
+    return answerConsent(request, caller.user, form, workspace);
   },
 );

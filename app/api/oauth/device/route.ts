@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/core/guard";
 import { answerDeviceRequest, assertOAuthProviderOn, readOAuthForm } from "@/lib/auth/oauth";
 import { defineRoute } from "@/lib/http/define-route";
 import { error, invalid, limited, unauthenticated } from "@/lib/openapi/responses";
+import { workspaceChoice } from "@/lib/workspaces/app-grants";
 
 // The /device page's answer (app/device/page.tsx): a person's own sign-in only, and handleRoute's
 // cross-site check (lib/http/csrf.ts) refuses a form posted from another site.
@@ -15,6 +16,10 @@ export const POST = defineRoute(
       form: z.object({
         decision: z.enum(["allow", "deny"]),
         user_code: z.string().describe("As the device shows it; case, dash and spaces ignored"),
+        workspace: z
+          .string()
+          .optional()
+          .describe("`personal` (the default) or the id of a shared workspace the grant is for"),
       }),
     },
     responses: {
@@ -32,6 +37,8 @@ export const POST = defineRoute(
   },
   async ({ request, caller }) => {
     assertOAuthProviderOn();
-    return answerDeviceRequest(request, caller.user, await readOAuthForm(request));
+    const form = await readOAuthForm(request);
+    const workspace = workspaceChoice(caller.scope, form.get("workspace"));
+    return answerDeviceRequest(request, caller.user, form, workspace);
   },
 );

@@ -11,6 +11,7 @@ export const GET = defineRoute(
   {
     ...IN_WORKSPACE,
     summary: "Counts of the workspace's tasks in the caller's time zone",
+    scope: "tasks:read",
     query: statsQuerySchema,
     responses: {
       200: { description: "The counts", body: taskStatsBody },

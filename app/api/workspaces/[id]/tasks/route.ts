@@ -19,6 +19,7 @@ export const GET = defineRoute(
   {
     ...IN_WORKSPACE,
     summary: "The workspace's tasks, filtered, sorted and paged",
+    scope: "tasks:read",
     query: listTasksQuerySchema,
     responses: {
       200: { description: "One page", body: pageBody },
@@ -33,6 +34,7 @@ export const POST = defineRoute(
   {
     ...IN_WORKSPACE,
     summary: "Create a task (owner, admin, member)",
+    scope: "tasks:write",
     body: createWorkspaceTaskSchema,
     responses: {
       201: { description: "The task (ETag, Location)", body: workspaceTaskBody },

@@ -20,6 +20,7 @@ export const GET = defineRoute(
   {
     ...task,
     summary: "One task",
+    scope: "tasks:read",
     responses: {
       200: { description: "The task (ETag)", body: workspaceTaskBody },
       ...workspaceRefusals,
@@ -32,6 +33,7 @@ export const PATCH = defineRoute(
   {
     ...task,
     summary: "Change a task: its status alone completes it (members), any other field edits it",
+    scope: "tasks:write",
     body: updateWorkspaceTaskSchema,
     responses: {
       200: { description: "The changed task", body: workspaceTaskBody },
@@ -51,6 +53,7 @@ export const DELETE = defineRoute(
   {
     ...task,
     summary: "Delete a task (owner, admin; a member their own)",
+    scope: "tasks:write",
     responses: { 204: done, 403: forbidden, ...workspaceRefusals },
   },
   async ({ caller, params }) => {
