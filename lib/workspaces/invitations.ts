@@ -40,7 +40,7 @@ export async function listInvitations(scope: WorkspaceScope) {
     .select(invitationView)
     .from(workspaceInvitation)
     .where(scope.permits("invitations.list", workspaceInvitation.workspaceId))
-    .orderBy(workspaceInvitation.createdAt);
+    .orderBy(workspaceInvitation.createdAt, workspaceInvitation.id);
 }
 
 /**
