@@ -1,45 +1,17 @@
 import { eq } from "drizzle-orm";
 import { generateKeyPair, SignJWT } from "jose";
 import { describe, expect, it, vi } from "vitest";
-import { POST as introspectRoute } from "@/app/api/auth/introspect/route";
 import { POST as logout } from "@/app/api/auth/logout/route";
 import { tokenIssuer } from "@/lib/auth/tokens/tokens";
 import { getDb } from "@/lib/db/client";
 import { user as userTable } from "@/lib/db/schema";
 import { createSignedInUser } from "../support/auth";
-import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../support/http";
+import { jsonRequest, uniqueClientIp } from "../support/http";
+import { introspection as answer, introspect } from "../support/introspection";
 import { TEST_RESOURCE_SERVERS } from "../support/setup";
 
 const basic = (name: string, secret: string) =>
   `Basic ${Buffer.from(`${name}:${secret}`).toString("base64")}`;
-const ORDERS = basic("orders", TEST_RESOURCE_SERVERS.orders);
-
-/** What a resource server sends: RFC 7662's form, its credential, no browser headers. */
-function introspect(
-  token: string | undefined,
-  { authorization = ORDERS, ip = uniqueClientIp(), contentType = "" } = {},
-) {
-  const body = token === undefined ? "" : new URLSearchParams({ token }).toString();
-  return introspectRoute(
-    new Request(new URL("/api/auth/introspect", TEST_ORIGIN), {
-      method: "POST",
-      headers: {
-        "content-type": contentType || "application/x-www-form-urlencoded",
-        "x-real-ip": ip,
-        ...(authorization ? { authorization } : {}),
-      },
-      body,
-    }),
-  );
-}
-
-async function answer(token: string, options?: Parameters<typeof introspect>[1]) {
-  const response = await introspect(token, options);
-  expect(response.status).toBe(200);
-  expect(response.headers.get("cache-control")).toBe("no-store");
-  return response.json();
-}
-
 describe("POST /api/auth/introspect (RFC 7662)", () => {
   it("answers active with the token's claims and the user's current role while the session lives", async () => {
     const signedIn = await createSignedInUser();

@@ -2,9 +2,9 @@ import * as oidc from "openid-client";
 import { describe, expect, it, vi } from "vitest";
 import { DELETE as revokeKey } from "@/app/api/auth/api-keys/[id]/route";
 import { POST as createKey } from "@/app/api/auth/api-keys/route";
-import { POST as introspectRoute } from "@/app/api/auth/introspect/route";
 import { createSignedInUser } from "../../support/auth";
-import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../../support/http";
+import { jsonRequest, TEST_ORIGIN } from "../../support/http";
+import { introspect as introspectRequest } from "../../support/introspection";
 import { expectDocumented } from "../../support/openapi";
 import { workspaceApi, workspaceWithMember } from "../../support/workspaces";
 import { grantedTokens, registerClient, serveForThisFile, tokensForWorkspace } from "./harness";
@@ -16,27 +16,11 @@ vi.hoisted(() => {
 
 const served = serveForThisFile();
 
-/**
- * RFC 7662 as a resource served.current asks, with the first credential of RESOURCE_SERVER_SECRETS
- * (tests/support/setup.ts; importing that module here would run it again, and reset the
- * environment this file sets).
- */
+/** RFC 7662 as a resource server asks; the answer is the one the OpenAPI document describes. */
 async function introspect(token: string) {
-  const [first = ""] = (process.env.RESOURCE_SERVER_SECRETS ?? "").split(",");
-  const credential = Buffer.from(first).toString("base64");
-  const response = await introspectRoute(
-    new Request(new URL("/api/auth/introspect", TEST_ORIGIN), {
-      method: "POST",
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        "x-real-ip": uniqueClientIp(),
-        authorization: `Basic ${credential}`,
-      },
-      body: new URLSearchParams({ token }),
-    }),
-  );
+  const response = await introspectRequest(token);
   expect(response.status).toBe(200);
-  await expectDocumented("post", "/api/auth/introspect", response);
+  await expectDocumented("post", "/api/auth/introspect", response.clone());
   return response.json();
 }
 
