@@ -10,6 +10,7 @@ import { expectDocumented } from "../../support/openapi";
 import {
   callTaskApi,
   discover,
+  postAsPage,
   type RegisteredClient,
   registerClient,
   type Server,
@@ -54,19 +55,9 @@ function answerOnPage(
   user: User,
   userCode: string,
   decision: "allow" | "deny" = "allow",
-  { ip = uniqueClientIp(), origin = TEST_ORIGIN } = {},
+  from: { ip?: string; origin?: string } = {},
 ) {
-  return fetch(`${server.origin}/api/oauth/device`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      cookie: user.cookie,
-      origin,
-      "content-type": "application/x-www-form-urlencoded",
-      "x-real-ip": ip,
-    },
-    body: new URLSearchParams({ user_code: userCode, decision }),
-  });
+  return postAsPage(server, "/api/oauth/device", user, { user_code: userCode, decision }, from);
 }
 
 const poll = (client: RegisteredClient, deviceCode: string) =>

@@ -101,9 +101,30 @@ export function discover(server: Server, client: RegisteredClient) {
 export type User = Awaited<ReturnType<typeof createSignedInUser>>;
 
 /**
- * The user's browser posts the consent page's form (the request's own parameters plus the
- * decision) with the user's cookies, from our own origin, as the page does.
+ * The user's browser posts a page's answer (the consent page's, or /device's) as a form, with the
+ * user's cookies, from our own origin unless `origin` says otherwise, as the page does.
  */
+export function postAsPage(
+  server: Server,
+  path: string,
+  user: User,
+  fields: URLSearchParams | Record<string, string>,
+  { origin = TEST_ORIGIN, ip = uniqueClientIp() } = {},
+) {
+  return fetch(`${server.origin}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      cookie: user.cookie,
+      origin,
+      "content-type": "application/x-www-form-urlencoded",
+      "x-real-ip": ip,
+    },
+    body: new URLSearchParams(fields),
+  });
+}
+
+/** The consent page's form: the request's own parameters plus the decision. */
 export function postConsent(
   server: Server,
   user: User,
@@ -113,17 +134,7 @@ export function postConsent(
 ) {
   const body = new URLSearchParams(parameters);
   body.set("decision", decision);
-  return fetch(`${server.origin}/api/oauth/authorize`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      cookie: user.cookie,
-      origin,
-      "content-type": "application/x-www-form-urlencoded",
-      "x-real-ip": uniqueClientIp(),
-    },
-    body,
-  });
+  return postAsPage(server, "/api/oauth/authorize", user, body, { origin });
 }
 
 /** An authorization request as openid-client builds it, with its PKCE verifier and state. */

@@ -6,7 +6,7 @@ import { listGrants } from "@/lib/auth/connected-apps";
 import { getDb } from "@/lib/db/client";
 import { oauthAuthorizationCode, oauthDeviceCode, session, workspace } from "@/lib/db/schema";
 import { createSignedInUser } from "../../support/auth";
-import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../../support/http";
+import { jsonRequest } from "../../support/http";
 import { expectDocumented } from "../../support/openapi";
 import {
   addMembers,
@@ -19,6 +19,7 @@ import {
   callTaskApi,
   discover,
   grantedTokens,
+  postAsPage,
   postConsent,
   registerClient,
   serveForThisFile,
@@ -255,16 +256,10 @@ describe("the device flow", () => {
       scope: "tasks:read tasks:write",
     });
     const answer = (workspace: string) =>
-      fetch(`${served.current.origin}/api/oauth/device`, {
-        method: "POST",
-        redirect: "manual",
-        headers: {
-          cookie: member.cookie,
-          origin: TEST_ORIGIN,
-          "content-type": "application/x-www-form-urlencoded",
-          "x-real-ip": uniqueClientIp(),
-        },
-        body: new URLSearchParams({ user_code: device.user_code, decision: "allow", workspace }),
+      postAsPage(served.current, "/api/oauth/device", member, {
+        user_code: device.user_code,
+        decision: "allow",
+        workspace,
       });
     // A workspace the user is not in is refused, and the request stays pending.
     const { id: notTheirs } = await workspaceWithMember("owner");
