@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { ApiScope } from "@/lib/validation/api-scopes";
 import { ROLES } from "@/lib/validation/roles";
 
 /**
@@ -90,7 +91,7 @@ export const session = pgTable(
     oauthClientId: uuid("oauth_client_id").references(() => oauthClient.id, {
       onDelete: "cascade",
     }),
-    scopes: text("scopes").array(),
+    scopes: text("scopes").array().$type<ApiScope[]>(),
     resource: text("resource"),
     // The shared workspace a grant is for (docs/oauth.md, "Grants for a workspace"), null for a
     // grant over the user's personal tasks. Deleting the workspace deletes its grants.
@@ -160,7 +161,7 @@ export const oauthAuthorizationCode = pgTable(
       .references(() => user.id, { onDelete: "cascade" }),
     redirectUri: text("redirect_uri").notNull(),
     codeChallenge: text("code_challenge").notNull(),
-    scopes: text("scopes").array().notNull(),
+    scopes: text("scopes").array().$type<ApiScope[]>().notNull(),
     resource: text("resource").notNull(),
     // The workspace the user chose on the consent page, handed on to the grant.
     workspaceId: uuid("workspace_id").references(() => workspace.id, { onDelete: "cascade" }),
@@ -195,7 +196,7 @@ export const oauthDeviceCode = pgTable(
     clientId: uuid("client_id")
       .notNull()
       .references(() => oauthClient.id, { onDelete: "cascade" }),
-    scopes: text("scopes").array().notNull(),
+    scopes: text("scopes").array().$type<ApiScope[]>().notNull(),
     resource: text("resource").notNull(),
     status: text("status", { enum: ["pending", "approved", "denied"] })
       .notNull()
@@ -365,7 +366,7 @@ export const apiKey = pgTable(
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     lastFour: text("last_four").notNull(),
-    scopes: text("scopes").array().notNull(),
+    scopes: text("scopes").array().$type<ApiScope[]>().notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),

@@ -13,3 +13,7 @@ export const API_SCOPES = {
 export type ApiScope = keyof typeof API_SCOPES;
 
 export const API_SCOPE_NAMES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];
+
+/** Whether a word names one of the scopes (an unverified string from a request or a token). */
+export const isApiScope = (word: string): word is ApiScope =>
+  (API_SCOPE_NAMES as string[]).includes(word);

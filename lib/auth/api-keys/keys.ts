@@ -94,7 +94,7 @@ function viewOf(row: typeof apiKey.$inferSelect): ApiKeyView {
     id: row.id,
     name: row.name,
     hint: `${API_KEY_PREFIX}…${row.lastFour}`,
-    scopes: row.scopes as ApiScope[],
+    scopes: row.scopes,
     createdAt: row.createdAt,
     expiresAt: row.expiresAt,
     lastUsedAt: row.lastUsedAt,

@@ -29,7 +29,7 @@ export async function apiKeyHolder(key: string): Promise<ApiKeyHolder | null> {
   if (!lastUsedAt || Date.now() - lastUsedAt.getTime() >= LAST_USE_RESOLUTION_MS) {
     runAfterResponse("api_key_last_use_failed", () => noteLastUse(keyId));
   }
-  return { user: profile, keyId, scopes: scopes as ApiScope[] };
+  return { user: profile, keyId, scopes };
 }
 
 // Runs on every request made with a key.

@@ -11,6 +11,7 @@ import {
   userProfileColumns,
 } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import type { ApiScope } from "@/lib/validation/api-scopes";
 
 /**
  * Rotating refresh tokens with reuse detection (docs/architecture.md). A family is a Better Auth
@@ -56,14 +57,14 @@ export type FamilyMember = {
  * app may ask for `scopes`, which must all be the grant's (RFC 6749 §6: a refresh may narrow the
  * access token's scope, never widen it).
  */
-export type FamilyHolder = { client: string | null; scopes?: readonly string[] };
+export type FamilyHolder = { client: string | null; scopes?: readonly ApiScope[] };
 
 /** A person's own sign-in: the refresh route, the login endpoint's grant, the page proxy. */
 export const FIRST_PARTY: FamilyHolder = Object.freeze({ client: null });
 
 /** What a grant's family was consented to (null columns for a person's own sign-in). */
 export type GrantTerms = {
-  scopes: string[] | null;
+  scopes: ApiScope[] | null;
   resource: string | null;
   workspaceId: string | null;
 };

@@ -1,5 +1,5 @@
 import { appOrigin, protectedResources, resourceUrl } from "@/lib/http/protected-resources";
-import { API_SCOPE_NAMES, type ApiScope } from "@/lib/validation/api-scopes";
+import { API_SCOPE_NAMES, type ApiScope, isApiScope } from "@/lib/validation/api-scopes";
 import { type Client, findClient } from "./clients";
 import type { OAuthErrorCode } from "./errors";
 import type { OAuthParameters } from "./form";
@@ -106,9 +106,7 @@ export function requestedScopes(scope: string | undefined): ApiScope[] | undefin
   if (scope === undefined) return [...API_SCOPE_NAMES];
   const words = [...new Set(scope.split(" ").filter(Boolean))];
   if (words.length === 0) return undefined;
-  return words.every((word): word is ApiScope => (API_SCOPE_NAMES as string[]).includes(word))
-    ? words
-    : undefined;
+  return words.every(isApiScope) ? words : undefined;
 }
 
 /**

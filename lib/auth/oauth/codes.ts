@@ -2,7 +2,6 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { oauthAuthorizationCode } from "@/lib/db/schema";
-import type { ApiScope } from "@/lib/validation/api-scopes";
 import type { RequestOrigin } from "../core/refresh";
 import type { AuthorizationRequest } from "./authorization-request";
 import type { Client } from "./clients";
@@ -92,7 +91,7 @@ export async function redeemCode(
     const grant = await startGrant(tx, {
       userId: row.userId,
       client,
-      scopes: row.scopes as ApiScope[],
+      scopes: row.scopes,
       resource: row.resource,
       workspaceId: row.workspaceId,
       origin,

@@ -120,7 +120,7 @@ export async function redeemDeviceCode(
     const grant = await startGrant(tx, {
       userId: row.approvedBy,
       client,
-      scopes: row.scopes as ApiScope[],
+      scopes: row.scopes,
       resource: row.resource,
       workspaceId: row.workspaceId,
       origin,

@@ -56,7 +56,7 @@ export async function findDeviceRequest(
     .innerJoin(oauthClient, eq(oauthClient.id, oauthDeviceCode.clientId))
     .where(pendingRequest(userCode));
   const client = row && (await findClient(row.clientId));
-  return client && { userCode, client, scopes: row.scopes as ApiScope[], resource: row.resource };
+  return client && { userCode, client, scopes: row.scopes, resource: row.resource };
 }
 
 const pendingRequest = (userCode: string) =>

@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import { appOrigin, protectedResources } from "@/lib/http/protected-resources";
-import { API_SCOPE_NAMES, type ApiScope } from "@/lib/validation/api-scopes";
+import { type ApiScope, isApiScope } from "@/lib/validation/api-scopes";
 import {
   accessTokenLifetimeSeconds,
   CLIENT_TOKEN_TYPE,
@@ -50,8 +50,6 @@ export async function signClientAccessToken(claims: ClientAccessClaims): Promise
 }
 
 const recentlyVerified = new RecentlyVerified<ClientAccessClaims>();
-
-const isApiScope = (word: string): word is ApiScope => (API_SCOPE_NAMES as string[]).includes(word);
 
 /** The claims of a valid token for another app, or null for anything else, ours included. */
 export async function verifyClientAccessToken(token: string): Promise<ClientAccessClaims | null> {
