@@ -189,9 +189,11 @@ function folderOf(file: string): string | undefined {
 /**
  * The one-way order of lib/'s folders, lowest first: a folder imports only folders before it.
  * Any order without exceptions has no cycles. The environment comes first: everything reads
- * it, and it reads nothing of ours.
+ * it, and it reads nothing of ours but the digests it names its signing keys with.
  */
 export const LAYERS = [
+  // Digests over node:crypto, with no imports of ours.
+  "crypto",
   ROOT,
   "validation",
   // The user's display preferences (theme, time zone), read from plain cookies.

@@ -1,4 +1,6 @@
-import { createHash, generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
+// Relative, not "@/": next.config.ts imports this module, and it resolves no path aliases.
+import { sha256 } from "../crypto/sha256";
 
 /**
  * A new ES256 signing key (P-256), for `npm run auth:keygen` and for development's generated
@@ -14,6 +16,6 @@ export function generateSigningKey(): { jwk: string; pem: string; kid: string } 
   return {
     jwk: JSON.stringify({ kty, crv, x, y, d }),
     pem: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
-    kid: createHash("sha256").update(thumbprintInput).digest("base64url"),
+    kid: sha256(thumbprintInput),
   };
 }

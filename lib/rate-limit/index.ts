@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { Redis } from "@upstash/redis";
+import { sha256 } from "@/lib/crypto/sha256";
 import { type Env, getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 import { describeError, logEvent, throttled } from "@/lib/http/log";
@@ -55,7 +55,7 @@ function tooManyRequests(result: RateLimitResult): HttpError {
 // Keys hold emails and IPs: hashed, Redis stores no personal data, and a 64 KB "email" costs
 // the same small key as any other.
 function counterKey(key: string): string {
-  return createHash("sha256").update(key).digest("base64url");
+  return sha256(key);
 }
 
 // One set per process, on globalThis: Next.js bundles the proxy (whose page refresh counts the

@@ -14,6 +14,7 @@ import {
   toPage,
 } from "@/lib/http/keyset";
 import { calendarDate, storableText } from "@/lib/validation/text";
+import { isUuid } from "@/lib/validation/uuid";
 import type { WorkspaceScope } from "@/lib/workspaces/scope";
 import type { AssigneeInput } from "./assignee";
 import { isDueIn } from "./due-dates";
@@ -72,7 +73,7 @@ function taskNotFound(): never {
 // A malformed id names no task, and PostgreSQL would refuse to cast it to uuid: it is matched as
 // no id at all, so the statement still runs the scope's session check before the 404.
 const NO_TASK_ID = "00000000-0000-0000-0000-000000000000";
-const taskIdOrNone = (id: string) => (taskIdSchema.safeParse(id).success ? id : NO_TASK_ID);
+const taskIdOrNone = (id: string) => (isUuid(id) ? id : NO_TASK_ID);
 
 function taskIn(scope: TaskScope, action: TaskAction, id: string) {
   return and(tasksFor(scope, action), eq(tasks.id, taskIdOrNone(id)));
@@ -225,7 +226,7 @@ const SORT_KEYS = {
 function keysetFor(sort: TaskSort): Keyset {
   const descending = sort.startsWith("-");
   const key = SORT_KEYS[(descending ? sort.slice(1) : sort) as keyof typeof SORT_KEYS];
-  return { name: sort, key, id: tasks.id, idFormat: z.uuid(), descending };
+  return { name: sort, key, id: tasks.id, idFormat: taskIdSchema, descending };
 }
 
 export type TaskPage = { items: TaskView[]; nextCursor: string | null };

@@ -1,10 +1,10 @@
 import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { z } from "zod";
 import { type AuthContext, requireWorkspaceGrant, signedInClaims } from "@/lib/auth/core/guard";
 import { workspace, workspaceMember } from "@/lib/db/schema";
 import { noteRequestUser } from "@/lib/http/log";
 import { enforceRateLimit } from "@/lib/rate-limit/index";
+import { isUuid } from "@/lib/validation/uuid";
 import { type Grant, PERMISSIONS, type WorkspaceAction } from "./permissions";
 
 const MINT = Symbol("workspace scope");
@@ -12,7 +12,7 @@ const MINT = Symbol("workspace scope");
 // A malformed id names no workspace: it is matched as no id at all, so the statement still
 // proves the session (401 for an ended one) before it answers 404.
 const NO_WORKSPACE = "00000000-0000-0000-0000-000000000000";
-const workspaceIdOf = (id: string) => (z.uuid().safeParse(id).success ? id : NO_WORKSPACE);
+const workspaceIdOf = (id: string) => (isUuid(id) ? id : NO_WORKSPACE);
 
 const personalWorkspaceOf = (user: SQL) =>
   sql`(select ${workspace.id} from ${workspace} where ${workspace.personalOwnerId} = ${user})`;

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256 } from "@/lib/crypto/sha256";
 
 /**
  * An API key's format (lib/auth/api-keys/ makes and manages keys; the guard checks them). The
@@ -30,4 +31,4 @@ export const isWellFormedApiKey = (credential: string) => SHAPE.test(credential)
  * needs bcrypt: the key is 256 random bits, so no dictionary or brute force reaches it from a
  * leaked hash, and a slow hash would only slow every API call. The same holds for refresh tokens.
  */
-export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("base64url");
+export const hashApiKey = (key: string) => sha256(key);

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { sha256 } from "@/lib/crypto/sha256";
 import { getEnv } from "@/lib/env";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
 import { cookieNames, cookieValues, serializeCookie } from "../tokens/cookies";
@@ -17,8 +18,7 @@ import { cookieNames, cookieValues, serializeCookie } from "../tokens/cookies";
  */
 const LIFETIME_SECONDS = 180 * 24 * 60 * 60;
 
-const accountHash = (email: string) =>
-  createHash("sha256").update(normalizeEmail(email)).digest("base64url").slice(0, 22);
+const accountHash = (email: string) => sha256(normalizeEmail(email)).slice(0, 22);
 
 function mac(account: string, device: string): Buffer {
   return createHmac("sha256", getEnv().BETTER_AUTH_SECRET)

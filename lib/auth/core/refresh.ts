@@ -1,6 +1,7 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
+import { sha256 } from "@/lib/crypto/sha256";
 import { getDb } from "@/lib/db/client";
 import {
   refreshToken,
@@ -29,7 +30,7 @@ import type { ApiScope } from "@/lib/validation/api-scopes";
  * reuse, so an app's refresh token never yields first-party cookies, nor another app's tokens.
  */
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("base64url");
+const hashToken = (token: string) => sha256(token);
 
 function successorOf(token: string): string {
   return createHmac("sha256", getEnv().BETTER_AUTH_SECRET)

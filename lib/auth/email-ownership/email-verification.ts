@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, eq, gt, ne } from "drizzle-orm";
 import { z } from "zod";
+import { sha256 } from "@/lib/crypto/sha256";
 import { type Database, getDb } from "@/lib/db/client";
 import { session, user, verification } from "@/lib/db/schema";
 import { escapeHtml } from "@/lib/email/html";
@@ -69,7 +70,7 @@ async function storeToken(claim: Claim): Promise<string> {
 }
 
 function identifierOf(token: string): string {
-  return `${IDENTIFIER_PREFIX}${createHash("sha256").update(token).digest("base64url")}`;
+  return `${IDENTIFIER_PREFIX}${sha256(token)}`;
 }
 
 function verificationLink(token: string): string {

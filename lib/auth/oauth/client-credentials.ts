@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { sha256 } from "@/lib/crypto/sha256";
 
 /**
  * The identifiers and secrets of OAuth clients (docs/oauth.md), whoever registers them: a user in
@@ -31,8 +32,7 @@ export const isWellFormedClientId = (value: string) => CLIENT_ID_SHAPE.test(valu
  * tokens: 256 random bits cannot be found from their hash, and bcrypt would only slow every
  * token request.
  */
-export const hashClientSecret = (secret: string) =>
-  createHash("sha256").update(secret).digest("base64url");
+export const hashClientSecret = (secret: string) => sha256(secret);
 
 /** Whether `presented` is the secret whose hash is `storedHash`, in constant time. */
 export function clientSecretMatches(presented: string, storedHash: string): boolean {

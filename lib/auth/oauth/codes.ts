@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { sha256 } from "@/lib/crypto/sha256";
 import { getDb } from "@/lib/db/client";
 import { oauthAuthorizationCode } from "@/lib/db/schema";
 import type { RequestOrigin } from "../core/refresh";
@@ -19,7 +20,7 @@ import { verifierMatches } from "./pkce";
  */
 const CODE_LIFETIME_SECONDS = 60;
 
-const hashCode = (code: string) => createHash("sha256").update(code).digest("base64url");
+const hashCode = (code: string) => sha256(code);
 
 export async function issueCode(
   request: AuthorizationRequest,

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
+import { sha256 } from "@/lib/crypto/sha256";
 import { getDb } from "@/lib/db/client";
 import { oauthDeviceCode } from "@/lib/db/schema";
 import type { ApiScope } from "@/lib/validation/api-scopes";
@@ -23,7 +24,7 @@ const SLOW_DOWN_STEP_SECONDS = 5;
 /** A clash with a pending user code is a one-in-billions event; a second one, a fault. */
 const USER_CODE_ATTEMPTS = 3;
 
-const hashDeviceCode = (code: string) => createHash("sha256").update(code).digest("base64url");
+const hashDeviceCode = (code: string) => sha256(code);
 
 export type DeviceCodeTerms = { client: Client; scopes: ApiScope[]; resource: string };
 

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { sha256 } from "@/lib/crypto/sha256";
 
 /**
  * PKCE (RFC 7636), S256 only: a challenge is BASE64URL(SHA-256(verifier)), 43 characters; a
@@ -9,7 +10,7 @@ const CODE_VERIFIER_SHAPE = /^[A-Za-z0-9._~-]{43,128}$/;
 
 export function verifierMatches(verifier: string | undefined, challenge: string): boolean {
   if (!verifier || !CODE_VERIFIER_SHAPE.test(verifier)) return false;
-  const computed = Buffer.from(createHash("sha256").update(verifier).digest("base64url"));
+  const computed = Buffer.from(sha256(verifier));
   const expected = Buffer.from(challenge);
   return computed.length === expected.length && timingSafeEqual(computed, expected);
 }
