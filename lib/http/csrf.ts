@@ -31,7 +31,6 @@ function appOrigins(appUrl: string, production: boolean): string[] {
 }
 
 function isCrossSiteForgery(request: Request, trusted: TrustedOrigins): boolean {
-  if (!STATE_CHANGING.has(request.method.toUpperCase())) return false;
   const bearer = /^bearer\s/i.test(request.headers.get("authorization") ?? "");
   if (bearer && !request.headers.has("cookie")) return false;
 
@@ -44,6 +43,8 @@ function isCrossSiteForgery(request: Request, trusted: TrustedOrigins): boolean 
 }
 
 export function assertNotCrossSite(request: Request): void {
+  // A read changes nothing: it needs no check, nor the origins (a URL parse on every request).
+  if (!STATE_CHANGING.has(request.method.toUpperCase())) return;
   const env = getEnv();
   const trusted = {
     appOrigins: appOrigins(env.BETTER_AUTH_URL, env.NODE_ENV === "production"),
