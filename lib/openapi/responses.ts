@@ -199,7 +199,9 @@ export const adminStatsBody = z
 
 const workspaceMemberships = z
   .array(z.strictObject({ id: z.uuid(), role: z.enum(WORKSPACE_ROLES) }))
-  .describe("The user's workspaces and current role in each (docs/workspaces.md)");
+  .describe(
+    "The workspaces the token reaches and the user's current role in each: all of the user's for their own sign-in, the grant's one for an app's token, none for an API key or an app granted the personal tasks (docs/workspaces.md)",
+  );
 
 export const introspectionBody = z
   .union([

@@ -17,8 +17,9 @@ import { authenticate, grantHolder } from "./guard";
  *
  * An app's access token (lib/auth/tokens/client-tokens.ts) is active while its grant lives, and
  * says what the app may do (`scope`, `client_id`, `aud`, and `workspace` for a grant for one
- * shared workspace: whether the user is still a member is checked by each request there); an API key (`tfk_…`) while the key
- * lives, with its scopes. Both are checked by the guard's own queries.
+ * shared workspace); an API key (`tfk_…`) while the key lives, with its scopes. Both are checked
+ * by the guard's own queries. The workspaces each reaches are the route's to add
+ * (lib/workspaces/introspection.ts).
  */
 export type Introspection =
   | { active: false }
@@ -48,6 +49,8 @@ export type Introspection =
       aud: string | string[];
       token_type: "Bearer";
     };
+
+export type ActiveIntrospection = Extract<Introspection, { active: true }>;
 
 export async function introspect(token: string): Promise<Introspection> {
   if (isApiKey(token)) {

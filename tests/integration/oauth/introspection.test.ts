@@ -24,6 +24,18 @@ async function introspect(token: string) {
   return response.json();
 }
 
+/** A new `tasks:read` API key of `user`'s, made through the route Settings uses. */
+async function readingKeyOf(user: { password: string; cookie: string }) {
+  const created = await createKey(
+    jsonRequest("/api/auth/api-keys", {
+      body: { name: "script", scopes: ["tasks:read"], expiresInDays: 30, password: user.password },
+      headers: { cookie: user.cookie },
+    }),
+  );
+  expect(created.status).toBe(201);
+  return (await created.json()) as { key: string; apiKey: { id: string } };
+}
+
 describe("introspection of an app's tokens and of API keys", () => {
   it("answers an app's token active with its scope, client and audience while its grant lives", async () => {
     const client = await registerClient();
@@ -56,20 +68,65 @@ describe("introspection of an app's tokens and of API keys", () => {
     expect(await introspect(tokens.access_token)).toEqual({ active: false });
   });
 
+  // A resource server authorises by the answer's `workspaces`: it must not let an app or a key
+  // reach a workspace our own routes would refuse it.
+  describe("the workspaces a resource server may let the token reach", () => {
+    const sharedWorkspace = () => workspaceWithMember("admin", "Reached");
+
+    it("are the user's every workspace for their own sign-in", async () => {
+      const { id, member } = await sharedWorkspace();
+      const { workspaces } = await introspect(member.accessToken);
+      expect(workspaces).toHaveLength(2);
+      expect(workspaces).toContainEqual({ id, role: "admin" });
+    });
+
+    it("are none for an app granted the personal tasks", async () => {
+      const { id, member } = await sharedWorkspace();
+      const { tokens } = await tokensForWorkspace(
+        served.current,
+        await registerClient(),
+        member,
+        "personal",
+      );
+      expect(await introspect(tokens.access_token)).toMatchObject({
+        active: true,
+        workspaces: [],
+      });
+      expect((await introspect(member.accessToken)).workspaces).toContainEqual({
+        id,
+        role: "admin",
+      });
+    });
+
+    it("are the grant's one workspace for an app granted one, while the user is a member", async () => {
+      const { id, owner, member } = await sharedWorkspace();
+      const { tokens } = await tokensForWorkspace(
+        served.current,
+        await registerClient(),
+        member,
+        id,
+      );
+      expect((await introspect(tokens.access_token)).workspaces).toEqual([{ id, role: "admin" }]);
+      await workspaceApi(owner.headers).changeRole(id, member.user.id, { role: "viewer" });
+      expect((await introspect(tokens.access_token)).workspaces).toEqual([{ id, role: "viewer" }]);
+      await workspaceApi(owner.headers).removeMember(id, member.user.id);
+      expect(await introspect(tokens.access_token)).toMatchObject({
+        active: true,
+        workspace: id,
+        workspaces: [],
+      });
+    });
+
+    it("are none for an API key", async () => {
+      const { member } = await sharedWorkspace();
+      const { key } = await readingKeyOf(member);
+      expect(await introspect(key)).toMatchObject({ active: true, workspaces: [] });
+    });
+  });
+
   it("answers an API key active with its scopes while it lives", async () => {
     const owner = await createSignedInUser();
-    const created = await createKey(
-      jsonRequest("/api/auth/api-keys", {
-        body: {
-          name: "script",
-          scopes: ["tasks:read"],
-          expiresInDays: 30,
-          password: owner.password,
-        },
-        headers: { cookie: owner.cookie },
-      }),
-    );
-    const { key, apiKey } = await created.json();
+    const { key, apiKey } = await readingKeyOf(owner);
     expect(await introspect(key)).toMatchObject({
       active: true,
       sub: owner.user.id,

@@ -10,7 +10,7 @@ import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
 import { error, introspectionBody, invalid, limited } from "@/lib/openapi/responses";
 import { enforceRateLimit } from "@/lib/rate-limit";
-import { workspaceMemberships } from "@/lib/workspaces/introspection";
+import { workspacesReachedBy } from "@/lib/workspaces/introspection";
 
 // Counted per resource server, or per client IP for a request without a valid credential,
 // before anything else (a credential guess costs a count too).
@@ -39,6 +39,6 @@ export const POST = defineRoute(
     const { token } = await readIntrospectionForm(request);
     const answer = await introspect(token);
     if (!answer.active) return jsonNoStore(answer);
-    return jsonNoStore({ ...answer, workspaces: await workspaceMemberships(answer.sub) });
+    return jsonNoStore({ ...answer, workspaces: await workspacesReachedBy(answer) });
   },
 );
