@@ -7,7 +7,14 @@ import { getEnv } from "@/lib/env";
  * Every answer carries `Vary: Origin`, so a cache never hands one origin's answer to another.
  */
 const ALLOWED_METHODS = "GET, POST, PATCH, PUT, DELETE";
-const ALLOWED_HEADERS = "Authorization, Content-Type";
+// What our clients send beyond the CORS-safelisted headers: a credential, a JSON body, a task's
+// version for a conditional write, and the protocol version every MCP request names.
+const ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, Mcp-Protocol-Version";
+// What a page must read of our answers beyond the safelisted ones: a task's version and a new
+// task's address, how long to wait after a 429 or a 503, which metadata and scope a 401 or 403
+// points to (how an MCP client or an app discovers where to authorize), and the request's id.
+const EXPOSED_HEADERS =
+  "ETag, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, WWW-Authenticate, X-Request-Id";
 const PREFLIGHT_MAX_AGE_SECONDS = "600";
 
 function corsHeaders(request: Request, allowedOrigins: readonly string[]): Headers {
@@ -16,6 +23,15 @@ function corsHeaders(request: Request, allowedOrigins: readonly string[]): Heade
   if (origin && allowedOrigins.includes(origin)) {
     headers.set("access-control-allow-origin", origin);
     headers.set("access-control-allow-credentials", "true");
+  }
+  return headers;
+}
+
+/** An actual answer's CORS headers: a listed origin may also read EXPOSED_HEADERS. */
+function answerHeaders(request: Request, allowedOrigins: readonly string[]): Headers {
+  const headers = corsHeaders(request, allowedOrigins);
+  if (headers.has("access-control-allow-origin")) {
+    headers.set("access-control-expose-headers", EXPOSED_HEADERS);
   }
   return headers;
 }
@@ -39,7 +55,7 @@ function withCorsHeaders(
   allowedOrigins: readonly string[],
 ): Response {
   const result = new Response(response.body, response);
-  for (const [name, value] of corsHeaders(request, allowedOrigins)) {
+  for (const [name, value] of answerHeaders(request, allowedOrigins)) {
     if (name === "vary") appendVary(result.headers, value);
     else result.headers.set(name, value);
   }
@@ -54,10 +70,12 @@ function appendVary(headers: Headers, value: string) {
 /**
  * The routes a page on a listed origin may call with a token or a JSON body, so each answers the
  * preflight (`export const OPTIONS = corsPreflight`): the one list, which
- * tests/unit/cors-routes.test.ts holds every route file to. Left out on purpose: server-to-server
- * endpoints (introspection, the cron job), links a browser navigates to (verify-email,
- * session-ended), and public GETs no preflight precedes (health, discovery, JWKS, the OpenAPI
- * document).
+ * tests/unit/cors-routes.test.ts holds every route file to. An app or an MCP client running in a
+ * page (a public client) calls the token, revocation and registration endpoints and the MCP
+ * endpoint. Left out on purpose: server-to-server endpoints (introspection, the cron job, the
+ * device grant's start), links and forms a browser navigates to (verify-email, session-ended,
+ * the consent answers), and public GETs no preflight precedes (health, discovery, JWKS, the
+ * OpenAPI document).
  */
 export const PREFLIGHT_ROUTES = [
   "/api/tasks",
@@ -100,9 +118,13 @@ export const PREFLIGHT_ROUTES = [
   "/api/auth/sessions",
   "/api/auth/sessions/[id]",
   "/api/auth/sessions/revoke-others",
+  "/api/mcp",
   "/api/oauth/clients",
   "/api/oauth/clients/[clientId]",
   "/api/oauth/clients/[clientId]/secret",
+  "/api/oauth/register",
+  "/api/oauth/revoke",
+  "/api/oauth/token",
 ] as const;
 
 /** The preflight answer of the routes in PREFLIGHT_ROUTES, bound to CORS_ORIGINS. */

@@ -36,6 +36,21 @@ describe("CORS", () => {
     expect(varyOf(response)).toContain("accept-encoding");
   });
 
+  it("lets a listed origin read the headers our answers carry for clients, and no other origin", async () => {
+    const { route } = await load();
+    const exposed = (origin: string) =>
+      route(request("GET", { origin })).then((response) =>
+        (response.headers.get("access-control-expose-headers") ?? "")
+          .split(",")
+          .map((name) => name.trim().toLowerCase())
+          .filter(Boolean),
+      );
+    expect(await exposed(LISTED)).toEqual(
+      expect.arrayContaining(["etag", "location", "retry-after", "www-authenticate"]),
+    );
+    expect(await exposed("https://evil.example")).toEqual([]);
+  });
+
   it.each([
     ["an unlisted origin", "https://evil.example"],
     ["a look-alike with the listed origin as a prefix", "https://app.example.com.evil.com"],
@@ -60,6 +75,9 @@ describe("CORS", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe(LISTED);
     expect(response.headers.get("access-control-allow-methods")).toContain("PATCH");
     expect(response.headers.get("access-control-allow-headers")).toContain("Authorization");
+    // A conditional task write, and an MCP client's every request.
+    expect(response.headers.get("access-control-allow-headers")).toContain("If-Match");
+    expect(response.headers.get("access-control-allow-headers")).toContain("Mcp-Protocol-Version");
     expect(varyOf(response)).toContain("origin");
   });
 

@@ -1,3 +1,4 @@
+import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute, withContract } from "@/lib/http/define-route";
 import { handleRoute } from "@/lib/http/handle-route";
 import { jsonRpcMessage, refuseStream, serveMcp } from "@/lib/mcp";
@@ -34,3 +35,5 @@ const noStream = defineRoute(
 
 export const GET = noStream;
 export const DELETE = noStream;
+
+export const OPTIONS = corsPreflight;

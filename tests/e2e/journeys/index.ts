@@ -8,6 +8,7 @@ import { apiReference } from "./api-reference";
 import { signOutAndBack, unsafeNext, wrongPassword } from "./auth";
 import { formsWaitForScripts } from "./before-hydration";
 import { dashboardBudget } from "./budget";
+import { appInListedPage } from "./cross-origin";
 import { endedSessionKeepsDraft, freshAfterBack, keyboardFocus, toastsCapped } from "./dashboard";
 import { devOutboxAccessible } from "./dev-pages";
 import { emailVerification } from "./email";
@@ -91,6 +92,7 @@ export const JOURNEYS: Journey[][] = [
     passkeySignIn,
     passkeyIsBothFactors,
     recoveredFromAnotherRegistrant,
+    appInListedPage,
   ],
 ];
 

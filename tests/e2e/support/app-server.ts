@@ -23,6 +23,12 @@ export const E2E_ADMIN_EMAIL = "admin@e2e.test";
 /** The company SSO of the e2e run: an OpenID Connect provider on loopback (its button's name). */
 export const E2E_SSO_NAME = "Test SSO";
 
+/**
+ * The one origin in the server's CORS_ORIGINS: a page there is an app's own (a single-page app,
+ * a browser MCP client). Nothing listens on it; journeys answer its URLs in the browser.
+ */
+export const LISTED_PAGE_ORIGIN = "http://127.0.0.1";
+
 export type AppServer = {
   origin: string;
   outboxDir: string;
@@ -74,6 +80,7 @@ export async function startAppServer(options: {
         // The optional ways other programs act for a user, which journeys drive.
         API_KEYS: "on",
         OAUTH_PROVIDER: "on",
+        CORS_ORIGINS: LISTED_PAGE_ORIGIN,
         // Plain http, which lib/env.ts allows for a loopback issuer only.
         OIDC_ISSUER: sso.issuer,
         OIDC_CLIENT_ID: sso.clientId,

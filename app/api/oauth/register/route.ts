@@ -4,6 +4,7 @@ import {
   registrationEndpoint,
   registrationRequest,
 } from "@/lib/auth/oauth/registration";
+import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute } from "@/lib/http/define-route";
 import { error, oauthError } from "@/lib/openapi/responses";
 
@@ -28,3 +29,5 @@ export const POST = defineRoute(
     return registrationEndpoint(request);
   },
 );
+
+export const OPTIONS = corsPreflight;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { assertOAuthProviderOn, revocationEndpoint } from "@/lib/auth/oauth";
+import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute } from "@/lib/http/define-route";
 import { error, oauthError } from "@/lib/openapi/responses";
 
@@ -29,3 +30,5 @@ export const POST = defineRoute(
     return revocationEndpoint(request);
   },
 );
+
+export const OPTIONS = corsPreflight;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OAUTH_TOKEN_ENDPOINT_GRANTS } from "@/lib/auth/core/token-grants";
 import { assertOAuthProviderOn, tokenEndpoint } from "@/lib/auth/oauth";
+import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute } from "@/lib/http/define-route";
 import { error, oauthError, oauthTokenBody } from "@/lib/openapi/responses";
 
@@ -39,3 +40,5 @@ export const POST = defineRoute(
     return tokenEndpoint(request);
   },
 );
+
+export const OPTIONS = corsPreflight;
