@@ -26,9 +26,10 @@ import {
  * its spent row is what recognises a second use and revokes the grant it made.
  *
  * Registration is open to anyone (lib/auth/oauth/registration.ts): without this, every app that
- * registered itself and was never allowed, spam included, would stay forever. A real registration is followed by its consent within minutes: a day leaves every
- * flow in progress alone. An app registered in Settings (`owner_id`) is never taken, nor one that
- * was ever allowed (`granted_at`, set by the first grant), even after its grants are gone.
+ * registered itself and was never allowed, spam included, would stay forever. A real registration
+ * is followed by its consent within minutes: a day leaves every flow in progress alone. An app
+ * registered in Settings (`owner_id`) is never taken, nor one that was ever allowed (`granted_at`,
+ * set by its first grant), even after its grants are gone.
  *
  * A live session keeps every one of its refresh-token rows, rotated ones included: reuse
  * detection (lib/auth/core/refresh.ts) recognises a replayed token only while its row exists, and a

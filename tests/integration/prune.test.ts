@@ -156,16 +156,16 @@ async function grantTerms(
   };
 }
 
-const clientsLeft = async (clientIds: string[]) =>
-  (
-    await getDb()
-      .select({ clientId: oauthClient.clientId })
-      .from(oauthClient)
-      .where(inArray(oauthClient.clientId, clientIds))
-  ).map((row) => row.clientId);
-
 const existing = async <Id>(ids: Id[], select: (ids: Id[]) => Promise<{ id: Id }[]>) =>
   (await select(ids)).map((row) => row.id);
+
+const clientsLeft = (clientIds: string[]) =>
+  existing(clientIds, (ids) =>
+    getDb()
+      .select({ id: oauthClient.clientId })
+      .from(oauthClient)
+      .where(inArray(oauthClient.clientId, ids)),
+  );
 
 describe("pruneExpiredData", () => {
   let live: Awaited<ReturnType<typeof familyRotatedTwice>>;
