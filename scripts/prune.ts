@@ -1,7 +1,8 @@
 /**
  * `npm run db:prune`: deletes expired sessions with their refresh tokens, expired verification
- * rows, API keys and authorization codes, and old security events (lib/maintenance/prune.ts), in bounded batches, until nothing is
- * left. The same prune runs daily as a Vercel Cron job (app/api/cron/prune). Needs only
+ * rows, API keys and authorization and device codes, self-registered apps nobody allowed, and old
+ * security events and admin actions (lib/maintenance/prune.ts), in bounded batches, until nothing
+ * is left. The same prune runs daily as a Vercel Cron job (app/api/cron/prune). Needs only
  * DATABASE_URL (and SECURITY_EVENT_RETENTION_DAYS, default 90), over node-postgres like the
  * migrator.
  */
@@ -25,9 +26,11 @@ try {
   console.log(
     `Pruned ${report.refreshTokens} refresh token(s), ${report.sessions} expired session(s), ` +
       `${report.verifications} expired verification row(s), ${report.apiKeys} expired API ` +
-      `key(s), ${report.authorizationCodes} expired authorization code(s), ${report.deviceCodes} expired device code(s), ${report.securityEvents} ` +
-      `security event(s) and ${report.adminActions} admin action(s) older than ` +
-      `${retentionDays} days, in ${report.durationMs} ms.`,
+      `key(s), ${report.authorizationCodes} expired authorization code(s), ` +
+      `${report.deviceCodes} expired device code(s), ${report.unclaimedClients} self-registered ` +
+      `app(s) nobody allowed, ${report.securityEvents} security event(s) and ` +
+      `${report.adminActions} admin action(s) older than ${retentionDays} days, in ` +
+      `${report.durationMs} ms.`,
   );
 } finally {
   await client.end();

@@ -134,9 +134,15 @@ export const oauthClient = pgTable(
     secretHash: text("secret_hash"),
     ownerId: text("owner_id").references(() => user.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // When a user first allowed the app (its first grant); null while nobody has.
+    grantedAt: timestamp("granted_at", { withTimezone: true }),
   },
   (table) => [
     index("oauth_client_owner_idx").on(table.ownerId, table.createdAt),
+    // The prune finds self-registered apps nobody ever allowed by age.
+    index("oauth_client_unclaimed_idx")
+      .on(table.createdAt)
+      .where(sql`${table.ownerId} is null and ${table.grantedAt} is null`),
     check("oauth_client_redirect_uris_check", sql`cardinality(${table.redirectUris}) > 0`),
   ],
 );

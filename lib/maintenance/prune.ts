@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { eq, inArray, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "@/lib/db/client";
 import {
   adminAction,
   apiKey,
   oauthAuthorizationCode,
+  oauthClient,
   oauthDeviceCode,
   refreshToken,
   securityEvent,
@@ -18,10 +19,17 @@ import {
  * stop growing with time: the refresh tokens of expired sessions, then those sessions (grants to
  * apps included), expired verification rows (reset and verification links; Better Auth deletes a
  * used one itself), expired API keys (the guard refuses them already), expired authorization
- * codes, and security events and admin actions older than the retention period.
+ * and device codes, apps that registered themselves (RFC 7591) more than a day ago and that
+ * nobody ever allowed, and security events and admin actions older than the retention period.
  *
  * An authorization code goes only once expired, spent or not: while it could still be presented,
  * its spent row is what recognises a second use and revokes the grant it made.
+ *
+ * Registration is open to anyone (lib/auth/oauth/registration.ts): without this, every app that
+ * registered itself and was never allowed, spam included, would stay forever. A real registration
+ * is followed by its consent within minutes: a day leaves every flow in progress alone. An app
+ * registered in Settings (`owner_id`) is never taken, nor one that was ever allowed (`granted_at`,
+ * set by its first grant), even after its grants are gone.
  *
  * A live session keeps every one of its refresh-token rows, rotated ones included: reuse
  * detection (lib/auth/core/refresh.ts) recognises a replayed token only while its row exists, and a
@@ -49,6 +57,8 @@ export type PruneReport = {
   apiKeys: number;
   authorizationCodes: number;
   deviceCodes: number;
+  /** Self-registered apps more than a day old that nobody ever allowed. */
+  unclaimedClients: number;
   securityEvents: number;
   /** The admin console's audit trail, kept as long as the security events. */
   adminActions: number;
@@ -123,6 +133,19 @@ const steps = (retentionDays: number): Step[] => [
       ),
   },
   {
+    key: "unclaimedClients",
+    deleteBatch: (db, n) =>
+      deleteOlder(
+        db,
+        oauthClient,
+        oauthClient.id,
+        oauthClient.createdAt,
+        sql`now() - interval '1 day'`,
+        n,
+        and(isNull(oauthClient.ownerId), isNull(oauthClient.grantedAt)),
+      ),
+  },
+  {
     key: "securityEvents",
     deleteBatch: (db, n) =>
       deleteOlder(
@@ -148,7 +171,7 @@ const steps = (retentionDays: number): Step[] => [
   },
 ];
 
-/** Up to `n` rows of `table` whose `time` is before `cutoff`. */
+/** Up to `n` rows of `table` whose `time` is before `cutoff` and that match `only`, if given. */
 function deleteOlder(
   db: Database,
   table: PgTable,
@@ -156,12 +179,32 @@ function deleteOlder(
   time: PgColumn,
   cutoff: SQL,
   n: number,
+  only?: SQL,
 ): Promise<number> {
-  return deleteIds(db, table, id, db.select({ id }).from(table).where(lt(time, cutoff)).limit(n));
+  const picked = db
+    .select({ id })
+    .from(table)
+    .where(and(lt(time, cutoff), only))
+    .limit(n);
+  return deleteIds(db, table, id, picked, only);
 }
 
-async function deleteIds(db: Database, table: PgTable, id: PgColumn, picked: SQLWrapper) {
-  const deleted = await db.delete(table).where(inArray(id, picked)).returning({ id });
+/**
+ * Deletes the `picked` rows that still match `only`. A row changed while the delete waited for its
+ * lock (an app allowed meanwhile) is checked again by PostgreSQL against the delete's own
+ * condition, but with the values the pick first read: a condition that can change must be in both.
+ */
+async function deleteIds(
+  db: Database,
+  table: PgTable,
+  id: PgColumn,
+  picked: SQLWrapper,
+  only?: SQL,
+) {
+  const deleted = await db
+    .delete(table)
+    .where(and(inArray(id, picked), only))
+    .returning({ id });
   return deleted.length;
 }
 
@@ -182,6 +225,7 @@ export async function pruneExpiredData(db: Database, options: PruneOptions): Pro
     apiKeys: 0,
     authorizationCodes: 0,
     deviceCodes: 0,
+    unclaimedClients: 0,
     securityEvents: 0,
     adminActions: 0,
     complete: false,

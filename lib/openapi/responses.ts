@@ -138,6 +138,7 @@ export const pruneReportBody = z
     apiKeys: z.number().int(),
     authorizationCodes: z.number().int(),
     deviceCodes: z.number().int(),
+    unclaimedClients: z.number().int(),
     securityEvents: z.number().int(),
     adminActions: z.number().int(),
     complete: z.boolean(),

@@ -11,6 +11,7 @@ import { getDb } from "@/lib/db/client";
 import { verification } from "@/lib/db/schema";
 import { createSignedInUser } from "../support/auth";
 import { jsonRequest } from "../support/http";
+import { waitForLockWait } from "../support/lock-wait";
 
 /**
  * A refresh racing whatever ends its session (logout, revoking the session, a password reset,
@@ -120,7 +121,7 @@ describeOnPostgres("a refresh that PostgreSQL aborts to break a deadlock", () =>
       const answer = refresh(
         jsonRequest("/api/auth/refresh", { body: { refresh_token: alice.refreshToken } }),
       );
-      await waitForLockWait(other);
+      await waitForLockWait((text) => other.query(text), "the rotation");
       await other.query("update session set updated_at = updated_at where id = $1", [
         alice.sessionId,
       ]);
@@ -133,15 +134,3 @@ describeOnPostgres("a refresh that PostgreSQL aborts to break a deadlock", () =>
     }
   });
 });
-
-/** Until some other backend waits for a row lock (the rotation, blocked by `client`'s). */
-async function waitForLockWait(client: pg.Client): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const { rows } = await client.query(
-      "select 1 from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid()",
-    );
-    if (rows.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error("the rotation never waited for the row lock");
-}

@@ -1,12 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { POST as refresh } from "@/app/api/auth/refresh/route";
 import { GET as cronPrune } from "@/app/api/cron/prune/route";
+import { findClient } from "@/lib/auth/oauth/clients";
+import { startGrant } from "@/lib/auth/oauth/grants";
 import { getDb } from "@/lib/db/client";
 import {
   apiKey,
   oauthAuthorizationCode,
+  oauthClient,
   oauthDeviceCode,
   refreshToken,
   securityEvent,
@@ -16,8 +19,9 @@ import {
 import { pruneExpiredData } from "@/lib/maintenance/prune";
 import { createSignedInUser } from "../support/auth";
 import { COMMAND_TEST_TIMEOUT, runCommand } from "../support/child-process";
-import { insertClient } from "../support/grants";
+import { grantExists, insertClient } from "../support/grants";
 import { jsonRequest } from "../support/http";
+import { waitForLockWait } from "../support/lock-wait";
 import { isolateDatabase } from "../support/private-database";
 
 // The prune deletes expired rows site-wide: other files' expired sessions are not its to take.
@@ -128,8 +132,40 @@ async function insertDeviceCode(expiresInMs: number) {
   return deviceCodeHash;
 }
 
+/** Moves an app's registration `hours` into the past. */
+const registeredAgo = (clientId: string, hours: number) =>
+  getDb()
+    .update(oauthClient)
+    .set({ createdAt: sql`now() - make_interval(hours => ${hours})` })
+    .where(eq(oauthClient.clientId, clientId));
+
+/** What the token endpoint hands `startGrant` when `userId` has allowed the app `clientId`. */
+async function grantTerms(
+  clientId: string,
+  userId: string,
+): Promise<Parameters<typeof startGrant>[1]> {
+  const client = await findClient(clientId);
+  if (!client) throw new Error("no such client");
+  return {
+    userId,
+    client,
+    scopes: ["tasks:read"],
+    resource: "http://localhost:3000/api",
+    workspaceId: null,
+    origin: {},
+  };
+}
+
 const existing = async <Id>(ids: Id[], select: (ids: Id[]) => Promise<{ id: Id }[]>) =>
   (await select(ids)).map((row) => row.id);
+
+const clientsLeft = (clientIds: string[]) =>
+  existing(clientIds, (ids) =>
+    getDb()
+      .select({ id: oauthClient.clientId })
+      .from(oauthClient)
+      .where(inArray(oauthClient.clientId, ids)),
+  );
 
 describe("pruneExpiredData", () => {
   let live: Awaited<ReturnType<typeof familyRotatedTwice>>;
@@ -141,6 +177,7 @@ describe("pruneExpiredData", () => {
   let keys: { expired: string; live: string };
   let codes: Record<"expired" | "expiredSpent" | "live" | "liveSpent", string>;
   let deviceCodes: { expired: string; live: string };
+  let clients: Record<"unclaimed" | "young" | "granted" | "owned", string>;
 
   beforeAll(async () => {
     live = await familyRotatedTwice();
@@ -163,6 +200,20 @@ describe("pruneExpiredData", () => {
       liveSpent: await insertCode(live.user.id, 60_000, true),
     };
     deviceCodes = { expired: await insertDeviceCode(-1_000), live: await insertDeviceCode(60_000) };
+    const granted = await insertClient();
+    const terms = await grantTerms(granted.clientId, live.user.id);
+    const grant = await getDb().transaction((tx) => startGrant(tx, terms));
+    // Its grant is gone (revoked, or expired and pruned): the app was allowed all the same.
+    await getDb().delete(session).where(eq(session.id, grant.sessionId));
+    clients = {
+      unclaimed: (await insertClient()).clientId,
+      young: (await insertClient()).clientId,
+      granted: granted.clientId,
+      owned: (await insertClient({ ownerId: live.user.id })).clientId,
+    };
+    for (const [name, clientId] of Object.entries(clients)) {
+      await registeredAgo(clientId, name === "young" ? 23 : 25);
+    }
     // Batches of two, so every step has to loop to finish.
     report = await pruneExpiredData(getDb(), { retentionDays: 90, batchSize: 2 });
   });
@@ -220,6 +271,23 @@ describe("pruneExpiredData", () => {
     expect(report.deviceCodes).toBe(1);
   });
 
+  it("deletes an app that registered itself more than a day ago and that nobody allowed", async () => {
+    expect(await clientsLeft([clients.unclaimed])).toEqual([]);
+    expect(report.unclaimedClients).toBe(1);
+  });
+
+  it("keeps a self-registered app younger than a day: its consent may still be on its way", async () => {
+    expect(await clientsLeft([clients.young])).toEqual([clients.young]);
+  });
+
+  it("keeps a self-registered app that a user once allowed, after its grant is gone", async () => {
+    expect(await clientsLeft([clients.granted])).toEqual([clients.granted]);
+  });
+
+  it("keeps an app registered in Settings that nobody allowed", async () => {
+    expect(await clientsLeft([clients.owned])).toEqual([clients.owned]);
+  });
+
   it("deletes security events older than the retention period and keeps newer ones", async () => {
     const left = await existing(Object.values(events), (ids) =>
       getDb()
@@ -255,6 +323,32 @@ describe("pruneExpiredData", () => {
     const partial = await pruneExpiredData(getDb(), { retentionDays: 90, timeBudgetMs: 0 });
     expect(partial).toMatchObject({ refreshTokens: 0, sessions: 0, complete: false });
     expect(await tokensOf(family?.id ?? "")).toHaveLength(1);
+  });
+});
+
+// Only separate backends wait for each other's row locks: the embedded database runs one queue (a
+// prune started inside a transaction would wait for it forever), so this exists on PostgreSQL only.
+const describeOnPostgres = inject("databaseKind") === "postgres" ? describe : () => undefined;
+
+describeOnPostgres("the prune racing an app's first grant", () => {
+  it("keeps an app allowed while the prune waited for its row, and the grant with it", async () => {
+    const { user } = await createSignedInUser();
+    const { clientId } = await insertClient();
+    await registeredAgo(clientId, 25);
+    const terms = await grantTerms(clientId, user.id);
+    let pruning: ReturnType<typeof pruneExpiredData> | undefined;
+    const grant = await getDb().transaction(async (tx) => {
+      const started = await startGrant(tx, terms);
+      pruning = pruneExpiredData(getDb(), { retentionDays: 90 });
+      await waitForLockWait(
+        async (text) => (await tx.execute(sql.raw(text))) as { rows: unknown[] },
+        "the prune",
+      );
+      return started;
+    });
+    expect((await pruning)?.unclaimedClients).toBe(0);
+    expect(await clientsLeft([clientId])).toEqual([clientId]);
+    expect(await grantExists(grant.sessionId)).toBe(true);
   });
 });
 

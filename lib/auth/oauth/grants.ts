@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { securityEvent, session, user } from "@/lib/db/schema";
+import { oauthClient, securityEvent, session, user } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { jsonNoStore } from "@/lib/http/responses";
 import type { ApiScope } from "@/lib/validation/api-scopes";
@@ -57,6 +57,11 @@ export async function startGrant(
     resource: terms.resource,
     workspaceId: terms.workspaceId,
   });
+  // An app someone allowed is never pruned as an unclaimed registration (lib/maintenance/prune.ts).
+  await tx
+    .update(oauthClient)
+    .set({ grantedAt: sql`now()` })
+    .where(and(eq(oauthClient.id, terms.client.id), isNull(oauthClient.grantedAt)));
   const { origin: _, ...grant } = terms;
   return { sessionId, ...grant };
 }

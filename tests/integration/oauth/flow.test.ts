@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { securityEvent } from "@/lib/db/schema";
 import { TEST_ORIGIN } from "../../support/http";
-import { callTaskApi, grantedTokens, registerClient, serveForThisFile } from "./harness";
+import { callTaskApi, clientRow, grantedTokens, registerClient, serveForThisFile } from "./harness";
 
 vi.hoisted(() => {
   process.env.OAUTH_PROVIDER = "on";
@@ -23,6 +23,8 @@ describe("an app through the OAuth 2.1 flow, driven by openid-client", () => {
       .from(securityEvent)
       .where(eq(securityEvent.userId, user.user.id));
     expect(events.map((event) => event.type)).toContain("oauth_grant_created");
+    // Allowed once, the app is no longer an unclaimed registration for the prune.
+    expect((await clientRow(client.clientId))?.grantedAt).toBeInstanceOf(Date);
     expect(tokens).toMatchObject({ token_type: "bearer", scope: "tasks:read tasks:write" });
     expect(tokens.expires_in).toBe(1800);
 

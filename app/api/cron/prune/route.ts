@@ -15,7 +15,7 @@ export const GET = defineRoute(
   {
     tag: "Operations",
     summary:
-      "Delete expired sessions, refresh tokens, verification rows, API keys and authorization codes, and old security events",
+      "Delete expired sessions, refresh tokens, verification rows, API keys and OAuth codes, self-registered apps nobody allowed, and old security events and admin actions",
     auth: { cron: assertCronRequest },
     responses: {
       200: { description: "What was deleted", body: pruneReportBody },
