@@ -169,7 +169,8 @@ async function expectNeverBroken<Input>(
       await expectDocumentedAnswer(method, route, response);
       if (response.status >= 400) expect(await storedRows()).toEqual(before);
     }),
-    { numRuns: RUNS, examples: examples.map((example): [Input] => [example]) },
+    // Examples count within numRuns (fast-check): RUNS generated inputs come after them all.
+    { numRuns: RUNS + examples.length, examples: examples.map((example): [Input] => [example]) },
   );
 }
 
@@ -185,16 +186,53 @@ const oneBadField = (valid: Record<string, unknown>, fields: string[], value = n
     .tuple(fc.constantFrom(...fields, "unexpected"), value)
     .map(([field, bad]) => ({ ...valid, [field]: bad }));
 
-const jsonBody = (valid: Record<string, unknown>, fields: string[]) =>
-  fc.oneof(
-    oneBadField(valid, fields).map((body) => JSON.stringify(body)),
-    fc
-      .record(Object.fromEntries(fields.map((field) => [field, nastyValue])), { requiredKeys: [] })
-      .map((body) => JSON.stringify(body)),
-    fc.jsonValue().map((body) => JSON.stringify(body)),
-    fc.constantFrom("", "{", "[]", "null", '{"a":1,"a":2}', "1e400", "[".repeat(5000), "\u0000"),
-    nasty,
-  );
+const CONTENT_TYPES = [
+  "application/x-www-form-urlencoded",
+  "application/x-www-form-urlencoded; charset=utf-8",
+  "application/json",
+  "text/plain",
+  "multipart/form-data; boundary=x",
+  undefined,
+];
+
+type JsonInput = { body: string; contentType: string | undefined };
+
+/** A JSON body as a client might send it: mostly as JSON, now and then as something else. */
+const jsonInput = (valid: Record<string, unknown>, fields: string[]) =>
+  fc.record({
+    body: fc.oneof(
+      oneBadField(valid, fields).map((body) => JSON.stringify(body)),
+      fc
+        .record(Object.fromEntries(fields.map((field) => [field, nastyValue])), {
+          requiredKeys: [],
+        })
+        .map((body) => JSON.stringify(body)),
+      fc.jsonValue().map((body) => JSON.stringify(body)),
+      fc.constantFrom(
+        "",
+        "{",
+        "[]",
+        "null",
+        '{"a":1,"a":2}',
+        "1e400",
+        "[".repeat(5000),
+        "\u0000",
+        JSON.stringify({ ...valid, [fields[0] ?? "x"]: "x".repeat(70_000) }),
+      ),
+      nasty,
+    ),
+    contentType: fc.oneof(
+      fc.constantFrom("application/json", "application/json; charset=utf-8"),
+      fc.constantFrom(...CONTENT_TYPES),
+    ),
+  });
+
+/** Each field of `valid` set to each hostile text, sent as JSON. */
+const jsonExamples = (valid: Record<string, unknown>, fields: string[]): JsonInput[] =>
+  eachFieldNasty(valid, fields).map((body) => ({
+    body: JSON.stringify(body),
+    contentType: "application/json",
+  }));
 
 describe("generated input at dynamic client registration (RFC 7591)", () => {
   const fields = ["redirect_uris", "client_name", "token_endpoint_auth_method", "grant_types"];
@@ -204,17 +242,19 @@ describe("generated input at dynamic client registration (RFC 7591)", () => {
     await expectNeverBroken(
       "post",
       "/api/oauth/register",
-      jsonBody(valid, fields),
+      jsonInput(valid, fields),
       [
-        ...eachFieldNasty(valid, fields).map((body) => JSON.stringify(body)),
-        JSON.stringify({ ...valid, redirect_uris: NASTY_TEXTS }),
-        JSON.stringify({ ...valid, grant_types: NASTY_TEXTS }),
+        ...jsonExamples(valid, fields),
+        ...["redirect_uris", "grant_types"].map((field) => ({
+          body: JSON.stringify({ ...valid, [field]: NASTY_TEXTS }),
+          contentType: "application/json",
+        })),
       ],
-      (body) =>
+      ({ body, contentType }) =>
         registration.POST(
           new Request(`${TEST_ORIGIN}/api/oauth/register`, {
             method: "POST",
-            headers: { "content-type": "application/json", "x-real-ip": ip },
+            headers: { ...(contentType && { "content-type": contentType }), "x-real-ip": ip },
             body,
           }),
         ),
@@ -225,15 +265,6 @@ describe("generated input at dynamic client registration (RFC 7591)", () => {
 /** A form as a client writes it: its parameters in order, a name repeated if it says so. */
 type Form = { pairs: [string, string][]; raw?: string };
 const encodeForm = (form: Form) => form.raw ?? new URLSearchParams(form.pairs).toString();
-
-const CONTENT_TYPES = [
-  "application/x-www-form-urlencoded",
-  "application/x-www-form-urlencoded; charset=utf-8",
-  "application/json",
-  "text/plain",
-  "multipart/form-data; boundary=x",
-  undefined,
-];
 
 describe("generated input at the form endpoints (token, revocation, device authorization)", () => {
   // Values that get a request past the first checks, so that the later ones see hostile input.
@@ -253,8 +284,11 @@ describe("generated input at the form endpoints (token, revocation, device autho
     fc.oneof(
       fc.constant(undefined),
       fc.tuple(value(), value()).map(([id, secret]) => basic(id, secret)),
-      fc.tuple(value(), value()).map(([id, secret]) => basic(encodeURIComponent(id), secret)),
-      nasty.map((text) => `Basic ${text}`),
+      fc
+        .tuple(value(), value())
+        .map(([id, secret]) => basic(encodeURIComponent(id.toWellFormed()), secret)),
+      // A header holds no control characters: fetch refuses to send them.
+      fc.string().map((text) => `Basic ${text}`),
       fc.constantFrom(
         "Basic",
         "Basic !!!",
@@ -281,22 +315,49 @@ describe("generated input at the form endpoints (token, revocation, device autho
         "client_id",
         "client_secret",
       ],
-      valid: () =>
-        OAUTH_TOKEN_ENDPOINT_GRANTS.map((grant) => ({
-          grant_type: grant,
+      // Each grant's form complete but for a code no one issued: one hostile field reaches the
+      // lookups.
+      valid: (): Record<string, string>[] => [
+        {
+          grant_type: "authorization_code",
           client_id: publicClient.clientId,
+          code: "unknown-code",
           redirect_uri: REDIRECT_URI,
-        })),
+          code_verifier: "v".repeat(43),
+        },
+        {
+          grant_type: "refresh_token",
+          client_id: confidentialClient.clientId,
+          client_secret: confidentialClient.secret ?? "",
+          refresh_token: "unknown-token",
+          scope: "tasks:read",
+        },
+        {
+          grant_type: DEVICE_CODE_GRANT,
+          client_id: publicClient.clientId,
+          device_code: "unknown-device-code",
+        },
+      ],
     },
     {
       path: "/api/oauth/revoke",
       fields: ["token", "token_type_hint", "client_id", "client_secret"],
-      valid: () => [{ token: "x", client_id: publicClient.clientId }],
+      valid: (): Record<string, string>[] => [
+        { token: "unknown-token", client_id: publicClient.clientId },
+        {
+          token: "unknown-token",
+          token_type_hint: "access_token",
+          client_id: confidentialClient.clientId,
+          client_secret: confidentialClient.secret ?? "",
+        },
+      ],
     },
     {
       path: "/api/oauth/device_authorization",
       fields: ["client_id", "client_secret", "scope", "resource"],
-      valid: () => [{ client_id: publicClient.clientId, scope: "tasks:read" }],
+      valid: (): Record<string, string>[] => [
+        { client_id: publicClient.clientId, scope: "tasks:read" },
+      ],
     },
   ];
 
@@ -520,18 +581,21 @@ describe("generated query strings at the consent page (GET /oauth/authorize)", (
             );
           }
         }),
-        { numRuns: RUNS, examples: examples.map((example): [string] => [example]) },
+        {
+          numRuns: RUNS + examples.length,
+          examples: examples.map((example): [string] => [example]),
+        },
       );
     }
   });
 });
 
 describe("generated input at Settings (apps, API keys, sessions, connected apps)", () => {
-  const asOwner = (path: string, method: string, body?: string) =>
+  const asOwner = (path: string, method: string, { body, contentType }: Partial<JsonInput> = {}) =>
     new Request(`${TEST_ORIGIN}${path}`, {
       method,
       headers: {
-        "content-type": "application/json",
+        ...(contentType && { "content-type": contentType }),
         origin: TEST_ORIGIN,
         cookie: owner.cookie,
         "x-real-ip": uniqueClientIp(),
@@ -545,9 +609,9 @@ describe("generated input at Settings (apps, API keys, sessions, connected apps)
     await expectNeverBroken(
       "post",
       "/api/oauth/clients",
-      jsonBody(valid, fields),
-      eachFieldNasty(valid, fields).map((body) => JSON.stringify(body)),
-      (body) => ownedClients.POST(asOwner("/api/oauth/clients", "POST", body)),
+      jsonInput(valid, fields),
+      jsonExamples(valid, fields),
+      (input) => ownedClients.POST(asOwner("/api/oauth/clients", "POST", input)),
     );
   });
 
@@ -562,9 +626,9 @@ describe("generated input at Settings (apps, API keys, sessions, connected apps)
     await expectNeverBroken(
       "post",
       "/api/auth/api-keys",
-      jsonBody(valid, fields),
-      eachFieldNasty(valid, fields).map((body) => JSON.stringify(body)),
-      (body) => apiKeys.POST(asOwner("/api/auth/api-keys", "POST", body)),
+      jsonInput(valid, fields),
+      jsonExamples(valid, fields),
+      (input) => apiKeys.POST(asOwner("/api/auth/api-keys", "POST", input)),
     );
   });
 
@@ -668,6 +732,7 @@ describe("generated JSON-RPC at the MCP endpoint", () => {
         .map((batch) => JSON.stringify(batch)),
       fc.jsonValue().map((one) => JSON.stringify(one)),
       fc.constantFrom("", "{", "null", '{"jsonrpc":"2.0","id":1e400,"method":"ping"}', "\u0000"),
+      fc.constant(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "x".repeat(70_000) })),
       nasty,
     );
     await expectNeverBroken("post", "/api/mcp", body, [], send);
