@@ -13,7 +13,8 @@ export const API_KEY_LIFETIMES_DAYS = [7, 30, 90, 365] as const;
 export const MAX_API_KEYS = 25;
 
 export const createApiKeySchema = z.strictObject({
-  // Shown in Settings: text as people type it, as every name is (a NUL would be a 500).
+  // Shown in Settings: text as people type it, by the rule every name follows (no NUL, no
+  // control or reordering characters).
   name: requiredSingleLineText(
     { empty: "Name the key", tooLong: "Keep the name under 100 characters" },
     100,
