@@ -9,7 +9,14 @@ import { SERVED_ENDPOINTS } from "@/lib/auth/front-door/surface";
 import { guardName, type RouteContract, type Security } from "@/lib/http/route-contract";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { endpointAnswers } from "./better-auth-answers";
-import { type Answer, error, openApiDocumentBody, refusedByBetterAuth } from "./responses";
+import {
+  type Answer,
+  error,
+  oauthError,
+  oauthErrorBody,
+  openApiDocumentBody,
+  refusedByBetterAuth,
+} from "./responses";
 
 /**
  * The OpenAPI 3.1 document of every route under app/api (served at /api/openapi.json, rendered at
@@ -217,11 +224,21 @@ function securityOf({ auth, scope }: Operation): RouteConfig["security"] {
   return scope ? [...schemes, { apiKey: [scope] }] : schemes;
 }
 
-/** A route that takes API keys also refuses one without its scope. */
-function answersOf({ scope, responses }: RouteContract): Record<number, Answer> {
-  if (!scope || responses[403]) return responses;
-  return {
-    ...responses,
-    403: error("An API key or an app's token without the scope this route needs"),
-  };
+/**
+ * A route that takes API keys also refuses one without its scope. A route that reads a body also
+ * refuses one past 64 KB (413) or not all arrived in time (408) (lib/http/read-body.ts), and one
+ * the contract reads as JSON sent as anything else (415, lib/http/read-json.ts): in RFC 6749's
+ * shape where the route answers OAuth clients in it, in ours elsewhere.
+ */
+function answersOf({ scope, responses, body, readsItself }: RouteContract): Record<number, Answer> {
+  const refusal = responses[400]?.body === oauthErrorBody ? oauthError : error;
+  const answers: Record<number, Answer> = {};
+  if (body ?? readsItself?.body ?? readsItself?.form) {
+    answers[408] = refusal("The body did not all arrive within 10 seconds");
+    answers[413] = refusal("The body is larger than 64 KB");
+  }
+  if (body) answers[415] = refusal("The body is not application/json");
+  if (scope)
+    answers[403] = error("An API key or an app's token without the scope this route needs");
+  return { ...answers, ...responses };
 }

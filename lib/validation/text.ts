@@ -35,6 +35,12 @@ export const storableText = z
   .refine((text) => text.isWellFormed(), TEXT_MESSAGES.malformed)
   .refine((text) => !text.includes("\u0000"), "Contains a NUL character");
 
+/**
+ * Whether PostgreSQL can hold `text`. An id from a URL that it cannot hold names no row: it is
+ * looked up as none rather than sent to the database, which would refuse the statement.
+ */
+export const isStorableText = (text: string) => storableText.safeParse(text).success;
+
 /** PostgreSQL has no year 0000 (1 BC) in dates and timestamps: years run from 0001. */
 const notYearZero = (value: string) => !value.startsWith("0000");
 

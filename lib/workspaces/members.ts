@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { user, type WorkspaceRole, workspace, workspaceMember } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { workspaceNotFound } from "@/lib/http/workspace-refusal";
-import { storableText } from "@/lib/validation/text";
+import { isStorableText } from "@/lib/validation/text";
 import type { WorkspaceAction } from "./permissions";
 import type { WorkspaceScope } from "./scope";
 import { personalWorkspace } from "./workspaces";
@@ -31,7 +31,7 @@ const memberNotFound = () => new HttpError(404, "not_found", "Member not found")
 
 // A user id from a URL that PostgreSQL could not store (a NUL, half a surrogate pair) names no
 // member: it is matched as no id at all, after the statement has checked the caller.
-const memberIdOrNone = (userId: string) => (storableText.safeParse(userId).success ? userId : "");
+const memberIdOrNone = (userId: string) => (isStorableText(userId) ? userId : "");
 const ownersOnly = () =>
   new HttpError(403, "forbidden", "Only an owner may give or take away ownership");
 const lastOwner = () =>

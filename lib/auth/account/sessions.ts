@@ -8,6 +8,7 @@ import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
+import { isStorableText } from "@/lib/validation/text";
 import type { AuthContext } from "../core/guard";
 import { displayIp } from "./ip-address";
 import { forgetTrustedBrowsers } from "./trusted-browsers";
@@ -56,13 +57,16 @@ export async function listSessions({ user, sessionId }: AuthContext): Promise<Se
   return views.sort((a, b) => Number(b.current) - Number(a.current));
 }
 
+const sessionNotFound = () => new HttpError(404, "not_found", "Session not found");
+
 /** Ends one of the caller's sessions (its refresh tokens go with it, by cascade). */
 export async function revokeSession({ user }: AuthContext, id: string): Promise<void> {
+  if (!isStorableText(id)) throw sessionNotFound();
   const deleted = await getDb()
     .delete(session)
     .where(and(eq(session.id, id), eq(session.userId, user.id), ownSignIn))
     .returning({ id: session.id });
-  if (deleted.length === 0) throw new HttpError(404, "not_found", "Session not found");
+  if (deleted.length === 0) throw sessionNotFound();
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { API_SCOPE_NAMES } from "@/lib/validation/api-scopes";
+import { requiredSingleLineText } from "@/lib/validation/text";
 import { presentedPassword } from "../fields/fields";
 
 /**
@@ -12,7 +13,12 @@ export const API_KEY_LIFETIMES_DAYS = [7, 30, 90, 365] as const;
 export const MAX_API_KEYS = 25;
 
 export const createApiKeySchema = z.strictObject({
-  name: z.string().trim().min(1, "Name the key").max(100, "Keep the name under 100 characters"),
+  // Shown in Settings: text as people type it, by the rule every name follows (no NUL, no
+  // control or reordering characters).
+  name: requiredSingleLineText(
+    { empty: "Name the key", tooLong: "Keep the name under 100 characters" },
+    100,
+  ),
   scopes: z
     .array(z.enum(API_SCOPE_NAMES))
     .min(1, "Choose at least one scope")

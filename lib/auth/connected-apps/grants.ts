@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { oauthClient, session, workspace } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
+import { isStorableText } from "@/lib/validation/text";
 import { recordSecurityEvent } from "../account/security-events";
 
 /**
@@ -52,15 +53,18 @@ export async function listGrants(userId: string): Promise<GrantView[]> {
   }));
 }
 
+const grantNotFound = () => new HttpError(404, "not_found", "No such app access of yours");
+
 /**
  * Ends one of the user's grants: the app's tokens stop on their next request. Only a grant: the
  * user's own sign-ins are ended in Settings → Sessions, and another user's grant is not found.
  */
 export async function revokeGrant(userId: string, id: string, headers: Headers): Promise<void> {
+  if (!isStorableText(id)) throw grantNotFound();
   const revoked = await getDb()
     .delete(session)
     .where(and(eq(session.id, id), eq(session.userId, userId), isNotNull(session.oauthClientId)))
     .returning({ id: session.id });
-  if (revoked.length === 0) throw new HttpError(404, "not_found", "No such app access of yours");
+  if (revoked.length === 0) throw grantNotFound();
   await recordSecurityEvent("oauth_grant_revoked", userId, headers);
 }
