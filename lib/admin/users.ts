@@ -8,6 +8,7 @@ import { securityEvent, session, tasks, user, userProfileColumns } from "@/lib/d
 import { HttpError } from "@/lib/http/errors";
 import { type Keyset, keysetAfter, keysetOrder, timestampKey, toPage } from "@/lib/http/keyset";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
+import { isStorableText } from "@/lib/validation/text";
 import { type Actor, recordAdminAction } from "./audit";
 import type { BanUserInput, DeleteUserInput, ListUsersQuery, UpdateUserRoleInput } from "./schemas";
 
@@ -60,14 +61,18 @@ function matches(q: string): SQL | undefined {
 
 type Target = { id: string; email: string; role: string; emailVerified: boolean };
 
+const userNotFound = () => new HttpError(404, "not_found", "User not found");
+
 /** The account an action is about, locked until the action's transaction ends; 404 if none. */
 async function lockTarget(tx: Database, id: string): Promise<Target> {
+  // An id from the URL that PostgreSQL cannot hold names no account.
+  if (!isStorableText(id)) throw userNotFound();
   const [target] = await tx
     .select({ id: user.id, email: user.email, role: user.role, emailVerified: user.emailVerified })
     .from(user)
     .where(eq(user.id, id))
     .for("update");
-  if (!target) throw new HttpError(404, "not_found", "User not found");
+  if (!target) throw userNotFound();
   return target;
 }
 
@@ -88,7 +93,7 @@ function refuseAdmin(target: Target) {
 
 async function readUser(tx: Database, id: string) {
   const [row] = await tx.select(adminUserColumns).from(user).where(eq(user.id, id));
-  if (!row) throw new HttpError(404, "not_found", "User not found");
+  if (!row) throw userNotFound();
   return row;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { isDataException } from "@/lib/db/data-exception";
 import { isSessionEnded } from "@/lib/db/session-ended";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { unauthenticatedError } from "./bearer-challenge";
@@ -19,7 +20,8 @@ import { workspaceRefusal } from "./workspace-refusal";
  * - fails in the one error shape: HttpError as thrown, ZodError as 400 with fields, a statement
  *   refused because the caller's session has ended as 401 (lib/auth/core/owner-scope.ts) or by
  *   a workspace's membership or role check as 404 or 403 (lib/workspaces/scope.ts), one
- *   that lost a race to a unique or foreign-key constraint as its answer (409, 401), an
+ *   that lost a race to a unique or foreign-key constraint as its answer (409, 401), one that
+ *   PostgreSQL refused a request's value in (a data exception: a NUL in text) as 400, an
  *   unreachable database as 503 with Retry-After, a client that hung up mid-body as nothing
  *   (nobody is left to read it: logged at info, status 499 as nginx logs it), anything else as a
  *   500 with a request id and no details (the error itself goes to the server log under the same
@@ -73,6 +75,14 @@ async function respond<Args extends unknown[]>(
     if (refused) return errorResponse(refused);
     const lostRace = answerForConstraint(error);
     if (lostRace) return errorResponse(lostRace);
+    // A value from the request that PostgreSQL refused, which no check before the statement
+    // caught: bad input, answered as such. Logged, since a check belongs where it came through.
+    if (isDataException(error)) {
+      logEvent("warn", "value_refused_by_database", { requestId, error: describeError(error) });
+      return errorResponse(
+        new HttpError(400, "invalid_value", "A value in the request cannot be stored or read"),
+      );
+    }
     if (isDatabaseUnavailable(error)) {
       logEvent("error", "database_unavailable", { requestId, error: describeError(error) });
       return errorResponse(

@@ -1,3 +1,5 @@
+import { carriesDataException } from "@/lib/db/data-exception";
+
 /**
  * Structured logs: one JSON object per line, on stdout/stderr, for the host's log drain.
  *
@@ -52,12 +54,7 @@ function firstLine(error: unknown): string {
   const line = text.split("\n", 1)[0] ?? "";
   // PostgreSQL's data exceptions (SQLSTATE class 22) quote the offending input in the message:
   // `invalid input syntax for type integer: "<what the user typed>"`.
-  return isDataException(error) ? line.replace(/"[^"]*"/g, '"…"') : line;
-}
-
-function isDataException(error: unknown): boolean {
-  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code);
+  return carriesDataException(error) ? line.replace(/"[^"]*"/g, '"…"') : line;
 }
 
 /** Better Auth's `logger.log`: its lines as ours, any error in them through describeError. */

@@ -224,3 +224,21 @@ describe("the other actions", () => {
     });
   });
 });
+
+describe("ids PostgreSQL cannot hold", () => {
+  it.each([
+    ["a NUL", "user\u0000id"],
+    ["half a surrogate pair", "user\ud800id"],
+  ])("name no user at any action: %s is a 404, never a 500", async (_, id) => {
+    const admin = await createSignedInUser({ role: "admin" });
+    for (const answer of [
+      disable(admin.headers, id, { reason: "spam" }),
+      enable(admin.headers, id),
+      endSessions(admin.headers, id),
+      resend(admin.headers, id),
+      remove(admin.headers, id, { confirmEmail: "someone@example.com" }),
+    ]) {
+      expect(await errorCode(await answer, 404)).toBe("not_found");
+    }
+  });
+});
