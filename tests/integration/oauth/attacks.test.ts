@@ -125,6 +125,57 @@ describe("authorization codes", () => {
     expect(await oauthErrorOf(withoutVerifier)).toBe("invalid_grant");
   });
 
+  it("refuses a verifier outside RFC 7636's 43 to 128 unreserved characters, even one that hashes to the challenge", async () => {
+    const client = await registerClient();
+    const user = await createSignedInUser();
+    const configuration = await discover(served.current, client);
+    for (const verifier of ["a".repeat(42), "a".repeat(129), `${"a".repeat(50)}+/=`]) {
+      const challenge = await oidc.calculatePKCECodeChallenge(verifier);
+      const { url } = await authorizationRequest(configuration, { code_challenge: challenge });
+      const response = await postConsent(served.current, user, url.searchParams);
+      const code = new URL(response.headers.get("location") ?? "").searchParams.get("code") ?? "";
+      expect(code, verifier).not.toBe("");
+      expect(await oauthErrorOf(await redeem(client.clientId, code, verifier)), verifier).toBe(
+        "invalid_grant",
+      );
+    }
+  });
+
+  it("binds a code to its redirect URI: another one of the client's, or none, is invalid_grant", async () => {
+    const other = "https://app.example/other";
+    const client = await registerClient({ redirectUris: [REDIRECT_URI, other] });
+    for (const redirectUri of [other, undefined]) {
+      const { code, verifier } = await freshCode(client);
+      const response = await tokenRequest(served.current, {
+        grant_type: "authorization_code",
+        code,
+        code_verifier: verifier,
+        client_id: client.clientId,
+        ...(redirectUri && { redirect_uri: redirectUri }),
+      });
+      expect(await oauthErrorOf(response), String(redirectUri)).toBe("invalid_grant");
+      // Spent: the right redirect URI does not revive it.
+      expect(await oauthErrorOf(await redeem(client.clientId, code, verifier))).toBe(
+        "invalid_grant",
+      );
+    }
+  });
+
+  it("answers a resource that is not ours invalid_target at the token endpoint (RFC 8707)", async () => {
+    const client = await registerClient();
+    const { code, verifier } = await freshCode(client);
+    const response = await tokenRequest(served.current, {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+      client_id: client.clientId,
+      resource: "https://elsewhere.example/api",
+    });
+    expect(response.status).toBe(400);
+    expect(await oauthErrorOf(response)).toBe("invalid_target");
+  });
+
   it("sends PKCE missing or plain back to the app as invalid_request, with no code", async () => {
     const client = await registerClient();
     const user = await createSignedInUser();
