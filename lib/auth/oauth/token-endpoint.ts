@@ -109,10 +109,17 @@ async function refreshTokenGrant(client: Client, form: OAuthParameters, origin: 
   if (scope !== undefined && !scopes) {
     throw oauthError("invalid_scope", "scope names a scope we do not have");
   }
-  const rotation = await exchangeRefreshToken(presented, { client: client.id, scopes }, origin);
+  const rotation = await exchangeRefreshToken(
+    presented,
+    { client: client.id, scopes, resource },
+    origin,
+  );
   if (!rotation.ok) {
     if (rotation.reason === "scope_not_granted") {
       throw oauthError("invalid_scope", "A refresh may not ask for more than the grant's scopes");
+    }
+    if (rotation.reason === "resource_not_granted") {
+      throw oauthError("invalid_target", "resource differs from the grant's");
     }
     throw oauthError("invalid_grant", "The refresh token is invalid, expired or revoked");
   }
@@ -125,8 +132,5 @@ async function refreshTokenGrant(client: Client, form: OAuthParameters, origin: 
     resource: rotation.resource as string,
     workspaceId: rotation.workspaceId,
   };
-  if (resource !== undefined && resource !== grant.resource) {
-    throw oauthError("invalid_target", "resource differs from the grant's");
-  }
   return grantTokenResponse(grant, scopes ?? grant.scopes, rotation.refreshToken);
 }

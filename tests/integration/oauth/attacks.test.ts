@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { NextRequest } from "next/server";
 import * as oidc from "openid-client";
@@ -14,7 +14,7 @@ import { authenticateHeaders } from "@/lib/auth/core/guard";
 import { refreshForPage } from "@/lib/auth/core/page-refresh";
 import { verifyAccessToken } from "@/lib/auth/tokens/tokens";
 import { getDb } from "@/lib/db/client";
-import { securityEvent, session, user as userTable } from "@/lib/db/schema";
+import { refreshToken, securityEvent, session, user as userTable } from "@/lib/db/schema";
 import config from "@/next.config";
 import { proxy } from "@/proxy";
 import { createSignedInUser } from "../../support/auth";
@@ -362,6 +362,21 @@ describe("refresh tokens of a grant", () => {
     expect((await callTaskApi(both.config, narrowed.access_token, "POST")).status).toBe(403);
     // The refused escalation rotated nothing: the token still works.
     expect((await refreshAt(client.clientId, tokens.refresh_token ?? "")).status).toBe(200);
+  });
+
+  it("refuses a refresh for another resource as invalid_target, rotating nothing", async () => {
+    const client = await registerClient();
+    const { user, tokens } = await grantedTokens(served.current, client);
+    const elsewhere = await refreshAt(client.clientId, tokens.refresh_token ?? "", {
+      resource: `${TEST_ORIGIN}/api/mcp`,
+    });
+    expect(await oauthErrorOf(elsewhere)).toBe("invalid_target");
+    const family = await getDb()
+      .select({ rotatedAt: refreshToken.rotatedAt })
+      .from(refreshToken)
+      .innerJoin(session, eq(session.id, refreshToken.sessionId))
+      .where(and(eq(session.userId, user.user.id), isNotNull(session.oauthClientId)));
+    expect(family).toEqual([{ rotatedAt: null }]);
   });
 
   it("never become first-party tokens: the refresh route, the login grant and the proxy refuse them", async () => {
