@@ -47,9 +47,13 @@ const crossSiteRequest = () =>
 function isCrossSiteForgery(request: Request, trusted: TrustedOrigins): boolean {
   const bearer = /^bearer\s/i.test(request.headers.get("authorization") ?? "");
   if (bearer && !request.headers.has("cookie")) return false;
+  return isFromPageOutside(request, (origin) => isTrusted(origin, trusted));
+}
 
+/** Whether a browser says the request comes from a page whose origin `accepted` refuses. */
+function isFromPageOutside(request: Request, accepted: (origin: string) => boolean): boolean {
   const origin = request.headers.get("origin");
-  if (origin !== null) return !isTrusted(origin, trusted);
+  if (origin !== null) return !accepted(origin);
 
   const site = request.headers.get("sec-fetch-site");
   return site !== null && site !== "same-origin" && site !== "none";
@@ -59,6 +63,19 @@ export function assertNotCrossSite(request: Request): void {
   // A read changes nothing: it needs no check, nor the origins (a URL parse on every request).
   if (!STATE_CHANGING.has(request.method.toUpperCase())) return;
   if (isCrossSiteForgery(request, trustedOrigins())) throw crossSiteRequest();
+}
+
+/**
+ * Strictest, for a form only our own pages post: a person's answer on a consent page
+ * (app/api/oauth/consent-route.ts), whatever the credential. A CORS_ORIGINS site may act for a
+ * signed-in user through the API, but must not consent in the user's stead: the grant outlives
+ * the session, and its code comes back in an answer that site can read.
+ */
+export function assertFromOwnPage(request: Request): void {
+  const { appOrigins } = trustedOrigins();
+  if (isFromPageOutside(request, (origin) => appOrigins.includes(origin))) {
+    throw crossSiteRequest();
+  }
 }
 
 /**

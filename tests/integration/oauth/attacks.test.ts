@@ -25,6 +25,7 @@ import {
   consentedCallback,
   discover,
   grantedTokens,
+  postAsPage,
   postConsent,
   REDIRECT_URI,
   registerClient,
@@ -32,8 +33,10 @@ import {
   tokenRequest,
 } from "./harness";
 
-vi.hoisted(() => {
+const LISTED_ORIGIN = vi.hoisted(() => {
   process.env.OAUTH_PROVIDER = "on";
+  process.env.CORS_ORIGINS = "https://spa.example";
+  return "https://spa.example";
 });
 
 const served = serveForThisFile();
@@ -264,6 +267,25 @@ describe("the consent", () => {
     const refused = await postConsent(served.current, unproven, url.searchParams);
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe("address_not_proven");
+  });
+
+  it("is answered only from our own pages: a CORS_ORIGINS site may call the API, not consent for the user", async () => {
+    const client = await registerClient();
+    const user = await createSignedInUser();
+    const { url } = await authorizationRequest(await discover(served.current, client));
+    const listed = await postConsent(served.current, user, url.searchParams, "allow", LISTED_ORIGIN);
+    expect(listed.status).toBe(403);
+    expect((await listed.json()).error.code).toBe("cross_site_request");
+    const device = await postAsPage(
+      served.current,
+      "/api/oauth/device",
+      user,
+      { decision: "allow", user_code: "BCDF-GHJK" },
+      { origin: LISTED_ORIGIN },
+    );
+    expect(device.status).toBe(403);
+    const own = await postConsent(served.current, user, url.searchParams);
+    expect(own.status).toBe(303);
   });
 
   it("is a page no other site can frame", async () => {
