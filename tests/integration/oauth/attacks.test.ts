@@ -273,7 +273,13 @@ describe("the consent", () => {
     const client = await registerClient();
     const user = await createSignedInUser();
     const { url } = await authorizationRequest(await discover(served.current, client));
-    const listed = await postConsent(served.current, user, url.searchParams, "allow", LISTED_ORIGIN);
+    const listed = await postConsent(
+      served.current,
+      user,
+      url.searchParams,
+      "allow",
+      LISTED_ORIGIN,
+    );
     expect(listed.status).toBe(403);
     expect((await listed.json()).error.code).toBe("cross_site_request");
     const device = await postAsPage(
