@@ -30,13 +30,30 @@ function appOrigins(appUrl: string, production: boolean): string[] {
   return LOOPBACK_HOSTS.map((host) => `${app.protocol}//${host}${app.port ? `:${app.port}` : ""}`);
 }
 
+function trustedOrigins(): TrustedOrigins {
+  const env = getEnv();
+  return {
+    appOrigins: appOrigins(env.BETTER_AUTH_URL, env.NODE_ENV === "production"),
+    listed: env.CORS_ORIGINS,
+  };
+}
+
+const isTrusted = (origin: string, trusted: TrustedOrigins) =>
+  trusted.appOrigins.includes(origin) || trusted.listed.includes(origin);
+
+const crossSiteRequest = () =>
+  new HttpError(403, "cross_site_request", "This request came from another site");
+
 function isCrossSiteForgery(request: Request, trusted: TrustedOrigins): boolean {
   const bearer = /^bearer\s/i.test(request.headers.get("authorization") ?? "");
   if (bearer && !request.headers.has("cookie")) return false;
+  return isFromPageOutside(request, (origin) => isTrusted(origin, trusted));
+}
 
+/** Whether a browser says the request comes from a page whose origin `accepted` refuses. */
+function isFromPageOutside(request: Request, accepted: (origin: string) => boolean): boolean {
   const origin = request.headers.get("origin");
-  if (origin !== null)
-    return !trusted.appOrigins.includes(origin) && !trusted.listed.includes(origin);
+  if (origin !== null) return !accepted(origin);
 
   const site = request.headers.get("sec-fetch-site");
   return site !== null && site !== "same-origin" && site !== "none";
@@ -45,12 +62,29 @@ function isCrossSiteForgery(request: Request, trusted: TrustedOrigins): boolean 
 export function assertNotCrossSite(request: Request): void {
   // A read changes nothing: it needs no check, nor the origins (a URL parse on every request).
   if (!STATE_CHANGING.has(request.method.toUpperCase())) return;
-  const env = getEnv();
-  const trusted = {
-    appOrigins: appOrigins(env.BETTER_AUTH_URL, env.NODE_ENV === "production"),
-    listed: env.CORS_ORIGINS,
-  };
-  if (isCrossSiteForgery(request, trusted)) {
-    throw new HttpError(403, "cross_site_request", "This request came from another site");
+  if (isCrossSiteForgery(request, trustedOrigins())) throw crossSiteRequest();
+}
+
+/**
+ * Strictest, for a form only our own pages post: a person's answer on a consent page
+ * (app/api/oauth/consent-route.ts), whatever the credential. A CORS_ORIGINS site may act for a
+ * signed-in user through the API, but must not consent in the user's stead: the grant outlives
+ * the session, and its code comes back in an answer that site can read.
+ */
+export function assertFromOwnPage(request: Request): void {
+  const { appOrigins } = trustedOrigins();
+  if (isFromPageOutside(request, (origin) => appOrigins.includes(origin))) {
+    throw crossSiteRequest();
   }
+}
+
+/**
+ * Stricter, for an endpoint no page of another site may reach whatever the credential: MCP's
+ * Streamable HTTP transport, where a server MUST validate `Origin` and answer 403 to one it does
+ * not trust, on every request, so that a page on a DNS-rebound name cannot drive it through a
+ * browser. A request without `Origin` comes from no web page.
+ */
+export function assertTrustedOrigin(request: Request): void {
+  const origin = request.headers.get("origin");
+  if (origin !== null && !isTrusted(origin, trustedOrigins())) throw crossSiteRequest();
 }

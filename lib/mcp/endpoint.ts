@@ -4,6 +4,7 @@ import type { OwnerScope } from "@/lib/auth/core/guard";
 import { getDb } from "@/lib/db/client";
 import { user } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
+import { assertTrustedOrigin } from "@/lib/http/csrf";
 import { HttpError } from "@/lib/http/errors";
 import { noteRequestUser, requestUser } from "@/lib/http/log";
 import { readBodyText } from "@/lib/http/read-body";
@@ -53,7 +54,7 @@ async function proveSessionAlive(owner: OwnerScope, message: unknown): Promise<v
 }
 
 export async function serveMcp(request: Request): Promise<Response> {
-  assertEnabled();
+  assertEnabled(request);
   // The body comes before the guard: the scope to check depends on the message. It is read
   // capped and with a deadline (lib/http/read-body.ts), as every body is.
   const message = parseMessage(await readBodyText(request));
@@ -80,17 +81,22 @@ export async function serveMcp(request: Request): Promise<Response> {
  * GET (a server-sent stream) and DELETE (ending a session) have nothing to serve here: the
  * endpoint keeps no session and sends nothing unasked, so the transport's spec answers 405.
  */
-export async function refuseStream(): Promise<Response> {
-  assertEnabled();
+export async function refuseStream({ request }: { request: Request }): Promise<Response> {
+  assertEnabled(request);
   throw new HttpError(405, "method_not_allowed", "Send JSON-RPC messages with POST", {
     headers: { allow: "POST" },
   });
 }
 
-// Without API keys or OAuth there is no credential an agent could hold: the endpoint is absent.
-function assertEnabled(): void {
+/**
+ * Without API keys or OAuth there is no credential an agent could hold: the endpoint is absent.
+ * Present, it answers no page of a site we do not trust, whatever the method or the credential
+ * (the transport's DNS-rebinding rule, lib/http/csrf.ts).
+ */
+function assertEnabled(request: Request): void {
   const env = getEnv();
   if (!env.API_KEYS && !env.OAUTH_PROVIDER) throw new HttpError(404, "not_found", "Not found");
+  assertTrustedOrigin(request);
 }
 
 /**

@@ -11,7 +11,7 @@ import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { createSignedInUser } from "../support/auth";
-import { jsonRequest } from "../support/http";
+import { jsonRequest, TEST_ORIGIN } from "../support/http";
 import { freezeClockMidMinute, importWithEnv, restoreEnv } from "../support/isolation";
 import { expectDocumented } from "../support/openapi";
 import { serveRoutes } from "../support/serve-route";
@@ -233,6 +233,27 @@ describe("the MCP endpoint with an API key, through the SDK's client", () => {
     expect(wrong.headers.get("www-authenticate")).toBe(
       'Bearer realm="taskflow", error="invalid_token"',
     );
+  });
+
+  it("refuses a request from a page of another site with 403, whatever its credential (DNS rebinding)", async () => {
+    const user = await createSignedInUser();
+    const key = await createKey(user, ["tasks:read"]);
+    const foreign = { origin: "https://rebound.example" };
+    for (const headers of [{ ...foreign, authorization: `Bearer ${key}` }, foreign]) {
+      const refused = await rawPost(listToolsMessage, headers);
+      expect(refused.status).toBe(403);
+      await expectDocumented("post", "/api/mcp", refused);
+      expect((await refused.json()).error.code).toBe("cross_site_request");
+    }
+    for (const method of ["GET", "DELETE"]) {
+      const refused = await fetch(endpoint, { method, headers: foreign });
+      expect(refused.status, method).toBe(403);
+    }
+    const ownPage = await rawPost(listToolsMessage, {
+      origin: new URL(TEST_ORIGIN).origin,
+      authorization: `Bearer ${key}`,
+    });
+    expect(ownPage.status).toBe(200);
   });
 
   it("takes no cookie: a signed-in browser's cookie alone is not a credential here", async () => {

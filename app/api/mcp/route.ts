@@ -16,7 +16,9 @@ export const POST = withContract(
       202: { description: "A notification, accepted" },
       400: { description: "Not one JSON-RPC message: a JSON-RPC error", body: jsonRpcMessage },
       401: unauthenticated,
-      403: error("The credential lacks the scope the message needs (WWW-Authenticate names it)"),
+      403: error(
+        "The credential lacks the scope the message needs (WWW-Authenticate names it), or the request came from a page of a site not trusted (`cross_site_request`)",
+      ),
       404: error("Neither API_KEYS nor OAUTH_PROVIDER is on"),
       429: limited,
     },
@@ -28,7 +30,11 @@ const noStream = defineRoute(
   {
     tag: "MCP",
     summary: "Not served: the endpoint keeps no session and opens no stream",
-    responses: { 404: error("Neither API_KEYS nor OAUTH_PROVIDER is on"), 405: error("Use POST") },
+    responses: {
+      403: error("The request came from a page of a site not trusted (`cross_site_request`)"),
+      404: error("Neither API_KEYS nor OAUTH_PROVIDER is on"),
+      405: error("Use POST"),
+    },
   },
   refuseStream,
 );

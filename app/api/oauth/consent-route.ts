@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/core/guard";
 import { type answerConsent, assertOAuthProviderOn, readOAuthForm } from "@/lib/auth/oauth";
+import { assertFromOwnPage } from "@/lib/http/csrf";
 import { defineRoute } from "@/lib/http/define-route";
 import type { Answer } from "@/lib/http/route-contract";
 import { error, invalid, limited, unauthenticated } from "@/lib/openapi/responses";
@@ -8,10 +9,9 @@ import { workspaceChoice } from "@/lib/workspaces/app-grants";
 
 /**
  * A person's answer to an app's request for access, from the consent page (app/oauth/authorize)
- * or the /device page: their own sign-in only, and handleRoute's cross-site check
- * (lib/http/csrf.ts) refuses a form posted from another site. The two pages differ in what
- * names the request (the authorization request's parameters, or a user code) and where the
- * browser goes next.
+ * or the /device page: their own sign-in only, posted from our own pages only (lib/http/csrf.ts:
+ * not even from a CORS_ORIGINS site). The two pages differ in what names the request (the
+ * authorization request's parameters, or a user code) and where the browser goes next.
  */
 export function consentRoute(page: {
   summary: string;
@@ -49,6 +49,7 @@ export function consentRoute(page: {
     },
     async ({ request, caller }) => {
       assertOAuthProviderOn();
+      assertFromOwnPage(request);
       const form = await readOAuthForm(request);
       return page.answer(
         request,

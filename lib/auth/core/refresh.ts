@@ -56,9 +56,14 @@ export type FamilyMember = {
 /**
  * Who may exchange a family's tokens: `client` is the app's `oauth_client.id`, null for ours. An
  * app may ask for `scopes`, which must all be the grant's (RFC 6749 §6: a refresh may narrow the
- * access token's scope, never widen it).
+ * access token's scope, never widen it), and name a `resource`, which must be the grant's. Either
+ * refusal comes before the rotation: a refused request spends no token.
  */
-export type FamilyHolder = { client: string | null; scopes?: readonly ApiScope[] };
+export type FamilyHolder = {
+  client: string | null;
+  scopes?: readonly ApiScope[];
+  resource?: string;
+};
 
 /** A person's own sign-in: the refresh route, the login endpoint's grant, the page proxy. */
 export const FIRST_PARTY: FamilyHolder = Object.freeze({ client: null });
@@ -72,7 +77,10 @@ export type GrantTerms = {
 
 export type Rotation =
   | ({ ok: true; refreshToken: string } & FamilyMember & GrantTerms)
-  | { ok: false; reason: "unknown" | "expired" | "reused" | "scope_not_granted" };
+  | {
+      ok: false;
+      reason: "unknown" | "expired" | "reused" | "scope_not_granted" | "resource_not_granted";
+    };
 
 export type RequestOrigin = { ipAddress?: string | null; userAgent?: string | null };
 
@@ -141,6 +149,9 @@ export async function rotateRefreshToken(
   }
   if (holder.scopes?.some((scope) => !row.scopes?.includes(scope))) {
     return { ok: false, reason: "scope_not_granted" };
+  }
+  if (holder.resource !== undefined && holder.resource !== row.resource) {
+    return { ok: false, reason: "resource_not_granted" };
   }
 
   if (row.rotatedAt === null) await markRotated(row.sessionId, row.id);

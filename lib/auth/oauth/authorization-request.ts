@@ -88,15 +88,15 @@ export function requestedAccess(
     };
   }
   const resource = parameters.get("resource") ?? resourceUrl("tasks");
-  if (!protectedResources().includes(resource)) {
-    return {
-      ok: false,
-      error: "invalid_target",
-      description: "resource names no resource of this server",
-    };
-  }
+  if (!protectedResources().includes(resource)) return { ok: false, ...FOREIGN_RESOURCE };
   return { ok: true, scopes, resource };
 }
+
+/** RFC 8707 §2: a `resource` that names none of ours, at authorization or at the token endpoint. */
+export const FOREIGN_RESOURCE = {
+  error: "invalid_target",
+  description: "resource names no resource of this server",
+} as const;
 
 /**
  * The scopes a `scope` parameter asks for, each one of ours, or undefined when any is not. A

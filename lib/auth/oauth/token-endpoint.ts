@@ -1,10 +1,11 @@
 import { clientAddress, clientIp } from "@/lib/http/client-ip";
+import { protectedResources } from "@/lib/http/protected-resources";
 import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { type RequestOrigin, startRefreshFamily } from "../core/refresh";
 import { exchangeRefreshToken } from "../core/refresh-exchange";
 import { DEVICE_CODE_GRANT, OAUTH_TOKEN_ENDPOINT_GRANTS } from "../core/token-grants";
-import { requestedScopes } from "./authorization-request";
+import { FOREIGN_RESOURCE, requestedScopes } from "./authorization-request";
 import { authenticateClient, type Client } from "./clients";
 import { redeemCode } from "./codes";
 import { redeemDeviceCode } from "./device-codes";
@@ -62,11 +63,24 @@ async function authorizationCodeGrant(
       code,
       redirectUri: form.get("redirect_uri"),
       verifier: form.get("code_verifier"),
-      resource: form.get("resource"),
+      resource: presentedResource(form),
     },
     origin,
   );
   return firstTokenResponse(grant);
+}
+
+/**
+ * The `resource` a token request names, if any: one that names no resource of ours is
+ * `invalid_target` whatever the grant, before the grant is touched; which of ours it may name is
+ * the grant's to say.
+ */
+function presentedResource(form: OAuthParameters): string | undefined {
+  const resource = form.get("resource");
+  if (resource !== undefined && !protectedResources().includes(resource)) {
+    throw oauthError(FOREIGN_RESOURCE.error, FOREIGN_RESOURCE.description);
+  }
+  return resource;
 }
 
 /** RFC 8628 §3.4: the device polls; until the user has allowed, the answer says why not. */
@@ -89,15 +103,23 @@ async function firstTokenResponse(grant: Grant) {
 async function refreshTokenGrant(client: Client, form: OAuthParameters, origin: RequestOrigin) {
   const presented = form.get("refresh_token");
   if (!presented) throw oauthError("invalid_request", "refresh_token is required");
+  const resource = presentedResource(form);
   const scope = form.get("scope");
   const scopes = scope === undefined ? undefined : requestedScopes(scope);
   if (scope !== undefined && !scopes) {
     throw oauthError("invalid_scope", "scope names a scope we do not have");
   }
-  const rotation = await exchangeRefreshToken(presented, { client: client.id, scopes }, origin);
+  const rotation = await exchangeRefreshToken(
+    presented,
+    { client: client.id, scopes, resource },
+    origin,
+  );
   if (!rotation.ok) {
     if (rotation.reason === "scope_not_granted") {
       throw oauthError("invalid_scope", "A refresh may not ask for more than the grant's scopes");
+    }
+    if (rotation.reason === "resource_not_granted") {
+      throw oauthError("invalid_target", "resource differs from the grant's");
     }
     throw oauthError("invalid_grant", "The refresh token is invalid, expired or revoked");
   }
@@ -110,9 +132,5 @@ async function refreshTokenGrant(client: Client, form: OAuthParameters, origin: 
     resource: rotation.resource as string,
     workspaceId: rotation.workspaceId,
   };
-  const resource = form.get("resource");
-  if (resource !== undefined && resource !== grant.resource) {
-    throw oauthError("invalid_target", "resource differs from the grant's");
-  }
   return grantTokenResponse(grant, scopes ?? grant.scopes, rotation.refreshToken);
 }

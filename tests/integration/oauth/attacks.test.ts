@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { NextRequest } from "next/server";
 import * as oidc from "openid-client";
@@ -14,7 +14,7 @@ import { authenticateHeaders } from "@/lib/auth/core/guard";
 import { refreshForPage } from "@/lib/auth/core/page-refresh";
 import { verifyAccessToken } from "@/lib/auth/tokens/tokens";
 import { getDb } from "@/lib/db/client";
-import { securityEvent, session, user as userTable } from "@/lib/db/schema";
+import { refreshToken, securityEvent, session, user as userTable } from "@/lib/db/schema";
 import config from "@/next.config";
 import { proxy } from "@/proxy";
 import { createSignedInUser } from "../../support/auth";
@@ -25,6 +25,7 @@ import {
   consentedCallback,
   discover,
   grantedTokens,
+  postAsPage,
   postConsent,
   REDIRECT_URI,
   registerClient,
@@ -32,8 +33,10 @@ import {
   tokenRequest,
 } from "./harness";
 
-vi.hoisted(() => {
+const LISTED_ORIGIN = vi.hoisted(() => {
   process.env.OAUTH_PROVIDER = "on";
+  process.env.CORS_ORIGINS = "https://spa.example";
+  return "https://spa.example";
 });
 
 const served = serveForThisFile();
@@ -125,6 +128,57 @@ describe("authorization codes", () => {
     expect(await oauthErrorOf(withoutVerifier)).toBe("invalid_grant");
   });
 
+  it("refuses a verifier outside RFC 7636's 43 to 128 unreserved characters, even one that hashes to the challenge", async () => {
+    const client = await registerClient();
+    const user = await createSignedInUser();
+    const configuration = await discover(served.current, client);
+    for (const verifier of ["a".repeat(42), "a".repeat(129), `${"a".repeat(50)}+/=`]) {
+      const challenge = await oidc.calculatePKCECodeChallenge(verifier);
+      const { url } = await authorizationRequest(configuration, { code_challenge: challenge });
+      const response = await postConsent(served.current, user, url.searchParams);
+      const code = new URL(response.headers.get("location") ?? "").searchParams.get("code") ?? "";
+      expect(code, verifier).not.toBe("");
+      expect(await oauthErrorOf(await redeem(client.clientId, code, verifier)), verifier).toBe(
+        "invalid_grant",
+      );
+    }
+  });
+
+  it("binds a code to its redirect URI: another one of the client's, or none, is invalid_grant", async () => {
+    const other = "https://app.example/other";
+    const client = await registerClient({ redirectUris: [REDIRECT_URI, other] });
+    for (const redirectUri of [other, undefined]) {
+      const { code, verifier } = await freshCode(client);
+      const response = await tokenRequest(served.current, {
+        grant_type: "authorization_code",
+        code,
+        code_verifier: verifier,
+        client_id: client.clientId,
+        ...(redirectUri && { redirect_uri: redirectUri }),
+      });
+      expect(await oauthErrorOf(response), String(redirectUri)).toBe("invalid_grant");
+      // Spent: the right redirect URI does not revive it.
+      expect(await oauthErrorOf(await redeem(client.clientId, code, verifier))).toBe(
+        "invalid_grant",
+      );
+    }
+  });
+
+  it("answers a resource that is not ours invalid_target at the token endpoint (RFC 8707)", async () => {
+    const client = await registerClient();
+    const { code, verifier } = await freshCode(client);
+    const response = await tokenRequest(served.current, {
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+      client_id: client.clientId,
+      resource: "https://elsewhere.example/api",
+    });
+    expect(response.status).toBe(400);
+    expect(await oauthErrorOf(response)).toBe("invalid_target");
+  });
+
   it("sends PKCE missing or plain back to the app as invalid_request, with no code", async () => {
     const client = await registerClient();
     const user = await createSignedInUser();
@@ -213,6 +267,31 @@ describe("the consent", () => {
     const refused = await postConsent(served.current, unproven, url.searchParams);
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe("address_not_proven");
+  });
+
+  it("is answered only from our own pages: a CORS_ORIGINS site may call the API, not consent for the user", async () => {
+    const client = await registerClient();
+    const user = await createSignedInUser();
+    const { url } = await authorizationRequest(await discover(served.current, client));
+    const listed = await postConsent(
+      served.current,
+      user,
+      url.searchParams,
+      "allow",
+      LISTED_ORIGIN,
+    );
+    expect(listed.status).toBe(403);
+    expect((await listed.json()).error.code).toBe("cross_site_request");
+    const device = await postAsPage(
+      served.current,
+      "/api/oauth/device",
+      user,
+      { decision: "allow", user_code: "BCDF-GHJK" },
+      { origin: LISTED_ORIGIN },
+    );
+    expect(device.status).toBe(403);
+    const own = await postConsent(served.current, user, url.searchParams);
+    expect(own.status).toBe(303);
   });
 
   it("is a page no other site can frame", async () => {
@@ -311,6 +390,21 @@ describe("refresh tokens of a grant", () => {
     expect((await callTaskApi(both.config, narrowed.access_token, "POST")).status).toBe(403);
     // The refused escalation rotated nothing: the token still works.
     expect((await refreshAt(client.clientId, tokens.refresh_token ?? "")).status).toBe(200);
+  });
+
+  it("refuses a refresh for another resource as invalid_target, rotating nothing", async () => {
+    const client = await registerClient();
+    const { user, tokens } = await grantedTokens(served.current, client);
+    const elsewhere = await refreshAt(client.clientId, tokens.refresh_token ?? "", {
+      resource: `${TEST_ORIGIN}/api/mcp`,
+    });
+    expect(await oauthErrorOf(elsewhere)).toBe("invalid_target");
+    const family = await getDb()
+      .select({ rotatedAt: refreshToken.rotatedAt })
+      .from(refreshToken)
+      .innerJoin(session, eq(session.id, refreshToken.sessionId))
+      .where(and(eq(session.userId, user.user.id), isNotNull(session.oauthClientId)));
+    expect(family).toEqual([{ rotatedAt: null }]);
   });
 
   it("never become first-party tokens: the refresh route, the login grant and the proxy refuse them", async () => {
