@@ -60,7 +60,7 @@ export async function checkAuthorizationRequest(
     return refuse("invalid_request", "code_challenge is not an S256 challenge");
   }
   if (!state || state.length > STATE_MAX_LENGTH)
-    return refuse("invalid_request", "state is required");
+    return refuse("invalid_request", `state is required, at most ${STATE_MAX_LENGTH} characters`);
   const access = requestedAccess(parameters);
   if (!access.ok) return refuse(access.error, access.description);
   const { scopes, resource } = access;

@@ -19,7 +19,10 @@ export const DEFAULT_AFTER_LOGIN = "/dashboard";
 export type SafeNextPath = string & { readonly __brand: "SafeNextPath" };
 
 const PROBE_ORIGIN = "http://next.invalid";
-const MAX_LENGTH = 2048;
+// Room for the longest authorization request an app may send (app/oauth/authorize), which a
+// signed-out person carries through sign-in: a redirect URI of up to 2,000 characters and a state
+// of up to 1,024, percent-encoded inside the path's query.
+const MAX_LENGTH = 8192;
 // More nested encodings than this are not a link anyone meant to follow.
 const MAX_DECODINGS = 3;
 // One leading slash, never a second one or a backslash after it; no backslash or control anywhere.
