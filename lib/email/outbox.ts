@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EmailMessage, EmailSender } from "./message";
 
@@ -23,9 +23,11 @@ export function createOutboxSender(directory: string, from: string): EmailSender
       const id = `${sentAt.replace(/[:.]/g, "-")}-${order}-${randomBytes(4).toString("hex")}`;
       const stored: OutboxMessage = { id, from, sentAt, ...message };
       await mkdir(directory, { recursive: true, mode: 0o700 });
-      await writeFile(path.join(directory, `${id}.json`), JSON.stringify(stored, null, 2), {
-        mode: 0o600,
-      });
+      // Written aside, then renamed (atomic in one directory): a reader listing the outbox meanwhile
+      // (the /dev/outbox page, a test waiting for a link) sees the whole message or none of it.
+      const file = path.join(directory, `${id}.json`);
+      await writeFile(`${file}.partial`, JSON.stringify(stored, null, 2), { mode: 0o600 });
+      await rename(`${file}.partial`, file);
     },
   };
 }

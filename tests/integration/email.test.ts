@@ -47,6 +47,26 @@ describe("sendEmail without SMTP: the development outbox", () => {
     expect(logs.join("\n")).not.toContain(message.subject);
   });
 
+  it("never shows a reader half a message, however often it looks while mail is written", async () => {
+    const { createOutboxSender, readOutbox } = await import("@/lib/email/outbox");
+    const sender = createOutboxSender(outbox, "Taskflow <no-reply@localhost>");
+    const large = { ...message, text: message.text.repeat(20_000) };
+    let writing = true;
+    const written = Promise.all(Array.from({ length: 20 }, () => sender.send(large))).finally(
+      () => {
+        writing = false;
+      },
+    );
+    let reads = 0;
+    while (writing) {
+      for (const read of await readOutbox(outbox)) expect(read.text).toBe(large.text);
+      reads += 1;
+    }
+    await written;
+    expect(reads).toBeGreaterThan(0);
+    expect(await readOutbox(outbox)).toHaveLength(20);
+  });
+
   it("lists messages newest first at /dev/outbox, with the links clickable", async () => {
     const { sendEmail } = await importWithEnv(() => import("@/lib/email/send-email"), {
       EMAIL_OUTBOX_DIR: outbox,

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import type { Page } from "playwright-core";
+import { readOutbox } from "@/lib/email/outbox";
 import { PASSWORD, register, signIn, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
 
@@ -80,17 +79,9 @@ export const rateLimited = journey(
 async function lastResetMailTo(outboxDir: string, to: string): Promise<{ text: string }> {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const names = (await readdir(outboxDir).catch(() => [])).filter((name) =>
-      name.endsWith(".json"),
+    const found = (await readOutbox(outboxDir)).find(
+      (message) => message.to === to && message.subject.includes("Reset"),
     );
-    const messages = await Promise.all(
-      names
-        .sort()
-        .map(async (name) => JSON.parse(await readFile(path.join(outboxDir, name), "utf8"))),
-    );
-    const found = messages
-      .filter((message) => message.to === to && message.subject.includes("Reset"))
-      .at(-1);
     if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
