@@ -50,6 +50,18 @@ vi.hoisted(() => {
   process.env.API_KEYS = "on";
 });
 
+/** The parameters of an authorization request (OAuth 2.1 §4.1.1, RFC 8707's `resource`). */
+const AUTHORIZATION_PARAMETERS = [
+  "client_id",
+  "redirect_uri",
+  "response_type",
+  "code_challenge",
+  "code_challenge_method",
+  "state",
+  "scope",
+  "resource",
+];
+
 // The consent page reads its user from the request's headers; outside Next.js there is no
 // request, so the page is handed the signed-in user's cookies as Next.js would hand them on.
 const pageRequest = vi.hoisted(() => ({ headers: new Headers() }));
@@ -447,18 +459,7 @@ describe("generated input at the form endpoints (token, revocation, device autho
   const consentTargets = [
     {
       path: "/api/oauth/authorize",
-      fields: [
-        "decision",
-        "client_id",
-        "redirect_uri",
-        "response_type",
-        "code_challenge",
-        "code_challenge_method",
-        "state",
-        "scope",
-        "resource",
-        "workspace",
-      ],
+      fields: ["decision", ...AUTHORIZATION_PARAMETERS, "workspace"],
       valid: async () => {
         const { url } = await authorizationRequest(await discover(served.current, publicClient));
         return { ...Object.fromEntries(url.searchParams), decision: "allow" };
@@ -512,16 +513,7 @@ describe("generated input at the form endpoints (token, revocation, device autho
 });
 
 describe("generated query strings at the consent page (GET /oauth/authorize)", () => {
-  const fields = [
-    "client_id",
-    "redirect_uri",
-    "response_type",
-    "code_challenge",
-    "code_challenge_method",
-    "state",
-    "scope",
-    "resource",
-  ];
+  const fields = AUTHORIZATION_PARAMETERS;
 
   /** The search parameters as Next.js hands them to a page: a repeated name is an array. */
   function searchOf(query: string) {
