@@ -7,3 +7,9 @@ import { hash } from "node:crypto";
  * key), where the object's allocation showed in profiles.
  */
 export const sha256 = (value: string): string => hash("sha256", value, "base64url");
+
+/**
+ * The same digest as bytes, for `timingSafeEqual`: two presented and expected secrets of any
+ * lengths compared as digests of equal length.
+ */
+export const sha256Bytes = (value: string): Buffer => hash("sha256", value, "buffer");

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { sha256Bytes } from "@/lib/crypto/sha256";
 import { getEnv } from "@/lib/env";
 import { bearerChallenge } from "@/lib/http/bearer-challenge";
 import { HttpError } from "@/lib/http/errors";
@@ -12,10 +13,9 @@ import { HttpError } from "@/lib/http/errors";
 export function assertCronRequest(request: Request): void {
   const expected = getEnv().CRON_SECRET;
   const presented = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-  if (expected && presented && timingSafeEqual(digest(presented), digest(expected))) return;
+  if (expected && presented && timingSafeEqual(sha256Bytes(presented), sha256Bytes(expected)))
+    return;
   throw new HttpError(401, "unauthenticated", "This endpoint is for the scheduled job only", {
     headers: bearerChallenge(presented !== undefined),
   });
 }
-
-const digest = (value: string) => createHash("sha256").update(value).digest();

@@ -1,6 +1,7 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { decodeJwt } from "jose";
 import { z } from "zod";
+import { sha256Bytes } from "@/lib/crypto/sha256";
 import { getEnv } from "@/lib/env";
 import { HttpError, validationError } from "@/lib/http/errors";
 import { readBodyText } from "@/lib/http/read-body";
@@ -107,12 +108,12 @@ export async function introspect(token: string): Promise<Introspection> {
 export function resourceServerOf(headers: Headers): string | null {
   const presented = presentedCredential(headers.get("authorization") ?? "");
   if (!presented) return null;
-  const digest = sha256(presented.value);
+  const digest = sha256Bytes(presented.value);
   let found: string | null = null;
   for (const server of getEnv().RESOURCE_SERVER_SECRETS) {
     const expected =
       presented.scheme === "basic" ? `${server.name}:${server.secret}` : server.secret;
-    if (timingSafeEqual(digest, sha256(expected))) found = server.name;
+    if (timingSafeEqual(digest, sha256Bytes(expected))) found = server.name;
   }
   return found;
 }
@@ -123,10 +124,6 @@ function presentedCredential(authorization: string) {
   if (scheme.toLowerCase() === "bearer") return { scheme: "bearer" as const, value };
   const decoded = Buffer.from(value, "base64").toString("utf8");
   return decoded.includes(":") ? { scheme: "basic" as const, value: decoded } : null;
-}
-
-function sha256(value: string): Buffer {
-  return createHash("sha256").update(value).digest();
 }
 
 export function unauthenticatedResourceServer(): HttpError {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import * as oidc from "openid-client";
 import type { Page } from "playwright-core";
+import { authorizationRequestOf, publicAppConfig } from "../../support/authorization-request";
 import { LISTED_PAGE_ORIGIN, proveAddress } from "../support/app-server";
 import { register, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
@@ -69,17 +69,10 @@ export const appInListedPage = journey(
     });
     assert.equal(registered.status, 201, registered.body);
     const clientId = (JSON.parse(registered.body) as { client_id: string }).client_id;
-    const verifier = oidc.randomPKCECodeVerifier();
-    const authorize = new URL(`${origin}/oauth/authorize`);
-    authorize.search = new URLSearchParams({
-      response_type: "code",
-      client_id: clientId,
-      redirect_uri: redirectUri,
-      scope: "tasks:read tasks:write",
-      state: "page-state",
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-      code_challenge_method: "S256",
-    }).toString();
+    const { url: authorize, verifier } = await authorizationRequestOf(
+      await publicAppConfig(origin, clientId),
+      redirectUri,
+    );
     await page.goto(authorize.href);
     await page.getByRole("heading", { name: "Allow Page App to use your account?" }).waitFor();
     await page.getByRole("button", { name: "Allow" }).click();

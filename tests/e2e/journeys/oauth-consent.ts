@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as oidc from "openid-client";
 import { API_SCOPES } from "@/lib/validation/api-scopes";
+import { authorizationRequestOf, publicAppConfig } from "../../support/authorization-request";
 import { proveAddress } from "../support/app-server";
 import { register, switchColorScheme, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
@@ -57,21 +58,10 @@ async function registerApp(origin: string, name: string, redirectUri: string): P
  */
 async function appAsking(origin: string, name: string, redirectUri: string) {
   const clientId = await registerApp(origin, name, redirectUri);
-  const config = await oidc.discovery(new URL(origin), clientId, undefined, oidc.None(), {
-    algorithm: "oauth2",
-    execute: [oidc.allowInsecureRequests],
-  });
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const authorizationUrl = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri,
-    scope: "tasks:read tasks:write",
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-    state,
-  });
+  const config = await publicAppConfig(origin, clientId);
+  const { url, verifier, state } = await authorizationRequestOf(config, redirectUri);
   return {
-    authorizationUrl,
+    authorizationUrl: url,
     tokensFrom: (callback: URL) =>
       oidc.authorizationCodeGrant(config, callback, {
         pkceCodeVerifier: verifier,

@@ -18,6 +18,7 @@ import {
 import { getDb } from "@/lib/db/client";
 import { oauthClient } from "@/lib/db/schema";
 import { createSignedInUser } from "../../support/auth";
+import { authorizationRequestOf } from "../../support/authorization-request";
 import { TEST_ORIGIN, uniqueClientIp } from "../../support/http";
 import { serveRoutes } from "../../support/serve-route";
 
@@ -137,23 +138,11 @@ export function postConsent(
   return postAsPage(server, "/api/oauth/authorize", user, body, { origin });
 }
 
-/** An authorization request as openid-client builds it, with its PKCE verifier and state. */
-export async function authorizationRequest(
+/** An authorization request to this file's app's redirect URI (tests/support). */
+export const authorizationRequest = (
   config: oidc.Configuration,
   extra: Record<string, string> = {},
-) {
-  const verifier = oidc.randomPKCECodeVerifier();
-  const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT_URI,
-    scope: "tasks:read tasks:write",
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: "S256",
-    state,
-    ...extra,
-  });
-  return { url, verifier, state };
-}
+) => authorizationRequestOf(config, REDIRECT_URI, extra);
 
 /** The user allows; the app's redirect URI receives this URL. */
 export async function consentedCallback(
