@@ -2,12 +2,15 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as oidc from "openid-client";
+import type { Page } from "playwright-core";
 import { API_SCOPES } from "@/lib/validation/api-scopes";
 import { authorizationRequestOf, publicAppConfig } from "../../support/authorization-request";
 import { proveAddress } from "../support/app-server";
 import { register, switchColorScheme, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
 import { createWorkspace } from "./workspaces";
+
+const CALLBACK_PAGE = "You can close this window.";
 
 /**
  * A desktop app's redirect URI: a listener on a loopback port of its own (RFC 8252 §7.3), which
@@ -25,13 +28,20 @@ async function loopbackRedirect() {
       return;
     }
     receive(url);
-    response.writeHead(200, { "content-type": "text/plain" }).end("You can close this window.");
+    response.writeHead(200, { "content-type": "text/plain" }).end(CALLBACK_PAGE);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     uri: `http://127.0.0.1:${port}/callback`,
-    received,
+    /**
+     * The callback, once `page` shows its answer: the listener hears the request before the
+     * browser has loaded the page, and a navigation started in between would interrupt it.
+     */
+    landedIn: async (page: Page) => {
+      await page.getByText(CALLBACK_PAGE).waitFor();
+      return received;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -103,8 +113,7 @@ export const appAuthorizedThenRevoked = journey(
       await page.keyboard.press("Tab");
       assert.equal(await allow.evaluate((button) => button === document.activeElement), true);
       await page.keyboard.press("Enter");
-      const callback = await loopback.received;
-      await page.getByText("You can close this window.").waitFor();
+      const callback = await loopback.landedIn(page);
       assert.equal(callback.searchParams.get("iss"), origin);
 
       const tokens = await app.tokensFrom(callback);
@@ -157,7 +166,7 @@ export const appAllowedForWorkspace = journey(
       );
       await choice.getByRole("radio", { name: "The workspace Bakery" }).check();
       await page.getByRole("button", { name: "Allow" }).click();
-      const tokens = await app.tokensFrom(await loopback.received);
+      const tokens = await app.tokensFrom(await loopback.landedIn(page));
       assert.equal(tokens.workspace, workspaceId);
 
       const call = (path: string, init: RequestInit = {}) =>
