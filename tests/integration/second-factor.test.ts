@@ -229,6 +229,33 @@ describe("signing in with a second factor", () => {
   });
 });
 
+describe("whose counter a code spends", () => {
+  it("counts codes at a challenge against its account, whatever access token comes along", async () => {
+    freezeClockMidMinute();
+    const owner = await userWithAuthenticator(); // its confirmation was the first code
+    // Someone holding the password has a challenge; a token of their own account outlives its
+    // session by minutes, so Better Auth checks their codes against the challenge.
+    const attacker = await createSignedInUser();
+    await getDb().delete(session).where(eq(session.userId, attacker.user.id));
+    const { challenge } = await signInWithPassword(owner.email);
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const answer = await betterAuth(
+        "/two-factor/verify-totp",
+        { code: "000000" },
+        `${challenge}; access_token=${attacker.accessToken}`,
+      );
+      expect(answer.status).toBe(401);
+    }
+    const next = await signInWithPassword(owner.email);
+    const limited = await betterAuth(
+      "/two-factor/verify-totp",
+      { code: owner.code() },
+      next.challenge,
+    );
+    expect(limited.status).toBe(429);
+  });
+});
+
 describe("backup codes", () => {
   it("finish a sign-in once each", async () => {
     const owner = await userWithAuthenticator();
