@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { securityEvent, user } from "@/lib/db/schema";
 import { TEST_PASSWORD } from "../support/auth";
-import { TEST_ORIGIN, uniqueEmail } from "../support/http";
+import { jsonRequest, TEST_ORIGIN, uniqueEmail } from "../support/http";
 import { restoreEnv } from "../support/isolation";
 import {
   type App,
@@ -256,15 +256,20 @@ describe.each<Policy>(["optional", "required"])("EMAIL_VERIFICATION=%s", (policy
     const confirmed = await app.confirmNewestLink(email, OWNER_PASSWORD, 2);
     expect(confirmed.status).toBe(200);
 
-    // The attacker's change link, followed from her mailbox by mistake, changes nothing.
-    const changeMail = (await mailbox(email)).find((mail) => /change/i.test(mail.text));
+    // The attacker's change link, followed from her mailbox by mistake, changes nothing: it asks
+    // for the attacker's password, and her own is not it.
+    const changeMail = (await mailbox(email)).find((mail) => /new .* address/.test(mail.subject));
     const token = /verify-email\?token=([\w-]+)/.exec(changeMail?.text ?? "")?.[1];
     expect(token).toBeTruthy();
     const verifyEmail = await import("@/app/api/auth/verify-email/route");
     const followed = await verifyEmail.GET(
       new Request(`${TEST_ORIGIN}/api/auth/verify-email?token=${token}`),
     );
-    expect(followed.headers.get("location")).toBe("/verify-email?status=invalid");
+    expect(followed.headers.get("location")).toMatch(/^\/verify-email\?token=[\w-]+&change=1$/);
+    const mistaken = await verifyEmail.POST(
+      jsonRequest("/api/auth/verify-email", { body: { token, password: OWNER_PASSWORD } }),
+    );
+    expect(mistaken.status).toBe(400);
     expect((await accountOf(attackerEmail))?.email).toBe(attackerEmail);
     await expectOwnerSignsIn(app, email);
   });
