@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { securityEvent, user } from "@/lib/db/schema";
 import { TEST_PASSWORD } from "../support/auth";
 import { jsonRequest, TEST_ORIGIN, uniqueEmail } from "../support/http";
-import { restoreEnv } from "../support/isolation";
+import { freezeClockMidMinute, restoreEnv } from "../support/isolation";
 import {
   type App,
   accountOf,
@@ -297,6 +297,34 @@ describe.each<Policy>(["optional", "required"])("EMAIL_VERIFICATION=%s", (policy
     expect(await accountOf(listed)).toMatchObject({ role: "admin", emailVerified: true });
     await expectAttackerLockedOut(app, listed);
     await expectOwnerSignsIn(app, listed);
+  });
+});
+
+describe("device cookies from before the proof", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("count for nothing once the owner resets: the attacker's browsers are strangers again", async () => {
+    freezeClockMidMinute();
+    const app = await appUnder("optional");
+    const email = uniqueEmail("device-victim");
+    await attackerRegisters(app, email);
+    // Each sign-in of the attacker's leaves a device cookie: a bucket of guesses of its own.
+    const devices: string[] = [];
+    for (let browser = 0; browser < 2; browser++) {
+      const signedIn = await app.signIn(email, ATTACKER_PASSWORD);
+      const device = signedIn.headers.getSetCookie().find((c) => c.startsWith("device_token="));
+      devices.push(String(device?.split(";")[0]));
+    }
+
+    expect((await app.resetWithMailbox(email, OWNER_PASSWORD)).status).toBe(200);
+    // Her reset emptied the account's counter; the attacker's guesses now all count in it.
+    const answers = [];
+    for (const cookie of devices) {
+      for (let guess = 0; guess < 3; guess++) {
+        answers.push((await app.signInWith(email, `guess ${guess}`, cookie)).status);
+      }
+    }
+    expect(answers).toEqual([401, 401, 401, 401, 401, 429]);
   });
 });
 

@@ -25,7 +25,7 @@ export async function enforcePasswordCheckRateLimits(
 ): Promise<void> {
   await enforceRateLimit("login-ip", clientIp(request));
   const account = normalizeEmail(email);
-  const device = trustedDevice(request, account);
+  const device = await trustedDevice(request, account);
   if (device) await enforceRateLimit("login-device", `${account}\n${device}`);
   else await enforceRateLimit("login-account", account);
 }
