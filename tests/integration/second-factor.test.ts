@@ -3,6 +3,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { URI } from "otpauth";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { POST as deleteAccount } from "@/app/api/auth/delete-account/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { POST as revokeOthers } from "@/app/api/auth/sessions/revoke-others/route";
@@ -253,6 +254,38 @@ describe("whose counter a code spends", () => {
       next.challenge,
     );
     expect(limited.status).toBe(429);
+  });
+});
+
+describe("codes asked for a change", () => {
+  it("count against the account's codes, as at sign-in: no second way to guess them", async () => {
+    freezeClockMidMinute();
+    const registered = await createSignedInUser();
+    // A browser the account signed in from: its password checks count in a bucket of their own,
+    // so what runs out below is the count of codes.
+    const signedIn = await signInWithPassword(registered.email);
+    const device = cookieOf(signedIn.response, "device_token");
+    const owner = await enableAuthenticator({
+      cookie: `${tokenCookies(signedIn.response)}; ${device}`,
+    });
+    const guess = { password: TEST_PASSWORD, code: "000000" };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const turnOff = await betterAuth("/two-factor/disable", guess, `${owner.cookie}; ${device}`);
+      expect(turnOff.status).toBe(401);
+      const deletion = await deleteAccount(
+        jsonRequest("/api/auth/delete-account", {
+          body: guess,
+          headers: { cookie: `${owner.cookie}; ${device}` },
+        }),
+      );
+      expect(deletion.status).toBe(401);
+    }
+    const { challenge } = await signInWithPassword(registered.email, device);
+    const limited = await betterAuth("/two-factor/verify-totp", { code: owner.code() }, challenge);
+    expect(limited.status).toBe(429);
+    expect(await getDb().select().from(user).where(eq(user.id, registered.user.id))).toHaveLength(
+      1,
+    );
   });
 });
 

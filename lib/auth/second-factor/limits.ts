@@ -1,6 +1,7 @@
 import { clientIp } from "@/lib/http/client-ip";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import type { AuthLimit } from "../contract/endpoint";
+import { PASSWORD_CHECK_LIMIT } from "../core/auth-limits";
 import { challengedAccount } from "./challenge";
 
 /**
@@ -21,6 +22,27 @@ export const SECOND_FACTOR_LIMIT: AuthLimit = {
     const challenged = await challengedAccount(request);
     for (const account of new Set([challenged, accountId])) {
       if (account) await enforceRateLimit("second-factor-account", account);
+    }
+  },
+};
+
+/**
+ * A current app code asked for a change (turning the second factor off, new backup codes,
+ * deleting the account): a guess at the same code as at sign-in, so it spends the same
+ * per-account count. Otherwise each of these would be one more way to try codes, each with a
+ * budget of its own and none of Better Auth's lock.
+ */
+export async function enforceCodeCheckRateLimit(userId: string): Promise<void> {
+  await enforceRateLimit("second-factor-account", userId);
+}
+
+/** A change of second factor: the password, counted as a sign-in, and a code, counted as one. */
+export const SECOND_FACTOR_CHANGE_LIMIT: AuthLimit = {
+  names: ["login-ip", "login-account", "second-factor-account"],
+  async enforce(input) {
+    await PASSWORD_CHECK_LIMIT.enforce(input);
+    if (input.accountId && input.body.code !== undefined) {
+      await enforceCodeCheckRateLimit(input.accountId);
     }
   },
 };
