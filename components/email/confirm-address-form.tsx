@@ -10,21 +10,28 @@ import { PasswordField } from "../ui/password-field";
 import { linkClass } from "../ui/styles";
 
 /**
- * A verification link opened where nobody is signed in to its account: the link confirms the
- * address only with the account's password, so that the mailbox's owner never confirms a password
- * someone else registered with her address. Who does not know it chooses a new one instead.
+ * A verification or change-of-email link opened where nobody is signed in to its account: the
+ * link takes effect only with the account's password, so that the mailbox's owner never confirms
+ * a password someone else registered with her address, nor gives her address to someone else's
+ * account. Who does not know it chooses a new one instead, or ignores a change she did not ask for.
  */
-export function ConfirmAddressForm({ token }: { token: string }) {
+export function ConfirmAddressForm({
+  token,
+  changesEmail,
+}: {
+  token: string;
+  changesEmail: boolean;
+}) {
   // The token is a credential: once the page holds it, it leaves the address bar and history.
   useEffect(() => window.history.replaceState(null, "", "/verify-email"), []);
   const form = useApiForm(
     (data) =>
-      apiJson("/api/auth/verify-email", {
+      apiJson<{ status: "verified" | "email_changed" }>("/api/auth/verify-email", {
         method: "POST",
         json: { token, password: formValues(data, "password").password },
         anonymous: true,
       }),
-    () => window.location.assign("/verify-email?status=verified"),
+    ({ status }) => window.location.assign(`/verify-email?status=${status}`),
     ["password"],
   );
 
@@ -39,14 +46,21 @@ export function ConfirmAddressForm({ token }: { token: string }) {
         autoFocus
         error={form.fieldError("password")}
       />
-      <FormAlert tone="info">
-        Did not register, or this password does not work? Someone else may have registered your
-        address first.{" "}
-        <Link href="/forgot-password" className={linkClass}>
-          Choose a new password
-        </Link>{" "}
-        with a link to this address: it removes everything they set up.
-      </FormAlert>
+      {changesEmail ? (
+        <FormAlert tone="info">
+          Did not ask to use this address for a Taskflow account? Ignore this link: without that
+          account’s password, nothing changes.
+        </FormAlert>
+      ) : (
+        <FormAlert tone="info">
+          Did not register, or this password does not work? Someone else may have registered your
+          address first.{" "}
+          <Link href="/forgot-password" className={linkClass}>
+            Choose a new password
+          </Link>{" "}
+          with a link to this address: it removes everything they set up.
+        </FormAlert>
+      )}
       <RateLimitedSubmit form={form} pendingLabel="Confirming…">
         Confirm my address
       </RateLimitedSubmit>

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { securityEvent, user } from "@/lib/db/schema";
 import { TEST_PASSWORD } from "../support/auth";
-import { TEST_ORIGIN, uniqueEmail } from "../support/http";
-import { restoreEnv } from "../support/isolation";
+import { jsonRequest, TEST_ORIGIN, uniqueEmail } from "../support/http";
+import { freezeClockMidMinute, restoreEnv } from "../support/isolation";
 import {
   type App,
   accountOf,
@@ -256,15 +256,20 @@ describe.each<Policy>(["optional", "required"])("EMAIL_VERIFICATION=%s", (policy
     const confirmed = await app.confirmNewestLink(email, OWNER_PASSWORD, 2);
     expect(confirmed.status).toBe(200);
 
-    // The attacker's change link, followed from her mailbox by mistake, changes nothing.
-    const changeMail = (await mailbox(email)).find((mail) => /change/i.test(mail.text));
+    // The attacker's change link, followed from her mailbox by mistake, changes nothing: it asks
+    // for the attacker's password, and her own is not it.
+    const changeMail = (await mailbox(email)).find((mail) => /new .* address/.test(mail.subject));
     const token = /verify-email\?token=([\w-]+)/.exec(changeMail?.text ?? "")?.[1];
     expect(token).toBeTruthy();
     const verifyEmail = await import("@/app/api/auth/verify-email/route");
     const followed = await verifyEmail.GET(
       new Request(`${TEST_ORIGIN}/api/auth/verify-email?token=${token}`),
     );
-    expect(followed.headers.get("location")).toBe("/verify-email?status=invalid");
+    expect(followed.headers.get("location")).toMatch(/^\/verify-email\?token=[\w-]+&change=1$/);
+    const mistaken = await verifyEmail.POST(
+      jsonRequest("/api/auth/verify-email", { body: { token, password: OWNER_PASSWORD } }),
+    );
+    expect(mistaken.status).toBe(400);
     expect((await accountOf(attackerEmail))?.email).toBe(attackerEmail);
     await expectOwnerSignsIn(app, email);
   });
@@ -292,6 +297,34 @@ describe.each<Policy>(["optional", "required"])("EMAIL_VERIFICATION=%s", (policy
     expect(await accountOf(listed)).toMatchObject({ role: "admin", emailVerified: true });
     await expectAttackerLockedOut(app, listed);
     await expectOwnerSignsIn(app, listed);
+  });
+});
+
+describe("device cookies from before the proof", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("count for nothing once the owner resets: the attacker's browsers are strangers again", async () => {
+    freezeClockMidMinute();
+    const app = await appUnder("optional");
+    const email = uniqueEmail("device-victim");
+    await attackerRegisters(app, email);
+    // Each sign-in of the attacker's leaves a device cookie: a bucket of guesses of its own.
+    const devices: string[] = [];
+    for (let browser = 0; browser < 2; browser++) {
+      const signedIn = await app.signIn(email, ATTACKER_PASSWORD);
+      const device = signedIn.headers.getSetCookie().find((c) => c.startsWith("device_token="));
+      devices.push(String(device?.split(";")[0]));
+    }
+
+    expect((await app.resetWithMailbox(email, OWNER_PASSWORD)).status).toBe(200);
+    // Her reset emptied the account's counter; the attacker's guesses now all count in it.
+    const answers = [];
+    for (const cookie of devices) {
+      for (let guess = 0; guess < 3; guess++) {
+        answers.push((await app.signInWith(email, `guess ${guess}`, cookie)).status);
+      }
+    }
+    expect(answers).toEqual([401, 401, 401, 401, 401, 429]);
   });
 });
 

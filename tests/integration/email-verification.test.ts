@@ -553,6 +553,35 @@ describe("change of email", () => {
     expect((await routes.signIn(email)).status).toBe(401);
   });
 
+  it("gives the address to the account that asked only with that account's session or password", async () => {
+    // Someone asks for their own account to take an address they do not read, here one that
+    // ADMIN_EMAILS lists: its owner, who registered nothing, gets the link and opens it.
+    const listed = uniqueEmail("founder");
+    const routes = await app({ ADMIN_EMAILS: listed });
+    const asker = await signedUpAndVerified(routes);
+    expect(
+      (await change(routes, asker.cookie, { email: listed, password: TEST_PASSWORD })).status,
+    ).toBe(202);
+    const [link] = await verificationLinks(listed);
+
+    const opened = await routes.follow(String(link));
+    expect(opened.headers.get("location")).toMatch(/^\/verify-email\?token=[\w-]+&change=1$/);
+    expect((await routes.confirm(String(link), "the owner's own password")).status).toBe(400);
+    const elsewhere = await createSignedInUser();
+    expect(
+      (await routes.follow(String(link), { cookie: elsewhere.cookie })).headers.get("location"),
+    ).toMatch(/^\/verify-email\?token=/);
+    expect((await storedUser(asker.email)).id).toBe(asker.id);
+    expect(await getDb().select().from(user).where(eq(user.email, listed))).toEqual([]);
+
+    // The asker, on a device where they are not signed in, gives the account's password.
+    const confirmed = await routes.confirm(String(link));
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.json()).toEqual({ ok: true, status: "email_changed" });
+    expect(setCookies(confirmed).email_changed_to?.value).toBe(encodeURIComponent(listed));
+    expect(await storedUser(listed)).toMatchObject({ id: asker.id, emailVerified: true });
+  });
+
   it("does nothing when the new address was registered by someone else meanwhile", async () => {
     const routes = await app();
     const { email, cookie } = await signedUpAndVerified(routes);

@@ -3,6 +3,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { URI } from "otpauth";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { POST as deleteAccount } from "@/app/api/auth/delete-account/route";
 import { POST as login } from "@/app/api/auth/login/route";
 import { GET as me } from "@/app/api/auth/me/route";
 import { POST as revokeOthers } from "@/app/api/auth/sessions/revoke-others/route";
@@ -226,6 +227,65 @@ describe("signing in with a second factor", () => {
     expect(
       (await betterAuth("/two-factor/verify-totp", { code: other.code() }, challenge)).status,
     ).toBe(200);
+  });
+});
+
+describe("whose counter a code spends", () => {
+  it("counts codes at a challenge against its account, whatever access token comes along", async () => {
+    freezeClockMidMinute();
+    const owner = await userWithAuthenticator(); // its confirmation was the first code
+    // Someone holding the password has a challenge; a token of their own account outlives its
+    // session by minutes, so Better Auth checks their codes against the challenge.
+    const attacker = await createSignedInUser();
+    await getDb().delete(session).where(eq(session.userId, attacker.user.id));
+    const { challenge } = await signInWithPassword(owner.email);
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const answer = await betterAuth(
+        "/two-factor/verify-totp",
+        { code: "000000" },
+        `${challenge}; access_token=${attacker.accessToken}`,
+      );
+      expect(answer.status).toBe(401);
+    }
+    const next = await signInWithPassword(owner.email);
+    const limited = await betterAuth(
+      "/two-factor/verify-totp",
+      { code: owner.code() },
+      next.challenge,
+    );
+    expect(limited.status).toBe(429);
+  });
+});
+
+describe("codes asked for a change", () => {
+  it("count against the account's codes, as at sign-in: no second way to guess them", async () => {
+    freezeClockMidMinute();
+    const registered = await createSignedInUser();
+    // A browser the account signed in from: its password checks count in a bucket of their own,
+    // so what runs out below is the count of codes.
+    const signedIn = await signInWithPassword(registered.email);
+    const device = cookieOf(signedIn.response, "device_token");
+    const owner = await enableAuthenticator({
+      cookie: `${tokenCookies(signedIn.response)}; ${device}`,
+    });
+    const guess = { password: TEST_PASSWORD, code: "000000" };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const turnOff = await betterAuth("/two-factor/disable", guess, `${owner.cookie}; ${device}`);
+      expect(turnOff.status).toBe(401);
+      const deletion = await deleteAccount(
+        jsonRequest("/api/auth/delete-account", {
+          body: guess,
+          headers: { cookie: `${owner.cookie}; ${device}` },
+        }),
+      );
+      expect(deletion.status).toBe(401);
+    }
+    const { challenge } = await signInWithPassword(registered.email, device);
+    const limited = await betterAuth("/two-factor/verify-totp", { code: owner.code() }, challenge);
+    expect(limited.status).toBe(429);
+    expect(await getDb().select().from(user).where(eq(user.id, registered.user.id))).toHaveLength(
+      1,
+    );
   });
 });
 

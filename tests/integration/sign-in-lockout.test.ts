@@ -100,6 +100,39 @@ describe("device cookies", () => {
   });
 });
 
+describe("whose counter a sign-in spends", () => {
+  it("counts guesses at an account against that account, whatever account the caller is signed in to", async () => {
+    freezeClockMidMinute();
+    const victim = await createSignedInUser();
+    const attacker = await createSignedInUser();
+    // The attacker's own account gives them access tokens and as many device cookies as they like.
+    const own = [];
+    for (let browser = 0; browser < 3; browser++) {
+      const signedIn = await attempt(attacker.email, attacker.password);
+      const cookies = setCookies(signedIn);
+      own.push(
+        [cookieNames().access, cookieNames().device]
+          .map((name) => `${name}=${cookies[name]?.value}`)
+          .join("; "),
+      );
+    }
+    const guess = (password: string, cookie: string) =>
+      betterAuth(
+        jsonRequest("/api/auth/sign-in/email", {
+          body: { email: victim.email, password },
+          headers: { cookie, "x-real-ip": uniqueClientIp() },
+        }),
+      );
+    const answers = [];
+    for (const cookie of own) {
+      for (let round = 0; round < 3; round++) answers.push((await guess("a guess", cookie)).status);
+    }
+    expect(answers.filter((status) => status === 401)).toHaveLength(5);
+    expect(answers.slice(5).every((status) => status === 429)).toBe(true);
+    expect((await guess(victim.password, own[0] ?? "")).status).toBe(429);
+  });
+});
+
 describe("credential cookies", () => {
   it("refuses a request with two different access cookies (401), even with a Bearer header", async () => {
     const alice = await createSignedInUser();

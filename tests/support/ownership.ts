@@ -36,6 +36,9 @@ export async function appUnder(policy: Policy, env: Record<string, string> = {})
           register(jsonRequest("/api/auth/register", { body: { email, password } })),
         signIn: (email: string, password: string) =>
           login(jsonRequest("/api/auth/login", { body: { email, password } })),
+        /** A sign-in from a browser that carries `cookie` (its device cookie, say). */
+        signInWith: (email: string, password: string, cookie: string) =>
+          login(jsonRequest("/api/auth/login", { body: { email, password }, headers: { cookie } })),
         /** Forgot password, the mailed link, a new password: the owner's proof of the mailbox. */
         resetWithMailbox: async (email: string, password: string) => {
           await forgotPassword(jsonRequest("/api/auth/forgot-password", { body: { email } }));

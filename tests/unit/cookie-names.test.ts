@@ -29,7 +29,7 @@ describe("cookie names", () => {
       cookieModules,
       PRODUCTION,
     );
-    const written = [...tokenCookies(pair), ...clearedTokenCookies(), deviceCookie("a@b.test")];
+    const written = [...tokenCookies(pair), ...clearedTokenCookies(), deviceCookie("a@b.test", "")];
     expect(written.map((cookie) => cookie.slice(0, cookie.indexOf("=")))).toEqual([
       "__Host-access_token",
       "__Host-refresh_token",

@@ -14,19 +14,24 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 /**
 /**
  * Where GET /api/auth/verify-email sends a browser that is not signed in (status=verified), one
- * whose link needs the account's password first (token=…), any browser that confirmed a change of
- * email (status=email_changed, the new address in a cookie), and any browser whose link was used,
- * expired or mistyped (status=invalid).
+ * whose link needs the account's password first (token=…, and change=1 for a change of email),
+ * any browser that confirmed a change of email (status=email_changed, the new address in a
+ * cookie), and any browser whose link was used, expired or mistyped (status=invalid).
  */
 export default async function VerifyEmailPage({ searchParams }: { searchParams: SearchParams }) {
-  const { status, token } = await searchParams;
+  const { status, token, change } = await searchParams;
   if (typeof token === "string" && token !== "") {
+    const changesEmail = change === "1";
     return (
       <AuthCard
-        title="Confirm your email address"
-        description="Enter the password you chose when you registered."
+        title={changesEmail ? "Confirm your new email address" : "Confirm your email address"}
+        description={
+          changesEmail
+            ? "Enter the password of the account that asked to use this address."
+            : "Enter the password you chose when you registered."
+        }
       >
-        <ConfirmAddressForm token={token} />
+        <ConfirmAddressForm token={token} changesEmail={changesEmail} />
       </AuthCard>
     );
   }

@@ -16,11 +16,11 @@ import { describeUserAgent } from "./user-agent";
  * nothing and a failed mail never fails it; at most `sign-in-notice-address` (5 an hour) to one
  * address.
  */
-export function noticeSignInFromNewBrowser(
+export async function noticeSignInFromNewBrowser(
   headers: Headers | undefined,
   user: { email: string; name: string },
-): void {
-  if (!headers || trustedDevice({ headers }, user.email)) return;
+): Promise<void> {
+  if (!headers || (await trustedDevice({ headers }, user.email))) return;
   const message = signInNotice(user, {
     at: new Date(),
     device: describeUserAgent(headers.get("user-agent")),

@@ -11,6 +11,7 @@ import {
   hasCurrentSecondFactor,
   secondFactorsOf,
 } from "../second-factor/current-factor";
+import { enforceCodeCheckRateLimit } from "../second-factor/limits";
 import { FAILED_CODE_MESSAGE } from "../second-factor/rules";
 import { getAuth } from "./auth";
 
@@ -51,6 +52,7 @@ async function assertSecondFactor(
 ) {
   const factors = await secondFactorsOf(userId);
   if (!factors.app && !factors.passkey) return;
+  if (presented.code !== undefined) await enforceCodeCheckRateLimit(userId);
   const context = await getAuth().$context;
   if (await hasCurrentSecondFactor(context, headers, userId, presented)) return;
   throw new HttpError(401, "invalid_code", FAILED_CODE_MESSAGE, {

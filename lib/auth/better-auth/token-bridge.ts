@@ -7,7 +7,7 @@ import { recordSecurityEvent } from "../account/security-events";
 import { noticeSignInFromNewBrowser } from "../account/sign-in-notice";
 import { isPlainObject, type ServedEndpoint, withoutToken } from "../contract/endpoint";
 import { appendSetCookie, type HookContext } from "../contract/hooks";
-import { deviceCookie } from "../core/device-cookie";
+import { deviceCookie, deviceCredentials } from "../core/device-cookie";
 import { betterAuthSessionOf } from "../core/guard";
 import { endFamily, refreshCookieOf } from "../core/sign-out";
 import { startTokenPair } from "../core/token-pair";
@@ -137,9 +137,10 @@ async function translateAnswer(ctx: HookContext, endpoints: Record<string, Serve
       const headers = ctx.request?.headers ?? ctx.headers;
       const signUp = ctx.path === "/sign-up/email";
       await recordSecurityEvent(signUp ? "signed_up" : "signed_in", tokenPair.user.id, headers);
-      if (!signUp) noticeSignInFromNewBrowser(headers, tokenPair.user);
+      if (!signUp) await noticeSignInFromNewBrowser(headers, tokenPair.user);
     }
-    appendSetCookie(ctx, deviceCookie(tokenPair.user.email));
+    const { email } = tokenPair.user;
+    appendSetCookie(ctx, deviceCookie(email, await deviceCredentials(email)));
   } else if (signedOut || ctx.path === "/sign-out") {
     await endFamily(refreshCookieOf(ctx.request?.headers ?? ctx.headers));
     for (const cookie of clearedTokenCookies()) appendSetCookie(ctx, cookie);

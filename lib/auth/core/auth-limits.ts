@@ -25,7 +25,7 @@ export async function enforcePasswordCheckRateLimits(
 ): Promise<void> {
   await enforceRateLimit("login-ip", clientIp(request));
   const account = normalizeEmail(email);
-  const device = trustedDevice(request, account);
+  const device = await trustedDevice(request, account);
   if (device) await enforceRateLimit("login-device", `${account}\n${device}`);
   else await enforceRateLimit("login-account", account);
 }
@@ -45,11 +45,24 @@ export function ipLimit(name: RateLimitName): AuthLimit {
   };
 }
 
-/** A check of a password: the signed-in account's, or the one the body names. */
+/**
+ * A sign-in: counted against the account the body names, the one whose password is checked. Never
+ * against the caller's own: an access token of another account (anyone can have one, and a device
+ * cookie of it) must not move guesses at this account into that account's counters.
+ */
+export const SIGN_IN_LIMIT: AuthLimit = {
+  names: ["login-ip", "login-account"],
+  enforce: ({ request, body }) => enforcePasswordCheckRateLimits(request, String(body.email ?? "")),
+};
+
+/** A check of the signed-in account's own password (a change, a second factor's settings). */
 export const PASSWORD_CHECK_LIMIT: AuthLimit = {
   names: ["login-ip", "login-account"],
-  enforce: ({ request, body, accountEmail }) =>
-    enforcePasswordCheckRateLimits(request, accountEmail ?? String(body.email ?? "")),
+  enforce: ({ request, accountEmail }) => {
+    // The front door answers 401 before the limit to a signed-in endpoint without a token.
+    if (accountEmail === undefined) throw new Error("A password check needs a signed-in account");
+    return enforcePasswordCheckRateLimits(request, accountEmail);
+  },
 };
 
 export const REGISTER_LIMIT = ipLimit("register-ip");

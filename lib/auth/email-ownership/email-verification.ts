@@ -146,6 +146,8 @@ export type Follower = {
 };
 
 export const PASSWORD_NEEDED = "password_needed";
+/** The same, for a link that changes the account's address: its page says so. */
+export const EMAIL_CHANGE_PASSWORD_NEEDED = "email_change_password_needed";
 
 /** The /verify-email page's form: the link's token and the account's password. */
 export const confirmAddressSchema = z.strictObject({
@@ -157,23 +159,28 @@ export const confirmAddressSchema = z.strictObject({
  * Consumes the link's token and marks the address verified. Null when the token is unknown,
  * used, expired, or names an address the account no longer has: nothing changes then.
  *
- * A link to an unverified account confirms only the credentials of the person who follows it
- * (docs/architecture.md, "Who owns an account"): anyone can register someone else's address with
- * a password of theirs, and the mailbox's owner who opens the link must not confirm it. So it
- * verifies the address only in a browser signed in to that account, or after its password
- * (checked here, counted by the caller); otherwise it answers PASSWORD_NEEDED and stays unused.
- * Whoever does not know the password proves the mailbox with a reset instead.
+ * A link confirms only the credentials of the person who follows it (docs/architecture.md, "Who
+ * owns an account"): anyone can register someone else's address with a password of theirs, or
+ * ask for their own account to take someone else's address, and the mailbox's owner who opens
+ * that link must not give the address to an account she does not hold. So a link to an
+ * unverified account, and every change of email, takes effect only in a browser signed in to
+ * that account, or after its password (checked here, counted by the caller); otherwise it
+ * answers PASSWORD_NEEDED and stays unused. Whoever does not know the password of an account
+ * registered with her address proves the mailbox with a reset instead; a change she did not ask
+ * for she leaves unconfirmed.
  */
 export async function followVerificationLink(
   token: string,
   follower: Follower = {},
-): Promise<FollowedLink | typeof PASSWORD_NEEDED> {
+): Promise<FollowedLink | typeof PASSWORD_NEEDED | typeof EMAIL_CHANGE_PASSWORD_NEEDED> {
   const claim = await readToken(getDb(), token);
   if (!claim) return null;
   const signedInHere =
     follower.signedIn?.userId === claim.userId ? follower.signedIn.sessionId : undefined;
-  if (!claim.change && !signedInHere && (await isUnverified(claim.userId))) {
-    if (follower.password === undefined) return PASSWORD_NEEDED;
+  if (!signedInHere && (claim.change || (await isUnverified(claim.userId)))) {
+    if (follower.password === undefined) {
+      return claim.change ? EMAIL_CHANGE_PASSWORD_NEEDED : PASSWORD_NEEDED;
+    }
     await assertCurrentPassword(claim.userId, follower.password);
   }
   const followed = await getDb().transaction(async (tx) => {
@@ -226,7 +233,7 @@ async function isUnverified(userId: string): Promise<boolean> {
 /** The account whose unused link this is, for the caller's count of password guesses. */
 export async function accountOfLink(token: string): Promise<{ email: string } | undefined> {
   const claim = await readToken(getDb(), token);
-  if (!claim || claim.change) return undefined;
+  if (!claim) return undefined;
   const [row] = await getDb()
     .select({ email: user.email })
     .from(user)

@@ -3,7 +3,12 @@ import { HttpError } from "@/lib/http/errors";
 import { securityEventHooks } from "../account/security-events";
 import { betterAuthUser, ok } from "../contract/answers";
 import { type AuthFeature, withoutToken } from "../contract/endpoint";
-import { FORGOT_PASSWORD_LIMIT, PASSWORD_CHECK_LIMIT, REGISTER_LIMIT } from "../core/auth-limits";
+import {
+  FORGOT_PASSWORD_LIMIT,
+  PASSWORD_CHECK_LIMIT,
+  REGISTER_LIMIT,
+  SIGN_IN_LIMIT,
+} from "../core/auth-limits";
 import { emailTaken, explainFailedSignUp, incorrectCredentials } from "../core/credentials";
 import {
   callbackURL,
@@ -50,7 +55,7 @@ export const emailPassword = {
         callbackURL,
         rememberMe: z.boolean().optional(),
       }),
-      limit: PASSWORD_CHECK_LIMIT,
+      limit: SIGN_IN_LIMIT,
       answers: {
         200: ok(
           "Signed in: our token pair is in the cookies",

@@ -4,7 +4,7 @@ import { type EndpointAnswer, type ServedEndpoint, withoutToken } from "../contr
 import { PASSWORD_CHECK_LIMIT } from "../core/auth-limits";
 import { presentedPassword } from "../fields/fields";
 import { currentSecondFactor, secondFactorCode } from "./current-factor";
-import { SECOND_FACTOR_LIMIT } from "./limits";
+import { SECOND_FACTOR_CHANGE_LIMIT, SECOND_FACTOR_LIMIT } from "./limits";
 
 /**
  * Better Auth's two-factor endpoints, as the front door serves them, with the bodies its client
@@ -60,7 +60,7 @@ export const SECOND_FACTOR_ENDPOINTS: Record<string, ServedEndpoint> = {
     method: "POST",
     caller: "signed-in",
     body: passwordAndSecondFactor,
-    limit: PASSWORD_CHECK_LIMIT,
+    limit: SECOND_FACTOR_CHANGE_LIMIT,
     answers: {
       200: ok(
         "Ten new backup codes; the old ones stop working",
@@ -73,7 +73,7 @@ export const SECOND_FACTOR_ENDPOINTS: Record<string, ServedEndpoint> = {
     method: "POST",
     caller: "signed-in",
     body: passwordAndSecondFactor,
-    limit: PASSWORD_CHECK_LIMIT,
+    limit: SECOND_FACTOR_CHANGE_LIMIT,
     answers: { 200: ok("Turned off", status), 401: failedCode("The code was wrong") },
     why: "settings: turns the second factor off after the password and a current app code or passkey answer; trusted browsers are forgotten",
   },
