@@ -139,6 +139,8 @@ function invitationIn(scope: WorkspaceScope, invitationId: string) {
 const NO_INVITATION = "00000000-0000-0000-0000-000000000000";
 const expiry = () => sql`now() + make_interval(days => ${INVITATION_LIFETIME_DAYS})`;
 const invitationNotFound = () => new HttpError(404, "not_found", "Invitation not found");
+const linkNoLongerValid = () =>
+  new HttpError(404, "invitation_not_found", "This invitation link is no longer valid");
 
 const newToken = () => randomBytes(32).toString("base64url");
 
@@ -176,7 +178,23 @@ function invitationEmail(
  * used is one 404. Accepting deletes the invitation: a link works once.
  */
 export async function acceptInvitation(context: AuthContext, token: string) {
+  const live = and(
+    eq(workspaceInvitation.tokenHash, hashOf(token)),
+    gt(workspaceInvitation.expiresAt, sql`now()`),
+  );
   return getDb().transaction(async (tx) => {
+    // The workspace's row is locked before the invitation's, in the order that deleting the
+    // workspace takes them (its row, then its invitations by cascade): taken the other way round,
+    // an acceptance and a deletion at the same moment would each wait for the other. The
+    // lock is the one the new member's foreign key takes anyway; a membership change of the
+    // workspace (lib/workspaces/members.ts) waits for it, and it for one.
+    const [inWorkspace] = await tx
+      .select({ id: workspace.id })
+      .from(workspaceInvitation)
+      .innerJoin(workspace, eq(workspace.id, workspaceInvitation.workspaceId))
+      .where(live)
+      .for("key share", { of: workspace });
+    if (!inWorkspace) throw linkNoLongerValid();
     const [invitation] = await tx
       .select({
         id: workspaceInvitation.id,
@@ -185,16 +203,9 @@ export async function acceptInvitation(context: AuthContext, token: string) {
         role: workspaceInvitation.role,
       })
       .from(workspaceInvitation)
-      .where(
-        and(
-          eq(workspaceInvitation.tokenHash, hashOf(token)),
-          gt(workspaceInvitation.expiresAt, sql`now()`),
-        ),
-      )
+      .where(live)
       .for("update");
-    if (!invitation) {
-      throw new HttpError(404, "invitation_not_found", "This invitation link is no longer valid");
-    }
+    if (!invitation) throw linkNoLongerValid();
     if (invitation.email !== normalizeEmail(context.user.email)) {
       throw new HttpError(
         403,

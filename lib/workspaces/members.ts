@@ -1,4 +1,4 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
 import { user, type WorkspaceRole, workspace, workspaceMember } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
@@ -37,13 +37,19 @@ const ownersOnly = () =>
 const lastOwner = () =>
   new HttpError(409, "last_owner", "The last owner cannot leave or be demoted: transfer first");
 
-type Locked = { callerRole: WorkspaceRole; personal: boolean; owners: number };
+/** What the rules of a membership change compare, read once the workspace is locked. */
+type Locked = { callerRole: WorkspaceRole; owners: number };
 
 /**
  * Every change of membership runs in a transaction that first locks the workspace's row, in the
  * statement that checks the caller's session, membership and role for `action`: changes to one
  * workspace's members happen one at a time, so two owners demoting each other at once cannot
  * leave it without an owner.
+ *
+ * What the rules compare (the caller's role, the owners) is read by the next statement, once the
+ * lock is held. PostgreSQL reads a statement's rows as of when the statement started, so the
+ * locking statement may have waited for a change it does not see: a caller who leaves while
+ * being made the only owner would still read as an admin there, and leave no owner behind.
  */
 async function changeMembers<T>(
   scope: WorkspaceScope,
@@ -51,23 +57,22 @@ async function changeMembers<T>(
   change: (tx: Transaction, locked: Locked) => Promise<T>,
 ): Promise<T> {
   return getDb().transaction(async (tx) => {
-    const [locked] = await tx
-      .select({
-        callerRole: scope.callerRole(),
-        personal: sql<boolean>`${workspace.personalOwnerId} is not null`,
-      })
+    const [target] = await tx
+      .select({ personal: sql<boolean>`${workspace.personalOwnerId} is not null` })
       .from(workspace)
       .where(scope.permits(action, workspace.id))
       .for("update");
-    if (!locked) throw workspaceNotFound();
-    if (locked.personal) throw personalWorkspace();
-    const [owners] = await tx
-      .select({ count: count() })
+    if (!target) throw workspaceNotFound();
+    if (target.personal) throw personalWorkspace();
+    const [current] = await tx
+      .select({
+        callerRole: scope.callerRole(),
+        owners: sql<number>`(count(*) filter (where ${workspaceMember.role} = 'owner'))::int`,
+      })
       .from(workspaceMember)
-      .where(
-        and(scope.permits(action, workspaceMember.workspaceId), eq(workspaceMember.role, "owner")),
-      );
-    return change(tx, { ...(locked as Omit<Locked, "owners">), owners: owners?.count ?? 0 });
+      .where(scope.permits(action, workspaceMember.workspaceId));
+    if (!current) throw new Error("an aggregate query returned no row");
+    return change(tx, current as Locked);
   });
 }
 
