@@ -1,11 +1,10 @@
-import { createHash, randomBytes } from "node:crypto";
 import { eq, sql, TransactionRollbackError } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { user, workspace, workspaceInvitation, workspaceMember } from "@/lib/db/schema";
+import { user, workspace, workspaceMember } from "@/lib/db/schema";
 import { createSignedInUser } from "../../support/auth";
 import { lockWaiters, waitForLockWait } from "../../support/lock-wait";
-import { addMembers, expectJson, workspaceApi } from "../../support/workspaces";
+import { addInvitation, addMembers, expectJson, workspaceApi } from "../../support/workspaces";
 
 /**
  * Requests that change one workspace at the same moment, each on a backend of its own. The test
@@ -171,16 +170,7 @@ describeOnPostgres("deleting a workspace while its members write to it", () => {
   it("an invitation accepted meanwhile joins first or finds nothing, and neither waits for the other forever", async () => {
     const [owner, invitee] = await Promise.all([createSignedInUser(), createSignedInUser()]);
     const id = await teamOf(owner, []);
-    const token = randomBytes(32).toString("base64url");
-    await getDb()
-      .insert(workspaceInvitation)
-      .values({
-        workspaceId: id,
-        email: invitee.email,
-        role: "member",
-        tokenHash: createHash("sha256").update(token).digest("hex"),
-        expiresAt: new Date(Date.now() + 60_000),
-      });
+    const { token } = await addInvitation(id, invitee.email);
     // The test holds an uncommitted membership of the invitee, so the acceptance stops at its
     // own insert, with every lock it takes before that, until the test rolls back. Foreign keys
     // are not checked for the test's row (`session_replication_role`), so the test holds nothing
