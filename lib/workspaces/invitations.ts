@@ -126,7 +126,10 @@ export async function inviteByEmail(
   return invitation;
 }
 
-/** Mails the invitation again with a new link; the old one stops working. */
+/**
+ * Mails the invitation again with a new link; the old one stops working. The invitation becomes
+ * the resending manager's (lib/workspaces/members.ts: it lasts while its inviter may invite).
+ */
 export async function resendInvitation(scope: WorkspaceScope, invitationId: string) {
   const [found] = await getDb()
     .select({
@@ -143,7 +146,7 @@ export async function resendInvitation(scope: WorkspaceScope, invitationId: stri
   const token = newToken();
   await getDb()
     .update(workspaceInvitation)
-    .set({ tokenHash: hashOf(token), expiresAt: expiry() })
+    .set({ tokenHash: hashOf(token), expiresAt: expiry(), invitedBy: scope.authorValue() })
     .where(invitationIn(scope, invitationId));
   await mailInvitation(found, token);
 }

@@ -1,10 +1,17 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@/lib/db/client";
-import { user, type WorkspaceRole, workspace, workspaceMember } from "@/lib/db/schema";
+import {
+  user,
+  type WorkspaceRole,
+  workspace,
+  workspaceInvitation,
+  workspaceMember,
+} from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { workspaceNotFound } from "@/lib/http/workspace-refusal";
 import { isStorableText } from "@/lib/validation/text";
-import type { WorkspaceAction } from "./permissions";
+import { allowance, type WorkspaceAction } from "./permissions";
 import type { WorkspaceScope } from "./scope";
 import { personalWorkspace } from "./workspaces";
 
@@ -96,6 +103,28 @@ function checkOwnership(locked: Locked, from: WorkspaceRole, to: WorkspaceRole |
   if (from === "owner" && to !== "owner" && locked.owners <= 1) throw lastOwner();
 }
 
+/**
+ * An invitation is its inviter's act, good while they may still invite: a manager removed,
+ * demoted below admin or leaving takes the invitations they sent with them (a resend or a new
+ * invitation of the address is the resending manager's act). Otherwise an admin about to be
+ * removed could invite another address of theirs and come back through it.
+ */
+async function dropInvitationsSentBy(
+  tx: Transaction,
+  scope: WorkspaceScope,
+  action: WorkspaceAction,
+  sentBy: (inviterColumn: PgColumn) => SQL,
+) {
+  await tx
+    .delete(workspaceInvitation)
+    .where(
+      and(
+        scope.permits(action, workspaceInvitation.workspaceId),
+        sentBy(workspaceInvitation.invitedBy),
+      ),
+    );
+}
+
 export async function changeRole(scope: WorkspaceScope, userId: string, role: WorkspaceRole) {
   const member = memberIdOrNone(userId);
   await changeMembers(scope, "members.manage", async (tx, locked) => {
@@ -109,6 +138,9 @@ export async function changeRole(scope: WorkspaceScope, userId: string, role: Wo
           eq(workspaceMember.userId, member),
         ),
       );
+    if (allowance("invitations.manage", role) === "none") {
+      await dropInvitationsSentBy(tx, scope, "members.manage", (inviter) => eq(inviter, member));
+    }
   });
 }
 
@@ -124,13 +156,18 @@ export async function removeMember(scope: WorkspaceScope, userId: string) {
           eq(workspaceMember.userId, member),
         ),
       );
+    await dropInvitationsSentBy(tx, scope, "members.manage", (inviter) => eq(inviter, member));
   });
 }
 
-/** The caller leaves; their tasks stay in the workspace, their assignments are cleared. */
+/**
+ * The caller leaves; their tasks stay in the workspace, their assignments are cleared, the
+ * invitations they sent are revoked.
+ */
 export async function leaveWorkspace(scope: WorkspaceScope) {
   await changeMembers(scope, "workspace.leave", async (tx, locked) => {
     if (locked.callerRole === "owner" && locked.owners <= 1) throw lastOwner();
+    await dropInvitationsSentBy(tx, scope, "workspace.leave", (inviter) => scope.isCaller(inviter));
     await tx
       .delete(workspaceMember)
       .where(

@@ -1,7 +1,10 @@
--- The hand-over of an account's workspaces first locks each shared workspace the account is in,
--- as every change of membership does (lib/workspaces/members.ts), in id order. Each statement
--- after the lock reads the memberships as they are then: without it, a co-owner leaving at the
--- same moment would still count as the owner who stays, leaving the workspace without one.
+-- The hand-over of an account's workspaces, as a member leaving (lib/workspaces/members.ts):
+-- - It first locks each shared workspace the account is in, as every change of membership does,
+--   in id order. Each statement after the lock reads the memberships as they are then: without
+--   it, a co-owner leaving at the same moment would still count as the owner who stays, leaving
+--   the workspace without one.
+-- - The invitations the account sent go with it: an invitation is good while its inviter may
+--   invite.
 CREATE OR REPLACE FUNCTION "hand_over_workspaces"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM 1 FROM "workspace"
@@ -9,6 +12,7 @@ BEGIN
     AND "id" IN (SELECT "workspace_id" FROM "workspace_member" WHERE "user_id" = OLD."id")
   ORDER BY "id"
   FOR UPDATE;
+  DELETE FROM "workspace_invitation" WHERE "invited_by" = OLD."id";
   UPDATE "workspace_member" SET "role" = 'owner'
   FROM (
     SELECT DISTINCT ON (mine."workspace_id") mine."workspace_id", heir."user_id"
