@@ -129,6 +129,10 @@ export async function changeRole(scope: WorkspaceScope, userId: string, role: Wo
   const member = memberIdOrNone(userId);
   await changeMembers(scope, "members.manage", async (tx, locked) => {
     checkOwnership(locked, await memberRole(tx, scope, member), role);
+    // Before the change: a caller demoting themselves may not manage members after it.
+    if (allowance("invitations.manage", role) === "none") {
+      await dropInvitationsSentBy(tx, scope, "members.manage", (inviter) => eq(inviter, member));
+    }
     await tx
       .update(workspaceMember)
       .set({ role })
@@ -138,9 +142,6 @@ export async function changeRole(scope: WorkspaceScope, userId: string, role: Wo
           eq(workspaceMember.userId, member),
         ),
       );
-    if (allowance("invitations.manage", role) === "none") {
-      await dropInvitationsSentBy(tx, scope, "members.manage", (inviter) => eq(inviter, member));
-    }
   });
 }
 
@@ -148,6 +149,8 @@ export async function removeMember(scope: WorkspaceScope, userId: string) {
   const member = memberIdOrNone(userId);
   await changeMembers(scope, "members.manage", async (tx, locked) => {
     checkOwnership(locked, await memberRole(tx, scope, member), "gone");
+    // Before the removal, which may be the caller's own.
+    await dropInvitationsSentBy(tx, scope, "members.manage", (inviter) => eq(inviter, member));
     await tx
       .delete(workspaceMember)
       .where(
@@ -156,7 +159,6 @@ export async function removeMember(scope: WorkspaceScope, userId: string) {
           eq(workspaceMember.userId, member),
         ),
       );
-    await dropInvitationsSentBy(tx, scope, "members.manage", (inviter) => eq(inviter, member));
   });
 }
 
