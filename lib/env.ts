@@ -225,6 +225,7 @@ const shared = {
   RATE_LIMIT_AUTH_IP: rateLimitRule.optional(),
   RATE_LIMIT_REFRESH_FAMILY: rateLimitRule.optional(),
   RATE_LIMIT_TASKS_USER: rateLimitRule.optional(),
+  RATE_LIMIT_INVITATION_USER: rateLimitRule.optional(),
   RATE_LIMIT_API_KEY_USER: rateLimitRule.optional(),
   RATE_LIMIT_INTROSPECT_CLIENT: rateLimitRule.optional(),
   RATE_LIMIT_OAUTH_TOKEN_CLIENT: rateLimitRule.optional(),

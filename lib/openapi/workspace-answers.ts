@@ -41,7 +41,7 @@ export const items = (item: z.ZodType) => z.strictObject({ items: z.array(item) 
 
 export const forbidden = error("The caller's role in the workspace does not allow this");
 export const conflict = error(
-  "Refused for the workspace's sake: the last owner, a personal workspace, an existing member",
+  "Refused for the workspace's sake: the last owner, a personal workspace, an existing member, too many invitations",
 );
 export const done: Answer = { description: "Done" };
 

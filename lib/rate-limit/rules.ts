@@ -42,6 +42,9 @@ export const RATE_LIMITS = {
   // redirect URIs on a consent page, and a registration is cheap to script.
   "oauth-client-user":  { limit: 10,  windowMs: HOUR,   per: "user registering OAuth apps or renewing their secrets", env: "RATE_LIMIT_OAUTH_CLIENT_USER" },
   "tasks-user":         { limit: 300, windowMs: MINUTE, per: "user",                                 env: "RATE_LIMIT_TASKS_USER" },
+  // Workspace invitations mailed, sent and resent (lib/workspaces/invitations.ts): each carries a
+  // name and a workspace's name of the inviter's choosing to any address.
+  "invitation-user":    { limit: 50,  windowMs: HOUR,   per: "user mailing workspace invitations",   env: "RATE_LIMIT_INVITATION_USER" },
   // The OAuth token and revocation endpoints (lib/auth/oauth/): per client IP before anything is
   // read (a code, a secret or a verifier guessed costs a count), then per client.
   "oauth-token-ip":     { limit: 60,  windowMs: MINUTE, per: "client IP at the OAuth token and revocation endpoints", env: "RATE_LIMIT_OAUTH_TOKEN_IP" },

@@ -15,13 +15,15 @@ import { getEnv } from "@/lib/env";
 import { runAfterResponse } from "@/lib/http/after-response";
 import { HttpError } from "@/lib/http/errors";
 import { workspaceNotFound } from "@/lib/http/workspace-refusal";
-import { withinRateLimit } from "@/lib/rate-limit/index";
+import { enforceRateLimit, withinRateLimit } from "@/lib/rate-limit/index";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
 import type { WorkspaceScope } from "./scope";
 import { personalWorkspace } from "./workspaces";
 
 /** How long an invitation link works. */
 const INVITATION_LIFETIME_DAYS = 7;
+/** Invitations one workspace holds at most: a bound on the rows and on the managers' list. */
+export const MAX_INVITATIONS = 100;
 
 type InvitedRole = (typeof INVITED_ROLES)[number];
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -43,9 +45,22 @@ export async function listInvitations(scope: WorkspaceScope) {
     .orderBy(workspaceInvitation.createdAt, workspaceInvitation.id);
 }
 
+/** Who invites, read beside what they invite to: the mail names them, the limit counts them. */
+const inviterColumns = { inviter: user.name, inviterId: user.id };
+
+/**
+ * Each invitation mailed (sent or resent) counts against its inviter's `invitation-user` limit,
+ * on top of the cap per recipient: the mail carries a name and a workspace's name of the
+ * inviter's choosing to any address.
+ */
+const countInvitationMail = (inviter: { inviterId: string }) =>
+  enforceRateLimit("invitation-user", inviter.inviterId);
+
 /**
  * Invites an address (lower-cased and trimmed, as every comparison of addresses is). A second
- * invitation of the same address replaces the first, whose link stops working.
+ * invitation of the same address replaces the first, whose link stops working. A workspace holds
+ * at most `MAX_INVITATIONS` invitations, expired ones included until revoked: the managers' list
+ * is one answer.
  */
 export async function inviteByEmail(
   scope: WorkspaceScope,
@@ -58,13 +73,16 @@ export async function inviteByEmail(
       .select({
         name: workspace.name,
         personal: sql<boolean>`${workspace.personalOwnerId} is not null`,
-        inviter: sql<string>`(select ${user.name} from ${user} where ${scope.isCaller(user.id)})`,
-        // Spelled out: drizzle leaves columns unqualified in a one-table select.
+        ...inviterColumns,
+        // Spelled out: the subqueries name the outer workspace row themselves.
         alreadyMember: sql<boolean>`exists (select 1 from "workspace_member" as m
           join "user" as u on u.id = m.user_id
           where m.workspace_id = "workspace"."id" and u.email = ${email})`,
+        otherInvitations: sql<number>`(select count(*) from "workspace_invitation" as i
+          where i.workspace_id = "workspace"."id" and i.email <> ${email})::int`,
       })
       .from(workspace)
+      .innerJoin(user, scope.isCaller(user.id))
       .where(scope.permits("invitations.manage", workspace.id));
     if (!target) throw workspaceNotFound();
     if (target.personal) throw personalWorkspace();
@@ -73,6 +91,14 @@ export async function inviteByEmail(
         fields: { email: ["Already a member of this workspace"] },
       });
     }
+    if (target.otherInvitations >= MAX_INVITATIONS) {
+      throw new HttpError(
+        409,
+        "too_many_invitations",
+        `Revoke an invitation first: ${MAX_INVITATIONS} at most`,
+      );
+    }
+    await countInvitationMail(target);
     const [stored] = await tx
       .insert(workspaceInvitation)
       .values({
@@ -100,22 +126,27 @@ export async function inviteByEmail(
   return invitation;
 }
 
-/** Mails the invitation again with a new link; the old one stops working. */
+/**
+ * Mails the invitation again with a new link; the old one stops working. The invitation becomes
+ * the resending manager's (lib/workspaces/members.ts: it lasts while its inviter may invite).
+ */
 export async function resendInvitation(scope: WorkspaceScope, invitationId: string) {
   const [found] = await getDb()
     .select({
       email: workspaceInvitation.email,
       workspaceName: workspace.name,
-      inviter: sql<string>`(select ${user.name} from ${user} where ${scope.isCaller(user.id)})`,
+      ...inviterColumns,
     })
     .from(workspaceInvitation)
     .innerJoin(workspace, eq(workspace.id, workspaceInvitation.workspaceId))
+    .innerJoin(user, scope.isCaller(user.id))
     .where(invitationIn(scope, invitationId));
   if (!found) throw invitationNotFound();
+  await countInvitationMail(found);
   const token = newToken();
   await getDb()
     .update(workspaceInvitation)
-    .set({ tokenHash: hashOf(token), expiresAt: expiry() })
+    .set({ tokenHash: hashOf(token), expiresAt: expiry(), invitedBy: scope.authorValue() })
     .where(invitationIn(scope, invitationId));
   await mailInvitation(found, token);
 }
@@ -139,6 +170,8 @@ function invitationIn(scope: WorkspaceScope, invitationId: string) {
 const NO_INVITATION = "00000000-0000-0000-0000-000000000000";
 const expiry = () => sql`now() + make_interval(days => ${INVITATION_LIFETIME_DAYS})`;
 const invitationNotFound = () => new HttpError(404, "not_found", "Invitation not found");
+const linkNoLongerValid = () =>
+  new HttpError(404, "invitation_not_found", "This invitation link is no longer valid");
 
 const newToken = () => randomBytes(32).toString("base64url");
 
@@ -176,7 +209,23 @@ function invitationEmail(
  * used is one 404. Accepting deletes the invitation: a link works once.
  */
 export async function acceptInvitation(context: AuthContext, token: string) {
+  const live = and(
+    eq(workspaceInvitation.tokenHash, hashOf(token)),
+    gt(workspaceInvitation.expiresAt, sql`now()`),
+  );
   return getDb().transaction(async (tx) => {
+    // The workspace's row is locked before the invitation's, in the order that deleting the
+    // workspace takes them (its row, then its invitations by cascade): taken the other way round,
+    // an acceptance and a deletion at the same moment would each wait for the other. The
+    // lock is the one the new member's foreign key takes anyway; a membership change of the
+    // workspace (lib/workspaces/members.ts) waits for it, and it for one.
+    const [inWorkspace] = await tx
+      .select({ id: workspace.id })
+      .from(workspaceInvitation)
+      .innerJoin(workspace, eq(workspace.id, workspaceInvitation.workspaceId))
+      .where(live)
+      .for("key share", { of: workspace });
+    if (!inWorkspace) throw linkNoLongerValid();
     const [invitation] = await tx
       .select({
         id: workspaceInvitation.id,
@@ -185,16 +234,9 @@ export async function acceptInvitation(context: AuthContext, token: string) {
         role: workspaceInvitation.role,
       })
       .from(workspaceInvitation)
-      .where(
-        and(
-          eq(workspaceInvitation.tokenHash, hashOf(token)),
-          gt(workspaceInvitation.expiresAt, sql`now()`),
-        ),
-      )
+      .where(live)
       .for("update");
-    if (!invitation) {
-      throw new HttpError(404, "invitation_not_found", "This invitation link is no longer valid");
-    }
+    if (!invitation) throw linkNoLongerValid();
     if (invitation.email !== normalizeEmail(context.user.email)) {
       throw new HttpError(
         403,

@@ -1,10 +1,17 @@
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@/lib/db/client";
-import { user, type WorkspaceRole, workspace, workspaceMember } from "@/lib/db/schema";
+import {
+  user,
+  type WorkspaceRole,
+  workspace,
+  workspaceInvitation,
+  workspaceMember,
+} from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { workspaceNotFound } from "@/lib/http/workspace-refusal";
 import { isStorableText } from "@/lib/validation/text";
-import type { WorkspaceAction } from "./permissions";
+import { allowance, type WorkspaceAction } from "./permissions";
 import type { WorkspaceScope } from "./scope";
 import { personalWorkspace } from "./workspaces";
 
@@ -37,13 +44,19 @@ const ownersOnly = () =>
 const lastOwner = () =>
   new HttpError(409, "last_owner", "The last owner cannot leave or be demoted: transfer first");
 
-type Locked = { callerRole: WorkspaceRole; personal: boolean; owners: number };
+/** What the rules of a membership change compare, read once the workspace is locked. */
+type Locked = { callerRole: WorkspaceRole; owners: number };
 
 /**
  * Every change of membership runs in a transaction that first locks the workspace's row, in the
  * statement that checks the caller's session, membership and role for `action`: changes to one
  * workspace's members happen one at a time, so two owners demoting each other at once cannot
  * leave it without an owner.
+ *
+ * What the rules compare (the caller's role, the owners) is read by the next statement, once the
+ * lock is held. PostgreSQL reads a statement's rows as of when the statement started, so the
+ * locking statement may have waited for a change it does not see: a caller who leaves while
+ * being made the only owner would still read as an admin there, and leave no owner behind.
  */
 async function changeMembers<T>(
   scope: WorkspaceScope,
@@ -51,23 +64,22 @@ async function changeMembers<T>(
   change: (tx: Transaction, locked: Locked) => Promise<T>,
 ): Promise<T> {
   return getDb().transaction(async (tx) => {
-    const [locked] = await tx
-      .select({
-        callerRole: scope.callerRole(),
-        personal: sql<boolean>`${workspace.personalOwnerId} is not null`,
-      })
+    const [target] = await tx
+      .select({ personal: sql<boolean>`${workspace.personalOwnerId} is not null` })
       .from(workspace)
       .where(scope.permits(action, workspace.id))
       .for("update");
-    if (!locked) throw workspaceNotFound();
-    if (locked.personal) throw personalWorkspace();
-    const [owners] = await tx
-      .select({ count: count() })
+    if (!target) throw workspaceNotFound();
+    if (target.personal) throw personalWorkspace();
+    const [current] = await tx
+      .select({
+        callerRole: scope.callerRole(),
+        owners: sql<number>`(count(*) filter (where ${workspaceMember.role} = 'owner'))::int`,
+      })
       .from(workspaceMember)
-      .where(
-        and(scope.permits(action, workspaceMember.workspaceId), eq(workspaceMember.role, "owner")),
-      );
-    return change(tx, { ...(locked as Omit<Locked, "owners">), owners: owners?.count ?? 0 });
+      .where(scope.permits(action, workspaceMember.workspaceId));
+    if (!current) throw new Error("an aggregate query returned no row");
+    return change(tx, current as Locked);
   });
 }
 
@@ -91,10 +103,36 @@ function checkOwnership(locked: Locked, from: WorkspaceRole, to: WorkspaceRole |
   if (from === "owner" && to !== "owner" && locked.owners <= 1) throw lastOwner();
 }
 
+/**
+ * An invitation is its inviter's act, good while they may still invite: a manager removed,
+ * demoted below admin or leaving takes the invitations they sent with them (a resend or a new
+ * invitation of the address is the resending manager's act). Otherwise an admin about to be
+ * removed could invite another address of theirs and come back through it.
+ */
+async function dropInvitationsSentBy(
+  tx: Transaction,
+  scope: WorkspaceScope,
+  action: WorkspaceAction,
+  sentBy: (inviterColumn: PgColumn) => SQL,
+) {
+  await tx
+    .delete(workspaceInvitation)
+    .where(
+      and(
+        scope.permits(action, workspaceInvitation.workspaceId),
+        sentBy(workspaceInvitation.invitedBy),
+      ),
+    );
+}
+
 export async function changeRole(scope: WorkspaceScope, userId: string, role: WorkspaceRole) {
   const member = memberIdOrNone(userId);
   await changeMembers(scope, "members.manage", async (tx, locked) => {
     checkOwnership(locked, await memberRole(tx, scope, member), role);
+    // Before the change: a caller demoting themselves may not manage members after it.
+    if (allowance("invitations.manage", role) === "none") {
+      await dropInvitationsSentBy(tx, scope, "members.manage", (inviter) => eq(inviter, member));
+    }
     await tx
       .update(workspaceMember)
       .set({ role })
@@ -111,6 +149,8 @@ export async function removeMember(scope: WorkspaceScope, userId: string) {
   const member = memberIdOrNone(userId);
   await changeMembers(scope, "members.manage", async (tx, locked) => {
     checkOwnership(locked, await memberRole(tx, scope, member), "gone");
+    // Before the removal, which may be the caller's own.
+    await dropInvitationsSentBy(tx, scope, "members.manage", (inviter) => eq(inviter, member));
     await tx
       .delete(workspaceMember)
       .where(
@@ -122,10 +162,14 @@ export async function removeMember(scope: WorkspaceScope, userId: string) {
   });
 }
 
-/** The caller leaves; their tasks stay in the workspace, their assignments are cleared. */
+/**
+ * The caller leaves; their tasks stay in the workspace, their assignments are cleared, the
+ * invitations they sent are revoked.
+ */
 export async function leaveWorkspace(scope: WorkspaceScope) {
   await changeMembers(scope, "workspace.leave", async (tx, locked) => {
     if (locked.callerRole === "owner" && locked.owners <= 1) throw lastOwner();
+    await dropInvitationsSentBy(tx, scope, "workspace.leave", (inviter) => scope.isCaller(inviter));
     await tx
       .delete(workspaceMember)
       .where(

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { OwnerScope } from "@/lib/auth/core/guard";
 import { type Database, getDb } from "@/lib/db/client";
 import { preparedPerDatabase } from "@/lib/db/prepared";
@@ -27,9 +27,34 @@ export async function listWorkspaces(owner: OwnerScope) {
 
 export type WorkspaceView = Awaited<ReturnType<typeof listWorkspaces>>[number];
 
+/**
+ * Shared workspaces one account may create while it owns this many: each is rows, a line in
+ * the switcher and in token introspection, which answer all of a user's workspaces at once.
+ * Ownership handed over by others does not count against the creation of theirs.
+ */
+export const MAX_OWNED_WORKSPACES = 50;
+
 /** A new shared workspace, with the caller as its owner. */
 export async function createWorkspace(owner: OwnerScope, name: string): Promise<WorkspaceView> {
   return getDb().transaction(async (tx) => {
+    const [owned] = await tx
+      .select({ count: count() })
+      .from(workspaceMember)
+      .innerJoin(workspace, eq(workspace.id, workspaceMember.workspaceId))
+      .where(
+        and(
+          owner.owns(workspaceMember.userId),
+          eq(workspaceMember.role, "owner"),
+          isNull(workspace.personalOwnerId),
+        ),
+      );
+    if ((owned?.count ?? 0) >= MAX_OWNED_WORKSPACES) {
+      throw new HttpError(
+        409,
+        "too_many_workspaces",
+        `Delete or hand over a workspace first: you may own ${MAX_OWNED_WORKSPACES}`,
+      );
+    }
     const [created] = await tx.insert(workspace).values({ name }).returning(workspaceView);
     if (!created) throw new Error("insert returned no row");
     await tx

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import * as resendRoute from "@/app/api/workspaces/[id]/invitations/[invitationId]/resend/route";
 import * as invitationRoute from "@/app/api/workspaces/[id]/invitations/[invitationId]/route";
 import * as invitationsRoute from "@/app/api/workspaces/[id]/invitations/route";
@@ -12,7 +13,12 @@ import * as transferRoute from "@/app/api/workspaces/[id]/transfer/route";
 import * as acceptRoute from "@/app/api/workspaces/invitations/accept/route";
 import * as workspacesRoute from "@/app/api/workspaces/route";
 import { getDb } from "@/lib/db/client";
-import { type WorkspaceRole, workspaceMember } from "@/lib/db/schema";
+import {
+  type INVITED_ROLES,
+  type WorkspaceRole,
+  workspaceInvitation,
+  workspaceMember,
+} from "@/lib/db/schema";
 import { createSignedInUser } from "./auth";
 import { jsonRequest } from "./http";
 
@@ -90,6 +96,30 @@ export async function addMembers(workspaceId: string, members: [string, Workspac
   await getDb()
     .insert(workspaceMember)
     .values(members.map(([userId, role]) => ({ workspaceId, userId, role })));
+}
+
+/**
+ * A pending invitation written straight into the database, with its link's token: what inviting
+ * stores, without the mail (tests/integration/workspaces/invitations.test.ts sends it for real)
+ * or the inviter's limits.
+ */
+export async function addInvitation(
+  workspaceId: string,
+  email: string,
+  role: (typeof INVITED_ROLES)[number] = "member",
+) {
+  const token = randomBytes(32).toString("base64url");
+  const [stored] = await getDb()
+    .insert(workspaceInvitation)
+    .values({
+      workspaceId,
+      email,
+      role,
+      tokenHash: createHash("sha256").update(token).digest("hex"),
+      expiresAt: new Date(Date.now() + 60 * 60_000),
+    })
+    .returning({ id: workspaceInvitation.id });
+  return { id: stored?.id ?? "", token };
 }
 
 /** A new account's new workspace, with a second new account in it as `role`. */

@@ -1,7 +1,7 @@
 import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute } from "@/lib/http/define-route";
 import { jsonNoStore } from "@/lib/http/responses";
-import { invalid, limited, unauthenticated } from "@/lib/openapi/responses";
+import { error, invalid, limited, unauthenticated } from "@/lib/openapi/responses";
 import { items, workspaceBody } from "@/lib/openapi/workspace-answers";
 import { requireTaskOwner } from "@/lib/tasks/http";
 import { workspaceNameSchema } from "@/lib/workspaces/schemas";
@@ -33,6 +33,7 @@ export const POST = defineRoute(
       201: { description: "The workspace (Location)", body: workspaceBody },
       400: invalid,
       401: unauthenticated,
+      409: error("The caller owns as many workspaces as one may create"),
       429: limited,
     },
   },

@@ -1,13 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { workspaceInvitation } from "@/lib/db/schema";
+import { user, workspaceInvitation } from "@/lib/db/schema";
 import { settleAfterResponseWork } from "@/lib/http/after-response";
 import { createSignedInUser } from "../../support/auth";
 import { captureConsole } from "../../support/console";
 import { uniqueEmail } from "../../support/http";
 import { mailsTo, waitForMails } from "../../support/notices";
-import { expectJson, workspaceApi } from "../../support/workspaces";
+import { addMembers, expectJson, workspaceApi } from "../../support/workspaces";
 
 type User = Awaited<ReturnType<typeof createSignedInUser>>;
 const SUBJECT = /invited you to/;
@@ -147,5 +147,61 @@ describe("an invitation", () => {
     }
     await settleAfterResponseWork();
     expect(await mailsTo(email, SUBJECT)).toHaveLength(3);
+  });
+});
+
+describe("an invitation lasts while its inviter may invite", () => {
+  /** A workspace of the owner's with an admin in it, who invited a new account as an admin. */
+  async function invitedByAdmin() {
+    const id = await newWorkspace();
+    const [admin, invitee] = await Promise.all([createSignedInUser(), createSignedInUser()]);
+    await addMembers(id, [[admin.user.id, "admin"]]);
+    const invited = { email: invitee.email, role: "admin" };
+    expect((await workspaceApi(admin.headers).invite(id, invited)).status).toBe(201);
+    const [mail] = await waitForMails(invitee.email, SUBJECT);
+    return { id, admin, invitee, token: TOKEN.exec(mail?.text ?? "")?.[1] ?? "" };
+  }
+
+  // Each ends the inviter's right to invite, and answers 204 (the account's deletion, nothing).
+  const ENDINGS: Record<string, (id: string, admin: User) => Promise<Response | undefined>> = {
+    "is removed": (id, admin) => ownerApi.removeMember(id, admin.user.id),
+    "removes themselves": (id, admin) =>
+      workspaceApi(admin.headers).removeMember(id, admin.user.id),
+    "is demoted to member": (id, admin) =>
+      ownerApi.changeRole(id, admin.user.id, { role: "member" }),
+    "steps down to viewer": (id, admin) =>
+      workspaceApi(admin.headers).changeRole(id, admin.user.id, { role: "viewer" }),
+    leaves: (id, admin) => workspaceApi(admin.headers).leave(id),
+    "deletes the account": async (_, admin) => {
+      await getDb().delete(user).where(eq(user.id, admin.user.id));
+      return undefined;
+    },
+  };
+
+  it.each(Object.entries(ENDINGS))("dies when its inviter %s", async (_, end) => {
+    const { id, admin, invitee, token } = await invitedByAdmin();
+    expect((await end(id, admin))?.status ?? 204).toBe(204);
+    const response = await workspaceApi(invitee.headers).accept(token);
+    expect(await errorCode(response, 404)).toBe("invitation_not_found");
+    expect(await roleIn(id, invitee)).toBeUndefined();
+    expect(await expectJson(await ownerApi.invitations(id), 200)).toEqual({ items: [] });
+  });
+
+  it("stays while its inviter remains a manager, and a resend makes it the resender's", async () => {
+    const { id, admin, invitee, token } = await invitedByAdmin();
+    expect((await ownerApi.changeRole(id, admin.user.id, { role: "owner" })).status).toBe(204);
+    expect((await ownerApi.changeRole(id, admin.user.id, { role: "admin" })).status).toBe(204);
+    const [pending] = (
+      await expectJson<{ items: { id: string }[] }>(await ownerApi.invitations(id), 200)
+    ).items;
+    expect((await ownerApi.resend(id, pending?.id ?? "")).status).toBe(204);
+    const [, resent] = await waitForMails(invitee.email, SUBJECT, 2);
+    expect((await ownerApi.removeMember(id, admin.user.id)).status).toBe(204);
+
+    const api = workspaceApi(invitee.headers);
+    expect(await errorCode(await api.accept(token), 404)).toBe("invitation_not_found");
+    const resentToken = TOKEN.exec(resent?.text ?? "")?.[1] ?? "";
+    expect(await expectJson(await api.accept(resentToken), 200)).toEqual({ workspaceId: id });
+    expect(await roleIn(id, invitee)).toBe("admin");
   });
 });

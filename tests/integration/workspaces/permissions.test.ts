@@ -1,5 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import type { WorkspaceRole } from "@/lib/db/schema";
+import { inArray } from "drizzle-orm";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { type WorkspaceRole, workspace } from "@/lib/db/schema";
 import {
   allowance,
   PERMISSIONS,
@@ -8,7 +10,13 @@ import {
 } from "@/lib/workspaces/permissions";
 import { createSignedInUser } from "../../support/auth";
 import { uniqueEmail } from "../../support/http";
-import { addMembers, expectJson, type WorkspaceApi, workspaceApi } from "../../support/workspaces";
+import {
+  addInvitation,
+  addMembers,
+  expectJson,
+  type WorkspaceApi,
+  workspaceApi,
+} from "../../support/workspaces";
 
 /**
  * The permission table (lib/workspaces/permissions.ts), tested from the table itself: every
@@ -66,6 +74,14 @@ beforeAll(async () => {
   people = { owner, coOwner, admin, member, viewer, target, outsider, siteAdmin } as typeof people;
 });
 
+// Each probe's workspaces go after it: one owner makes them all, within what one account may own.
+const made: string[] = [];
+afterEach(async () => {
+  await getDb()
+    .delete(workspace)
+    .where(inArray(workspace.id, made.splice(0)));
+});
+
 /** A fresh workspace for one probe: two owners (so one may leave), one of each other role. */
 async function fixtureFor(actor: User): Promise<Fixture> {
   const ownerApi = workspaceApi(people.owner.headers);
@@ -87,10 +103,8 @@ async function fixtureFor(actor: User): Promise<Fixture> {
     await authorApi.createTask(id, { title: "Own" }),
     201,
   );
-  const invitation = await expectJson<{ id: string }>(
-    await ownerApi.invite(id, { email: uniqueEmail("invited"), role: "member" }),
-    201,
-  );
+  const invitation = await addInvitation(id, uniqueEmail("invited"));
+  made.push(id);
   return {
     id,
     ownTaskId: own.id,
