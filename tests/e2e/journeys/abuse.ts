@@ -31,11 +31,12 @@ export async function expectCountdown(page: Page) {
 }
 
 /**
- * Password guesses sent at once from the page, as a script in it would, answering their statuses.
- * A limit counts a guess as it arrives: one after another, each waiting for its cost-12 hash on a
- * busy machine, guesses can stay under the limit's rate and never reach it.
+ * Password guesses sent at once from the page, as a script in it would (at most six: the browser
+ * sends no more at a time to one origin), answering their statuses. A limit counts a guess as it
+ * arrives: one after another, each waiting for its cost-12 hash on a busy machine, guesses can
+ * stay under the limit's rate and never reach it.
  */
-export function guessesAtOnce(page: Page, path: string, bodies: object[]): Promise<number[]> {
+function guessesAtOnce(page: Page, path: string, bodies: object[]): Promise<number[]> {
   return page.evaluate(
     ({ path, bodies }) =>
       Promise.all(
