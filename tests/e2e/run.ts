@@ -1,5 +1,6 @@
 /**
- * `npm run test:e2e`: builds the app once (`next build`), starts it as production runs it
+ * `npm run test:e2e`: checks the journeys for ways of waiting that flake (check-journeys.ts),
+ * builds the app once (`next build`), starts it as production runs it
  * (`next start`, NODE_ENV=production) on a fresh database, and walks through the journeys in
  * Debian's Chromium. Prints `N passed, N failed` and exits non-zero on any failure.
  *
@@ -11,6 +12,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { findFreePort } from "@/lib/db/embedded";
+import { exitOnFindings } from "./check-journeys";
 import { CONFIGURED_LANES, type ConfiguredLane, JOURNEYS } from "./journeys";
 import { startAppServer } from "./support/app-server";
 import { launchBrowser } from "./support/browser";
@@ -29,6 +31,8 @@ const configured = CONFIGURED_LANES.map((lane) => ({
   ...lane,
   journeys: lane.journeys.filter(isSelected),
 })).filter((lane) => lane.journeys.length > 0);
+
+exitOnFindings();
 
 if (!values["skip-build"]) {
   console.log("▲ next build");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { readOutbox } from "@/lib/email/outbox";
+import { resetLinkFor } from "../support/app-server";
 import { PASSWORD, register, signIn, uniqueEmail } from "../support/browser";
 import { journey } from "../support/journey";
 
@@ -26,9 +26,33 @@ export async function expectCountdown(page: Page) {
           /Try again in \d+ second/.test(alert.textContent ?? "") && alert.textContent !== shown,
       ),
     first,
-    { timeout: 5_000 },
   );
   assert.equal(await page.getByText(/Try again in|You can try again/).count(), 1);
+}
+
+/**
+ * Password guesses sent at once from the page, as a script in it would (at most six: the browser
+ * sends no more at a time to one origin), answering their statuses. A limit counts a guess as it
+ * arrives: one after another, each waiting for its cost-12 hash on a busy machine, guesses can
+ * stay under the limit's rate and never reach it.
+ */
+function guessesAtOnce(page: Page, path: string, bodies: object[]): Promise<number[]> {
+  return page.evaluate(
+    ({ path, bodies }) =>
+      Promise.all(
+        bodies.map(
+          async (body) =>
+            (
+              await fetch(path, {
+                method: "POST",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify(body),
+              })
+            ).status,
+        ),
+      ),
+    { path, bodies },
+  );
 }
 
 export const rateLimited = journey(
@@ -50,10 +74,10 @@ export const rateLimited = journey(
       ]);
       return response.status();
     };
-    for (let guess = 1; guess <= 5; guess += 1) {
-      assert.equal(await attempt(`wrong password ${guess}`), 401);
-      await page.getByRole("alert").getByText("Incorrect email or password").waitFor();
-    }
+    const firstFour = [1, 2, 3, 4].map((guess) => ({ email, password: `wrong password ${guess}` }));
+    assert.deepEqual(await guessesAtOnce(page, "/api/auth/login", firstFour), [401, 401, 401, 401]);
+    assert.equal(await attempt("wrong password 5"), 401);
+    await page.getByRole("alert").getByText("Incorrect email or password").waitFor();
     // The sixth is refused; across a minute boundary the sliding window lets one more through
     // (docs/features.md, "Rate limits"), so the seventh at the latest.
     let status = await attempt("wrong password 6");
@@ -72,22 +96,6 @@ export const rateLimited = journey(
   },
 );
 
-/**
- * The newest reset mail to `to` in the app's outbox (EMAIL_OUTBOX_DIR: one JSON file each);
- * every sign-up also mails a verification link.
- */
-async function lastResetMailTo(outboxDir: string, to: string): Promise<{ text: string }> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const found = (await readOutbox(outboxDir)).find(
-      (message) => message.to === to && message.subject.includes("Reset"),
-    );
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no message to ${to} in ${outboxDir}`);
-}
-
 export const passwordReset = journey(
   "forgot password: the emailed link sets a new password, and the old one stops working",
   async ({ device, origin, outboxDir }) => {
@@ -102,9 +110,7 @@ export const passwordReset = journey(
     await page.getByRole("button", { name: "Send reset link" }).click();
     await page.getByText(`If an account exists for ${email}`).waitFor();
 
-    const { text } = await lastResetMailTo(outboxDir, email);
-    const link = text.match(/https?:\/\/\S+/)?.[0];
-    assert.ok(link, "the email carries a link");
+    const link = await resetLinkFor(outboxDir, email);
     assert.equal(new URL(link).origin, origin, "the link points at BETTER_AUTH_URL");
     await page.goto(link);
     await page.getByRole("heading", { name: "Choose a new password" }).waitFor();

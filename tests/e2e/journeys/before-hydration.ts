@@ -61,6 +61,7 @@ export const formsWaitForScripts = journey(
     await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     // Listening from before the key, a second long, for the navigation that must not come (a
     // form submission starts at once).
+    // allow(short-timeout): it waits for what must not happen; a slower machine passes anyway.
     const navigation = page
       .waitForEvent("request", {
         predicate: (request) => request.isNavigationRequest(),

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { register, signIn, uniqueEmail } from "../support/browser";
+import { eventually } from "../support/eventually";
 import { journey } from "../support/journey";
 import { addTask, expectStat, taskSaved, tasksList } from "./tasks";
 
@@ -70,7 +71,7 @@ export const keyboardFocus = journey(
     await second.focus();
     await page.keyboard.press("Space");
     await expectStat(page, "Done", "1");
-    assert.equal(await focused(page), "input:Second task");
+    await eventually(() => focused(page), "input:Second task");
 
     await page.getByRole("button", { name: "Edit “Second task”" }).focus();
     await page.keyboard.press("Enter");
@@ -78,22 +79,20 @@ export const keyboardFocus = journey(
     await title.fill("Second task, renamed");
     await title.press("Enter");
     await taskSaved(page, "Second task, renamed");
-    assert.equal(await focused(page), "button:Edit “Second task, renamed”");
+    await eventually(() => focused(page), "button:Edit “Second task, renamed”");
 
     await page.keyboard.press("Enter");
     await page.getByRole("textbox", { name: "Title" }).press("Escape");
-    assert.equal(await focused(page), "button:Edit “Second task, renamed”");
+    await eventually(() => focused(page), "button:Edit “Second task, renamed”");
 
     // The list is newest first: Third, Second, First. Deleting the middle one focuses the next.
     await page.getByRole("button", { name: "Delete “Second task, renamed”" }).focus();
     await page.keyboard.press("Enter");
     await page.getByText("Deleted “Second task, renamed”.").waitFor();
-    await page.waitForFunction(() => document.activeElement !== document.body);
-    assert.equal(await focused(page), "input:First task");
+    await eventually(() => focused(page), "input:First task");
     await page.getByRole("button", { name: "Undo" }).click();
     await page.getByRole("checkbox", { name: "Second task, renamed" }).waitFor();
-    await page.waitForFunction(() => document.activeElement?.tagName === "INPUT");
-    assert.equal(await focused(page), "input:Second task, renamed");
+    await eventually(() => focused(page), "input:Second task, renamed");
   },
 );
 

@@ -4,6 +4,7 @@ import { URI } from "otpauth";
 import type { BrowserContext, Page } from "playwright-core";
 import { proveAddress } from "../support/app-server";
 import { PASSWORD, register, signIn, uniqueEmail } from "../support/browser";
+import { eventually } from "../support/eventually";
 import { journey, SCREENSHOT_DIR } from "../support/journey";
 import { addVirtualAuthenticator } from "../support/virtual-authenticator";
 
@@ -63,7 +64,7 @@ export const passkeySignIn = journey(
     assert.deepEqual(await list.locator("li p:first-child").allTextContents(), ["Laptop"]);
     assert.equal((await authenticator.credentials()).length, 1);
     // Focus is back on the button that started it, not lost on the page.
-    assert.equal(await focused(page), "Add a passkey");
+    await eventually(() => focused(page), "Add a passkey");
 
     await page.reload();
     await list.getByText("Laptop").waitFor();
@@ -83,7 +84,7 @@ export const passkeySignIn = journey(
     await list.getByLabel("New name").fill("Work laptop");
     await list.getByRole("button", { name: "Save name" }).click();
     await section.getByText("Renamed the passkey to “Work laptop”.").waitFor();
-    assert.equal(await focused(page), "Rename");
+    await eventually(() => focused(page), "Rename");
     // Kept on the server: after a reload the list (read on load) has the new name only.
     await page.reload();
     await list.waitFor();
@@ -96,7 +97,7 @@ export const passkeySignIn = journey(
     await list.getByRole("button", { name: "Remove passkey" }).click();
     await section.getByText("Removed the passkey “Work laptop”.").waitFor();
     await section.getByText("No passkeys yet").waitFor();
-    assert.equal(await focused(page), "Add a passkey");
+    await eventually(() => focused(page), "Add a passkey");
 
     // The authenticator still holds it, but the account no longer knows it: one plain message.
     await signOut(page);

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { readOutbox } from "@/lib/email/outbox";
-import { proveAddress } from "../support/app-server";
+import { invitationLinkFor, proveAddress } from "../support/app-server";
 import { register, uniqueEmail } from "../support/browser";
 import { type JourneyContext, journey } from "../support/journey";
 import { addTask, expectStat, taskSaved, tasksList } from "./tasks";
@@ -26,17 +25,7 @@ async function invite(page: Page, workspacePath: string, email: string, role: st
 
 /** The invitee follows the link of the newest invitation mailed to them. */
 async function acceptInvitation(page: Page, outboxDir: string, email: string, path: string) {
-  let link: string | undefined;
-  for (let attempt = 0; attempt < 50 && !link; attempt++) {
-    // A mail being written is not whole yet: read again.
-    const mails = (await readOutbox(outboxDir).catch(() => [])).filter((mail) => mail.to === email);
-    link = mails
-      .map((mail) => /https?:\/\/\S+\/workspaces\/join#token=\S+/.exec(mail.text)?.[0])
-      .find(Boolean);
-    if (!link) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.ok(link, `an invitation mailed to ${email}`);
-  await page.goto(link);
+  await page.goto(await invitationLinkFor(outboxDir, email));
   await page.waitForURL((url) => url.pathname === path);
 }
 

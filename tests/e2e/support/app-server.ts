@@ -12,6 +12,7 @@ import {
   startEmbeddedDatabaseThread,
 } from "../../support/test-database";
 import { PASSWORD } from "./browser";
+import { STEP_TIMEOUT_MS } from "./journey";
 
 /**
  * The app as it runs in production (tests/support/next-server.ts) on a fresh database. Only
@@ -133,7 +134,10 @@ async function registerAdmin(origin: string, outboxDir: string): Promise<void> {
   }
 }
 
-/** The newest verification link mailed to `email`, waiting a little for the mail to arrive. */
+/**
+ * The newest verification link mailed to `email`, waiting up to a step's time for the mail, which
+ * the app writes after its answer.
+ */
 export const verificationLinkFor = (outboxDir: string, email: string) =>
   newestLinkFor(outboxDir, email, /https?:\/\/\S+\/api\/auth\/verify-email\?token=\S+/);
 
@@ -146,7 +150,8 @@ export const resetLinkFor = (outboxDir: string, email: string) =>
   newestLinkFor(outboxDir, email, /https?:\/\/\S+\/reset-password\?token=\S+/);
 
 async function newestLinkFor(outboxDir: string, email: string, link: RegExp): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
     const messages = (await readOutbox(outboxDir)).filter((message) => message.to === email);
     for (const message of messages) {
       const found = link.exec(message.text)?.[0];

@@ -51,25 +51,3 @@ async function unhydrated(page: Page): Promise<string> {
     )
     .catch(() => "(page gone)");
 }
-
-const NAVIGATIONS = ["goto", "reload", "goBack", "goForward", "waitForURL"] as const;
-const instrumented = new WeakSet<Page>();
-
-/**
- * Makes every navigation of `page` (goto, reload, back, forward, and waiting for a URL after a
- * click) resolve only once the page it lands on is interactive, so no journey can forget to.
- */
-export function navigationsWaitForHydration(page: Page, origin: string): void {
-  if (instrumented.has(page)) return;
-  instrumented.add(page);
-  type Navigation = (...args: unknown[]) => Promise<unknown>;
-  const methods = page as unknown as Record<(typeof NAVIGATIONS)[number], Navigation>;
-  for (const name of NAVIGATIONS) {
-    const navigate = methods[name].bind(page);
-    methods[name] = async (...args) => {
-      const landed = await navigate(...args);
-      await untilHydrated(page, origin);
-      return landed;
-    };
-  }
-}

@@ -7,7 +7,7 @@ import type {
   Locator,
   Page,
 } from "playwright-core";
-import { navigationsWaitForHydration } from "./hydration";
+import { navigationsLandAndHydrate } from "./navigations";
 
 /**
  * A journey is one thing a person does in the app, start to finish. Each browser profile it
@@ -19,8 +19,9 @@ export type JourneyContext = {
   /** Where the app writes its email (EMAIL_OUTBOX_DIR): one JSON file per message. */
   outboxDir: string;
   /**
-   * Every page of the profile waits, after each navigation, until React has hydrated it
-   * (support/hydration.ts); one with JavaScript disabled has nothing to wait for.
+   * Every page of the profile starts a navigation only once the one under way has landed, and
+   * waits after each until React has hydrated the page (support/navigations.ts); one with
+   * JavaScript disabled has nothing to wait for.
    */
   device: (options?: BrowserContextOptions) => Promise<{ context: BrowserContext; page: Page }>;
   /**
@@ -37,6 +38,13 @@ export const journey = (name: string, run: Journey["run"]): Journey => ({ name, 
 export type Outcome = { name: string; ok: boolean; seconds: number; error?: string };
 
 export const SCREENSHOT_DIR = path.resolve("tests/e2e/screenshots");
+
+/**
+ * How long a step may wait. Every sign-in, sign-up and password check hashes at cost 12 on the
+ * server's one hashing thread, shared by all lanes: on a loaded 2-core machine a change of
+ * password once answered after 15.3 s, past the 15 s this was.
+ */
+export const STEP_TIMEOUT_MS = 30_000;
 
 export async function runJourneys(
   journeys: Journey[],
@@ -56,9 +64,10 @@ export async function runJourneys(
           viewport: { width: 1280, height: 900 },
           ...options,
         });
-        browserContext.setDefaultTimeout(15_000);
+        browserContext.setDefaultTimeout(STEP_TIMEOUT_MS);
         contexts.push(browserContext);
-        const interactive = (page: Page) => navigationsWaitForHydration(page, setup.origin);
+        const interactive = (page: Page) =>
+          navigationsLandAndHydrate(page, setup.origin, STEP_TIMEOUT_MS);
         if (options.javaScriptEnabled !== false) browserContext.on("page", interactive);
         const page = await browserContext.newPage();
         if (options.javaScriptEnabled !== false) interactive(page);
