@@ -40,6 +40,9 @@ export const workspaceTaskBody = taskBody
 export const items = (item: z.ZodType) => z.strictObject({ items: z.array(item) });
 
 export const forbidden = error("The caller's role in the workspace does not allow this");
+export const forbiddenToInvite = error(
+  "The caller's role in the workspace does not allow this, or the caller's address is not confirmed yet (`address_not_proven`)",
+);
 export const conflict = error(
   "Refused for the workspace's sake: the last owner, a personal workspace, an existing member, too many invitations",
 );

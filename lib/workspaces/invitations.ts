@@ -18,7 +18,7 @@ import { workspaceNotFound } from "@/lib/http/workspace-refusal";
 import { enforceRateLimit, withinRateLimit } from "@/lib/rate-limit/index";
 import { normalizeEmail } from "@/lib/validation/normalize-email";
 import type { WorkspaceScope } from "./scope";
-import { personalWorkspace } from "./workspaces";
+import { personalWorkspace, sharingNeedsProvenAddress } from "./workspaces";
 
 /** How long an invitation link works. */
 const INVITATION_LIFETIME_DAYS = 7;
@@ -45,16 +45,27 @@ export async function listInvitations(scope: WorkspaceScope) {
     .orderBy(workspaceInvitation.createdAt, workspaceInvitation.id);
 }
 
-/** Who invites, read beside what they invite to: the mail names them, the limit counts them. */
-const inviterColumns = { inviter: user.name, inviterId: user.id };
+/**
+ * Who invites, read beside what they invite to: the mail names them, the limit counts them, and
+ * only a proven address may send one.
+ */
+const inviterColumns = {
+  inviter: user.name,
+  inviterId: user.id,
+  inviterProven: user.emailVerified,
+};
 
 /**
- * Each invitation mailed (sent or resent) counts against its inviter's `invitation-user` limit,
- * on top of the cap per recipient: the mail carries a name and a workspace's name of the
- * inviter's choosing to any address.
+ * An invitation mailed (sent or resent) needs an inviter whose address is proven: an unproven
+ * account may be a stranger who registered someone else's address (docs/architecture.md, "Who
+ * owns an account"), and must not let anyone into what its owner will hold once she proves it.
+ * Each counts against its inviter's `invitation-user` limit, on top of the cap per recipient: the
+ * mail carries a name and a workspace's name of the inviter's choosing to any address.
  */
-const countInvitationMail = (inviter: { inviterId: string }) =>
-  enforceRateLimit("invitation-user", inviter.inviterId);
+async function admitInvitationMail(inviter: { inviterId: string; inviterProven: boolean }) {
+  if (!inviter.inviterProven) throw sharingNeedsProvenAddress();
+  await enforceRateLimit("invitation-user", inviter.inviterId);
+}
 
 /**
  * Invites an address (lower-cased and trimmed, as every comparison of addresses is). A second
@@ -98,7 +109,7 @@ export async function inviteByEmail(
         `Revoke an invitation first: ${MAX_INVITATIONS} at most`,
       );
     }
-    await countInvitationMail(target);
+    await admitInvitationMail(target);
     const [stored] = await tx
       .insert(workspaceInvitation)
       .values({
@@ -142,7 +153,7 @@ export async function resendInvitation(scope: WorkspaceScope, invitationId: stri
     .innerJoin(user, scope.isCaller(user.id))
     .where(invitationIn(scope, invitationId));
   if (!found) throw invitationNotFound();
-  await countInvitationMail(found);
+  await admitInvitationMail(found);
   const token = newToken();
   await getDb()
     .update(workspaceInvitation)

@@ -1,8 +1,9 @@
 import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { addressNotProven } from "@/lib/auth/account/proven-address";
 import type { OwnerScope } from "@/lib/auth/core/guard";
 import { type Database, getDb } from "@/lib/db/client";
 import { preparedPerDatabase } from "@/lib/db/prepared";
-import { workspace, workspaceMember } from "@/lib/db/schema";
+import { user, workspace, workspaceMember } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
 import { workspaceNotFound } from "@/lib/http/workspace-refusal";
 import { preparedWorkspaceScope, type WorkspaceScope } from "./scope";
@@ -34,9 +35,23 @@ export type WorkspaceView = Awaited<ReturnType<typeof listWorkspaces>>[number];
  */
 export const MAX_OWNED_WORKSPACES = 50;
 
+/**
+ * Sharing needs a proven address: an unproven account may be a stranger who registered someone
+ * else's address (docs/architecture.md, "Who owns an account"), and nobody it let into a
+ * workspace may be there when the address's owner proves it and holds the account.
+ */
+export const sharingNeedsProvenAddress = () =>
+  addressNotProven("shared workspaces and invitations");
+
 /** A new shared workspace, with the caller as its owner. */
 export async function createWorkspace(owner: OwnerScope, name: string): Promise<WorkspaceView> {
   return getDb().transaction(async (tx) => {
+    const [creator] = await tx
+      .select({ proven: user.emailVerified })
+      .from(user)
+      .where(owner.owns(user.id));
+    // No row: the session ended meanwhile, and the insert below answers that.
+    if (creator && !creator.proven) throw sharingNeedsProvenAddress();
     const [owned] = await tx
       .select({ count: count() })
       .from(workspaceMember)

@@ -7,10 +7,9 @@
  * Part of `npm run bench` (scripts/bench/index.ts); alone: `BENCH_ONLY=apps npm run bench`.
  */
 import { createHash, randomBytes } from "node:crypto";
-import pg from "pg";
 import { findFreePort } from "@/lib/db/embedded";
 import { PRODUCTION_COOKIES } from "../../tests/support/cookies";
-import { type RecordRow, registerAccount } from "./accounts";
+import { proveAddress, type RecordRow, registerAccount } from "./accounts";
 import { compareThroughput, rps } from "./load";
 import { startBenchApp } from "./server";
 
@@ -116,18 +115,4 @@ async function createTask(origin: string, accessToken: string, title: string) {
     body: JSON.stringify({ title }),
   });
   if (response.status !== 201) throw new Error(`create task: ${response.status}`);
-}
-
-/**
- * The address proven, as following the verification link would (a grant needs it: docs/oauth.md);
- * the link's own path is the integration tests' business, not the bench's.
- */
-async function proveAddress(databaseUrl: string, userId: string) {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`update "user" set email_verified = true where id = $1`, [userId]);
-  } finally {
-    await client.end();
-  }
 }

@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { findFreePort } from "@/lib/db/embedded";
-import { betterAuthCookie, type RecordRow, registerAccount } from "./accounts";
+import { betterAuthCookie, proveAddress, type RecordRow, registerAccount } from "./accounts";
 import { assertClean, compareThroughput, load, rps } from "./load";
 import { startBenchApp } from "./server";
 
@@ -27,6 +27,7 @@ export async function benchWorkspaces({
   try {
     const owner = await registerAccount(app.origin, `owner-${Date.now()}@example.test`);
     const member = await registerAccount(app.origin, `member-${Date.now()}@example.test`);
+    await proveAddress(databaseUrl, owner.id);
     const workspaceId = await createWorkspace(app.origin, owner.accessToken, "Bench workspace");
     await addMember(databaseUrl, workspaceId, member.id);
     const asMember = { authorization: `Bearer ${member.accessToken}` };

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AppShell } from "@/components/app-shell";
+import { ConfirmEmailFirst } from "@/components/settings/confirm-email-first";
 import { cardClass, linkClass } from "@/components/ui/styles";
 import { CreateWorkspaceForm } from "@/components/workspaces/create-workspace-form";
 import { requirePageSession } from "@/lib/auth/core/page-session";
@@ -29,7 +30,16 @@ export default async function WorkspacesPage() {
           </li>
         ))}
       </ul>
-      <CreateWorkspaceForm />
+      {/* Sharing needs a confirmed address (docs/workspaces.md): the server refuses, and the
+          page says why instead of offering it. */}
+      {session.user.emailVerified ? (
+        <CreateWorkspaceForm />
+      ) : (
+        <section className={`${cardClass} space-y-3 p-4`}>
+          <h2 className="text-lg font-semibold">New workspace</h2>
+          <ConfirmEmailFirst what="a shared workspace" elsewhere />
+        </section>
+      )}
     </AppShell>
   );
 }

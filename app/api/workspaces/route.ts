@@ -33,6 +33,7 @@ export const POST = defineRoute(
       201: { description: "The workspace (Location)", body: workspaceBody },
       400: invalid,
       401: unauthenticated,
+      403: error("The caller's address is not confirmed yet (`address_not_proven`)"),
       409: error("The caller owns as many workspaces as one may create"),
       429: limited,
     },

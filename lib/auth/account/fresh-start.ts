@@ -1,4 +1,4 @@
-import { and, eq, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { type Database, getDb } from "@/lib/db/client";
 import {
   account,
@@ -11,6 +11,9 @@ import {
   twoFactor,
   user,
   verification,
+  workspace,
+  workspaceInvitation,
+  workspaceMember,
 } from "@/lib/db/schema";
 import { clientAddress } from "@/lib/http/client-ip";
 import { promoteListedAdmin } from "./admin-bootstrap";
@@ -25,7 +28,8 @@ import type { SecurityEventType } from "./security-events";
  * also proves the password) makes the prover its owner, and everything the prover did not bring
  * is dropped: passkeys, the authenticator app, provider links, API keys, every session (so every
  * refresh family, and every grant to an app, which is a session too) but the prover's own,
- * trusted browsers, pending email changes and older links. The
+ * trusted browsers, pending email changes and older links, and every shared workspace: the ones
+ * it owns are deleted (with whoever was let in and every invitation), the others left. The
  * password survives because every proof includes it: a reset sets it, a verification link asks
  * for it (or is followed in the browser signed in with it). Each kind removed is a
  * `security_event` row, so Settings → Security activity says what went.
@@ -51,6 +55,7 @@ const REMOVED = {
   providers: "unproven_providers_removed",
   sessions: "unproven_sessions_ended",
   apiKeys: "unproven_api_keys_removed",
+  workspaces: "unproven_workspaces_left",
 } as const satisfies Record<string, SecurityEventType>;
 
 export type FreshStart = { [Kind in keyof typeof REMOVED]: number } | "already_verified";
@@ -86,6 +91,7 @@ export async function proveMailbox(db: Database, proof: MailboxProof): Promise<F
         ),
     ),
     apiKeys: await dropApiKeys(db, userId),
+    workspaces: await leaveSharedWorkspaces(db, userId),
   };
   await forgetAccountLinks(db, userId);
   await promoteListedAdmin(db, userId);
@@ -106,6 +112,38 @@ export async function proveMailbox(db: Database, proof: MailboxProof): Promise<F
 
 const count = async (deleted: { returning: () => Promise<unknown[]> }) =>
   (await deleted.returning()).length;
+
+/**
+ * The shared workspaces an unproven account is in: sharing needs a proven address
+ * (lib/workspaces/workspaces.ts), so whatever is there was set up by whoever registered the
+ * address, and whoever they let in must not stay beside its owner. Each is locked first, in id
+ * order, as every change of membership locks it (lib/workspaces/members.ts). The ones the account
+ * owns are deleted with their members, tasks and invitations; it leaves the others, and the
+ * invitations it sent die. Returns how many it was in.
+ */
+async function leaveSharedWorkspaces(db: Database, userId: string): Promise<number> {
+  const shared = await db
+    .select({ id: workspace.id, role: workspaceMember.role })
+    .from(workspaceMember)
+    .innerJoin(workspace, eq(workspace.id, workspaceMember.workspaceId))
+    .where(and(eq(workspaceMember.userId, userId), isNull(workspace.personalOwnerId)))
+    .orderBy(workspace.id)
+    .for("update", { of: workspace });
+  if (shared.length === 0) return 0;
+  await db.delete(workspaceInvitation).where(eq(workspaceInvitation.invitedBy, userId));
+  const owned = shared.filter(({ role }) => role === "owner").map(({ id }) => id);
+  if (owned.length > 0) await db.delete(workspace).where(inArray(workspace.id, owned));
+  await db.delete(workspaceMember).where(
+    and(
+      eq(workspaceMember.userId, userId),
+      inArray(
+        workspaceMember.workspaceId,
+        shared.map(({ id }) => id),
+      ),
+    ),
+  );
+  return shared.length;
+}
 
 /** Every API key of the account (lib/auth/api-keys/): they stop on their next request. */
 const dropApiKeys = (db: Database, userId: string) =>

@@ -1,5 +1,6 @@
 import type { BetterAuthOptions, BetterAuthPlugin } from "better-auth";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import { HttpError } from "@/lib/http/errors";
 import type { HookContext } from "../contract/hooks";
 
 /**
@@ -16,6 +17,15 @@ const DURABLE_CREDENTIAL_PATHS = new Set([
   "/two-factor/enable",
   "/link-social",
 ]);
+
+/** The refusal of `what` (plural: "… need a confirmed address") to an unproven account. */
+export function addressNotProven(what: string): HttpError {
+  return new HttpError(
+    403,
+    "address_not_proven",
+    `Confirm your email address first (follow the link we sent): ${what} need a confirmed address`,
+  );
+}
 
 export const ADDRESS_NOT_PROVEN_MESSAGE =
   "Confirm your email address first (follow the link we sent): passkeys, authenticator apps and connected providers need a confirmed address";

@@ -45,6 +45,8 @@ export const SECURITY_EVENT_LABELS = {
     "Sign-in providers connected before the address was confirmed were disconnected",
   unproven_sessions_ended: "Sign-ins from before the address was confirmed were ended",
   unproven_api_keys_removed: "API keys created before the address was confirmed were revoked",
+  unproven_workspaces_left:
+    "Shared workspaces from before the address was confirmed were deleted or left",
 } as const;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENT_LABELS;

@@ -38,7 +38,8 @@ const showsTasks = (page: Page, count: number) =>
 
 /**
  * Two browsers: an owner (named `OWNER_NAME`) who creates a workspace named `name` (after `before`, in it) and
- * invites the other's user as `role`, and that user, with a proven address, who accepts.
+ * invites the other's user as `role`, and that user, who accepts; both addresses proven, as
+ * sharing and joining need.
  */
 async function ownerAndInvitee(
   { device, outboxDir }: JourneyContext,
@@ -49,7 +50,9 @@ async function ownerAndInvitee(
   const owner = await device();
   const invitee = await device();
   const inviteeEmail = uniqueEmail(role);
-  await register(owner.page, uniqueEmail("owner"), OWNER_NAME);
+  const ownerEmail = uniqueEmail("owner");
+  await register(owner.page, ownerEmail, OWNER_NAME);
+  await proveAddress(owner.page, outboxDir, ownerEmail);
   await register(invitee.page, inviteeEmail);
   await proveAddress(invitee.page, outboxDir, inviteeEmail);
   const path = await createWorkspace(owner.page, name);

@@ -5,6 +5,7 @@ import { invalid } from "@/lib/openapi/responses";
 import {
   conflict,
   forbidden,
+  forbiddenToInvite,
   invitationBody,
   items,
   workspaceRefusals,
@@ -34,7 +35,7 @@ export const POST = defineRoute(
     responses: {
       201: { description: "The invitation", body: invitationBody },
       400: invalid,
-      403: forbidden,
+      403: forbiddenToInvite,
       409: conflict,
       ...workspaceRefusals,
     },

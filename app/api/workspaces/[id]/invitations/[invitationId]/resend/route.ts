@@ -1,7 +1,7 @@
 import { corsPreflight } from "@/lib/http/cors";
 import { defineRoute } from "@/lib/http/define-route";
 import { noContent } from "@/lib/http/responses";
-import { done, forbidden, workspaceRefusals } from "@/lib/openapi/workspace-answers";
+import { done, forbiddenToInvite, workspaceRefusals } from "@/lib/openapi/workspace-answers";
 import { resendInvitation } from "@/lib/workspaces/invitations";
 import { ON_ONE_INVITATION } from "../../../../contract";
 
@@ -10,7 +10,7 @@ export const POST = defineRoute(
   {
     ...ON_ONE_INVITATION,
     summary: "Mail a new link; the previous one stops working",
-    responses: { 204: done, 403: forbidden, ...workspaceRefusals },
+    responses: { 204: done, 403: forbiddenToInvite, ...workspaceRefusals },
   },
   async ({ caller, params }) => {
     await resendInvitation(caller.in(params), params.invitationId);
