@@ -1,7 +1,5 @@
 import { inArray } from "drizzle-orm";
 import fc from "fast-check";
-import type { ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as apiKey from "@/app/api/auth/api-keys/[id]/route";
 import * as apiKeys from "@/app/api/auth/api-keys/route";
@@ -12,7 +10,6 @@ import * as ownedClient from "@/app/api/oauth/clients/[clientId]/route";
 import * as clientSecret from "@/app/api/oauth/clients/[clientId]/secret/route";
 import * as ownedClients from "@/app/api/oauth/clients/route";
 import * as registration from "@/app/api/oauth/register/route";
-import AuthorizePage from "@/app/oauth/authorize/page";
 import { DEVICE_CODE_GRANT, OAUTH_TOKEN_ENDPOINT_GRANTS } from "@/lib/auth/core/token-grants";
 import { getDb } from "@/lib/db/client";
 import {
@@ -30,6 +27,7 @@ import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../../support/http";
 import { expectDocumented } from "../../support/openapi";
 import {
   authorizationRequest,
+  authorizePage,
   discover,
   REDIRECT_URI,
   type RegisteredClient,
@@ -515,33 +513,6 @@ describe("generated input at the form endpoints (token, revocation, device autho
 describe("generated query strings at the consent page (GET /oauth/authorize)", () => {
   const fields = AUTHORIZATION_PARAMETERS;
 
-  /** The search parameters as Next.js hands them to a page: a repeated name is an array. */
-  function searchOf(query: string) {
-    const search: Record<string, string | string[]> = {};
-    for (const [name, value] of new URLSearchParams(query)) {
-      const held = search[name];
-      search[name] = held === undefined ? value : [...[held].flat(), value];
-    }
-    return search;
-  }
-
-  /** What the page does: shows an element (rendered here), or redirects the browser. */
-  async function outcome(query: string): Promise<{ redirect?: string }> {
-    try {
-      const element = (await AuthorizePage({
-        searchParams: Promise.resolve(searchOf(query)),
-      })) as ReactElement;
-      renderToStaticMarkup(element);
-      return {};
-    } catch (error) {
-      const digest = (error as { digest?: unknown }).digest;
-      if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT;")) {
-        return { redirect: digest.split(";")[2] ?? "" };
-      }
-      throw error;
-    }
-  }
-
   it("shows the error page or redirects to the app or to sign-in, never a 500", async () => {
     const { url } = await authorizationRequest(await discover(served.current, publicClient));
     const valid = Object.fromEntries(url.searchParams);
@@ -566,7 +537,7 @@ describe("generated query strings at the consent page (GET /oauth/authorize)", (
       pageRequest.headers = new Headers(signedIn ? { cookie: owner.cookie } : {});
       await fc.assert(
         fc.asyncProperty(query, async (generated) => {
-          const { redirect } = await outcome(generated);
+          const { redirect } = await authorizePage(generated);
           if (redirect !== undefined) {
             expect(redirect.startsWith(`${REDIRECT_URI}?`) || redirect.startsWith("/login?")).toBe(
               true,
