@@ -19,7 +19,7 @@ import {
 import { pruneExpiredData } from "@/lib/maintenance/prune";
 import { createSignedInUser } from "../support/auth";
 import { COMMAND_TEST_TIMEOUT, runCommand } from "../support/child-process";
-import { grantExists, insertClient } from "../support/grants";
+import { grantExists, insertClient, registeredAgo } from "../support/grants";
 import { jsonRequest } from "../support/http";
 import { waitForLockWait } from "../support/lock-wait";
 import { isolateDatabase } from "../support/private-database";
@@ -131,13 +131,6 @@ async function insertDeviceCode(expiresInMs: number) {
     });
   return deviceCodeHash;
 }
-
-/** Moves an app's registration `hours` into the past. */
-const registeredAgo = (clientId: string, hours: number) =>
-  getDb()
-    .update(oauthClient)
-    .set({ createdAt: sql`now() - make_interval(hours => ${hours})` })
-    .where(eq(oauthClient.clientId, clientId));
 
 /** What the token endpoint hands `startGrant` when `userId` has allowed the app `clientId`. */
 async function grantTerms(

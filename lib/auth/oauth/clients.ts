@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import { type Database, getDb } from "@/lib/db/client";
 import { oauthClient, user } from "@/lib/db/schema";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import { clientSecretMatches, isWellFormedClientId } from "./client-credentials";
@@ -16,6 +16,8 @@ export type Client = {
   /** Who registered it in Settings; null for an app that registered itself (RFC 7591). */
   registeredBy: { name: string; email: string } | null;
 };
+
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 async function clientRow(clientId: string) {
   if (!isWellFormedClientId(clientId)) return undefined;
@@ -50,6 +52,30 @@ export async function findClient(clientId: string): Promise<Client | undefined> 
 }
 
 /**
+ * Takes `client`'s row (FOR KEY SHARE, which only a delete of it waits for) in a transaction that
+ * goes on to write a row referencing it (a code, a device code, a grant): false when the app is
+ * gone. Deleting an app (the prune of apps nobody allowed, or its owner in Settings) locks the
+ * app's row and then, by cascade, the rows that reference it. A transaction that had locked a code
+ * and only then reached the app (its grant's foreign key, `granted_at`) would wait for the delete
+ * while the delete waits for it, a deadlock PostgreSQL breaks by aborting one of them (40P01); an
+ * insert that reached the app after its delete would fail its foreign key. Taken first, in the
+ * delete's own order, one simply waits for the other: a grant that comes first keeps the app (it
+ * is allowed now, which the prune checks again), a delete that comes first leaves nothing to write.
+ */
+export async function lockClient(tx: Transaction, client: Client): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: oauthClient.id })
+    .from(oauthClient)
+    .where(eq(oauthClient.id, client.id))
+    .for("key share");
+  return row !== undefined;
+}
+
+/** Every failure of a client's authentication, whichever part was wrong. */
+export const clientAuthenticationFailed = (headers?: HeadersInit) =>
+  oauthError("invalid_client", "Client authentication failed", 401, headers);
+
+/**
  * The client a token or revocation request comes from (RFC 6749 §2.3): a confidential client by
  * `client_secret_basic` or `client_secret_post` (one of them, never both), a public one by its
  * `client_id` alone (`none`), and a public client that sends a secret is refused rather than
@@ -68,10 +94,7 @@ export async function authenticateClient(request: Request, form: OAuthParameters
   }
   const id = basic?.id ?? bodyId;
   const secret = basic?.secret ?? bodySecret;
-  const refused = oauthError(
-    "invalid_client",
-    "Client authentication failed",
-    401,
+  const refused = clientAuthenticationFailed(
     basic ? { "www-authenticate": 'Basic realm="taskflow-oauth"' } : undefined,
   );
   if (!id) throw refused;
@@ -104,7 +127,7 @@ function basicCredentials(authorization: string | null) {
   if (!encoded) return undefined;
   const decoded = Buffer.from(encoded, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
-  if (colon < 0) throw oauthError("invalid_client", "Client authentication failed", 401);
+  if (colon < 0) throw clientAuthenticationFailed();
   try {
     const formDecoded = (part: string) => decodeURIComponent(part.replace(/\+/g, " "));
     return {
@@ -112,6 +135,6 @@ function basicCredentials(authorization: string | null) {
       secret: formDecoded(decoded.slice(colon + 1)),
     };
   } catch {
-    throw oauthError("invalid_client", "Client authentication failed", 401);
+    throw clientAuthenticationFailed();
   }
 }

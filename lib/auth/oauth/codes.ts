@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { oauthAuthorizationCode } from "@/lib/db/schema";
 import type { RequestOrigin } from "../core/refresh";
 import type { AuthorizationRequest } from "./authorization-request";
-import type { Client } from "./clients";
+import { type Client, lockClient } from "./clients";
 import { oauthError } from "./errors";
 import { type Grant, revokeGrantOfLeakedCode, startGrant } from "./grants";
 import { verifierMatches } from "./pkce";
@@ -22,15 +22,16 @@ const CODE_LIFETIME_SECONDS = 60;
 
 const hashCode = (code: string) => sha256(code);
 
+/** A new code for the consented `request`, or undefined when its app has just been deleted. */
 export async function issueCode(
   request: AuthorizationRequest,
   userId: string,
   workspaceId: string | null,
-): Promise<string> {
+): Promise<string | undefined> {
   const code = randomBytes(32).toString("base64url");
-  await getDb()
-    .insert(oauthAuthorizationCode)
-    .values({
+  const issued = await getDb().transaction(async (tx) => {
+    if (!(await lockClient(tx, request.client))) return false;
+    await tx.insert(oauthAuthorizationCode).values({
       codeHash: hashCode(code),
       clientId: request.client.id,
       userId,
@@ -41,7 +42,9 @@ export async function issueCode(
       workspaceId,
       expiresAt: sql`now() + make_interval(secs => ${CODE_LIFETIME_SECONDS})`,
     });
-  return code;
+    return true;
+  });
+  return issued ? code : undefined;
 }
 
 /** What the token request says about the code it redeems. */
@@ -64,6 +67,7 @@ export async function redeemCode(
 ): Promise<Grant> {
   const codeHash = hashCode(presented.code);
   const outcome = await getDb().transaction(async (tx) => {
+    if (!(await lockClient(tx, client))) return "refused" as const;
     const [row] = await tx
       .update(oauthAuthorizationCode)
       .set({ usedAt: sql`now()` })

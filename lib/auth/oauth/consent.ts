@@ -4,7 +4,11 @@ import { jsonNoStore } from "@/lib/http/responses";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { recordSecurityEvent } from "../account/security-events";
-import { authorizationResponse, checkAuthorizationRequest } from "./authorization-request";
+import {
+  authorizationResponse,
+  checkAuthorizationRequest,
+  UNKNOWN_CLIENT,
+} from "./authorization-request";
 import { issueCode } from "./codes";
 import type { OAuthParameters } from "./form";
 
@@ -48,9 +52,7 @@ export async function answerConsent(
   chooseWorkspace: ChooseWorkspace,
 ): Promise<Response> {
   const checked = await checkAuthorizationRequest(form);
-  if (!checked.ok && "page" in checked) {
-    throw new HttpError(400, "invalid_authorization_request", checked.page);
-  }
+  if (!checked.ok && "page" in checked) throw refusedRequest(checked.page);
   if (!checked.ok) return sendBack(request, checked.redirect);
   if (!user.emailVerified) throw addressNotProven();
   const { redirectUri, state } = checked.request;
@@ -60,9 +62,14 @@ export async function answerConsent(
   await enforceRateLimit("oauth-authorize-user", user.id);
   const workspaceId = await chooseWorkspace(checked.request);
   const code = await issueCode(checked.request, user.id, workspaceId);
+  if (!code) throw refusedRequest(UNKNOWN_CLIENT);
   await recordSecurityEvent("oauth_grant_created", user.id, request.headers);
   return sendBack(request, authorizationResponse(redirectUri, { code, state }));
 }
+
+/** A request that never goes back to its app: its client or redirect URI is not one we know. */
+const refusedRequest = (problem: string) =>
+  new HttpError(400, "invalid_authorization_request", problem);
 
 /** The button the user pressed on a consent page: Allow or Deny, nothing else. */
 export function consentDecision(form: OAuthParameters): "allow" | "deny" {

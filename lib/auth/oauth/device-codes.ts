@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { oauthDeviceCode } from "@/lib/db/schema";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import type { RequestOrigin } from "../core/refresh";
-import type { Client } from "./clients";
+import { type Client, lockClient } from "./clients";
 import { newUserCode } from "./device-user-code";
 import { oauthError } from "./errors";
 import { type Grant, revokeGrantOfLeakedCode, startGrant } from "./grants";
@@ -28,26 +28,30 @@ const hashDeviceCode = (code: string) => sha256(code);
 
 export type DeviceCodeTerms = { client: Client; scopes: ApiScope[]; resource: string };
 
+/** A device code and its user code for `terms`, or undefined when the app has just been deleted. */
 export async function issueDeviceCode(terms: DeviceCodeTerms) {
-  for (let attempt = 0; attempt < USER_CODE_ATTEMPTS; attempt++) {
-    const deviceCode = randomBytes(32).toString("base64url");
-    const [issued] = await getDb()
-      .insert(oauthDeviceCode)
-      .values({
-        deviceCodeHash: hashDeviceCode(deviceCode),
-        userCode: newUserCode(),
-        clientId: terms.client.id,
-        scopes: terms.scopes,
-        resource: terms.resource,
-        intervalSeconds: DEVICE_POLL_INTERVAL_SECONDS,
-        expiresAt: sql`now() + make_interval(secs => ${DEVICE_CODE_LIFETIME_SECONDS})`,
-      })
-      // The user code is unique while pending (a partial unique index): on a clash, draw again.
-      .onConflictDoNothing()
-      .returning({ userCode: oauthDeviceCode.userCode });
-    if (issued) return { deviceCode, userCode: issued.userCode };
-  }
-  throw new Error("no free user code");
+  return getDb().transaction(async (tx) => {
+    if (!(await lockClient(tx, terms.client))) return undefined;
+    for (let attempt = 0; attempt < USER_CODE_ATTEMPTS; attempt++) {
+      const deviceCode = randomBytes(32).toString("base64url");
+      const [issued] = await tx
+        .insert(oauthDeviceCode)
+        .values({
+          deviceCodeHash: hashDeviceCode(deviceCode),
+          userCode: newUserCode(),
+          clientId: terms.client.id,
+          scopes: terms.scopes,
+          resource: terms.resource,
+          intervalSeconds: DEVICE_POLL_INTERVAL_SECONDS,
+          expiresAt: sql`now() + make_interval(secs => ${DEVICE_CODE_LIFETIME_SECONDS})`,
+        })
+        // The user code is unique while pending (a partial unique index): on a clash, draw again.
+        .onConflictDoNothing()
+        .returning({ userCode: oauthDeviceCode.userCode });
+      if (issued) return { deviceCode, userCode: issued.userCode };
+    }
+    throw new Error("no free user code");
+  });
 }
 
 type PollOutcome = Grant | keyof typeof REFUSALS;
@@ -79,6 +83,7 @@ export async function redeemDeviceCode(
 ): Promise<Grant> {
   const deviceCodeHash = hashDeviceCode(deviceCode);
   const outcome = await getDb().transaction(async (tx): Promise<PollOutcome> => {
+    if (!(await lockClient(tx, client))) return "refused";
     const [row] = await tx
       .select({
         clientId: oauthDeviceCode.clientId,

@@ -9,7 +9,7 @@ import { notBanned } from "../core/account-ban";
 import type { RequestOrigin } from "../core/refresh";
 import { signClientAccessToken } from "../tokens/client-tokens";
 import { accessTokenLifetimeSeconds } from "../tokens/tokens";
-import type { Client } from "./clients";
+import type { Client, Transaction } from "./clients";
 import { oauthError } from "./errors";
 
 /**
@@ -29,8 +29,6 @@ export type Grant = {
   /** The shared workspace the grant is for, or null for the user's personal tasks. */
   workspaceId: string | null;
 };
-
-type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export async function startGrant(
   tx: Transaction,
