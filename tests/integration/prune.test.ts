@@ -197,7 +197,9 @@ describe("pruneExpiredData", () => {
     const terms = await grantTerms(granted.clientId, live.user.id);
     const grant = await getDb().transaction((tx) => startGrant(tx, terms));
     // Its grant is gone (revoked, or expired and pruned): the app was allowed all the same.
-    await getDb().delete(session).where(eq(session.id, grant.sessionId));
+    await getDb()
+      .delete(session)
+      .where(eq(session.id, grant?.sessionId ?? ""));
     clients = {
       unclaimed: (await insertClient()).clientId,
       young: (await insertClient()).clientId,
@@ -341,7 +343,7 @@ describeOnPostgres("the prune racing an app's first grant", () => {
     });
     expect((await pruning)?.unclaimedClients).toBe(0);
     expect(await clientsLeft([clientId])).toEqual([clientId]);
-    expect(await grantExists(grant.sessionId)).toBe(true);
+    expect(await grantExists(grant?.sessionId ?? "")).toBe(true);
   });
 });
 

@@ -101,6 +101,7 @@ export async function redeemCode(
       workspaceId: row.workspaceId,
       origin,
     });
+    if (!grant) return "refused" as const;
     await tx
       .update(oauthAuthorizationCode)
       .set({ grantSessionId: grant.sessionId })

@@ -131,6 +131,7 @@ export async function redeemDeviceCode(
       workspaceId: row.workspaceId,
       origin,
     });
+    if (!grant) return "refused";
     await tx
       .update(oauthDeviceCode)
       .set({ usedAt: sql`now()`, grantSessionId: grant.sessionId })

@@ -10,7 +10,6 @@ import type { RequestOrigin } from "../core/refresh";
 import { signClientAccessToken } from "../tokens/client-tokens";
 import { accessTokenLifetimeSeconds } from "../tokens/tokens";
 import type { Client, Transaction } from "./clients";
-import { oauthError } from "./errors";
 
 /**
  * A grant: a user's consent to one app, for some scopes and one resource. It is a session row
@@ -30,17 +29,21 @@ export type Grant = {
   workspaceId: string | null;
 };
 
+/**
+ * The grant a redeemed code makes, in the redemption's transaction; undefined for an account
+ * disabled since the consent (a code is redeemed seconds or minutes after it), which gets no
+ * grant, as it gets no sign-in (../core/account-ban.ts). The caller refuses it as any other bad
+ * code, in the same words: whether an account is disabled is none of the app's business.
+ */
 export async function startGrant(
   tx: Transaction,
   terms: Omit<Grant, "sessionId"> & { origin: RequestOrigin },
-): Promise<Grant> {
-  // A code is redeemed seconds or minutes after the consent: an account disabled meanwhile gets
-  // no grant, as it gets no sign-in (../core/account-ban.ts).
+): Promise<Grant | undefined> {
   const [active] = await tx
     .select({ id: user.id })
     .from(user)
     .where(and(eq(user.id, terms.userId), notBanned));
-  if (!active) throw oauthError("invalid_grant", "The account that gave this consent is disabled");
+  if (!active) return undefined;
   const sessionId = randomBytes(24).toString("base64url");
   await tx.insert(session).values({
     id: sessionId,
