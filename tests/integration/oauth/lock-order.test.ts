@@ -1,5 +1,6 @@
+import { sql } from "drizzle-orm";
 import pg from "pg";
-import { describe, expect, inject, it, vi } from "vitest";
+import { beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { DEVICE_CODE_GRANT } from "@/lib/auth/core/token-grants";
 import { getDb } from "@/lib/db/client";
 import { pruneExpiredData } from "@/lib/maintenance/prune";
@@ -31,18 +32,19 @@ vi.hoisted(() => {
 isolateDatabase();
 
 /**
- * An app's first grant, or a code issued to it, racing the prune of apps nobody allowed, which
- * deletes the app's row and then, by cascade, its codes and grants. Each transaction of ours that
- * writes such a row takes the app's row first (`lockClient`), in that same order, so whichever
- * comes second waits for the first and both finish: PostgreSQL never aborts one to break a
- * deadlock (40P01, a 500), and no insert fails its foreign key. Each race is staged, not hoped
- * for: a connection of the test holds one row so that one side stops half-way, holding what it
- * has locked, the other comes to wait behind it, and then the test lets go. Only separate
- * backends wait for each other's row locks; the embedded database runs every statement in one
- * queue, where nothing races: these run on PostgreSQL (CI's postgres and neon suites).
+ * A code's redemption, or a code's issue, racing the deletion of its app (the prune of apps nobody
+ * allowed; an owner's deletion in Settings takes the same locks). Deleting an app locks its row,
+ * then by cascade its codes and grants; each transaction of ours that locks or writes a code or a
+ * grant takes the app's row first (`lockClient`), in that same order, so whichever comes second
+ * waits for the first and both finish: PostgreSQL never aborts one to break a deadlock (40P01, a
+ * 500), and no insert fails its foreign key. Each race is staged, not hoped for: the test holds a
+ * lock so that one side stops half-way, holding what it has locked, the other comes to wait
+ * behind it, and then the test lets go. Only separate backends wait for each other's locks; the
+ * embedded database runs every statement in one queue, where nothing races: these run on
+ * PostgreSQL (CI's postgres and neon suites).
  */
 describe.skipIf(inject("databaseKind") !== "postgres")(
-  "an app's codes and grants racing the prune of its unclaimed app",
+  "codes and grants racing the prune of their app",
   () => {
     const served = serveForThisFile();
 
@@ -77,6 +79,22 @@ describe.skipIf(inject("databaseKind") !== "postgres")(
         await connection.end();
       }
     }
+
+    // Where a grant pauses, in this file's own database: each new session (a grant is one) first
+    // takes an advisory lock shared, which a test holding it alone keeps waiting. The grant waits
+    // there holding every row it has locked before, and no other statement waits.
+    const GRANT_PAUSE = 8707;
+    beforeAll(async () => {
+      await getDb().execute(
+        sql.raw(`create function pause_new_session() returns trigger language plpgsql as $$
+          begin perform pg_advisory_xact_lock_shared(${GRANT_PAUSE}); return new; end $$`),
+      );
+      await getDb().execute(
+        sql.raw(`create trigger pause_new_session before insert on session
+          for each row execute function pause_new_session()`),
+      );
+    });
+    const pauseGrants = (query: Query) => query("select pg_advisory_xact_lock($1)", [GRANT_PAUSE]);
 
     const prune = () =>
       pruneExpiredData(getDb(), { retentionDays: 90 }).then(
@@ -124,17 +142,7 @@ describe.skipIf(inject("databaseKind") !== "postgres")(
         let answer: Response | undefined;
         let pruned: Awaited<ReturnType<typeof prune>> | undefined;
         await holding(async (query) => {
-          // The grant stops at its session's foreign key to the user (held here, as an admin's
-          // change to the account would hold it), holding what it locked before: its code, and
-          // its app if it took that first. PostgreSQL checks that key before the one to the app
-          // (in trigger name order: the older constraint's first), or the stop would come late.
-          const { rows } = await query(
-            `select c.conname from pg_trigger t join pg_constraint c on c.oid = t.tgconstraint
-           where t.tgrelid = 'session'::regclass and t.tgfoid = '"RI_FKey_check_ins"'::regproc
-           order by t.tgname limit 1`,
-          );
-          expect(rows).toEqual([{ conname: "session_user_id_user_id_fk" }]);
-          await query(`select 1 from "user" where id = $1 for update`, [user.user.id]);
+          await pauseGrants(query);
           const answering = redeem();
           await waitForLockWait(query, "the grant");
           const pruning = prune();
