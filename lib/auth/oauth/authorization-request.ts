@@ -36,9 +36,6 @@ export type CheckedAuthorization =
 
 const STATE_MAX_LENGTH = 1024;
 
-/** What the page says to a request whose client_id names no app of ours. */
-export const UNKNOWN_CLIENT = "This app is not registered here.";
-
 /**
  * What an authorization request says (OAuth 2.1 §4.1.1, RFC 8707's `resource`). One of them sent
  * twice is refused; any other parameter is not the request's (RFC 6749 §3.1: ignored here, and on
@@ -64,7 +61,7 @@ export async function checkAuthorizationRequest(
   if (repeated.has("client_id")) return { ok: false, page: "The request names more than one app." };
   const clientId = parameters.get("client_id");
   const client = clientId ? await findClient(clientId) : undefined;
-  if (!client) return { ok: false, page: UNKNOWN_CLIENT };
+  if (!client) return { ok: false, page: "This app is not registered here." };
   if (repeated.has("redirect_uri")) {
     return { ok: false, page: "The app named more than one address to return to." };
   }

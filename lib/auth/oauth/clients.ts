@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { type Database, getDb } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { oauthClient, user } from "@/lib/db/schema";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import { clientSecretMatches, isWellFormedClientId } from "./client-credentials";
@@ -16,8 +16,6 @@ export type Client = {
   /** Who registered it in Settings; null for an app that registered itself (RFC 7591). */
   registeredBy: { name: string; email: string } | null;
 };
-
-export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 async function clientRow(clientId: string) {
   if (!isWellFormedClientId(clientId)) return undefined;
@@ -49,26 +47,6 @@ function asClient(row: NonNullable<Awaited<ReturnType<typeof clientRow>>>): Clie
 export async function findClient(clientId: string): Promise<Client | undefined> {
   const row = await clientRow(clientId);
   return row && asClient(row);
-}
-
-/**
- * Takes `client`'s row (FOR KEY SHARE, which only a delete of it waits for) in a transaction that
- * goes on to write a row referencing it (a code, a device code, a grant): false when the app is
- * gone. Deleting an app (the prune of apps nobody allowed, or its owner in Settings) locks the
- * app's row and then, by cascade, the rows that reference it. A transaction that had locked a code
- * and only then reached the app (its grant's foreign key, `granted_at`) would wait for the delete
- * while the delete waits for it, a deadlock PostgreSQL breaks by aborting one of them (40P01); an
- * insert that reached the app after its delete would fail its foreign key. Taken first, in the
- * delete's own order, one simply waits for the other: a grant that comes first keeps the app (it
- * is allowed now, which the prune checks again), a delete that comes first leaves nothing to write.
- */
-export async function lockClient(tx: Transaction, client: Client): Promise<boolean> {
-  const [row] = await tx
-    .select({ id: oauthClient.id })
-    .from(oauthClient)
-    .where(eq(oauthClient.id, client.id))
-    .for("key share");
-  return row !== undefined;
 }
 
 /** Every failure of a client's authentication, whichever part was wrong. */

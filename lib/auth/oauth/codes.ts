@@ -5,9 +5,9 @@ import { getDb } from "@/lib/db/client";
 import { oauthAuthorizationCode } from "@/lib/db/schema";
 import type { RequestOrigin } from "../core/refresh";
 import type { AuthorizationRequest } from "./authorization-request";
-import { type Client, lockClient } from "./clients";
+import type { Client } from "./clients";
 import { oauthError } from "./errors";
-import { type Grant, revokeGrantOfLeakedCode, startGrant } from "./grants";
+import { lockGrantParents, type NewGrant, revokeGrantOfLeakedCode, startGrant } from "./grants";
 import { verifierMatches } from "./pkce";
 
 /**
@@ -22,7 +22,10 @@ const CODE_LIFETIME_SECONDS = 60;
 
 const hashCode = (code: string) => sha256(code);
 
-/** A new code for the consented `request`, or undefined when its app has just been deleted. */
+/**
+ * A new code for the consented `request`, or undefined when its app or the chosen workspace has
+ * just been deleted.
+ */
 export async function issueCode(
   request: AuthorizationRequest,
   userId: string,
@@ -30,7 +33,7 @@ export async function issueCode(
 ): Promise<string | undefined> {
   const code = randomBytes(32).toString("base64url");
   const issued = await getDb().transaction(async (tx) => {
-    if (!(await lockClient(tx, request.client))) return false;
+    if (!(await lockGrantParents(tx, { client: request.client, workspaceId }))) return false;
     await tx.insert(oauthAuthorizationCode).values({
       codeHash: hashCode(code),
       clientId: request.client.id,
@@ -64,10 +67,16 @@ export async function redeemCode(
   client: Client,
   presented: PresentedCode,
   origin: RequestOrigin,
-): Promise<Grant> {
+): Promise<NewGrant> {
   const codeHash = hashCode(presented.code);
   const outcome = await getDb().transaction(async (tx) => {
-    if (!(await lockClient(tx, client))) return "refused" as const;
+    // The code's workspace, read first (it never changes) to be locked before the code.
+    const [target] = await tx
+      .select({ workspaceId: oauthAuthorizationCode.workspaceId })
+      .from(oauthAuthorizationCode)
+      .where(eq(oauthAuthorizationCode.codeHash, codeHash));
+    const workspaceId = target?.workspaceId ?? null;
+    if (!(await lockGrantParents(tx, { client, workspaceId }))) return "refused" as const;
     const [row] = await tx
       .update(oauthAuthorizationCode)
       .set({ usedAt: sql`now()` })

@@ -4,11 +4,7 @@ import { jsonNoStore } from "@/lib/http/responses";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { recordSecurityEvent } from "../account/security-events";
-import {
-  authorizationResponse,
-  checkAuthorizationRequest,
-  UNKNOWN_CLIENT,
-} from "./authorization-request";
+import { authorizationResponse, checkAuthorizationRequest } from "./authorization-request";
 import { issueCode } from "./codes";
 import type { OAuthParameters } from "./form";
 
@@ -62,12 +58,12 @@ export async function answerConsent(
   await enforceRateLimit("oauth-authorize-user", user.id);
   const workspaceId = await chooseWorkspace(checked.request);
   const code = await issueCode(checked.request, user.id, workspaceId);
-  if (!code) throw refusedRequest(UNKNOWN_CLIENT);
+  if (!code) throw refusedRequest("The app, or the workspace you chose, no longer exists.");
   await recordSecurityEvent("oauth_grant_created", user.id, request.headers);
   return sendBack(request, authorizationResponse(redirectUri, { code, state }));
 }
 
-/** A request that never goes back to its app: its client or redirect URI is not one we know. */
+/** A refusal on our page, never sent to the app: an unknown app or redirect URI, or one gone. */
 const refusedRequest = (problem: string) =>
   new HttpError(400, "invalid_authorization_request", problem);
 

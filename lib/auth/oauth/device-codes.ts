@@ -5,10 +5,10 @@ import { getDb } from "@/lib/db/client";
 import { oauthDeviceCode } from "@/lib/db/schema";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import type { RequestOrigin } from "../core/refresh";
-import { type Client, lockClient } from "./clients";
+import type { Client } from "./clients";
 import { newUserCode } from "./device-user-code";
 import { oauthError } from "./errors";
-import { type Grant, revokeGrantOfLeakedCode, startGrant } from "./grants";
+import { lockGrantParents, type NewGrant, revokeGrantOfLeakedCode, startGrant } from "./grants";
 
 /**
  * Device codes (RFC 8628 §3.2): 32 random bytes, of which only the SHA-256 hash is stored, paired
@@ -31,7 +31,8 @@ export type DeviceCodeTerms = { client: Client; scopes: ApiScope[]; resource: st
 /** A device code and its user code for `terms`, or undefined when the app has just been deleted. */
 export async function issueDeviceCode(terms: DeviceCodeTerms) {
   return getDb().transaction(async (tx) => {
-    if (!(await lockClient(tx, terms.client))) return undefined;
+    if (!(await lockGrantParents(tx, { client: terms.client, workspaceId: null })))
+      return undefined;
     for (let attempt = 0; attempt < USER_CODE_ATTEMPTS; attempt++) {
       const deviceCode = randomBytes(32).toString("base64url");
       const [issued] = await tx
@@ -54,7 +55,7 @@ export async function issueDeviceCode(terms: DeviceCodeTerms) {
   });
 }
 
-type PollOutcome = Grant | keyof typeof REFUSALS;
+type PollOutcome = NewGrant | keyof typeof REFUSALS;
 
 // What a poll that gets no tokens answers (RFC 8628 §3.5), by outcome.
 const REFUSALS = {
@@ -80,10 +81,17 @@ export async function redeemDeviceCode(
   client: Client,
   deviceCode: string,
   origin: RequestOrigin,
-): Promise<Grant> {
+): Promise<NewGrant> {
   const deviceCodeHash = hashDeviceCode(deviceCode);
   const outcome = await getDb().transaction(async (tx): Promise<PollOutcome> => {
-    if (!(await lockClient(tx, client))) return "refused";
+    // The workspace the approver chose, read first to be locked before the device code
+    // (./grants.ts); approved between this read and the row's lock, it waits for the next poll.
+    const [target] = await tx
+      .select({ workspaceId: oauthDeviceCode.workspaceId, approvedBy: oauthDeviceCode.userId })
+      .from(oauthDeviceCode)
+      .where(eq(oauthDeviceCode.deviceCodeHash, deviceCodeHash));
+    const workspaceId = target?.workspaceId ?? null;
+    if (!(await lockGrantParents(tx, { client, workspaceId }))) return "refused";
     const [row] = await tx
       .select({
         clientId: oauthDeviceCode.clientId,
@@ -111,7 +119,7 @@ export async function redeemDeviceCode(
     }
     if (!row.live) return "expired";
     if (row.status === "denied") return "denied";
-    if (row.status === "pending" || !row.approvedBy) {
+    if (row.status === "pending" || !row.approvedBy || row.approvedBy !== target?.approvedBy) {
       await tx
         .update(oauthDeviceCode)
         .set({

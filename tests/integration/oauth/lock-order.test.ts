@@ -1,14 +1,16 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { DEVICE_CODE_GRANT } from "@/lib/auth/core/token-grants";
 import { getDb } from "@/lib/db/client";
+import { session } from "@/lib/db/schema";
 import { pruneExpiredData } from "@/lib/maintenance/prune";
 import { createSignedInUser } from "../../support/auth";
 import { registeredAgo } from "../../support/grants";
 import { uniqueClientIp } from "../../support/http";
 import { waitForLockWait } from "../../support/lock-wait";
 import { isolateDatabase } from "../../support/private-database";
+import { expectJson, workspaceApi } from "../../support/workspaces";
 import {
   authorizationRequest,
   clientRow,
@@ -33,18 +35,18 @@ isolateDatabase();
 
 /**
  * A code's redemption, or a code's issue, racing the deletion of its app (the prune of apps nobody
- * allowed; an owner's deletion in Settings takes the same locks). Deleting an app locks its row,
- * then by cascade its codes and grants; each transaction of ours that locks or writes a code or a
- * grant takes the app's row first (`lockClient`), in that same order, so whichever comes second
- * waits for the first and both finish: PostgreSQL never aborts one to break a deadlock (40P01, a
- * 500), and no insert fails its foreign key. Each race is staged, not hoped for: the test holds a
- * lock so that one side stops half-way, holding what it has locked, the other comes to wait
- * behind it, and then the test lets go. Only separate backends wait for each other's locks; the
- * embedded database runs every statement in one queue, where nothing races: these run on
- * PostgreSQL (CI's postgres and neon suites).
+ * allowed; an owner's deletion in Settings takes the same locks) or of its workspace. Deleting one
+ * locks its row, then by cascade the codes and grants that reference it; each transaction of ours
+ * that locks or writes a code or a grant takes those rows first (`lockGrantParents`), in that same
+ * order, so whichever comes second waits for the first and both finish: PostgreSQL never aborts
+ * one to break a deadlock (40P01, a 500), and no insert fails its foreign key. Each race is staged,
+ * not hoped for: the test holds a lock so that one side stops half-way, holding what it has
+ * locked, the other comes to wait behind it, and then the test lets go. Only separate backends
+ * wait for each other's locks; the embedded database runs every statement in one queue, where
+ * nothing races: these run on PostgreSQL (CI's postgres and neon suites).
  */
 describe.skipIf(inject("databaseKind") !== "postgres")(
-  "codes and grants racing the prune of their app",
+  "codes and grants racing the deletion of their app or workspace",
   () => {
     const served = serveForThisFile();
 
@@ -156,6 +158,44 @@ describe.skipIf(inject("databaseKind") !== "postgres")(
         expect((await clientRow(client.clientId))?.grantedAt).toBeInstanceOf(Date);
       });
     }
+
+    it("a workspace's code redeemed, then the workspace deleted: tokens, then no grant", async () => {
+      const user = await createSignedInUser();
+      const workspaces = workspaceApi(user.headers);
+      const { id } = await expectJson<{ id: string }>(
+        await workspaces.create({ name: "Team" }),
+        201,
+      );
+      const client = await registerClient();
+      const config = await discover(served.current, client);
+      const { url, verifier } = await authorizationRequest(config);
+      const consented = await postConsent(served.current, user, {
+        ...Object.fromEntries(url.searchParams),
+        workspace: id,
+      });
+      const code = new URL(consented.headers.get("location") ?? "").searchParams.get("code");
+      let answer: Response | undefined;
+      let deleted: Response | undefined;
+      await holding(async (query) => {
+        await pauseGrants(query);
+        const answering = tokenRequest(served.current, {
+          grant_type: "authorization_code",
+          code: code ?? "",
+          redirect_uri: REDIRECT_URI,
+          code_verifier: verifier,
+          client_id: client.clientId,
+        });
+        await waitForLockWait(query, "the grant");
+        const deleting = workspaces.delete(id, { confirmName: "Team" });
+        await waitForLockWait(query, "the workspace's deletion", 2);
+        await query("rollback");
+        [answer, deleted] = await Promise.all([answering, deleting]);
+      });
+      expect(answer?.status, await answer?.clone().text()).toBe(200);
+      expect(deleted?.status, await deleted?.clone().text()).toBeLessThan(300);
+      const grants = await getDb().select().from(session).where(eq(session.workspaceId, id));
+      expect(grants).toEqual([]);
+    });
 
     const ISSUES: Record<string, { prepare: Prepare; status: number; error: string }> = {
       "the consent's Allow": {
