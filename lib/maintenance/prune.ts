@@ -31,7 +31,7 @@ import {
  * registered in Settings (`owner_id`) is never taken, nor one that was ever allowed (`granted_at`,
  * set by its first grant), even after its grants are gone. Deleting an app locks its row, then by
  * cascade its codes and grants; whatever writes one of those takes the app's row first
- * (`lockGrantParents`, lib/auth/oauth/grants.ts), so the two wait for each other and never deadlock.
+ * (`lockGrantParents`, lib/auth/oauth/grants.ts), so the two wait for each other, never deadlock.
  *
  * A live session keeps every one of its refresh-token rows, rotated ones included: reuse
  * detection (lib/auth/core/refresh.ts) recognises a replayed token only while its row exists, and a
