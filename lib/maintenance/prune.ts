@@ -29,7 +29,9 @@ import {
  * registered itself and was never allowed, spam included, would stay forever. A real registration
  * is followed by its consent within minutes: a day leaves every flow in progress alone. An app
  * registered in Settings (`owner_id`) is never taken, nor one that was ever allowed (`granted_at`,
- * set by its first grant), even after its grants are gone.
+ * set by its first grant), even after its grants are gone. Deleting an app locks its row, then by
+ * cascade its codes and grants; whatever writes one of those takes the app's row first
+ * (`lockGrantParents`, lib/auth/oauth/grants.ts), so the two wait for each other, never deadlock.
  *
  * A live session keeps every one of its refresh-token rows, rotated ones included: reuse
  * detection (lib/auth/core/refresh.ts) recognises a replayed token only while its row exists, and a

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { newClientId } from "@/lib/auth/oauth/client-credentials";
 import { getDb } from "@/lib/db/client";
 import { oauthClient, session } from "@/lib/db/schema";
@@ -53,3 +53,10 @@ export async function grantExists(id: string): Promise<boolean> {
   const rows = await getDb().select({ id: session.id }).from(session).where(eq(session.id, id));
   return rows.length > 0;
 }
+
+/** Moves an app's registration `hours` into the past (the prune takes unclaimed apps after a day). */
+export const registeredAgo = (clientId: string, hours: number) =>
+  getDb()
+    .update(oauthClient)
+    .set({ createdAt: sql`now() - make_interval(hours => ${hours})` })
+    .where(eq(oauthClient.clientId, clientId));

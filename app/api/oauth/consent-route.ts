@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/core/guard";
-import { type answerConsent, assertOAuthProviderOn, readOAuthForm } from "@/lib/auth/oauth";
+import { type answerConsent, assertOAuthProviderOn, readFormParameters } from "@/lib/auth/oauth";
 import { assertFromOwnPage } from "@/lib/http/csrf";
 import { defineRoute } from "@/lib/http/define-route";
 import type { Answer } from "@/lib/http/route-contract";
@@ -50,7 +50,7 @@ export function consentRoute(page: {
     async ({ request, caller }) => {
       assertOAuthProviderOn();
       assertFromOwnPage(request);
-      const form = await readOAuthForm(request);
+      const form = await readFormParameters(request);
       return page.answer(
         request,
         caller.user,

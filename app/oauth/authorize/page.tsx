@@ -9,7 +9,6 @@ import {
   oauthProviderOn,
   pageParameters,
 } from "@/lib/auth/oauth";
-import { HttpError } from "@/lib/http/errors";
 import { pageAddress } from "@/lib/http/page-outage";
 import type { GrantableWorkspace } from "@/lib/workspaces/app-grant-choice";
 import { grantableWorkspaces } from "@/lib/workspaces/app-grants";
@@ -46,14 +45,7 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Se
 async function checkedRequest(
   search: Record<string, string | string[] | undefined>,
 ): Promise<AuthorizationRequest | string> {
-  let parameters: ReturnType<typeof pageParameters>;
-  try {
-    parameters = pageParameters(search);
-  } catch (error) {
-    if (error instanceof HttpError) return error.message;
-    throw error;
-  }
-  const checked = await checkAuthorizationRequest(parameters);
+  const checked = await checkAuthorizationRequest(pageParameters(search));
   if (checked.ok) return checked.request;
   if ("page" in checked) return checked.page;
   redirect(checked.redirect);

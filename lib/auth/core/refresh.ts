@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { sha256 } from "@/lib/crypto/sha256";
-import { getDb } from "@/lib/db/client";
+import { type Database, getDb } from "@/lib/db/client";
 import {
   refreshToken,
   securityEvent,
@@ -38,12 +38,16 @@ function successorOf(token: string): string {
     .digest("base64url");
 }
 
-/** The first token of a family, issued at sign-in. */
-export async function startRefreshFamily(sessionId: string): Promise<string> {
+/**
+ * The first token of a family, issued at sign-in; `db`, a transaction that creates the family's
+ * session, when the session must not go before its first token exists (an app's grant).
+ */
+export async function startRefreshFamily(
+  sessionId: string,
+  db: Pick<Database, "insert"> = getDb(),
+): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  await getDb()
-    .insert(refreshToken)
-    .values({ sessionId, tokenHash: hashToken(token) });
+  await db.insert(refreshToken).values({ sessionId, tokenHash: hashToken(token) });
   return token;
 }
 

@@ -2,7 +2,7 @@ import { appOrigin, protectedResources, resourceUrl } from "@/lib/http/protected
 import { API_SCOPE_NAMES, type ApiScope, isApiScope } from "@/lib/validation/api-scopes";
 import { type Client, findClient } from "./clients";
 import type { OAuthErrorCode } from "./errors";
-import type { OAuthParameters } from "./form";
+import { type OAuthParameters, repeatedParameter } from "./form";
 import { CODE_CHALLENGE_SHAPE } from "./pkce";
 
 /**
@@ -14,9 +14,11 @@ import { CODE_CHALLENGE_SHAPE } from "./pkce";
  * the redirect URI: an unknown client, or a redirect URI that is not character for character one
  * the client registered (no trailing-slash, case, port, path or query leniency), is an error page
  * (RFC 6749 §4.1.2.1), since redirecting there would make us an open redirector or hand a code to
- * whoever named their own address. Only then are the other problems sent back to the client as
- * `error=` on its redirect URI: a response type other than `code`, PKCE missing or not S256
- * (`plain` is a downgrade, refused), no `state`, a scope we do not have, a resource not ours.
+ * whoever named their own address; so is either of them sent twice. Only then are the other
+ * problems sent back to the client as `error=` on its redirect URI (with `state` and `iss`), never
+ * shown on our page, which the app would never hear of: another parameter sent twice, a response
+ * type other than `code`, PKCE missing or not S256 (`plain` is a downgrade, refused), no `state`
+ * or one too long, a scope we do not have, a resource not ours or more than one.
  */
 export type AuthorizationRequest = {
   client: Client;
@@ -34,22 +36,53 @@ export type CheckedAuthorization =
 
 const STATE_MAX_LENGTH = 1024;
 
+/**
+ * What an authorization request says (OAuth 2.1 §4.1.1, RFC 8707's `resource`). One of them sent
+ * twice is refused; any other parameter is not the request's (RFC 6749 §3.1: ignored here, and on
+ * the consent POST the page's own fields, refused when read).
+ */
+const AUTHORIZATION_PARAMETERS: readonly string[] = [
+  "client_id",
+  "redirect_uri",
+  "response_type",
+  "code_challenge",
+  "code_challenge_method",
+  "state",
+  "scope",
+  "resource",
+];
+
 export async function checkAuthorizationRequest(
   parameters: OAuthParameters,
 ): Promise<CheckedAuthorization> {
+  const repeated = new Set(
+    parameters.repeated.filter((name) => AUTHORIZATION_PARAMETERS.includes(name)),
+  );
+  if (repeated.has("client_id")) return { ok: false, page: "The request names more than one app." };
   const clientId = parameters.get("client_id");
   const client = clientId ? await findClient(clientId) : undefined;
   if (!client) return { ok: false, page: "This app is not registered here." };
+  if (repeated.has("redirect_uri")) {
+    return { ok: false, page: "The app named more than one address to return to." };
+  }
   const redirectUri = parameters.get("redirect_uri");
   if (!redirectUri || !client.redirectUris.includes(redirectUri)) {
     return { ok: false, page: "The app asked to return to an address it did not register." };
   }
-  const state = parameters.get("state");
+  // A repeated state is not echoed: which one the app would be matching is anyone's guess.
+  const state = repeated.has("state") ? undefined : parameters.get("state");
   const refuse = (error: OAuthErrorCode, description: string) => ({
     ok: false as const,
     redirect: authorizationResponse(redirectUri, { error, error_description: description, state }),
   });
-  if (parameters.get("response_type") !== "code") {
+  const [firstRepeated] = repeated;
+  if (firstRepeated !== undefined) {
+    const { error, description } = repeatedParameter(firstRepeated);
+    return refuse(error, description);
+  }
+  const responseType = parameters.get("response_type");
+  if (!responseType) return refuse("invalid_request", "response_type is required: code");
+  if (responseType !== "code") {
     return refuse("unsupported_response_type", "response_type must be code");
   }
   const challenge = parameters.get("code_challenge");

@@ -49,6 +49,10 @@ export async function findClient(clientId: string): Promise<Client | undefined> 
   return row && asClient(row);
 }
 
+/** Every failure of a client's authentication, whichever part was wrong. */
+export const clientAuthenticationFailed = (headers?: HeadersInit) =>
+  oauthError("invalid_client", "Client authentication failed", 401, headers);
+
 /**
  * The client a token or revocation request comes from (RFC 6749 §2.3): a confidential client by
  * `client_secret_basic` or `client_secret_post` (one of them, never both), a public one by its
@@ -68,10 +72,7 @@ export async function authenticateClient(request: Request, form: OAuthParameters
   }
   const id = basic?.id ?? bodyId;
   const secret = basic?.secret ?? bodySecret;
-  const refused = oauthError(
-    "invalid_client",
-    "Client authentication failed",
-    401,
+  const refused = clientAuthenticationFailed(
     basic ? { "www-authenticate": 'Basic realm="taskflow-oauth"' } : undefined,
   );
   if (!id) throw refused;
@@ -104,7 +105,7 @@ function basicCredentials(authorization: string | null) {
   if (!encoded) return undefined;
   const decoded = Buffer.from(encoded, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
-  if (colon < 0) throw oauthError("invalid_client", "Client authentication failed", 401);
+  if (colon < 0) throw clientAuthenticationFailed();
   try {
     const formDecoded = (part: string) => decodeURIComponent(part.replace(/\+/g, " "));
     return {
@@ -112,6 +113,6 @@ function basicCredentials(authorization: string | null) {
       secret: formDecoded(decoded.slice(colon + 1)),
     };
   } catch {
-    throw oauthError("invalid_client", "Client authentication failed", 401);
+    throw clientAuthenticationFailed();
   }
 }

@@ -7,7 +7,7 @@ import type { RequestOrigin } from "../core/refresh";
 import type { AuthorizationRequest } from "./authorization-request";
 import type { Client } from "./clients";
 import { oauthError } from "./errors";
-import { type Grant, revokeGrantOfLeakedCode, startGrant } from "./grants";
+import { lockGrantParents, type NewGrant, revokeGrantOfLeakedCode, startGrant } from "./grants";
 import { verifierMatches } from "./pkce";
 
 /**
@@ -22,15 +22,19 @@ const CODE_LIFETIME_SECONDS = 60;
 
 const hashCode = (code: string) => sha256(code);
 
+/**
+ * A new code for the consented `request`, or undefined when its app or the chosen workspace has
+ * just been deleted.
+ */
 export async function issueCode(
   request: AuthorizationRequest,
   userId: string,
   workspaceId: string | null,
-): Promise<string> {
+): Promise<string | undefined> {
   const code = randomBytes(32).toString("base64url");
-  await getDb()
-    .insert(oauthAuthorizationCode)
-    .values({
+  const issued = await getDb().transaction(async (tx) => {
+    if (!(await lockGrantParents(tx, { client: request.client, workspaceId }))) return false;
+    await tx.insert(oauthAuthorizationCode).values({
       codeHash: hashCode(code),
       clientId: request.client.id,
       userId,
@@ -41,7 +45,9 @@ export async function issueCode(
       workspaceId,
       expiresAt: sql`now() + make_interval(secs => ${CODE_LIFETIME_SECONDS})`,
     });
-  return code;
+    return true;
+  });
+  return issued ? code : undefined;
 }
 
 /** What the token request says about the code it redeems. */
@@ -61,9 +67,16 @@ export async function redeemCode(
   client: Client,
   presented: PresentedCode,
   origin: RequestOrigin,
-): Promise<Grant> {
+): Promise<NewGrant> {
   const codeHash = hashCode(presented.code);
   const outcome = await getDb().transaction(async (tx) => {
+    // The code's workspace, read first (it never changes) to be locked before the code.
+    const [target] = await tx
+      .select({ workspaceId: oauthAuthorizationCode.workspaceId })
+      .from(oauthAuthorizationCode)
+      .where(eq(oauthAuthorizationCode.codeHash, codeHash));
+    const workspaceId = target?.workspaceId ?? null;
+    if (!(await lockGrantParents(tx, { client, workspaceId }))) return "refused" as const;
     const [row] = await tx
       .update(oauthAuthorizationCode)
       .set({ usedAt: sql`now()` })
@@ -97,6 +110,7 @@ export async function redeemCode(
       workspaceId: row.workspaceId,
       origin,
     });
+    if (!grant) return "refused" as const;
     await tx
       .update(oauthAuthorizationCode)
       .set({ grantSessionId: grant.sessionId })

@@ -48,9 +48,7 @@ export async function answerConsent(
   chooseWorkspace: ChooseWorkspace,
 ): Promise<Response> {
   const checked = await checkAuthorizationRequest(form);
-  if (!checked.ok && "page" in checked) {
-    throw new HttpError(400, "invalid_authorization_request", checked.page);
-  }
+  if (!checked.ok && "page" in checked) throw refusedRequest(checked.page);
   if (!checked.ok) return sendBack(request, checked.redirect);
   if (!user.emailVerified) throw addressNotProven();
   const { redirectUri, state } = checked.request;
@@ -60,9 +58,14 @@ export async function answerConsent(
   await enforceRateLimit("oauth-authorize-user", user.id);
   const workspaceId = await chooseWorkspace(checked.request);
   const code = await issueCode(checked.request, user.id, workspaceId);
+  if (!code) throw refusedRequest("The app, or the workspace you chose, no longer exists.");
   await recordSecurityEvent("oauth_grant_created", user.id, request.headers);
   return sendBack(request, authorizationResponse(redirectUri, { code, state }));
 }
+
+/** A refusal on our page, never sent to the app: an unknown app or redirect URI, or one gone. */
+const refusedRequest = (problem: string) =>
+  new HttpError(400, "invalid_authorization_request", problem);
 
 /** The button the user pressed on a consent page: Allow or Deny, nothing else. */
 export function consentDecision(form: OAuthParameters): "allow" | "deny" {

@@ -1,7 +1,7 @@
 import { appOrigin } from "@/lib/http/protected-resources";
 import { jsonNoStore } from "@/lib/http/responses";
 import { requestedAccess } from "./authorization-request";
-import { enforcePerClientLimit } from "./clients";
+import { clientAuthenticationFailed, enforcePerClientLimit } from "./clients";
 import {
   DEVICE_CODE_LIFETIME_SECONDS,
   DEVICE_POLL_INTERVAL_SECONDS,
@@ -29,7 +29,9 @@ export function deviceAuthorizationEndpoint(request: Request): Promise<Response>
     const access = requestedAccess(form);
     if (!access.ok) throw oauthError(access.error, access.description);
     const { scopes, resource } = access;
-    const { deviceCode, userCode } = await issueDeviceCode({ client, scopes, resource });
+    const issued = await issueDeviceCode({ client, scopes, resource });
+    if (!issued) throw clientAuthenticationFailed();
+    const { deviceCode, userCode } = issued;
     const verificationUri = `${appOrigin()}${DEVICE_PAGE_PATH}`;
     const shown = displayedUserCode(userCode);
     const response = jsonNoStore({

@@ -8,7 +8,7 @@ import type { RequestOrigin } from "../core/refresh";
 import type { Client } from "./clients";
 import { newUserCode } from "./device-user-code";
 import { oauthError } from "./errors";
-import { type Grant, revokeGrantOfLeakedCode, startGrant } from "./grants";
+import { lockGrantParents, type NewGrant, revokeGrantOfLeakedCode, startGrant } from "./grants";
 
 /**
  * Device codes (RFC 8628 §3.2): 32 random bytes, of which only the SHA-256 hash is stored, paired
@@ -28,29 +28,34 @@ const hashDeviceCode = (code: string) => sha256(code);
 
 export type DeviceCodeTerms = { client: Client; scopes: ApiScope[]; resource: string };
 
+/** A device code and its user code for `terms`, or undefined when the app has just been deleted. */
 export async function issueDeviceCode(terms: DeviceCodeTerms) {
-  for (let attempt = 0; attempt < USER_CODE_ATTEMPTS; attempt++) {
-    const deviceCode = randomBytes(32).toString("base64url");
-    const [issued] = await getDb()
-      .insert(oauthDeviceCode)
-      .values({
-        deviceCodeHash: hashDeviceCode(deviceCode),
-        userCode: newUserCode(),
-        clientId: terms.client.id,
-        scopes: terms.scopes,
-        resource: terms.resource,
-        intervalSeconds: DEVICE_POLL_INTERVAL_SECONDS,
-        expiresAt: sql`now() + make_interval(secs => ${DEVICE_CODE_LIFETIME_SECONDS})`,
-      })
-      // The user code is unique while pending (a partial unique index): on a clash, draw again.
-      .onConflictDoNothing()
-      .returning({ userCode: oauthDeviceCode.userCode });
-    if (issued) return { deviceCode, userCode: issued.userCode };
-  }
-  throw new Error("no free user code");
+  return getDb().transaction(async (tx) => {
+    if (!(await lockGrantParents(tx, { client: terms.client, workspaceId: null })))
+      return undefined;
+    for (let attempt = 0; attempt < USER_CODE_ATTEMPTS; attempt++) {
+      const deviceCode = randomBytes(32).toString("base64url");
+      const [issued] = await tx
+        .insert(oauthDeviceCode)
+        .values({
+          deviceCodeHash: hashDeviceCode(deviceCode),
+          userCode: newUserCode(),
+          clientId: terms.client.id,
+          scopes: terms.scopes,
+          resource: terms.resource,
+          intervalSeconds: DEVICE_POLL_INTERVAL_SECONDS,
+          expiresAt: sql`now() + make_interval(secs => ${DEVICE_CODE_LIFETIME_SECONDS})`,
+        })
+        // The user code is unique while pending (a partial unique index): on a clash, draw again.
+        .onConflictDoNothing()
+        .returning({ userCode: oauthDeviceCode.userCode });
+      if (issued) return { deviceCode, userCode: issued.userCode };
+    }
+    throw new Error("no free user code");
+  });
 }
 
-type PollOutcome = Grant | keyof typeof REFUSALS;
+type PollOutcome = NewGrant | keyof typeof REFUSALS;
 
 // What a poll that gets no tokens answers (RFC 8628 §3.5), by outcome.
 const REFUSALS = {
@@ -76,9 +81,17 @@ export async function redeemDeviceCode(
   client: Client,
   deviceCode: string,
   origin: RequestOrigin,
-): Promise<Grant> {
+): Promise<NewGrant> {
   const deviceCodeHash = hashDeviceCode(deviceCode);
   const outcome = await getDb().transaction(async (tx): Promise<PollOutcome> => {
+    // The workspace the approver chose, read first to be locked before the device code
+    // (./grants.ts); approved between this read and the row's lock, it waits for the next poll.
+    const [target] = await tx
+      .select({ workspaceId: oauthDeviceCode.workspaceId, approvedBy: oauthDeviceCode.userId })
+      .from(oauthDeviceCode)
+      .where(eq(oauthDeviceCode.deviceCodeHash, deviceCodeHash));
+    const workspaceId = target?.workspaceId ?? null;
+    if (!(await lockGrantParents(tx, { client, workspaceId }))) return "refused";
     const [row] = await tx
       .select({
         clientId: oauthDeviceCode.clientId,
@@ -106,7 +119,7 @@ export async function redeemDeviceCode(
     }
     if (!row.live) return "expired";
     if (row.status === "denied") return "denied";
-    if (row.status === "pending" || !row.approvedBy) {
+    if (row.status === "pending" || !row.approvedBy || row.approvedBy !== target?.approvedBy) {
       await tx
         .update(oauthDeviceCode)
         .set({
@@ -126,6 +139,7 @@ export async function redeemDeviceCode(
       workspaceId: row.workspaceId,
       origin,
     });
+    if (!grant) return "refused";
     await tx
       .update(oauthDeviceCode)
       .set({ usedAt: sql`now()`, grantSessionId: grant.sessionId })

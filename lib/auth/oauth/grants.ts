@@ -1,16 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
-import { oauthClient, securityEvent, session, user } from "@/lib/db/schema";
+import { oauthClient, securityEvent, session, user, workspace } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { jsonNoStore } from "@/lib/http/responses";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { notBanned } from "../core/account-ban";
-import type { RequestOrigin } from "../core/refresh";
+import { type RequestOrigin, startRefreshFamily } from "../core/refresh";
 import { signClientAccessToken } from "../tokens/client-tokens";
 import { accessTokenLifetimeSeconds } from "../tokens/tokens";
 import type { Client } from "./clients";
-import { oauthError } from "./errors";
 
 /**
  * A grant: a user's consent to one app, for some scopes and one resource. It is a session row
@@ -32,17 +31,56 @@ export type Grant = {
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
+/**
+ * Takes the app's row, and the workspace's for a grant to one, FOR KEY SHARE (which only their
+ * deletion waits for) in a transaction that goes on to lock or write a code or a grant referencing
+ * them: false when either is gone. Deleting an app (the prune of apps nobody allowed, or its owner
+ * in Settings) or a workspace locks its row and then, by cascade, the codes and grants that
+ * reference it. A redemption that held its code and only then reached the app or the workspace
+ * (its grant's foreign keys, `granted_at`) would wait for the deletion while the deletion waits
+ * for it, a deadlock PostgreSQL breaks by aborting one of them (40P01); an insert that reached
+ * one of them after its deletion would fail its foreign key. In the deletion's own order one
+ * simply waits for the other: a grant that comes first keeps its app (it is allowed now, which
+ * the prune checks again), a deletion that comes first leaves nothing to write.
+ */
+export async function lockGrantParents(
+  tx: Transaction,
+  parents: { client: Client; workspaceId: string | null },
+): Promise<boolean> {
+  const [app] = await tx
+    .select({ id: oauthClient.id })
+    .from(oauthClient)
+    .where(eq(oauthClient.id, parents.client.id))
+    .for("key share");
+  if (!app || !parents.workspaceId) return !!app;
+  const [shared] = await tx
+    .select({ id: workspace.id })
+    .from(workspace)
+    .where(eq(workspace.id, parents.workspaceId))
+    .for("key share");
+  return !!shared;
+}
+
+/** A grant just made, with the first token of its refresh family. */
+export type NewGrant = Grant & { refreshToken: string };
+
+/**
+ * The grant a redeemed code makes, in the redemption's transaction, with the first token of its
+ * refresh family (so that a deletion of its workspace just after the commit takes both, and
+ * never leaves a token to write for a grant gone); undefined for an account disabled since the
+ * consent (a code is redeemed seconds or minutes after it), which gets no grant, as it gets no
+ * sign-in (../core/account-ban.ts). The caller refuses it as any other bad code, in the same
+ * words: whether an account is disabled is none of the app's business.
+ */
 export async function startGrant(
   tx: Transaction,
   terms: Omit<Grant, "sessionId"> & { origin: RequestOrigin },
-): Promise<Grant> {
-  // A code is redeemed seconds or minutes after the consent: an account disabled meanwhile gets
-  // no grant, as it gets no sign-in (../core/account-ban.ts).
+): Promise<NewGrant | undefined> {
   const [active] = await tx
     .select({ id: user.id })
     .from(user)
     .where(and(eq(user.id, terms.userId), notBanned));
-  if (!active) throw oauthError("invalid_grant", "The account that gave this consent is disabled");
+  if (!active) return undefined;
   const sessionId = randomBytes(24).toString("base64url");
   await tx.insert(session).values({
     id: sessionId,
@@ -63,7 +101,7 @@ export async function startGrant(
     .set({ grantedAt: sql`now()` })
     .where(and(eq(oauthClient.id, terms.client.id), isNull(oauthClient.grantedAt)));
   const { origin: _, ...grant } = terms;
-  return { sessionId, ...grant };
+  return { sessionId, ...grant, refreshToken: await startRefreshFamily(sessionId, tx) };
 }
 
 /**

@@ -21,7 +21,7 @@ export {
   wrongUserCode,
 } from "./device-consent";
 export { displayedUserCode } from "./device-user-code";
-export { type OAuthParameters, pageParameters, readOAuthForm } from "./form";
+export { type OAuthParameters, pageParameters, readFormParameters } from "./form";
 export { revocationEndpoint } from "./revocation";
 export { assertOAuthProviderOn, oauthProviderOn } from "./switch";
 export { tokenEndpoint } from "./token-endpoint";

@@ -2,7 +2,7 @@ import { clientAddress, clientIp } from "@/lib/http/client-ip";
 import { protectedResources } from "@/lib/http/protected-resources";
 import { enforceRateLimit, type RateLimitName } from "@/lib/rate-limit";
 import type { ApiScope } from "@/lib/validation/api-scopes";
-import { type RequestOrigin, startRefreshFamily } from "../core/refresh";
+import type { RequestOrigin } from "../core/refresh";
 import { exchangeRefreshToken } from "../core/refresh-exchange";
 import { DEVICE_CODE_GRANT, OAUTH_TOKEN_ENDPOINT_GRANTS } from "../core/token-grants";
 import { FOREIGN_RESOURCE, requestedScopes } from "./authorization-request";
@@ -11,7 +11,7 @@ import { redeemCode } from "./codes";
 import { redeemDeviceCode } from "./device-codes";
 import { answeredTheOAuthWay, oauthError } from "./errors";
 import { type OAuthParameters, readOAuthForm } from "./form";
-import { type Grant, grantTokenResponse } from "./grants";
+import { grantTokenResponse, type NewGrant } from "./grants";
 
 /**
  * POST /api/oauth/token (OAuth 2.1 §3.2): counted per client IP before anything is read, the
@@ -91,8 +91,8 @@ async function deviceCodeGrant(client: Client, form: OAuthParameters, origin: Re
 }
 
 /** A new grant's first tokens: its access token and the first of its refresh family. */
-async function firstTokenResponse(grant: Grant) {
-  return grantTokenResponse(grant, grant.scopes, await startRefreshFamily(grant.sessionId));
+function firstTokenResponse(grant: NewGrant) {
+  return grantTokenResponse(grant, grant.scopes, grant.refreshToken);
 }
 
 /**

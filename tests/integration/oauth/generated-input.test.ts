@@ -1,7 +1,5 @@
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import fc from "fast-check";
-import type { ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as apiKey from "@/app/api/auth/api-keys/[id]/route";
 import * as apiKeys from "@/app/api/auth/api-keys/route";
@@ -12,7 +10,6 @@ import * as ownedClient from "@/app/api/oauth/clients/[clientId]/route";
 import * as clientSecret from "@/app/api/oauth/clients/[clientId]/secret/route";
 import * as ownedClients from "@/app/api/oauth/clients/route";
 import * as registration from "@/app/api/oauth/register/route";
-import AuthorizePage from "@/app/oauth/authorize/page";
 import { DEVICE_CODE_GRANT, OAUTH_TOKEN_ENDPOINT_GRANTS } from "@/lib/auth/core/token-grants";
 import { getDb } from "@/lib/db/client";
 import {
@@ -22,6 +19,7 @@ import {
   oauthDeviceCode,
   session,
   tasks,
+  user as userTable,
 } from "@/lib/db/schema";
 import { resourceUrl } from "@/lib/http/protected-resources";
 import type { Operation } from "@/lib/openapi/document";
@@ -30,11 +28,15 @@ import { jsonRequest, TEST_ORIGIN, uniqueClientIp } from "../../support/http";
 import { expectDocumented } from "../../support/openapi";
 import {
   authorizationRequest,
+  authorizePage,
+  consentedCallback,
   discover,
+  postAsPage,
   REDIRECT_URI,
   type RegisteredClient,
   registerClient,
   serveForThisFile,
+  tokenRequest,
   type User,
 } from "./harness";
 
@@ -456,6 +458,89 @@ describe("generated input at the form endpoints (token, revocation, device autho
     await expectNeverBroken("post", "/api/oauth/token", nasty, NASTY_TEXTS, poll);
   });
 
+  // The answer says the grant was refused and nothing of why, whatever was wrong: not even that
+  // the account that consented has been disabled since, which is no business of the app's.
+  it("answers every wrong redemption of a real code alike, and spends the code", async () => {
+    const otherClient = await registerClient();
+    const redeem = (form: Record<string, string>) => tokenRequest(served.current, form);
+    const refusal = await (
+      await redeem({
+        grant_type: "authorization_code",
+        client_id: publicClient.clientId,
+        code: "never-issued",
+        redirect_uri: REDIRECT_URI,
+        code_verifier: "v".repeat(43),
+      })
+    ).json();
+    expect(refusal.error).toBe("invalid_grant");
+    type Valid = Record<string, string>;
+    const WRONGS: Record<string, (valid: Valid, bad: string, user: User) => Promise<Valid>> = {
+      "a wrong verifier": async (valid, bad) => ({ ...valid, code_verifier: bad }),
+      "another redirect URI": async (valid, bad) => ({ ...valid, redirect_uri: `${bad}/` }),
+      "another client": async (valid) => ({ ...valid, client_id: otherClient.clientId }),
+      "another resource of ours": async (valid) => ({ ...valid, resource: resourceUrl("mcp") }),
+      "the account disabled since the consent": async (valid, _, user) => {
+        await getDb().update(userTable).set({ banned: true }).where(eq(userTable.id, user.user.id));
+        return valid;
+      },
+    };
+    const wrong = fc.record({ how: fc.constantFrom(...Object.keys(WRONGS)), bad: nasty });
+    await fc.assert(
+      fc.asyncProperty(wrong, async ({ how, bad }) => {
+        const user = await createSignedInUser();
+        const config = await discover(served.current, publicClient);
+        const { callback, verifier } = await consentedCallback(served.current, config, user);
+        const valid = {
+          grant_type: "authorization_code",
+          client_id: publicClient.clientId,
+          code: callback.searchParams.get("code") ?? "",
+          redirect_uri: REDIRECT_URI,
+          code_verifier: verifier,
+        };
+        const refused = await redeem((await WRONGS[how]?.(valid, bad, user)) ?? valid);
+        expect(refused.status, how).toBe(400);
+        expect(await refused.json(), how).toEqual(refusal);
+        await getDb()
+          .update(userTable)
+          .set({ banned: false })
+          .where(eq(userTable.id, user.user.id));
+        expect(await (await redeem(valid)).json(), `${how}, then the code again`).toEqual(refusal);
+      }),
+      {
+        numRuns: RUNS,
+        examples: Object.keys(WRONGS).map((how): [{ how: string; bad: string }] => [
+          { how, bad: "x" },
+        ]),
+      },
+    );
+  });
+
+  it("answers a device code allowed by an account disabled since as any refused device code", async () => {
+    const poll = async (deviceCode: string) =>
+      (
+        await tokenRequest(served.current, {
+          grant_type: DEVICE_CODE_GRANT,
+          device_code: deviceCode,
+          client_id: publicClient.clientId,
+        })
+      ).json();
+    const refusal = await poll("never-issued");
+    expect(refusal.error).toBe("invalid_grant");
+    const user = await createSignedInUser();
+    const started = await send("/api/oauth/device_authorization", {
+      body: new URLSearchParams({ client_id: publicClient.clientId }).toString(),
+      contentType: CONTENT_TYPES[0],
+    });
+    const { device_code, user_code } = await started.json();
+    const allowed = await postAsPage(served.current, "/api/oauth/device", user, {
+      decision: "allow",
+      user_code,
+    });
+    expect(allowed.status).toBe(303);
+    await getDb().update(userTable).set({ banned: true }).where(eq(userTable.id, user.user.id));
+    expect(await poll(device_code)).toEqual(refusal);
+  });
+
   const consentTargets = [
     {
       path: "/api/oauth/authorize",
@@ -515,33 +600,6 @@ describe("generated input at the form endpoints (token, revocation, device autho
 describe("generated query strings at the consent page (GET /oauth/authorize)", () => {
   const fields = AUTHORIZATION_PARAMETERS;
 
-  /** The search parameters as Next.js hands them to a page: a repeated name is an array. */
-  function searchOf(query: string) {
-    const search: Record<string, string | string[]> = {};
-    for (const [name, value] of new URLSearchParams(query)) {
-      const held = search[name];
-      search[name] = held === undefined ? value : [...[held].flat(), value];
-    }
-    return search;
-  }
-
-  /** What the page does: shows an element (rendered here), or redirects the browser. */
-  async function outcome(query: string): Promise<{ redirect?: string }> {
-    try {
-      const element = (await AuthorizePage({
-        searchParams: Promise.resolve(searchOf(query)),
-      })) as ReactElement;
-      renderToStaticMarkup(element);
-      return {};
-    } catch (error) {
-      const digest = (error as { digest?: unknown }).digest;
-      if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT;")) {
-        return { redirect: digest.split(";")[2] ?? "" };
-      }
-      throw error;
-    }
-  }
-
   it("shows the error page or redirects to the app or to sign-in, never a 500", async () => {
     const { url } = await authorizationRequest(await discover(served.current, publicClient));
     const valid = Object.fromEntries(url.searchParams);
@@ -566,7 +624,7 @@ describe("generated query strings at the consent page (GET /oauth/authorize)", (
       pageRequest.headers = new Headers(signedIn ? { cookie: owner.cookie } : {});
       await fc.assert(
         fc.asyncProperty(query, async (generated) => {
-          const { redirect } = await outcome(generated);
+          const { redirect } = await authorizePage(generated);
           if (redirect !== undefined) {
             expect(redirect.startsWith(`${REDIRECT_URI}?`) || redirect.startsWith("/login?")).toBe(
               true,

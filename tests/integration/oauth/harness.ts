@@ -1,5 +1,7 @@
 import { eq } from "drizzle-orm";
 import * as oidc from "openid-client";
+import type { ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, expect } from "vitest";
 import { GET as authorizationServerMetadata } from "@/app/.well-known/oauth-authorization-server/route";
 import { GET as mcpResourceMetadata } from "@/app/.well-known/oauth-protected-resource/api/mcp/route";
@@ -10,6 +12,7 @@ import { POST as deviceAuthorization } from "@/app/api/oauth/device_authorizatio
 import { POST as revoke } from "@/app/api/oauth/revoke/route";
 import { POST as token } from "@/app/api/oauth/token/route";
 import * as tasks from "@/app/api/tasks/route";
+import AuthorizePage from "@/app/oauth/authorize/page";
 import {
   hashClientSecret,
   newClientId,
@@ -195,6 +198,38 @@ export async function callTaskApi(
     );
   } catch (error) {
     if (error instanceof oidc.WWWAuthenticateChallengeError) return error.response;
+    throw error;
+  }
+}
+
+/**
+ * What the consent page (GET /oauth/authorize) does with a query string: shows its problem
+ * (`message`, the error page's) or the consent, rendered here so that a rendering fault shows, or
+ * redirects the browser (Next.js's `redirect()` throws, the address in its digest). Past the
+ * request's checks the page reads the user's cookies: a test that goes there mocks next/headers.
+ */
+export async function authorizePage(
+  query: string | URLSearchParams,
+): Promise<{ redirect?: string; message?: string }> {
+  // Next.js hands a page its search parameters with a repeated name as an array.
+  const search: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(query)) {
+    const held = search[name];
+    search[name] = held === undefined ? value : [...[held].flat(), value];
+  }
+  try {
+    const element = (await AuthorizePage({
+      searchParams: Promise.resolve(search),
+    })) as ReactElement<{ message?: unknown }>;
+    renderToStaticMarkup(element);
+    const { message } = element.props;
+    return typeof message === "string" ? { message } : {};
+  } catch (error) {
+    const digest = (error as { digest?: unknown }).digest;
+    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT;")) {
+      // NEXT_REDIRECT;<push|replace>;<address>;<status>;
+      return { redirect: digest.split(";").slice(2, -2).join(";") };
+    }
     throw error;
   }
 }
