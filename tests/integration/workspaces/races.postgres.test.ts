@@ -1,5 +1,5 @@
 import { eq, sql, TransactionRollbackError } from "drizzle-orm";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { user, workspace, workspaceMember } from "@/lib/db/schema";
 import { createSignedInUser } from "../../support/auth";
@@ -10,9 +10,9 @@ import { addInvitation, addMembers, expectJson, workspaceApi } from "../../suppo
  * Requests that change one workspace at the same moment, each on a backend of its own. The test
  * orders them for certain: it holds a row lock of its own, starts the requests one after another,
  * each once the one before waits, then lets them go in that order. Only separate backends wait
- * for each other's locks (the embedded database runs one queue), so this runs on PostgreSQL only.
+ * for each other's locks (the embedded database runs one queue), so this runs on PostgreSQL only
+ * (a `.postgres.test.ts` file: vitest.config.ts).
  */
-const describeOnPostgres = inject("databaseKind") === "postgres" ? describe : describe.skip;
 
 type User = Awaited<ReturnType<typeof createSignedInUser>>;
 type Transaction = Parameters<Parameters<ReturnType<typeof getDb>["transaction"]>[0]>[0];
@@ -87,7 +87,7 @@ async function errorCode(response: Response) {
   return ((await response.json()) as { error: { code: string } }).error.code;
 }
 
-describeOnPostgres(
+describe(
   "membership changes at the same moment never leave a workspace without an owner",
   () => {
     it("an admin leaving while made the only owner is refused as the last owner", async () => {
@@ -142,7 +142,7 @@ describeOnPostgres(
   },
 );
 
-describeOnPostgres("deleting a workspace while its members write to it", () => {
+describe("deleting a workspace while its members write to it", () => {
   it("answers their writes 404, never a 500", async () => {
     const [owner, admin] = await Promise.all([createSignedInUser(), createSignedInUser()]);
     const id = await teamOf(owner, [[admin, "admin"]]);

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
-import { beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DEVICE_CODE_GRANT } from "@/lib/auth/core/token-grants";
 import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
@@ -43,9 +43,10 @@ isolateDatabase();
  * not hoped for: the test holds a lock so that one side stops half-way, holding what it has
  * locked, the other comes to wait behind it, and then the test lets go. Only separate backends
  * wait for each other's locks; the embedded database runs every statement in one queue, where
- * nothing races: these run on PostgreSQL (CI's postgres and neon suites).
+ * nothing races: these run on PostgreSQL (CI's postgres and neon suites; a `.postgres.test.ts`
+ * file: vitest.config.ts).
  */
-describe.skipIf(inject("databaseKind") !== "postgres")(
+describe(
   "codes and grants racing the deletion of their app or workspace",
   () => {
     const served = serveForThisFile();
