@@ -1,13 +1,15 @@
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { DELETE as deleteUserRoute } from "@/app/api/admin/users/[id]/route";
+import { POST as deleteAccountRoute } from "@/app/api/auth/delete-account/route";
 import { DEVICE_CODE_GRANT } from "@/lib/auth/core/token-grants";
 import { getDb } from "@/lib/db/client";
 import { session } from "@/lib/db/schema";
 import { pruneExpiredData } from "@/lib/maintenance/prune";
 import { createSignedInUser } from "../../support/auth";
 import { registeredAgo } from "../../support/grants";
-import { uniqueClientIp } from "../../support/http";
+import { jsonRequest, uniqueClientIp } from "../../support/http";
 import { waitForLockWait } from "../../support/lock-wait";
 import { isolateDatabase } from "../../support/private-database";
 import { expectJson, workspaceApi } from "../../support/workspaces";
@@ -46,7 +48,7 @@ isolateDatabase();
  * nothing races: these run on PostgreSQL (CI's postgres and neon suites; a `.postgres.test.ts`
  * file: vitest.config.ts).
  */
-describe("codes and grants racing the deletion of their app or workspace", () => {
+describe("codes and grants racing the deletion of their app, account or workspace", () => {
   const served = serveForThisFile();
 
   /** An app that registered itself 25 hours ago and that nobody allowed: the prune's to take. */
@@ -240,4 +242,152 @@ describe("codes and grants racing the deletion of their app or workspace", () =>
       expect(await clientRow(client.clientId)).toBeUndefined();
     });
   }
+
+  /**
+   * Deleting an account (in Settings, or by an admin) races a code of that account's being
+   * redeemed. Every deletion of an account locks the apps it registered, then its own row, then
+   * its codes (lib/auth/account/account-deletion.ts); a redemption locks the app, the account,
+   * the workspace, then the code: whichever comes second waits.
+   */
+  const deleteOwnAccount = (user: User) =>
+    deleteAccountRoute(
+      jsonRequest("/api/auth/delete-account", {
+        body: { password: user.password },
+        headers: { cookie: user.cookie },
+      }),
+    );
+  const deleteByAdmin = (admin: User, target: User) =>
+    deleteUserRoute(
+      jsonRequest(`/api/admin/users/${target.user.id}`, {
+        method: "DELETE",
+        headers: admin.headers,
+        body: { confirmEmail: target.email },
+      }),
+      { params: Promise.resolve({ id: target.user.id }) },
+    );
+  // The test holds the account's row (KEY SHARE), so the deletion stops before it; and the grant
+  // pause, so a redemption that gets past every row stops at its grant.
+  const holdAccount = (query: Query, user: User) =>
+    query(`select 1 from "user" where id = $1 for key share`, [user.user.id]);
+
+  for (const [name, prepare] of Object.entries(GRANTS)) {
+    it(`an account deleting itself, then its own app's ${name}: deleted, the code refused`, async () => {
+      const user = await createSignedInUser();
+      const client = await registerClient({ ownerId: user.user.id });
+      const redeem = await prepare(client, user);
+      let answer: Response | undefined;
+      let deleted: Response | undefined;
+      await holding(async (query) => {
+        await holdAccount(query, user);
+        await pauseGrants(query);
+        const deleting = deleteOwnAccount(user);
+        await waitForLockWait(query, "the deletion");
+        const answering = redeem();
+        await waitForLockWait(query, name, 2);
+        await query("rollback");
+        [answer, deleted] = await Promise.all([answering, deleting]);
+      });
+      expect(deleted?.status, await deleted?.clone().text()).toBe(200);
+      expect(answer?.status, await answer?.clone().text()).toBe(400);
+      expect(await clientRow(client.clientId)).toBeUndefined();
+    });
+
+    it(`${name} first, then an admin deletes its account: tokens, then no grant`, async () => {
+      const admin = await createSignedInUser({ role: "admin" });
+      const user = await createSignedInUser();
+      const client = await registerClient();
+      const redeem = await prepare(client, user);
+      let answer: Response | undefined;
+      let deleted: Response | undefined;
+      await holding(async (query) => {
+        await pauseGrants(query);
+        const answering = redeem();
+        await waitForLockWait(query, "the grant");
+        const deleting = deleteByAdmin(admin, user);
+        await waitForLockWait(query, "the admin's deletion", 2);
+        await query("rollback");
+        [answer, deleted] = await Promise.all([answering, deleting]);
+      });
+      expect(deleted?.status, await deleted?.clone().text()).toBe(200);
+      expect(answer?.status, await answer?.clone().text()).toBe(200);
+      const grants = await getDb().select().from(session).where(eq(session.userId, user.user.id));
+      expect(grants).toEqual([]);
+    });
+  }
+
+  it("an account deleting itself, then its code for its workspace redeemed: no grant left", async () => {
+    const user = await createSignedInUser();
+    const workspaces = workspaceApi(user.headers);
+    const { id } = await expectJson<{ id: string }>(await workspaces.create({ name: "Team" }), 201);
+    const client = await registerClient();
+    const config = await discover(served.current, client);
+    const { url, verifier } = await authorizationRequest(config);
+    const consented = await postConsent(served.current, user, {
+      ...Object.fromEntries(url.searchParams),
+      workspace: id,
+    });
+    const code = new URL(consented.headers.get("location") ?? "").searchParams.get("code");
+    let answer: Response | undefined;
+    let deleted: Response | undefined;
+    await holding(async (query) => {
+      await holdAccount(query, user);
+      await pauseGrants(query);
+      const deleting = deleteOwnAccount(user);
+      await waitForLockWait(query, "the deletion");
+      const answering = tokenRequest(served.current, {
+        grant_type: "authorization_code",
+        code: code ?? "",
+        redirect_uri: REDIRECT_URI,
+        code_verifier: verifier,
+        client_id: client.clientId,
+      });
+      await waitForLockWait(query, "the redemption", 2);
+      await query("rollback");
+      [answer, deleted] = await Promise.all([answering, deleting]);
+    });
+    expect(deleted?.status, await deleted?.clone().text()).toBe(200);
+    // The account's row shared, the redemption may pass the waiting deletion: tokens, revoked.
+    expect([200, 400], await answer?.clone().text()).toContain(answer?.status);
+    const grants = await getDb().select().from(session).where(eq(session.workspaceId, id));
+    expect(grants).toEqual([]);
+  });
+  it("its own app's device request allowed, then the account deleted: no 500", async () => {
+    const user = await createSignedInUser();
+    const client = await registerClient({ ownerId: user.user.id });
+    const started = await deviceAuthorization({ client_id: client.clientId });
+    const { user_code } = await started.json();
+    // Where the answer pauses: having locked the device code's row, before writing it.
+    const ANSWER_PAUSE = 8708;
+    await getDb().execute(
+      sql.raw(`create function pause_device_answer() returns trigger language plpgsql as $$
+        begin perform pg_advisory_xact_lock_shared(${ANSWER_PAUSE}); return new; end $$`),
+    );
+    await getDb().execute(
+      sql.raw(`create trigger pause_device_answer before update on oauth_device_code
+        for each row execute function pause_device_answer()`),
+    );
+    let answer: Response | undefined;
+    let deleted: Response | undefined;
+    try {
+      await holding(async (query) => {
+        await query("select pg_advisory_xact_lock($1)", [ANSWER_PAUSE]);
+        const answering = postAsPage(served.current, "/api/oauth/device", user, {
+          decision: "allow",
+          user_code,
+        });
+        await waitForLockWait(query, "the answer");
+        const deleting = deleteOwnAccount(user);
+        await waitForLockWait(query, "the deletion", 2);
+        await query("rollback");
+        [answer, deleted] = await Promise.all([answering, deleting]);
+      });
+    } finally {
+      await getDb().execute(sql.raw("drop trigger pause_device_answer on oauth_device_code"));
+      await getDb().execute(sql.raw("drop function pause_device_answer()"));
+    }
+    // Allowed; its security event, written after, may find the account already gone: a 401.
+    expect([303, 401], await answer?.clone().text()).toContain(answer?.status);
+    expect(deleted?.status, await deleted?.clone().text()).toBe(200);
+    expect(await clientRow(client.clientId)).toBeUndefined();
+  });
 });
