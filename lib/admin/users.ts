@@ -1,6 +1,6 @@
-import { and, eq, ilike, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { forgetAccountLinks } from "@/lib/auth/account/fresh-start";
+import { deleteAccountInLockOrder } from "@/lib/auth/account/account-deletion";
 import { notBanned } from "@/lib/auth/core/account-ban";
 import { deliverVerificationLink } from "@/lib/auth/email-ownership/email-verification";
 import { type Database, getDb } from "@/lib/db/client";
@@ -63,10 +63,14 @@ type Target = { id: string; email: string; role: string; emailVerified: boolean 
 
 const userNotFound = () => new HttpError(404, "not_found", "User not found");
 
+// An id from the URL that PostgreSQL cannot hold names no account.
+function refuseUnstorableId(id: string) {
+  if (!isStorableText(id)) throw userNotFound();
+}
+
 /** The account an action is about, locked until the action's transaction ends; 404 if none. */
 async function lockTarget(tx: Database, id: string): Promise<Target> {
-  // An id from the URL that PostgreSQL cannot hold names no account.
-  if (!isStorableText(id)) throw userNotFound();
+  refuseUnstorableId(id);
   const [target] = await tx
     .select({ id: user.id, email: user.email, role: user.role, emailVerified: user.emailVerified })
     .from(user)
@@ -199,21 +203,24 @@ export async function resendVerification(actor: Actor, id: string): Promise<void
 
 /**
  * Deletes an account and everything it owns (foreign keys cascade, and its `verification` rows,
- * which have no foreign key), once the admin typed its email again. Never one's own (Settings asks
- * for the password) and never an admin's.
+ * which have no foreign key), once the admin typed its email again, in the lock order of every
+ * account's deletion (lib/auth/account/account-deletion.ts). Never one's own (Settings asks for
+ * the password) and never an admin's.
  */
 export async function deleteUser(actor: Actor, id: string, { confirmEmail }: DeleteUserInput) {
+  refuseUnstorableId(id);
   await getDb().transaction(async (tx) => {
-    const target = await lockTarget(tx, id);
-    if (normalizeEmail(confirmEmail) !== target.email) {
-      throw new HttpError(400, "confirmation_mismatch", "Type the account's email to delete it", {
-        fields: { confirmEmail: ["Type the account's email exactly"] },
-      });
-    }
-    refuseOwnAccount(actor, target);
-    refuseAdmin(target);
-    await forgetAccountLinks(tx, id);
-    await tx.delete(user).where(and(eq(user.id, id), ne(user.role, "admin")));
+    const target = await deleteAccountInLockOrder(tx, id, async () => {
+      const locked = await lockTarget(tx, id);
+      if (normalizeEmail(confirmEmail) !== locked.email) {
+        throw new HttpError(400, "confirmation_mismatch", "Type the account's email to delete it", {
+          fields: { confirmEmail: ["Type the account's email exactly"] },
+        });
+      }
+      refuseOwnAccount(actor, locked);
+      refuseAdmin(locked);
+      return locked;
+    });
     await recordAdminAction(tx, actor, "user_deleted", target);
   });
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { user } from "@/lib/db/schema";
 import { HttpError } from "@/lib/http/errors";
-import { forgetAccountLinks } from "../account/fresh-start";
+import { deleteAccountInLockOrder } from "../account/account-deletion";
 import { mailSecurityNotice, type NoticeRecipient } from "../account/security-notice";
 import { assertCurrentPassword } from "../passwords/current-password";
 import {
@@ -38,10 +38,11 @@ export async function deleteAccount(
 ): Promise<void> {
   await assertCurrentPassword(account.id, password);
   await assertSecondFactor(account.id, presented, headers);
-  await getDb().transaction(async (tx) => {
-    await forgetAccountLinks(tx, account.id);
-    await tx.delete(user).where(eq(user.id, account.id));
-  });
+  await getDb().transaction((tx) =>
+    deleteAccountInLockOrder(tx, account.id, async () => {
+      await tx.select({ id: user.id }).from(user).where(eq(user.id, account.id)).for("update");
+    }),
+  );
   noticeAccountDeleted(account, headers);
 }
 

@@ -23,8 +23,8 @@ const CODE_LIFETIME_SECONDS = 60;
 const hashCode = (code: string) => sha256(code);
 
 /**
- * A new code for the consented `request`, or undefined when its app or the chosen workspace has
- * just been deleted.
+ * A new code for the consented `request`, or undefined when its app, the account or the chosen
+ * workspace has just been deleted.
  */
 export async function issueCode(
   request: AuthorizationRequest,
@@ -33,7 +33,8 @@ export async function issueCode(
 ): Promise<string | undefined> {
   const code = randomBytes(32).toString("base64url");
   const issued = await getDb().transaction(async (tx) => {
-    if (!(await lockGrantParents(tx, { client: request.client, workspaceId }))) return false;
+    if (!(await lockGrantParents(tx, { client: request.client, userId, workspaceId })))
+      return false;
     await tx.insert(oauthAuthorizationCode).values({
       codeHash: hashCode(code),
       clientId: request.client.id,
@@ -70,13 +71,20 @@ export async function redeemCode(
 ): Promise<NewGrant> {
   const codeHash = hashCode(presented.code);
   const outcome = await getDb().transaction(async (tx) => {
-    // The code's workspace, read first (it never changes) to be locked before the code.
+    // The code's account and workspace, read first (they never change) to be locked before it.
     const [target] = await tx
-      .select({ workspaceId: oauthAuthorizationCode.workspaceId })
+      .select({
+        userId: oauthAuthorizationCode.userId,
+        workspaceId: oauthAuthorizationCode.workspaceId,
+      })
       .from(oauthAuthorizationCode)
       .where(eq(oauthAuthorizationCode.codeHash, codeHash));
-    const workspaceId = target?.workspaceId ?? null;
-    if (!(await lockGrantParents(tx, { client, workspaceId }))) return "refused" as const;
+    const parents = {
+      client,
+      userId: target?.userId ?? null,
+      workspaceId: target?.workspaceId ?? null,
+    };
+    if (!(await lockGrantParents(tx, parents))) return "refused" as const;
     const [row] = await tx
       .update(oauthAuthorizationCode)
       .set({ usedAt: sql`now()` })

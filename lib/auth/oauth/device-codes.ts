@@ -31,7 +31,7 @@ export type DeviceCodeTerms = { client: Client; scopes: ApiScope[]; resource: st
 /** A device code and its user code for `terms`, or undefined when the app has just been deleted. */
 export async function issueDeviceCode(terms: DeviceCodeTerms) {
   return getDb().transaction(async (tx) => {
-    if (!(await lockGrantParents(tx, { client: terms.client, workspaceId: null })))
+    if (!(await lockGrantParents(tx, { client: terms.client, userId: null, workspaceId: null })))
       return undefined;
     for (let attempt = 0; attempt < USER_CODE_ATTEMPTS; attempt++) {
       const deviceCode = randomBytes(32).toString("base64url");
@@ -84,14 +84,18 @@ export async function redeemDeviceCode(
 ): Promise<NewGrant> {
   const deviceCodeHash = hashDeviceCode(deviceCode);
   const outcome = await getDb().transaction(async (tx): Promise<PollOutcome> => {
-    // The workspace the approver chose, read first to be locked before the device code
+    // The approver and the workspace they chose, read first to be locked before the device code
     // (./grants.ts); approved between this read and the row's lock, it waits for the next poll.
     const [target] = await tx
       .select({ workspaceId: oauthDeviceCode.workspaceId, approvedBy: oauthDeviceCode.userId })
       .from(oauthDeviceCode)
       .where(eq(oauthDeviceCode.deviceCodeHash, deviceCodeHash));
-    const workspaceId = target?.workspaceId ?? null;
-    if (!(await lockGrantParents(tx, { client, workspaceId }))) return "refused";
+    const parents = {
+      client,
+      userId: target?.approvedBy ?? null,
+      workspaceId: target?.workspaceId ?? null,
+    };
+    if (!(await lockGrantParents(tx, parents))) return "refused";
     const [row] = await tx
       .select({
         clientId: oauthDeviceCode.clientId,

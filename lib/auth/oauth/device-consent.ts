@@ -10,6 +10,7 @@ import { type Client, findClient } from "./clients";
 import { addressNotProven, type ChooseWorkspace, consentDecision, sendBack } from "./consent";
 import { enteredUserCode } from "./device-user-code";
 import type { OAuthParameters } from "./form";
+import { lockGrantParents } from "./grants";
 
 /**
  * The person's side of a device authorization (RFC 8628 §3.3): on /device, signed in, they type
@@ -86,11 +87,17 @@ export async function answerDeviceRequest(
   if (!found) throw wrongUserCode();
   if (decision === "allow") await enforceRateLimit("oauth-authorize-user", user.id);
   const workspaceId = decision === "allow" ? await chooseWorkspace(found) : null;
-  const [answered] = await getDb()
-    .update(oauthDeviceCode)
-    .set({ status: decision === "allow" ? "approved" : "denied", userId: user.id, workspaceId })
-    .where(pendingRequest(found.userCode))
-    .returning({ clientId: oauthDeviceCode.clientId });
+  const answered = await getDb().transaction(async (tx) => {
+    // The answer writes the device code's account and workspace: locked first (./grants.ts).
+    const parents = { client: found.client, userId: user.id, workspaceId };
+    if (!(await lockGrantParents(tx, parents))) return undefined;
+    const [row] = await tx
+      .update(oauthDeviceCode)
+      .set({ status: decision === "allow" ? "approved" : "denied", userId: user.id, workspaceId })
+      .where(pendingRequest(found.userCode))
+      .returning({ clientId: oauthDeviceCode.clientId });
+    return row;
+  });
   if (!answered) throw wrongUserCode();
   if (decision === "allow") {
     await recordSecurityEvent("oauth_grant_created", user.id, request.headers);

@@ -32,27 +32,40 @@ export type Grant = {
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /**
- * Takes the app's row, and the workspace's for a grant to one, FOR KEY SHARE (which only their
- * deletion waits for) in a transaction that goes on to lock or write a code or a grant referencing
- * them: false when either is gone. Deleting an app (the prune of apps nobody allowed, or its owner
- * in Settings) or a workspace locks its row and then, by cascade, the codes and grants that
- * reference it. A redemption that held its code and only then reached the app or the workspace
- * (its grant's foreign keys, `granted_at`) would wait for the deletion while the deletion waits
- * for it, a deadlock PostgreSQL breaks by aborting one of them (40P01); an insert that reached
- * one of them after its deletion would fail its foreign key. In the deletion's own order one
- * simply waits for the other: a grant that comes first keeps its app (it is allowed now, which
- * the prune checks again), a deletion that comes first leaves nothing to write.
+ * Takes the rows a code or a grant references, FOR KEY SHARE (which only their deletion waits
+ * for), in a transaction that goes on to lock or write that code or grant: the app's, then the
+ * account's (the consenting user's, once known), then the workspace's for a grant to one; false
+ * when any is gone. Every deletion that reaches a code or a grant by cascade takes those of its
+ * rows above it in this same order: deleting an app (the prune of apps nobody allowed, or its owner in
+ * Settings) or a workspace locks its row, then the codes and grants referencing it; deleting an
+ * account (../account/account-deletion.ts) locks the apps it registered, then its own row, then
+ * its codes, and its shared workspaces by trigger. A redemption that held its code and only then
+ * reached one of those rows (its grant's foreign keys, `granted_at`) would wait for the deletion
+ * while the deletion waits for it, a deadlock PostgreSQL breaks by aborting one of them (40P01);
+ * an insert that reached one of them after its deletion would fail its foreign key. In the
+ * deletion's own order one simply waits for the other: a grant that comes first keeps its app
+ * (it is allowed now, which the prune checks again), a deletion that comes first leaves nothing
+ * to write.
  */
 export async function lockGrantParents(
   tx: Transaction,
-  parents: { client: Client; workspaceId: string | null },
+  parents: { client: Client; userId: string | null; workspaceId: string | null },
 ): Promise<boolean> {
   const [app] = await tx
     .select({ id: oauthClient.id })
     .from(oauthClient)
     .where(eq(oauthClient.id, parents.client.id))
     .for("key share");
-  if (!app || !parents.workspaceId) return !!app;
+  if (!app) return false;
+  if (parents.userId) {
+    const [account] = await tx
+      .select({ id: user.id })
+      .from(user)
+      .where(eq(user.id, parents.userId))
+      .for("key share");
+    if (!account) return false;
+  }
+  if (!parents.workspaceId) return true;
   const [shared] = await tx
     .select({ id: workspace.id })
     .from(workspace)

@@ -87,60 +87,57 @@ async function errorCode(response: Response) {
   return ((await response.json()) as { error: { code: string } }).error.code;
 }
 
-describe(
-  "membership changes at the same moment never leave a workspace without an owner",
-  () => {
-    it("an admin leaving while made the only owner is refused as the last owner", async () => {
-      const [owner, admin] = await Promise.all([createSignedInUser(), createSignedInUser()]);
-      const id = await teamOf(owner, [[admin, "admin"]]);
-      const [transfer, leave] = await inOrderBehind(lockWorkspace(id), [
-        () => workspaceApi(owner.headers).transfer(id, { userId: admin.user.id }),
-        () => workspaceApi(admin.headers).leave(id),
-      ]);
-      expect(transfer.status).toBe(204);
-      expect(leave.status).toBe(409);
-      expect(await errorCode(leave)).toBe("last_owner");
-      expect(await rolesIn(id)).toEqual({ [admin.user.id]: "owner", [owner.user.id]: "admin" });
-    });
+describe("membership changes at the same moment never leave a workspace without an owner", () => {
+  it("an admin leaving while made the only owner is refused as the last owner", async () => {
+    const [owner, admin] = await Promise.all([createSignedInUser(), createSignedInUser()]);
+    const id = await teamOf(owner, [[admin, "admin"]]);
+    const [transfer, leave] = await inOrderBehind(lockWorkspace(id), [
+      () => workspaceApi(owner.headers).transfer(id, { userId: admin.user.id }),
+      () => workspaceApi(admin.headers).leave(id),
+    ]);
+    expect(transfer.status).toBe(204);
+    expect(leave.status).toBe(409);
+    expect(await errorCode(leave)).toBe("last_owner");
+    expect(await rolesIn(id)).toEqual({ [admin.user.id]: "owner", [owner.user.id]: "admin" });
+  });
 
-    it("of two owners demoting each other, the second is refused", async () => {
-      const [first, second] = await Promise.all([createSignedInUser(), createSignedInUser()]);
-      const id = await teamOf(first, [[second, "owner"]]);
-      const [demoted, refused] = await inOrderBehind(lockWorkspace(id), [
-        () => workspaceApi(first.headers).changeRole(id, second.user.id, { role: "admin" }),
-        () => workspaceApi(second.headers).changeRole(id, first.user.id, { role: "admin" }),
-      ]);
-      expect(demoted.status).toBe(204);
-      // By then an admin, who may not take ownership away.
-      expect(refused.status).toBe(403);
-      expect(await rolesIn(id)).toEqual({ [first.user.id]: "owner", [second.user.id]: "admin" });
-    });
+  it("of two owners demoting each other, the second is refused", async () => {
+    const [first, second] = await Promise.all([createSignedInUser(), createSignedInUser()]);
+    const id = await teamOf(first, [[second, "owner"]]);
+    const [demoted, refused] = await inOrderBehind(lockWorkspace(id), [
+      () => workspaceApi(first.headers).changeRole(id, second.user.id, { role: "admin" }),
+      () => workspaceApi(second.headers).changeRole(id, first.user.id, { role: "admin" }),
+    ]);
+    expect(demoted.status).toBe(204);
+    // By then an admin, who may not take ownership away.
+    expect(refused.status).toBe(403);
+    expect(await rolesIn(id)).toEqual({ [first.user.id]: "owner", [second.user.id]: "admin" });
+  });
 
-    it("an account deleted while its co-owner leaves hands the workspace on", async () => {
-      const [deleted, coOwner, member] = await Promise.all([
-        createSignedInUser(),
-        createSignedInUser(),
-        createSignedInUser(),
-      ]);
-      const id = await teamOf(deleted, [
-        [coOwner, "owner"],
-        [member, "member"],
-      ]);
-      // The test's transaction is the account's deletion: its trigger has run, and it has not yet
-      // committed when the co-owner asks to leave.
-      const leave = await getDb().transaction(async (tx) => {
-        await tx.delete(user).where(eq(user.id, deleted.user.id));
-        const leaving = workspaceApi(coOwner.headers).leave(id);
-        await waitsForLock(tx, leaving);
-        return { leaving };
-      });
-      const answer = await leave.leaving;
-      expect(answer.status).toBe(409);
-      expect(await errorCode(answer)).toBe("last_owner");
-      expect(await rolesIn(id)).toEqual({ [coOwner.user.id]: "owner", [member.user.id]: "member" });
+  it("an account deleted while its co-owner leaves hands the workspace on", async () => {
+    const [deleted, coOwner, member] = await Promise.all([
+      createSignedInUser(),
+      createSignedInUser(),
+      createSignedInUser(),
+    ]);
+    const id = await teamOf(deleted, [
+      [coOwner, "owner"],
+      [member, "member"],
+    ]);
+    // The test's transaction is the account's deletion: its trigger has run, and it has not yet
+    // committed when the co-owner asks to leave.
+    const leave = await getDb().transaction(async (tx) => {
+      await tx.delete(user).where(eq(user.id, deleted.user.id));
+      const leaving = workspaceApi(coOwner.headers).leave(id);
+      await waitsForLock(tx, leaving);
+      return { leaving };
     });
-  },
-);
+    const answer = await leave.leaving;
+    expect(answer.status).toBe(409);
+    expect(await errorCode(answer)).toBe("last_owner");
+    expect(await rolesIn(id)).toEqual({ [coOwner.user.id]: "owner", [member.user.id]: "member" });
+  });
+});
 
 describe("deleting a workspace while its members write to it", () => {
   it("answers their writes 404, never a 500", async () => {
