@@ -14,6 +14,7 @@ import path from "node:path";
 import { generateKeyPair, SignJWT } from "jose";
 import { findFreePort } from "../../lib/db/embedded";
 import { generateSigningKey } from "../../lib/env/generate-signing-key";
+import { proveAddress } from "../../scripts/bench/accounts";
 import { benchDatabase } from "../../scripts/bench/server";
 import { PRODUCTION_COOKIES, setCookies } from "../support/cookies";
 import { type NextServer, startNextServer } from "../support/next-server";
@@ -182,11 +183,14 @@ async function es256() {
     200,
   );
 
+  // Sharing a workspace needs a proven address (docs/workspaces.md).
+  await proveAddress(database.url, alice.id);
   const created = await fetch(`${origin}/api/workspaces`, {
     method: "POST",
     headers: { authorization: `Bearer ${alice.accessToken}`, "content-type": "application/json" },
     body: JSON.stringify({ name: "Reports" }),
   });
+  expectStatus("workspace role: the owner creates a workspace", created.status, 201);
   const { id: workspaceId } = (await created.json()) as { id: string };
   const report = (service: string, id: string) =>
     fetch(`${service}/workspaces/${id}/report`, {
