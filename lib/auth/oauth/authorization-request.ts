@@ -41,7 +41,7 @@ const STATE_MAX_LENGTH = 1024;
  * twice is refused; any other parameter is not the request's (RFC 6749 §3.1: ignored here, and on
  * the consent POST the page's own fields, refused when read).
  */
-const AUTHORIZATION_PARAMETERS: readonly string[] = [
+export const AUTHORIZATION_PARAMETERS: readonly string[] = [
   "client_id",
   "redirect_uri",
   "response_type",

@@ -11,6 +11,7 @@ import * as clientSecret from "@/app/api/oauth/clients/[clientId]/secret/route";
 import * as ownedClients from "@/app/api/oauth/clients/route";
 import * as registration from "@/app/api/oauth/register/route";
 import { DEVICE_CODE_GRANT, OAUTH_TOKEN_ENDPOINT_GRANTS } from "@/lib/auth/core/token-grants";
+import { AUTHORIZATION_PARAMETERS } from "@/lib/auth/oauth/authorization-request";
 import { getDb } from "@/lib/db/client";
 import {
   apiKey as apiKeyTable,
@@ -51,18 +52,6 @@ vi.hoisted(() => {
   process.env.OAUTH_PROVIDER = "on";
   process.env.API_KEYS = "on";
 });
-
-/** The parameters of an authorization request (OAuth 2.1 §4.1.1, RFC 8707's `resource`). */
-const AUTHORIZATION_PARAMETERS = [
-  "client_id",
-  "redirect_uri",
-  "response_type",
-  "code_challenge",
-  "code_challenge_method",
-  "state",
-  "scope",
-  "resource",
-];
 
 // The consent page reads its user from the request's headers; outside Next.js there is no
 // request, so the page is handed the signed-in user's cookies as Next.js would hand them on.
@@ -598,7 +587,7 @@ describe("generated input at the form endpoints (token, revocation, device autho
 });
 
 describe("generated query strings at the consent page (GET /oauth/authorize)", () => {
-  const fields = AUTHORIZATION_PARAMETERS;
+  const fields = [...AUTHORIZATION_PARAMETERS];
 
   it("shows the error page or redirects to the app or to sign-in, never a 500", async () => {
     const { url } = await authorizationRequest(await discover(served.current, publicClient));

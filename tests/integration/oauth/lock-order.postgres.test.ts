@@ -160,7 +160,11 @@ describe("codes and grants racing the deletion of their app, account or workspac
     });
   }
 
-  it("a workspace's code redeemed, then the workspace deleted: tokens, then no grant", async () => {
+  /**
+   * A new account's shared workspace "Team", and an app's code for it, consented to but not yet
+   * redeemed: `redeem` asks the token endpoint for its tokens.
+   */
+  async function workspaceCode() {
     const user = await createSignedInUser();
     const workspaces = workspaceApi(user.headers);
     const { id } = await expectJson<{ id: string }>(await workspaces.create({ name: "Team" }), 201);
@@ -172,17 +176,24 @@ describe("codes and grants racing the deletion of their app, account or workspac
       workspace: id,
     });
     const code = new URL(consented.headers.get("location") ?? "").searchParams.get("code");
-    let answer: Response | undefined;
-    let deleted: Response | undefined;
-    await holding(async (query) => {
-      await pauseGrants(query);
-      const answering = tokenRequest(served.current, {
+    const redeem = () =>
+      tokenRequest(served.current, {
         grant_type: "authorization_code",
         code: code ?? "",
         redirect_uri: REDIRECT_URI,
         code_verifier: verifier,
         client_id: client.clientId,
       });
+    return { user, workspaces, id, redeem };
+  }
+
+  it("a workspace's code redeemed, then the workspace deleted: tokens, then no grant", async () => {
+    const { workspaces, id, redeem } = await workspaceCode();
+    let answer: Response | undefined;
+    let deleted: Response | undefined;
+    await holding(async (query) => {
+      await pauseGrants(query);
+      const answering = redeem();
       await waitForLockWait(query, "the grant");
       const deleting = workspaces.delete(id, { confirmName: "Team" });
       await waitForLockWait(query, "the workspace's deletion", 2);
@@ -316,17 +327,7 @@ describe("codes and grants racing the deletion of their app, account or workspac
   }
 
   it("an account deleting itself, then its code for its workspace redeemed: no grant left", async () => {
-    const user = await createSignedInUser();
-    const workspaces = workspaceApi(user.headers);
-    const { id } = await expectJson<{ id: string }>(await workspaces.create({ name: "Team" }), 201);
-    const client = await registerClient();
-    const config = await discover(served.current, client);
-    const { url, verifier } = await authorizationRequest(config);
-    const consented = await postConsent(served.current, user, {
-      ...Object.fromEntries(url.searchParams),
-      workspace: id,
-    });
-    const code = new URL(consented.headers.get("location") ?? "").searchParams.get("code");
+    const { user, id, redeem } = await workspaceCode();
     let answer: Response | undefined;
     let deleted: Response | undefined;
     await holding(async (query) => {
@@ -334,13 +335,7 @@ describe("codes and grants racing the deletion of their app, account or workspac
       await pauseGrants(query);
       const deleting = deleteOwnAccount(user);
       await waitForLockWait(query, "the deletion");
-      const answering = tokenRequest(served.current, {
-        grant_type: "authorization_code",
-        code: code ?? "",
-        redirect_uri: REDIRECT_URI,
-        code_verifier: verifier,
-        client_id: client.clientId,
-      });
+      const answering = redeem();
       await waitForLockWait(query, "the redemption", 2);
       await query("rollback");
       [answer, deleted] = await Promise.all([answering, deleting]);
