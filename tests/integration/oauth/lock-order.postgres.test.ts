@@ -83,6 +83,30 @@ describe("codes and grants racing the deletion of their app, account or workspac
     }
   }
 
+  /**
+   * A race staged for certain: on a connection of the test's own, `hold` takes what stops the
+   * first request half-way; `first` starts, once it waits `second` does, and once both wait the
+   * test lets go. Their answers, in that order.
+   */
+  async function staged<First, Second>(
+    hold: (query: Query) => Promise<unknown>,
+    [firstName, first]: [string, () => Promise<First>],
+    [secondName, second]: [string, () => Promise<Second>],
+  ): Promise<[First, Second]> {
+    let answers: [First, Second] | undefined;
+    await holding(async (query) => {
+      await hold(query);
+      const firstAnswer = first();
+      await waitForLockWait(query, firstName);
+      const secondAnswer = second();
+      await waitForLockWait(query, secondName, 2);
+      await query("rollback");
+      answers = await Promise.all([firstAnswer, secondAnswer]);
+    });
+    if (!answers) throw new Error("the race never ran");
+    return answers;
+  }
+
   // Where a grant pauses, in this file's own database: each new session (a grant is one) first
   // takes an advisory lock shared, which a test holding it alone keeps waiting. The grant waits
   // there holding every row it has locked before, and no other statement waits.
@@ -142,17 +166,11 @@ describe("codes and grants racing the deletion of their app, account or workspac
       const client = await unclaimedApp();
       const user = await createSignedInUser();
       const redeem = await prepare(client, user);
-      let answer: Response | undefined;
-      let pruned: Awaited<ReturnType<typeof prune>> | undefined;
-      await holding(async (query) => {
-        await pauseGrants(query);
-        const answering = redeem();
-        await waitForLockWait(query, "the grant");
-        const pruning = prune();
-        await waitForLockWait(query, "the prune", 2);
-        await query("rollback");
-        [answer, pruned] = await Promise.all([answering, pruning]);
-      });
+      const [answer, pruned] = await staged(
+        pauseGrants,
+        ["the grant", redeem],
+        ["the prune", prune],
+      );
       expect(pruned instanceof Error ? String(pruned.cause) : "pruned").toBe("pruned");
       expect(answer?.status, await answer?.clone().text()).toBe(200);
       expect(pruned).toMatchObject({ unclaimedClients: 0 });
@@ -189,17 +207,11 @@ describe("codes and grants racing the deletion of their app, account or workspac
 
   it("a workspace's code redeemed, then the workspace deleted: tokens, then no grant", async () => {
     const { workspaces, id, redeem } = await workspaceCode();
-    let answer: Response | undefined;
-    let deleted: Response | undefined;
-    await holding(async (query) => {
-      await pauseGrants(query);
-      const answering = redeem();
-      await waitForLockWait(query, "the grant");
-      const deleting = workspaces.delete(id, { confirmName: "Team" });
-      await waitForLockWait(query, "the workspace's deletion", 2);
-      await query("rollback");
-      [answer, deleted] = await Promise.all([answering, deleting]);
-    });
+    const [answer, deleted] = await staged(
+      pauseGrants,
+      ["the grant", redeem],
+      ["the workspace's deletion", () => workspaces.delete(id, { confirmName: "Team" })],
+    );
     expect(answer?.status, await answer?.clone().text()).toBe(200);
     expect(deleted?.status, await deleted?.clone().text()).toBeLessThan(300);
     const grants = await getDb().select().from(session).where(eq(session.workspaceId, id));
@@ -230,21 +242,17 @@ describe("codes and grants racing the deletion of their app, account or workspac
       // app's row deleted and not yet committed.
       await consentedCallback(served.current, await discover(served.current, client), user);
       const request = await issue.prepare(client, user);
-      let answer: Response | undefined;
-      let pruned: Awaited<ReturnType<typeof prune>> | undefined;
-      await holding(async (query) => {
-        await query(
-          `select 1 from oauth_authorization_code
-           where client_id = (select id from oauth_client where client_id = $1) for update`,
-          [client.clientId],
-        );
-        const pruning = prune();
-        await waitForLockWait(query, "the prune");
-        const answering = request();
-        await waitForLockWait(query, name, 2);
-        await query("rollback");
-        [answer, pruned] = await Promise.all([answering, pruning]);
-      });
+      const [pruned, answer] = await staged(
+        async (query) => {
+          await query(
+            `select 1 from oauth_authorization_code
+             where client_id = (select id from oauth_client where client_id = $1) for update`,
+            [client.clientId],
+          );
+        },
+        ["the prune", prune],
+        [name, request],
+      );
       expect(pruned).toMatchObject({ unclaimedClients: 1 });
       expect(answer?.status, await answer?.clone().text()).toBe(issue.status);
       const body = await (answer as Response).json();
@@ -286,18 +294,14 @@ describe("codes and grants racing the deletion of their app, account or workspac
       const user = await createSignedInUser();
       const client = await registerClient({ ownerId: user.user.id });
       const redeem = await prepare(client, user);
-      let answer: Response | undefined;
-      let deleted: Response | undefined;
-      await holding(async (query) => {
-        await holdAccount(query, user);
-        await pauseGrants(query);
-        const deleting = deleteOwnAccount(user);
-        await waitForLockWait(query, "the deletion");
-        const answering = redeem();
-        await waitForLockWait(query, name, 2);
-        await query("rollback");
-        [answer, deleted] = await Promise.all([answering, deleting]);
-      });
+      const [deleted, answer] = await staged(
+        async (query) => {
+          await holdAccount(query, user);
+          await pauseGrants(query);
+        },
+        ["the deletion", () => deleteOwnAccount(user)],
+        [name, redeem],
+      );
       expect(deleted?.status, await deleted?.clone().text()).toBe(200);
       expect(answer?.status, await answer?.clone().text()).toBe(400);
       expect(await clientRow(client.clientId)).toBeUndefined();
@@ -308,17 +312,11 @@ describe("codes and grants racing the deletion of their app, account or workspac
       const user = await createSignedInUser();
       const client = await registerClient();
       const redeem = await prepare(client, user);
-      let answer: Response | undefined;
-      let deleted: Response | undefined;
-      await holding(async (query) => {
-        await pauseGrants(query);
-        const answering = redeem();
-        await waitForLockWait(query, "the grant");
-        const deleting = deleteByAdmin(admin, user);
-        await waitForLockWait(query, "the admin's deletion", 2);
-        await query("rollback");
-        [answer, deleted] = await Promise.all([answering, deleting]);
-      });
+      const [answer, deleted] = await staged(
+        pauseGrants,
+        ["the grant", redeem],
+        ["the admin's deletion", () => deleteByAdmin(admin, user)],
+      );
       expect(deleted?.status, await deleted?.clone().text()).toBe(200);
       expect(answer?.status, await answer?.clone().text()).toBe(200);
       const grants = await getDb().select().from(session).where(eq(session.userId, user.user.id));
@@ -328,18 +326,14 @@ describe("codes and grants racing the deletion of their app, account or workspac
 
   it("an account deleting itself, then its code for its workspace redeemed: no grant left", async () => {
     const { user, id, redeem } = await workspaceCode();
-    let answer: Response | undefined;
-    let deleted: Response | undefined;
-    await holding(async (query) => {
-      await holdAccount(query, user);
-      await pauseGrants(query);
-      const deleting = deleteOwnAccount(user);
-      await waitForLockWait(query, "the deletion");
-      const answering = redeem();
-      await waitForLockWait(query, "the redemption", 2);
-      await query("rollback");
-      [answer, deleted] = await Promise.all([answering, deleting]);
-    });
+    const [deleted, answer] = await staged(
+      async (query) => {
+        await holdAccount(query, user);
+        await pauseGrants(query);
+      },
+      ["the deletion", () => deleteOwnAccount(user)],
+      ["the redemption", redeem],
+    );
     expect(deleted?.status, await deleted?.clone().text()).toBe(200);
     // The account's row shared, the redemption may pass the waiting deletion: tokens, revoked.
     expect([200, 400], await answer?.clone().text()).toContain(answer?.status);
@@ -361,25 +355,22 @@ describe("codes and grants racing the deletion of their app, account or workspac
       sql.raw(`create trigger pause_device_answer before update on oauth_device_code
         for each row execute function pause_device_answer()`),
     );
-    let answer: Response | undefined;
-    let deleted: Response | undefined;
+    let answers: [Response, Response] | undefined;
     try {
-      await holding(async (query) => {
-        await query("select pg_advisory_xact_lock($1)", [ANSWER_PAUSE]);
-        const answering = postAsPage(served.current, "/api/oauth/device", user, {
-          decision: "allow",
-          user_code,
-        });
-        await waitForLockWait(query, "the answer");
-        const deleting = deleteOwnAccount(user);
-        await waitForLockWait(query, "the deletion", 2);
-        await query("rollback");
-        [answer, deleted] = await Promise.all([answering, deleting]);
-      });
+      answers = await staged(
+        (query) => query("select pg_advisory_xact_lock($1)", [ANSWER_PAUSE]),
+        [
+          "the answer",
+          () =>
+            postAsPage(served.current, "/api/oauth/device", user, { decision: "allow", user_code }),
+        ],
+        ["the deletion", () => deleteOwnAccount(user)],
+      );
     } finally {
       await getDb().execute(sql.raw("drop trigger pause_device_answer on oauth_device_code"));
       await getDb().execute(sql.raw("drop function pause_device_answer()"));
     }
+    const [answer, deleted] = answers;
     // Allowed; its security event, written after, may find the account already gone: a 401.
     expect([303, 401], await answer?.clone().text()).toContain(answer?.status);
     expect(deleted?.status, await deleted?.clone().text()).toBe(200);
