@@ -28,7 +28,8 @@ try {
       `${report.verifications} expired verification row(s), ${report.apiKeys} expired API ` +
       `key(s), ${report.authorizationCodes} expired authorization code(s), ` +
       `${report.deviceCodes} expired device code(s), ${report.unclaimedClients} self-registered ` +
-      `app(s) nobody allowed, ${report.securityEvents} security event(s) and ` +
+      `app(s) nobody allowed, ${report.expiredInvitations} workspace invitation(s) a month ` +
+      `past expiry, ${report.securityEvents} security event(s) and ` +
       `${report.adminActions} admin action(s) older than ${retentionDays} days, in ` +
       `${report.durationMs} ms.`,
   );

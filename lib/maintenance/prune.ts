@@ -12,6 +12,7 @@ import {
   securityEvent,
   session,
   verification,
+  workspaceInvitation,
 } from "@/lib/db/schema";
 
 /**
@@ -20,7 +21,8 @@ import {
  * apps included), expired verification rows (reset and verification links; Better Auth deletes a
  * used one itself), expired API keys (the guard refuses them already), expired authorization
  * and device codes, apps that registered themselves (RFC 7591) more than a day ago and that
- * nobody ever allowed, and security events and admin actions older than the retention period.
+ * nobody ever allowed, workspace invitations a month past their expiry, and security events and
+ * admin actions older than the retention period.
  *
  * An authorization code goes only once expired, spent or not: while it could still be presented,
  * its spent row is what recognises a second use and revokes the grant it made.
@@ -61,6 +63,8 @@ export type PruneReport = {
   deviceCodes: number;
   /** Self-registered apps more than a day old that nobody ever allowed. */
   unclaimedClients: number;
+  /** Workspace invitations expired `EXPIRED_INVITATION_DAYS` ago or more. */
+  expiredInvitations: number;
   securityEvents: number;
   /** The admin console's audit trail, kept as long as the security events. */
   adminActions: number;
@@ -78,6 +82,13 @@ type Step = {
 };
 
 const now = sql`now()`;
+
+/**
+ * How long an expired workspace invitation stays: its workspace's managers see it as expired, and
+ * may resend it, for that long; afterwards it would only fill the list and the workspace's cap
+ * of invitations (lib/workspaces/invitations.ts).
+ */
+export const EXPIRED_INVITATION_DAYS = 30;
 
 // Refresh tokens go first, in batches, so deleting a session never cascades to a whole family
 // in one statement.
@@ -146,6 +157,23 @@ const steps = (retentionDays: number): Step[] => [
         n,
         and(isNull(oauthClient.ownerId), isNull(oauthClient.grantedAt)),
       ),
+  },
+  {
+    key: "expiredInvitations",
+    deleteBatch: (db, n) => {
+      const cutoff = sql`now() - make_interval(days => ${EXPIRED_INVITATION_DAYS})`;
+      // Checked again in the delete: one resent while it waited has a new expiry, and stays.
+      const stillExpired = lt(workspaceInvitation.expiresAt, cutoff);
+      return deleteOlder(
+        db,
+        workspaceInvitation,
+        workspaceInvitation.id,
+        workspaceInvitation.expiresAt,
+        cutoff,
+        n,
+        stillExpired,
+      );
+    },
   },
   {
     key: "securityEvents",
@@ -228,6 +256,7 @@ export async function pruneExpiredData(db: Database, options: PruneOptions): Pro
     authorizationCodes: 0,
     deviceCodes: 0,
     unclaimedClients: 0,
+    expiredInvitations: 0,
     securityEvents: 0,
     adminActions: 0,
     complete: false,

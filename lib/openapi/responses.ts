@@ -139,6 +139,7 @@ export const pruneReportBody = z
     authorizationCodes: z.number().int(),
     deviceCodes: z.number().int(),
     unclaimedClients: z.number().int(),
+    expiredInvitations: z.number().int(),
     securityEvents: z.number().int(),
     adminActions: z.number().int(),
     complete: z.boolean(),

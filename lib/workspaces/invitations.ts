@@ -70,8 +70,8 @@ async function admitInvitationMail(inviter: { inviterId: string; inviterProven: 
 /**
  * Invites an address (lower-cased and trimmed, as every comparison of addresses is). A second
  * invitation of the same address replaces the first, whose link stops working. A workspace holds
- * at most `MAX_INVITATIONS` invitations, expired ones included until revoked: the managers' list
- * is one answer.
+ * at most `MAX_INVITATIONS` invitations, expired ones included until revoked or pruned
+ * (lib/maintenance/prune.ts): the managers' list is one answer.
  */
 export async function inviteByEmail(
   scope: WorkspaceScope,

@@ -15,14 +15,17 @@ import {
   securityEvent,
   session,
   verification,
+  workspace,
+  workspaceInvitation,
 } from "@/lib/db/schema";
-import { pruneExpiredData } from "@/lib/maintenance/prune";
+import { EXPIRED_INVITATION_DAYS, pruneExpiredData } from "@/lib/maintenance/prune";
 import { createSignedInUser } from "../support/auth";
 import { COMMAND_TEST_TIMEOUT, runCommand } from "../support/child-process";
 import { grantExists, insertClient, registeredAgo } from "../support/grants";
 import { jsonRequest } from "../support/http";
 import { waitForLockWait } from "../support/lock-wait";
 import { isolateDatabase } from "../support/private-database";
+import { addInvitation } from "../support/workspaces";
 
 // The prune deletes expired rows site-wide: other files' expired sessions are not its to take.
 isolateDatabase();
@@ -171,6 +174,7 @@ describe("pruneExpiredData", () => {
   let codes: Record<"expired" | "expiredSpent" | "live" | "liveSpent", string>;
   let deviceCodes: { expired: string; live: string };
   let clients: Record<"unclaimed" | "young" | "granted" | "owned", string>;
+  let invitations: Record<"pastGrace" | "expired" | "live", string>;
 
   beforeAll(async () => {
     live = await familyRotatedTwice();
@@ -209,6 +213,20 @@ describe("pruneExpiredData", () => {
     for (const [name, clientId] of Object.entries(clients)) {
       await registeredAgo(clientId, name === "young" ? 23 : 25);
     }
+    const [team] = await getDb().insert(workspace).values({ name: "Team" }).returning();
+    const invitation = async (expiredDaysAgo: number) => {
+      const { id } = await addInvitation(team?.id ?? "", `${randomUUID()}@example.test`);
+      await getDb()
+        .update(workspaceInvitation)
+        .set({ expiresAt: new Date(Date.now() - expiredDaysAgo * 86_400_000) })
+        .where(eq(workspaceInvitation.id, id));
+      return id;
+    };
+    invitations = {
+      pastGrace: await invitation(EXPIRED_INVITATION_DAYS + 1),
+      expired: await invitation(EXPIRED_INVITATION_DAYS - 1),
+      live: await invitation(-1),
+    };
     // Batches of two, so every step has to loop to finish.
     report = await pruneExpiredData(getDb(), { retentionDays: 90, batchSize: 2 });
   });
@@ -281,6 +299,17 @@ describe("pruneExpiredData", () => {
 
   it("keeps an app registered in Settings that nobody allowed", async () => {
     expect(await clientsLeft([clients.owned])).toEqual([clients.owned]);
+  });
+
+  it("deletes invitations a month past their expiry, and keeps the ones managers may still resend", async () => {
+    const left = await existing(Object.values(invitations), (ids) =>
+      getDb()
+        .select({ id: workspaceInvitation.id })
+        .from(workspaceInvitation)
+        .where(inArray(workspaceInvitation.id, ids)),
+    );
+    expect(left.sort()).toEqual([invitations.expired, invitations.live].sort());
+    expect(report.expiredInvitations).toBe(1);
   });
 
   it("deletes security events older than the retention period and keeps newer ones", async () => {
