@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { buttonClass } from "@/components/ui/styles";
 import { getPageSession } from "@/lib/auth/core/page-session";
 import {
-  addressNotProven,
+  appAccessNeedsProvenAddress,
   type DeviceRequest,
   displayedUserCode,
   findDeviceRequest,
@@ -42,7 +42,7 @@ export default async function DevicePage({ searchParams }: { searchParams: Searc
   const session = await getPageSession();
   if (!session) redirect(`/login?next=${encodeURIComponent(await pageAddress("/device"))}`);
   if (!session.user.emailVerified)
-    return <ConsentRefused message={`${addressNotProven().message}.`} />;
+    return <ConsentRefused message={`${appAccessNeedsProvenAddress().message}.`} />;
   const { answer, user_code: entered } = await searchParams;
   if (answer === "allowed" || answer === "denied") {
     return (

@@ -41,7 +41,7 @@ export const MAX_OWNED_WORKSPACES = 50;
  * workspace may be there when the address's owner proves it and holds the account.
  */
 export const sharingNeedsProvenAddress = () =>
-  addressNotProven("shared workspaces and invitations");
+  addressNotProven("shared workspaces and invitations need a confirmed address");
 
 /** A new shared workspace, with the caller as its owner. */
 export async function createWorkspace(owner: OwnerScope, name: string): Promise<WorkspaceView> {

@@ -4,7 +4,7 @@ import { ConsentForm } from "@/components/oauth/consent-form";
 import { getPageSession } from "@/lib/auth/core/page-session";
 import {
   type AuthorizationRequest,
-  addressNotProven,
+  appAccessNeedsProvenAddress,
   checkAuthorizationRequest,
   oauthProviderOn,
   pageParameters,
@@ -35,7 +35,7 @@ export default async function AuthorizePage({ searchParams }: { searchParams: Se
     redirect(`/login?next=${encodeURIComponent(await pageAddress("/oauth/authorize"))}`);
   }
   if (!session.user.emailVerified) {
-    return <ConsentRefused message={`${addressNotProven().message}.`} />;
+    return <ConsentRefused message={`${appAccessNeedsProvenAddress().message}.`} />;
   }
   const workspaces = await grantableWorkspaces(session.scope, checked);
   return <Consent request={checked} email={session.user.email} workspaces={workspaces} />;

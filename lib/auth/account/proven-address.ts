@@ -18,17 +18,17 @@ const DURABLE_CREDENTIAL_PATHS = new Set([
   "/link-social",
 ]);
 
-/** The refusal of `what` (plural: "… need a confirmed address") to an unproven account. */
-export function addressNotProven(what: string): HttpError {
-  return new HttpError(
-    403,
-    "address_not_proven",
-    `Confirm your email address first (follow the link we sent): ${what} need a confirmed address`,
-  );
+const CONFIRM_FIRST = "Confirm your email address first (follow the link we sent)";
+
+/**
+ * The one refusal (403 `address_not_proven`) of whatever an unproven account may not add or
+ * give: `needs` says what, as "… need(s) a confirmed address".
+ */
+export function addressNotProven(needs: string): HttpError {
+  return new HttpError(403, "address_not_proven", `${CONFIRM_FIRST}: ${needs}`);
 }
 
-export const ADDRESS_NOT_PROVEN_MESSAGE =
-  "Confirm your email address first (follow the link we sent): passkeys, authenticator apps and connected providers need a confirmed address";
+export const ADDRESS_NOT_PROVEN_MESSAGE = `${CONFIRM_FIRST}: passkeys, authenticator apps and connected providers need a confirmed address`;
 
 export function provenAddressRules() {
   return {

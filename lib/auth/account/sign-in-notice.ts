@@ -19,8 +19,9 @@ import { describeUserAgent } from "./user-agent";
 export async function noticeSignInFromNewBrowser(
   headers: Headers | undefined,
   user: { email: string; name: string },
+  credentials: string,
 ): Promise<void> {
-  if (!headers || (await trustedDevice({ headers }, user.email))) return;
+  if (!headers || (await trustedDevice({ headers }, user.email, credentials))) return;
   const message = signInNotice(user, {
     at: new Date(),
     device: describeUserAgent(headers.get("user-agent")),

@@ -5,7 +5,7 @@ import { HttpError } from "@/lib/http/errors";
 import { enforceRateLimit } from "@/lib/rate-limit/index";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { isUuid } from "@/lib/validation/uuid";
-import { ADDRESS_NOT_PROVEN_MESSAGE } from "../account/proven-address";
+import { addressNotProven } from "../account/proven-address";
 import { recordSecurityEvent } from "../account/security-events";
 import { API_KEY_PREFIX, hashApiKey, newApiKey } from "../core/api-key-secret";
 import { enforcePasswordCheckRateLimits } from "../core/auth-limits";
@@ -37,7 +37,7 @@ export async function createApiKey(
   request: Request,
 ): Promise<{ key: string; apiKey: ApiKeyView }> {
   if (!owner.emailVerified) {
-    throw new HttpError(403, "address_not_proven", ADDRESS_NOT_PROVEN_MESSAGE);
+    throw addressNotProven("API keys need a confirmed address");
   }
   await enforceRateLimit("api-key-user", owner.id);
   await enforcePasswordCheckRateLimits(request, owner.email);

@@ -133,14 +133,15 @@ async function translateAnswer(ctx: HookContext, endpoints: Record<string, Serve
     }
     // A sign-up is the account's first browser, and a session replaced under a signed-in request
     // (a password change, a second factor turned on) is no sign-in: nothing to tell the owner.
+    // Read once: what the browser's device cookie is checked against, and what its new one binds.
+    const credentials = await deviceCredentials(tokenPair.user.email);
     if (!ctx.context.session) {
       const headers = ctx.request?.headers ?? ctx.headers;
       const signUp = ctx.path === "/sign-up/email";
       await recordSecurityEvent(signUp ? "signed_up" : "signed_in", tokenPair.user.id, headers);
-      if (!signUp) await noticeSignInFromNewBrowser(headers, tokenPair.user);
+      if (!signUp) await noticeSignInFromNewBrowser(headers, tokenPair.user, credentials);
     }
-    const { email } = tokenPair.user;
-    appendSetCookie(ctx, deviceCookie(email, await deviceCredentials(email)));
+    appendSetCookie(ctx, deviceCookie(tokenPair.user.email, credentials));
   } else if (signedOut || ctx.path === "/sign-out") {
     await endFamily(refreshCookieOf(ctx.request?.headers ?? ctx.headers));
     for (const cookie of clearedTokenCookies()) appendSetCookie(ctx, cookie);

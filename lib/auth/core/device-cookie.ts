@@ -64,21 +64,23 @@ export function deviceCookie(email: string, credentials: string): string {
 
 /**
  * The device id of a request's valid device cookie for `email`, or undefined. Every value under
- * the cookie's name is tried, so a cookie planted beside ours cannot shadow it. Without a cookie
- * for this account nothing is read from the database.
+ * the cookie's name is tried, so a cookie planted beside ours cannot shadow it. The account's
+ * `credentials` are read from the database only when the request has a cookie for it and the
+ * caller did not read them already (a finished sign-in does, for its new cookie).
  */
 export async function trustedDevice(
   request: Pick<Request, "headers">,
   email: string,
+  credentials?: string,
 ): Promise<string | undefined> {
   const account = accountHash(email);
   const values = cookieValues(request.headers.get("cookie"), cookieNames().device).filter((value) =>
     value.startsWith(`${account}.`),
   );
   if (values.length === 0) return undefined;
-  const credentials = await deviceCredentials(email);
+  const current = credentials ?? (await deviceCredentials(email));
   for (const value of values) {
-    const device = validDevice(value, account, credentials);
+    const device = validDevice(value, account, current);
     if (device) return device;
   }
   return undefined;

@@ -3,6 +3,7 @@ import { HttpError } from "@/lib/http/errors";
 import { jsonNoStore } from "@/lib/http/responses";
 import { enforceRateLimit } from "@/lib/rate-limit";
 import type { ApiScope } from "@/lib/validation/api-scopes";
+import { addressNotProven } from "../account/proven-address";
 import { recordSecurityEvent } from "../account/security-events";
 import { authorizationResponse, checkAuthorizationRequest } from "./authorization-request";
 import { issueCode } from "./codes";
@@ -12,13 +13,8 @@ import type { OAuthParameters } from "./form";
  * A grant outlives a password reset's reach as a passkey does: an account whose address is not
  * proven (docs/architecture.md, "Who owns an account") may be a stranger's, and grants nothing.
  */
-export function addressNotProven(): HttpError {
-  return new HttpError(
-    403,
-    "address_not_proven",
-    "Confirm your email address first (follow the link we sent): giving an app access needs a confirmed address",
-  );
-}
+export const appAccessNeedsProvenAddress = (): HttpError =>
+  addressNotProven("giving an app access needs a confirmed address");
 
 /**
  * The workspace a user chose for a grant (docs/oauth.md, "Grants for a workspace"), checked
@@ -50,7 +46,7 @@ export async function answerConsent(
   const checked = await checkAuthorizationRequest(form);
   if (!checked.ok && "page" in checked) throw refusedRequest(checked.page);
   if (!checked.ok) return sendBack(request, checked.redirect);
-  if (!user.emailVerified) throw addressNotProven();
+  if (!user.emailVerified) throw appAccessNeedsProvenAddress();
   const { redirectUri, state } = checked.request;
   if (consentDecision(form) === "deny") {
     return sendBack(request, authorizationResponse(redirectUri, { error: "access_denied", state }));

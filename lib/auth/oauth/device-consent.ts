@@ -7,7 +7,12 @@ import { enforceRateLimit } from "@/lib/rate-limit";
 import type { ApiScope } from "@/lib/validation/api-scopes";
 import { recordSecurityEvent } from "../account/security-events";
 import { type Client, findClient } from "./clients";
-import { addressNotProven, type ChooseWorkspace, consentDecision, sendBack } from "./consent";
+import {
+  appAccessNeedsProvenAddress,
+  type ChooseWorkspace,
+  consentDecision,
+  sendBack,
+} from "./consent";
 import { enteredUserCode } from "./device-user-code";
 import type { OAuthParameters } from "./form";
 import { lockGrantParents } from "./grants";
@@ -81,7 +86,7 @@ export async function answerDeviceRequest(
   form: OAuthParameters,
   chooseWorkspace: ChooseWorkspace,
 ): Promise<Response> {
-  if (!user.emailVerified) throw addressNotProven();
+  if (!user.emailVerified) throw appAccessNeedsProvenAddress();
   const decision = consentDecision(form);
   const found = await findDeviceRequest(form.get("user_code") ?? "", user.id, request.headers);
   if (!found) throw wrongUserCode();

@@ -12,7 +12,7 @@ export {
   type AuthorizationRequest,
   checkAuthorizationRequest,
 } from "./authorization-request";
-export { addressNotProven, answerConsent, type ChooseWorkspace } from "./consent";
+export { answerConsent, appAccessNeedsProvenAddress, type ChooseWorkspace } from "./consent";
 export { deviceAuthorizationEndpoint } from "./device-authorization";
 export {
   answerDeviceRequest,

@@ -4,7 +4,7 @@ import { oauthClient, session, type UserProfile } from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 import { HttpError } from "@/lib/http/errors";
 import { enforceRateLimit } from "@/lib/rate-limit/index";
-import { ADDRESS_NOT_PROVEN_MESSAGE } from "../account/proven-address";
+import { addressNotProven } from "../account/proven-address";
 import { recordSecurityEvent } from "../account/security-events";
 import { type AuthContext, requireUser } from "../core/guard";
 import {
@@ -41,7 +41,7 @@ export async function registerClient(
   headers: Headers,
 ): Promise<{ client: OauthClientView; clientSecret?: string }> {
   if (!owner.emailVerified) {
-    throw new HttpError(403, "address_not_proven", ADDRESS_NOT_PROVEN_MESSAGE);
+    throw addressNotProven("registering an app needs a confirmed address");
   }
   await enforceRateLimit("oauth-client-user", owner.id);
   const [held] = await getDb()
